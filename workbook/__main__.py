@@ -1,0 +1,5 @@
+"""Allows ``python -m workbook``."""
+
+from workbook.cli import main
+
+raise SystemExit(main())

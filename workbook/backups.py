@@ -1,0 +1,84 @@
+"""Rotating backups beside the data file.
+
+A backup is a byte-for-byte copy of the data file (so an encrypted workbook has
+encrypted backups), written durably with owner-only permissions into
+``backups/`` next to it and named ``workbook-YYYYMMDD-HHMMSS-KIND.json``.
+One ``daily`` copy is made on the first open of each day; bounded numbers of
+each kind are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from workbook import fsutil
+from workbook.paths import backup_dir_for
+
+KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-encryption": 5}
+
+
+def _stem(db_path: Path) -> str:
+    return db_path.stem
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """All backups of ``db_path``, newest first."""
+    folder = backup_dir_for(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{_stem(db_path)}-*-*.json"), key=lambda p: p.name, reverse=True)
+
+
+def _kind_of(backup: Path) -> str:
+    # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; KIND may contain dashes.
+    parts = backup.stem.split("-")
+    rest = parts[3:] if len(parts) > 3 else []
+    if rest and rest[0].isdigit():
+        rest = rest[1:]
+    return "-".join(rest)
+
+
+def make_backup(db_path: Path, kind: str = "manual") -> Path:
+    """Copy the current data file into the backup folder and prune old copies."""
+    folder = backup_dir_for(db_path)
+    fsutil.ensure_private_dir(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
+    counter = 1
+    while target.exists():
+        target = folder / f"{_stem(db_path)}-{stamp}-{counter}-{kind}.json"
+        counter += 1
+    fsutil.atomic_write(target, fsutil.read_bytes(db_path))
+    prune(db_path)
+    return target
+
+
+def prune(db_path: Path) -> None:
+    """Delete the oldest backups beyond the number kept for each kind."""
+    seen: dict[str, int] = {}
+    for backup in list_backups(db_path):
+        kind = _kind_of(backup)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] > KEEP.get(kind, 10):
+            backup.unlink(missing_ok=True)
+
+
+def ensure_daily(db_path: Path) -> Path | None:
+    """Make today's automatic backup unless one exists; return it when made."""
+    today = datetime.now().strftime("%Y%m%d")
+    prefix = f"{_stem(db_path)}-{today}-"
+    if any(b.name.startswith(prefix) and _kind_of(b) == "daily" for b in list_backups(db_path)):
+        return None
+    if not db_path.exists():
+        return None
+    return make_backup(db_path, "daily")
+
+
+def newest_good_backup(db_path: Path, is_good: Callable[[Path], bool]) -> Path | None:
+    """The newest backup that ``is_good`` accepts."""
+    for backup in list_backups(db_path):
+        if is_good(backup):
+            return backup
+    return None

@@ -1,0 +1,36 @@
+"""One writer at a time.
+
+Keeping the database in memory is only safe while no other process writes the
+same file, so ``Store.open`` takes an exclusive lock on ``NAME.lock`` beside the
+data file and a second window gets a clear message instead of silently
+overwriting the first one's saves. The lock is an OS lock (``filelock``): it
+goes away by itself when a process dies, so a crash never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from workbook.errors import WorkbookLockedError
+from workbook.fsutil import PRIVATE_FILE_MODE
+from workbook.paths import lock_path_for
+
+
+class WriterLock:
+    """An exclusive, non-waiting lock for one data file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._lock = FileLock(str(lock_path_for(db_path)), mode=PRIVATE_FILE_MODE, thread_local=False)
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            raise WorkbookLockedError(self.db_path) from None
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()

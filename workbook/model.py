@@ -1,0 +1,83 @@
+"""Domain objects: a saved entry and its earlier versions.
+
+Answers are keyed by field id (never by label) and carry the worksheet version
+they were written against, so rewording a worksheet never orphans old answers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+Answers = dict[str, Any]
+
+
+def now_iso() -> str:
+    """The current local time, ISO 8601 with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def parse_iso(value: str) -> datetime:
+    """Parse a timestamp written by ``now_iso`` (or any ISO 8601 date/time)."""
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+@dataclass
+class Revision:
+    """An earlier version of an entry, kept when the entry was saved over."""
+
+    saved: str
+    exercise_version: int
+    answers: Answers
+    private: bool = False
+
+
+@dataclass
+class Entry:
+    """One filled-in worksheet."""
+
+    id: str
+    exercise: str
+    created: str
+    updated: str
+    answers: Answers
+    exercise_version: int = 1
+    private: bool = False
+    revisions: list[Revision] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, exercise: str, answers: Answers, *, exercise_version: int = 1,
+            private: bool = False, created: str | None = None) -> Entry:
+        stamp = created or now_iso()
+        return cls(id=str(uuid.uuid4()), exercise=exercise, created=stamp, updated=stamp,
+                   answers=dict(answers), exercise_version=exercise_version, private=private)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        revisions = [Revision(**rev) for rev in data.get("revisions", [])]
+        return cls(
+            id=str(data["id"]), exercise=str(data["exercise"]), created=str(data["created"]),
+            updated=str(data["updated"]), answers=dict(data.get("answers", {})),
+            exercise_version=int(data.get("exercise_version", 1)),
+            private=bool(data.get("private", False)), revisions=revisions,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def revised(self, answers: Answers, *, exercise_version: int | None = None,
+                private: bool | None = None) -> Entry:
+        """A copy with new answers; the current version goes into ``revisions``."""
+        history = [*self.revisions, Revision(self.updated, self.exercise_version,
+                                             dict(self.answers), self.private)]
+        return Entry(id=self.id, exercise=self.exercise, created=self.created, updated=now_iso(),
+                     answers=dict(answers),
+                     exercise_version=self.exercise_version if exercise_version is None else exercise_version,
+                     private=self.private if private is None else private, revisions=history)
+
+    @property
+    def created_at(self) -> datetime:
+        return parse_iso(self.created)

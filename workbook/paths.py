@@ -1,0 +1,52 @@
+"""Where the workbook keeps its files.
+
+The data file lives in the user's data directory (``platformdirs``) unless the
+``--db`` option or the ``WORKBOOK_DB`` environment variable names another one.
+Backups sit in a ``backups`` folder beside the data file; extra worksheet
+definitions can be dropped into ``exercises`` in the user's config directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+from workbook import APP_NAME
+
+DB_ENV_VAR = "WORKBOOK_DB"
+DB_FILE_NAME = "workbook.json"
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder for this program."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The data file to use: ``--db`` first, then ``WORKBOOK_DB``, then the default."""
+    if cli_value:
+        return Path(cli_value).expanduser().absolute()
+    env_value = os.environ.get(DB_ENV_VAR)
+    if env_value:
+        return Path(env_value).expanduser().absolute()
+    return default_data_dir() / DB_FILE_NAME
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """The folder holding backups of ``db_path``."""
+    return db_path.parent / "backups"
+
+
+def lock_path_for(db_path: Path) -> Path:
+    """The lock file that keeps a second writer away from ``db_path``."""
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def user_exercise_dirs() -> list[Path]:
+    """Folders where a participant or counselor may add their own worksheets."""
+    return [
+        user_config_path(APP_NAME, appauthor=False) / "exercises",
+        default_data_dir() / "exercises",
+    ]

@@ -1,0 +1,272 @@
+"""The workbook's one store: every entry and setting, in one TinyDB file.
+
+``Store.open`` takes the single-writer lock, cleans up temporary files a crash
+left behind, migrates older files forward (after a backup), makes the day's
+backup and hands back a store whose every change is saved durably before the
+call returns. ``Store.in_memory`` gives the same API on TinyDB's
+``MemoryStorage`` for tests. This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+from tinydb.storages import MemoryStorage, Storage
+
+from workbook import backups, fsutil
+from workbook.errors import DamagedFileError, NewerFormatError, WorkbookError
+from workbook.lock import WriterLock
+from workbook.migrations import (
+    CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
+)
+from workbook.model import Answers, Entry, Revision
+from workbook.storage import Codec, DurableStorage, PlainCodec, parse_database
+
+SETTINGS_DOC_ID = 1
+
+
+@dataclass
+class ImportResult:
+    """What ``Store.merge`` did with a batch of entries."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Store:
+    """Entries and settings, saved durably; the only code that touches TinyDB."""
+
+    def __init__(self, db: TinyDB, path: Path | None = None, lock: WriterLock | None = None) -> None:
+        self._db = db
+        self.path = path
+        self._lock = lock
+        self._entries = db.table(ENTRIES_TABLE, cache_size=0)
+        self._settings = db.table(SETTINGS_TABLE, cache_size=0)
+        self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in self._entries.all()}
+
+    # -- opening and closing -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, codec: Codec | None = None) -> Store:
+        """Open (or create) the workbook at ``path`` for reading and writing."""
+        path = Path(path)
+        fsutil.ensure_private_dir(path.parent)
+        lock = WriterLock(path)
+        lock.acquire()
+        try:
+            for leftover in fsutil.leftover_temp_files(path):
+                leftover.unlink(missing_ok=True)
+            storage = DurableStorage(path, codec)
+            data = _read_or_explain(storage, codec)
+            if data is None:
+                storage.write(new_database())
+            else:
+                _bring_up_to_date(storage, data)
+            backups.ensure_daily(path)
+            db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
+            return cls(db, path, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A store that keeps everything in memory (for tests and previews)."""
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.write(new_database())
+        return cls(db)
+
+    def close(self) -> None:
+        """Release the file and the writer lock."""
+        self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def storage(self) -> Storage:
+        return self._db.storage
+
+    # -- entries --------------------------------------------------------------------
+
+    def entries(self, exercise: str | None = None) -> list[Entry]:
+        """Entries, newest first, optionally of one worksheet."""
+        docs = self._entries.all()
+        found = [Entry.from_dict(d) for d in docs if exercise is None or d.get("exercise") == exercise]
+        found.sort(key=lambda e: (e.created_at, e.updated), reverse=True)
+        return found
+
+    def count(self) -> int:
+        return len(self._doc_ids)
+
+    def get(self, entry_id: str) -> Entry | None:
+        doc_id = self._doc_ids.get(entry_id)
+        if doc_id is None:
+            return None
+        doc = self._entries.get(doc_id=doc_id)
+        return Entry.from_dict(doc) if doc is not None else None  # type: ignore[arg-type]
+
+    def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
+            private: bool = False, created: str | None = None) -> Entry:
+        """Save a new entry; return it once it is on disk."""
+        entry = Entry.new(exercise, answers, exercise_version=exercise_version,
+                          private=private, created=created)
+        self._insert(entry)
+        return entry
+
+    def update(self, entry_id: str, answers: Answers, *, exercise_version: int | None = None,
+               private: bool | None = None) -> Entry:
+        """Save new answers over an entry, keeping the earlier version in its history."""
+        current = self.get(entry_id)
+        if current is None:
+            raise WorkbookError("That entry no longer exists. It may have been deleted.")
+        if answers == current.answers and (private is None or private == current.private):
+            return current
+        revised = current.revised(answers, exercise_version=exercise_version, private=private)
+        self._entries.update(_replace_with(revised.to_dict()), doc_ids=[self._doc_ids[entry_id]])
+        return revised
+
+    def delete(self, entry_id: str) -> Entry:
+        """Delete an entry and return it, so the caller can offer undo."""
+        current = self.get(entry_id)
+        if current is None:
+            raise WorkbookError("That entry no longer exists.")
+        self._entries.remove(doc_ids=[self._doc_ids.pop(entry_id)])
+        return current
+
+    def restore_entry(self, entry: Entry) -> None:
+        """Put back an entry removed by ``delete`` (undo), with the same id and history."""
+        if entry.id in self._doc_ids:
+            return
+        self._insert(entry)
+
+    def _insert(self, entry: Entry) -> None:
+        doc_id = self._entries.insert(entry.to_dict())
+        self._doc_ids[entry.id] = doc_id
+
+    def merge(self, incoming: Iterable[Entry]) -> ImportResult:
+        """Merge entries from an export in two saves: unknown ids are added, and a newer
+        version of a known entry replaces ours, which is kept in its history."""
+        result = ImportResult()
+        new: list[Entry] = []
+        replacements: list[Entry] = []
+        for entry in incoming:
+            mine = self.get(entry.id)
+            if mine is None and entry.id not in {e.id for e in new}:
+                new.append(entry)
+            elif mine is None or entry.updated <= mine.updated:
+                result.unchanged += 1
+            else:
+                history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
+                current = Revision(mine.updated, mine.exercise_version, mine.answers, mine.private)
+                history.setdefault((current.saved, repr(current.answers)), current)
+                entry.revisions = sorted(history.values(), key=lambda r: r.saved)
+                replacements.append(entry)
+        if new:
+            doc_ids = self._entries.insert_multiple(e.to_dict() for e in new)
+            self._doc_ids.update({e.id: d for e, d in zip(new, doc_ids)})
+        if replacements:
+            self._entries.update_multiple(
+                [(_replace_with(e.to_dict()), where("id") == e.id) for e in replacements])
+        result.added, result.updated = len(new), len(replacements)
+        return result
+
+    # -- settings ---------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
+        return dict(doc) if doc else {}  # type: ignore[arg-type]
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.settings().get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        current = self.settings()
+        if current.get(key) == value and key in current:
+            return
+        current[key] = value
+        if self._settings.contains(doc_id=SETTINGS_DOC_ID):
+            self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
+        else:
+            from tinydb.table import Document
+            self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
+
+
+def _replace_with(new: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """A TinyDB update operation that replaces a whole document."""
+    def transform(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+    return transform
+
+
+def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> dict[str, Any] | None:
+    try:
+        return storage.read()
+    except DamagedFileError as exc:
+        good = backups.newest_good_backup(storage.path, lambda b: is_readable_workbook(b, codec))
+        raise DamagedFileError(exc.path, exc.reason, good) from None
+
+
+def _bring_up_to_date(storage: DurableStorage, data: dict[str, Any]) -> None:
+    version = schema_of(data)
+    if version > CURRENT_SCHEMA:
+        raise NewerFormatError(storage.path, version, CURRENT_SCHEMA)
+    if version < CURRENT_SCHEMA:
+        backups.make_backup(storage.path, "before-migration")
+        storage.write(migrate(data))
+
+
+def is_readable_workbook(path: Path, codec: Codec | None = None) -> bool:
+    """True when ``path`` holds a workbook this version can open."""
+    try:
+        data = parse_database(fsutil.read_bytes(path), path, codec or PlainCodec())
+    except (OSError, WorkbookError):
+        return False
+    return schema_of(data) <= CURRENT_SCHEMA
+
+
+@dataclass
+class CheckReport:
+    """The outcome of ``check_file``."""
+
+    ok: bool
+    message: str
+
+
+def check_file(path: Path, codec: Codec | None = None) -> CheckReport:
+    """Verify a data file without changing it (no lock needed: saves are atomic)."""
+    if not path.exists():
+        return CheckReport(False, f"No workbook file at {path} yet. It is made the first time you start the program.")
+    try:
+        data = DurableStorage(path, codec).read() or {}
+    except DamagedFileError as exc:
+        good = backups.newest_good_backup(path, lambda b: is_readable_workbook(b, codec))
+        return CheckReport(False, str(DamagedFileError(exc.path, exc.reason, good)))
+    version = schema_of(data)
+    if version > CURRENT_SCHEMA:
+        return CheckReport(False, str(NewerFormatError(path, version, CURRENT_SCHEMA)))
+    problems = []
+    for doc_id, doc in data.get(ENTRIES_TABLE, {}).items():
+        try:
+            Entry.from_dict(doc)
+        except (KeyError, TypeError, ValueError):
+            problems.append(doc_id)
+    if problems:
+        return CheckReport(False, f"{path}: {len(problems)} entries are incomplete (records {', '.join(problems[:10])}).")
+    if META_TABLE not in data and version == CURRENT_SCHEMA:
+        return CheckReport(False, f"{path}: the file has no version record.")
+    count = len(data.get(ENTRIES_TABLE, {}))
+    note = " (an older format; it is updated the next time the program opens it)" if version < CURRENT_SCHEMA else ""
+    return CheckReport(True, f"ok: {path} holds {count} entries, format {version}{note}.")
