@@ -1,0 +1,38 @@
+"""Shared fixtures: every test gets its own temporary data file and home folder.
+
+The autouse fixture points HOME, the XDG folders and WORKBOOK_DB into the
+test's temporary directory, so no test can ever read or write a person's real
+workbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbook.store import Store
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "data" / "workbook.json"))
+    monkeypatch.delenv("WORKBOOK_DEBUG", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "workbook.json"
+
+
+@pytest.fixture
+def store(db_path: Path):  # type: ignore[no-untyped-def]
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()

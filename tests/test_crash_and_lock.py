@@ -1,0 +1,91 @@
+"""Processes: a writer killed with SIGKILL loses nothing it reported saved, and a
+second process is refused while the first has the workbook open."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from workbook.cli import main
+from workbook.jsonio import build_export, dump_export
+from workbook.model import Entry
+from workbook.store import Store
+
+SAVER = """
+import sys
+from pathlib import Path
+from workbook.store import Store
+store = Store.open(Path(sys.argv[1]))
+print("ready", flush=True)
+n = 0
+while True:
+    entry = store.add("trigger-log", {"strength": n % 11, "note": "x" * (n % 300)})
+    if n % 5 == 0 and n:
+        store.update(entry.id, {"strength": 1})
+    print(entry.id, flush=True)
+    n += 1
+"""
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from workbook.store import Store
+store = Store.open(Path(sys.argv[1]))
+store.add("gratitude-journal", {"one": "held"})
+print("ready", flush=True)
+time.sleep(30)
+"""
+
+pytestmark = pytest.mark.slow
+
+
+def _start(code: str, db_path: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen([sys.executable, "-c", code, str(db_path)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    return child
+
+
+def test_sigkill_during_saves_loses_no_reported_save(db_path: Path) -> None:
+    rng = random.Random(20261122)
+    deadline = time.monotonic() + 20
+    kills = 0
+    reported: list[str] = []
+    while kills < 12 and time.monotonic() < deadline:
+        child = _start(SAVER, db_path)
+        time.sleep(rng.uniform(0.02, 0.4))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        kills += 1
+        # Only complete lines were reported; a partly printed id was not yet "done".
+        reported.extend(line for line in out.split("\n")[:-1] if line)
+        with Store.open(db_path) as reopened:
+            missing = [i for i in reported if reopened.get(i) is None]
+            assert not missing, f"{len(missing)} reported saves were lost after kill {kills}"
+    assert kills >= 3 and reported
+
+
+def test_second_process_is_refused_and_nothing_is_lost(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    holder = _start(HOLDER, db_path)
+    try:
+        before = db_path.read_bytes()
+        export = db_path.with_name("export.json")
+        export.write_bytes(dump_export(build_export([Entry.new("trigger-log", {"strength": 3})], {})))
+        code = main(["--db", str(db_path), "import", str(export)])
+        assert code == 1
+        assert "Another window has the workbook open" in capsys.readouterr().err
+        refused = subprocess.run([sys.executable, "-m", "workbook", "--db", str(db_path), "backup"],
+                                 capture_output=True, text=True, timeout=30)
+        assert refused.returncode == 1 and "Another window" in refused.stderr
+        assert db_path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store.open(db_path) as after:
+        assert [e.answers for e in after.entries()] == [{"one": "held"}]

@@ -1,0 +1,86 @@
+"""Damaged data files: a clear message naming the file and backup; the file untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from workbook import backups
+from workbook.cli import main
+from workbook.errors import DamagedFileError
+from workbook.store import Store
+
+DAMAGES = {
+    "truncated": (lambda good: good[: len(good) // 2], "not valid JSON"),
+    "invalid json": (lambda good: b"{not json at all", "not valid JSON"),
+    "wrong structure": (lambda good: b'[1, 2, 3]', "does not hold a workbook"),
+    "table not an object": (lambda good: b'{"entries": [1]}', "table 'entries' is not a JSON object"),
+    "zero bytes": (lambda good: b"", "empty (0 bytes)"),
+}
+
+
+@pytest.fixture
+def good_workbook(db_path: Path) -> bytes:
+    with Store.open(db_path) as opened:
+        opened.add("trigger-log", {"note": "secret words"})
+    backups.make_backup(db_path, "manual")
+    return db_path.read_bytes()
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_file_is_explained_and_left_alone(damage: str, db_path: Path, good_workbook: bytes,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    make, reason = DAMAGES[damage]
+    damaged = make(good_workbook)
+    db_path.write_bytes(damaged)
+
+    with pytest.raises(DamagedFileError) as caught:
+        Store.open(db_path)
+    assert reason in str(caught.value)
+    assert caught.value.newest_backup is not None
+
+    for command in ([], ["check"], ["backup"], ["export", "-o", "-"]):
+        code = main(["--db", str(db_path), *command])
+        err = capsys.readouterr().err
+        assert code != 0, command
+        assert str(db_path) in err and reason in err and "Newest good backup" in err
+        assert "Traceback" not in err and "secret words" not in err
+    assert db_path.read_bytes() == damaged
+
+
+def test_unreadable_path_is_explained(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path.mkdir(parents=True)  # a folder where the file should be: unreadable even for root
+    assert main(["--db", str(db_path), "check"]) == 1
+    assert "cannot be opened" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_permissions_are_explained(db_path: Path, good_workbook: bytes) -> None:
+    db_path.chmod(0)
+    try:
+        with pytest.raises(DamagedFileError, match="cannot be opened"):
+            Store.open(db_path)
+    finally:
+        db_path.chmod(0o600)
+
+
+def test_check_says_ok(db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "check"]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_restore_brings_back_a_backup_and_keeps_the_damaged_file(
+        db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path.write_bytes(b"{broken")
+    newest = backups.list_backups(db_path)[0]
+    assert main(["--db", str(db_path), "restore", str(newest)]) == 1  # no --yes, no terminal
+    assert db_path.read_bytes() == b"{broken"
+    assert main(["--db", str(db_path), "restore", str(newest), "--yes"]) == 0
+    assert db_path.read_bytes() == newest.read_bytes()
+    kept = [b for b in backups.list_backups(db_path) if b.name.endswith("before-restore.json")]
+    assert kept and kept[0].read_bytes() == b"{broken"
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "restore", str(db_path.parent / "nothing.json"), "--yes"]) == 1
+    assert "No backup file" in capsys.readouterr().err
