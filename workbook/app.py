@@ -1,1 +1,164 @@
-"""Placeholder replaced below."""
+"""``WorkbookApp``: the Textual application shell (thin; the screens do the work).
+
+The store is handed in, so tests run the app on a temporary file or in memory.
+The app owns what every screen shares: the worksheet definitions, crisis help
+on F1, the theme (saved in the workbook), deleting with undo, and the command
+palette entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from workbook.errors import WorkbookError
+from workbook.exercises import Exercise, Problem, load_exercises
+from workbook.model import Entry
+from workbook.paths import user_exercise_dirs
+from workbook.store import Store
+
+CORE_ORDER = ("goal-setting", "trigger-log", "relapse-prevention-plan", "gratitude-journal")
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FFFFFF", foreground="#FFFFFF",
+    background="#000000", surface="#000000", panel="#1A1A1A", success="#00FF00", warning="#FFFF00",
+    error="#FF5555", dark=True,
+)
+
+
+class WorkbookApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Recovery Workbook"
+    BINDINGS = [
+        Binding("f1", "crisis", "Crisis help", priority=True),
+    ]
+
+    def __init__(self, store: Store, exercises: dict[str, Exercise] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        if exercises is None:
+            exercises, problems = load_exercises(user_exercise_dirs())
+        self.exercises = exercises
+        self.problems = problems or []
+        self._last_deleted: Entry | None = None
+
+    # -- start-up and theme -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from workbook.screens.home import HomeScreen
+        self.register_theme(HIGH_CONTRAST)
+        saved_theme = self.store.get_setting("theme")
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        for problem in self.problems:
+            self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
+        if not self.store.get_setting("welcomed"):
+            from workbook.screens.welcome import WelcomeScreen
+            self.push_screen(WelcomeScreen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._save_setting("theme", theme.name)
+
+    def _save_setting(self, key: str, value: object) -> None:
+        try:
+            self.store.set_setting(key, value)
+        except WorkbookError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+
+    # -- navigation shared by screens ---------------------------------------------------
+
+    def ordered_exercises(self) -> list[Exercise]:
+        core = [self.exercises[i] for i in CORE_ORDER if i in self.exercises]
+        rest = sorted((e for i, e in self.exercises.items() if i not in CORE_ORDER), key=lambda e: e.title)
+        return core + rest
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """A log opens its history; a living document opens itself (or a new one)."""
+        from workbook.screens.entry import EntryScreen
+        from workbook.screens.history import HistoryScreen
+        exercise = self.exercises[exercise_id]
+        if exercise.single:
+            existing = self.store.entries(exercise_id)
+            if existing:
+                self.push_screen(EntryScreen(exercise, existing[0]))
+            else:
+                self.open_new_entry(exercise)
+        else:
+            self.push_screen(HistoryScreen(exercise))
+
+    def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
+        from workbook.screens.form import FormScreen
+        if exercise.single and self.store.entries(exercise.id):
+            # One living document: "new" means opening the one there is.
+            self.push_screen(FormScreen(exercise, self.store.entries(exercise.id)[0]), callback)
+            return
+        prompt = ""
+        if exercise.prompts:
+            prompt = "Today's prompt: " + exercise.prompts[date.today().toordinal() % len(exercise.prompts)]
+        self.push_screen(FormScreen(exercise, prompt=prompt), callback)
+
+    def delete_with_confirm(self, entry: Entry, after: Callable[[], None] | None = None) -> None:
+        def decided(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            try:
+                self._last_deleted = self.store.delete(entry.id)
+            except WorkbookError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify("Deleted. Press U in the history to undo.", timeout=8)
+            if after is not None:
+                after()
+
+        from workbook.screens.confirm import ConfirmScreen
+        title = self.exercises[entry.exercise].title if entry.exercise in self.exercises else entry.exercise
+        self.push_screen(ConfirmScreen(f"Delete this {title} entry from {entry.created[:10]}?",
+                                       [("delete", "Delete", "error"), ("keep", "Keep it", "primary")],
+                                       cancel_id="keep"), decided)
+
+    def undo_delete(self) -> bool:
+        if self._last_deleted is None:
+            self.notify("There is nothing to undo.")
+            return False
+        try:
+            self.store.restore_entry(self._last_deleted)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        self._last_deleted = None
+        self.notify("The entry is back.")
+        return True
+
+    # -- actions available everywhere -----------------------------------------------------
+
+    def action_crisis(self) -> None:
+        from workbook.screens.crisis import CrisisScreen
+        if not isinstance(self.screen, CrisisScreen):
+            self.push_screen(CrisisScreen())
+
+    def action_help(self) -> None:
+        from workbook.screens.help import HelpScreen
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_high_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
+        yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)
+        for exercise in self.ordered_exercises():
+            yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80],
+                                lambda e=exercise: self.open_new_entry(e))
+            yield SystemCommand(f"Open: {exercise.title}", "History and saved entries",
+                                lambda i=exercise.id: self.open_exercise(i))
+        yield from super().get_system_commands(screen)

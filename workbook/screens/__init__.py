@@ -1,0 +1,1 @@
+"""Textual screens: home, worksheet form, history, entry view, help, crisis help."""

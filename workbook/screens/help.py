@@ -1,0 +1,58 @@
+"""Help: the keys, what the program is and is not, where the data lives, privacy."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+HELP_TEXT = """\
+# Help
+
+Recovery Workbook is a private place to practise the skills from your program
+between sessions: **goals, a trigger and craving log, a relapse-prevention plan
+and a gratitude journal**.
+
+It supports your treatment. It does not diagnose, prescribe, or replace your
+counselor. **In a crisis, press F1 on any screen.**
+
+## Keys
+
+| key | what it does |
+|---|---|
+| F1 | crisis help, from any screen |
+| 1 to 4 | open a worksheet from Home |
+| Enter | open the selected item |
+| n | new entry (in a history) |
+| e / d / u | edit, delete, undo a delete |
+| Ctrl+S | save a form |
+| Tab / Shift+Tab | move between fields |
+| Esc | go back (you are asked first if something is not saved) |
+| Ctrl+P | all commands, including themes and high contrast |
+| ? | this help |
+| Ctrl+Q | quit |
+
+## Where your words are kept
+
+Everything is in one file on this computer:
+
+`{path}`
+
+Only your user account can read it. Backups are kept in the `backups` folder
+beside it. Nothing is ever sent over the network. An export you make is a
+separate file that the workbook no longer protects.
+"""
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store  # type: ignore[attr-defined]
+        path = str(store.path) if store.path else "(in memory: nothing is saved)"
+        yield Header()
+        with VerticalScroll():
+            yield Markdown(HELP_TEXT.replace("{path}", path.replace("`", "'")))
+        yield Footer()

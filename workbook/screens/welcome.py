@@ -1,0 +1,41 @@
+"""The first-run welcome: what the program is, what it is not, where data is kept."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+WELCOME = (
+    "This is your private workbook for the skills you practise between sessions: "
+    "goals, a craving log, a relapse-prevention plan and a gratitude journal.\n\n"
+    "It supports your treatment. It does not diagnose, prescribe, or replace your counselor.\n\n"
+    "Everything you write stays in one file on this computer:\n{path}\n"
+    "Nothing is sent anywhere. You choose what to export for your counselor.\n\n"
+    "In a crisis, press F1 on any screen."
+)
+
+
+class WelcomeScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Skip")]
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store  # type: ignore[attr-defined]
+        path = str(store.path) if store.path else "(in memory)"
+        with Vertical(classes="dialog welcome"):
+            yield Label("Welcome to Recovery Workbook", classes="dialog-title")
+            yield Static(WELCOME.replace("{path}", path), markup=False)
+            yield Button("Start", id="start", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.app.store.set_setting("welcomed", True)  # type: ignore[attr-defined]
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Textual widgets: one per field kind, and the form that arranges them."""
