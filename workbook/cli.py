@@ -58,7 +58,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p = add("import", _cmd_import, "merge entries from a JSON export into the workbook")
     p.add_argument("file", help="a file made by 'workbook export --format json'")
+    p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
+                       description="List the worksheets, or check a definition file you wrote.")
+    ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
+    q = ex_sub.add_parser("list", parents=[common], help="list every worksheet and any that could not be loaded")
+    q.set_defaults(handler=_cmd_exercises_list)
+    q = ex_sub.add_parser("check", parents=[common], help="check one worksheet definition file (TOML)")
+    q.add_argument("file", help="the .toml file to check")
+    q.set_defaults(handler=_cmd_exercises_check)
     return parser
+
+
+def _cmd_exercises_list(args: argparse.Namespace) -> int:
+    from workbook.exercises import load_exercises
+    from workbook.paths import user_exercise_dirs
+    exercises, problems = load_exercises(user_exercise_dirs())
+    for exercise in exercises.values():
+        print(f"{exercise.id:<26} v{exercise.version:<3} {exercise.title}  ({len(exercise.fields)} fields, {exercise.source})")
+    for problem in problems:
+        _err(f"Not loaded: {problem}")
+    folders = " or ".join(str(d) for d in user_exercise_dirs())
+    print(f"Add your own worksheets as .toml files in {folders}.")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _cmd_exercises_check(args: argparse.Namespace) -> int:
+    from workbook.exercises import DefinitionError, Problem, load_file
+    path = Path(args.file).expanduser()
+    try:
+        exercise = load_file(path)
+    except DefinitionError as exc:
+        _err(str(Problem(str(path), exc.field_id, exc.reason)))
+        return EXIT_ERROR
+    print(f"ok: {path} defines '{exercise.id}' version {exercise.version} with {len(exercise.fields)} fields.")
+    return EXIT_OK
 
 
 def _db_path(args: argparse.Namespace) -> Path:

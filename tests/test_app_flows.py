@@ -1,0 +1,214 @@
+"""Flows through the interface with the Pilot: fill, validate, edit, delete, undo, crisis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, SelectionList, TextArea
+
+from app_helpers import make_app, screen_name, welcomed_store
+from workbook.screens.crisis import CrisisScreen
+from workbook.store import Store
+from workbook.widgets.fields import TableField
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_first_run_shows_welcome_once(db_path: Path) -> None:
+    store = Store.open(db_path)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert screen_name(app) == "WelcomeScreen"
+            await pilot.press("enter")
+            assert screen_name(app) == "HomeScreen"
+        async with make_app(store).run_test(size=(80, 24)) as pilot:
+            assert screen_name(pilot.app) == "HomeScreen"
+    finally:
+        store.close()
+
+
+async def test_trigger_log_validation_error_then_fix() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen" and store.count() == 0
+        error = app.screen.query_one("#field-strength .field-error")
+        assert "one thing this entry needs" in str(error.render())
+        assert app.focused is app.screen.query_one("#field-strength Input")
+        await pilot.press("1", "2")  # max length is two digits: 12 is out of range
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "0 to 10" in str(app.screen.query_one("#field-strength .field-error").render())
+        await pilot.press("backspace", "tab", *"after work", "ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "HistoryScreen"
+    [entry] = store.entries("trigger-log")
+    assert entry.answers["strength"] == 1 and entry.answers["note"] == "after work"
+
+
+async def test_fill_goal_with_choice_table_and_date() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1", "n")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#field-goal Input", Input).value = "Three meetings a week"
+        screen.query_one("#field-life_area Select", Select).value = "recovery"
+        screen.query_one("#field-target_date Input", Input).value = "2026-12-31"
+        steps = screen.query_one("#field-steps", TableField)
+        first_row = steps.query(".table-row").first()
+        first_row.query(Input).first().value = "Find a meeting list"
+        steps.add_row({"step": "Go on Monday", "done": True})
+        await pilot.pause()
+        screen.query_one("#field-helpers TextArea", TextArea).load_text("my sponsor\n\nmy sister\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [goal] = store.entries("goal-setting")
+    answers = goal.answers
+    assert answers["goal"] == "Three meetings a week" and answers["life_area"] == "recovery"
+    assert answers["status"] == "active"  # the definition's default
+    assert answers["steps"] == [{"step": "Find a meeting list"}, {"step": "Go on Monday", "done": True}]
+    assert answers["helpers"] == ["my sponsor", "my sister"]
+
+
+async def test_fill_plan_and_gratitude_then_read_them() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen"  # no plan yet: the form opens
+        screen = app.screen
+        screen.query_one("#field-reasons TextArea", TextArea).load_text("My kids. My health.")
+        coping = screen.query_one("#field-coping SelectionList", SelectionList)
+        coping.select("deep-breathing")
+        coping.select("exercise")
+        screen.query_one("#field-coping #other", Input).value = "call my aunt, cold shower"
+        contacts = screen.query_one("#field-contacts", TableField)
+        for cell, text in zip(contacts.query(".table-row").first().query(Input), ["Ana", "sponsor", "555-0100"]):
+            cell.value = text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("3")  # the plan exists now: its read view opens
+        await pilot.pause()
+        assert screen_name(app) == "EntryScreen"
+        body = str(app.screen.query_one("#entry-body").render())
+        assert "My kids. My health." in body and "Deep breathing" in body and "call my aunt" in body
+        await pilot.press("escape", "4", "n")
+        await pilot.pause()
+        assert "Today's prompt" in str(app.screen.query_one(".form-prompt").render())
+        app.screen.query_one("#field-grateful_1 Input", Input).value = "a warm bed"
+        app.screen.query_one("#private").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [plan] = store.entries("relapse-prevention-plan")
+    assert plan.answers["coping"] == ["deep-breathing", "exercise", "call my aunt", "cold shower"]
+    assert plan.answers["contacts"] == [{"name": "Ana", "role": "sponsor", "phone": "555-0100"}]
+    [gratitude] = store.entries("gratitude-journal")
+    assert gratitude.private and gratitude.answers["grateful_1"] == "a warm bed"
+
+
+async def test_edit_keeps_history_and_delete_can_be_undone() -> None:
+    store = welcomed_store()
+    entry = store.add("trigger-log", {"strength": 4, "note": "first"})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        note = app.screen.query_one("#field-note Input", Input)
+        note.value = "changed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get(entry.id).answers["note"] == "changed"
+        assert store.get(entry.id).revisions[0].answers["note"] == "first"
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        await pilot.press("escape")  # keeping it is the safe default
+        assert store.count() == 1
+        await pilot.press("d")
+        await pilot.click("#delete")
+        await pilot.pause()
+        assert store.count() == 0
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.get(entry.id).answers["note"] == "changed"
+
+
+async def test_leaving_with_unsaved_changes_asks_first() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n", "8", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        await pilot.press("escape")  # keep editing
+        assert screen_name(app) == "FormScreen"
+        await pilot.press("escape")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert [e.answers["strength"] for e in store.entries()] == [8]
+        await pilot.press("n", "escape")  # nothing typed: leaves at once
+        await pilot.pause()
+        assert screen_name(app) == "HistoryScreen"
+
+
+async def test_crisis_key_works_from_three_screens() -> None:
+    store = welcomed_store()
+    store.add("relapse-prevention-plan", {"reasons": "me", "contacts": [{"name": "Ana", "phone": "555-0100"}]})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for keys in ([], ["2", "n"], ["escape", "question_mark"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            before = screen_name(app)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, CrisisScreen), before
+            body = str(app.screen.query_one("#crisis-body").render())
+            assert "988" in body and "1-800-662-4357" in body and "911" in body and "Ana" in body
+            await pilot.press("escape")
+            assert screen_name(app) == before
+
+
+async def test_crisis_lines_can_be_changed_for_another_country() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1", "e")
+        await pilot.pause()
+        app.screen.query_one("#lines", TextArea).load_text("Samaritans (UK): 116 123\nEmergency: 999")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        body = str(app.screen.query_one("#crisis-body").render())
+        assert "116 123" in body and "988" not in body
+    assert store.get_setting("crisis_lines")[1] == {"name": "Emergency", "detail": "999"}
+
+
+async def test_high_contrast_theme_persists() -> None:
+    store = welcomed_store()
+    async with make_app(store).run_test() as pilot:
+        pilot.app.action_toggle_high_contrast()
+        await pilot.pause()
+    assert store.get_setting("theme") == "high-contrast"
+    async with make_app(store).run_test() as pilot:
+        assert pilot.app.theme == "high-contrast"
+
+
+async def test_markup_in_entry_text_is_shown_as_typed() -> None:
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 3, "note": "[bold]not markup[/] [link=x]"})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert "[bold]not markup[/] [link=x]" in str(app.screen.query_one("#entry-body").render())
