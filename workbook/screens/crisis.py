@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from workbook import crisis
 
 
-class CrisisScreen(ModalScreen[None]):
-    """The crisis lines and the person's own contacts."""
+class CrisisScreen(Screen[None]):
+    """The crisis lines and the person's own contacts (a full screen: room for every line at 80x24)."""
 
     BINDINGS = [
         Binding("escape", "dismiss_screen", "Close"),
@@ -26,12 +26,14 @@ class CrisisScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="crisis-box"):
-            yield Label("You deserve support right now", classes="crisis-title")
-            yield VerticalScroll(Static(id="crisis-body"), id="crisis-scroll")
-            yield Footer()
+        yield Header()
+        with VerticalScroll(id="crisis-scroll"):
+            yield Label("You deserve support right now.", classes="crisis-title")
+            yield Static(id="crisis-body")
+        yield Footer()
 
     def on_mount(self) -> None:
+        self.title = "Crisis help"
         self.refresh_body()
         self.query_one("#crisis-scroll").focus()
 
@@ -39,9 +41,7 @@ class CrisisScreen(ModalScreen[None]):
         store = self.app.store  # type: ignore[attr-defined]
         parts: list[Content] = []
         for line in crisis.crisis_lines(store):
-            parts.append(Content.styled(line.name, "bold"))
-            if line.detail:
-                parts.append(Content("  " + line.detail))
+            parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
         if crisis.uses_defaults(store):
             parts.append(Content.styled(crisis.DEFAULTS_APPLY, "italic"))
         contacts = crisis.support_contacts(store)

@@ -235,7 +235,7 @@ class TableField(FieldWidget):
             if column.kind == "check":
                 cells.append(Checkbox("", bool(values.get(column.id)), name=column.id, classes="cell cell-check", compact=True))
             else:
-                cells.append(Input(str(values.get(column.id) or ""), placeholder=column.label, name=column.id,
+                cells.append(Input(str(values.get(column.id) or ""), name=column.id, tooltip=column.label,
                                    classes="cell cell-text", compact=True))
         cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip="Remove this row"))
         return Horizontal(*cells, classes="table-row")
