@@ -26,6 +26,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process tests use a light key derivation and no wrong-passphrase pause.
+    (Child processes in the crash tests use the real settings.)"""
+    import workbook.crypto
+    import workbook.store
+    monkeypatch.setattr(workbook.crypto, "KDF_MEMORY_KIB", 1024)
+    monkeypatch.setattr(workbook.crypto, "KDF_ITERATIONS", 1)
+    monkeypatch.setattr(workbook.store, "WRONG_PASSPHRASE_DELAY", 0)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "workbook.json"

@@ -36,12 +36,18 @@ class WorkbookApp(App[None]):
     TITLE = "Recovery Workbook"
     BINDINGS = [
         Binding("f1", "crisis", "Crisis help", priority=True),
+        Binding("f2", "hide", "Hide", priority=True),
     ]
 
-    def __init__(self, store: Store, exercises: dict[str, Exercise] | None = None,
-                 problems: list[Problem] | None = None) -> None:
+    def __init__(self, store: Store | None, exercises: dict[str, Exercise] | None = None,
+                 problems: list[Problem] | None = None,
+                 opener: Callable[[str], Store] | None = None) -> None:
+        """``store`` is the open workbook; for an encrypted one pass ``store=None`` and an
+        ``opener`` that opens it with a passphrase (the app asks for it first)."""
         super().__init__()
-        self.store = store
+        self.store: Store = store  # type: ignore[assignment]  # set by unlocked() when None
+        self._opener = opener
+        self._opened: Store | None = None
         if exercises is None:
             exercises, problems = load_exercises(user_exercise_dirs())
         self.exercises = exercises
@@ -51,8 +57,26 @@ class WorkbookApp(App[None]):
     # -- start-up and theme -----------------------------------------------------------
 
     def on_mount(self) -> None:
-        from workbook.screens.home import HomeScreen
         self.register_theme(HIGH_CONTRAST)
+        if self.store is None:
+            from workbook.screens.unlock import UnlockScreen
+            self.push_screen(UnlockScreen(self._open_with))
+        else:
+            self._start()
+
+    def _open_with(self, passphrase: str) -> None:
+        """Runs in a worker thread: open the encrypted workbook (raises on a wrong passphrase)."""
+        assert self._opener is not None
+        self._opened = self._opener(passphrase)
+
+    def unlocked(self) -> None:
+        assert self._opened is not None
+        self.store = self._opened
+        self.pop_screen()
+        self._start()
+
+    def _start(self) -> None:
+        from workbook.screens.home import HomeScreen
         saved_theme = self.store.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -144,6 +168,25 @@ class WorkbookApp(App[None]):
         if not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen())
 
+    def action_hide(self) -> None:
+        from workbook.screens.unlock import PrivacyScreen
+        if isinstance(self.screen, PrivacyScreen) or self.store is None:
+            return
+        codec = self.store.codec
+        verify = getattr(codec, "verify", None)
+        self.push_screen(PrivacyScreen(verify))
+
+    def action_encrypt(self) -> None:
+        from workbook.screens.unlock import EncryptScreen
+        if getattr(self.store.codec, "key_block", None) is not None:
+            self.notify("The workbook is already encrypted. To change the passphrase, run "
+                        "'workbook passphrase' in a terminal.")
+            return
+        if self.store.path is None:
+            self.notify("This workbook is only in memory; there is no file to encrypt.")
+            return
+        self.push_screen(EncryptScreen())
+
     def action_help(self) -> None:
         from workbook.screens.help import HelpScreen
         if not isinstance(self.screen, HelpScreen):
@@ -153,8 +196,13 @@ class WorkbookApp(App[None]):
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        if self.store is None:  # still locked: only help that needs no data
+            yield SystemCommand("Crisis help", "Crisis lines (F1)", self.action_crisis)
+            return
         yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
         yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
+        yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
         yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)
         for exercise in self.ordered_exercises():
             yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80],

@@ -10,11 +10,14 @@ each kind are kept.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from workbook import fsutil
+from workbook.errors import WorkbookError
 from workbook.paths import backup_dir_for
+from workbook.storage import ENCRYPTED_MAGIC, Codec
 
 KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-encryption": 5}
 
@@ -82,3 +85,45 @@ def newest_good_backup(db_path: Path, is_good: Callable[[Path], bool]) -> Path |
         if is_good(backup):
             return backup
     return None
+
+
+@dataclass
+class RecodeReport:
+    """What ``recode_backups`` did."""
+
+    rewritten: int = 0
+    skipped: list[Path] = field(default_factory=list)
+
+
+def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
+    """Bring every backup to the storage state of ``new`` (plain, or encrypted under its key block).
+
+    Only a file's first bytes are read when it is already in the new state, so
+    calling this on every open of an encrypted workbook is cheap. A backup that
+    neither codec can read (made with another key) is left exactly as it is.
+    """
+    report = RecodeReport()
+    key_block: bytes | None = getattr(new, "key_block", None)
+    for backup in list_backups(db_path):
+        try:
+            with open(backup, "rb") as handle:
+                head = handle.read(len(key_block) if key_block else len(ENCRYPTED_MAGIC))
+            encrypted = head.startswith(ENCRYPTED_MAGIC)
+            if (key_block is not None and head == key_block) or (key_block is None and not encrypted):
+                continue  # already as it should be
+            raw = fsutil.read_bytes(backup)
+        except OSError:
+            report.skipped.append(backup)
+            continue
+        if encrypted:
+            reader = old if getattr(old, "key_block", None) is not None else new
+            try:
+                plaintext = reader.decode(raw)
+            except WorkbookError:
+                report.skipped.append(backup)
+                continue
+        else:
+            plaintext = raw
+        fsutil.atomic_write(backup, new.encode(plaintext))
+        report.rewritten += 1
+    return report

@@ -24,6 +24,8 @@ def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="the workbook file to use (default: $WORKBOOK_DB, then your data folder)")
+    common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help="read passphrases from standard input, one per line (for scripts)")
     return common
 
 
@@ -58,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p = add("import", _cmd_import, "merge entries from a JSON export into the workbook")
     p.add_argument("file", help="a file made by 'workbook export --format json'")
+    add("encrypt", _cmd_encrypt, "encrypt the workbook and its backups with a passphrase")
+    add("decrypt", _cmd_decrypt, "turn encryption off (store the workbook as plain JSON again)")
+    add("passphrase", _cmd_passphrase, "change the workbook's passphrase")
     p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
                        description="List the worksheets, or check a definition file you wrote.")
     ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
@@ -99,24 +104,135 @@ def _db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
+class Passphrases:
+    """Asks for passphrases on the terminal, or reads them from standard input with
+    ``--passphrase-stdin``. A passphrase never comes from argv or the environment."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.from_stdin = bool(getattr(args, "passphrase_stdin", False))
+
+    def _line(self, what: str) -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise WorkbookError(f"Expected the {what} on standard input. Nothing was changed.")
+        return line.rstrip("\r\n")
+
+    def current(self) -> str:
+        if self.from_stdin:
+            return self._line("passphrase")
+        if not sys.stdin.isatty():
+            raise WorkbookError("This workbook is encrypted. Run the command in a terminal to type the "
+                                "passphrase, or add --passphrase-stdin. Nothing was changed.")
+        import getpass
+        return getpass.getpass("Passphrase: ")
+
+    def new(self) -> str:
+        if self.from_stdin:
+            return self._line("new passphrase")
+        if not sys.stdin.isatty():
+            raise WorkbookError("Run the command in a terminal to choose a passphrase, or add --passphrase-stdin.")
+        import getpass
+        _err("Choose a passphrase of at least 8 characters. Important: if you forget it, your entries "
+             "cannot be recovered by anyone.")
+        first = getpass.getpass("New passphrase: ")
+        if getpass.getpass("Type it again: ") != first:
+            raise WorkbookError("The two passphrases were different. Nothing was changed.")
+        return first
+
+
 def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the workbook for writing: the lock first, then the passphrase if it is encrypted."""
+    from workbook.crypto import file_is_encrypted
+    from workbook.lock import WriterLock
     from workbook.store import Store
-    return Store.open(_db_path(args))
+    path = _db_path(args)
+    fsutil.ensure_private_dir(path.parent)
+    lock = WriterLock(path)
+    lock.acquire()
+    try:
+        passphrase = Passphrases(args).current() if file_is_encrypted(path) else None
+        return Store.open(path, passphrase=passphrase, lock=lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from workbook import encryption
+    from workbook.crypto import EncryptedCodec, file_is_encrypted
+    already = file_is_encrypted(_db_path(args))
+    with _open_store(args) as store:
+        if already and isinstance(store.codec, EncryptedCodec):
+            report = encryption.encrypt(store, "")
+            print(f"The workbook is already encrypted. {report.rewritten} backups were brought up to date.")
+            return EXIT_OK
+        passphrase = Passphrases(args).new()
+        report = encryption.encrypt(store, passphrase)
+    print(f"Encrypted the workbook and {report.rewritten} backups. You will be asked for the passphrase "
+          "each time you open it. Exports you make are not encrypted.")
+    _report_skipped(report)
+    return EXIT_OK
+
+
+def _cmd_decrypt(args: argparse.Namespace) -> int:
+    from workbook import encryption
+    with _open_store(args) as store:
+        report = encryption.decrypt(store)
+    print(f"Encryption is off. The workbook and {report.rewritten} backups are stored as plain JSON, "
+          "readable by anyone who can open your files.")
+    _report_skipped(report)
+    return EXIT_OK
+
+
+def _cmd_passphrase(args: argparse.Namespace) -> int:
+    from workbook import encryption
+    from workbook.crypto import file_is_encrypted
+    if not file_is_encrypted(_db_path(args)):
+        raise WorkbookError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
+    with _open_store(args) as store:
+        report = encryption.change_passphrase(store, Passphrases(args).new())
+    print(f"Passphrase changed for the workbook and {report.rewritten} backups.")
+    _report_skipped(report)
+    return EXIT_OK
+
+
+def _report_skipped(report) -> None:  # type: ignore[no-untyped-def]
+    for backup in report.skipped:
+        _err(f"Left unchanged (made with another passphrase or unreadable): {backup}")
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    from workbook.crypto import file_is_encrypted
+    from workbook.lock import WriterLock
+    from workbook.store import Store
+    path = _db_path(args)
+    fsutil.ensure_private_dir(path.parent)
+    lock = WriterLock(path)
+    lock.acquire()  # a second window is told before anything else happens
+    store: Store | None = None
     try:
         from workbook.app import WorkbookApp
-        WorkbookApp(store).run()
+        if file_is_encrypted(path):
+            # The app asks for the passphrase on its own masked screen.
+            app = WorkbookApp(None, opener=lambda passphrase: Store.open(path, passphrase=passphrase, lock=lock))
+        else:
+            store = Store.open(path, lock=lock)
+            app = WorkbookApp(store)
+        app.run()
+        store = app.store
     finally:
-        store.close()
+        if store is not None:
+            store.close()
+        lock.release()
     return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from workbook.store import check_file
-    report = check_file(_db_path(args))
+    from workbook.crypto import file_is_encrypted
+    from workbook.store import check_file, unlock_codec
+    path = _db_path(args)
+    codec = unlock_codec(path, Passphrases(args).current()) if file_is_encrypted(path) else None
+    report = check_file(path, codec)
     (print if report.ok else _err)(report.message)
     return EXIT_OK if report.ok else EXIT_ERROR
 
@@ -135,7 +251,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     if not source.is_file():
         raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.")
-    if not is_readable_workbook(source):
+    from workbook.crypto import file_is_encrypted
+    from workbook.store import unlock_codec
+    codec = unlock_codec(source, Passphrases(args).current()) if file_is_encrypted(source) else None
+    if not is_readable_workbook(source, codec):
         raise WorkbookError(f"{source} is not a readable workbook backup. Nothing was changed.")
     if not args.yes:
         if not sys.stdin.isatty():

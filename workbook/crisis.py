@@ -35,16 +35,16 @@ DEFAULT_LINES = (
 )
 
 
-def crisis_lines(store: Store) -> list[CrisisLine]:
-    """The person's own list when they have edited it, else the defaults."""
-    saved = store.get_setting(SETTING_KEY)
+def crisis_lines(store: Store | None) -> list[CrisisLine]:
+    """The person's own list when they have edited it, else the defaults (also while locked)."""
+    saved = store.get_setting(SETTING_KEY) if store is not None else None
     if isinstance(saved, list) and saved:
         return [CrisisLine(str(i.get("name", "")), str(i.get("detail", ""))) for i in saved if isinstance(i, dict)]
     return list(DEFAULT_LINES)
 
 
-def uses_defaults(store: Store) -> bool:
-    return not store.get_setting(SETTING_KEY)
+def uses_defaults(store: Store | None) -> bool:
+    return store is None or not store.get_setting(SETTING_KEY)
 
 
 def lines_to_text(lines: list[CrisisLine]) -> str:
@@ -69,8 +69,10 @@ def save_lines(store: Store, lines: list[CrisisLine]) -> None:
     store.set_setting(SETTING_KEY, [{"name": l.name, "detail": l.detail} for l in lines])
 
 
-def support_contacts(store: Store) -> list[dict[str, Any]]:
-    """The contacts table from the person's relapse-prevention plan (newest plan)."""
+def support_contacts(store: Store | None) -> list[dict[str, Any]]:
+    """The contacts table from the person's relapse-prevention plan (none while locked)."""
+    if store is None:
+        return []
     plans = store.entries(PLAN_ID)
     if not plans:
         return []

@@ -16,9 +16,20 @@ import orjson
 from tinydb.storages import Storage
 
 from workbook import fsutil
-from workbook.errors import DamagedFileError, SaveError
+from workbook.errors import DamagedFileError, PassphraseError, SaveError
 
 Data = dict[str, dict[str, Any]]
+
+# The first bytes of an encrypted workbook (see ``workbook.crypto``); kept here so
+# telling the two apart never needs the crypto libraries.
+ENCRYPTED_MAGIC = b"RWBENC"
+
+
+class NeedsPassphraseError(PassphraseError):
+    """The file is encrypted and no passphrase was given."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"The workbook {path} is encrypted. Enter its passphrase to open it.")
 
 
 class Codec(Protocol):
@@ -56,6 +67,8 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     """Decode and parse stored bytes, raising ``DamagedFileError`` with a plain reason."""
     if not raw:
         raise DamagedFileError(path, "the file is empty (0 bytes)")
+    if raw.startswith(ENCRYPTED_MAGIC) and isinstance(codec, PlainCodec):
+        raise NeedsPassphraseError(path)
     plaintext = codec.decode(raw)
     try:
         data = orjson.loads(plaintext)

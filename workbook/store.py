@@ -18,7 +18,7 @@ from tinydb import TinyDB, where
 from tinydb.storages import MemoryStorage, Storage
 
 from workbook import backups, fsutil
-from workbook.errors import DamagedFileError, NewerFormatError, WorkbookError
+from workbook.errors import DamagedFileError, NewerFormatError, PassphraseError, WorkbookError
 from workbook.lock import WriterLock
 from workbook.migrations import (
     CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
@@ -52,15 +52,25 @@ class Store:
     # -- opening and closing -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, codec: Codec | None = None) -> Store:
-        """Open (or create) the workbook at ``path`` for reading and writing."""
+    def open(cls, path: Path, codec: Codec | None = None, *, passphrase: str | None = None,
+             lock: WriterLock | None = None) -> Store:
+        """Open (or create) the workbook at ``path`` for reading and writing.
+
+        An encrypted file needs ``passphrase`` (or an unlocked ``codec``); ``lock``
+        is a writer lock the caller already holds (taken before asking for a
+        passphrase, so a second window is told at once).
+        """
         path = Path(path)
         fsutil.ensure_private_dir(path.parent)
-        lock = WriterLock(path)
-        lock.acquire()
+        owns_lock = lock is None
+        if lock is None:
+            lock = WriterLock(path)
+            lock.acquire()
         try:
             for leftover in fsutil.leftover_temp_files(path):
                 leftover.unlink(missing_ok=True)
+            if codec is None and passphrase is not None:
+                codec = unlock_codec(path, passphrase)
             storage = DurableStorage(path, codec)
             data = _read_or_explain(storage, codec)
             if data is None:
@@ -68,10 +78,14 @@ class Store:
             else:
                 _bring_up_to_date(storage, data)
             backups.ensure_daily(path)
+            if getattr(storage.codec, "key_block", None) is not None:
+                # Finish encrypting backups that a crash during 'encrypt' left in plain text.
+                backups.recode_backups(path, storage.codec, storage.codec)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
             return cls(db, path, lock)
         except BaseException:
-            lock.release()
+            if owns_lock:  # a caller's lock stays theirs, e.g. to ask for the passphrase again
+                lock.release()
             raise
 
     @classmethod
@@ -97,6 +111,30 @@ class Store:
     @property
     def storage(self) -> Storage:
         return self._db.storage
+
+    @property
+    def codec(self) -> Codec:
+        """How this workbook's bytes are stored (plain or encrypted)."""
+        storage = self._db.storage
+        return storage.codec if isinstance(storage, DurableStorage) else PlainCodec()
+
+    def change_codec(self, codec: Codec) -> None:
+        """Rewrite the data file through ``codec`` (turning encryption on, off, or re-keying).
+
+        The rewrite is one atomic save: after a crash the file is wholly in the old
+        form or wholly in the new one.
+        """
+        storage = self._db.storage
+        if not isinstance(storage, DurableStorage):
+            raise WorkbookError("An in-memory workbook has no file to encrypt.")
+        data = storage.read()
+        previous = storage.codec
+        storage.codec = codec
+        try:
+            storage.write(data if data is not None else new_database())
+        except BaseException:
+            storage.codec = previous
+            raise
 
     # -- entries --------------------------------------------------------------------
 
@@ -209,6 +247,28 @@ def _replace_with(new: dict[str, Any]):  # type: ignore[no-untyped-def]
         doc.clear()
         doc.update(new)
     return transform
+
+
+WRONG_PASSPHRASE_DELAY = 1.0  # seconds; slows guessing, and tests set it to 0
+
+
+def unlock_codec(path: Path, passphrase: str) -> Codec:
+    """The codec that reads ``path`` with ``passphrase`` (plain when the file is not encrypted).
+
+    A wrong passphrase waits a moment, then raises ``PassphraseError``.
+    """
+    import time
+
+    from workbook.crypto import HEADER_SIZE, EncryptedCodec, file_is_encrypted
+    if not file_is_encrypted(path):
+        return PlainCodec()
+    with open(path, "rb") as handle:
+        head = handle.read(HEADER_SIZE)
+    try:
+        return EncryptedCodec.unlock(head, passphrase, path)
+    except PassphraseError:
+        time.sleep(WRONG_PASSPHRASE_DELAY)
+        raise
 
 
 def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> dict[str, Any] | None:

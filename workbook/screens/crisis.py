@@ -65,6 +65,9 @@ class CrisisScreen(Screen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
+        if self.app.store is None:  # type: ignore[attr-defined]
+            self.app.notify("Open the workbook first to change this list.")
+            return
         self.app.push_screen(CrisisEditScreen(), lambda _saved: self.refresh_body())
 
 

@@ -1,0 +1,113 @@
+"""The locked start, the hide key and turning encryption on from the app."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from app_helpers import make_app, screen_name, welcomed_store
+from workbook import encryption
+from workbook.app import WorkbookApp
+from workbook.crypto import file_is_encrypted
+from workbook.store import Store
+
+pytestmark = pytest.mark.asyncio
+PASS = "tea and toast"
+
+
+async def _settle(pilot, condition, tries: int = 50) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a worker thread (key derivation) to finish."""
+    for _ in range(tries):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the app did not get there")
+
+
+async def test_encrypted_workbook_opens_after_the_right_passphrase(db_path: Path) -> None:
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+        opened.add("trigger-log", {"strength": 2})
+        encryption.encrypt(opened, PASS)
+    stores: list[Store] = []
+
+    def opener(passphrase: str) -> Store:
+        stores.append(Store.open(db_path, passphrase=passphrase))
+        return stores[-1]
+
+    app = WorkbookApp(None, opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert screen_name(app) == "UnlockScreen"
+        await pilot.press("f1")  # crisis help works while locked
+        assert screen_name(app) == "CrisisScreen"
+        await pilot.press("escape", *"wrong guess", "enter")
+        message = app.screen.query_one("#unlock-message")
+        await _settle(pilot, lambda: "does not open" in str(message.render()))
+        assert app.screen.query_one("#passphrase", Input).value == ""
+        await pilot.press(*PASS, "enter")
+        await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert app.store.count() == 1
+    for store in stores:
+        store.close()
+
+
+async def test_hide_key_blanks_and_any_key_returns_when_not_encrypted() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "f2")
+        assert screen_name(app) == "PrivacyScreen"
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert "Trigger" not in shown and "Crisis" not in shown  # a neutral, empty view
+        await pilot.press("space")
+        assert screen_name(app) == "HistoryScreen"
+
+
+async def test_hide_key_asks_for_the_passphrase_when_encrypted(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.set_setting("welcomed", True)
+    encryption.encrypt(store, PASS)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f2", "x")
+            await pilot.pause()
+            assert screen_name(app) == "PrivacyScreen"
+            await pilot.press(*"nope nope", "enter")
+            message = app.screen.query_one("#privacy-message")
+            await _settle(pilot, lambda: "not right" in str(message.render()))
+            await pilot.press(*PASS, "enter")
+            await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+    finally:
+        store.close()
+
+
+async def test_encrypt_from_the_app(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.set_setting("welcomed", True)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_encrypt()
+            await pilot.pause()
+            await pilot.press(*PASS, "enter", *"tea and toasT", "enter")
+            await pilot.pause()
+            assert "different" in str(app.screen.query_one("#encrypt-message").render())
+            await pilot.press(*PASS, "enter")
+            await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert file_is_encrypted(db_path)
+    finally:
+        store.close()
+    Store.open(db_path, passphrase=PASS).close()
+
+
+async def test_in_memory_store_cannot_be_encrypted() -> None:
+    app = make_app(welcomed_store())
+    async with app.run_test() as pilot:
+        app.action_encrypt()
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
