@@ -54,9 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", _cmd_restore, "replace the workbook with a backup (the current file is backed up first)")
     p.add_argument("file", help="the backup file to restore")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p = add("export", _cmd_export, "write your entries to a file")
-    p.add_argument("--format", choices=["json"], default="json", help="file format (json: everything, for backup or moving)")
+    p = add("export", _cmd_export, "write your entries to a file to share or keep")
+    p.add_argument("--format", choices=["pdf", "html", "md", "json", "card"], default="pdf",
+                   help="pdf, html or md: a report for your counselor; card: a pocket card of your plan; "
+                        "json: everything, for backup or moving (default: pdf)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; - for standard output")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to include")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to include")
+    p.add_argument("--include", metavar="IDS",
+                   help="worksheets to include, separated by commas (default: all), "
+                        "e.g. goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal")
+    p.add_argument("--private", action="store_true",
+                   help="also include entries marked private (json always includes them)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p = add("import", _cmd_import, "merge entries from a JSON export into the workbook")
     p.add_argument("file", help="a file made by 'workbook export --format json'")
@@ -276,14 +285,34 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from workbook import crisis
+    from workbook.exercises import load_exercises
+    from workbook.export.report import Options
+    from workbook.export.service import check_options, parse_day, render_export
     from workbook.export.writer import write_output
-    from workbook.jsonio import build_export, dump_export
+    from workbook.paths import user_exercise_dirs
+    exercises, _problems = load_exercises(user_exercise_dirs())
+    try:
+        include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+        options = Options(start=parse_day(args.start, "--from") if args.start else None,
+                          end=parse_day(args.end, "--to") if args.end else None,
+                          include=include, include_private=args.private or args.format == "json")
+        check_options(options, exercises)
+    except ValueError as exc:
+        raise WorkbookError(f"{exc} Nothing was written.") from None
+    if args.output != "-" and Path(args.output).exists() and not args.force:
+        raise WorkbookError(f"{Path(args.output).absolute()} already exists. Choose another name, or add --force to replace it.")
     with _open_store(args) as store:
-        payload = dump_export(build_export(store.entries(), store.settings()))
-        count = store.count()
+        entries = store.entries()
+        if len(entries) > 500 and args.output != "-":
+            _err(f"Preparing {len(entries)} entries…")
+        note = crisis.DEFAULTS_NOTE if crisis.uses_defaults(store) else ""
+        payload = render_export(args.format, entries, exercises, options, store.settings(),
+                                crisis.crisis_lines(store), note)
     target = write_output(args.output, payload, force=args.force)
     if target is not None:
-        _err(f"Exported {count} entries to {target}. This file is not protected by the workbook: keep it somewhere safe.")
+        _err(f"Saved {target}. This file is not protected by the workbook: keep it somewhere safe "
+             "and delete it when you no longer need it.")
     return EXIT_OK
 
 

@@ -8,13 +8,15 @@ is kept in the settings) for wherever they live.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbook.store import Store
+if TYPE_CHECKING:  # the export layer imports this module and must not pull in the store
+    from workbook.store import Store
 
 PLAN_ID = "relapse-prevention-plan"
 SETTING_KEY = "crisis_lines"
-DEFAULTS_APPLY = "These numbers are for the United States. Press E to change them for where you live."
+DEFAULTS_NOTE = "These numbers are for the United States."
+DEFAULTS_APPLY = DEFAULTS_NOTE + " Press E to change them for where you live."
 
 
 @dataclass(frozen=True)

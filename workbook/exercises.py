@@ -344,18 +344,37 @@ def format_answer(spec: Field, value: Any) -> str:
     if spec.kind == "list":
         return "\n".join(f"- {item}" for item in value)
     if spec.kind == "table":
-        lines = []
-        for row in value:
-            cells = []
-            for column in spec.columns:
-                cell = row.get(column.id)
-                if column.kind == "check":
-                    cells.append("[x]" if cell else "[ ]")
-                elif cell:
-                    cells.append(f"{column.label}: {cell}")
-            lines.append("- " + "; ".join(cells))
-        return "\n".join(lines)
+        return "\n".join(f"- {format_row(spec, row)}" for row in value if isinstance(row, dict))
     return str(value)
+
+
+def format_row(spec: Field, row: dict[str, Any]) -> str:
+    """One table row as text: the first column as typed, the others labelled, a tick as "(done)"."""
+    head, rest, done = "", [], False
+    for number, column in enumerate(spec.columns):
+        cell = row.get(column.id)
+        if column.kind == "check":
+            done = done or bool(cell)
+        elif not is_empty(cell):
+            if number == 0:
+                head = str(cell)
+            else:
+                rest.append(f"{column.label}: {cell}")
+    text = head + (" — " if head and rest else "") + "; ".join(rest)
+    return text + (" (done)" if done else "")
+
+
+def bullets_of(spec: Field, value: Any) -> list[str] | None:
+    """List-like answers as separate items (for bulleted output), else None."""
+    if is_empty(value):
+        return None
+    if spec.kind == "list":
+        return [str(v) for v in value]
+    if spec.kind == "table":
+        return [format_row(spec, row) for row in value if isinstance(row, dict)]
+    if spec.kind == "choice" and spec.multiple and isinstance(value, list) and len(value) > 2:
+        return [spec.option_label(str(v)) for v in value]
+    return None
 
 
 def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> str:

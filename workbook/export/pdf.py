@@ -1,0 +1,223 @@
+"""PDF rendering of the counselor report and of the pocket card (fpdf2).
+
+Black text on white, headings in bold, page numbers in the footer, tables
+that repeat their heading row on each page: readable when printed in black
+and white. Fonts and unknown characters are handled by ``pdf_text``.
+"""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from workbook.export.pdf_text import BOLD, REGULAR, Sanitiser, fallback_fonts, shaping_available
+from workbook.export.report import Block, Card, Item, Report, Section
+
+FONT = "DejaVu"
+
+
+class _Document(FPDF):
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.cell(0, 6, f"{self.footer_text}   Page {self.page_no()} of {{nb}}", align="C")
+
+
+def _new_document(fmt: str | tuple[float, float] = "A4", margin: float = 15) -> _Document:
+    pdf = _Document(format=fmt)
+    pdf.set_margins(margin, margin, margin)
+    pdf.set_auto_page_break(True, margin=margin)
+    pdf.add_font(FONT, "", str(REGULAR))
+    pdf.add_font(FONT, "B", str(BOLD))
+    names = []
+    for number, path in enumerate(fallback_fonts()):
+        name = f"Fallback{number}"
+        pdf.add_font(name, "", str(path))
+        names.append(name)
+    if names:
+        pdf.set_fallback_fonts(names, exact_match=False)
+    if shaping_available():
+        pdf.set_text_shaping(True)
+    pdf.set_font(FONT, size=10)
+    return pdf
+
+
+class _Writer:
+    def __init__(self, pdf: _Document) -> None:
+        self.pdf = pdf
+        self.clean = Sanitiser()
+
+    def heading(self, text: str, size: float = 14) -> None:
+        pdf = self.pdf
+        if pdf.get_y() > pdf.h - 40:
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.set_font(FONT, "B", size)
+        pdf.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        if size >= 14:
+            pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
+        pdf.ln(2)
+        pdf.set_font(FONT, size=10)
+
+    def text(self, text: str, bold: bool = False, size: float = 10, indent: float = 0) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, "B" if bold else "", size)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_font(FONT, size=10)
+
+    def items(self, items: list[Item]) -> None:
+        for item in items:
+            self.text(item.label, bold=True)
+            if item.bullets is not None:
+                for bullet in item.bullets:
+                    self.text("• " + bullet, indent=4)
+            else:
+                self.text(item.text, indent=4)
+            self.pdf.ln(1)
+
+    def block(self, block: Block) -> None:
+        self.heading(block.heading + (" (private)" if block.private else ""), size=11)
+        self.items(block.items)
+
+    def section(self, section: Section | None, empty: str) -> None:
+        if section is None:
+            return
+        self.heading(section.title)
+        if not section.blocks and empty:
+            self.text(empty)
+        for block in section.blocks:
+            self.block(block)
+
+    def table(self, columns: tuple[str, ...] | list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, size=8.5)
+        with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2, padding=1,
+                       headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
+            heading = table.row()
+            for column in columns:
+                heading.cell(column)
+            for row in rows:
+                cells = table.row()
+                for value in row:
+                    cells.cell(self.clean(value))
+        pdf.set_font(FONT, size=10)
+        pdf.ln(2)
+
+
+def render_pdf(report: Report) -> bytes:
+    """The whole report as PDF bytes."""
+    pdf = _new_document()
+    pdf.footer_text = f"{report.title}, {report.period}"
+    pdf.set_title(f"{report.title}: {report.period}")
+    pdf.set_creator("Recovery Workbook")
+    pdf.add_page()
+    w = _Writer(pdf)
+    w.heading(f"{report.title}: my work to share", size=18)
+    if report.person:
+        w.text(f"Name: {report.person}")
+    w.text(f"Period: {report.period}")
+    w.text(f"Made: {report.made}")
+    if report.is_empty():
+        pdf.ln(2)
+        w.text("No entries were chosen for this period.")
+
+    if report.plan is not None:
+        plan = report.plan
+        w.heading("Relapse-prevention plan")
+        w.text(plan.status, size=9)
+        pdf.ln(1)
+        if plan.changes:
+            w.text("What changed during this period", bold=True)
+            for change in plan.changes:
+                w.text("• " + change, indent=4)
+            pdf.ln(2)
+        w.items(plan.items)
+
+    w.section(report.goals, "No goals were written or updated in this period.")
+
+    triggers = report.triggers
+    if triggers is not None:
+        w.heading("Trigger and craving log")
+        average = f"{triggers.average}/10" if triggers.average is not None else "not noted"
+        peak = f"{triggers.peak}/10" if triggers.peak is not None else "not noted"
+        w.text(f"Cravings logged: {triggers.count}.  Average strength: {average}.  Peak: {peak}.")
+        for title, pairs in (("Most common triggers", triggers.top_triggers),
+                             ("Hungry, angry, lonely, tired", triggers.halt), ("Outcomes", triggers.outcomes)):
+            if pairs:
+                w.text(f"{title}: " + ", ".join(f"{label} ({n})" for label, n in pairs))
+        if triggers.coping_that_helped:
+            w.text("Coping used when I did not use: " + "; ".join(triggers.coping_that_helped))
+        pdf.ln(2)
+        w.table(triggers.columns, triggers.rows, (22, 14, 26, 15, 43))
+
+    w.section(report.gratitude, "No gratitude entries in this period.")
+    for other in report.others:
+        w.section(other, "")
+
+    w.heading("Crisis help and my support people")
+    for line in report.crisis:
+        w.text(line.name, bold=True)
+        if line.detail:
+            w.text(line.detail, indent=4)
+    if report.crisis_note:
+        w.text(report.crisis_note, size=9)
+    if report.plan is not None and report.plan.contacts:
+        pdf.ln(2)
+        w.table(["Name", "Role", "Phone", "When to call"],
+                [[c.get(k, "") for k in ("name", "role", "phone", "when")] for c in report.plan.contacts], (30, 20, 25, 25))
+    pdf.ln(3)
+    w.text("Recovery Workbook supports treatment; it does not replace a counselor.", size=9)
+    if w.clean.replaced:
+        w.text(f"{w.clean.replaced} characters could not be drawn with the fonts on this computer and are shown "
+               "in [brackets]. The HTML and Markdown exports show them as typed.", size=9)
+    return bytes(pdf.output())
+
+
+def render_card(card: Card) -> bytes:
+    """The pocket card: one page, 85 x 110 mm, folding in half to a wallet-sized 85 x 55 mm."""
+    for size in (7.0, 6.5, 6.0, 5.5, 5.0, 4.5):
+        payload, fits = _card_at(card, size)
+        if fits:
+            return payload
+    return payload  # the smallest size, with lists already shortened to fit
+
+
+def _card_at(card: Card, size: float) -> tuple[bytes, bool]:
+    pdf = _new_document((85, 110), margin=4)
+    pdf.set_auto_page_break(False)
+    pdf.footer = lambda: None  # type: ignore[method-assign]
+    pdf.add_page()
+    w = _Writer(pdf)
+    line = size * 0.42
+
+    def heading(text: str) -> None:
+        pdf.set_font(FONT, "B", size + 0.5)
+        pdf.multi_cell(0, line + 0.3, w.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def bullet(text: str) -> None:
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(0, line, w.clean("• " + text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    heading("My plan: when things get hard")
+    for title, values in (("Warning signs → what I do", card.warning_signs), ("What helps me cope", card.coping),
+                          ("If I use: first steps", card.first_steps)):
+        if values:
+            heading(title)
+            for value in values:
+                bullet(value)
+    fold = 55
+    top_fits = pdf.get_y() <= fold - 1.5
+    pdf.set_y(max(pdf.get_y(), fold))
+    pdf.set_draw_color(150, 150, 150)
+    pdf.dashed_line(2, fold - 1, 83, fold - 1, 1, 1)
+    heading("People I can call")
+    for contact in card.contacts or ["Add your support people to your plan."]:
+        bullet(contact)
+    heading("Crisis help")
+    for crisis_line in card.crisis:
+        bullet(crisis_line)
+    fits = top_fits and pdf.get_y() <= pdf.h - 3 and pdf.page_no() == 1
+    return bytes(pdf.output()), fits
