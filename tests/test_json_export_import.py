@@ -68,7 +68,7 @@ def test_cli_export_then_import_twice_adds_nothing(db_path: Path, tmp_path: Path
 def test_export_to_stdout(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 5})
-    assert main(["export", "-o", "-"]) == 0
+    assert main(["export", "--format", "json", "-o", "-"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["format"] == "recovery-workbook" and len(document["entries"]) == 1
 

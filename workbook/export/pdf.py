@@ -10,7 +10,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from workbook.export.pdf_text import BOLD, REGULAR, Sanitiser, fallback_fonts, shaping_available
+from workbook.export.pdf_text import BOLD, REGULAR, Sanitiser, fallback_fonts, needs_shaping, shaping_available
 from workbook.export.report import Block, Card, Item, Report, Section
 
 FONT = "DejaVu"
@@ -38,8 +38,6 @@ def _new_document(fmt: str | tuple[float, float] = "A4", margin: float = 15) -> 
         names.append(name)
     if names:
         pdf.set_fallback_fonts(names, exact_match=False)
-    if shaping_available():
-        pdf.set_text_shaping(True)
     pdf.set_font(FONT, size=10)
     return pdf
 
@@ -47,7 +45,21 @@ def _new_document(fmt: str | tuple[float, float] = "A4", margin: float = 15) -> 
 class _Writer:
     def __init__(self, pdf: _Document) -> None:
         self.pdf = pdf
-        self.clean = Sanitiser()
+        self.sanitise = Sanitiser()
+        self.can_shape = shaping_available()
+        self.shaping = False
+
+    def shape_for(self, text: str) -> None:
+        """Turn shaping on only for text that needs it (it is slow)."""
+        shape = self.can_shape and needs_shaping(text)
+        if shape != self.shaping:
+            self.pdf.set_text_shaping(shape)
+            self.shaping = shape
+
+    def clean(self, text: str) -> str:
+        """Text ready to draw: shaping chosen, unknown characters made visible."""
+        self.shape_for(text)
+        return self.sanitise(text)
 
     def heading(self, text: str, size: float = 14) -> None:
         pdf = self.pdf
@@ -94,6 +106,7 @@ class _Writer:
     def table(self, columns: tuple[str, ...] | list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, size=8.5)
+        self.shape_for(" ".join(" ".join(row) for row in rows))  # one shaping choice for the whole table
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2, padding=1,
                        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
             heading = table.row()
@@ -102,7 +115,7 @@ class _Writer:
             for row in rows:
                 cells = table.row()
                 for value in row:
-                    cells.cell(self.clean(value))
+                    cells.cell(self.sanitise(value))
         pdf.set_font(FONT, size=10)
         pdf.ln(2)
 
@@ -170,8 +183,8 @@ def render_pdf(report: Report) -> bytes:
                 [[c.get(k, "") for k in ("name", "role", "phone", "when")] for c in report.plan.contacts], (30, 20, 25, 25))
     pdf.ln(3)
     w.text("Recovery Workbook supports treatment; it does not replace a counselor.", size=9)
-    if w.clean.replaced:
-        w.text(f"{w.clean.replaced} characters could not be drawn with the fonts on this computer and are shown "
+    if w.sanitise.replaced:
+        w.text(f"{w.sanitise.replaced} characters could not be drawn with the fonts on this computer and are shown "
                "in [brackets]. The HTML and Markdown exports show them as typed.", size=9)
     return bytes(pdf.output())
 
@@ -212,7 +225,9 @@ def _card_at(card: Card, size: float) -> tuple[bytes, bool]:
     top_fits = pdf.get_y() <= fold - 1.5
     pdf.set_y(max(pdf.get_y(), fold))
     pdf.set_draw_color(150, 150, 150)
-    pdf.dashed_line(2, fold - 1, 83, fold - 1, 1, 1)
+    pdf.set_dash_pattern(dash=1, gap=1)
+    pdf.line(2, fold - 1, 83, fold - 1)  # where to fold
+    pdf.set_dash_pattern()
     heading("People I can call")
     for contact in card.contacts or ["Add your support people to your plan."]:
         bullet(contact)

@@ -102,3 +102,18 @@ def shaping_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def needs_shaping(text: str) -> bool:
+    """True for text in scripts that must be shaped: right-to-left ones, and those whose
+    letters join or reorder (Arabic, Hebrew, Indic, Thai, ...). Shaping is slow, so Latin,
+    Cyrillic and Greek text skip it."""
+    for ch in text:
+        code = ord(ch)
+        if code < 0x0590:
+            continue
+        if 0x0590 <= code <= 0x0FFF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+            return True
+        if unicodedata.bidirectional(ch) in ("R", "AL"):
+            return True
+    return False
