@@ -187,6 +187,11 @@ class WorkbookApp(App[None]):
             return
         self.push_screen(EncryptScreen())
 
+    def action_export(self, fmt: str = "pdf") -> None:
+        from workbook.screens.export import ExportScreen
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(fmt))
+
     def action_help(self) -> None:
         from workbook.screens.help import HelpScreen
         if not isinstance(self.screen, HelpScreen):
@@ -201,6 +206,9 @@ class WorkbookApp(App[None]):
             return
         yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
         yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
+        yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
+                            lambda: self.action_export("card"))
         yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
         yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
         yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)

@@ -21,6 +21,7 @@ class HomeScreen(Screen[None]):
         Binding("2", "open(1)", "Craving log", show=False),
         Binding("3", "open(2)", "Plan", show=False),
         Binding("4", "open(3)", "Gratitude", show=False),
+        Binding("x", "app.export", "Export"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
