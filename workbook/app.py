@@ -41,12 +41,13 @@ class WorkbookApp(App[None]):
 
     def __init__(self, store: Store | None, exercises: dict[str, Exercise] | None = None,
                  problems: list[Problem] | None = None,
-                 opener: Callable[[str], Store] | None = None) -> None:
+                 opener: Callable[[str], Store] | None = None, today: Callable[[], date] = date.today) -> None:
         """``store`` is the open workbook; for an encrypted one pass ``store=None`` and an
         ``opener`` that opens it with a passphrase (the app asks for it first)."""
         super().__init__()
         self.store: Store = store  # type: ignore[assignment]  # set by unlocked() when None
         self._opener = opener
+        self.today = today  # a clock the tests can fix
         self._opened: Store | None = None
         if exercises is None:
             exercises, problems = load_exercises(user_exercise_dirs())
@@ -126,8 +127,45 @@ class WorkbookApp(App[None]):
             return
         prompt = ""
         if exercise.prompts:
-            prompt = "Today's prompt: " + exercise.prompts[date.today().toordinal() % len(exercise.prompts)]
+            prompt = "Today's prompt: " + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
         self.push_screen(FormScreen(exercise, prompt=prompt), callback)
+
+    def after_save(self, entry: Entry, previous: Entry | None = None) -> None:
+        """Respond to what was just saved: support after a strong craving or a logged use."""
+        from workbook import insights
+        from workbook.screens.support import SupportScreen
+        was_lapse = previous is not None and insights.is_lapse(previous)
+        if insights.is_lapse(entry) and not was_lapse:
+            self.push_screen(SupportScreen(entry, lapse=True))
+        elif insights.is_strong(entry) and (previous is None or not insights.is_strong(previous)):
+            self.push_screen(SupportScreen(entry, lapse=False))
+
+    def action_quick_log(self) -> None:
+        from workbook.screens.support import QuickLogScreen
+
+        def saved(entry: Entry | None) -> None:
+            if entry is not None:
+                self.notify(f"Craving logged ({entry.answers['strength']}/10). Well done for noticing it.")
+                self.after_save(entry)
+                refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
+                if refresh is not None:
+                    refresh()
+
+        self.push_screen(QuickLogScreen(), saved)
+
+    def add_lapse_to_plan(self, entry: Entry) -> None:
+        """Open the plan with a new risky situation drawn from this log entry."""
+        from workbook import insights
+        from workbook.screens.form import FormScreen
+        plan_exercise = self.exercises.get(insights.PLAN)
+        if plan_exercise is None:
+            return
+        words = [entry.answers.get(k) for k in ("where", "doing", "note") if entry.answers.get(k)]
+        row = {"situation": " · ".join(str(w) for w in words) or f"What happened on {entry.created[:10]}"}
+        plan = insights.current_plan(self.store.entries(insights.PLAN))
+        answers = dict(plan.answers) if plan else {}
+        answers["high_risk"] = [*(answers.get("high_risk") or []), row]
+        self.push_screen(FormScreen(plan_exercise, plan, prefill=answers))
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], None] | None = None) -> None:
         def decided(choice: str | None) -> None:
@@ -206,6 +244,7 @@ class WorkbookApp(App[None]):
             return
         yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
         yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
         yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
         yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
                             lambda: self.action_export("card"))

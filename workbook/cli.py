@@ -72,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     add("encrypt", _cmd_encrypt, "encrypt the workbook and its backups with a passphrase")
     add("decrypt", _cmd_decrypt, "turn encryption off (store the workbook as plain JSON again)")
     add("passphrase", _cmd_passphrase, "change the workbook's passphrase")
+    p = sub.add_parser("log", parents=[common], help="quick entries from the shell",
+                       description="Quick entries from the shell.")
+    log_sub = p.add_subparsers(dest="log_command", metavar="WHAT", parser_class=_Parser, required=True)
+    q = log_sub.add_parser("craving", parents=[common], help="log a craving: strength 0-10 and a few words",
+                           description="Log a craving in the trigger log, e.g.: workbook log craving 7 after the call")
+    q.add_argument("strength", help="how strong, 0 (none) to 10 (the strongest)")
+    q.add_argument("words", nargs="*", help="a few words about it (optional)")
+    q.set_defaults(handler=_cmd_log_craving)
     p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
                        description="List the worksheets, or check a definition file you wrote.")
     ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
@@ -81,6 +89,30 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", help="the .toml file to check")
     q.set_defaults(handler=_cmd_exercises_check)
     return parser
+
+
+def _cmd_log_craving(args: argparse.Namespace) -> int:
+    from workbook import crisis, insights
+    try:
+        strength = insights.parse_strength(args.strength)
+    except ValueError as exc:
+        raise WorkbookError(f"{exc} Nothing was saved. Example: workbook log craving 7 after the phone call") from None
+    with _open_store(args) as store:
+        entry = store.add("trigger-log", insights.quick_log_answers(strength, " ".join(args.words).strip()))
+        plan = insights.current_plan(store.entries("relapse-prevention-plan"))
+        contacts = crisis.support_contacts(store)
+    print(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
+    if insights.is_strong(entry):
+        from workbook.exercises import load_exercises
+        from workbook.paths import user_exercise_dirs
+        coping = insights.plan_list(plan, load_exercises(user_exercise_dirs())[0].get(insights.PLAN), "coping")
+        print("This is a strong one. It will pass. Your plan says:")
+        for line in (coping[:5] or ["Breathe slowly, change where you are, reach out to someone."]):
+            print(f"  - {line}")
+        for row in contacts[:3]:
+            print(f"  Call {row.get('name', '')} {row.get('phone', '')}".rstrip())
+        print("If you are in danger, call or text 988, or call 911 (US).")
+    return EXIT_OK
 
 
 def _cmd_exercises_list(args: argparse.Namespace) -> int:

@@ -48,8 +48,14 @@ class EntryScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("r", "revisions", "Revisions"),
+        Binding("s", "suggestions", "Ideas from my log"),
+        Binding("p", "progress", "Add progress note"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
+
+    # Which keys make sense for which worksheet.
+    ONLY_FOR = {"revisions": "document", "suggestions": "relapse-prevention-plan", "progress": "goal-setting"}
 
     def __init__(self, exercise: Exercise, entry: Entry) -> None:
         super().__init__()
@@ -68,6 +74,44 @@ class EntryScreen(Screen[None]):
 
     def show(self) -> None:
         self.query_one("#entry-body", Static).update(entry_content(self.exercise, self.entry))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        need = self.ONLY_FOR.get(action)
+        if need is None:
+            return True
+        return self.exercise.kind == need or self.exercise.id == need
+
+    def action_revisions(self) -> None:
+        from workbook.screens.plan_tools import RevisionsScreen
+        if not self.entry.revisions:
+            self.app.notify("There is only one version so far. Every change you save is kept.")
+            return
+        self.app.push_screen(RevisionsScreen(self.exercise, self.entry))
+
+    def action_suggestions(self) -> None:
+        from workbook import insights
+        from workbook.screens.plan_tools import SuggestionsScreen
+        store = self.app.store  # type: ignore[attr-defined]
+        log = self.app.exercises.get(insights.TRIGGER_LOG)  # type: ignore[attr-defined]
+        found = insights.high_risk_suggestions(store.entries(insights.TRIGGER_LOG), log, self.entry) if log else []
+        self.app.push_screen(SuggestionsScreen(self.entry, found), lambda _changed: self._reload())
+
+    def action_progress(self) -> None:
+        from workbook.screens.plan_tools import ProgressNoteScreen
+
+        def saved(entry: Entry | None) -> None:
+            if entry is not None:
+                self.entry = entry
+                self.show()
+                self.app.notify("Progress note added.")
+
+        self.app.push_screen(ProgressNoteScreen(self.entry), saved)
+
+    def _reload(self) -> None:
+        fresh = self.app.store.get(self.entry.id)  # type: ignore[attr-defined]
+        if fresh is not None:
+            self.entry = fresh
+            self.show()
 
     def action_edit(self) -> None:
         from workbook.screens.form import FormScreen

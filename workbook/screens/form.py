@@ -37,9 +37,11 @@ class FormScreen(Screen[Entry | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        answers = self.entry.answers if self.entry else self.prefill
+        answers = self.prefill if self.prefill is not None else (self.entry.answers if self.entry else None)
         private = self.entry.private if self.entry else False
-        yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, id="form")
+        # Suggested answers count as changes: leaving asks before dropping them.
+        baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
+        yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline, id="form")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -69,7 +71,9 @@ class FormScreen(Screen[Entry | None]):
             self.app.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return
         self.app.notify("Saved.")
+        previous = self.entry
         self.dismiss(saved)
+        self.app.after_save(saved, previous)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         if not self.form.is_dirty():

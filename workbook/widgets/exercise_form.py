@@ -31,12 +31,14 @@ class ExerciseForm(VerticalScroll):
         private: bool
 
     def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
-                 *, prompt: str = "", id: str | None = None) -> None:
+                 *, prompt: str = "", baseline: dict[str, Any] | None = None, id: str | None = None) -> None:
+        """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
+        unchanged (the answers themselves unless given, e.g. suggested answers differ from it)."""
         super().__init__(id=id, classes="exercise-form")
         self.exercise = exercise
-        self.is_new = answers is None
-        self.initial = dict(answers) if answers is not None else {
+        self.start = dict(answers) if answers is not None else {
             f.id: v for f in exercise.fields if (v := default_value(f)) is not None}
+        self.initial = dict(baseline) if baseline is not None else self.start
         self.initial_private = private
         self.prompt = prompt
 
@@ -47,7 +49,7 @@ class ExerciseForm(VerticalScroll):
         for spec in self.exercise.fields:
             if spec.section:
                 yield Label(spec.section, classes="form-section", markup=False)
-            yield WIDGET_FOR_KIND[spec.kind](spec, self.initial.get(spec.id))
+            yield WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
         yield Checkbox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
         with Horizontal(classes="form-buttons"):
             yield Button("Save (Ctrl+S)", id="save", variant="primary")
