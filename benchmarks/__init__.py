@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded data generator and measurements against their floors."""

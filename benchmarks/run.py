@@ -1,0 +1,211 @@
+"""Measure Recovery Workbook against its floors, side by side in one run.
+
+    python -m benchmarks.run            # 1, 5 and 10 years (a few minutes)
+    python -m benchmarks.run --tiny     # a quick smoke run on a few weeks of data
+
+Each measure is reported with its floor and the ratio between them:
+- start: process start to the first frame of Home (headless) vs a minimal Textual app;
+- save: one new entry (median, p95) vs serialising the same data and writing it durably;
+- history: opening the trigger log's history (target: visible within 0.2 s);
+- export: one year to PDF, HTML and Markdown (target: PDF within 1 s);
+- memory: peak RSS at start vs the minimal app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from benchmarks.generate import write_workbook
+
+START_HOME = """
+import resource, sys
+from pathlib import Path
+from workbook.store import Store
+from workbook.app import WorkbookApp
+store = Store.open(Path(sys.argv[1]))
+app = WorkbookApp(store)
+async def first_frame(pilot):
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "HomeScreen"
+    pilot.app.exit()
+app.run(headless=True, size=(100, 30), auto_pilot=first_frame)
+store.close()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+MINIMAL_APP = """
+import resource
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+async def first_frame(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+Minimal().run(headless=True, size=(100, 30), auto_pilot=first_frame)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _child(code: str, *args: str) -> tuple[float, int]:
+    """Wall time of a fresh interpreter running ``code``, and its peak RSS in KiB."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TEXTUAL": ""})
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return elapsed, int(done.stdout.strip().splitlines()[-1])
+
+
+def measure_start(db: Path, repeats: int) -> dict[str, float]:
+    _child(START_HOME, str(db))  # warm the file cache and make today's backup first
+    home = [_child(START_HOME, str(db)) for _ in range(repeats)]
+    minimal = [_child(MINIMAL_APP) for _ in range(repeats)]
+    return {
+        "start_s": statistics.median(t for t, _ in home), "start_floor_s": statistics.median(t for t, _ in minimal),
+        "rss_mb": max(m for _, m in home) / 1024, "rss_floor_mb": max(m for _, m in minimal) / 1024,
+    }
+
+
+def measure_save(db: Path, repeats: int) -> dict[str, float]:
+    from workbook import fsutil
+    from workbook.store import Store
+    saves, floors = [], []
+    with Store.open(db) as store:
+        for n in range(repeats):
+            started = time.perf_counter()
+            store.add("trigger-log", {"strength": n % 11, "note": "benchmark save"})
+            saves.append(time.perf_counter() - started)
+        data = store.storage.read()
+        target = db.with_name("floor.json")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            fsutil.atomic_write(target, orjson.dumps(data))
+            floors.append(time.perf_counter() - started)
+    return {"save_median_s": statistics.median(saves), "save_p95_s": _p95(saves),
+            "save_floor_median_s": statistics.median(floors), "save_floor_p95_s": _p95(floors)}
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def ready(app) -> bool:  # type: ignore[no-untyped-def]
+    """The history screen is up and its table has rows."""
+    if type(app.screen).__name__ != "HistoryScreen":
+        return False
+    tables = app.screen.query("#history")
+    return bool(tables) and tables.first().row_count > 0
+
+
+def measure_history(db: Path, repeats: int) -> dict[str, float]:
+    from workbook.app import WorkbookApp
+    from workbook.store import Store
+
+    async def run() -> list[float]:
+        times = []
+        with Store.open(db) as store:
+            app = WorkbookApp(store)
+            async with app.run_test(size=(100, 30)) as pilot:
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    app.open_exercise("trigger-log")
+                    while not ready(app):
+                        await asyncio.sleep(0.001)
+                    await pilot.pause()  # painted
+                    times.append(time.perf_counter() - started)
+                    app.pop_screen()
+                    await pilot.pause()
+        return times
+
+    times = asyncio.run(run())
+    return {"history_s": statistics.median(times)}
+
+
+def measure_export(db: Path, repeats: int, year: int) -> dict[str, float]:
+    from workbook import crisis
+    from workbook.exercises import load_exercises
+    from workbook.export.report import Options
+    from workbook.export.service import render_export
+    from workbook.store import Store
+    exercises, _ = load_exercises()
+    results = {}
+    with Store.open(db) as store:
+        entries, settings = store.entries(), store.settings()
+    options = Options(start=date(year, 1, 1), end=date(year, 12, 31), include=tuple(exercises))
+    for fmt in ("pdf", "html", "md"):
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            render_export(fmt, entries, exercises, options, settings, list(crisis.DEFAULT_LINES))
+            times.append(time.perf_counter() - started)
+        results[f"export_{fmt}_s"] = statistics.median(times)
+    return results
+
+
+def run(years: list[float], repeats: int) -> list[dict[str, float]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for span in years:
+            db = Path(folder) / f"y{span}" / "workbook.json"
+            count = write_workbook(db, span)
+            row: dict[str, float] = {"years": span, "entries": count, "file_mb": db.stat().st_size / 1e6}
+            row |= measure_start(db, repeats)
+            row |= measure_save(db, max(repeats * 4, 10))
+            row |= measure_history(db, repeats)
+            row |= measure_export(db, repeats, 2016 + int(max(span, 1)) - 1 if span >= 1 else 2016)
+            rows.append(row)
+            shutil.rmtree(db.parent, ignore_errors=True)
+    return rows
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    lines = ["| years | entries | file | start (floor) | ratio | save median / p95 (floor) | ratio | history | "
+             "PDF / HTML / MD (1 year) | peak memory (floor) | ratio |", "|" + "---|" * 11]
+    for r in rows:
+        lines.append(
+            f"| {r['years']:g} | {int(r['entries'])} | {r['file_mb']:.1f} MB "
+            f"| {r['start_s']:.2f} s ({r['start_floor_s']:.2f} s) | {r['start_s'] / r['start_floor_s']:.2f}x "
+            f"| {r['save_median_s'] * 1000:.1f} / {r['save_p95_s'] * 1000:.1f} ms "
+            f"({r['save_floor_median_s'] * 1000:.1f} / {r['save_floor_p95_s'] * 1000:.1f} ms) "
+            f"| {r['save_median_s'] / r['save_floor_median_s']:.2f}x "
+            f"| {r['history_s']:.3f} s "
+            f"| {r['export_pdf_s']:.2f} / {r['export_html_s']:.2f} / {r['export_md_s']:.2f} s "
+            f"| {r['rss_mb']:.0f} MB ({r['rss_floor_mb']:.0f} MB) | {r['rss_mb'] / r['rss_floor_mb']:.2f}x |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tiny", action="store_true", help="a quick smoke run on a few weeks of data")
+    parser.add_argument("--years", type=float, nargs="*", default=[1, 5, 10])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    args = parser.parse_args()
+    years, repeats = ([0.05], 1) if args.tiny else (args.years, args.repeats)
+    rows = run(years, repeats)
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
