@@ -9,6 +9,7 @@ call returns. ``Store.in_memory`` gives the same API on TinyDB's
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,12 @@ class Store:
         self._lock = lock
         self._entries = db.table(ENTRIES_TABLE, cache_size=0)
         self._settings = db.table(SETTINGS_TABLE, cache_size=0)
-        self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in self._entries.all()}
+        raw = (db.storage.read() or {}).get(ENTRIES_TABLE, {})
+        self._doc_ids: dict[str, int] = {doc["id"]: int(doc_id) for doc_id, doc in raw.items()}
+        # Entries as objects, oldest first, built on first use and kept in step with every
+        # change (this process is the only writer), so views never re-read the file.
+        self._ordered: list[Entry] | None = None
+        self._by_id: dict[str, Entry] = {}
 
     # -- opening and closing -------------------------------------------------------
 
@@ -139,21 +145,52 @@ class Store:
     # -- entries --------------------------------------------------------------------
 
     def entries(self, exercise: str | None = None) -> list[Entry]:
-        """Entries, newest first, optionally of one worksheet."""
-        docs = self._entries.all()
-        found = [Entry.from_dict(d) for d in docs if exercise is None or d.get("exercise") == exercise]
-        found.sort(key=lambda e: (e.created_at, e.updated), reverse=True)
-        return found
+        """Entries, newest first, optionally of one worksheet.
+
+        The ``Entry`` objects are shared with the store's index: treat them as read-only
+        (change an entry with ``update``).
+        """
+        ordered = self._index()
+        if exercise is None:
+            return ordered[::-1]
+        return [e for e in reversed(ordered) if e.exercise == exercise]
 
     def count(self) -> int:
         return len(self._doc_ids)
 
     def get(self, entry_id: str) -> Entry | None:
-        doc_id = self._doc_ids.get(entry_id)
-        if doc_id is None:
-            return None
-        doc = self._entries.get(doc_id=doc_id)
-        return Entry.from_dict(doc) if doc is not None else None  # type: ignore[arg-type]
+        self._index()
+        return self._by_id.get(entry_id)
+
+    # The index: entries sorted by (created, updated, id), kept in step with each change.
+
+    @staticmethod
+    def _key(entry: Entry) -> tuple[Any, str, str]:
+        return (entry.created_at, entry.updated, entry.id)
+
+    def _index(self) -> list[Entry]:
+        if self._ordered is None:
+            raw = (self._db.storage.read() or {}).get(ENTRIES_TABLE, {})
+            entries = [Entry.from_dict(doc) for doc in raw.values()]
+            entries.sort(key=self._key)
+            self._ordered = entries
+            self._by_id = {e.id: e for e in entries}
+        return self._ordered
+
+    def _indexed(self, entry: Entry) -> None:
+        if self._ordered is None:
+            return
+        self._unindexed(entry.id)
+        bisect.insort(self._ordered, entry, key=self._key)
+        self._by_id[entry.id] = entry
+
+    def _unindexed(self, entry_id: str) -> None:
+        old = self._by_id.pop(entry_id, None)
+        if old is not None and self._ordered is not None:
+            position = bisect.bisect_left(self._ordered, self._key(old), key=self._key)
+            while self._ordered[position] is not old:
+                position += 1
+            del self._ordered[position]
 
     def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
             private: bool = False, created: str | None = None) -> Entry:
@@ -173,6 +210,7 @@ class Store:
             return current
         revised = current.revised(answers, exercise_version=exercise_version, private=private)
         self._entries.update(_replace_with(revised.to_dict()), doc_ids=[self._doc_ids[entry_id]])
+        self._indexed(revised)
         return revised
 
     def delete(self, entry_id: str) -> Entry:
@@ -180,7 +218,9 @@ class Store:
         current = self.get(entry_id)
         if current is None:
             raise WorkbookError("That entry no longer exists.")
-        self._entries.remove(doc_ids=[self._doc_ids.pop(entry_id)])
+        self._entries.remove(doc_ids=[self._doc_ids[entry_id]])
+        del self._doc_ids[entry_id]
+        self._unindexed(entry_id)
         return current
 
     def restore_entry(self, entry: Entry) -> None:
@@ -192,17 +232,20 @@ class Store:
     def _insert(self, entry: Entry) -> None:
         doc_id = self._entries.insert(entry.to_dict())
         self._doc_ids[entry.id] = doc_id
+        self._indexed(entry)
 
     def merge(self, incoming: Iterable[Entry]) -> ImportResult:
         """Merge entries from an export in two saves: unknown ids are added, and a newer
         version of a known entry replaces ours, which is kept in its history."""
         result = ImportResult()
         new: list[Entry] = []
+        seen: set[str] = set()
         replacements: list[Entry] = []
         for entry in incoming:
             mine = self.get(entry.id)
-            if mine is None and entry.id not in {e.id for e in new}:
+            if mine is None and entry.id not in seen:
                 new.append(entry)
+                seen.add(entry.id)
             elif mine is None or entry.updated <= mine.updated:
                 result.unchanged += 1
             else:
@@ -217,6 +260,7 @@ class Store:
         if replacements:
             self._entries.update_multiple(
                 [(_replace_with(e.to_dict()), where("id") == e.id) for e in replacements])
+        self._ordered = None  # rebuilt on next use: a merge can touch many entries
         result.added, result.updated = len(new), len(replacements)
         return result
 

@@ -32,14 +32,16 @@ class HistoryScreen(Screen[None]):
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    PAGE = 100  # rows added at a time: years of entries stay quick to open
+
     def on_mount(self) -> None:
         self.title = f"{self.exercise.title}: history"
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Summary", "")
-        self.reload()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen first shows: the one place the list fills itself.
         self.reload()
 
     def reload(self) -> None:
@@ -48,15 +50,25 @@ class HistoryScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         self._entries = store.entries(self.exercise.id)
-        width = max(20, self.size.width - 28)
-        for entry in self._entries:
-            table.add_row(entry.created_at.strftime("%a %d %b %Y %H:%M"), summary_of(self.exercise, entry.answers, width),
-                          "private" if entry.private else "", key=entry.id)
+        self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         empty.update("" if self._entries else "Nothing here yet. Press N to write your first entry.")
         empty.display = not self._entries
         if self._entries:
             table.move_cursor(row=min(keep, len(self._entries) - 1))
+
+    def _add_rows(self, count: int) -> None:
+        table = self.query_one("#history", DataTable)
+        width = max(20, self.size.width - 28)
+        start = table.row_count
+        for entry in self._entries[start:start + count]:
+            table.add_row(entry.created_at.strftime("%a %d %b %Y %H:%M"), summary_of(self.exercise, entry.answers, width),
+                          "private" if entry.private else "", key=entry.id)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#history", DataTable)
+        if event.cursor_row >= table.row_count - 20 and table.row_count < len(self._entries):
+            self._add_rows(self.PAGE)
 
     def _selected(self) -> Entry | None:
         table = self.query_one("#history", DataTable)

@@ -40,10 +40,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Recovery Workbook"
-        self.refresh_home()
         self.query_one("#worksheets", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Also sent when Home first shows, so this is the one place Home fills itself.
         self.refresh_home()
 
     def refresh_home(self) -> None:
