@@ -88,6 +88,14 @@ class WorkbookApp(App[None]):
         if not self.store.get_setting("welcomed"):
             from workbook.screens.welcome import WelcomeScreen
             self.push_screen(WelcomeScreen())
+        # Load the other screens' code once Home is on screen, so the first visit to
+        # a history or a form does not pay for it.
+        self.set_timer(0.3, self._warm_up)
+
+    def _warm_up(self) -> None:
+        import workbook.screens.entry  # noqa: F401
+        import workbook.screens.form  # noqa: F401
+        import workbook.screens.history  # noqa: F401
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_setting("theme", theme.name)
