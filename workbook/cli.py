@@ -369,6 +369,11 @@ def _err(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    import locale
+    try:
+        locale.setlocale(locale.LC_TIME, "")  # dates in exports follow the person's locale
+    except locale.Error:
+        pass
     args = build_parser().parse_args(argv)
     handler: Handler = getattr(args, "handler", _cmd_tui)
     try:

@@ -56,6 +56,8 @@ class ExportScreen(Screen[None]):
                 for exercise in self.app.ordered_exercises():  # type: ignore[attr-defined]
                     yield Checkbox(exercise.title, True, name=exercise.id, classes="include", compact=True)
                 yield Checkbox("Include entries marked private", False, id="private", compact=True)
+                yield Label("My name or initials on the report (optional)", classes="field-label")
+                yield Input(str(self.app.store.get_setting("name") or ""), id="name", compact=True)  # type: ignore[attr-defined]
                 yield Label("Save as", classes="field-label")
                 yield Input(default_path(self.initial_format), id="path", compact=True)
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
@@ -103,6 +105,19 @@ class ExportScreen(Screen[None]):
     @on(Checkbox.Changed)
     def _choice_changed(self) -> None:
         self.refresh_preview()
+
+    @on(Input.Submitted, "#name")
+    @on(Input.Blurred, "#name")
+    def _name_changed(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        store = self.app.store  # type: ignore[attr-defined]
+        if name != (store.get_setting("name") or ""):
+            try:
+                store.set_setting("name", name)
+            except WorkbookError as exc:
+                self._problem(str(exc))
+                return
+            self.refresh_preview()
 
     def _problem(self, message: str) -> None:
         self.query_one("#export-problem", Label).update(message)
@@ -157,6 +172,7 @@ class ExportScreen(Screen[None]):
             self.action_export()
 
     def action_export(self) -> None:
+        self._name_changed()
         try:
             options = self._options()
         except ValueError as exc:
