@@ -212,3 +212,25 @@ async def test_markup_in_entry_text_is_shown_as_typed() -> None:
         await pilot.press("2", "enter")
         await pilot.pause()
         assert "[bold]not markup[/] [link=x]" in str(app.screen.query_one("#entry-body").render())
+
+
+async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 3, "note": "words only I should see"})
+    app = make_app(store)
+
+    def broken(*_args: object) -> None:
+        secret = store.entries()[0].answers["note"]  # a local a traceback would print
+        raise RuntimeError(f"boom {secret}")
+
+    from workbook.screens import history
+    monkeypatch.setattr(history.HistoryScreen, "reload", broken)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("2")
+            await pilot.pause()
+    captured = capsys.readouterr()
+    shown = " ".join((captured.out + captured.err).split())
+    assert "unexpected problem (RuntimeError)" in shown
+    assert "words only I should see" not in shown and "Traceback" not in shown

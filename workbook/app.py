@@ -8,6 +8,7 @@ palette entries.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -54,6 +55,26 @@ class WorkbookApp(App[None]):
         self.exercises = exercises
         self.problems = problems or []
         self._last_deleted: Entry | None = None
+
+    # -- when something goes wrong -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash_kind = type(error).__name__
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit with a plain message. Textual's own report shows local variables, which could
+        put a person's entry text into the terminal's scrollback."""
+        if os.environ.get("WORKBOOK_DEBUG"):
+            super()._fatal_error()
+            return
+        from rich.text import Text
+        self.bell()
+        kind = getattr(self, "_crash_kind", "an error")
+        self._exit_renderables.append(Text(
+            f"Recovery Workbook stopped because of an unexpected problem ({kind}). Everything you saved "
+            "before it is safe. Please report it; run again with WORKBOOK_DEBUG=1 to see the details."))
+        self._close_messages_no_wait()
 
     # -- start-up and theme -----------------------------------------------------------
 
