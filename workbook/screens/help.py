@@ -23,10 +23,15 @@ counselor. **In a crisis, press F1 on any screen.**
 | key | what it does |
 |---|---|
 | F1 | crisis help, from any screen |
+| F2 | hide the screen (any key brings it back) |
+| c | log a craving in seconds (on Home) |
 | 1 to 4 | open a worksheet from Home |
+| x | share with your counselor: export a report or a pocket card |
 | Enter | open the selected item |
 | n | new entry (in a history) |
 | e / d / u | edit, delete, undo a delete |
+| r / s | on your plan: earlier versions, ideas from your craving log |
+| p | on a goal: add a dated progress note |
 | Ctrl+S | save a form |
 | Tab / Shift+Tab | move between fields |
 | Esc | go back (you are asked first if something is not saved) |
