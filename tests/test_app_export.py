@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from app_helpers import make_app, screen_name, welcomed_store
+from app_helpers import make_app, screen_name, settle, welcomed_store
 
 pytestmark = pytest.mark.asyncio
-
-
-async def _until(pilot, condition, tries: int = 60) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
@@ -33,10 +23,10 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen_name(app) == "ExportScreen"
         preview = app.screen.query_one("#export-preview")
-        await _until(pilot, lambda: "morning coffee" in preview.source)  # type: ignore[attr-defined]
+        await settle(pilot, lambda: "morning coffee" in preview.source)  # type: ignore[attr-defined]
         assert "hidden joy" not in preview.source  # type: ignore[attr-defined]
         app.screen.query_one("#private", Checkbox).value = True
-        await _until(pilot, lambda: "hidden joy" in preview.source)  # type: ignore[attr-defined]
+        await settle(pilot, lambda: "hidden joy" in preview.source)  # type: ignore[attr-defined]
 
         app.screen.query_one("#start", Input).value = "last week"
         await pilot.pause()
@@ -47,7 +37,7 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
-        await _until(pilot, target.exists)
+        await settle(pilot, target.exists)
         assert "morning coffee" in target.read_text() and target.stat().st_mode & 0o777 == 0o600
 
         target.write_text("keep me")
@@ -60,7 +50,7 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.click("#replace")
-        await _until(pilot, lambda: target.read_text() != "keep me")
+        await settle(pilot, lambda: target.read_text() != "keep me")
 
 
 async def test_pocket_card_from_the_palette_command(tmp_path: Path) -> None:
@@ -71,5 +61,5 @@ async def test_pocket_card_from_the_palette_command(tmp_path: Path) -> None:
         app.action_export("card")
         await pilot.pause()
         preview = app.screen.query_one("#export-preview")
-        await _until(pilot, lambda: "Deep breathing" in preview.source)  # type: ignore[attr-defined]
+        await settle(pilot, lambda: "Deep breathing" in preview.source)  # type: ignore[attr-defined]
         assert str(app.screen.query_one("#path", Input).value).endswith("-card.pdf")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
-from app_helpers import make_app, screen_name, welcomed_store
+from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook import encryption
 from workbook.app import WorkbookApp
 from workbook.crypto import file_is_encrypted
@@ -16,16 +15,6 @@ from workbook.store import Store
 
 pytestmark = pytest.mark.asyncio
 PASS = "tea and toast"
-
-
-async def _settle(pilot, condition, tries: int = 50) -> None:  # type: ignore[no-untyped-def]
-    """Wait for a worker thread (key derivation) to finish."""
-    for _ in range(tries):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the app did not get there")
 
 
 async def test_encrypted_workbook_opens_after_the_right_passphrase(db_path: Path) -> None:
@@ -46,10 +35,10 @@ async def test_encrypted_workbook_opens_after_the_right_passphrase(db_path: Path
         assert screen_name(app) == "CrisisScreen"
         await pilot.press("escape", *"wrong guess", "enter")
         message = app.screen.query_one("#unlock-message")
-        await _settle(pilot, lambda: "does not open" in str(message.render()))
+        await settle(pilot, lambda: "does not open" in str(message.render()))
         assert app.screen.query_one("#passphrase", Input).value == ""
         await pilot.press(*PASS, "enter")
-        await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
         assert app.store.count() == 1
     for store in stores:
         store.close()
@@ -79,9 +68,9 @@ async def test_hide_key_asks_for_the_passphrase_when_encrypted(db_path: Path) ->
             assert screen_name(app) == "PrivacyScreen"
             await pilot.press(*"nope nope", "enter")
             message = app.screen.query_one("#privacy-message")
-            await _settle(pilot, lambda: "not right" in str(message.render()))
+            await settle(pilot, lambda: "not right" in str(message.render()))
             await pilot.press(*PASS, "enter")
-            await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+            await settle(pilot, lambda: screen_name(app) == "HomeScreen")
     finally:
         store.close()
 
@@ -98,7 +87,7 @@ async def test_encrypt_from_the_app(db_path: Path) -> None:
             await pilot.pause()
             assert "different" in str(app.screen.query_one("#encrypt-message").render())
             await pilot.press(*PASS, "enter")
-            await _settle(pilot, lambda: screen_name(app) == "HomeScreen")
+            await settle(pilot, lambda: screen_name(app) == "HomeScreen")
         assert file_is_encrypted(db_path)
     finally:
         store.close()

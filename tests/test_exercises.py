@@ -12,9 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbook.cli import main
-from workbook.exercises import (
-    DefinitionError, format_answer, load_exercises, parse_exercise, validate_answer,
-)
+from workbook.answers import format_answer, validate_answer
+from workbook.exercises import DefinitionError, load_exercises, parse_exercise
 
 ROOT = Path(__file__).parents[1]
 CORE = {"goal-setting", "trigger-log", "relapse-prevention-plan", "gratitude-journal"}

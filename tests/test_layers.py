@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 NON_UI_MODULES = [
-    "workbook.model", "workbook.migrations", "workbook.storage", "workbook.store", "workbook.backups",
-    "workbook.jsonio", "workbook.paths", "workbook.fsutil", "workbook.lock", "workbook.cli",
+    "workbook.model", "workbook.answers", "workbook.insights", "workbook.revisions", "workbook.migrations", "workbook.storage", "workbook.store", "workbook.backups",
+    "workbook.jsonio", "workbook.paths", "workbook.fsutil", "workbook.lock", "workbook.cli", "workbook.commands",
     "workbook.export.writer",
 ]
 

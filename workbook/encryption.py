@@ -13,7 +13,7 @@ from pathlib import Path
 from workbook.backups import RecodeReport, recode_backups
 from workbook.crypto import EncryptedCodec, check_new_passphrase
 from workbook.errors import PassphraseError, WorkbookError
-from workbook.storage import Codec, PlainCodec
+from workbook.storage import PlainCodec
 from workbook.store import Store
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from workbook.exercises import Exercise, is_empty
+from workbook.answers import is_empty
+from workbook.exercises import Exercise
 from workbook.model import Entry
 
 STRONG_CRAVING = 7

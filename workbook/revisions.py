@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbook.exercises import Exercise, Field, format_answer, is_empty
+from workbook.answers import format_answer, is_empty
+from workbook.exercises import Exercise, Field
 
 
 @dataclass(frozen=True)

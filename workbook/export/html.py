@@ -97,16 +97,7 @@ def render_html(report: Report) -> str:
     triggers = report.triggers
     if triggers is not None:
         out.append("<section><h2>Trigger and craving log</h2><ul>")
-        average = f"{triggers.average}/10" if triggers.average is not None else "not noted"
-        peak = f"{triggers.peak}/10" if triggers.peak is not None else "not noted"
-        out.append(f"<li><b>Cravings logged:</b> {triggers.count}</li>")
-        out.append(f"<li><b>Average strength:</b> {average}; <b>peak:</b> {peak}</li>")
-        for title, pairs in (("Most common triggers", triggers.top_triggers),
-                             ("Hungry, angry, lonely, tired", triggers.halt), ("Outcomes", triggers.outcomes)):
-            if pairs:
-                out.append(f"<li><b>{title}:</b> " + _t(", ".join(f"{label} ({n})" for label, n in pairs)) + "</li>")
-        if triggers.coping_that_helped:
-            out.append("<li><b>Coping used when I did not use:</b> " + _t("; ".join(triggers.coping_that_helped)) + "</li>")
+        out += [f"<li><b>{_t(title)}:</b> {_t(text)}</li>" for title, text in triggers.facts()]
         out.append("</ul>" + _table(triggers.columns, triggers.rows) + "</section>")
 
     out.append(_section(report.gratitude, "No gratitude entries in this period."))

@@ -80,15 +80,7 @@ def render_markdown(report: Report) -> str:
     triggers = report.triggers
     if triggers is not None:
         lines += ["## Trigger and craving log", ""]
-        average = f"{triggers.average}/10" if triggers.average is not None else "not noted"
-        peak = f"{triggers.peak}/10" if triggers.peak is not None else "not noted"
-        lines += [f"- **Cravings logged:** {triggers.count}", f"- **Average strength:** {average}; **peak:** {peak}"]
-        for title, pairs in (("Most common triggers", triggers.top_triggers), ("Hungry, angry, lonely, tired", triggers.halt),
-                             ("Outcomes", triggers.outcomes)):
-            if pairs:
-                lines.append(f"- **{title}:** " + ", ".join(f"{escape(label)} ({n})" for label, n in pairs))
-        if triggers.coping_that_helped:
-            lines.append("- **Coping used when I did not use:** " + "; ".join(escape(c) for c in triggers.coping_that_helped))
+        lines += [f"- **{title}:** {escape(text)}" for title, text in triggers.facts()]
         lines += ["", "| " + " | ".join(triggers.columns) + " |", "|" + "---|" * len(triggers.columns)]
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in triggers.rows]
         lines.append("")

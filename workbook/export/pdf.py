@@ -233,15 +233,8 @@ def render_pdf(report: Report) -> bytes:
     triggers = report.triggers
     if triggers is not None:
         w.heading("Trigger and craving log")
-        average = f"{triggers.average}/10" if triggers.average is not None else "not noted"
-        peak = f"{triggers.peak}/10" if triggers.peak is not None else "not noted"
-        w.text(f"Cravings logged: {triggers.count}.  Average strength: {average}.  Peak: {peak}.")
-        for title, pairs in (("Most common triggers", triggers.top_triggers),
-                             ("Hungry, angry, lonely, tired", triggers.halt), ("Outcomes", triggers.outcomes)):
-            if pairs:
-                w.text(f"{title}: " + ", ".join(f"{label} ({n})" for label, n in pairs))
-        if triggers.coping_that_helped:
-            w.text("Coping used when I did not use: " + "; ".join(triggers.coping_that_helped))
+        for title, text in triggers.facts():
+            w.text(f"{title}: {text}")
         pdf.ln(2)
         w.table(triggers.columns, triggers.rows, (22, 14, 26, 15, 43))
 

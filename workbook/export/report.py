@@ -16,7 +16,8 @@ from datetime import date, datetime
 from typing import Any
 
 from workbook.crisis import CrisisLine
-from workbook.exercises import Exercise, bullets_of, format_answer, is_empty
+from workbook.answers import bullets_of, format_answer, is_empty
+from workbook.exercises import Exercise
 from workbook.model import Entry, parse_iso
 from workbook.revisions import diff_answers
 
@@ -75,6 +76,22 @@ class TriggerPart:
     coping_that_helped: list[str]
     rows: list[list[str]]  # When, Strength, Triggers, Outcome, Notes
     columns: tuple[str, ...] = ("When", "Strength", "Triggers", "Outcome", "Notes")
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The summary as (title, text) pairs, in the order every format shows them."""
+        def counted(pairs: list[tuple[str, int]]) -> str:
+            return ", ".join(f"{label} ({n})" for label, n in pairs)
+
+        facts = [("Cravings logged", str(self.count)),
+                 ("Average strength", f"{self.average}/10" if self.average is not None else "not noted"),
+                 ("Peak strength", f"{self.peak}/10" if self.peak is not None else "not noted")]
+        for title, pairs in (("Most common triggers", self.top_triggers),
+                             ("Hungry, angry, lonely, tired", self.halt), ("Outcomes", self.outcomes)):
+            if pairs:
+                facts.append((title, counted(pairs)))
+        if self.coping_that_helped:
+            facts.append(("Coping used when I did not use", "; ".join(self.coping_that_helped)))
+        return facts
 
 
 @dataclass

@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from workbook.exercises import Exercise, format_answer, is_empty
+from workbook.answers import format_answer, is_empty
+from workbook.exercises import Exercise
 from workbook.model import Entry
 
 

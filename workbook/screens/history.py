@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from workbook.exercises import Exercise, summary_of
+from workbook.answers import summary_of
+from workbook.exercises import Exercise
 from workbook.model import Entry
 
 

@@ -13,7 +13,8 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook import insights
-from workbook.exercises import Exercise, summary_of
+from workbook.answers import summary_of
+from workbook.exercises import Exercise
 from workbook.model import Entry
 
 

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
-from workbook.exercises import Exercise, default_value, is_empty, validate_answer
+from workbook.answers import default_value, is_empty, validate_answer
+from workbook.exercises import Exercise
 from workbook.widgets.fields import WIDGET_FOR_KIND, FieldWidget
 
 

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from workbook.exercises import Field, is_empty, parse_date, parse_datetime
+from workbook.answers import is_empty, parse_date, parse_datetime
+from workbook.exercises import Field
 
 
 class FieldWidget(Vertical):
