@@ -43,9 +43,10 @@ def quick_log_answers(strength: int, words: str) -> dict[str, Any]:
 
 def parse_strength(text: str) -> int:
     """A craving strength from the command line (0-10), or ``ValueError`` saying what to type."""
-    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or not 0 <= int(stripped) <= 10:
         raise ValueError(f"The strength should be a whole number from 0 to 10, not \"{text}\".")
-    return int(text)
+    return int(stripped)
 
 
 def is_strong(entry: Entry) -> bool:

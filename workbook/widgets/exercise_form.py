@@ -98,6 +98,8 @@ class ExerciseForm(VerticalScroll):
             self.submit()
 
     def focus_first(self) -> None:
+        """Start where the entry's meaning is: the required field, else the first one."""
         widgets = self.field_widgets()
-        if widgets:
-            widgets[0].focus_input()
+        required = [w for w in widgets if w.spec.required]
+        if required or widgets:
+            (required or widgets)[0].focus_input()

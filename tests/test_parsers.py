@@ -1,0 +1,54 @@
+"""Small parsers the person's typing goes through: crisis lines, export dates, strengths."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbook.crisis import CrisisLine, lines_to_text, text_to_lines
+from workbook.export.service import parse_day
+from workbook.insights import parse_strength
+
+names = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=":"),
+                min_size=1, max_size=30).map(str.strip).filter(bool)
+details = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60).map(str.strip)
+
+
+@given(st.lists(st.builds(CrisisLine, names, details), max_size=6))
+def test_crisis_lines_survive_editing_as_text(lines: list[CrisisLine]) -> None:
+    assert text_to_lines(lines_to_text(lines)) == lines
+
+
+@given(st.text(max_size=200))
+def test_crisis_text_never_crashes(text: str) -> None:
+    for line in text_to_lines(text):
+        assert line.name or line.detail
+
+
+@given(st.dates())
+def test_export_dates_round_trip(day) -> None:  # type: ignore[no-untyped-def]
+    assert parse_day(day.isoformat(), "--from") == day
+
+
+@given(st.text(max_size=20))
+def test_export_dates_fail_kindly(text: str) -> None:
+    try:
+        parse_day(text, "--from")
+    except ValueError as exc:
+        assert "like 2026-03-14" in str(exc)
+
+
+@given(st.text(max_size=6))
+def test_strength_is_0_to_10_or_a_kind_error(text: str) -> None:
+    try:
+        value = parse_strength(text)
+    except ValueError as exc:
+        assert "from 0 to 10" in str(exc)
+    else:
+        assert 0 <= value <= 10
+
+
+@pytest.mark.parametrize("text", ["0", "10", "07"])
+def test_strength_accepts(text: str) -> None:
+    assert parse_strength(text) == int(text)
