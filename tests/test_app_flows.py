@@ -234,3 +234,34 @@ async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.Monk
     shown = " ".join((captured.out + captured.err).split())
     assert "unexpected problem (RuntimeError)" in shown
     assert "words only I should see" not in shown and "Traceback" not in shown
+
+
+async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    store = Store.open(db_path)
+    store.set_setting("welcomed", True)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("2", "n", "6", "tab", *"typed before the disk filled")
+            real_replace = os.replace
+
+            def disk_full(*_args: object) -> None:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            monkeypatch.setattr(os, "replace", disk_full)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert screen_name(app) == "FormScreen"
+            assert app.screen.query_one("#field-note Input", Input).value == "typed before the disk filled"
+            assert store.count() == 0
+            monkeypatch.setattr(os, "replace", real_replace)
+            await pilot.press("ctrl+s")  # space freed: the same words save
+            await pilot.pause()
+            assert screen_name(app) == "HistoryScreen"
+        assert [e.answers["note"] for e in store.entries()] == ["typed before the disk filled"]
+    finally:
+        store.close()
