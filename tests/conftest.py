@@ -7,11 +7,19 @@ workbook.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from workbook.store import Store
+
+# In CI, the same examples every run: a red build always means a change, never luck.
+# Locally, hypothesis keeps exploring new examples.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

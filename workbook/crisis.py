@@ -61,8 +61,11 @@ def text_to_lines(text: str) -> list[CrisisLine]:
         raw = raw.strip()
         if not raw:
             continue
-        name, sep, detail = raw.partition(":")
-        lines.append(CrisisLine(name.strip(), detail.strip()) if sep else CrisisLine(raw, ""))
+        name, sep, detail = (part.strip() for part in raw.partition(":"))
+        if not sep:
+            lines.append(CrisisLine(raw, ""))
+        elif name or detail:
+            lines.append(CrisisLine(name, detail) if name else CrisisLine(detail, ""))
     return lines
 
 
