@@ -214,6 +214,7 @@ async def test_markup_in_entry_text_is_shown_as_typed() -> None:
         assert "[bold]not markup[/] [link=x]" in str(app.screen.query_one("#entry-body").render())
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # Textual leaves a header coroutine un-awaited on a crash
 async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     store = welcomed_store()
