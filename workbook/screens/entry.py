@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from workbook.answers import format_answer, is_empty
 from workbook.exercises import Exercise
-from workbook.model import Entry
+from workbook.model import Entry, parse_iso
 
 
 def entry_content(exercise: Exercise, entry: Entry) -> Content:
@@ -41,17 +41,19 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
 def _when(entry: Entry) -> str:
     created = entry.created_at.strftime("%A %d %B %Y, %H:%M")
     if entry.updated != entry.created:
-        return f"Written {created}; last changed {entry.updated[:16].replace('T', ' ')}"
-    return f"Written {created}"
+        changed = parse_iso(entry.updated).strftime("%A %d %B %Y, %H:%M")
+        versions = len(entry.revisions) + 1
+        return f"Written {created}. Last changed {changed} ({versions} versions kept)."
+    return f"Written {created}."
 
 
 class EntryScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("r", "revisions", "Revisions"),
-        Binding("s", "suggestions", "Ideas from my log"),
-        Binding("p", "progress", "Add progress note"),
+        Binding("r", "revisions", "Versions"),
+        Binding("s", "suggestions", "Ideas"),
+        Binding("p", "progress", "Progress note"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

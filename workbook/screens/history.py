@@ -15,10 +15,10 @@ from workbook.model import Entry
 class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New"),
-        Binding("enter", "open", "Open", show=True),
+        Binding("enter", "open", "Open", show=False),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
+        Binding("u", "undo", "Undo"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
