@@ -34,14 +34,15 @@ def log_craving_command(args: argparse.Namespace) -> int:
         contacts = crisis.support_contacts(store)
     print(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
     if insights.is_strong(entry):
-        from workbook.exercises import load_exercises
-        from workbook.paths import user_exercise_dirs
-        coping = insights.plan_list(plan, load_exercises(user_exercise_dirs())[0].get(insights.PLAN), "coping")
-        print("This is a strong one. It will pass. Your plan says:")
-        for line in (coping[:5] or ["Breathe slowly, change where you are, reach out to someone."]):
-            print(f"  - {line}")
-        for row in contacts[:3]:
-            print(f"  Call {row.get('name', '')} {row.get('phone', '')}".rstrip())
+        # The plan's words stay off the terminal (scrollback keeps them); the app shows them.
+        coping = len(plan.answers.get("coping") or []) if plan else 0
+        print("This is a strong one. It will pass, often within 20 to 30 minutes.")
+        if coping or contacts:
+            ways = f"{coping} way{'' if coping == 1 else 's'} to cope"
+            people = f"{len(contacts)} {'person' if len(contacts) == 1 else 'people'} to call"
+            print(f"Your plan has {ways} and {people}: run 'workbook' to see them.")
+        else:
+            print("Breathe slowly, change where you are, and reach out to someone.")
         print("If you are in danger, call or text 988, or call 911 (US).")
     return EXIT_OK
 
