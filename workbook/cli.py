@@ -18,19 +18,19 @@ from workbook.errors import WorkbookError
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\nRun '{self.prog} --help' to see what it takes.\n")
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="the workbook file to use (default: $WORKBOOK_DB, then your data folder)")
     common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
                         help="read passphrases from standard input, one per line (for scripts)")
     return common
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\nRun '{self.prog} --help' to see what it takes.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

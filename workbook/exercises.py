@@ -169,7 +169,7 @@ def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
 def _field(raw: Any, position: int) -> Field:
     if not isinstance(raw, dict):
         raise DefinitionError(f"#{position + 1}", "each field must be a table ([[fields]])")
-    field_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{position + 1}"
+    field_id: str = raw["id"] if isinstance(raw.get("id"), str) else f"#{position + 1}"
     _ident(raw.get("id"), field_id, "field id")
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:

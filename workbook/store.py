@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB, where
+from tinydb.table import Document
 from tinydb.storages import MemoryStorage, Storage
 
 from workbook import backups, fsutil
@@ -281,7 +282,6 @@ class Store:
         if self._settings.contains(doc_id=SETTINGS_DOC_ID):
             self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
         else:
-            from tinydb.table import Document
             self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
 
 

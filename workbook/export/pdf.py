@@ -89,7 +89,8 @@ class _Writer:
         made a year's report take many seconds; measuring whole words is enough here.
         """
         lines: list[str] = []
-        widths = self.pdf.current_font.cw  # per-character advance widths, in 1/1000 em
+        # Advance widths in 1/1000 em, keyed by code point (our fonts are all TrueType).
+        widths: dict[int, float] = self.pdf.current_font.cw  # type: ignore[union-attr, assignment]
         factor = self.pdf.font_size_pt * 0.001 / self.pdf.k
 
         def measure(piece: str) -> float:

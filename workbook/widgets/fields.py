@@ -251,7 +251,7 @@ class TableField(FieldWidget):
         event.stop()
         if event.button.has_class("add-row"):
             self.add_row(focus=True)
-        elif event.button.has_class("remove-row") and event.button.parent is not None:
+        elif event.button.has_class("remove-row") and isinstance(event.button.parent, Widget):
             event.button.parent.remove()
 
     @property
