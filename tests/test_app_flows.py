@@ -266,3 +266,13 @@ async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path,
         assert [e.answers["note"] for e in store.entries()] == ["typed before the disk filled"]
     finally:
         store.close()
+
+
+async def test_ctrl_g_also_opens_crisis_help_even_while_typing() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n", "5", "tab", *"typing", "ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        assert app.screen.query_one("#field-note Input", Input).value == "typing"

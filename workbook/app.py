@@ -37,6 +37,8 @@ class WorkbookApp(App[None]):
     TITLE = "Recovery Workbook"
     BINDINGS = [
         Binding("f1", "crisis", "Crisis help", priority=True),
+        # Some terminals keep F1 for their own help; Ctrl+G reaches crisis help there.
+        Binding("ctrl+g", "crisis", "Crisis help", show=False, priority=True),
         Binding("f2", "hide", "Hide", priority=True),
     ]
 

@@ -16,13 +16,13 @@ between sessions: **goals, a trigger and craving log, a relapse-prevention plan
 and a gratitude journal**.
 
 It supports your treatment. It does not diagnose, prescribe, or replace your
-counselor. **In a crisis, press F1 on any screen.**
+counselor. **In a crisis, press F1 (or Ctrl+G) on any screen.**
 
 ## Keys
 
 | key | what it does |
 |---|---|
-| F1 | crisis help, from any screen |
+| F1 or Ctrl+G | crisis help, from any screen |
 | F2 | hide the screen (any key brings it back) |
 | c | log a craving in seconds (on Home) |
 | 1 to 4 | open a worksheet from Home |

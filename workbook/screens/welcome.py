@@ -14,7 +14,7 @@ WELCOME = (
     "It supports your treatment. It does not diagnose, prescribe, or replace your counselor.\n\n"
     "Everything you write stays in one file on this computer:\n{path}\n"
     "Nothing is sent anywhere. You choose what to export for your counselor.\n\n"
-    "In a crisis, press F1 on any screen."
+    "In a crisis, press F1 (or Ctrl+G) on any screen."
 )
 
 
