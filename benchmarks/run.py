@@ -90,8 +90,10 @@ def _child(code: str, *args: str) -> tuple[float, int]:
 
 def measure_start(db: Path, repeats: int) -> dict[str, float]:
     _child(START_HOME, str(db))  # warm the file cache and make today's backup first
-    home = [_child(START_HOME, str(db)) for _ in range(repeats)]
-    minimal = [_child(MINIMAL_APP) for _ in range(repeats)]
+    home, minimal = [], []
+    for _ in range(repeats):  # interleaved, so a busy moment on the machine hits both
+        home.append(_child(START_HOME, str(db)))
+        minimal.append(_child(MINIMAL_APP))
     return {
         "start_s": statistics.median(t for t, _ in home), "start_floor_s": statistics.median(t for t, _ in minimal),
         "rss_mb": max(m for _, m in home) / 1024, "rss_floor_mb": max(m for _, m in minimal) / 1024,

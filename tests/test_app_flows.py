@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
 from app_helpers import make_app, screen_name, welcomed_store
 from workbook.screens.crisis import CrisisScreen
+from workbook.model import Entry
 from workbook.store import Store
 from workbook.widgets.fields import TableField
 
@@ -276,3 +277,21 @@ async def test_ctrl_g_also_opens_crisis_help_even_while_typing() -> None:
         assert isinstance(app.screen, CrisisScreen)
         await pilot.press("escape")
         assert app.screen.query_one("#field-note Input", Input).value == "typing"
+
+
+async def test_long_history_loads_more_rows_as_you_go() -> None:
+    store = welcomed_store()
+    store.merge([Entry.new("trigger-log", {"strength": i % 11, "note": f"entry {i}"},
+                           created=f"2025-01-01T{i // 60 % 24:02d}:{i % 60:02d}:00+00:00") for i in range(250)])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#history", DataTable)
+        assert table.row_count == 100
+        await pilot.press("ctrl+end")  # the cursor to the last loaded row
+        await pilot.pause()
+        assert table.row_count == 200
+        table.scroll_y = table.max_scroll_y  # a mouse wheel at the bottom
+        await pilot.pause()
+        assert table.row_count == 250

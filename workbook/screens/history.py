@@ -40,6 +40,8 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Summary", "")
         table.focus()
+        # Scrolling with a mouse wheel near the end loads more rows too, not only the cursor.
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen first shows: the one place the list fills itself.
@@ -69,6 +71,11 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)
         if event.cursor_row >= table.row_count - 20 and table.row_count < len(self._entries):
+            self._add_rows(self.PAGE)
+
+    def _scrolled(self, scroll_y: float) -> None:
+        table = self.query_one("#history", DataTable)
+        if scroll_y >= table.max_scroll_y - 10 and table.row_count < len(self._entries):
             self._add_rows(self.PAGE)
 
     def _selected(self) -> Entry | None:
