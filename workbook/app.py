@@ -148,7 +148,13 @@ class WorkbookApp(App[None]):
             else:
                 self.open_new_entry(exercise)
         else:
-            self.push_screen(HistoryScreen(exercise))
+            # One history screen per worksheet is kept and refreshed on each visit: building
+            # a screen with a data table is most of what opening a history costs.
+            name = f"history-{exercise_id}"
+            if not self.is_screen_installed(name):
+                self.install_screen(HistoryScreen(exercise), name=name)
+            kept = self.get_screen(name)
+            self.push_screen(HistoryScreen(exercise) if kept in self.screen_stack else kept)
 
     def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
         from workbook.screens.form import FormScreen
