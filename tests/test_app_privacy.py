@@ -10,7 +10,7 @@ from textual.widgets import Input
 from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook import encryption
 from workbook.app import WorkbookApp
-from workbook.crypto import file_is_encrypted
+from workbook.storage import file_is_encrypted
 from workbook.store import Store
 
 pytestmark = pytest.mark.asyncio

@@ -15,7 +15,8 @@ import pytest
 
 from workbook import backups, encryption
 from workbook.cli import main
-from workbook.crypto import EncryptedCodec, file_is_encrypted
+from workbook.crypto import EncryptedCodec
+from workbook.storage import file_is_encrypted
 from workbook.errors import DamagedFileError, PassphraseError
 from workbook.storage import NeedsPassphraseError
 from workbook.store import Store
@@ -139,13 +140,13 @@ STATES = [None, PASS1, PASS2]  # plain, encrypted with PASS1, encrypted with PAS
 
 
 def _open_any(db_path: Path, allowed: list[str | None]) -> tuple[str | None, set[str]]:
-    import workbook.crypto
+    import workbook.storage
     for state in allowed:
         try:
             store = Store.open(db_path, passphrase=state) if state else Store.open(db_path)
         except PassphraseError:
             continue
-        if state is None and workbook.crypto.file_is_encrypted(db_path):
+        if state is None and workbook.storage.file_is_encrypted(db_path):
             store.close()
             continue
         with store:

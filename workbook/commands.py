@@ -115,7 +115,7 @@ class Passphrases:
 
 def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the workbook for writing: the lock first, then the passphrase if it is encrypted."""
-    from workbook.crypto import file_is_encrypted
+    from workbook.storage import file_is_encrypted
     from workbook.lock import WriterLock
     from workbook.store import Store
     path = _db_path(args)
@@ -132,7 +132,8 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def encrypt_command(args: argparse.Namespace) -> int:
     from workbook import encryption
-    from workbook.crypto import EncryptedCodec, file_is_encrypted
+    from workbook.crypto import EncryptedCodec
+    from workbook.storage import file_is_encrypted
     already = file_is_encrypted(_db_path(args))
     with _open_store(args) as store:
         if already and isinstance(store.codec, EncryptedCodec):
@@ -159,7 +160,7 @@ def decrypt_command(args: argparse.Namespace) -> int:
 
 def passphrase_command(args: argparse.Namespace) -> int:
     from workbook import encryption
-    from workbook.crypto import file_is_encrypted
+    from workbook.storage import file_is_encrypted
     if not file_is_encrypted(_db_path(args)):
         raise WorkbookError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
     with _open_store(args) as store:
@@ -175,7 +176,7 @@ def _report_skipped(report) -> None:  # type: ignore[no-untyped-def]
 
 
 def tui_command(args: argparse.Namespace) -> int:
-    from workbook.crypto import file_is_encrypted
+    from workbook.storage import file_is_encrypted
     from workbook.lock import WriterLock
     from workbook.store import Store
     path = _db_path(args)
@@ -201,7 +202,7 @@ def tui_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from workbook.crypto import file_is_encrypted
+    from workbook.storage import file_is_encrypted
     from workbook.store import check_file, unlock_codec
     path = _db_path(args)
     codec = unlock_codec(path, Passphrases(args).current()) if file_is_encrypted(path) else None
@@ -224,7 +225,7 @@ def restore_command(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     if not source.is_file():
         raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.")
-    from workbook.crypto import file_is_encrypted
+    from workbook.storage import file_is_encrypted
     from workbook.store import unlock_codec
     codec = unlock_codec(source, Passphrases(args).current()) if file_is_encrypted(source) else None
     if not is_readable_workbook(source, codec):

@@ -50,14 +50,6 @@ def is_encrypted(raw: bytes) -> bool:
     return raw[: len(MAGIC)] == MAGIC
 
 
-def file_is_encrypted(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return is_encrypted(handle.read(len(MAGIC)))
-    except OSError:
-        return False
-
-
 def check_new_passphrase(passphrase: str) -> None:
     """Raise ``PassphraseError`` with a kind message when a new passphrase is too weak."""
     if len(passphrase) < MIN_PASSPHRASE:

@@ -25,6 +25,15 @@ Data = dict[str, dict[str, Any]]
 ENCRYPTED_MAGIC = b"RWBENC"
 
 
+def file_is_encrypted(path: Path) -> bool:
+    """True when the file at ``path`` is an encrypted workbook (checked without the crypto libraries)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+    except OSError:
+        return False
+
+
 class NeedsPassphraseError(PassphraseError):
     """The file is encrypted and no passphrase was given."""
 

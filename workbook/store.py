@@ -303,7 +303,8 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
     """
     import time
 
-    from workbook.crypto import HEADER_SIZE, EncryptedCodec, file_is_encrypted
+    from workbook.crypto import HEADER_SIZE, EncryptedCodec
+    from workbook.storage import file_is_encrypted
     if not file_is_encrypted(path):
         return PlainCodec()
     with open(path, "rb") as handle:
