@@ -64,7 +64,7 @@ def test_file_store_survives_reopen_with_private_modes(db_path: Path) -> None:
         assert second.get_setting("name") == "Sam"
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
-    for backup in (db_path.parent / "backups").iterdir():
+    for backup in (db_path.parent / "workbook-backups").iterdir():
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 

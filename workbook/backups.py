@@ -2,7 +2,7 @@
 
 A backup is a byte-for-byte copy of the data file (so an encrypted workbook has
 encrypted backups), written durably with owner-only permissions into
-``backups/`` next to it and named ``workbook-YYYYMMDD-HHMMSS-KIND.json``.
+``NAME-backups/`` next to it and named ``NAME-YYYYMMDD-HHMMSS-KIND.json``.
 One ``daily`` copy is made on the first open of each day; bounded numbers of
 each kind are kept.
 """

@@ -2,7 +2,8 @@
 
 The data file lives in the user's data directory (``platformdirs``) unless the
 ``--db`` option or the ``WORKBOOK_DB`` environment variable names another one.
-Backups sit in a ``backups`` folder beside the data file; extra worksheet
+Backups sit in a ``NAME-backups`` folder beside the data file (named after it, so a
+``--db`` file in a shared folder does not claim a generic "backups" folder); extra worksheet
 definitions can be dropped into ``exercises`` in the user's config directory.
 """
 
@@ -36,7 +37,7 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
 
 def backup_dir_for(db_path: Path) -> Path:
     """The folder holding backups of ``db_path``."""
-    return db_path.parent / "backups"
+    return db_path.parent / f"{db_path.stem}-backups"
 
 
 def lock_path_for(db_path: Path) -> Path:

@@ -45,7 +45,7 @@ Everything is in one file on this computer:
 
 `{path}`
 
-Only your user account can read it. Backups are kept in the `backups` folder
+Only your user account can read it. Backups are kept in the `workbook-backups` folder
 beside it. Nothing is ever sent over the network. An export you make is a
 separate file that the workbook no longer protects.
 """
