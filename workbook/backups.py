@@ -34,13 +34,13 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{_stem(db_path)}-*-*.json"), key=lambda p: p.name, reverse=True)
 
 
-def _kind_of(backup: Path) -> str:
-    # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; KIND may contain dashes.
-    parts = backup.stem.split("-")
-    rest = parts[3:] if len(parts) > 3 else []
-    if rest and rest[0].isdigit():
-        rest = rest[1:]
-    return "-".join(rest)
+def _kind_of(backup: Path, db_path: Path) -> str:
+    # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; STEM and KIND may contain dashes.
+    rest = backup.stem[len(_stem(db_path)) + 1:].split("-", 2)
+    if len(rest) < 3:
+        return ""
+    counter, _, kind = rest[2].partition("-")
+    return kind if counter.isdigit() and kind else rest[2]
 
 
 def make_backup(db_path: Path, kind: str = "manual") -> Path:
@@ -62,7 +62,7 @@ def prune(db_path: Path) -> None:
     """Delete the oldest backups beyond the number kept for each kind."""
     seen: dict[str, int] = {}
     for backup in list_backups(db_path):
-        kind = _kind_of(backup)
+        kind = _kind_of(backup, db_path)
         seen[kind] = seen.get(kind, 0) + 1
         if seen[kind] > KEEP.get(kind, 10):
             backup.unlink(missing_ok=True)
@@ -72,7 +72,7 @@ def ensure_daily(db_path: Path) -> Path | None:
     """Make today's automatic backup unless one exists; return it when made."""
     today = datetime.now().strftime("%Y%m%d")
     prefix = f"{_stem(db_path)}-{today}-"
-    if any(b.name.startswith(prefix) and _kind_of(b) == "daily" for b in list_backups(db_path)):
+    if any(b.name.startswith(prefix) and _kind_of(b, db_path) == "daily" for b in list_backups(db_path)):
         return None
     if not db_path.exists():
         return None
