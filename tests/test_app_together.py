@@ -182,3 +182,20 @@ def test_shell_quick_log(db_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         logs = opened.entries("trigger-log")
     assert sorted(e.answers["strength"] for e in logs) == [4, 9]
     assert [e.answers.get("note") for e in logs if e.answers["strength"] == 4] == ["bored at home"]
+
+
+@pytest.mark.asyncio
+async def test_escape_in_the_quick_log_asks_before_dropping_typed_words() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"6 almost", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "QuickLogScreen"  # warned, still here
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        await pilot.press("c", "escape")  # nothing typed: leaves at once
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+    assert store.count() == 0

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from workbook import crisis
+from workbook.screens.leave_guard import LeaveGuard
 
 
 class CrisisScreen(Screen[None]):
@@ -71,7 +72,7 @@ class CrisisScreen(Screen[None]):
         self.app.push_screen(CrisisEditScreen(), lambda _saved: self.refresh_body())
 
 
-class CrisisEditScreen(ModalScreen[bool]):
+class CrisisEditScreen(LeaveGuard, ModalScreen[bool]):
     """Edit the crisis lines: one per line, 'Name: what to do'. Emptying it restores the defaults."""
 
     BINDINGS = [
@@ -98,4 +99,6 @@ class CrisisEditScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        store = self.app.store  # type: ignore[attr-defined]
+        changed = self.query_one("#lines", TextArea).text != crisis.lines_to_text(crisis.crisis_lines(store))
+        self.leave_or_warn(changed, lambda: self.dismiss(False))

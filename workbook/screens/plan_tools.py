@@ -16,6 +16,7 @@ from workbook.errors import WorkbookError
 from workbook.exercises import Exercise
 from workbook.model import Entry, parse_iso
 from workbook.revisions import diff_answers
+from workbook.screens.leave_guard import LeaveGuard
 
 
 def versions_of(entry: Entry) -> list[tuple[str, dict]]:  # type: ignore[type-arg]
@@ -135,7 +136,7 @@ class SuggestionsScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ProgressNoteScreen(ModalScreen[Entry | None]):
+class ProgressNoteScreen(LeaveGuard, ModalScreen[Entry | None]):
     """Add a dated progress note to a goal without rewriting it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -170,4 +171,4 @@ class ProgressNoteScreen(ModalScreen[Entry | None]):
         self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave_or_warn(bool(self.query_one("#note", Input).value.strip()), lambda: self.dismiss(None))

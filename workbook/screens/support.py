@@ -18,9 +18,10 @@ from textual.widgets import Button, Input, Label, Static
 from workbook import crisis, insights
 from workbook.errors import WorkbookError
 from workbook.model import Entry
+from workbook.screens.leave_guard import LeaveGuard
 
 
-class QuickLogScreen(ModalScreen[Entry | None]):
+class QuickLogScreen(LeaveGuard, ModalScreen[Entry | None]):
     """Log a craving in seconds: strength and a few words, Enter to save."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -51,7 +52,7 @@ class QuickLogScreen(ModalScreen[Entry | None]):
         self.dismiss(entry)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave_or_warn(bool(self.query_one("#quick", Input).value.strip()), lambda: self.dismiss(None))
 
 
 class SupportScreen(ModalScreen[None]):
