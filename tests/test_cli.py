@@ -55,3 +55,11 @@ def test_unexpected_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
 def test_module_entry_point_runs() -> None:
     done = subprocess.run([sys.executable, "-m", "workbook", "--version"], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_a_folder_that_cannot_be_made_is_explained(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    assert main(["--db", str(blocker / "inside" / "workbook.json"), "backup"]) == 1
+    err = capsys.readouterr().err
+    assert "Could not create the folder" in err and "--db PATH" in err and "Traceback" not in err

@@ -11,6 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
+from workbook.errors import WorkbookError
+
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 TEMP_SUFFIX = ".wbtmp"
@@ -28,9 +30,14 @@ def leftover_temp_files(target: Path) -> list[Path]:
 
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) so that only its owner can enter it."""
-    if not folder.exists():
+    if folder.is_dir():
+        return
+    try:
         folder.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
         os.chmod(folder, PRIVATE_DIR_MODE)
+    except OSError as exc:
+        raise WorkbookError(f"Could not create the folder {folder} ({exc.strerror or exc}). "
+                            "Choose another place with --db PATH or WORKBOOK_DB.") from None
 
 
 def fsync_dir(folder: Path) -> None:

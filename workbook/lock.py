@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbook.errors import WorkbookLockedError
+from workbook.errors import WorkbookError, WorkbookLockedError
 from workbook.fsutil import PRIVATE_FILE_MODE
 from workbook.paths import lock_path_for
 
@@ -29,7 +29,16 @@ class WriterLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
+            if not Path(self._lock.lock_file).exists():
+                # filelock reports a lock file it could not even create as "taken".
+                raise self._folder_error("the folder cannot be written to") from None
             raise WorkbookLockedError(self.db_path) from None
+        except OSError as exc:  # a read-only folder, a full disk, a missing folder
+            raise self._folder_error(exc.strerror or str(exc)) from None
+
+    def _folder_error(self, reason: str) -> WorkbookError:
+        return WorkbookError(f"Could not open the workbook in {self.db_path.parent} ({reason}). "
+                             "Nothing was changed. Choose another place with --db PATH or WORKBOOK_DB.")
 
     def release(self) -> None:
         if self._lock.is_locked:
