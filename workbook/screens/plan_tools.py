@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets.option_list import Option
 
 from workbook import insights
 from workbook.errors import WorkbookError
@@ -61,7 +62,9 @@ class RevisionsScreen(Screen[None]):
         options = [(label, number) for number, (label, _) in enumerate(self.versions)]
         last = len(self.versions) - 1
         with Vertical(id="revisions"):
-            yield Label(f"{len(self.versions)} versions. Choose two to see what changed.", markup=False)
+            yield Label(f"{len(self.versions)} versions, newest first. Choose one to see what it changed, "
+                        "or pick any two below.", markup=False)
+            yield OptionList(*self._version_lines(), id="version-list")
             with Horizontal(classes="revision-pickers"):
                 yield Select(options, value=max(0, last - 1), allow_blank=False, id="from", compact=True)
                 yield Label(" → ")
@@ -69,9 +72,26 @@ class RevisionsScreen(Screen[None]):
             yield VerticalScroll(Static(id="revision-diff"), id="revision-scroll")
         yield Footer()
 
+    def _version_lines(self) -> list[Option]:
+        lines = []
+        for number in range(len(self.versions) - 1, -1, -1):
+            label, answers = self.versions[number]
+            if number == 0:
+                what = "the first version"
+            else:
+                count = len(diff_answers(self.exercise, self.versions[number - 1][1], answers))
+                what = f"{count} change{'' if count == 1 else 's'}"
+            lines.append(Option(f"{label}: {what}", id=str(number)))
+        return lines
+
     def on_mount(self) -> None:
         self.title = "Plan revisions"
         self.show_diff()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        number = int(event.option.id or 0)
+        self.query_one("#from", Select).value = max(0, number - 1)
+        self.query_one("#to", Select).value = number
 
     def on_select_changed(self) -> None:
         self.show_diff()
