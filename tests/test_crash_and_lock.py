@@ -80,6 +80,8 @@ def test_second_process_is_refused_and_nothing_is_lost(db_path: Path, capsys: py
         code = main(["--db", str(db_path), "import", str(export)])
         assert code == 1
         assert "Another window has the workbook open" in capsys.readouterr().err
+        assert main(["--db", str(db_path)]) == 1  # the app itself, as a second window
+        assert "Another window has the workbook open" in capsys.readouterr().err
         refused = subprocess.run([sys.executable, "-m", "workbook", "--db", str(db_path), "backup"],
                                  capture_output=True, text=True, timeout=30)
         assert refused.returncode == 1 and "Another window" in refused.stderr
