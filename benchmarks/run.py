@@ -48,16 +48,12 @@ def peak_kib():
 START_HOME = PEAK_MEMORY + """
 import sys
 from pathlib import Path
-from workbook.store import Store
-from workbook.app import WorkbookApp
-store = Store.open(Path(sys.argv[1]))
-app = WorkbookApp(store)
+from workbook.commands import run_app
 async def first_frame(pilot):
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "HomeScreen"
     pilot.app.exit()
-app.run(headless=True, size=(100, 30), auto_pilot=first_frame)
-store.close()
+run_app(Path(sys.argv[1]), headless=True, size=(100, 30), auto_pilot=first_frame)
 print(peak_kib())
 """
 
