@@ -38,6 +38,14 @@ class Options:
         day = moment.date()
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
+    def shares(self, entry: Entry) -> bool:
+        """The private rule: a private entry goes out only when the person asked for it."""
+        return self.include_private or not entry.private
+
+    def selects(self, entry: Entry) -> bool:
+        """Everything the person chose: worksheet, date range and the private rule."""
+        return entry.exercise in self.include and self.covers(entry.created_at) and self.shares(entry)
+
 
 @dataclass
 class Item:
@@ -145,12 +153,8 @@ def _block(exercise: Exercise, entry: Entry) -> Block:
     return Block(_format_moment(entry.created_at), _items(exercise, entry.answers), entry.private)
 
 
-def _visible(entries: list[Entry], options: Options) -> list[Entry]:
-    return [e for e in entries if options.include_private or not e.private]
-
-
 def _plan_part(exercise: Exercise, plans: list[Entry], options: Options) -> PlanPart | None:
-    shown = _visible(plans, options)
+    shown = [p for p in plans if options.shares(p)]
     if not shown:
         return None
     plan = shown[0]
@@ -223,8 +227,8 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
                  now: datetime | None = None) -> Report:
     """The report for ``options`` from all of the person's entries."""
     made = now or datetime.now().astimezone()
-    chosen = [e for e in _visible(entries, options) if e.exercise in options.include and e.exercise in exercises]
-    in_range = [e for e in chosen if options.covers(e.created_at)]
+    chosen = [e for e in entries if e.exercise in options.include and e.exercise in exercises and options.shares(e)]
+    in_range = [e for e in chosen if options.selects(e)]
     by_exercise: dict[str, list[Entry]] = {}
     for entry in in_range:
         by_exercise.setdefault(entry.exercise, []).append(entry)

@@ -40,12 +40,10 @@ def render_export(fmt: str, entries: list[Entry], exercises: dict[str, Exercise]
                   settings: dict[str, Any], crisis: list[CrisisLine], crisis_note: str = "") -> bytes:
     """The chosen entries in ``fmt``, as bytes ready to write."""
     if fmt == "json":
-        chosen = [e for e in entries if e.exercise in options.include and options.covers(e.created_at)
-                  and (options.include_private or not e.private)]
-        return dump_export(build_export(chosen, settings))
+        return dump_export(build_export([e for e in entries if options.selects(e)], settings))
     if fmt == "card":
         from workbook.export.pdf import render_card
-        plans = [e for e in entries if e.exercise == PLAN and (options.include_private or not e.private)]
+        plans = [e for e in entries if e.exercise == PLAN and options.shares(e)]
         return render_card(build_card(plans[0] if plans else None, exercises.get(PLAN), crisis))
     report = build_report(entries, exercises, options, settings, crisis, crisis_note)
     if fmt == "md":

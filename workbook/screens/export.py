@@ -149,8 +149,8 @@ class ExportScreen(Screen[None]):
                      ("Crisis help", card.crisis)]
             text = "\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {v}" for v in values) for title, values in parts if values)
         elif fmt == "json":
-            chosen = [e for e in entries if e.exercise in options.include and options.covers(e.created_at)]
-            text = f"A complete backup of **{len(chosen)} entries** (private ones included), for moving to another computer."
+            chosen = sum(1 for e in entries if options.selects(e))
+            text = f"A complete backup of **{chosen} entries** (private ones included), for moving to another computer."
         else:
             report = build_report(entries, app.exercises, options, store.settings(),  # type: ignore[attr-defined]
                                   crisis.crisis_lines(store), crisis.DEFAULTS_NOTE if crisis.uses_defaults(store) else "")

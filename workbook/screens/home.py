@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from textual.app import ComposeResult
@@ -55,8 +56,9 @@ class HomeScreen(Screen[None]):
         picker = self.query_one("#worksheets", OptionList)
         highlighted = picker.highlighted
         picker.clear_options()
+        counts = Counter(e.exercise for e in entries)
         for number, exercise in enumerate(exercises, start=1):
-            count = sum(1 for e in entries if e.exercise == exercise.id)
+            count = counts[exercise.id]
             if exercise.single:
                 detail = "started" if count else "not started yet"
             else:
