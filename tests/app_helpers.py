@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 
 from textual.pilot import Pilot
 
@@ -18,8 +19,12 @@ def welcomed_store() -> Store:
     return store
 
 
+# Every app in the tests lives on one fixed day, so a screen never depends on the real clock.
+TODAY = date(2026, 11, 22)
+
+
 def make_app(store: Store | None = None) -> WorkbookApp:
-    return WorkbookApp(store or welcomed_store())
+    return WorkbookApp(store or welcomed_store(), today=lambda: TODAY)
 
 
 def screen_name(app: WorkbookApp) -> str:
