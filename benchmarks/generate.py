@@ -13,7 +13,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from workbook.model import Entry, Revision
+from workbook.worksheets.entry import Entry, Revision
 
 WORDS = ("after work call brother payday bar friends tired lonely walk meeting sponsor coffee dinner kids music "
          "rain bus shift boss argument sleep gym park church library cooking movie phone text weekend").split()
@@ -83,7 +83,7 @@ def generate(years: float, seed: int = 1) -> list[Entry]:
 
 def write_workbook(path: Path, years: float, seed: int = 1) -> int:
     """Create a workbook file at ``path``; return how many entries it holds."""
-    from workbook.store import Store
+    from workbook.store.workbook_store import Store
     entries = generate(years, seed)
     with Store.open(path) as store:
         store.set_setting("welcomed", True)

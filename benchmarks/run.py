@@ -48,7 +48,7 @@ def peak_kib():
 START_HOME = PEAK_MEMORY + """
 import sys
 from pathlib import Path
-from workbook.commands import run_app
+from workbook.cli.commands import run_app
 async def first_frame(pilot):
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "HomeScreen"
@@ -97,8 +97,8 @@ def measure_start(db: Path, repeats: int) -> dict[str, float]:
 
 
 def measure_save(db: Path, repeats: int) -> dict[str, float]:
-    from workbook import fsutil
-    from workbook.store import Store
+    from workbook.store import fsutil
+    from workbook.store.workbook_store import Store
     saves, floors = [], []
     with Store.open(db) as store:
         for n in range(repeats):
@@ -129,8 +129,8 @@ def ready(app) -> bool:  # type: ignore[no-untyped-def]
 
 
 def measure_history(db: Path, repeats: int) -> dict[str, float]:
-    from workbook.app import WorkbookApp
-    from workbook.store import Store
+    from workbook.ui.app import WorkbookApp
+    from workbook.store.workbook_store import Store
 
     async def run() -> list[float]:
         times = []
@@ -156,11 +156,11 @@ def measure_history(db: Path, repeats: int) -> dict[str, float]:
 
 
 def measure_export(db: Path, repeats: int, year: int) -> dict[str, float]:
-    from workbook import crisis
-    from workbook.exercises import load_exercises
+    from workbook.worksheets import crisis
+    from workbook.worksheets.loader import load_exercises
     from workbook.export.report import Options
     from workbook.export.service import render_export
-    from workbook.store import Store
+    from workbook.store.workbook_store import Store
     exercises, _ = load_exercises()
     results = {}
     with Store.open(db) as store:

@@ -8,8 +8,8 @@ from datetime import date
 
 from textual.pilot import Pilot
 
-from workbook.app import WorkbookApp
-from workbook.store import Store
+from workbook.ui.app import WorkbookApp
+from workbook.store.workbook_store import Store
 
 
 def welcomed_store() -> Store:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from workbook.store import Store
+from workbook.store.workbook_store import Store
 
 # In CI, the same examples every run: a red build always means a change, never luck.
 # Locally, hypothesis keeps exploring new examples.
@@ -38,11 +38,11 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests use a light key derivation and no wrong-passphrase pause.
     (Child processes in the crash tests use the real settings.)"""
-    import workbook.crypto
-    import workbook.store
-    monkeypatch.setattr(workbook.crypto, "KDF_MEMORY_KIB", 1024)
-    monkeypatch.setattr(workbook.crypto, "KDF_ITERATIONS", 1)
-    monkeypatch.setattr(workbook.store, "WRONG_PASSPHRASE_DELAY", 0)
+    import workbook.store.encrypted_codec
+    import workbook.store.workbook_store
+    monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_MEMORY_KIB", 1024)
+    monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_ITERATIONS", 1)
+    monkeypatch.setattr(workbook.store.workbook_store, "WRONG_PASSPHRASE_DELAY", 0)
 
 
 @pytest.fixture

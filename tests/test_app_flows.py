@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
 from app_helpers import make_app, screen_name, welcomed_store
-from workbook.screens.crisis import CrisisScreen
-from workbook.model import Entry
-from workbook.store import Store
-from workbook.widgets.fields import TableField
+from workbook.ui.screens.crisis import CrisisScreen
+from workbook.worksheets.entry import Entry
+from workbook.store.workbook_store import Store
+from workbook.ui.widgets.fields import TableField
 
 pytestmark = pytest.mark.asyncio
 
@@ -226,7 +226,7 @@ async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.Monk
         secret = store.entries()[0].answers["note"]  # a local a traceback would print
         raise RuntimeError(f"boom {secret}")
 
-    from workbook.screens import history
+    from workbook.ui.screens import history
     monkeypatch.setattr(history.HistoryScreen, "reload", broken)
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:

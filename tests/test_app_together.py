@@ -10,10 +10,10 @@ import pytest
 from textual.widgets import Select
 
 from app_helpers import make_app, screen_name, welcomed_store
-from workbook.app import WorkbookApp
+from workbook.ui.app import WorkbookApp
 from workbook.cli import main
-from workbook.model import Entry, Revision
-from workbook.store import Store
+from workbook.worksheets.entry import Entry, Revision
+from workbook.store.workbook_store import Store
 
 PLAN = {"reasons": "my kids", "coping": ["deep-breathing", "call my aunt"],
         "contacts": [{"name": "Ana", "role": "sponsor", "phone": "555-0100"}],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook import backups
-from workbook.store import Store
+from workbook.store import backups
+from workbook.store.workbook_store import Store
 
 
 def test_one_daily_backup_per_day(db_path: Path) -> None:

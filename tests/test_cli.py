@@ -41,12 +41,12 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 def test_unexpected_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    import workbook.store
+    import workbook.store.workbook_store
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("entry text would be here")
 
-    monkeypatch.setattr(workbook.store.Store, "open", boom)
+    monkeypatch.setattr(workbook.store.workbook_store.Store, "open", boom)
     assert main(["backup"]) == 1
     err = capsys.readouterr().err
     assert "RuntimeError" in err and "entry text" not in err and "Traceback" not in err

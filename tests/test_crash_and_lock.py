@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.jsonio import build_export, dump_export
-from workbook.model import Entry
-from workbook.store import Store
+from workbook.export.json_backup import build_export, dump_export
+from workbook.worksheets.entry import Entry
+from workbook.store.workbook_store import Store
 
 SAVER = """
 import sys
 from pathlib import Path
-from workbook.store import Store
+from workbook.store.workbook_store import Store
 store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
 n = 0
@@ -35,7 +35,7 @@ while True:
 HOLDER = """
 import sys, time
 from pathlib import Path
-from workbook.store import Store
+from workbook.store.workbook_store import Store
 store = Store.open(Path(sys.argv[1]))
 store.add("gratitude-journal", {"one": "held"})
 print("ready", flush=True)

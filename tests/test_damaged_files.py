@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workbook import backups
+from workbook.store import backups
 from workbook.cli import main
-from workbook.errors import DamagedFileError
-from workbook.store import Store
+from workbook.store.errors import DamagedFileError
+from workbook.store.workbook_store import Store
 
 DAMAGES = {
     "truncated": (lambda good: good[: len(good) // 2], "not valid JSON"),

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from workbook import backups, encryption
+from workbook.store import backups
+
+from workbook.store import encryption_changes as encryption
 from workbook.cli import main
-from workbook.crypto import EncryptedCodec
-from workbook.storage import file_is_encrypted
-from workbook.errors import DamagedFileError, PassphraseError
-from workbook.storage import NeedsPassphraseError
-from workbook.store import Store
+from workbook.store.encrypted_codec import EncryptedCodec
+from workbook.store.storage import file_is_encrypted
+from workbook.store.errors import DamagedFileError, PassphraseError
+from workbook.store.storage import NeedsPassphraseError
+from workbook.store.workbook_store import Store
 
 SECRET = "I called my old dealer's number and hung up"
 PASS1, PASS2 = "tea and toast", "blue river stones"

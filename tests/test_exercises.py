@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbook.cli import main
-from workbook.answers import format_answer, validate_answer
-from workbook.exercises import DefinitionError, load_exercises, parse_exercise
+from workbook.worksheets.answers import format_answer, validate_answer
+from workbook.worksheets.loader import DefinitionError, load_exercises, parse_exercise
 
 ROOT = Path(__file__).parents[1]
 CORE = {"goal-setting", "trigger-log", "relapse-prevention-plan", "gratitude-journal"}
@@ -140,7 +140,7 @@ def test_definitions_ship_inside_the_built_wheel(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert {f"workbook/_exercises/{name}.toml" for name in CORE} <= set(names)
     # Load from the unpacked wheel alone: no source tree on the path.
-    code = "from workbook.exercises import load_exercises; e, p = load_exercises(); print(sorted(e), p)"
+    code = "from workbook.worksheets.loader import load_exercises; e, p = load_exercises(); print(sorted(e), p)"
     loaded = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert loaded.returncode == 0, loaded.stderr

@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from workbook.cli import main
-from workbook.crisis import DEFAULT_LINES
-from workbook.exercises import load_exercises
+from workbook.worksheets.crisis import DEFAULT_LINES
+from workbook.worksheets.loader import load_exercises
 from workbook.export.report import ALL_CORE, Options, build_report
 from workbook.export.service import render_export
-from workbook.model import Entry
-from workbook.store import Store
+from workbook.worksheets.entry import Entry
+from workbook.store.workbook_store import Store
 
 EXERCISES, _ = load_exercises()
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)

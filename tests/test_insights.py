@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook import insights
-from workbook.exercises import load_exercises
-from workbook.model import Entry
-from workbook.revisions import diff_answers
+from workbook.worksheets import insights
+from workbook.worksheets.loader import load_exercises
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.revisions import diff_answers
 
 EXERCISES, _ = load_exercises()
 TODAY = date(2026, 11, 22)

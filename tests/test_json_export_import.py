@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.cli import main
-from workbook.jsonio import build_export, dump_export, parse_export
-from workbook.store import Store
+from workbook.export.json_backup import build_export, dump_export, parse_export
+from workbook.store.workbook_store import Store
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "export-format.schema.json").read_text())
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 NON_UI_MODULES = [
-    "workbook.model", "workbook.answers", "workbook.insights", "workbook.revisions", "workbook.migrations", "workbook.storage", "workbook.store", "workbook.backups",
-    "workbook.jsonio", "workbook.paths", "workbook.fsutil", "workbook.lock", "workbook.cli", "workbook.commands",
+    "workbook.worksheets.entry", "workbook.worksheets.answers", "workbook.worksheets.insights", "workbook.worksheets.revisions", "workbook.store.migrations", "workbook.store.storage", "workbook.store.workbook_store", "workbook.store.backups",
+    "workbook.export.json_backup", "workbook.store.paths", "workbook.store.fsutil", "workbook.store.lock", "workbook.cli", "workbook.cli.commands",
     "workbook.export.writer",
 ]
 

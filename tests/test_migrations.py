@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workbook import backups
-from workbook.errors import NewerFormatError
-from workbook.migrations import CURRENT_SCHEMA
-from workbook.store import Store
+from workbook.store import backups
+from workbook.store.errors import NewerFormatError
+from workbook.store.migrations import CURRENT_SCHEMA
+from workbook.store.workbook_store import Store
 
 PROTOTYPE = {"entries": {"1": {"id": "a1", "exercise": "trigger-log", "created": "2026-01-02T09:00:00+00:00",
                                "updated": "2026-01-02T09:00:00+00:00", "answers": {"strength": 4}}}}

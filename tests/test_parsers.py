@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.crisis import CrisisLine, lines_to_text, text_to_lines
+from workbook.worksheets.crisis import CrisisLine, lines_to_text, text_to_lines
 from workbook.export.service import parse_day
-from workbook.insights import parse_strength
+from workbook.worksheets.insights import parse_strength
 
 names = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=":"),
                 min_size=1, max_size=30).map(str.strip).filter(bool)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import fsutil
-from workbook.errors import SaveError, WorkbookError
-from workbook.store import Store
+from workbook.store import fsutil
+from workbook.store.errors import SaveError, WorkbookError
+from workbook.store.workbook_store import Store
 
 ANSWERS = {"strength": 7, "note": "après le travail — 疲れた 😮‍💨", "halt": ["tired", "lonely"]}
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from workbook.crisis import CrisisLine
-from workbook.answers import bullets_of, format_answer, is_empty
-from workbook.exercises import Exercise
-from workbook.model import Entry, parse_iso
-from workbook.revisions import diff_answers
+from workbook.worksheets.crisis import CrisisLine
+from workbook.worksheets.answers import bullets_of, format_answer, is_empty
+from workbook.worksheets.loader import Exercise
+from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.revisions import diff_answers
 
 PLAN, TRIGGERS, GOALS, GRATITUDE = "relapse-prevention-plan", "trigger-log", "goal-setting", "gratitude-journal"
 ALL_CORE = (PLAN, GOALS, TRIGGERS, GRATITUDE)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from workbook.crisis import CrisisLine
-from workbook.exercises import Exercise
+from workbook.worksheets.crisis import CrisisLine
+from workbook.worksheets.loader import Exercise
 from workbook.export.report import PLAN, Options, build_card, build_report
-from workbook.jsonio import build_export, dump_export
-from workbook.model import Entry
+from workbook.export.json_backup import build_export, dump_export
+from workbook.worksheets.entry import Entry
 
 FORMATS = ("pdf", "html", "md", "json", "card")
 SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md", "json": ".json", "card": ".pdf"}

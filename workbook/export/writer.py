@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workbook import fsutil
-from workbook.errors import WorkbookError
+from workbook.store import fsutil
+from workbook.store.errors import WorkbookError
 
 
 def write_output(destination: str | Path, payload: bytes, *, force: bool = False) -> Path | None:

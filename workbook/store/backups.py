@@ -1,0 +1,129 @@
+"""Rotating backups beside the data file.
+
+A backup is a byte-for-byte copy of the data file (so an encrypted workbook has
+encrypted backups), written durably with owner-only permissions into
+``NAME-backups/`` next to it and named ``NAME-YYYYMMDD-HHMMSS-KIND.json``.
+One ``daily`` copy is made on the first open of each day; bounded numbers of
+each kind are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from workbook.store import fsutil
+from workbook.store.errors import WorkbookError
+from workbook.store.paths import backup_dir_for
+from workbook.store.storage import ENCRYPTED_MAGIC, Codec
+
+KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-encryption": 5}
+
+
+def _stem(db_path: Path) -> str:
+    return db_path.stem
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """All backups of ``db_path``, newest first."""
+    folder = backup_dir_for(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{_stem(db_path)}-*-*.json"), key=lambda p: p.name, reverse=True)
+
+
+def _kind_of(backup: Path, db_path: Path) -> str:
+    # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; STEM and KIND may contain dashes.
+    rest = backup.stem[len(_stem(db_path)) + 1:].split("-", 2)
+    if len(rest) < 3:
+        return ""
+    counter, _, kind = rest[2].partition("-")
+    return kind if counter.isdigit() and kind else rest[2]
+
+
+def make_backup(db_path: Path, kind: str = "manual") -> Path:
+    """Copy the current data file into the backup folder and prune old copies."""
+    folder = backup_dir_for(db_path)
+    fsutil.ensure_private_dir(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
+    counter = 1
+    while target.exists():
+        target = folder / f"{_stem(db_path)}-{stamp}-{counter}-{kind}.json"
+        counter += 1
+    fsutil.atomic_write(target, fsutil.read_bytes(db_path))
+    prune(db_path)
+    return target
+
+
+def prune(db_path: Path) -> None:
+    """Delete the oldest backups beyond the number kept for each kind."""
+    seen: dict[str, int] = {}
+    for backup in list_backups(db_path):
+        kind = _kind_of(backup, db_path)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] > KEEP.get(kind, 10):
+            backup.unlink(missing_ok=True)
+
+
+def ensure_daily(db_path: Path) -> Path | None:
+    """Make today's automatic backup unless one exists; return it when made."""
+    today = datetime.now().strftime("%Y%m%d")
+    prefix = f"{_stem(db_path)}-{today}-"
+    if any(b.name.startswith(prefix) and _kind_of(b, db_path) == "daily" for b in list_backups(db_path)):
+        return None
+    if not db_path.exists():
+        return None
+    return make_backup(db_path, "daily")
+
+
+def newest_good_backup(db_path: Path, is_good: Callable[[Path], bool]) -> Path | None:
+    """The newest backup that ``is_good`` accepts."""
+    for backup in list_backups(db_path):
+        if is_good(backup):
+            return backup
+    return None
+
+
+@dataclass
+class RecodeReport:
+    """What ``recode_backups`` did."""
+
+    rewritten: int = 0
+    skipped: list[Path] = field(default_factory=list)
+
+
+def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
+    """Bring every backup to the storage state of ``new`` (plain, or encrypted under its key block).
+
+    Only a file's first bytes are read when it is already in the new state, so
+    calling this on every open of an encrypted workbook is cheap. A backup that
+    neither codec can read (made with another key) is left exactly as it is.
+    """
+    report = RecodeReport()
+    key_block: bytes | None = getattr(new, "key_block", None)
+    for backup in list_backups(db_path):
+        try:
+            with open(backup, "rb") as handle:
+                head = handle.read(len(key_block) if key_block else len(ENCRYPTED_MAGIC))
+            encrypted = head.startswith(ENCRYPTED_MAGIC)
+            if (key_block is not None and head == key_block) or (key_block is None and not encrypted):
+                continue  # already as it should be
+            raw = fsutil.read_bytes(backup)
+        except OSError:
+            report.skipped.append(backup)
+            continue
+        if encrypted:
+            reader = old if getattr(old, "key_block", None) is not None else new
+            try:
+                plaintext = reader.decode(raw)
+            except WorkbookError:
+                report.skipped.append(backup)
+                continue
+        else:
+            plaintext = raw
+        fsutil.atomic_write(backup, new.encode(plaintext))
+        report.rewritten += 1
+    return report

@@ -1,0 +1,296 @@
+"""``WorkbookApp``: the Textual application shell (thin; the screens do the work).
+
+The store is handed in, so tests run the app on a temporary file or in memory.
+The app owns what every screen shares: the worksheet definitions, crisis help
+on F1, the theme (saved in the workbook), deleting with undo, and the command
+palette entries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from workbook.store.errors import WorkbookError
+from workbook.worksheets.loader import Exercise, Problem, load_exercises
+from workbook.worksheets.entry import Entry
+from workbook.store.paths import user_exercise_dirs
+from workbook.store.workbook_store import Store
+
+CORE_ORDER = ("goal-setting", "trigger-log", "relapse-prevention-plan", "gratitude-journal")
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FFFFFF", foreground="#FFFFFF",
+    background="#000000", surface="#000000", panel="#1A1A1A", success="#00FF00", warning="#FFFF00",
+    error="#FF5555", dark=True,
+)
+
+
+class WorkbookApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Recovery Workbook"
+    BINDINGS = [
+        Binding("f1", "crisis", "Crisis help", priority=True),
+        # Some terminals keep F1 for their own help; Ctrl+G reaches crisis help there.
+        Binding("ctrl+g", "crisis", "Crisis help", show=False, priority=True),
+        Binding("f2", "hide", "Hide", priority=True),
+    ]
+
+    def __init__(self, store: Store | None, exercises: dict[str, Exercise] | None = None,
+                 problems: list[Problem] | None = None,
+                 opener: Callable[[str], Store] | None = None, today: Callable[[], date] = date.today) -> None:
+        """``store`` is the open workbook; for an encrypted one pass ``store=None`` and an
+        ``opener`` that opens it with a passphrase (the app asks for it first)."""
+        super().__init__()
+        self.store: Store = store  # type: ignore[assignment]  # set by unlocked() when None
+        self._opener = opener
+        self.today = today  # a clock the tests can fix
+        self._opened: Store | None = None
+        if exercises is None:
+            exercises, problems = load_exercises(user_exercise_dirs())
+        self.exercises = exercises
+        self.problems = problems or []
+        self._last_deleted: Entry | None = None
+
+    # -- when something goes wrong -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash_kind = type(error).__name__
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit with a plain message. Textual's own report shows local variables, which could
+        put a person's entry text into the terminal's scrollback."""
+        if os.environ.get("WORKBOOK_DEBUG"):
+            super()._fatal_error()
+            return
+        from rich.text import Text
+        self.bell()
+        kind = getattr(self, "_crash_kind", "an error")
+        self._exit_renderables.append(Text(
+            f"Recovery Workbook stopped because of an unexpected problem ({kind}). Everything you saved "
+            "before it is safe. Please report it; run again with WORKBOOK_DEBUG=1 to see the details."))
+        self._close_messages_no_wait()
+
+    # -- start-up and theme -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.store is None:
+            from workbook.ui.screens.unlock import UnlockScreen
+            self.push_screen(UnlockScreen(self._open_with))
+        else:
+            self._start()
+
+    def _open_with(self, passphrase: str) -> None:
+        """Runs in a worker thread: open the encrypted workbook (raises on a wrong passphrase)."""
+        assert self._opener is not None
+        self._opened = self._opener(passphrase)
+
+    def unlocked(self) -> None:
+        assert self._opened is not None
+        self.store = self._opened
+        self.pop_screen()
+        self._start()
+
+    def _start(self) -> None:
+        from workbook.ui.screens.home import HomeScreen
+        saved_theme = self.store.get_setting("theme")
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        for problem in self.problems:
+            self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
+        if not self.store.get_setting("welcomed"):
+            from workbook.ui.screens.welcome import WelcomeScreen
+            self.push_screen(WelcomeScreen())
+        # Load the other screens' code once Home is on screen, so the first visit to
+        # a history or a form does not pay for it.
+        self.set_timer(0.3, self._warm_up)
+
+    def _warm_up(self) -> None:
+        import workbook.ui.screens.entry  # noqa: F401
+        import workbook.ui.screens.form  # noqa: F401
+        import workbook.ui.screens.history  # noqa: F401
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._save_setting("theme", theme.name)
+
+    def _save_setting(self, key: str, value: object) -> None:
+        try:
+            self.store.set_setting(key, value)
+        except WorkbookError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+
+    # -- navigation shared by screens ---------------------------------------------------
+
+    def ordered_exercises(self) -> list[Exercise]:
+        core = [self.exercises[i] for i in CORE_ORDER if i in self.exercises]
+        rest = sorted((e for i, e in self.exercises.items() if i not in CORE_ORDER), key=lambda e: e.title)
+        return core + rest
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """A log opens its history; a living document opens itself (or a new one)."""
+        from workbook.ui.screens.entry import EntryScreen
+        from workbook.ui.screens.history import HistoryScreen
+        exercise = self.exercises[exercise_id]
+        if exercise.single:
+            existing = self.store.entries(exercise_id)
+            if existing:
+                self.push_screen(EntryScreen(exercise, existing[0]))
+            else:
+                self.open_new_entry(exercise)
+        else:
+            # One history screen per worksheet is kept and refreshed on each visit: building
+            # a screen with a data table is most of what opening a history costs.
+            name = f"history-{exercise_id}"
+            if not self.is_screen_installed(name):
+                self.install_screen(HistoryScreen(exercise), name=name)
+            kept = self.get_screen(name)
+            self.push_screen(HistoryScreen(exercise) if kept in self.screen_stack else kept)
+
+    def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
+        from workbook.ui.screens.form import FormScreen
+        if exercise.single and self.store.entries(exercise.id):
+            # One living document: "new" means opening the one there is.
+            self.push_screen(FormScreen(exercise, self.store.entries(exercise.id)[0]), callback)
+            return
+        prompt = ""
+        if exercise.prompts:
+            prompt = "Today's prompt: " + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
+        self.push_screen(FormScreen(exercise, prompt=prompt), callback)
+
+    def after_save(self, entry: Entry, previous: Entry | None = None) -> None:
+        """Respond to what was just saved: support after a strong craving or a logged use."""
+        from workbook.worksheets import insights
+        from workbook.ui.screens.support import SupportScreen
+        was_lapse = previous is not None and insights.is_lapse(previous)
+        if insights.is_lapse(entry) and not was_lapse:
+            self.push_screen(SupportScreen(entry, lapse=True))
+        elif insights.is_strong(entry) and (previous is None or not insights.is_strong(previous)):
+            self.push_screen(SupportScreen(entry, lapse=False))
+
+    def action_quick_log(self) -> None:
+        from workbook.ui.screens.support import QuickLogScreen
+
+        def saved(entry: Entry | None) -> None:
+            if entry is not None:
+                self.notify(f"Craving logged ({entry.answers['strength']}/10). Well done for noticing it.")
+                self.after_save(entry)
+                refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
+                if refresh is not None:
+                    refresh()
+
+        self.push_screen(QuickLogScreen(), saved)
+
+    def add_lapse_to_plan(self, entry: Entry) -> None:
+        """Open the plan with a new risky situation drawn from this log entry."""
+        from workbook.worksheets import insights
+        from workbook.ui.screens.form import FormScreen
+        plan_exercise = self.exercises.get(insights.PLAN)
+        if plan_exercise is None:
+            return
+        words = [entry.answers.get(k) for k in ("where", "doing", "note") if entry.answers.get(k)]
+        row = {"situation": " · ".join(str(w) for w in words) or f"What happened on {entry.created[:10]}"}
+        plan = insights.current_plan(self.store.entries(insights.PLAN))
+        answers = dict(plan.answers) if plan else {}
+        answers["high_risk"] = [*(answers.get("high_risk") or []), row]
+        self.push_screen(FormScreen(plan_exercise, plan, prefill=answers))
+
+    def delete_with_confirm(self, entry: Entry, after: Callable[[], None] | None = None) -> None:
+        def decided(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            try:
+                self._last_deleted = self.store.delete(entry.id)
+            except WorkbookError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify("Deleted. Press U in the history to undo.", timeout=8)
+            if after is not None:
+                after()
+
+        from workbook.ui.screens.confirm import ConfirmScreen
+        title = self.exercises[entry.exercise].title if entry.exercise in self.exercises else entry.exercise
+        self.push_screen(ConfirmScreen(f"Delete this {title} entry from {entry.created[:10]}?",
+                                       [("delete", "Delete", "error"), ("keep", "Keep it", "primary")],
+                                       cancel_id="keep"), decided)
+
+    def undo_delete(self) -> bool:
+        if self._last_deleted is None:
+            self.notify("There is nothing to undo.")
+            return False
+        try:
+            self.store.restore_entry(self._last_deleted)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        self._last_deleted = None
+        self.notify("The entry is back.")
+        return True
+
+    # -- actions available everywhere -----------------------------------------------------
+
+    def action_crisis(self) -> None:
+        from workbook.ui.screens.crisis import CrisisScreen
+        if not isinstance(self.screen, CrisisScreen):
+            self.push_screen(CrisisScreen())
+
+    def action_hide(self) -> None:
+        from workbook.ui.screens.unlock import PrivacyScreen
+        if isinstance(self.screen, PrivacyScreen) or self.store is None:
+            return
+        codec = self.store.codec
+        verify = getattr(codec, "verify", None)
+        self.push_screen(PrivacyScreen(verify))
+
+    def action_encrypt(self) -> None:
+        from workbook.ui.screens.unlock import EncryptScreen
+        if getattr(self.store.codec, "key_block", None) is not None:
+            self.notify("The workbook is already encrypted. To change the passphrase, run "
+                        "'workbook passphrase' in a terminal.")
+            return
+        if self.store.path is None:
+            self.notify("This workbook is only in memory; there is no file to encrypt.")
+            return
+        self.push_screen(EncryptScreen())
+
+    def action_export(self, fmt: str = "pdf") -> None:
+        from workbook.ui.screens.export import ExportScreen
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(fmt))
+
+    def action_help(self) -> None:
+        from workbook.ui.screens.help import HelpScreen
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_high_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        if self.store is None:  # still locked: only help that needs no data
+            yield SystemCommand("Crisis help", "Crisis lines (F1)", self.action_crisis)
+            return
+        yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
+        yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
+        yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
+        yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
+                            lambda: self.action_export("card"))
+        yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
+        yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
+        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)
+        for exercise in self.ordered_exercises():
+            yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80],
+                                lambda e=exercise: self.open_new_entry(e))
+            yield SystemCommand(f"Open: {exercise.title}", "History and saved entries",
+                                lambda i=exercise.id: self.open_exercise(i))
+        yield from super().get_system_commands(screen)

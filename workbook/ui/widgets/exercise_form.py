@@ -1,0 +1,105 @@
+"""``ExerciseForm``: any worksheet definition rendered as a keyboard-friendly form.
+
+The form knows nothing about the store. It shows the fields, checks them when
+asked, and posts ``ExerciseForm.Submitted`` with the answers; the screen that
+holds it decides what to do with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Label, Static
+
+from workbook.worksheets.answers import default_value, is_empty, validate_answer
+from workbook.worksheets.loader import Exercise
+from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget
+
+
+class ExerciseForm(VerticalScroll):
+    """A worksheet's fields, a privacy switch and a save button."""
+
+    @dataclass
+    class Submitted(Message):
+        """The person asked to save and every field is valid."""
+
+        form: ExerciseForm
+        answers: dict[str, Any]
+        private: bool
+
+    def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
+                 *, prompt: str = "", baseline: dict[str, Any] | None = None, id: str | None = None) -> None:
+        """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
+        unchanged (the answers themselves unless given, e.g. suggested answers differ from it)."""
+        super().__init__(id=id, classes="exercise-form")
+        self.exercise = exercise
+        self.start = dict(answers) if answers is not None else {
+            f.id: v for f in exercise.fields if (v := default_value(f)) is not None}
+        self.initial = dict(baseline) if baseline is not None else self.start
+        self.initial_private = private
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.exercise.intro, classes="form-intro", markup=False)
+        if self.prompt:
+            yield Label(self.prompt, classes="form-prompt", markup=False)
+        for spec in self.exercise.fields:
+            if spec.section:
+                yield Label(spec.section, classes="form-section", markup=False)
+            yield WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
+        yield Checkbox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
+        with Horizontal(classes="form-buttons"):
+            yield Button("Save (Ctrl+S)", id="save", variant="primary")
+        yield Label("* needed. Everything else can be skipped or filled in later.", classes="field-help")
+
+    def field_widgets(self) -> list[FieldWidget]:
+        return list(self.query(FieldWidget))
+
+    def answers(self) -> dict[str, Any]:
+        """The current answers, leaving out empty fields."""
+        collected = {w.spec.id: w.value for w in self.field_widgets()}
+        return {k: v for k, v in collected.items() if not is_empty(v)}
+
+    @property
+    def private(self) -> bool:
+        return self.query_one("#private", Checkbox).value
+
+    def is_dirty(self) -> bool:
+        """True when something differs from what the form started with."""
+        initial = {k: v for k, v in self.initial.items() if not is_empty(v)}
+        return self.answers() != initial or self.private != self.initial_private
+
+    def check(self) -> bool:
+        """Show a message beside every field that needs one; focus the first. True when all fit."""
+        first_bad: FieldWidget | None = None
+        for widget in self.field_widgets():
+            problem = widget.raw_problem() or validate_answer(widget.spec, widget.value)
+            widget.show_error(problem)
+            if problem and first_bad is None:
+                first_bad = widget
+        if first_bad is not None:
+            first_bad.focus_input()
+            self.scroll_to_widget(first_bad, top=True)
+            return False
+        return True
+
+    def submit(self) -> None:
+        """Validate, then post ``Submitted``."""
+        if self.check():
+            self.post_message(self.Submitted(self, self.answers(), self.private))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.submit()
+
+    def focus_first(self) -> None:
+        """Start where the entry's meaning is: the required field, else the first one."""
+        widgets = self.field_widgets()
+        required = [w for w in widgets if w.spec.required]
+        if required or widgets:
+            (required or widgets)[0].focus_input()

@@ -1,0 +1,289 @@
+"""One input widget per field kind, chosen from ``WIDGET_FOR_KIND``.
+
+Each widget shows the field's label, help and an inline error line, and offers
+``value`` (get and set) in the shape the store keeps: text, whole numbers,
+option ids, lists, or lists of row objects. Person-typed text is never passed
+through markup: labels built from it use ``Content``/``Text``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
+from workbook.worksheets.loader import Field
+
+
+class FieldWidget(Vertical):
+    """Label, help, input and error line for one field."""
+
+    DEFAULT_CLASSES = "field"
+
+    def __init__(self, spec: Field, value: Any = None) -> None:
+        super().__init__(id=f"field-{spec.id}")
+        self.spec = spec
+        self._initial = value
+
+    def compose(self) -> ComposeResult:
+        marker = " *" if self.spec.required else ""
+        yield Label(self.spec.label + marker, classes="field-label", markup=False)
+        if self.spec.help:
+            yield Label(self.spec.help, classes="field-help", markup=False)
+        yield from self.compose_input()
+        yield Label("", classes="field-error", markup=False)
+
+    def compose_input(self) -> ComposeResult:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.value = self._initial
+
+    @property
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        raise NotImplementedError
+
+    def raw_problem(self) -> str | None:
+        """A message when what was typed cannot even be turned into a value."""
+        return None
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(".field-error", Label)
+        error.update(message or "")
+        self.set_class(bool(message), "-invalid")
+
+    def focus_input(self) -> None:
+        focusable = [w for w in self.query("*") if isinstance(w, Widget) and w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+
+class TextField(FieldWidget):
+    def compose_input(self) -> ComposeResult:
+        yield Input(id="input", select_on_focus=False)
+
+    @property
+    def value(self) -> Any:
+        text = self.query_one("#input", Input).value.strip()
+        return text or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.query_one("#input", Input).value = "" if new is None else str(new)
+
+
+class LongTextField(FieldWidget):
+    def compose_input(self) -> ComposeResult:
+        yield TextArea(id="input", soft_wrap=True, tab_behavior="focus")
+
+    @property
+    def value(self) -> Any:
+        text = self.query_one("#input", TextArea).text.strip()
+        return text or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.query_one("#input", TextArea).load_text("" if new is None else str(new))
+
+
+class ListField(FieldWidget):
+    """A list of short texts, typed one per line."""
+
+    def compose_input(self) -> ComposeResult:
+        yield Label("One per line.", classes="field-hint")
+        yield TextArea(id="input", soft_wrap=True, tab_behavior="focus")
+
+    @property
+    def value(self) -> Any:
+        lines = [line.strip() for line in self.query_one("#input", TextArea).text.splitlines()]
+        return [line for line in lines if line] or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        items = new if isinstance(new, list) else ([] if is_empty(new) else [str(new)])
+        self.query_one("#input", TextArea).load_text("\n".join(str(i) for i in items))
+
+
+class ScaleField(FieldWidget):
+    """A whole number in a range, typed as digits (fast: the quick log types one key)."""
+
+    def compose_input(self) -> ComposeResult:
+        spec = self.spec
+        with Horizontal(classes="scale-row"):
+            yield Input(id="input", restrict=r"[0-9]*", max_length=len(str(spec.max)), classes="scale-input",
+                        placeholder=f"{spec.min}-{spec.max}", select_on_focus=True)
+            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else f"{spec.min} to {spec.max}"
+            yield Label(ends, classes="field-hint", markup=False)
+
+    @property
+    def value(self) -> Any:
+        text = self.query_one("#input", Input).value.strip()
+        return int(text) if text.isdigit() else None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.query_one("#input", Input).value = "" if new is None else str(new)
+
+
+class DateField(FieldWidget):
+    PLACEHOLDER = "YYYY-MM-DD"
+
+    def compose_input(self) -> ComposeResult:
+        yield Input(id="input", placeholder=self.PLACEHOLDER, classes="date-input")
+
+    @property
+    def value(self) -> Any:
+        return " ".join(self.query_one("#input", Input).value.split()) or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.query_one("#input", Input).value = "" if new is None else str(new)
+
+    def raw_problem(self) -> str | None:
+        text = self.value
+        if text is None:
+            return None
+        try:
+            parse_date(text)
+        except ValueError:
+            return "Write the date as YYYY-MM-DD, for example 2026-03-14."
+        return None
+
+
+class DateTimeField(DateField):
+    PLACEHOLDER = "YYYY-MM-DD HH:MM"
+
+    def raw_problem(self) -> str | None:
+        text = self.value
+        if text is None:
+            return None
+        try:
+            parse_datetime(text)
+        except ValueError:
+            return "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
+        return None
+
+
+class ChoiceField(FieldWidget):
+    """One option from a drop-down, or several from a list; optionally the person's own words."""
+
+    def compose_input(self) -> ComposeResult:
+        spec = self.spec
+        if spec.multiple:
+            yield SelectionList[str](*[(o.label, o.id) for o in spec.options], id="input")
+        else:
+            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt="Choose one (optional)")
+        if spec.other:
+            hint = "Other, in my own words (separate several with commas)" if spec.multiple else "Or in my own words"
+            yield Input(id="other", placeholder=hint)
+
+    def _ids(self) -> set[str]:
+        return {o.id for o in self.spec.options}
+
+    @property
+    def value(self) -> Any:
+        other = self.query_one("#other", Input).value.strip() if self.spec.other else ""
+        if self.spec.multiple:
+            chosen = list(self.query_one("#input", SelectionList).selected)
+            extra = [part.strip() for part in other.split(",") if part.strip()]
+            return chosen + extra or None
+        if other:
+            return other
+        selected = self.query_one("#input", Select).value
+        return None if selected is Select.NULL else selected
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        ids = self._ids()
+        if self.spec.multiple:
+            chosen = new if isinstance(new, list) else ([] if is_empty(new) else [new])
+            picker = self.query_one("#input", SelectionList)
+            picker.deselect_all()
+            for item in chosen:
+                if item in ids:
+                    picker.select(item)
+            others = [str(i) for i in chosen if i not in ids]
+        else:
+            picker_single = self.query_one("#input", Select)
+            picker_single.value = new if new in ids else Select.NULL
+            others = [] if new in ids or is_empty(new) else [str(new)]
+        if self.spec.other:
+            self.query_one("#other", Input).value = ", ".join(others)
+
+
+class TableField(FieldWidget):
+    """Rows of a few columns (contacts, situation and plan, steps with a done mark)."""
+
+    def compose_input(self) -> ComposeResult:
+        with Horizontal(classes="table-header"):
+            for column in self.spec.columns:
+                yield Label(column.label, classes=f"cell cell-{column.kind}", markup=False)
+            yield Static("", classes="cell cell-remove")
+        yield Vertical(id="rows")
+        yield Button("+ Add row", classes="add-row", compact=True)
+
+    def _make_row(self, values: dict[str, Any]) -> Horizontal:
+        cells: list[Widget] = []
+        for column in self.spec.columns:
+            if column.kind == "check":
+                cells.append(Checkbox("", bool(values.get(column.id)), name=column.id, classes="cell cell-check", compact=True))
+            else:
+                cells.append(Input(str(values.get(column.id) or ""), name=column.id, tooltip=column.label,
+                                   classes="cell cell-text", compact=True))
+        cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip="Remove this row"))
+        return Horizontal(*cells, classes="table-row")
+
+    def add_row(self, values: dict[str, Any] | None = None, focus: bool = False) -> None:
+        row = self._make_row(values or {})
+        self.query_one("#rows", Vertical).mount(row)
+        if focus:
+            self.call_after_refresh(lambda: row.query(".cell").first().focus())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("add-row"):
+            self.add_row(focus=True)
+        elif event.button.has_class("remove-row") and isinstance(event.button.parent, Widget):
+            event.button.parent.remove()
+
+    @property
+    def value(self) -> Any:
+        rows = []
+        for row in self.query(".table-row"):
+            cells: dict[str, Any] = {}
+            for widget in row.query(".cell"):
+                if isinstance(widget, Input) and widget.value.strip():
+                    cells[widget.name or ""] = widget.value.strip()
+                elif isinstance(widget, Checkbox) and widget.value:
+                    cells[widget.name or ""] = True
+            if any(isinstance(v, str) for v in cells.values()) or cells:
+                rows.append(cells)
+        return rows or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        holder = self.query_one("#rows", Vertical)
+        holder.remove_children()
+        rows = new if isinstance(new, list) and new else [{}]
+        for row in rows:
+            holder.mount(self._make_row(row if isinstance(row, dict) else {}))
+
+
+WIDGET_FOR_KIND: dict[str, type[FieldWidget]] = {
+    "text": TextField,
+    "long_text": LongTextField,
+    "scale": ScaleField,
+    "choice": ChoiceField,
+    "date": DateField,
+    "datetime": DateTimeField,
+    "list": ListField,
+    "table": TableField,
+}

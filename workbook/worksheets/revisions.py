@@ -1,0 +1,64 @@
+"""What changed between two versions of an entry, field by field.
+
+Used by the plan's revision comparison and by the counselor report ("what
+changed since the start of this period"). List-like answers (lists, tables,
+multiple choices) are compared item by item, so a reworded item shows as one
+removed and one added; text answers are compared whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.worksheets.answers import format_answer, is_empty
+from workbook.worksheets.loader import Exercise, Field
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in one field."""
+
+    field_id: str
+    label: str
+    kind: str  # "added", "removed", "reworded"
+    before: str = ""
+    after: str = ""
+
+    def describe(self) -> str:
+        if self.kind == "added":
+            return f"{self.label}: added \"{self.after}\""
+        if self.kind == "removed":
+            return f"{self.label}: removed \"{self.before}\""
+        if not self.before:
+            return f"{self.label}: filled in"
+        if not self.after:
+            return f"{self.label}: cleared"
+        return f"{self.label}: reworded"
+
+
+def _items(spec: Field, value: Any) -> list[str] | None:
+    """The answer as a list of comparable items, or None for a whole-text answer."""
+    if is_empty(value):
+        return []
+    if spec.kind == "list" or (spec.kind == "choice" and spec.multiple):
+        return [spec.option_label(str(v)) if spec.kind == "choice" else str(v) for v in value]
+    if spec.kind == "table":
+        return [line[2:] for line in format_answer(spec, value).splitlines()]
+    return None
+
+
+def diff_answers(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    """Every change from ``before`` to ``after``, in the worksheet's field order."""
+    changes: list[Change] = []
+    for spec in exercise.fields:
+        old, new = before.get(spec.id), after.get(spec.id)
+        if old == new or (is_empty(old) and is_empty(new)):
+            continue
+        old_items, new_items = _items(spec, old), _items(spec, new)
+        if old_items is not None and new_items is not None:
+            changes += [Change(spec.id, spec.label, "removed", before=i) for i in old_items if i not in new_items]
+            changes += [Change(spec.id, spec.label, "added", after=i) for i in new_items if i not in old_items]
+        else:
+            changes.append(Change(spec.id, spec.label, "reworded", format_answer(spec, old), format_answer(spec, new)))
+    return changes
