@@ -48,7 +48,7 @@ def peak_kib():
 START_HOME = PEAK_MEMORY + """
 import sys
 from pathlib import Path
-from workbook.cli.commands import run_app
+from workbook.cli.app_command import run_app
 async def first_frame(pilot):
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "HomeScreen"
@@ -158,7 +158,7 @@ def measure_history(db: Path, repeats: int) -> dict[str, float]:
 def measure_export(db: Path, repeats: int, year: int) -> dict[str, float]:
     from workbook.worksheets import crisis
     from workbook.worksheets.loader import load_exercises
-    from workbook.export.report import Options
+    from workbook.export.options import Options
     from workbook.export.service import render_export
     from workbook.store.workbook_store import Store
     exercises, _ = load_exercises()
@@ -170,7 +170,7 @@ def measure_export(db: Path, repeats: int, year: int) -> dict[str, float]:
         times = []
         for _ in range(repeats):
             started = time.perf_counter()
-            render_export(fmt, entries, exercises, options, settings, list(crisis.DEFAULT_LINES))
+            render_export(fmt, entries, exercises, options, settings, crisis.crisis_list(settings))
             times.append(time.perf_counter() - started)
         results[f"export_{fmt}_s"] = statistics.median(times)
         results[f"export_{fmt}_first_s"] = times[0]  # includes loading the PDF library and fonts

@@ -39,10 +39,10 @@ def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests use a light key derivation and no wrong-passphrase pause.
     (Child processes in the crash tests use the real settings.)"""
     import workbook.store.encrypted_codec
-    import workbook.store.workbook_store
+    import workbook.store.opening
     monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_MEMORY_KIB", 1024)
     monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_ITERATIONS", 1)
-    monkeypatch.setattr(workbook.store.workbook_store, "WRONG_PASSPHRASE_DELAY", 0)
+    monkeypatch.setattr(workbook.store.opening, "WRONG_PASSPHRASE_DELAY", 0)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.store import encryption_changes as encryption
 from workbook.ui.app import WorkbookApp
-from workbook.store.storage import file_is_encrypted
+from workbook.store.codec import file_is_encrypted
 from workbook.store.workbook_store import Store
 
 pytestmark = pytest.mark.asyncio

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select
 
-from app_helpers import make_app, screen_name, welcomed_store
+from app_helpers import TODAY, make_app, screen_name, welcomed_store
 from workbook.ui.app import WorkbookApp
 from workbook.cli import main
 from workbook.worksheets.entry import Entry, Revision
@@ -92,7 +92,7 @@ async def test_goal_progress_note_keeps_the_goal() -> None:
         assert "walked 3 times" in str(app.screen.query_one("#entry-body").render())
     saved = store.get(goal.id)
     assert saved.answers["goal"] == "Walk daily"
-    assert saved.answers["progress"] == [{"date": date.today().isoformat(), "note": "walked 3 times"}]
+    assert saved.answers["progress"] == [{"date": TODAY.isoformat(), "note": "walked 3 times"}]
     assert len(saved.revisions) == 1
 
 

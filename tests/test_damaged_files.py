@@ -53,7 +53,7 @@ def test_damaged_file_is_explained_and_left_alone(damage: str, db_path: Path, go
 def test_unreadable_path_is_explained(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_path.mkdir(parents=True)  # a folder where the file should be: unreadable even for root
     assert main(["--db", str(db_path), "check"]) == 1
-    assert "cannot be opened" in capsys.readouterr().err
+    assert "a folder, not a file" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from workbook.cli import main
-from workbook.worksheets.crisis import DEFAULT_LINES
+from workbook.worksheets.crisis import crisis_list
 from workbook.worksheets.loader import load_exercises
-from workbook.export.report import ALL_CORE, Options, build_report
+from workbook.export.options import Options
+from workbook.export.report import ALL_CORE, build_report
 from workbook.export.service import render_export
 from workbook.worksheets.entry import Entry
 from workbook.store.workbook_store import Store
@@ -45,8 +46,8 @@ def _sample() -> Store:
 
 
 def _render(fmt: str, store: Store, **choices: object) -> bytes:
-    options = Options(**choices)  # type: ignore[arg-type]
-    return render_export(fmt, store.entries(), EXERCISES, options, store.settings(), list(DEFAULT_LINES), "US only")
+    options = Options(**{"include": ALL_CORE, **choices})  # type: ignore[arg-type]
+    return render_export(fmt, store.entries(), EXERCISES, options, store.settings(), crisis_list(store.settings()))
 
 
 def _pdf_text(payload: bytes) -> str:
@@ -55,8 +56,8 @@ def _pdf_text(payload: bytes) -> str:
 
 def test_report_model_summarises_the_log() -> None:
     store = _sample()
-    report = build_report(store.entries(), EXERCISES, Options(start=date(2026, 11, 1)), store.settings(),
-                          list(DEFAULT_LINES), now=NOW)
+    report = build_report(store.entries(), EXERCISES, Options(start=date(2026, 11, 1), include=ALL_CORE),
+                          store.settings(), crisis_list({}), now=NOW)
     triggers = report.triggers
     assert triggers is not None and triggers.count == 2 and triggers.peak == 9 and triggers.average == 8.0
     assert ("I did not use", 1) in triggers.outcomes and ("Tired", 1) in triggers.halt

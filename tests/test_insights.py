@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbook.worksheets import insights
+from workbook.worksheets.quick_log import parse_quick_log
+from workbook.worksheets.roles import day_of
 from workbook.worksheets.loader import load_exercises
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.revisions import diff_answers
@@ -24,19 +26,19 @@ def entry(exercise: str, answers: dict, day: str) -> Entry:  # type: ignore[type
 @pytest.mark.parametrize("text,expected", [("7", (7, "")), ("10 after the call", (10, "after the call")),
                                            ("  0   fine really ", (0, "fine really"))])
 def test_quick_log_parses(text: str, expected: tuple[int, str]) -> None:
-    assert insights.parse_quick_log(text) == expected
+    assert parse_quick_log(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "eleven", "11 too much", "-1", "a 7"])
 def test_quick_log_explains_what_to_type(text: str) -> None:
     with pytest.raises(ValueError, match="number from 0 to 10"):
-        insights.parse_quick_log(text)
+        parse_quick_log(text)
 
 
 @given(st.text(max_size=40))
 def test_quick_log_never_crashes(text: str) -> None:
     try:
-        strength, _ = insights.parse_quick_log(text)
+        strength, _ = parse_quick_log(text)
     except ValueError:
         return
     assert 0 <= strength <= 10
@@ -45,10 +47,11 @@ def test_quick_log_never_crashes(text: str) -> None:
 def test_gratitude_streak_counts_kindly_across_a_gap() -> None:
     days = ["2026-11-10", "2026-11-11", "2026-11-19", "2026-11-20", "2026-11-21"]
     entries = [entry("gratitude-journal", {"grateful_1": "x"}, d) for d in days]
-    assert insights.gratitude_streak(entries, TODAY) == 3  # yesterday still counts: today is not over
+    journal = EXERCISES["gratitude-journal"]
+    assert insights.gratitude_streak(entries, journal, TODAY) == 3  # yesterday still counts: today is not over
     entries.append(entry("gratitude-journal", {"grateful_1": "x"}, "2026-11-22"))
-    assert insights.gratitude_streak(entries, TODAY) == 4
-    assert insights.gratitude_streak(entries, date(2026, 11, 25)) == 0
+    assert insights.gratitude_streak(entries, journal, TODAY) == 4
+    assert insights.gratitude_streak(entries, journal, date(2026, 11, 25)) == 0
     message = insights.streak_message(0, True)
     assert "welcome back" in message and "missed" not in message
     assert "4 days in a row" in insights.streak_message(4, True)
@@ -56,18 +59,19 @@ def test_gratitude_streak_counts_kindly_across_a_gap() -> None:
 
 def test_a_gratitude_entry_counts_for_the_day_it_is_about() -> None:
     backdated = entry("gratitude-journal", {"grateful_1": "x", "date": "2026-11-21"}, "2026-11-22")
-    assert insights.entry_day(backdated) == date(2026, 11, 21)
+    assert day_of(EXERCISES["gratitude-journal"], backdated) == date(2026, 11, 21)
 
 
 def test_reviews_and_goals_due() -> None:
     plan = entry("relapse-prevention-plan", {"reasons": "me", "next_review": "2026-11-20"}, "2026-10-01")
-    assert insights.plan_review_due(plan, TODAY) == date(2026, 11, 20)
-    assert insights.plan_review_due(plan, date(2026, 11, 1)) is None
+    due = insights.due_items([plan], EXERCISES, TODAY)
+    assert [(d.entry.id, d.due.day) for d in due] == [(plan.id, date(2026, 11, 20))]
+    assert insights.due_items([plan], EXERCISES, date(2026, 11, 1)) == []
     goals = [entry("goal-setting", {"goal": "a", "target_date": "2026-11-01"}, "2026-10-01"),
              entry("goal-setting", {"goal": "b", "next_review": "2026-12-01"}, "2026-10-01"),
              entry("goal-setting", {"goal": "c", "target_date": "2026-11-01", "status": "achieved"}, "2026-10-01")]
-    due = insights.goals_due(goals, TODAY)
-    assert [(g.answers["goal"], why) for g, why in due] == [("a", "target date reached")]
+    due = insights.due_items(goals, EXERCISES, TODAY)
+    assert [(d.entry.answers["goal"], d.due.label) for d in due] == [("a", "Target date")]
     assert len(insights.active_goals(goals)) == 2
 
 
@@ -99,6 +103,8 @@ def test_revision_diff_lists_added_removed_and_reworded() -> None:
 
 
 def test_strong_and_lapse_detection() -> None:
-    assert insights.is_strong(entry("trigger-log", {"strength": 7}, "2026-11-01"))
-    assert not insights.is_strong(entry("trigger-log", {"strength": 6}, "2026-11-01"))
-    assert insights.is_lapse(entry("trigger-log", {"strength": 2, "outcome": "used"}, "2026-11-01"))
+    log = EXERCISES["trigger-log"]
+    assert insights.is_strong(log, entry("trigger-log", {"strength": 7}, "2026-11-01"))
+    assert not insights.is_strong(log, entry("trigger-log", {"strength": 6}, "2026-11-01"))
+    assert insights.is_lapse(log, entry("trigger-log", {"strength": 2, "outcome": "used"}, "2026-11-01"))
+    assert not insights.is_lapse(log, entry("trigger-log", {"strength": 2, "outcome": "did-not-use"}, "2026-11-01"))

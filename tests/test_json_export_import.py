@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 from workbook.cli import main
 from workbook.export.json_backup import build_export, dump_export, parse_export
 from workbook.store.workbook_store import Store
+from workbook.worksheets.loader import load_exercises
+
+EXERCISES, _ = load_exercises()
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "export-format.schema.json").read_text())
 
@@ -37,12 +40,12 @@ def test_export_import_round_trip(specs: list, tmp_path: Path) -> None:  # type:
             source.update(entry.id, edit)
     document = build_export(source.entries(), source.settings())
     jsonschema.validate(document, SCHEMA)
-    entries, _ = parse_export(dump_export(document), "export.json")
+    entries = parse_export(dump_export(document), "export.json", EXERCISES).entries
 
     target = Store.in_memory()
     first_result = target.merge(entries)
     assert first_result.added == len(specs)
-    again = target.merge(parse_export(dump_export(document), "export.json")[0])
+    again = target.merge(parse_export(dump_export(document), "export.json", EXERCISES).entries)
     assert again.added == 0 and again.updated == 0
     assert sorted(e.to_dict()["id"] for e in target.entries()) == sorted(e.id for e in source.entries())
     for original in source.entries():
@@ -114,6 +117,6 @@ def test_malformed_import_changes_nothing(payload: bytes, db_path: Path, tmp_pat
 @settings(max_examples=100, deadline=None)
 def test_parse_export_never_crashes_on_bytes(raw: bytes) -> None:
     try:
-        parse_export(raw, "f.json")
+        parse_export(raw, "f.json", EXERCISES)
     except Exception as exc:  # noqa: BLE001
         assert type(exc).__name__ == "ImportFormatError"

@@ -1,7 +1,9 @@
-"""The ``workbook`` command: starts the program or runs one task from the shell.
+"""Provides ``main`` and the argument parser of the ``workbook`` command.
 
-Every subcommand accepts ``--db PATH``. Expected problems print a plain message
-to standard error and exit non-zero; no traceback and no entry text is printed.
+Every subcommand accepts ``--db PATH`` and ``--passphrase-stdin``. Expected problems print
+a plain message to standard error and exit non-zero; no traceback and no entry text is
+printed, in any mode. Each subcommand's work lives in its own module and is imported only
+when that subcommand runs, so quick commands start fast.
 """
 
 from __future__ import annotations
@@ -10,20 +12,27 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from workbook import __version__
-
-from workbook.cli import commands
-from workbook.cli.commands import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
-from workbook.store.errors import WorkbookError
+from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\nRun '{self.prog} --help' to see what it takes.\n")
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """A handler that imports its module only when the subcommand runs."""
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+        handler: Handler = getattr(importlib.import_module(f"workbook.cli.{module}"), name)
+        return handler(args)
+    return run
 
 
 def _common() -> _Parser:
@@ -49,15 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("check", commands.check_command, "check that the workbook file is readable and whole")
-    add("backup", commands.backup_command, "make a backup of the workbook now")
-    p = add("restore", commands.restore_command, "replace the workbook with a backup (the current file is backed up first)")
+    add("check", _lazy("data_commands", "check_command"), "check that the workbook file and every entry are whole")
+    add("backup", _lazy("data_commands", "backup_command"), "make a backup of the workbook now")
+    p = add("restore", _lazy("data_commands", "restore_command"),
+            "replace the workbook with a backup (the current file is backed up first)")
     p.add_argument("file", help="the backup file to restore")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p = add("export", commands.export_command, "write your entries to a file to share or keep")
-    p.add_argument("--format", choices=["pdf", "html", "md", "json", "card"], default="pdf",
-                   help="pdf, html or md: a report for your counselor; card: a pocket card of your plan; "
-                        "json: everything, for backup or moving (default: pdf)")
+    p = add("export", _lazy("export_command", "export_command"), "write your entries to a file to share or keep")
+    p.add_argument("--format", choices=["pdf", "html", "md", "csv", "json", "card"], default="pdf",
+                   help="pdf, html or md: a report for your counselor; csv: a spreadsheet of each log; "
+                        "card: a pocket card of your plan; json: everything, for backup or moving (default: pdf)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; - for standard output")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to include")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to include")
@@ -67,52 +77,63 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--private", action="store_true",
                    help="also include entries marked private (json always includes them)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
-    p = add("import", commands.import_command, "merge entries from a JSON export into the workbook")
+    p = add("import", _lazy("data_commands", "import_command"), "merge entries from a JSON export into the workbook")
     p.add_argument("file", help="a file made by 'workbook export --format json'")
-    add("encrypt", commands.encrypt_command, "encrypt the workbook and its backups with a passphrase")
-    add("decrypt", commands.decrypt_command, "turn encryption off (store the workbook as plain JSON again)")
-    add("passphrase", commands.passphrase_command, "change the workbook's passphrase")
+    p = add("forget", _lazy("data_commands", "forget_command"),
+            "erase deleted entries from every backup (and, with --versions, every entry's earlier versions)")
+    p.add_argument("--versions", action="store_true",
+                   help="also erase the earlier versions of every entry, here and in every backup")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add("encrypt", _lazy("encryption_commands", "encrypt_command"),
+        "encrypt the workbook and its backups with a passphrase")
+    add("decrypt", _lazy("encryption_commands", "decrypt_command"),
+        "turn encryption off (store the workbook as plain JSON again)")
+    add("passphrase", _lazy("encryption_commands", "passphrase_command"), "change the workbook's passphrase")
     p = sub.add_parser("log", parents=[common], help="quick entries from the shell",
                        description="Quick entries from the shell.")
     log_sub = p.add_subparsers(dest="log_command", metavar="WHAT", parser_class=_Parser, required=True)
     q = log_sub.add_parser("craving", parents=[common], help="log a craving: strength 0-10 and a few words",
                            description="Log a craving in the trigger log, e.g.: workbook log craving 7 after the call")
-    q.add_argument("strength", help="how strong, 0 (none) to 10 (the strongest)")
+    q.add_argument("strength", nargs="?", help="how strong, 0 (none) to 10 (the strongest)")
     q.add_argument("words", nargs="*", help="a few words about it (optional)")
-    q.set_defaults(handler=commands.log_craving_command)
+    q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
     p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
                        description="List the worksheets, or check a definition file you wrote.")
     ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
     q = ex_sub.add_parser("list", parents=[common], help="list every worksheet and any that could not be loaded")
-    q.set_defaults(handler=commands.exercises_list_command)
+    q.set_defaults(handler=_lazy("exercise_commands", "exercises_list_command"))
     q = ex_sub.add_parser("check", parents=[common], help="check one worksheet definition file (TOML)")
     q.add_argument("file", help="the .toml file to check")
-    q.set_defaults(handler=commands.exercises_check_command)
+    q.set_defaults(handler=_lazy("exercise_commands", "exercises_check_command"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     import locale
+
+    from workbook.common.protection import harden_process, safe_traceback
+    from workbook.store.errors import WorkbookError
+    harden_process()
     try:
         locale.setlocale(locale.LC_TIME, "")  # dates in exports follow the person's locale
     except locale.Error:
         pass
     args = build_parser().parse_args(argv)
-    handler: Handler = getattr(args, "handler", commands.tui_command)
+    handler: Handler = getattr(args, "handler", _lazy("app_command", "tui_command"))
     try:
         return handler(args)
     except WorkbookError as exc:
-        commands.say_error(str(exc))
+        say_error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        commands.say_error("Stopped. Everything saved before now is safe.")
+        say_error("Stopped. Everything saved before now is safe.")
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
         if os.environ.get("WORKBOOK_DEBUG"):
-            raise
-        commands.say_error(f"Something unexpected went wrong ({type(exc).__name__}). Everything saved before it is safe.\n"
-             "Please report this; run again with WORKBOOK_DEBUG=1 to see the details.")
+            say_error(safe_traceback(exc))
+        say_error(f"Something unexpected went wrong ({type(exc).__name__}). Everything saved before it is safe.\n"
+                  "Please report this; run again with WORKBOOK_DEBUG=1 to see where it happened.")
         return EXIT_ERROR
 
 

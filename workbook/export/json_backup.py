@@ -1,27 +1,34 @@
-"""The complete JSON export (a full backup in a documented format) and its import.
+"""Provides the complete JSON export (a full backup in a documented format) and its import.
 
 Format (see ``docs/export-format.md`` and ``docs/export-format.schema.json``)::
 
     {"format": "recovery-workbook", "format_version": 1, "app_version": "...",
      "exported": "2026-11-22T18:00:00+00:00", "settings": {...}, "entries": [...]}
 
-``parse_export`` validates a whole file before anything is merged, so a
-malformed file changes nothing.
+``parse_export`` checks the whole file before anything is merged, each entry and each
+earlier version against its worksheet the way the form does
+(``workbook.worksheets.entry_check``), so a malformed or hostile file changes nothing and
+the message names the entry, the field and the reason.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from workbook import __version__
 from workbook.store.errors import ImportFormatError
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, now_iso
+from workbook.worksheets.entry_check import entry_problem, storable_problem
 
 FORMAT_NAME = "recovery-workbook"
 FORMAT_VERSION = 1
+TOP_KEYS = {"format", "format_version", "app_version", "exported", "settings", "entries"}
+MAX_ENTRIES = 1_000_000
 
 
 def build_export(entries: list[Entry], settings: dict[str, Any]) -> dict[str, Any]:
@@ -42,62 +49,54 @@ def dump_export(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+@dataclass
+class ParsedExport:
+    """A checked export file: its entries, its settings, and entries of worksheets not here."""
+
+    entries: list[Entry]
+    settings: dict[str, Any]
+    unknown: Counter[str] = field(default_factory=Counter)
+
+
 def _fail(where: str, reason: str) -> ImportFormatError:
     return ImportFormatError(f"{where}: {reason}. Nothing was imported.")
 
 
-def _is_timestamp(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_entry(raw: Any, position: int, source: str) -> Entry:
-    where = f"{source}, entry {position + 1}"
-    if not isinstance(raw, dict):
-        raise _fail(where, "is not a JSON object")
-    for key in ("id", "exercise"):
-        if not isinstance(raw.get(key), str) or not raw[key]:
-            raise _fail(where, f"'{key}' is missing or not text")
-    for key in ("created", "updated"):
-        if not _is_timestamp(raw.get(key)):
-            raise _fail(where, f"'{key}' is missing or not a date and time")
-    if not isinstance(raw.get("answers"), dict):
-        raise _fail(where, "'answers' is missing or not an object")
-    revisions = raw.get("revisions", [])
-    if not isinstance(revisions, list):
-        raise _fail(where, "'revisions' is not a list")
-    for rev in revisions:
-        if (not isinstance(rev, dict) or not _is_timestamp(rev.get("saved"))
-                or not isinstance(rev.get("answers"), dict)
-                or set(rev) - {"saved", "exercise_version", "answers", "private"}):
-            raise _fail(where, "one of its earlier versions is malformed")
-    if not isinstance(raw.get("exercise_version", 1), int) or not isinstance(raw.get("private", False), bool):
-        raise _fail(where, "'exercise_version' or 'private' has the wrong type")
-    return Entry.from_dict(raw)
-
-
-def parse_export(raw: bytes, source: str) -> tuple[list[Entry], dict[str, Any]]:
-    """Validate an export file's bytes; return its entries and settings."""
+def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> ParsedExport:
+    """Check an export file's bytes; return its entries and settings (``ImportFormatError`` otherwise)."""
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise _fail(source, "is not valid JSON") from None
+        raise _fail(source, "is not valid JSON (or nests deeper than a workbook can)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise _fail(source, "is not a Recovery Workbook export (no \"format\": \"recovery-workbook\")")
     version = document.get("format_version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _fail(source, "has no valid 'format_version'")
     if version > FORMAT_VERSION:
         raise _fail(source, f"was made by a newer version (format {version}); please update the program")
+    unknown_keys = sorted(str(k)[:20] for k in set(document) - TOP_KEYS)
+    if unknown_keys:
+        raise _fail(source, f"has an unknown part '{unknown_keys[0]}'")
     entries = document.get("entries")
     if not isinstance(entries, list):
         raise _fail(source, "has no 'entries' list")
+    if len(entries) > MAX_ENTRIES:
+        raise _fail(source, f"has more than {MAX_ENTRIES} entries")
     settings = document.get("settings", {})
-    if not isinstance(settings, dict):
-        raise _fail(source, "'settings' is not an object")
-    return [_check_entry(item, i, source) for i, item in enumerate(entries)], settings
+    if not isinstance(settings, dict) or storable_problem(settings) is not None:
+        raise _fail(source, "'settings' is not an object the workbook can keep")
+    parsed = ParsedExport([], settings)
+    seen: set[str] = set()
+    for position, doc in enumerate(entries):
+        problem = entry_problem(doc, exercises)
+        if problem is not None:
+            name = f" ({str(doc['id'])[:40]})" if isinstance(doc, dict) and isinstance(doc.get("id"), str) else ""
+            raise _fail(f"{source}, entry {position + 1}{name}", str(problem))
+        if doc["id"] in seen:
+            raise _fail(f"{source}, entry {position + 1}", f"its id '{doc['id'][:40]}' is used twice in the file")
+        seen.add(doc["id"])
+        if doc["exercise"] not in exercises:
+            parsed.unknown[doc["exercise"]] += 1
+        parsed.entries.append(Entry.from_dict(doc))
+    return parsed

@@ -15,36 +15,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from workbook.worksheets.crisis import CrisisLine
+from workbook.export.options import Options
 from workbook.worksheets.answers import bullets_of, format_answer, is_empty
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.builtin import CRAVINGS_ID as TRIGGERS
+from workbook.worksheets.builtin import GOALS_ID as GOALS
+from workbook.worksheets.builtin import GRATITUDE_ID as GRATITUDE
+from workbook.worksheets.builtin import PLAN_ID as PLAN
+from workbook.worksheets.builtin import Cravings, Plan
+from workbook.worksheets.crisis import CrisisLine, CrisisList, support_contacts
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
+from workbook.worksheets.roles import helped_of, intensity_of, moment_of, outcome_of, sort_key, triggers_of
 
-PLAN, TRIGGERS, GOALS, GRATITUDE = "relapse-prevention-plan", "trigger-log", "goal-setting", "gratitude-journal"
 ALL_CORE = (PLAN, GOALS, TRIGGERS, GRATITUDE)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the person chose to share."""
-
-    start: date | None = None
-    end: date | None = None
-    include: tuple[str, ...] = ALL_CORE
-    include_private: bool = False
-
-    def covers(self, moment: datetime) -> bool:
-        day = moment.date()
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
-    def shares(self, entry: Entry) -> bool:
-        """The private rule: a private entry goes out only when the person asked for it."""
-        return self.include_private or not entry.private
-
-    def selects(self, entry: Entry) -> bool:
-        """Everything the person chose: worksheet, date range and the private rule."""
-        return entry.exercise in self.include and self.covers(entry.created_at) and self.shares(entry)
 
 
 @dataclass
@@ -150,7 +134,7 @@ def _items(exercise: Exercise, answers: dict[str, Any], skip: tuple[str, ...] = 
 
 
 def _block(exercise: Exercise, entry: Entry) -> Block:
-    return Block(_format_moment(entry.created_at), _items(exercise, entry.answers), entry.private)
+    return Block(_format_moment(moment_of(exercise, entry)), _items(exercise, entry.answers), entry.private)
 
 
 def _plan_part(exercise: Exercise, plans: list[Entry], options: Options) -> PlanPart | None:
@@ -169,8 +153,8 @@ def _plan_part(exercise: Exercise, plans: list[Entry], options: Options) -> Plan
         else:
             changes = [c.describe() for c in diff_answers(exercise, earlier[-1], plan.answers)] \
                 or ["No changes during this period."]
-    contacts = [{k: str(v) for k, v in row.items()} for row in plan.answers.get("contacts") or [] if isinstance(row, dict)]
-    items = _items(exercise, plan.answers, skip=("contacts",))
+    contacts = [{k: Plan.contacts.cell(row, k) for k in Plan.CONTACT_COLUMNS} for row in Plan.contacts.rows(plan.answers)]
+    items = _items(exercise, plan.answers, skip=(Plan.contacts.id,))
     return PlanPart(status, items, changes, contacts)
 
 
@@ -181,57 +165,45 @@ def _counts(values: list[str], limit: int = 6) -> list[tuple[str, int]]:
 def _trigger_part(exercise: Exercise, entries: list[Entry]) -> TriggerPart | None:
     if not entries:
         return None
-    spec = {f.id: f for f in exercise.fields}
-
-    def labels(entry: Entry, field_id: str) -> list[str]:
-        value = entry.answers.get(field_id)
-        if field_id not in spec or is_empty(value):
-            return []
-        values = value if isinstance(value, list) else [value]
-        return [spec[field_id].option_label(str(v)) for v in values]
-
-    strengths = [e.answers["strength"] for e in entries if isinstance(e.answers.get("strength"), int)]
-    triggers = [t for e in entries for t in labels(e, "external_triggers") + labels(e, "internal_triggers")]
-    helped = []
-    for entry in entries:
-        if entry.answers.get("outcome") == "did-not-use":
-            for field_id in ("coping", "what_helped"):
-                text = entry.answers.get(field_id)
-                if isinstance(text, str) and text.strip():
-                    helped.append(" ".join(text.split()))
+    strengths = [v for e in entries if (v := intensity_of(exercise, e)) is not None]
+    helped = [text for e in entries if outcome_of(exercise, e) is False for text in helped_of(exercise, e)]
+    outcome = exercise.role_field("outcome")
     rows = []
-    for entry in sorted(entries, key=lambda e: e.created_at):
-        strength = entry.answers.get("strength")
-        notes = [entry.answers.get(k) for k in ("note", "coping", "use_details") if entry.answers.get(k)]
+    for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
+        strength = intensity_of(exercise, entry)
         rows.append([
-            _format_moment(entry.created_at) + (" (private)" if entry.private else ""),
-            f"{strength}/10" if isinstance(strength, int) else "",
-            ", ".join(labels(entry, "external_triggers") + labels(entry, "internal_triggers") + labels(entry, "halt")),
-            ", ".join(labels(entry, "outcome")),
-            " / ".join(" ".join(str(n).split()) for n in notes),
+            _format_moment(moment_of(exercise, entry)) + (" (private)" if entry.private else ""),
+            f"{strength}/10" if strength is not None else "",
+            ", ".join(triggers_of(exercise, entry) + triggers_of(exercise, entry, "halt")),
+            format_answer(outcome, entry.answers.get(outcome.id)) if outcome else "",
+            Cravings.note.text(entry.answers),
         ])
     return TriggerPart(
         count=len(entries),
         average=round(sum(strengths) / len(strengths), 1) if strengths else None,
         peak=max(strengths) if strengths else None,
-        top_triggers=_counts(triggers),
-        halt=_counts([h for e in entries for h in labels(e, "halt")]),
-        outcomes=_counts([o for e in entries for o in labels(e, "outcome")]),
+        top_triggers=_counts([t for e in entries for t in triggers_of(exercise, e)]),
+        halt=_counts([h for e in entries for h in triggers_of(exercise, e, "halt")]),
+        outcomes=_counts([format_answer(outcome, e.answers.get(outcome.id)) for e in entries
+                          if outcome and not is_empty(e.answers.get(outcome.id))]),
         coping_that_helped=list(dict.fromkeys(helped))[:10],
         rows=rows,
     )
 
 
 def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: Options,
-                 settings: dict[str, Any], crisis: list[CrisisLine], crisis_note: str = "",
-                 now: datetime | None = None) -> Report:
+                 settings: dict[str, Any], crisis: CrisisList, now: datetime | None = None) -> Report:
     """The report for ``options`` from all of the person's entries."""
     made = now or datetime.now().astimezone()
     chosen = [e for e in entries if e.exercise in options.include and e.exercise in exercises and options.shares(e)]
-    in_range = [e for e in chosen if options.selects(e)]
+    in_range = [e for e in chosen if options.selects(e, exercises.get(e.exercise))]
     by_exercise: dict[str, list[Entry]] = {}
     for entry in in_range:
         by_exercise.setdefault(entry.exercise, []).append(entry)
+
+    def ordered(worksheet: str, found: list[Entry]) -> list[Block]:
+        exercise = exercises[worksheet]
+        return [_block(exercise, e) for e in sorted(found, key=lambda e: sort_key(exercise, e))]
 
     plan = None
     if PLAN in options.include and PLAN in exercises:
@@ -241,15 +213,12 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
         # A goal belongs in the report when it was written or worked on during the period.
         touched = [e for e in chosen if e.exercise == GOALS and
                    (options.covers(e.created_at) or options.covers(parse_iso(e.updated)))]
-        goals = Section(GOALS, exercises[GOALS].title,
-                        [_block(exercises[GOALS], e) for e in sorted(touched, key=lambda e: e.created_at)])
+        goals = Section(GOALS, exercises[GOALS].title, ordered(GOALS, touched))
     triggers = _trigger_part(exercises[TRIGGERS], by_exercise.get(TRIGGERS, [])) if TRIGGERS in exercises else None
     gratitude = None
     if GRATITUDE in options.include and GRATITUDE in exercises:
-        gratitude = Section(GRATITUDE, exercises[GRATITUDE].title,
-                            [_block(exercises[GRATITUDE], e)
-                             for e in sorted(by_exercise.get(GRATITUDE, []), key=lambda e: e.created_at)])
-    others = [Section(i, exercises[i].title, [_block(exercises[i], e) for e in sorted(found, key=lambda e: e.created_at)])
+        gratitude = Section(GRATITUDE, exercises[GRATITUDE].title, ordered(GRATITUDE, by_exercise.get(GRATITUDE, [])))
+    others = [Section(i, exercises[i].title, ordered(i, found))
               for i, found in sorted(by_exercise.items()) if i not in ALL_CORE]
 
     if options.start or options.end:
@@ -261,7 +230,7 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
     return Report(
         title="Recovery Workbook", person=str(settings.get("name") or ""), period=period,
         made=_format_moment(made), plan=plan, goals=goals, triggers=triggers, gratitude=gratitude,
-        others=others, crisis=crisis, crisis_note=crisis_note, entry_count=count,
+        others=others, crisis=list(crisis.lines), crisis_note=crisis.note, entry_count=count,
     )
 
 
@@ -281,25 +250,17 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def build_card(plan: Entry | None, exercise: Exercise | None, crisis: list[CrisisLine]) -> Card:
+def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList) -> Card:
     """The pocket card from the person's current plan (empty parts are left out)."""
     answers = plan.answers if plan is not None else {}
     signs = []
-    for field_id in ("warning_emotional", "warning_mental", "warning_physical"):
-        for row in answers.get(field_id) or []:
-            if isinstance(row, dict) and row.get("sign"):
-                action = f" → {row['action']}" if row.get("action") else ""
-                signs.append(_short(f"{row['sign']}{action}", 80))
-    coping: list[str] = []
-    spec = exercise.field("coping") if exercise is not None else None
-    for value in answers.get("coping") or []:
-        coping.append(_short(spec.option_label(str(value)) if spec else str(value), 60))
-    steps = [_short(str(s), 80) for s in answers.get("lapse_first_steps") or []]
-    contacts = []
-    for row in answers.get("contacts") or []:
-        if isinstance(row, dict) and (row.get("name") or row.get("phone")):
-            bits = [str(row.get(k, "")) for k in ("name", "role", "phone") if row.get(k)]
-            contacts.append(_short(" · ".join(bits), 60))
-    # On a card, the first sentence of each line is enough (the number comes first).
-    lines = [_short(f"{c.name}: {c.detail.split('. ')[0]}" if c.detail else c.name, 90) for c in crisis]
-    return Card(signs[:6], coping[:6], steps[:4], contacts[:5], lines[:5])
+    for ref in Plan.warning_signs:
+        for row in ref.rows(answers):
+            sign, action = ref.cell(row, Plan.SIGN), ref.cell(row, Plan.ACTION)
+            if sign:
+                signs.append(_short(f"{sign} → {action}" if action else sign, 80))
+    coping = [_short(label, 60) for label in Plan.coping.labels(answers, exercise)]
+    steps = [_short(s, 80) for s in Plan.lapse_first_steps.items(answers)]
+    contacts = [_short(c.text(), 60) for c in support_contacts(plan)]
+    lines = [_short(line.text(), 200) for line in crisis.lines]
+    return Card(signs[:6], coping[:6], steps[:4], contacts[:5], lines[:6])

@@ -1,7 +1,8 @@
-"""The one place an export reaches the disk (or standard output).
+"""Provides the one place an export reaches the disk (or standard output).
 
-Export files are written durably with mode 0600 and never replace an existing
-file unless the caller says so.
+Export files are written durably with mode 0600, never replace an existing file unless
+the caller says so, and are never written over the workbook, its lock or anything in its
+backups folder, however the path is spelled, even with ``--force``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,36 @@ from pathlib import Path
 
 from workbook.store import fsutil
 from workbook.store.errors import WorkbookError
+from workbook.store.paths import protected_reason
 
 
-def write_output(destination: str | Path, payload: bytes, *, force: bool = False) -> Path | None:
+def check_destination(destination: Path, db_path: Path | None, *, force: bool) -> Path:
+    """The absolute target for an export, or a ``WorkbookError`` saying why it cannot be used."""
+    target = Path(destination).expanduser().absolute()
+    if db_path is not None:
+        reason = protected_reason(target, db_path)
+        if reason is not None:
+            raise WorkbookError(f"{target} cannot be used for an export: {reason}. Choose another name. "
+                                "Nothing was written.")
+    if target.is_dir():
+        raise WorkbookError(f"{target} is a folder. Give a file name, for example {target / 'workbook-export.pdf'}")
+    if target.exists() and not target.is_file():
+        raise WorkbookError(f"{target} is not an ordinary file. Choose another name. Nothing was written.")
+    if target.exists() and not force:
+        raise WorkbookError(f"{target} already exists. Choose another name, or add --force to replace it.")
+    if not target.parent.is_dir():
+        raise WorkbookError(f"The folder {target.parent} does not exist. Create it first or choose another place.")
+    return target
+
+
+def write_output(destination: str | Path, payload: bytes, db_path: Path | None, *, force: bool = False) -> Path | None:
     """Write ``payload`` to a file (``-`` means standard output); return the file path."""
     if str(destination) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return None
-    target = Path(destination).expanduser().absolute()
-    if target.is_dir():
-        raise WorkbookError(f"{target} is a folder. Give a file name, for example {target / 'workbook-export.json'}")
-    if target.exists() and not force:
-        raise WorkbookError(f"{target} already exists. Choose another name, or add --force to replace it.")
-    if not target.parent.is_dir():
-        raise WorkbookError(f"The folder {target.parent} does not exist. Create it first or choose another place.")
+    target = check_destination(Path(destination), db_path, force=force)
+    fsutil.remove_leftovers(target)  # temporary files an earlier, interrupted export of this file left
     try:
         fsutil.atomic_write(target, payload)
     except OSError as exc:

@@ -1,25 +1,27 @@
-"""Rotating backups beside the data file.
+"""Provides rotating backups beside the data file.
 
-A backup is a byte-for-byte copy of the data file (so an encrypted workbook has
-encrypted backups), written durably with owner-only permissions into
-``NAME-backups/`` next to it and named ``NAME-YYYYMMDD-HHMMSS-KIND.json``.
-One ``daily`` copy is made on the first open of each day; bounded numbers of
-each kind are kept.
+A backup is a byte-for-byte copy of the data file (so an encrypted workbook has encrypted
+backups), written durably with owner-only permissions into ``NAME-backups/`` next to it
+and named ``NAME-YYYYMMDD-HHMMSS-KIND.json``. One ``daily`` copy is made on the first open
+of each day; bounded numbers of each kind are kept. Temporary files a crash left in the
+folder are ours to remove once the writer lock is held.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from workbook.store import fsutil
+from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.store.errors import WorkbookError
 from workbook.store.paths import backup_dir_for
-from workbook.store.storage import ENCRYPTED_MAGIC, Codec
 
-KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-encryption": 5}
+KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10}
+MAX_BACKUP = 2_000_000_000
 
 
 def _stem(db_path: Path) -> str:
@@ -29,31 +31,54 @@ def _stem(db_path: Path) -> str:
 def list_backups(db_path: Path) -> list[Path]:
     """All backups of ``db_path``, newest first."""
     folder = backup_dir_for(db_path)
-    if not folder.is_dir():
+    try:
+        names = os.listdir(folder)
+    except OSError:
         return []
-    return sorted(folder.glob(f"{_stem(db_path)}-*-*.json"), key=lambda p: p.name, reverse=True)
+    prefix = f"{_stem(db_path)}-"
+    found = [folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and _kind_of(folder / n, db_path)]
+    return sorted(found, key=lambda p: p.name, reverse=True)
 
 
 def _kind_of(backup: Path, db_path: Path) -> str:
     # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; STEM and KIND may contain dashes.
     rest = backup.stem[len(_stem(db_path)) + 1:].split("-", 2)
-    if len(rest) < 3:
+    if len(rest) < 3 or not (rest[0].isdigit() and len(rest[0]) == 8 and rest[1].isdigit() and len(rest[1]) == 6):
         return ""
     counter, _, kind = rest[2].partition("-")
     return kind if counter.isdigit() and kind else rest[2]
 
 
-def make_backup(db_path: Path, kind: str = "manual") -> Path:
+def remove_leftovers(db_path: Path) -> int:
+    """Delete temporary files that crashed writes of backups left in the folder (only ours)."""
+    folder = backup_dir_for(db_path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    prefix = f".{_stem(db_path)}-"
+    removed = 0
+    for name in names:
+        if name.startswith(prefix) and name.endswith(fsutil.TEMP_SUFFIX):
+            try:
+                (folder / name).unlink()
+                removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None) -> Path:
     """Copy the current data file into the backup folder and prune old copies."""
     folder = backup_dir_for(db_path)
     fsutil.ensure_private_dir(folder)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
     counter = 1
     while target.exists():
         target = folder / f"{_stem(db_path)}-{stamp}-{counter}-{kind}.json"
         counter += 1
-    fsutil.atomic_write(target, fsutil.read_bytes(db_path))
+    fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
     prune(db_path)
     return target
 
@@ -68,15 +93,15 @@ def prune(db_path: Path) -> None:
             backup.unlink(missing_ok=True)
 
 
-def ensure_daily(db_path: Path) -> Path | None:
+def ensure_daily(db_path: Path, now: datetime | None = None) -> Path | None:
     """Make today's automatic backup unless one exists; return it when made."""
-    today = datetime.now().strftime("%Y%m%d")
+    today = (now or datetime.now()).strftime("%Y%m%d")
     prefix = f"{_stem(db_path)}-{today}-"
     if any(b.name.startswith(prefix) and _kind_of(b, db_path) == "daily" for b in list_backups(db_path)):
         return None
     if not db_path.exists():
         return None
-    return make_backup(db_path, "daily")
+    return make_backup(db_path, "daily", now)
 
 
 def newest_good_backup(db_path: Path, is_good: Callable[[Path], bool]) -> Path | None:
@@ -98,25 +123,25 @@ class RecodeReport:
 def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
     """Bring every backup to the storage state of ``new`` (plain, or encrypted under its key block).
 
-    Only a file's first bytes are read when it is already in the new state, so
-    calling this on every open of an encrypted workbook is cheap. A backup that
-    neither codec can read (made with another key) is left exactly as it is.
+    Only a file's first bytes are read when it is already in the new state, so calling this
+    on every open of an encrypted workbook is cheap. A backup that neither codec can read
+    (made with another key) is left exactly as it is.
     """
     report = RecodeReport()
-    key_block: bytes | None = getattr(new, "key_block", None)
+    signature = new.signature
     for backup in list_backups(db_path):
         try:
             with open(backup, "rb") as handle:
-                head = handle.read(len(key_block) if key_block else len(ENCRYPTED_MAGIC))
-            encrypted = head.startswith(ENCRYPTED_MAGIC)
-            if (key_block is not None and head == key_block) or (key_block is None and not encrypted):
+                head = handle.read(max(len(signature), 8))
+            encrypted = bytes_are_encrypted(head)
+            if (new.encrypted and head.startswith(signature)) or (not new.encrypted and not encrypted):
                 continue  # already as it should be
-            raw = fsutil.read_bytes(backup)
+            raw = fsutil.read_regular(backup, MAX_BACKUP)
         except OSError:
             report.skipped.append(backup)
             continue
         if encrypted:
-            reader = old if getattr(old, "key_block", None) is not None else new
+            reader = old if old.encrypted else new
             try:
                 plaintext = reader.decode(raw)
             except WorkbookError:

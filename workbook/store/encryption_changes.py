@@ -1,19 +1,20 @@
-"""Turning encryption on and off, and changing the passphrase, for a whole workbook.
+"""Provides turning encryption on and off, and changing the passphrase, for a whole workbook.
 
-Each operation works on an open ``Store`` (so the writer lock is held) and
-rewrites the data file first, then every backup, each with one atomic save. A
-crash in between leaves every file readable: the data file in the old or the
-new state, and backups that the next open or a second run brings up to date.
+Each operation works on an open ``Store`` (so the writer lock is held) and rewrites the
+data file first, then every backup, each with one atomic save. A crash in between leaves
+every file readable: the data file in the old or the new state, and backups that the next
+open or a second run brings up to date.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.store import backups
 from workbook.store.backups import RecodeReport, recode_backups
+from workbook.store.codec import PlainCodec
 from workbook.store.encrypted_codec import EncryptedCodec, check_new_passphrase
 from workbook.store.errors import PassphraseError, WorkbookError
-from workbook.store.storage import PlainCodec
 from workbook.store.workbook_store import Store
 
 
@@ -26,22 +27,23 @@ def _require_file(store: Store) -> Path:
 def encrypt(store: Store, passphrase: str) -> RecodeReport:
     """Encrypt the data file and all backups with a new passphrase."""
     path = _require_file(store)
-    if isinstance(store.codec, EncryptedCodec):
+    if store.encrypted:
         # Already encrypted: finish any backups a crash left in plain text.
         return recode_backups(path, store.codec, store.codec)
     check_new_passphrase(passphrase)
     old = store.codec
-    codec = EncryptedCodec.create(passphrase)
-    codec.path = path
+    codec = EncryptedCodec.create(passphrase, path)
     store.change_codec(codec)
-    return recode_backups(path, old, codec)
+    report = recode_backups(path, old, codec)
+    backups.remove_leftovers(path)
+    return report
 
 
 def decrypt(store: Store) -> RecodeReport:
     """Store the data file and all backups as plain JSON again."""
     path = _require_file(store)
     old = store.codec
-    if not isinstance(old, EncryptedCodec):
+    if not old.encrypted:
         raise WorkbookError("This workbook is not encrypted. Nothing was changed.")
     store.change_codec(PlainCodec())
     return recode_backups(path, old, PlainCodec())

@@ -1,4 +1,4 @@
-"""Errors the program explains to a person, never as a traceback.
+"""Provides the errors the program explains to a person, never as a traceback.
 
 Every message here is written for the participant: what happened, that their
 saved words are safe, and what to do next. Messages never contain entry text.
@@ -28,7 +28,8 @@ class WorkbookLockedError(WorkbookError):
 class DamagedFileError(WorkbookError):
     """The data file cannot be read as a workbook; it is left untouched."""
 
-    def __init__(self, path: Path, reason: str, newest_backup: Path | None = None) -> None:
+    def __init__(self, path: Path, reason: str, newest_backup: Path | None = None, *,
+                 backup_encrypted: bool = False) -> None:
         self.path = path
         self.reason = reason
         self.newest_backup = newest_backup
@@ -38,7 +39,8 @@ class DamagedFileError(WorkbookError):
             "The file has been left exactly as it was.",
         ]
         if newest_backup is not None:
-            lines.append(f"Newest good backup: {newest_backup}")
+            kind = "Newest encrypted backup (your passphrase opens it)" if backup_encrypted else "Newest good backup"
+            lines.append(f"{kind}: {newest_backup}")
             lines.append(f'To go back to it, run: workbook restore "{newest_backup}"')
         else:
             lines.append("No good backup was found beside it.")
@@ -59,10 +61,12 @@ class NewerFormatError(WorkbookError):
 class SaveError(WorkbookError):
     """A save could not be completed; the file on disk still holds the last good save."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, disk: bool = True) -> None:
+        advice = ("Free some space or check the folder, then try again." if disk else
+                  "Please report this. Change the answer and save again.")
         super().__init__(
             f"Your last change could not be saved to {path}: {reason}.\n"
-            "Everything saved before it is still safe. Free some space or check the folder, then try again."
+            f"Everything saved before it is still safe. {advice}"
         )
 
 

@@ -1,8 +1,10 @@
-"""Durable, private file writing shared by the store, backups and exports.
+"""Provides durable, private file writing and careful reading, shared by the store, backups
+and exports.
 
-``atomic_write`` is the one place that decides how bytes reach the disk: a
-temporary file beside the target, flush, fsync, ``os.replace`` and an fsync of
-the folder, so a crash leaves either the old file or the new one, never a mix.
+``atomic_write`` is the one place that decides how bytes reach the disk: a temporary file
+beside the target, flush, fsync, ``os.replace`` and an fsync of the folder, so a crash
+leaves either the old file or the new one, never a mix. New folders are made owner-only
+and their parent is fsynced, so a first save survives a power cut too.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import secrets
 from pathlib import Path
 
 from workbook.store.errors import WorkbookError
+from workbook.common.regular_files import read_regular_file
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -25,16 +28,41 @@ def temp_name_for(target: Path) -> Path:
 
 def leftover_temp_files(target: Path) -> list[Path]:
     """Temporary files a crashed write of ``target`` (and only of it) left behind."""
-    return sorted(target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"))
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    return sorted(target.parent / n for n in names
+                  if n.startswith(prefix) and n.endswith(TEMP_SUFFIX) and len(n) == len(prefix) + 12 + len(TEMP_SUFFIX))
+
+
+def remove_leftovers(target: Path) -> int:
+    """Delete the temporary files a crashed write of ``target`` left; return how many."""
+    removed = 0
+    for leftover in leftover_temp_files(target):
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) so that only its owner can enter it."""
+    """Create ``folder`` (and parents) so that only its owner can enter it, durably."""
     if folder.is_dir():
         return
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
     try:
-        folder.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        for created in reversed(missing):
+            created.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(created, PRIVATE_DIR_MODE)
+            fsync_dir(created.parent)  # the new folder's name must survive a power cut
     except OSError as exc:
         raise WorkbookError(f"Could not create the folder {folder} ({exc.strerror or exc}). "
                             "Choose another place with --db PATH or WORKBOOK_DB.") from None
@@ -60,7 +88,7 @@ def atomic_write(target: Path, data: bytes) -> None:
     On failure the temporary file is removed and ``target`` is unchanged.
     """
     tmp = temp_name_for(target)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
     try:
         try:
             view = memoryview(data)
@@ -80,7 +108,6 @@ def atomic_write(target: Path, data: bytes) -> None:
     fsync_dir(target.parent)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a whole file (a thin wrapper, so callers share one error path)."""
-    with open(path, "rb") as handle:
-        return handle.read()
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of an ordinary file of at most ``limit`` bytes (never a pipe or a device)."""
+    return read_regular_file(path, limit)

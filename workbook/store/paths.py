@@ -51,3 +51,25 @@ def user_exercise_dirs() -> list[Path]:
         user_config_path(APP_NAME, appauthor=False) / "exercises",
         default_data_dir() / "exercises",
     ]
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+
+
+def protected_reason(target: Path, db_path: Path) -> str | None:
+    """Why ``target`` must never be written by an export, a backup copy or a restore, or
+    ``None`` when it may be: the workbook itself, its lock, or anything in its backups
+    folder, however the path is spelled (relative, ``./``, ``..``, a symlink)."""
+    real, data = _real(target), _real(db_path)
+    if real == data or real == _real(lock_path_for(db_path)):
+        return "it is the workbook's own file"
+    folder = _real(backup_dir_for(db_path))
+    if real == folder or folder in real.parents:
+        return "it is inside the workbook's backups folder"
+    try:
+        if data.exists() and real.exists() and os.path.samefile(real, data):
+            return "it is the workbook's own file"
+    except OSError:
+        pass
+    return None

@@ -1,37 +1,28 @@
-"""TinyDB storage that never leaves a half-written file.
+"""Provides ``DurableStorage``: a TinyDB storage that never leaves a half-written file.
 
-``DurableStorage`` keeps the database in memory (it is the only writer, see
+It keeps the database in memory (this process is the only writer, see
 ``workbook.store.lock``), serialises with ``orjson`` and saves through
-``fsutil.atomic_write``. Bytes pass through a ``Codec`` on their way to and from
-the disk, which is where encryption plugs in; nothing outside this module knows
-how the bytes are laid out.
+``fsutil.atomic_write``. Bytes pass through a ``Codec`` on their way to and from the disk,
+which is where encryption plugs in; nothing outside this module knows how the bytes are
+laid out. Only an ordinary file of bounded size is ever read as a workbook.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
 from workbook.store import fsutil
+from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
 from workbook.store.errors import DamagedFileError, PassphraseError, SaveError
+from workbook.common.regular_files import NotARegularFileError
 
 Data = dict[str, dict[str, Any]]
 
-# The first bytes of an encrypted workbook (see ``workbook.store.encrypted_codec``); kept here so
-# telling the two apart never needs the crypto libraries.
-ENCRYPTED_MAGIC = b"RWBENC"
-
-
-def file_is_encrypted(path: Path) -> bool:
-    """True when the file at ``path`` is an encrypted workbook (checked without the crypto libraries)."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
-    except OSError:
-        return False
+MAX_DATA_FILE = 2_000_000_000  # bytes; thirty years of daily entries is about 15 MB
 
 
 class NeedsPassphraseError(PassphraseError):
@@ -41,34 +32,18 @@ class NeedsPassphraseError(PassphraseError):
         super().__init__(f"The workbook {path} is encrypted. Enter its passphrase to open it.")
 
 
-class Codec(Protocol):
-    """Turns the serialised database into the bytes on disk and back."""
-
-    def encode(self, plaintext: bytes) -> bytes: ...
-
-    def decode(self, stored: bytes) -> bytes: ...
-
-
-class PlainCodec:
-    """Stores JSON as it is (encryption off)."""
-
-    def encode(self, plaintext: bytes) -> bytes:
-        return plaintext
-
-    def decode(self, stored: bytes) -> bytes:
-        return stored
-
-
 def structure_problem(data: Any) -> str | None:
     """Why ``data`` is not a TinyDB database, or ``None`` when it is one."""
     if not isinstance(data, dict):
         return "the file does not hold a workbook (expected a JSON object of tables)"
     for table_name, table in data.items():
         if not isinstance(table, dict):
-            return f"the table '{table_name}' is not a JSON object"
+            return f"the table '{str(table_name)[:40]}' is not a JSON object"
         for doc_id, document in table.items():
             if not isinstance(document, dict):
-                return f"record {doc_id} in table '{table_name}' is not a JSON object"
+                return f"record {str(doc_id)[:20]} in table '{str(table_name)[:40]}' is not a JSON object"
+            if not doc_id.isascii() or not doc_id.isdigit() or len(doc_id) > 18:
+                return f"record '{doc_id[:20]}' in table '{str(table_name)[:40]}' does not have a number as its key"
     return None
 
 
@@ -76,7 +51,7 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     """Decode and parse stored bytes, raising ``DamagedFileError`` with a plain reason."""
     if not raw:
         raise DamagedFileError(path, "the file is empty (0 bytes)")
-    if raw.startswith(ENCRYPTED_MAGIC) and isinstance(codec, PlainCodec):
+    if bytes_are_encrypted(raw) and not codec.encrypted:
         raise NeedsPassphraseError(path)
     plaintext = codec.decode(raw)
     try:
@@ -86,7 +61,7 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     problem = structure_problem(data)
     if problem is not None:
         raise DamagedFileError(path, problem)
-    return data  # type: ignore[no-any-return]
+    return data  # type: ignore[no-any-return]  # checked by structure_problem just above
 
 
 def _position(exc: orjson.JSONDecodeError) -> str:
@@ -97,6 +72,19 @@ def _position(exc: orjson.JSONDecodeError) -> str:
 def serialise(data: Data) -> bytes:
     """The JSON bytes of a database (orjson: about 10x faster than ``json``)."""
     return orjson.dumps(data)
+
+
+def read_workbook_bytes(path: Path) -> bytes:
+    """The bytes of a workbook file: ``FileNotFoundError`` when there is none, and
+    ``DamagedFileError`` for anything that is not an ordinary, readable file."""
+    try:
+        return fsutil.read_regular(path, MAX_DATA_FILE)
+    except FileNotFoundError:
+        raise
+    except NotARegularFileError as exc:
+        raise DamagedFileError(path, f"it cannot be used as a workbook: {exc.reason}") from None
+    except OSError as exc:
+        raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or type(exc).__name__})") from None
 
 
 class DurableStorage(Storage):
@@ -110,24 +98,24 @@ class DurableStorage(Storage):
     def read(self) -> Data | None:
         if self._cache is None:
             try:
-                raw = fsutil.read_bytes(self.path)
+                raw = read_workbook_bytes(self.path)
             except FileNotFoundError:
                 return None
-            except OSError as exc:
-                raise DamagedFileError(self.path, f"the file cannot be opened ({exc.strerror})") from None
             self._cache = parse_database(raw, self.path, self.codec)
         return self._cache
 
     def write(self, data: Data) -> None:
         try:
             payload = self.codec.encode(serialise(data))
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            self._cache = None  # TinyDB changed the cached dict in place: reload the last good save
+            raise SaveError(self.path, f"an answer has a form that cannot be stored ({type(exc).__name__})",
+                            disk=False) from None
+        try:
             fsutil.atomic_write(self.path, payload)
-        except (OSError, TypeError, orjson.JSONEncodeError) as exc:
-            # TinyDB changed the cached dict in place before calling us; forget it so
-            # the next read reloads the last good save from disk.
+        except OSError as exc:
             self._cache = None
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-            raise SaveError(self.path, reason) from None
+            raise SaveError(self.path, exc.strerror or type(exc).__name__) from None
         self._cache = data
 
     def close(self) -> None:

@@ -1,34 +1,34 @@
-"""The workbook's one store: every entry and setting, in one TinyDB file.
+"""Provides ``Store``: every entry and setting, in one TinyDB file.
 
-``Store.open`` takes the single-writer lock, cleans up temporary files a crash
-left behind, migrates older files forward (after a backup), makes the day's
-backup and hands back a store whose every change is saved durably before the
-call returns. ``Store.in_memory`` gives the same API on TinyDB's
-``MemoryStorage`` for tests. This module never imports Textual.
+``Store.open`` takes the single-writer lock, removes temporary files a crash left behind
+(beside the file and in its backups folder), checks every entry's envelope, migrates older
+files forward (after a backup), makes the day's backup and hands back a store whose every
+change is saved durably before the call returns. ``Store.in_memory`` gives the same API on
+TinyDB's ``MemoryStorage`` for tests and previews. This module never imports Textual.
 """
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB, where
-from tinydb.table import Document
+from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
+from tinydb.table import Document
 
-from workbook.store import backups
-
-from workbook.store import fsutil
-from workbook.store.errors import DamagedFileError, NewerFormatError, PassphraseError, WorkbookError
+from workbook.store import backups, fsutil
+from workbook.store.codec import Codec, PlainCodec
+from workbook.store.entry_index import EntryIndex
+from workbook.store.errors import DamagedFileError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
-from workbook.store.migrations import (
-    CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
-)
+from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of
+from workbook.store.storage import Data, DurableStorage
 from workbook.worksheets.entry import Answers, Entry, Revision
-from workbook.store.storage import Codec, DurableStorage, PlainCodec, parse_database
+from workbook.worksheets.entry_check import envelope_problem, storable_problem
 
 SETTINGS_DOC_ID = 1
 
@@ -42,6 +42,17 @@ class ImportResult:
     unchanged: int = 0
 
 
+def damaged_entry(data: Data) -> str | None:
+    """The first entry in ``data`` that is not whole, described for a person (``None`` when all are)."""
+    for doc_id, doc in data.get(ENTRIES_TABLE, {}).items():
+        problem = envelope_problem(doc)
+        if problem is not None:
+            name = doc.get("id") if isinstance(doc.get("id"), str) else None
+            which = f"entry {str(name)[:40]} (record {doc_id})" if name else f"record {doc_id}"
+            return f"{which} is damaged: {problem}"
+    return None
+
+
 class Store:
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
@@ -51,23 +62,17 @@ class Store:
         self._lock = lock
         self._entries = db.table(ENTRIES_TABLE, cache_size=0)
         self._settings = db.table(SETTINGS_TABLE, cache_size=0)
-        raw = (db.storage.read() or {}).get(ENTRIES_TABLE, {})
-        self._doc_ids: dict[str, int] = {doc["id"]: int(doc_id) for doc_id, doc in raw.items()}
-        # Entries as objects, oldest first, built on first use and kept in step with every
-        # change (this process is the only writer), so views never re-read the file.
-        self._ordered: list[Entry] | None = None
-        self._by_id: dict[str, Entry] = {}
+        self._index: EntryIndex | None = None
 
     # -- opening and closing -------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, codec: Codec | None = None, *, passphrase: str | None = None,
-             lock: WriterLock | None = None) -> Store:
+             lock: WriterLock | None = None, now: datetime | None = None) -> Store:
         """Open (or create) the workbook at ``path`` for reading and writing.
 
-        An encrypted file needs ``passphrase`` (or an unlocked ``codec``); ``lock``
-        is a writer lock the caller already holds (taken before asking for a
-        passphrase, so a second window is told at once).
+        An encrypted file needs its unlocked ``codec`` or its ``passphrase`` (see
+        ``workbook.store.opening``); ``lock`` is a writer lock the caller already holds.
         """
         path = Path(path)
         fsutil.ensure_private_dir(path.parent)
@@ -76,18 +81,21 @@ class Store:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            for leftover in fsutil.leftover_temp_files(path):
-                leftover.unlink(missing_ok=True)
             if codec is None and passphrase is not None:
+                from workbook.store.opening import unlock_codec
                 codec = unlock_codec(path, passphrase)
+            fsutil.remove_leftovers(path)  # only after the lock: another writer's files are not ours
+            backups.remove_leftovers(path)
             storage = DurableStorage(path, codec)
             data = _read_or_explain(storage, codec)
             if data is None:
                 storage.write(new_database())
             else:
-                _bring_up_to_date(storage, data)
-            backups.ensure_daily(path)
-            if getattr(storage.codec, "key_block", None) is not None:
+                _bring_up_to_date(storage, data, codec)
+                if storage.codec.encrypted and getattr(storage.codec, "upgraded", False):
+                    storage.write(data)  # write the stronger header format now, not at the first change
+            backups.ensure_daily(path, now)
+            if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
                 backups.recode_backups(path, storage.codec, storage.codec)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
@@ -127,11 +135,15 @@ class Store:
         storage = self._db.storage
         return storage.codec if isinstance(storage, DurableStorage) else PlainCodec()
 
+    @property
+    def encrypted(self) -> bool:
+        return self.codec.encrypted
+
     def change_codec(self, codec: Codec) -> None:
         """Rewrite the data file through ``codec`` (turning encryption on, off, or re-keying).
 
-        The rewrite is one atomic save: after a crash the file is wholly in the old
-        form or wholly in the new one.
+        The rewrite is one atomic save: after a crash the file is wholly in the old form or
+        wholly in the new one.
         """
         storage = self._db.storage
         if not isinstance(storage, DurableStorage):
@@ -147,59 +159,46 @@ class Store:
 
     # -- entries --------------------------------------------------------------------
 
+    def _table(self) -> dict[str, Any]:
+        return (self._db.storage.read() or {}).get(ENTRIES_TABLE, {})
+
+    def _view(self) -> EntryIndex:
+        if self._index is None:
+            self._index = EntryIndex.build(self._table())
+        return self._index
+
     def entries(self, exercise: str | None = None) -> list[Entry]:
-        """Entries, newest first, optionally of one worksheet.
+        """Entries, newest written first, optionally of one worksheet.
 
         The ``Entry`` objects are shared with the store's index: treat them as read-only
         (change an entry with ``update``).
         """
-        ordered = self._index()
+        ordered = self._view().ordered()
         if exercise is None:
             return ordered[::-1]
         return [e for e in reversed(ordered) if e.exercise == exercise]
 
     def count(self) -> int:
-        return len(self._doc_ids)
+        return len(self._view())
 
     def get(self, entry_id: str) -> Entry | None:
-        self._index()
-        return self._by_id.get(entry_id)
+        return self._view().get(entry_id)
 
-    # The index: entries sorted by (created, updated, id), kept in step with each change.
+    def verify_index(self) -> list[str]:
+        """Every way the index differs from the file's table (for tests; empty when in step)."""
+        return self._view().verify(self._table())
 
     @staticmethod
-    def _key(entry: Entry) -> tuple[Any, str, str]:
-        return (entry.created_at, entry.updated, entry.id)
-
-    def _index(self) -> list[Entry]:
-        if self._ordered is None:
-            raw = (self._db.storage.read() or {}).get(ENTRIES_TABLE, {})
-            entries = [Entry.from_dict(doc) for doc in raw.values()]
-            entries.sort(key=self._key)
-            self._ordered = entries
-            self._by_id = {e.id: e for e in entries}
-        return self._ordered
-
-    def _indexed(self, entry: Entry) -> None:
-        if self._ordered is None:
-            return
-        self._unindexed(entry.id)
-        bisect.insort(self._ordered, entry, key=self._key)
-        self._by_id[entry.id] = entry
-
-    def _unindexed(self, entry_id: str) -> None:
-        old = self._by_id.pop(entry_id, None)
-        if old is not None and self._ordered is not None:
-            position = bisect.bisect_left(self._ordered, self._key(old), key=self._key)
-            while self._ordered[position] is not old:
-                position += 1
-            del self._ordered[position]
+    def _check(answers: Answers) -> None:
+        problem = storable_problem(answers)
+        if problem is not None:
+            raise WorkbookError(f"This entry cannot be saved: {problem}. Nothing was saved.")
 
     def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
             private: bool = False, created: str | None = None) -> Entry:
         """Save a new entry; return it once it is on disk."""
-        entry = Entry.new(exercise, answers, exercise_version=exercise_version,
-                          private=private, created=created)
+        self._check(answers)
+        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private, created=created)
         self._insert(entry)
         return entry
 
@@ -211,35 +210,41 @@ class Store:
             raise WorkbookError("That entry no longer exists. It may have been deleted.")
         if answers == current.answers and (private is None or private == current.private):
             return current
-        revised = current.revised(answers, exercise_version=exercise_version, private=private)
-        self._entries.update(_replace_with(revised.to_dict()), doc_ids=[self._doc_ids[entry_id]])
-        self._indexed(revised)
-        return revised
+        self._check(answers)
+        return self.replace(current.revised(answers, exercise_version=exercise_version, private=private))
+
+    def replace(self, entry: Entry) -> Entry:
+        """Save ``entry`` over the stored entry with the same id, as it is (history included)."""
+        view = self._view()
+        doc_id = view.doc_id(entry.id)
+        self._entries.update(_replace_with(entry.to_dict()), doc_ids=[doc_id])
+        view.put(entry, doc_id)
+        return entry
 
     def delete(self, entry_id: str) -> Entry:
         """Delete an entry and return it, so the caller can offer undo."""
-        current = self.get(entry_id)
+        view = self._view()
+        current = view.get(entry_id)
         if current is None:
             raise WorkbookError("That entry no longer exists.")
-        self._entries.remove(doc_ids=[self._doc_ids[entry_id]])
-        del self._doc_ids[entry_id]
-        self._unindexed(entry_id)
+        self._entries.remove(doc_ids=[view.doc_id(entry_id)])
+        view.drop(entry_id)
         return current
 
     def restore_entry(self, entry: Entry) -> None:
         """Put back an entry removed by ``delete`` (undo), with the same id and history."""
-        if entry.id in self._doc_ids:
-            return
-        self._insert(entry)
+        if entry.id not in self._view():
+            self._insert(entry)
 
     def _insert(self, entry: Entry) -> None:
+        view = self._view()
         doc_id = self._entries.insert(entry.to_dict())
-        self._doc_ids[entry.id] = doc_id
-        self._indexed(entry)
+        view.put(entry, doc_id)
 
     def merge(self, incoming: Iterable[Entry]) -> ImportResult:
         """Merge entries from an export in two saves: unknown ids are added, and a newer
-        version of a known entry replaces ours, which is kept in its history."""
+        version of a known entry replaces ours, which is kept in its history. The incoming
+        entries are not changed."""
         result = ImportResult()
         new: list[Entry] = []
         seen: set[str] = set()
@@ -253,17 +258,23 @@ class Store:
                 result.unchanged += 1
             else:
                 history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
-                current = Revision(mine.updated, mine.exercise_version, mine.answers, mine.private)
+                current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
                 history.setdefault((current.saved, repr(current.answers)), current)
-                entry.revisions = sorted(history.values(), key=lambda r: r.saved)
-                replacements.append(entry)
+                replacements.append(dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
+        view = self._view()
         if new:
-            doc_ids = self._entries.insert_multiple(e.to_dict() for e in new)
-            self._doc_ids.update({e.id: d for e, d in zip(new, doc_ids)})
+            for entry, doc_id in zip(new, self._entries.insert_multiple(e.to_dict() for e in new)):
+                view.put(entry, doc_id)
         if replacements:
-            self._entries.update_multiple(
-                [(_replace_with(e.to_dict()), where("id") == e.id) for e in replacements])
-        self._ordered = None  # rebuilt on next use: a merge can touch many entries
+            docs = {view.doc_id(e.id): e for e in replacements}
+
+            def replace_all(table: dict[int, dict[str, Any]]) -> None:
+                for doc_id, entry in docs.items():
+                    table[doc_id] = entry.to_dict()
+
+            self._entries._update_table(replace_all)  # noqa: SLF001 - one save for the whole batch
+            for doc_id, entry in docs.items():
+                view.put(entry, doc_id)
         result.added, result.updated = len(new), len(replacements)
         return result
 
@@ -271,7 +282,7 @@ class Store:
 
     def settings(self) -> dict[str, Any]:
         doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
-        return dict(doc) if doc else {}  # type: ignore[arg-type]
+        return dict(doc) if isinstance(doc, dict) else {}
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self.settings().get(key, default)
@@ -280,6 +291,9 @@ class Store:
         current = self.settings()
         if current.get(key) == value and key in current:
             return
+        problem = storable_problem(value)
+        if problem is not None:
+            raise WorkbookError(f"This setting cannot be saved: {problem}.")
         current[key] = value
         if self._settings.contains(doc_id=SETTINGS_DOC_ID):
             self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
@@ -287,7 +301,7 @@ class Store:
             self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
 
 
-def _replace_with(new: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _replace_with(new: dict[str, Any]) -> Any:
     """A TinyDB update operation that replaces a whole document."""
     def transform(doc: dict[str, Any]) -> None:
         doc.clear()
@@ -295,85 +309,24 @@ def _replace_with(new: dict[str, Any]):  # type: ignore[no-untyped-def]
     return transform
 
 
-WRONG_PASSPHRASE_DELAY = 1.0  # seconds; slows guessing, and tests set it to 0
-
-
-def unlock_codec(path: Path, passphrase: str) -> Codec:
-    """The codec that reads ``path`` with ``passphrase`` (plain when the file is not encrypted).
-
-    A wrong passphrase waits a moment, then raises ``PassphraseError``.
-    """
-    import time
-
-    from workbook.store.encrypted_codec import HEADER_SIZE, EncryptedCodec
-    from workbook.store.storage import file_is_encrypted
-    if not file_is_encrypted(path):
-        return PlainCodec()
-    with open(path, "rb") as handle:
-        head = handle.read(HEADER_SIZE)
-    try:
-        return EncryptedCodec.unlock(head, passphrase, path)
-    except PassphraseError:
-        time.sleep(WRONG_PASSPHRASE_DELAY)
-        raise
-
-
-def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> dict[str, Any] | None:
+def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> Data | None:
+    from workbook.store.opening import newest_backup_for
     try:
         return storage.read()
     except DamagedFileError as exc:
-        good = backups.newest_good_backup(storage.path, lambda b: is_readable_workbook(b, codec))
-        raise DamagedFileError(exc.path, exc.reason, good) from None
+        good, encrypted = newest_backup_for(storage.path, codec)
+        raise DamagedFileError(exc.path, exc.reason, good, backup_encrypted=encrypted) from None
 
 
-def _bring_up_to_date(storage: DurableStorage, data: dict[str, Any]) -> None:
+def _bring_up_to_date(storage: DurableStorage, data: Data, codec: Codec | None) -> None:
+    from workbook.store.opening import newest_backup_for
     version = schema_of(data)
     if version > CURRENT_SCHEMA:
         raise NewerFormatError(storage.path, version, CURRENT_SCHEMA)
+    problem = damaged_entry(data)
+    if problem is not None:
+        good, encrypted = newest_backup_for(storage.path, codec)
+        raise DamagedFileError(storage.path, problem, good, backup_encrypted=encrypted)
     if version < CURRENT_SCHEMA:
         backups.make_backup(storage.path, "before-migration")
         storage.write(migrate(data))
-
-
-def is_readable_workbook(path: Path, codec: Codec | None = None) -> bool:
-    """True when ``path`` holds a workbook this version can open."""
-    try:
-        data = parse_database(fsutil.read_bytes(path), path, codec or PlainCodec())
-    except (OSError, WorkbookError):
-        return False
-    return schema_of(data) <= CURRENT_SCHEMA
-
-
-@dataclass
-class CheckReport:
-    """The outcome of ``check_file``."""
-
-    ok: bool
-    message: str
-
-
-def check_file(path: Path, codec: Codec | None = None) -> CheckReport:
-    """Verify a data file without changing it (no lock needed: saves are atomic)."""
-    if not path.exists():
-        return CheckReport(False, f"No workbook file at {path} yet. It is made the first time you start the program.")
-    try:
-        data = DurableStorage(path, codec).read() or {}
-    except DamagedFileError as exc:
-        good = backups.newest_good_backup(path, lambda b: is_readable_workbook(b, codec))
-        return CheckReport(False, str(DamagedFileError(exc.path, exc.reason, good)))
-    version = schema_of(data)
-    if version > CURRENT_SCHEMA:
-        return CheckReport(False, str(NewerFormatError(path, version, CURRENT_SCHEMA)))
-    problems = []
-    for doc_id, doc in data.get(ENTRIES_TABLE, {}).items():
-        try:
-            Entry.from_dict(doc)
-        except (KeyError, TypeError, ValueError):
-            problems.append(doc_id)
-    if problems:
-        return CheckReport(False, f"{path}: {len(problems)} entries are incomplete (records {', '.join(problems[:10])}).")
-    if META_TABLE not in data and version == CURRENT_SCHEMA:
-        return CheckReport(False, f"{path}: the file has no version record.")
-    count = len(data.get(ENTRIES_TABLE, {}))
-    note = " (an older format; it is updated the next time the program opens it)" if version < CURRENT_SCHEMA else ""
-    return CheckReport(True, f"ok: {path} holds {count} entries, format {version}{note}.")

@@ -1,29 +1,31 @@
-"""``WorkbookApp``: the Textual application shell (thin; the screens do the work).
+"""Provides ``WorkbookApp``: the Textual application shell. It wires screens together; what
+the program decides lives below the interface (reactions, plan edits, deletions).
 
-The store is handed in, so tests run the app on a temporary file or in memory.
-The app owns what every screen shares: the worksheet definitions, crisis help
-on F1, the theme (saved in the workbook), deleting with undo, and the command
-palette entries.
+The store is handed in, so tests run the app on a temporary file or in memory. The app
+owns what every screen shares: the worksheet definitions, the clock (``today``), crisis
+help on F1, hiding on F2, the theme (saved in the workbook), deleting with undo, and the
+command palette entries.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from workbook.store.deletions import Deletions
 from workbook.store.errors import WorkbookError
-from workbook.worksheets.loader import Exercise, Problem, load_exercises
-from workbook.worksheets.entry import Entry
-from workbook.store.paths import user_exercise_dirs
 from workbook.store.workbook_store import Store
-
-CORE_ORDER = ("goal-setting", "trigger-log", "relapse-prevention-plan", "gratitude-journal")
+from workbook.worksheets.builtin import CORE_ORDER, Plan
+from workbook.worksheets.definition import Exercise, Problem
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.loader import load_exercises
 
 HIGH_CONTRAST = Theme(
     name="high-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FFFFFF", foreground="#FFFFFF",
@@ -43,39 +45,62 @@ class WorkbookApp(App[None]):
     ]
 
     def __init__(self, store: Store | None, exercises: dict[str, Exercise] | None = None,
-                 problems: list[Problem] | None = None,
-                 opener: Callable[[str], Store] | None = None, today: Callable[[], date] = date.today) -> None:
+                 problems: list[Problem] | None = None, opener: Callable[[str], Store] | None = None,
+                 today: Callable[[], date] = date.today) -> None:
         """``store`` is the open workbook; for an encrypted one pass ``store=None`` and an
-        ``opener`` that opens it with a passphrase (the app asks for it first)."""
+        ``opener`` that opens it with a passphrase (the app asks for it first). ``today`` is
+        the clock every screen uses, so tests can fix the day."""
         super().__init__()
-        self.store: Store = store  # type: ignore[assignment]  # set by unlocked() when None
+        self.store = store
         self._opener = opener
-        self.today = today  # a clock the tests can fix
+        self.today = today
         self._opened: Store | None = None
         if exercises is None:
+            from workbook.store.paths import user_exercise_dirs
             exercises, problems = load_exercises(user_exercise_dirs())
         self.exercises = exercises
         self.problems = problems or []
-        self._last_deleted: Entry | None = None
+        self.deletions: Deletions | None = Deletions(store) if store is not None else None
+        self._crash_kind = "an error"
+
+    @property
+    def open_store(self) -> Store:
+        """The open workbook; screens that use it are shown only after it is open."""
+        if self.store is None:
+            raise WorkbookError("The workbook is not open yet.")
+        return self.store
+
+    def now(self) -> datetime:
+        """The app's clock as a moment: today's date at the current time of day."""
+        current = datetime.now()
+        return datetime.combine(self.today(), current.time())
 
     # -- when something goes wrong -------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
+        # Never Textual's own report: it shows local variables (and some errors render
+        # themselves), which could put a passphrase or entry text into the scrollback.
         self._crash_kind = type(error).__name__
-        super()._handle_exception(error)
+        self._crash = error
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._fatal_error()
 
     def _fatal_error(self) -> None:
-        """Exit with a plain message. Textual's own report shows local variables, which could
-        put a person's entry text into the terminal's scrollback."""
-        if os.environ.get("WORKBOOK_DEBUG"):
-            super()._fatal_error()
-            return
+        """Exit with a plain message (and, with WORKBOOK_DEBUG=1, where it happened)."""
         from rich.text import Text
+
+        from workbook.common.protection import safe_traceback
         self.bell()
-        kind = getattr(self, "_crash_kind", "an error")
-        self._exit_renderables.append(Text(
-            f"Recovery Workbook stopped because of an unexpected problem ({kind}). Everything you saved "
-            "before it is safe. Please report it; run again with WORKBOOK_DEBUG=1 to see the details."))
+        message = (f"Recovery Workbook stopped because of an unexpected problem ({self._crash_kind}). Everything "
+                   "you saved before it is safe, and unsaved forms are kept as drafts. Please report it; run again "
+                   "with WORKBOOK_DEBUG=1 to see where it happened.")
+        crash = getattr(self, "_crash", None)
+        if os.environ.get("WORKBOOK_DEBUG") and crash is not None:
+            message = safe_traceback(crash) + "\n\n" + message
+        self._exit_renderables.append(Text(message))
         self._close_messages_no_wait()
 
     # -- start-up and theme -----------------------------------------------------------
@@ -90,29 +115,33 @@ class WorkbookApp(App[None]):
 
     def _open_with(self, passphrase: str) -> None:
         """Runs in a worker thread: open the encrypted workbook (raises on a wrong passphrase)."""
-        assert self._opener is not None
+        if self._opener is None:
+            raise WorkbookError("This workbook cannot be opened here.")
         self._opened = self._opener(passphrase)
 
     def unlocked(self) -> None:
-        assert self._opened is not None
+        if self._opened is None:
+            return
         self.store = self._opened
+        self.deletions = Deletions(self.store)
         self.pop_screen()
         self._start()
 
     def _start(self) -> None:
         from workbook.ui.screens.home import HomeScreen
-        saved_theme = self.store.get_setting("theme")
+        store = self.open_store
+        saved_theme = store.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
         for problem in self.problems:
             self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
-        if not self.store.get_setting("welcomed"):
+        if not store.get_setting("welcomed"):
             from workbook.ui.screens.welcome import WelcomeScreen
             self.push_screen(WelcomeScreen())
-        # Load the other screens' code once Home is on screen, so the first visit to
-        # a history or a form does not pay for it.
+        # Load the other screens' code once Home is on screen, so the first visit to a
+        # history or a form does not pay for it.
         self.set_timer(0.3, self._warm_up)
 
     def _warm_up(self) -> None:
@@ -121,11 +150,11 @@ class WorkbookApp(App[None]):
         import workbook.ui.screens.history  # noqa: F401
 
     def _remember_theme(self, theme: Theme) -> None:
-        self._save_setting("theme", theme.name)
+        self.save_setting("theme", theme.name)
 
-    def _save_setting(self, key: str, value: object) -> None:
+    def save_setting(self, key: str, value: object) -> None:
         try:
-            self.store.set_setting(key, value)
+            self.open_store.set_setting(key, value)
         except WorkbookError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
 
@@ -142,25 +171,26 @@ class WorkbookApp(App[None]):
         from workbook.ui.screens.history import HistoryScreen
         exercise = self.exercises[exercise_id]
         if exercise.single:
-            existing = self.store.entries(exercise_id)
+            existing = self.open_store.entries(exercise_id)
             if existing:
                 self.push_screen(EntryScreen(exercise, existing[0]))
             else:
                 self.open_new_entry(exercise)
-        else:
-            # One history screen per worksheet is kept and refreshed on each visit: building
-            # a screen with a data table is most of what opening a history costs.
-            name = f"history-{exercise_id}"
-            if not self.is_screen_installed(name):
-                self.install_screen(HistoryScreen(exercise), name=name)
-            kept = self.get_screen(name)
-            self.push_screen(HistoryScreen(exercise) if kept in self.screen_stack else kept)
+            return
+        # One history screen per worksheet is kept and refreshed on each visit: building a
+        # screen with a data table is most of what opening a history costs.
+        name = f"history-{exercise_id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(HistoryScreen(exercise), name=name)
+        kept = self.get_screen(name)
+        self.push_screen(HistoryScreen(exercise) if kept in self.screen_stack else kept)
 
     def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
         from workbook.ui.screens.form import FormScreen
-        if exercise.single and self.store.entries(exercise.id):
+        existing = self.open_store.entries(exercise.id) if exercise.single else []
+        if existing:
             # One living document: "new" means opening the one there is.
-            self.push_screen(FormScreen(exercise, self.store.entries(exercise.id)[0]), callback)
+            self.push_screen(FormScreen(exercise, existing[0]), callback)
             return
         prompt = ""
         if exercise.prompts:
@@ -169,20 +199,17 @@ class WorkbookApp(App[None]):
 
     def after_save(self, entry: Entry, previous: Entry | None = None) -> None:
         """Respond to what was just saved: support after a strong craving or a logged use."""
-        from workbook.worksheets import insights
         from workbook.ui.screens.support import SupportScreen
-        was_lapse = previous is not None and insights.is_lapse(previous)
-        if insights.is_lapse(entry) and not was_lapse:
-            self.push_screen(SupportScreen(entry, lapse=True))
-        elif insights.is_strong(entry) and (previous is None or not insights.is_strong(previous)):
-            self.push_screen(SupportScreen(entry, lapse=False))
+        from workbook.worksheets.reactions import Response, response_to_save
+        response = response_to_save(self.exercises.get(entry.exercise), entry, previous)
+        if response is not Response.NOTHING:
+            self.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE))
 
     def action_quick_log(self) -> None:
-        from workbook.ui.screens.support import QuickLogScreen
+        from workbook.ui.screens.quick_log import QuickLogScreen
 
         def saved(entry: Entry | None) -> None:
             if entry is not None:
-                self.notify(f"Craving logged ({entry.answers['strength']}/10). Well done for noticing it.")
                 self.after_save(entry)
                 refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
                 if refresh is not None:
@@ -192,24 +219,25 @@ class WorkbookApp(App[None]):
 
     def add_lapse_to_plan(self, entry: Entry) -> None:
         """Open the plan with a new risky situation drawn from this log entry."""
-        from workbook.worksheets import insights
         from workbook.ui.screens.form import FormScreen
-        plan_exercise = self.exercises.get(insights.PLAN)
+        from workbook.worksheets.plan_edits import lapse_situation, with_situations
+        plan_exercise = self.exercises.get(Plan.ID)
         if plan_exercise is None:
             return
-        words = [entry.answers.get(k) for k in ("where", "doing", "note") if entry.answers.get(k)]
-        row = {"situation": " · ".join(str(w) for w in words) or f"What happened on {entry.created[:10]}"}
-        plan = insights.current_plan(self.store.entries(insights.PLAN))
-        answers = dict(plan.answers) if plan else {}
-        answers["high_risk"] = [*(answers.get("high_risk") or []), row]
+        plans = self.open_store.entries(Plan.ID)
+        plan = plans[0] if plans else None
+        answers = with_situations(plan.answers if plan else None,
+                                  [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today())
         self.push_screen(FormScreen(plan_exercise, plan, prefill=answers))
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], None] | None = None) -> None:
+        from workbook.ui.screens.confirm import ConfirmScreen
+
         def decided(choice: str | None) -> None:
-            if choice != "delete":
+            if choice != "delete" or self.deletions is None:
                 return
             try:
-                self._last_deleted = self.store.delete(entry.id)
+                self.deletions.delete(entry.id)
             except WorkbookError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -217,22 +245,20 @@ class WorkbookApp(App[None]):
             if after is not None:
                 after()
 
-        from workbook.ui.screens.confirm import ConfirmScreen
         title = self.exercises[entry.exercise].title if entry.exercise in self.exercises else entry.exercise
         self.push_screen(ConfirmScreen(f"Delete this {title} entry from {entry.created[:10]}?",
                                        [("delete", "Delete", "error"), ("keep", "Keep it", "primary")],
                                        cancel_id="keep"), decided)
 
     def undo_delete(self) -> bool:
-        if self._last_deleted is None:
+        if self.deletions is None or not self.deletions.can_undo:
             self.notify("There is nothing to undo.")
             return False
         try:
-            self.store.restore_entry(self._last_deleted)
+            self.deletions.undo()
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return False
-        self._last_deleted = None
         self.notify("The entry is back.")
         return True
 
@@ -244,20 +270,19 @@ class WorkbookApp(App[None]):
             self.push_screen(CrisisScreen())
 
     def action_hide(self) -> None:
-        from workbook.ui.screens.unlock import PrivacyScreen
+        from workbook.ui.screens.privacy import PrivacyScreen
         if isinstance(self.screen, PrivacyScreen) or self.store is None:
             return
         codec = self.store.codec
-        verify = getattr(codec, "verify", None)
-        self.push_screen(PrivacyScreen(verify))
+        self.push_screen(PrivacyScreen(codec.verify if codec.encrypted else None))
 
     def action_encrypt(self) -> None:
-        from workbook.ui.screens.unlock import EncryptScreen
-        if getattr(self.store.codec, "key_block", None) is not None:
+        from workbook.ui.screens.encrypt import EncryptScreen
+        if self.open_store.encrypted:
             self.notify("The workbook is already encrypted. To change the passphrase, run "
                         "'workbook passphrase' in a terminal.")
             return
-        if self.store.path is None:
+        if self.open_store.path is None:
             self.notify("This workbook is only in memory; there is no file to encrypt.")
             return
         self.push_screen(EncryptScreen())
@@ -272,10 +297,14 @@ class WorkbookApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_forget_deleted(self) -> None:
+        from workbook.ui.screens.forget import ForgetScreen
+        self.push_screen(ForgetScreen())
+
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if self.store is None:  # still locked: only help that needs no data
             yield SystemCommand("Crisis help", "Crisis lines (F1)", self.action_crisis)
             return
@@ -287,10 +316,12 @@ class WorkbookApp(App[None]):
                             lambda: self.action_export("card"))
         yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
         yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
+        yield SystemCommand("Erase deleted entries from backups",
+                            "Deleted entries stay in backups until they rotate out: erase them now",
+                            self.action_forget_deleted)
         yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)
         for exercise in self.ordered_exercises():
-            yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80],
-                                lambda e=exercise: self.open_new_entry(e))
+            yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80], partial(self.open_new_entry, exercise))
             yield SystemCommand(f"Open: {exercise.title}", "History and saved entries",
-                                lambda i=exercise.id: self.open_exercise(i))
+                                partial(self.open_exercise, exercise.id))
         yield from super().get_system_commands(screen)

@@ -1,7 +1,10 @@
-"""Answers to worksheet fields: checking, default values and plain-text formatting.
+"""Provides what an answer means for each field kind: checking it, its starting value and
+its plain-text form.
 
-One place decides what each field kind's answer means, for the form, the read
-view, the revision diffs and the exports.
+One place decides this for the form, the read view, imports, ``workbook check``, the
+revision diffs and the exports. ``validate_answer`` is strict (the type, the range, the
+shape and a size the store can always save); the formatters are forgiving (a value of an
+unexpected shape is shown as text, never a crash).
 """
 
 from __future__ import annotations
@@ -9,7 +12,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from workbook.worksheets.loader import Exercise, Field
+from workbook.worksheets.definition import Column, Exercise, Field
+
+MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
+MAX_ITEMS = 1000            # items in a list, rows in a table, choices in a multiple choice
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
 
 def is_empty(value: Any) -> bool:
     """True for an unanswered field (nothing, blank text, empty list or table)."""
@@ -22,36 +30,127 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def _in_years(day: date) -> date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"the year should be between {MIN_YEAR} and {MAX_YEAR}")
+    return day
+
+
 def parse_date(text: str) -> date:
-    return date.fromisoformat(text.strip())
+    """A ``YYYY-MM-DD`` date as the program writes and reads it (``ValueError`` otherwise)."""
+    stripped = text.strip()
+    if len(stripped) != 10:
+        raise ValueError("not YYYY-MM-DD")
+    return _in_years(date.fromisoformat(stripped))
 
 
 def parse_datetime(text: str) -> datetime:
-    return datetime.strptime(" ".join(text.strip().replace("T", " ").split()), "%Y-%m-%d %H:%M")
+    """A ``YYYY-MM-DD HH:MM`` wall-clock time (naive: the person's own clock)."""
+    moment = datetime.strptime(" ".join(text.strip().replace("T", " ").split()), "%Y-%m-%d %H:%M")
+    _in_years(moment.date())
+    return moment
+
+
+DATE_HINT = "Write the date as YYYY-MM-DD, for example 2026-03-14."
+DATETIME_HINT = "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text_problem(value: Any, what: str = "") -> str | None:
+    if not isinstance(value, str):
+        return f"{what}should be text."
+    if len(value) > MAX_TEXT_ANSWER:
+        return f"{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it."
+    return None
+
+
+def cell_problem(column: Column, value: Any) -> str | None:
+    """A kind message when a table cell does not fit its column; ``None`` when it does."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    where = f"{column.label}: "
+    if column.kind == "check":
+        return None if isinstance(value, bool) else f"{where}should be ticked or not."
+    if column.kind == "number":
+        number = value if _whole(value) else (int(value.strip()) if isinstance(value, str)
+                                             and value.strip().isascii() and value.strip().isdigit()
+                                             and len(value.strip()) <= 7 else None)
+        if number is None or not column.min <= number <= column.max:
+            return f"{where}choose a whole number from {column.min} to {column.max}."
+        return None
+    problem = _text_problem(value, where)
+    if problem is None and column.kind == "date":
+        try:
+            parse_date(value)
+        except ValueError:
+            return f"{where}{DATE_HINT}"
+    return problem
 
 
 def validate_answer(spec: Field, value: Any) -> str | None:
     """A kind message when ``value`` does not fit ``spec``; ``None`` when it does."""
     if is_empty(value):
         return "Please fill this in: it is the one thing this entry needs." if spec.required else None
-    if spec.kind == "scale":
-        if not isinstance(value, int) or isinstance(value, bool) or not spec.min <= value <= spec.max:
+    kind = spec.kind
+    if kind == "scale":
+        if not _whole(value) or not spec.min <= value <= spec.max:
             return f"Choose a whole number from {spec.min} to {spec.max}."
-    elif spec.kind == "date":
+    elif kind in ("text", "long_text"):
+        return _text_problem(value, "This ")
+    elif kind in ("date", "datetime"):
+        if not isinstance(value, str):
+            return DATE_HINT if kind == "date" else DATETIME_HINT
         try:
-            parse_date(str(value))
+            parse_date(value) if kind == "date" else parse_datetime(value)
         except ValueError:
-            return "Write the date as YYYY-MM-DD, for example 2026-03-14."
-    elif spec.kind == "datetime":
-        try:
-            parse_datetime(str(value))
-        except ValueError:
-            return "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
+            return DATE_HINT if kind == "date" else DATETIME_HINT
+    elif kind == "choice":
+        return _choice_problem(spec, value)
+    elif kind == "list":
+        if not isinstance(value, list) or len(value) > MAX_ITEMS:
+            return f"This should be a list of at most {MAX_ITEMS} items."
+        return next((p for item in value if (p := _text_problem(item, "Each item ")) is not None), None)
+    elif kind == "table":
+        return _table_problem(spec, value)
+    return None
+
+
+def _choice_problem(spec: Field, value: Any) -> str | None:
+    ids = {o.id for o in spec.options}
+    chosen = value if spec.multiple else [value]
+    if not isinstance(chosen, list) or len(chosen) > MAX_ITEMS:
+        return "Choose from the list."
+    for item in chosen:
+        if not isinstance(item, str):
+            return "Choose from the list."
+        if item not in ids:
+            if not spec.other:
+                return "Choose from the list."
+            problem = _text_problem(item, "Your own words ")
+            if problem:
+                return problem
+    return None
+
+
+def _table_problem(spec: Field, value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        return f"This should be a table of at most {MAX_ITEMS} rows."
+    columns = {c.id: c for c in spec.columns}
+    for number, row in enumerate(value, start=1):
+        if not isinstance(row, dict) or not set(row) <= set(columns):
+            return f"Row {number} does not fit this table's columns."
+        for column_id, cell in row.items():
+            problem = cell_problem(columns[column_id], cell)
+            if problem:
+                return f"Row {number}, {problem[0].lower()}{problem[1:]}"
     return None
 
 
 def default_value(spec: Field, now: datetime | None = None) -> Any:
-    """The starting value of a field on a new entry."""
+    """The starting value of a field on a new entry (``now`` is the app's clock)."""
     moment = now or datetime.now()
     if spec.default == "today":
         return moment.date().isoformat()
@@ -62,21 +161,31 @@ def default_value(spec: Field, now: datetime | None = None) -> Any:
     return None
 
 
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
 def format_answer(spec: Field, value: Any) -> str:
     """An answer as plain text for reading and exports ('' when unanswered)."""
     if is_empty(value):
         return ""
-    if spec.kind == "scale":
+    if spec.kind == "scale" and _whole(value):
         ends = f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})" if spec.min_label and spec.max_label else ""
         return f"{value} of {spec.max}{ends}"
     if spec.kind == "choice":
         chosen = value if isinstance(value, list) else [value]
-        return ", ".join(spec.option_label(str(v)) for v in chosen)
-    if spec.kind == "list":
-        return "\n".join(f"- {item}" for item in value)
-    if spec.kind == "table":
+        return ", ".join(spec.option_label(_plain(v)) for v in chosen)
+    if spec.kind == "list" and isinstance(value, list):
+        return "\n".join(f"- {_plain(item)}" for item in value)
+    if spec.kind == "table" and isinstance(value, list):
         return "\n".join(f"- {format_row(spec, row)}" for row in value if isinstance(row, dict))
-    return str(value)
+    return _plain(value)
 
 
 def format_row(spec: Field, row: dict[str, Any]) -> str:
@@ -85,26 +194,33 @@ def format_row(spec: Field, row: dict[str, Any]) -> str:
     for number, column in enumerate(spec.columns):
         cell = row.get(column.id)
         if column.kind == "check":
-            done = done or bool(cell)
+            done = done or cell is True
         elif not is_empty(cell):
             if number == 0:
-                head = str(cell)
+                head = _plain(cell)
             else:
-                rest.append(f"{column.label}: {cell}")
+                rest.append(f"{column.label}: {_plain(cell)}")
     text = head + (" — " if head and rest else "") + "; ".join(rest)
     return text + (" (done)" if done else "")
+
+
+def cell_text(column: Column, value: Any) -> str:
+    """One table cell as text ("done" for a tick)."""
+    if column.kind == "check":
+        return "done" if value is True else ""
+    return "" if is_empty(value) else _plain(value)
 
 
 def bullets_of(spec: Field, value: Any) -> list[str] | None:
     """List-like answers as separate items (for bulleted output), else None."""
     if is_empty(value):
         return None
-    if spec.kind == "list":
-        return [str(v) for v in value]
-    if spec.kind == "table":
+    if spec.kind == "list" and isinstance(value, list):
+        return [_plain(v) for v in value]
+    if spec.kind == "table" and isinstance(value, list):
         return [format_row(spec, row) for row in value if isinstance(row, dict)]
     if spec.kind == "choice" and spec.multiple and isinstance(value, list) and len(value) > 2:
-        return [spec.option_label(str(v)) for v in value]
+        return [spec.option_label(_plain(v)) for v in value]
     return None
 
 
@@ -114,9 +230,8 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
     for field_id in exercise.summary:
         spec = exercise.field(field_id)
         if spec is not None and not is_empty(answers.get(field_id)):
-            text = format_answer(spec, answers[field_id])
-            if spec.kind == "scale":
-                text = f"{answers[field_id]}/{spec.max}"
+            value = answers[field_id]
+            text = f"{value}/{spec.max}" if spec.kind == "scale" and _whole(value) else format_answer(spec, value)
             parts.append(" ".join(text.split()))
     line = " · ".join(parts) or "(no answers yet)"
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return line if len(line) <= width else line[: max(1, width - 1)] + "…"

@@ -1,22 +1,24 @@
-"""Crisis resources: the default lines, the person's own edits, and their support contacts.
+"""Provides crisis resources: the default lines, the person's own list, and their support
+contacts from their plan, for every screen, the command line and every export.
 
-Works with no network: everything shown is stored here or in the workbook.
-The defaults are for the United States; the person can replace them (the list
-is kept in the settings) for wherever they live.
+Works with no network: everything shown is stored here or in the workbook. The defaults
+are for the United States; the person can replace them (the list is kept in the settings)
+for wherever they live, and then their list is used everywhere lines are shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the export layer imports this module and must not pull in the store
-    from workbook.store.workbook_store import Store
+from workbook.worksheets.builtin import Plan
+from workbook.worksheets.entry import Entry
 
-PLAN_ID = "relapse-prevention-plan"
 SETTING_KEY = "crisis_lines"
 DEFAULTS_NOTE = "These numbers are for the United States."
 DEFAULTS_APPLY = DEFAULTS_NOTE + " Press E to change them for where you live."
+MAX_LINES = 30
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,18 @@ class CrisisLine:
     name: str
     detail: str
 
+    def text(self) -> str:
+        return f"{self.name}: {self.detail}" if self.detail else self.name
 
+
+EMERGENCY = CrisisLine("In immediate danger", "Call 911.")
 DEFAULT_LINES = (
-    CrisisLine("In immediate danger", "Call 911."),
+    EMERGENCY,
     CrisisLine("988 Suicide & Crisis Lifeline",
                "Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use crises. "
                "Press 1 for the Veterans Crisis Line, 2 for Spanish."),
+    CrisisLine("Deaf or hard of hearing",
+               "Call 988 by videophone in American Sign Language, or use ASL Now at 988lifeline.org."),
     CrisisLine("SAMHSA National Helpline",
                "1-800-662-4357 (1-800-662-HELP), TTY 1-800-487-4889. Free, private, 24/7, "
                "English and Spanish. Referrals to treatment and support."),
@@ -37,21 +45,44 @@ DEFAULT_LINES = (
 )
 
 
-def crisis_lines(store: Store | None) -> list[CrisisLine]:
-    """The person's own list when they have edited it, else the defaults (also while locked)."""
-    saved = store.get_setting(SETTING_KEY) if store is not None else None
-    if isinstance(saved, list) and saved:
-        return [CrisisLine(str(i.get("name", "")), str(i.get("detail", ""))) for i in saved if isinstance(i, dict)]
-    return list(DEFAULT_LINES)
+@dataclass(frozen=True)
+class CrisisList:
+    """The lines to show, and whether they are the US defaults (so the note can say so)."""
+
+    lines: tuple[CrisisLine, ...]
+    defaults: bool
+
+    @property
+    def note(self) -> str:
+        return DEFAULTS_NOTE if self.defaults else ""
+
+    def first(self) -> CrisisLine:
+        """The line to name in a short message (the first one the person listed)."""
+        return self.lines[0] if self.lines else EMERGENCY
 
 
-def uses_defaults(store: Store | None) -> bool:
-    return store is None or not store.get_setting(SETTING_KEY)
+def _saved(settings: Mapping[str, Any]) -> list[CrisisLine]:
+    saved = settings.get(SETTING_KEY)
+    if not isinstance(saved, list):
+        return []
+    lines = []
+    for item in saved[:MAX_LINES]:
+        if isinstance(item, dict):
+            name, detail = item.get("name", ""), item.get("detail", "")
+            if isinstance(name, str) and isinstance(detail, str) and (name.strip() or detail.strip()):
+                lines.append(CrisisLine(name.strip(), detail.strip()))
+    return lines
 
 
-def lines_to_text(lines: list[CrisisLine]) -> str:
+def crisis_list(settings: Mapping[str, Any] | None) -> CrisisList:
+    """The person's own list when they have one, else the US defaults (also while locked)."""
+    own = _saved(settings or {})
+    return CrisisList(tuple(own), False) if own else CrisisList(DEFAULT_LINES, True)
+
+
+def lines_to_text(lines: tuple[CrisisLine, ...] | list[CrisisLine]) -> str:
     """The editable form: one line per resource, 'Name: what to do'."""
-    return "\n".join(f"{line.name}: {line.detail}" for line in lines)
+    return "\n".join(line.text() for line in lines)
 
 
 def text_to_lines(text: str) -> list[CrisisLine]:
@@ -66,20 +97,34 @@ def text_to_lines(text: str) -> list[CrisisLine]:
             lines.append(CrisisLine(raw, ""))
         elif name or detail:
             lines.append(CrisisLine(name, detail) if name else CrisisLine(detail, ""))
-    return lines
+    return lines[:MAX_LINES]
 
 
-def save_lines(store: Store, lines: list[CrisisLine]) -> None:
-    """Keep the person's list; an empty list brings the defaults back."""
-    store.set_setting(SETTING_KEY, [{"name": l.name, "detail": l.detail} for l in lines])
+def lines_setting(lines: list[CrisisLine]) -> list[dict[str, str]]:
+    """The settings value that keeps the person's list (an empty list brings the defaults back)."""
+    return [{"name": line.name, "detail": line.detail} for line in lines]
 
 
-def support_contacts(store: Store | None) -> list[dict[str, Any]]:
-    """The contacts table from the person's relapse-prevention plan (none while locked)."""
-    if store is None:
+@dataclass(frozen=True)
+class Contact:
+    """A person from the plan's support network."""
+
+    name: str
+    role: str
+    phone: str
+    when: str
+
+    def text(self) -> str:
+        return " · ".join(bit for bit in (self.name, self.role, self.phone) if bit)
+
+
+def support_contacts(plan: Entry | None) -> list[Contact]:
+    """The support network from the person's relapse-prevention plan (none while locked)."""
+    if plan is None:
         return []
-    plans = store.entries(PLAN_ID)
-    if not plans:
-        return []
-    rows = plans[0].answers.get("contacts") or []
-    return [row for row in rows if isinstance(row, dict) and (row.get("name") or row.get("phone"))]
+    found = []
+    for row in Plan.contacts.rows(plan.answers):
+        contact = Contact(*(Plan.contacts.cell(row, column) for column in Plan.CONTACT_COLUMNS))
+        if contact.name or contact.phone:
+            found.append(contact)
+    return found

@@ -1,4 +1,4 @@
-"""Domain objects: a saved entry and its earlier versions.
+"""Provides the domain objects: a saved ``Entry`` and its earlier versions (``Revision``).
 
 Answers are keyed by field id (never by label) and carry the worksheet version
 they were written against, so rewording a worksheet never orphans old answers.
@@ -57,7 +57,9 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        revisions = [Revision(**rev) for rev in data.get("revisions", [])]
+        revisions = [Revision(saved=str(rev["saved"]), exercise_version=int(rev.get("exercise_version", 1)),
+                              answers=dict(rev.get("answers", {})), private=bool(rev.get("private", False)))
+                     for rev in data.get("revisions", [])]
         return cls(
             id=str(data["id"]), exercise=str(data["exercise"]), created=str(data["created"]),
             updated=str(data["updated"]), answers=dict(data.get("answers", {})),

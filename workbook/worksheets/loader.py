@@ -1,161 +1,58 @@
-"""Worksheet definitions: loading, validating, and reading answers against them.
+"""Provides loading worksheet definitions: ``parse_exercise`` (one TOML text), ``load_file``
+(one file) and ``load_exercises`` (the shipped ones plus the person's own).
 
-A worksheet is a TOML file (see ``docs/exercises.md``). ``load_exercises``
-reads the shipped definitions and any the person added, reports every broken
-file with the file, field and reason, and still returns all the good ones.
-What an answer means for each field kind (checking, formatting) lives in
-``workbook.worksheets.answers``.
+A worksheet is a TOML file (see ``docs/exercises.md``). Every broken file is reported
+with its file, field and reason, and every good one still loads; the shipped ones are also
+checked against the built-in contract (``workbook.worksheets.builtin``), so renaming a
+field the program relies on is a load-time problem, never a feature that silently goes.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
-COLUMN_KINDS = ("text", "check")
-EXERCISE_KINDS = ("log", "document")
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+from workbook.worksheets.definition import (
+    COLUMN_KINDS, EXERCISE_KINDS, FIELD_KINDS, MAX_COLUMNS, MAX_DEFINITION_BYTES, MAX_FIELDS, MAX_OPTIONS,
+    MAX_SCALE_ABS, MAX_SCALE_SPAN, MAX_VERSION, OPTION_MEANINGS, ROLE_KINDS, SINGLE_ROLES, Column,
+    DefinitionError, Exercise, Field, Option, Problem,
+)
+from workbook.common.regular_files import NotARegularFileError, read_regular_file
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, not a question
 
 _EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts"}
 _FIELD_KEYS = {
-    "common": {"id", "kind", "label", "help", "required", "section", "default"},
+    "common": {"id", "kind", "label", "help", "required", "section", "default", "role"},
     "scale": {"min", "max", "min_label", "max_label"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
 }
 
 
-@dataclass(frozen=True)
-class Option:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Column:
-    id: str
-    label: str
-    kind: str = "text"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One question on a worksheet."""
-
-    id: str
-    kind: str
-    label: str
-    help: str = ""
-    required: bool = False
-    section: str = ""
-    default: Any = None
-    min: int = 0
-    max: int = 10
-    min_label: str = ""
-    max_label: str = ""
-    options: tuple[Option, ...] = ()
-    multiple: bool = False
-    other: bool = False
-    columns: tuple[Column, ...] = ()
-
-    def option_label(self, option_id: str) -> str:
-        for option in self.options:
-            if option.id == option_id:
-                return option.label
-        return option_id  # an "other" answer is the person's own words
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """A whole worksheet definition."""
-
-    id: str
-    version: int
-    title: str
-    intro: str
-    fields: tuple[Field, ...]
-    kind: str = "log"
-    summary: tuple[str, ...] = ()
-    prompts: tuple[str, ...] = ()
-    source: str = ""
-
-    @property
-    def single(self) -> bool:
-        """True for a living document (one entry, edited over time)."""
-        return self.kind == "document"
-
-    def field(self, field_id: str) -> Field | None:
-        return next((f for f in self.fields if f.id == field_id), None)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a definition could not be used."""
-
-    file: str
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}" + (f", field '{self.field}'" if self.field else "")
-        return f"{where}: {self.reason}"
-
-
-class DefinitionError(Exception):
-    """Raised inside the loader; becomes a ``Problem``."""
-
-    def __init__(self, field_id: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field_id = field_id
-        self.reason = reason
-
-
 def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
         raise DefinitionError(field_id, f"'{key}' must be {'non-empty ' if required else ''}text")
+    if len(value) > MAX_TEXT:
+        raise DefinitionError(field_id, f"'{key}' is longer than {MAX_TEXT} characters")
     return value.strip()
-
-
-def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise DefinitionError(field_id, "a choice needs a non-empty 'options' list")
-    options = []
-    for item in raw:
-        if isinstance(item, str) and item.strip():
-            options.append(Option(re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") or item, item))
-        elif isinstance(item, dict) and set(item) <= {"id", "label"}:
-            options.append(Option(_ident(item.get("id"), field_id, "option id"), _text(item, "label", field_id)))
-        else:
-            raise DefinitionError(field_id, "each option must be text or { id = ..., label = ... }")
-    _no_duplicates([o.id for o in options], field_id, "option id")
-    return tuple(options)
-
-
-def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise DefinitionError(field_id, "a table needs a non-empty 'columns' list")
-    columns = []
-    for item in raw:
-        if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind"}:
-            raise DefinitionError(field_id, "each column must be { id = ..., label = ..., kind = ... }")
-        kind = item.get("kind", "text")
-        if kind not in COLUMN_KINDS:
-            raise DefinitionError(field_id, f"unknown column kind '{kind}' (use one of: {', '.join(COLUMN_KINDS)})")
-        columns.append(Column(_ident(item.get("id"), field_id, "column id"), _text(item, "label", field_id), kind))
-    _no_duplicates([c.id for c in columns], field_id, "column id")
-    return tuple(columns)
 
 
 def _ident(value: Any, field_id: str, what: str) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise DefinitionError(field_id, f"{what} {value!r} must be lowercase letters, digits, '-' or '_'")
+        shown = repr(value)[:40]
+        raise DefinitionError(field_id, f"{what} {shown} must be lowercase letters, digits, '-' or '_' "
+                                        "(at most 64, starting with a letter)")
     return value
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
@@ -166,6 +63,58 @@ def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
         seen.add(ident)
 
 
+def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise DefinitionError(field_id, "a choice needs a non-empty 'options' list")
+    if len(raw) > MAX_OPTIONS:
+        raise DefinitionError(field_id, f"a choice may have at most {MAX_OPTIONS} options")
+    options = []
+    for item in raw:
+        if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
+            derived = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
+            options.append(Option(_ident(derived[:64] or "option", field_id, "option id"), item.strip()))
+        elif isinstance(item, dict) and set(item) <= {"id", "label", "means"}:
+            means = item.get("means", "")
+            if means not in ("", *OPTION_MEANINGS):
+                raise DefinitionError(field_id, f"an option's 'means' must be one of: {', '.join(OPTION_MEANINGS)}")
+            options.append(Option(_ident(item.get("id"), field_id, "option id"), _text(item, "label", field_id), means))
+        else:
+            raise DefinitionError(field_id, "each option must be text or { id = ..., label = ... }")
+    _no_duplicates([o.id for o in options], field_id, "option id")
+    return tuple(options)
+
+
+def _range(raw: dict[str, Any], field_id: str, what: str) -> tuple[int, int]:
+    low, high = raw.get("min", 0), raw.get("max", 10)
+    if not (_whole(low) and _whole(high)) or low >= high or high - low > MAX_SCALE_SPAN \
+            or max(abs(low), abs(high)) > MAX_SCALE_ABS:
+        raise DefinitionError(field_id, f"{what} needs whole numbers with min < max (at most "
+                                        f"{MAX_SCALE_SPAN} apart, within ±{MAX_SCALE_ABS})")
+    return low, high
+
+
+def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise DefinitionError(field_id, "a table needs a non-empty 'columns' list")
+    if len(raw) > MAX_COLUMNS:
+        raise DefinitionError(field_id, f"a table may have at most {MAX_COLUMNS} columns")
+    columns = []
+    for item in raw:
+        if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind", "min", "max"}:
+            raise DefinitionError(field_id, "each column must be { id = ..., label = ..., kind = ... }")
+        kind = item.get("kind", "text")
+        if kind not in COLUMN_KINDS:
+            raise DefinitionError(field_id, f"unknown column kind {str(kind)[:30]!r} "
+                                            f"(use one of: {', '.join(COLUMN_KINDS)})")
+        if kind != "number" and ("min" in item or "max" in item):
+            raise DefinitionError(field_id, "only a number column takes 'min' and 'max'")
+        low, high = _range(item, field_id, "a number column") if kind == "number" else (0, 10)
+        columns.append(Column(_ident(item.get("id"), field_id, "column id"), _text(item, "label", field_id),
+                              kind, low, high))
+    _no_duplicates([c.id for c in columns], field_id, "column id")
+    return tuple(columns)
+
+
 def _field(raw: Any, position: int) -> Field:
     if not isinstance(raw, dict):
         raise DefinitionError(f"#{position + 1}", "each field must be a table ([[fields]])")
@@ -173,32 +122,66 @@ def _field(raw: Any, position: int) -> Field:
     _ident(raw.get("id"), field_id, "field id")
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
-        raise DefinitionError(field_id, f"unknown kind {kind!r} (use one of: {', '.join(FIELD_KINDS)})")
+        raise DefinitionError(field_id, f"unknown kind {str(kind)[:30]!r} (use one of: {', '.join(FIELD_KINDS)})")
     allowed = _FIELD_KEYS["common"] | _FIELD_KEYS.get(kind, set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise DefinitionError(field_id, f"unknown key(s) {', '.join(unknown)} for a {kind} field")
-    if not isinstance(raw.get("required", False), bool):
-        raise DefinitionError(field_id, "'required' must be true or false")
+        raise DefinitionError(field_id, f"unknown key(s) {', '.join(unknown)[:200]} for a {kind} field")
+    for flag in ("required", "multiple", "other"):
+        if not isinstance(raw.get(flag, False), bool):
+            raise DefinitionError(field_id, f"'{flag}' must be true or false")
     settings: dict[str, Any] = {}
     if kind == "scale":
-        low, high = raw.get("min", 0), raw.get("max", 10)
-        if not (isinstance(low, int) and isinstance(high, int)) or low >= high or high - low > 100:
-            raise DefinitionError(field_id, "a scale needs whole numbers with min < max (at most 100 apart)")
+        low, high = _range(raw, field_id, "a scale")
         settings = {"min": low, "max": high, "min_label": _text(raw, "min_label", field_id, required=False),
                     "max_label": _text(raw, "max_label", field_id, required=False)}
     elif kind == "choice":
-        settings = {"options": _options(raw.get("options"), field_id), "multiple": bool(raw.get("multiple", False)),
-                    "other": bool(raw.get("other", False))}
+        settings = {"options": _options(raw.get("options"), field_id), "multiple": raw.get("multiple", False),
+                    "other": raw.get("other", False)}
     elif kind == "table":
         settings = {"columns": _columns(raw.get("columns"), field_id)}
     default = raw.get("default")
     if default is not None and not (kind in ("date", "datetime") and default in ("today", "now")
                                     or kind == "choice" and default in [o.id for o in settings["options"]]):
         raise DefinitionError(field_id, "'default' may only be \"today\"/\"now\" (dates) or an option id (choices)")
-    return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id), help=_text(raw, "help", field_id, required=False),
-                 required=raw.get("required", False), section=_text(raw, "section", field_id, required=False),
-                 default=default, **settings)
+    role = raw.get("role", "")
+    if role != "":
+        _role(role, kind, field_id, settings)
+    return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id),
+                 help=_text(raw, "help", field_id, required=False), required=raw.get("required", False),
+                 section=_text(raw, "section", field_id, required=False), default=default, role=role, **settings)
+
+
+def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None:
+    if not isinstance(role, str) or role not in ROLE_KINDS:
+        raise DefinitionError(field_id, f"unknown role {str(role)[:30]!r} (use one of: {', '.join(ROLE_KINDS)})")
+    if kind not in ROLE_KINDS[role]:
+        raise DefinitionError(field_id, f"the role '{role}' needs a field of kind {' or '.join(ROLE_KINDS[role])}, "
+                                        f"not {kind}")
+    if role == "outcome":
+        if settings["multiple"] or settings["other"]:
+            raise DefinitionError(field_id, "an outcome is one choice from the list (no 'multiple', no 'other')")
+        if not any(o.means == "use" for o in settings["options"]):
+            raise DefinitionError(field_id, "an outcome needs an option with means = \"use\"")
+    elif role in ("trigger", "halt") and not settings["multiple"]:
+        raise DefinitionError(field_id, f"the role '{role}' needs 'multiple = true'")
+
+
+def _check_roles(fields: tuple[Field, ...]) -> None:
+    for role in SINGLE_ROLES:
+        playing = [f.id for f in fields if f.role == role]
+        if len(playing) > 1:
+            raise DefinitionError(playing[1], f"only one field may have the role '{role}' "
+                                              f"(already '{playing[0]}')")
+    roles = {f.role for f in fields}
+    if "intensity-end" in roles and "intensity" not in roles:
+        end = next(f for f in fields if f.role == "intensity-end")
+        raise DefinitionError(end.id, "the role 'intensity-end' needs another field with the role 'intensity'")
+    for field in fields:
+        if field.kind != "choice" and any(o.means for o in field.options):
+            raise DefinitionError(field.id, "only a choice's options take 'means'")
+        if field.role != "outcome" and any(o.means for o in field.options):
+            raise DefinitionError(field.id, "'means' is only for the options of the field with the role 'outcome'")
 
 
 def parse_exercise(text: str, source: str) -> Exercise:
@@ -207,29 +190,36 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError("", f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise DefinitionError("", "not valid TOML (nested too deeply)") from None
     unknown = sorted(set(raw) - _EXERCISE_KEYS)
     if unknown:
-        raise DefinitionError("", f"unknown key(s) {', '.join(unknown)}")
+        raise DefinitionError("", f"unknown key(s) {', '.join(unknown)[:200]}")
     exercise_id = _ident(raw.get("id"), "", "exercise id")
     version = raw.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DefinitionError("", "'version' must be a whole number, 1 or more")
+    if not _whole(version) or not 1 <= version <= MAX_VERSION:
+        raise DefinitionError("", f"'version' must be a whole number from 1 to {MAX_VERSION}")
     kind = raw.get("kind", "log")
     if kind not in EXERCISE_KINDS:
         raise DefinitionError("", f"'kind' must be one of: {', '.join(EXERCISE_KINDS)}")
     raw_fields = raw.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
         raise DefinitionError("", "a worksheet needs at least one [[fields]] entry")
+    if len(raw_fields) > MAX_FIELDS:
+        raise DefinitionError("", f"a worksheet may have at most {MAX_FIELDS} fields")
     fields = tuple(_field(item, i) for i, item in enumerate(raw_fields))
     _no_duplicates([f.id for f in fields], "", "field id")
+    _check_roles(fields)
     summary = raw.get("summary", [fields[0].id])
-    if not isinstance(summary, list) or any(s not in {f.id for f in fields} for s in summary):
+    if not isinstance(summary, list) or not summary or any(s not in {f.id for f in fields} for s in summary):
         raise DefinitionError("", "'summary' must list ids of this worksheet's fields")
     prompts = raw.get("prompts", [])
-    if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() for p in prompts):
+    if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() and len(p) <= MAX_TEXT
+                                                for p in prompts):
         raise DefinitionError("", "'prompts' must be a list of text")
-    return Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""), intro=" ".join(_text(raw, "intro", "").split()),
-                    fields=fields, kind=kind, summary=tuple(summary), prompts=tuple(prompts), source=source)
+    return Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""),
+                    intro=" ".join(_text(raw, "intro", "").split()), fields=fields, kind=kind,
+                    summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source)
 
 
 def shipped_definitions() -> list[tuple[str, str]]:
@@ -243,35 +233,55 @@ def shipped_definitions() -> list[tuple[str, str]]:
     return sorted(items)
 
 
+def read_definition(path: Path) -> str:
+    """The text of a definition file (``DefinitionError`` when it cannot be one)."""
+    try:
+        raw = read_regular_file(path, MAX_DEFINITION_BYTES)
+    except NotARegularFileError as exc:
+        raise DefinitionError("", f"cannot be used: {exc.reason}") from None
+    except OSError as exc:
+        raise DefinitionError("", f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DefinitionError("", "cannot be read (it is not UTF-8 text)") from None
+
+
 def load_file(path: Path) -> Exercise:
     """Load one definition file (``DefinitionError`` when it is broken)."""
+    return parse_exercise(read_definition(path), str(path))
+
+
+def _user_files(folder: Path) -> list[Path]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError("", f"cannot be read ({exc})") from None
-    return parse_exercise(text, str(path))
+        return sorted(p for p in folder.iterdir() if p.name.endswith(".toml"))
+    except OSError:
+        return []
 
 
 def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
     """All good worksheets by id (shipped first, then the person's own), and every problem found."""
+    from workbook.worksheets.builtin import contract_problems
     found: dict[str, Exercise] = {}
     problems: list[Problem] = []
-    sources: list[tuple[str, str]] = [(f"exercises/{name}", text) for name, text in shipped_definitions()]
+    shipped = [(f"exercises/{name}", text) for name, text in shipped_definitions()]
+    own: list[tuple[str, str]] = []
     for folder in extra_dirs or []:
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.toml")):
-                try:
-                    sources.append((str(path), path.read_text(encoding="utf-8")))
-                except (OSError, UnicodeDecodeError) as exc:
-                    problems.append(Problem(str(path), "", f"cannot be read ({exc})"))
-    for source, text in sources:
+        for path in _user_files(folder):
+            try:
+                own.append((str(path), read_definition(path)))
+            except DefinitionError as exc:
+                problems.append(Problem(str(path), "", exc.reason))
+    for source, text in shipped + own:
         try:
             exercise = parse_exercise(text, source)
         except DefinitionError as exc:
             problems.append(Problem(source, exc.field_id, exc.reason))
             continue
         if exercise.id in found:
-            problems.append(Problem(source, "", f"exercise id '{exercise.id}' is already used by {found[exercise.id].source}"))
+            problems.append(Problem(source, "", f"exercise id '{exercise.id}' is already used by "
+                                                f"{found[exercise.id].source}"))
             continue
         found[exercise.id] = exercise
+    problems += contract_problems(found)
     return found, problems

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.worksheets.answers import format_answer, is_empty
-from workbook.worksheets.loader import Exercise, Field
+from workbook.worksheets.definition import Exercise, Field
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,22 @@
-"""``ConfirmScreen``: a small dialog that asks one question and returns the chosen key."""
+"""Provides ``ConfirmScreen``: a small dialog that asks one question and returns the chosen key."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from textual.widgets.button import ButtonVariant
+
+from workbook.ui.base import WorkbookModal
 
 
-class ConfirmScreen(ModalScreen[str]):
+class ConfirmScreen(WorkbookModal[str]):
     """Ask a question; dismiss with the id of the button chosen (Escape picks ``cancel_id``)."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str, str]], cancel_id: str) -> None:
+    def __init__(self, question: str, choices: list[tuple[str, str, ButtonVariant]], cancel_id: str) -> None:
         super().__init__()
         self.question = question
         self.choices = choices  # (id, label, variant)
@@ -25,7 +27,7 @@ class ConfirmScreen(ModalScreen[str]):
             yield Label(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for choice_id, label, variant in self.choices:
-                    yield Button(label, id=choice_id, variant=variant)  # type: ignore[arg-type]
+                    yield Button(label, id=choice_id, variant=variant)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.cancel_id}", Button).focus()

@@ -1,24 +1,21 @@
-"""Crisis help, one key (F1) from every screen, working with no network.
-
-Shows the crisis lines (the US defaults or the person's own list), their
-support contacts from their relapse-prevention plan, and lets them edit the
-list for where they live.
-"""
+"""Provides ``CrisisScreen``: crisis help, one key (F1) from every screen, working with no
+network. It shows the person's own crisis list (or the US defaults, saying where they
+apply), their support people from their plan, and lets them edit the list."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Footer, Header, Label, Static
 
+from workbook.ui.base import WorkbookScreen
 from workbook.worksheets import crisis
-from workbook.ui.screens.leave_guard import LeaveGuard
+from workbook.worksheets.builtin import Plan
 
 
-class CrisisScreen(Screen[None]):
+class CrisisScreen(WorkbookScreen[None]):
     """The crisis lines and the person's own contacts (a full screen: room for every line at 80x24)."""
 
     BINDINGS = [
@@ -39,22 +36,22 @@ class CrisisScreen(Screen[None]):
         self.query_one("#crisis-scroll").focus()
 
     def refresh_body(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.workbook.store  # None while the workbook is still locked: the defaults show
+        lines = crisis.crisis_list(store.settings() if store is not None else None)
+        plans = store.entries(Plan.ID) if store is not None else []
         parts: list[Content] = []
-        for line in crisis.crisis_lines(store):
+        for line in lines.lines:
             parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
-        if crisis.uses_defaults(store):
+        if lines.defaults:
             parts.append(Content.styled(crisis.DEFAULTS_APPLY, "italic"))
-        contacts = crisis.support_contacts(store)
+        contacts = crisis.support_contacts(plans[0] if plans else None)
         parts.append(Content(""))
         if contacts:
             parts.append(Content.styled("People who support me (from my plan)", "bold"))
-            for row in contacts:
-                bits = [row.get("name", ""), row.get("role", ""), row.get("phone", "")]
-                text = " · ".join(str(b) for b in bits if b)
-                when = f" (call when: {row['when']})" if row.get("when") else ""
-                parts.append(Content("  " + text + when))
-        else:
+            for contact in contacts:
+                when = f" (call when: {contact.when})" if contact.when else ""
+                parts.append(Content("  " + contact.text() + when))
+        elif store is not None:
             parts.append(Content("Add the people who support you in your relapse-prevention plan; "
                                  "they will show here."))
         parts.append(Content(""))
@@ -66,39 +63,8 @@ class CrisisScreen(Screen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        if self.app.store is None:  # type: ignore[attr-defined]
-            self.app.notify("Open the workbook first to change this list.")
+        from workbook.ui.screens.crisis_edit import CrisisEditScreen
+        if self.workbook.store is None:
+            self.notify("Open the workbook first to change this list.")
             return
         self.app.push_screen(CrisisEditScreen(), lambda _saved: self.refresh_body())
-
-
-class CrisisEditScreen(LeaveGuard, ModalScreen[bool]):
-    """Edit the crisis lines: one per line, 'Name: what to do'. Emptying it restores the defaults."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
-        with Vertical(classes="crisis-box"):
-            yield Label("Crisis lines for where I live", classes="crisis-title")
-            yield Label("One per line, as  Name: number or what to do.  Leave it empty to bring back "
-                        "the US defaults.", classes="field-help")
-            yield TextArea(crisis.lines_to_text(crisis.crisis_lines(store)), id="lines", soft_wrap=True)
-            yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#lines", TextArea).focus()
-
-    def action_save(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
-        crisis.save_lines(store, crisis.text_to_lines(self.query_one("#lines", TextArea).text))
-        self.app.notify("Crisis list saved.")
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
-        changed = self.query_one("#lines", TextArea).text != crisis.lines_to_text(crisis.crisis_lines(store))
-        self.leave_or_warn(changed, lambda: self.dismiss(False))

@@ -1,4 +1,5 @@
-"""``EntryScreen``: read one saved entry, with keys to change or delete it."""
+"""Provides ``EntryScreen``: read one saved entry, with keys to change or delete it, and
+``entry_content``, the entry as text for reading."""
 
 from __future__ import annotations
 
@@ -6,48 +7,53 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.answers import format_answer, is_empty
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.builtin import Goals, Plan
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.roles import has_own_time, moment_of
+
+MOMENT = "%A %d %B %Y, %H:%M"
 
 
 def entry_content(exercise: Exercise, entry: Entry) -> Content:
-    """The entry as styled text; the person's words are never read as markup."""
-    parts: list[Content] = [Content.styled(_when(entry), "dim")]
+    """The entry as styled text; the person's words are never read as markup. A section
+    heading is shown only when something under it was answered."""
+    parts: list[Content] = [Content.styled(_when(exercise, entry), "dim")]
     if entry.private:
         parts.append(Content.styled("Private: left out of exports.", "italic"))
+    pending_section = ""
     for spec in exercise.fields:
-        value = entry.answers.get(spec.id)
         if spec.section:
-            parts.append(Content(""))
-            parts.append(Content.styled(spec.section.upper(), "bold underline"))
+            pending_section = spec.section
+        value = entry.answers.get(spec.id)
         if is_empty(value):
             continue
-        parts.append(Content(""))
-        parts.append(Content.styled(spec.label, "bold"))
-        parts.append(Content(format_answer(spec, value)))
+        if pending_section:
+            parts += [Content(""), Content.styled(pending_section.upper(), "bold underline")]
+            pending_section = ""
+        parts += [Content(""), Content.styled(spec.label, "bold"), Content(format_answer(spec, value))]
     known = {f.id for f in exercise.fields}
     for key, value in entry.answers.items():  # answers to questions the worksheet no longer has
         if key not in known and not is_empty(value):
-            parts.append(Content(""))
-            parts.append(Content.styled(key, "bold"))
-            parts.append(Content(str(value)))
+            parts += [Content(""), Content.styled(key, "bold"), Content(str(value))]
     return Content("\n").join(parts)
 
 
-def _when(entry: Entry) -> str:
-    created = entry.created_at.strftime("%A %d %B %Y, %H:%M")
+def _when(exercise: Exercise, entry: Entry) -> str:
+    created = entry.created_at.strftime(MOMENT)
+    about = f"About {moment_of(exercise, entry).strftime(MOMENT)}. " if has_own_time(exercise, entry) else ""
     if entry.updated != entry.created:
-        changed = parse_iso(entry.updated).strftime("%A %d %B %Y, %H:%M")
+        changed = parse_iso(entry.updated).strftime(MOMENT)
         versions = len(entry.revisions) + 1
-        return f"Written {created}. Last changed {changed} ({versions} versions kept)."
-    return f"Written {created}."
+        return f"{about}Written {created}. Last changed {changed} ({versions} versions kept)."
+    return f"{about}Written {created}."
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(WorkbookScreen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
@@ -56,9 +62,6 @@ class EntryScreen(Screen[None]):
         Binding("p", "progress", "Progress note"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
-
-    # Which keys make sense for which worksheet.
-    ONLY_FOR = {"revisions": "document", "suggestions": "relapse-prevention-plan", "progress": "goal-setting"}
 
     def __init__(self, exercise: Exercise, entry: Entry) -> None:
         super().__init__()
@@ -79,42 +82,49 @@ class EntryScreen(Screen[None]):
         self.query_one("#entry-body", Static).update(entry_content(self.exercise, self.entry))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        need = self.ONLY_FOR.get(action)
-        if need is None:
-            return True
-        return self.exercise.kind == need or self.exercise.id == need
+        # Which keys make sense for which worksheet.
+        if action == "revisions":
+            return self.exercise.single
+        if action == "suggestions":
+            return self.exercise.id == Plan.ID
+        if action == "progress":
+            return self.exercise.id == Goals.ID
+        return True
 
     def action_revisions(self) -> None:
-        from workbook.ui.screens.plan_tools import RevisionsScreen
+        from workbook.ui.screens.revisions import RevisionsScreen
         if not self.entry.revisions:
-            self.app.notify("There is only one version so far. Every change you save is kept.")
+            self.notify("There is only one version so far. Every change you save is kept.")
             return
         self.app.push_screen(RevisionsScreen(self.exercise, self.entry))
 
     def action_suggestions(self) -> None:
+        from workbook.ui.screens.suggestions import SuggestionsScreen
         from workbook.worksheets import insights
-        from workbook.ui.screens.plan_tools import SuggestionsScreen
-        store = self.app.store  # type: ignore[attr-defined]
-        log = self.app.exercises.get(insights.TRIGGER_LOG)  # type: ignore[attr-defined]
-        found = insights.high_risk_suggestions(store.entries(insights.TRIGGER_LOG), log, self.entry) if log else []
+        from workbook.worksheets.builtin import Cravings
+        log = self.workbook.exercises.get(Cravings.ID)
+        found = insights.high_risk_suggestions(self.store.entries(Cravings.ID), log, self.entry) if log else []
         self.app.push_screen(SuggestionsScreen(self.entry, found), lambda _changed: self._reload())
 
     def action_progress(self) -> None:
-        from workbook.ui.screens.plan_tools import ProgressNoteScreen
+        from workbook.ui.screens.progress_note import ProgressNoteScreen
 
         def saved(entry: Entry | None) -> None:
             if entry is not None:
                 self.entry = entry
                 self.show()
-                self.app.notify("Progress note added.")
+                self.notify("Progress note added.")
 
         self.app.push_screen(ProgressNoteScreen(self.entry), saved)
 
     def _reload(self) -> None:
-        fresh = self.app.store.get(self.entry.id)  # type: ignore[attr-defined]
+        fresh = self.store.get(self.entry.id)
         if fresh is not None:
             self.entry = fresh
             self.show()
+
+    def on_screen_resume(self) -> None:
+        self._reload()
 
     def action_edit(self) -> None:
         from workbook.ui.screens.form import FormScreen
@@ -127,4 +137,4 @@ class EntryScreen(Screen[None]):
         self.app.push_screen(FormScreen(self.exercise, self.entry), saved)
 
     def action_delete(self) -> None:
-        self.app.delete_with_confirm(self.entry, after=lambda: self.app.pop_screen())  # type: ignore[attr-defined]
+        self.workbook.delete_with_confirm(self.entry, after=self.app.pop_screen)

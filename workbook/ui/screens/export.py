@@ -1,4 +1,4 @@
-"""``ExportScreen``: choose what to share, see a live preview, write the file.
+"""Provides ``ExportScreen``: choose what to share, see a live preview, write the file.
 
 The preview is the same report model the file is made from, shown as
 Markdown. Rendering runs in a worker thread, so a large workbook never freezes
@@ -14,25 +14,27 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select
 
-from workbook.worksheets import crisis
+from workbook.export.options import Options, check_options, parse_day
+from workbook.export.report import build_card, build_report
+from workbook.export.service import SUFFIX, render_export
 from workbook.store.errors import WorkbookError
-from workbook.export.report import PLAN, Options, build_card, build_report
-from workbook.export.service import SUFFIX, check_options, parse_day, render_export
+from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
+from workbook.worksheets import crisis
+from workbook.worksheets.builtin import Plan
 
 FORMAT_CHOICES = [("PDF (to print or send)", "pdf"), ("Web page (HTML)", "html"), ("Markdown (notes)", "md"),
                   ("Pocket card (PDF)", "card"), ("Everything, for backup (JSON)", "json")]
 PREVIEW_LINES = 150
 
 
-def default_path(fmt: str) -> str:
-    return str(Path.home() / f"workbook-{date.today().isoformat()}{'-card' if fmt == 'card' else ''}{SUFFIX[fmt]}")
+def default_path(fmt: str, today: date) -> str:
+    return str(Path.home() / f"workbook-{today.isoformat()}{'-card' if fmt == 'card' else ''}{SUFFIX[fmt]}")
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(WorkbookScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "export", "Write the file", priority=True),
         Binding("escape", "app.pop_screen", "Back"),
@@ -53,13 +55,13 @@ class ExportScreen(Screen[None]):
                 yield Label("To (empty: today)", classes="field-label")
                 yield Input(id="end", placeholder="YYYY-MM-DD", compact=True)
                 yield Label("Worksheets", classes="field-label")
-                for exercise in self.app.ordered_exercises():  # type: ignore[attr-defined]
+                for exercise in self.workbook.ordered_exercises():
                     yield Checkbox(exercise.title, True, name=exercise.id, classes="include", compact=True)
                 yield Checkbox("Include entries marked private", False, id="private", compact=True)
                 yield Label("My name or initials on the report (optional)", classes="field-label")
-                yield Input(str(self.app.store.get_setting("name") or ""), id="name", compact=True)  # type: ignore[attr-defined]
+                yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True)
                 yield Label("Save as", classes="field-label")
-                yield Input(default_path(self.initial_format), id="path", compact=True)
+                yield Input(default_path(self.initial_format, self.workbook.today()), id="path", compact=True)
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button("Write the file (Ctrl+S)", id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
@@ -83,7 +85,7 @@ class ExportScreen(Screen[None]):
         options = Options(start=parse_day(start_text, "From") if start_text else None,
                           end=parse_day(end_text, "To") if end_text else None, include=include,
                           include_private=self.query_one("#private", Checkbox).value or fmt == "json")
-        check_options(options, self.app.exercises)  # type: ignore[attr-defined]
+        check_options(options, self.workbook.exercises)
         if not include:
             raise ValueError("Choose at least one worksheet.")
         return options
@@ -94,12 +96,12 @@ class ExportScreen(Screen[None]):
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
         if not self._path_edited:
-            self.query_one("#path", Input).value = default_path(self._format())
+            self.query_one("#path", Input).value = default_path(self._format(), self.workbook.today())
         self.refresh_preview()
 
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
-        self._path_edited = event.value != default_path(self._format())
+        self._path_edited = event.value != default_path(self._format(), self.workbook.today())
 
     @on(Input.Changed, "#start, #end")
     @on(Checkbox.Changed)
@@ -110,7 +112,7 @@ class ExportScreen(Screen[None]):
     @on(Input.Blurred, "#name")
     def _name_changed(self) -> None:
         name = self.query_one("#name", Input).value.strip()
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         if name != (store.get_setting("name") or ""):
             try:
                 store.set_setting("name", name)
@@ -134,31 +136,30 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-busy").display = True
         self._build_preview(options, self._format())
 
-    @work(thread=True, exclusive=True, group="preview")
+    @work(thread=True, exclusive=True, group="preview", description="preview the export")
     def _build_preview(self, options: Options, fmt: str) -> None:
         from workbook.export.markdown import render_markdown
-        app = self.app
-        store = app.store  # type: ignore[attr-defined]
+        store = self.store
+        exercises = self.workbook.exercises
         entries = store.entries()
+        lines = crisis.crisis_list(store.settings())
         if fmt == "card":
-            plans = [e for e in entries if e.exercise == PLAN]
-            card = build_card(plans[0] if plans else None, app.exercises.get(PLAN),  # type: ignore[attr-defined]
-                              crisis.crisis_lines(store))
+            plans = [e for e in entries if e.exercise == Plan.ID and options.shares(e)]
+            card = build_card(plans[0] if plans else None, exercises.get(Plan.ID), lines)
             parts = [("Warning signs", card.warning_signs), ("What helps me cope", card.coping),
                      ("If I use: first steps", card.first_steps), ("People I can call", card.contacts),
                      ("Crisis help", card.crisis)]
             text = "\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {v}" for v in values) for title, values in parts if values)
         elif fmt == "json":
-            chosen = sum(1 for e in entries if options.selects(e))
+            chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
             text = f"A complete backup of **{chosen} entries** (private ones included), for moving to another computer."
         else:
-            report = build_report(entries, app.exercises, options, store.settings(),  # type: ignore[attr-defined]
-                                  crisis.crisis_lines(store), crisis.DEFAULTS_NOTE if crisis.uses_defaults(store) else "")
-            lines = render_markdown(report).splitlines()
-            text = "\n".join(lines[:PREVIEW_LINES])
-            if len(lines) > PREVIEW_LINES:
-                text += f"\n\n*… and {len(lines) - PREVIEW_LINES} more lines in the file.*"
-        app.call_from_thread(self._show_preview, text)
+            report = build_report(entries, exercises, options, store.settings(), lines)
+            rendered = render_markdown(report).splitlines()
+            text = "\n".join(rendered[:PREVIEW_LINES])
+            if len(rendered) > PREVIEW_LINES:
+                text += f"\n\n*… and {len(rendered) - PREVIEW_LINES} more lines in the file.*"
+        self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
         self.query_one("#export-busy").display = False
@@ -182,7 +183,12 @@ class ExportScreen(Screen[None]):
         if not raw_path:
             self._problem("Give the file a name.")
             return
-        target = Path(raw_path).expanduser()
+        from workbook.export.writer import check_destination
+        try:
+            target = check_destination(Path(raw_path), self.store.path, force=True)
+        except WorkbookError as exc:
+            self._problem(str(exc))
+            return
         if target.exists():
             def decided(choice: str | None) -> None:
                 if choice == "replace":
@@ -199,21 +205,22 @@ class ExportScreen(Screen[None]):
         self.notify("Preparing the file…", timeout=3)
         self._render_and_write(options, fmt, target, force)
 
-    @work(thread=True, exclusive=True, group="write")
+    @work(thread=True, exclusive=True, group="write", description="write the export")
     def _render_and_write(self, options: Options, fmt: str, target: Path, force: bool) -> None:
         from workbook.export.writer import write_output
-        app = self.app
-        store = app.store  # type: ignore[attr-defined]
+        store = self.store
         try:
-            note = crisis.DEFAULTS_NOTE if crisis.uses_defaults(store) else ""
-            payload = render_export(fmt, store.entries(), app.exercises, options, store.settings(),  # type: ignore[attr-defined]
-                                    crisis.crisis_lines(store), note)
-            written = write_output(target, payload, force=force)
+            payload = render_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
+                                    crisis.crisis_list(store.settings()))
+            written = write_output(target, payload, store.path, force=force)
         except WorkbookError as exc:
-            app.call_from_thread(self._problem, str(exc))
-            app.call_from_thread(setattr, self.query_one("#export-busy"), "display", False)
+            self.app.call_from_thread(self._failed, str(exc))
             return
-        app.call_from_thread(self._written, written)
+        self.app.call_from_thread(self._written, written)
+
+    def _failed(self, message: str) -> None:
+        self._problem(message)
+        self.query_one("#export-busy").display = False
 
     def _written(self, path: Path | None) -> None:
         self.query_one("#export-busy").display = False

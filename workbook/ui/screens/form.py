@@ -1,4 +1,4 @@
-"""``FormScreen``: fill in a new entry or change a saved one.
+"""Provides ``FormScreen``: fill in a new entry or change a saved one.
 
 The screen owns the save: it takes the form's ``Submitted`` message, writes to
 the store, and dismisses with the saved entry. Leaving with unsaved changes
@@ -11,17 +11,17 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from workbook.store.errors import WorkbookError
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
+from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.exercise_form import ExerciseForm
 
 
-class FormScreen(Screen[Entry | None]):
+class FormScreen(WorkbookScreen[Entry | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Back"),
@@ -41,7 +41,8 @@ class FormScreen(Screen[Entry | None]):
         private = self.entry.private if self.entry else False
         # Suggested answers count as changes: leaving asks before dropping them.
         baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
-        yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline, id="form")
+        yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline,
+                           now=self.workbook.now(), id="form")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,7 +59,7 @@ class FormScreen(Screen[Entry | None]):
 
     def on_exercise_form_submitted(self, message: ExerciseForm.Submitted) -> None:
         message.stop()
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         try:
             if self.entry is None:
                 saved = store.add(self.exercise.id, message.answers, exercise_version=self.exercise.version,
@@ -73,7 +74,7 @@ class FormScreen(Screen[Entry | None]):
         self.app.notify("Saved.")
         previous = self.entry
         self.dismiss(saved)
-        self.app.after_save(saved, previous)  # type: ignore[attr-defined]
+        self.workbook.after_save(saved, previous)
 
     def action_leave(self) -> None:
         if not self.form.is_dirty():

@@ -1,12 +1,13 @@
-"""Help: the keys, what the program is and is not, where the data lives, privacy."""
+"""Provides ``HelpScreen``: the keys, what the program is and is not, where the data lives, privacy."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
+
+from workbook.ui.base import WorkbookScreen
 
 HELP_TEXT = """\
 # Help
@@ -51,12 +52,11 @@ separate file that the workbook no longer protects.
 """
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(WorkbookScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
-        path = str(store.path) if store.path else "(in memory: nothing is saved)"
+        path = str(self.store.path) if self.store.path else "(in memory: nothing is saved)"
         yield Header()
         with VerticalScroll():
             yield Markdown(HELP_TEXT.replace("{path}", path.replace("`", "'")))

@@ -1,18 +1,19 @@
-"""``HistoryScreen``: a worksheet's entries, newest first, to open, add, change or delete."""
+"""Provides ``HistoryScreen``: a worksheet's entries, newest first, to open, add, change or delete."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
+from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.answers import summary_of
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import moment_of, sort_key
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(WorkbookScreen[None]):
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("enter", "open", "Open", show=False),
@@ -48,11 +49,11 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
         table = self.query_one("#history", DataTable)
         keep = table.cursor_row
         table.clear()
-        self._entries = store.entries(self.exercise.id)
+        self._entries = sorted(self.store.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
+                               reverse=True)
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         empty.update("" if self._entries else "Nothing here yet. Press N to write your first entry.")
@@ -65,7 +66,8 @@ class HistoryScreen(Screen[None]):
         width = max(20, self.size.width - 28)
         start = table.row_count
         for entry in self._entries[start:start + count]:
-            table.add_row(entry.created_at.strftime("%a %d %b %Y %H:%M"), summary_of(self.exercise, entry.answers, width),
+            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"),
+                          summary_of(self.exercise, entry.answers, width),
                           "private" if entry.private else "", key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -89,7 +91,7 @@ class HistoryScreen(Screen[None]):
         self.action_open()
 
     def action_new(self) -> None:
-        self.app.open_new_entry(self.exercise)  # type: ignore[attr-defined]
+        self.workbook.open_new_entry(self.exercise)
 
     def action_open(self) -> None:
         from workbook.ui.screens.entry import EntryScreen
@@ -106,8 +108,8 @@ class HistoryScreen(Screen[None]):
     def action_delete(self) -> None:
         entry = self._selected()
         if entry is not None:
-            self.app.delete_with_confirm(entry, after=self.reload)  # type: ignore[attr-defined]
+            self.workbook.delete_with_confirm(entry, after=self.reload)
 
     def action_undo(self) -> None:
-        if self.app.undo_delete():  # type: ignore[attr-defined]
+        if self.workbook.undo_delete():
             self.reload()

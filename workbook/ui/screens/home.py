@@ -1,4 +1,4 @@
-"""``HomeScreen``: the worksheets, what was written today, and recent activity."""
+"""Provides ``HomeScreen``: the worksheets, what was written today, and recent activity."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbook.ui.base import WorkbookScreen
 from workbook.worksheets import insights
 from workbook.worksheets.answers import summary_of
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.builtin import Cravings, Gratitude
+from workbook.worksheets.roles import day_of, intensity_of, moment_of
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(WorkbookScreen[None]):
     BINDINGS = [
         Binding("1", "open(0)", "Goals", show=False),
         Binding("2", "open(1)", "Craving log", show=False),
@@ -49,10 +51,8 @@ class HomeScreen(Screen[None]):
         self.refresh_home()
 
     def refresh_home(self) -> None:
-        app = self.app
-        store = app.store  # type: ignore[attr-defined]
-        exercises = app.ordered_exercises()  # type: ignore[attr-defined]
-        entries = store.entries()
+        exercises = self.workbook.ordered_exercises()
+        entries = self.store.entries()
         picker = self.query_one("#worksheets", OptionList)
         highlighted = picker.highlighted
         picker.clear_options()
@@ -69,62 +69,66 @@ class HomeScreen(Screen[None]):
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74
-        self.query_one("#today", Static).update(today_panel(entries, by_id, app.today(), width))  # type: ignore[attr-defined]
+        self.query_one("#today", Static).update(today_panel(entries, by_id, self.workbook.today(), width))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.open_exercise(event.option.id)  # type: ignore[attr-defined]
+            self.workbook.open_exercise(event.option.id)
 
     def action_open(self, index: int) -> None:
-        exercises = self.app.ordered_exercises()  # type: ignore[attr-defined]
+        exercises = self.workbook.ordered_exercises()
         if index < len(exercises):
-            self.app.open_exercise(exercises[index].id)  # type: ignore[attr-defined]
+            self.workbook.open_exercise(exercises[index].id)
 
 
 def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74) -> Content:
-    """Home's "today": gratitude, cravings, goals and reviews due, the habit, recent activity."""
+    """Home's "today": gratitude, cravings, goals and reviews due, the habit, recent activity.
+
+    Entries count for the day they are about. A private entry's words never show here.
+    """
+    known = [e for e in entries if e.exercise in exercises]
+    todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
     parts: list[Content] = [Content.styled(f"Today, {today:%A %d %B}", "bold")]
-    todays = [e for e in entries if e.created_at.date() == today and e.exercise in exercises]
-    gratitude = [e for e in todays if e.exercise == insights.GRATITUDE]
-    cravings = [e for e in todays if e.exercise == insights.TRIGGER_LOG]
+
+    def summary(entry: Entry, room: int) -> str:
+        return "(private)" if entry.private else summary_of(exercises[entry.exercise], entry.answers, room)
+
+    gratitude = [e for e in todays if e.exercise == Gratitude.ID]
+    cravings = [e for e in todays if e.exercise == Cravings.ID]
     if gratitude:
-        parts.append(Content("  Grateful for: " + summary_of(exercises[insights.GRATITUDE], gratitude[0].answers, width - 17)))
+        parts.append(Content("  Grateful for: " + summary(gratitude[0], width - 17)))
     if cravings:
-        peak = max((e.answers.get("strength") or 0) for e in cravings)
-        parts.append(Content(f"  Cravings logged today: {len(cravings)} (strongest {peak}/10). Noticing them is a skill."))
+        log = exercises[Cravings.ID]
+        peak = max((intensity_of(log, e) or 0) for e in cravings)
+        count = len(cravings)
+        parts.append(Content(f"  Cravings logged today: {count} (strongest {peak}/10). Noticing them is a skill."))
     for entry in todays:
-        if entry.exercise not in (insights.GRATITUDE, insights.TRIGGER_LOG):
-            parts.append(Content(f"  {entry.created_at:%H:%M}  {exercises[entry.exercise].title}: "
-                                 + summary_of(exercises[entry.exercise], entry.answers, 40)))
+        if entry.exercise not in (Gratitude.ID, Cravings.ID):
+            parts.append(Content(f"  {moment_of(exercises[entry.exercise], entry):%H:%M}  "
+                                 f"{exercises[entry.exercise].title}: {summary(entry, 40)}"))
     if not todays:
         parts.append(Content("  Nothing written yet today. Small steps count. Press C to log a craving."))
-    has_gratitude = any(e.exercise == insights.GRATITUDE for e in entries)
-    parts.append(Content("  " + insights.streak_message(insights.gratitude_streak(entries, today), has_gratitude)))
+    has_gratitude = any(e.exercise == Gratitude.ID for e in known)
+    streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
+    parts.append(Content("  " + insights.streak_message(streak, has_gratitude)))
 
-    due: list[Content] = []
-    plan = insights.current_plan(entries)
-    review = insights.plan_review_due(plan, today)
-    if review is not None:
-        due.append(Content(f"  Your plan's review date has come ({review:%d %b}). Looking at it with "
-                           "your counselor keeps it useful."))
-    goals = exercises.get(insights.GOALS)
-    for goal, why in insights.goals_due(entries, today):
-        due.append(Content(f"  Goal: {summary_of(goals, goal.answers, 40) if goals else ''} ({why})"))
-    active = insights.active_goals(entries)
+    due = [Content(f"  {exercises[item.entry.exercise].title}: {summary(item.entry, 30)} "
+                   f"({item.due.label.rstrip('?:')}: {item.due.day:%d %b})")
+           for item in insights.due_items(known, exercises, today)]
+    active = insights.active_goals(known)
     if due or active:
         parts += [Content(""), Content.styled("Goals and reviews", "bold")]
         parts += due
         if active and not due:
             parts.append(Content(f"  {len(active)} active goal{'s' if len(active) != 1 else ''}. Nothing due today."))
 
-    recent = sorted((e for e in entries if e.exercise in exercises), key=lambda e: e.updated, reverse=True)[:4]
+    recent = sorted(known, key=lambda e: e.updated, reverse=True)[:4]
     parts += [Content(""), Content.styled("Recent", "bold")]
     if recent:
         for entry in recent:
-            exercise = exercises[entry.exercise]
-            prefix = f"  {entry.updated[:10]}  {exercise.title}: "
-            parts.append(Content(prefix + summary_of(exercise, entry.answers, max(10, width - len(prefix)))))
+            prefix = f"  {entry.updated[:10]}  {exercises[entry.exercise].title}: "
+            parts.append(Content(prefix + summary(entry, max(10, width - len(prefix)))))
     else:
         parts.append(Content("  Your entries will show here."))
     return Content("\n").join(parts)

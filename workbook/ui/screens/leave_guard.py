@@ -1,11 +1,13 @@
-"""``LeaveGuard``: small dialogs ask before Escape drops what the person typed."""
+"""Provides ``LeaveGuard``: small dialogs ask before Escape drops what the person typed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.widget import Widget
 
-class LeaveGuard:
+
+class LeaveGuard(Widget):
     """Mixin for dialogs: with typed text, the first Escape warns and the second leaves."""
 
     _leave_armed = False
@@ -13,6 +15,6 @@ class LeaveGuard:
     def leave_or_warn(self, typed: bool, leave: Callable[[], None]) -> None:
         if typed and not self._leave_armed:
             self._leave_armed = True
-            self.notify("Press Esc again to leave without saving what you typed.")  # type: ignore[attr-defined]
+            self.notify("Press Esc again to leave without saving what you typed.")
             return
         leave()

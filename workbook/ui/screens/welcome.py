@@ -1,12 +1,13 @@
-"""The first-run welcome: what the program is, what it is not, where data is kept."""
+"""Provides ``WelcomeScreen``: the first-run welcome: what the program is, what it is not, where data is kept."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from workbook.ui.base import WorkbookModal
 
 WELCOME = (
     "This is your private workbook for the skills you practise between sessions: "
@@ -18,12 +19,11 @@ WELCOME = (
 )
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(WorkbookModal[None]):
     BINDINGS = [Binding("escape", "close", "Skip")]
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
-        path = str(store.path) if store.path else "(in memory)"
+        path = str(self.store.path) if self.store.path else "(in memory)"
         with Vertical(classes="dialog welcome"):
             yield Label("Welcome to Recovery Workbook", classes="dialog-title")
             yield Static(WELCOME.replace("{path}", path), markup=False)
@@ -37,5 +37,5 @@ class WelcomeScreen(ModalScreen[None]):
         self.action_close()
 
     def action_close(self) -> None:
-        self.app.store.set_setting("welcomed", True)  # type: ignore[attr-defined]
+        self.workbook.save_setting("welcomed", True)
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""``ExerciseForm``: any worksheet definition rendered as a keyboard-friendly form.
+"""Provides ``ExerciseForm``: any worksheet definition rendered as a keyboard-friendly form.
 
 The form knows nothing about the store. It shows the fields, checks them when
 asked, and posts ``ExerciseForm.Submitted`` with the answers; the screen that
@@ -8,6 +8,7 @@ holds it decides what to do with them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.worksheets.answers import default_value, is_empty, validate_answer
-from workbook.worksheets.loader import Exercise
+from workbook.worksheets.definition import Exercise
 from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget
 
 
@@ -32,13 +33,14 @@ class ExerciseForm(VerticalScroll):
         private: bool
 
     def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
-                 *, prompt: str = "", baseline: dict[str, Any] | None = None, id: str | None = None) -> None:
+                 *, prompt: str = "", baseline: dict[str, Any] | None = None, now: datetime | None = None,
+                 id: str | None = None) -> None:
         """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
         unchanged (the answers themselves unless given, e.g. suggested answers differ from it)."""
         super().__init__(id=id, classes="exercise-form")
         self.exercise = exercise
         self.start = dict(answers) if answers is not None else {
-            f.id: v for f in exercise.fields if (v := default_value(f)) is not None}
+            f.id: v for f in exercise.fields if (v := default_value(f, now)) is not None}
         self.initial = dict(baseline) if baseline is not None else self.start
         self.initial_private = private
         self.prompt = prompt

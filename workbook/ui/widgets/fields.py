@@ -1,4 +1,4 @@
-"""One input widget per field kind, chosen from ``WIDGET_FOR_KIND``.
+"""Provides one input widget per field kind, chosen from ``WIDGET_FOR_KIND``.
 
 Each widget shows the field's label, help and an inline error line, and offers
 ``value`` (get and set) in the shape the store keeps: text, whole numbers,
@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
-from workbook.worksheets.loader import Field
+from workbook.worksheets.definition import Column, Field
 
 
 class FieldWidget(Vertical):
@@ -220,24 +220,28 @@ class ChoiceField(FieldWidget):
 
 
 class TableField(FieldWidget):
-    """Rows of a few columns (contacts, situation and plan, steps with a done mark)."""
+    """Rows of a few columns (contacts, situation and plan, steps with a date and a done mark)."""
 
     def compose_input(self) -> ComposeResult:
         with Horizontal(classes="table-header"):
             for column in self.spec.columns:
-                yield Label(column.label, classes=f"cell cell-{column.kind}", markup=False)
+                yield Label(_column_label(column), classes=f"cell cell-{column.kind}", markup=False)
             yield Static("", classes="cell cell-remove")
-        yield Vertical(id="rows")
+        yield Vertical(id="rows", classes="table-rows")
         yield Button("+ Add row", classes="add-row", compact=True)
 
     def _make_row(self, values: dict[str, Any]) -> Horizontal:
         cells: list[Widget] = []
         for column in self.spec.columns:
+            value = values.get(column.id)
             if column.kind == "check":
-                cells.append(Checkbox("", bool(values.get(column.id)), name=column.id, classes="cell cell-check", compact=True))
+                cells.append(Checkbox("", value is True, name=column.id, classes="cell cell-check", compact=True))
             else:
-                cells.append(Input(str(values.get(column.id) or ""), name=column.id, tooltip=column.label,
-                                   classes="cell cell-text", compact=True))
+                text = "" if value is None or isinstance(value, bool) else str(value)
+                cells.append(Input(text, name=column.id, tooltip=_column_label(column), compact=True,
+                                   classes=f"cell cell-text cell-{column.kind}",
+                                   restrict=r"[0-9]*" if column.kind == "number" else None,
+                                   placeholder="YYYY-MM-DD" if column.kind == "date" else ""))
         cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip="Remove this row"))
         return Horizontal(*cells, classes="table-row")
 
@@ -257,14 +261,19 @@ class TableField(FieldWidget):
     @property
     def value(self) -> Any:
         rows = []
+        columns = {c.id: c for c in self.spec.columns}
         for row in self.query(".table-row"):
             cells: dict[str, Any] = {}
             for widget in row.query(".cell"):
+                name = widget.name or ""
                 if isinstance(widget, Input) and widget.value.strip():
-                    cells[widget.name or ""] = widget.value.strip()
+                    text = " ".join(widget.value.split())
+                    column = columns.get(name)
+                    is_number = column is not None and column.kind == "number" and text.isdigit() and len(text) <= 7
+                    cells[name] = int(text) if is_number else text
                 elif isinstance(widget, Checkbox) and widget.value:
-                    cells[widget.name or ""] = True
-            if any(isinstance(v, str) for v in cells.values()) or cells:
+                    cells[name] = True
+            if cells:
                 rows.append(cells)
         return rows or None
 
@@ -273,8 +282,13 @@ class TableField(FieldWidget):
         holder = self.query_one("#rows", Vertical)
         holder.remove_children()
         rows = new if isinstance(new, list) and new else [{}]
-        for row in rows:
-            holder.mount(self._make_row(row if isinstance(row, dict) else {}))
+        holder.mount_all([self._make_row(row if isinstance(row, dict) else {}) for row in rows])
+
+
+def _column_label(column: Column) -> str:
+    if column.kind == "number" and f"{column.min}-{column.max}" not in column.label:
+        return f"{column.label} ({column.min}-{column.max})"
+    return column.label
 
 
 WIDGET_FOR_KIND: dict[str, type[FieldWidget]] = {

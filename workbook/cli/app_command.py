@@ -1,0 +1,49 @@
+"""Provides starting the app: ``workbook`` with no subcommand, and ``run_app`` (the one start
+path, which the benchmarks use too)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path
+
+
+def tui_command(args: argparse.Namespace) -> int:
+    return run_app(db_path(args))
+
+
+def run_app(path: Path, **run_options: Any) -> int:
+    """Open the workbook at ``path`` and run the app until the person quits; the exit code.
+
+    ``run_options`` go to ``App.run`` (the benchmarks start it headless this way, so they
+    measure the same start-up a person gets).
+    """
+    import gc
+
+    from workbook.store.opening import WorkbookOpener
+    opener = WorkbookOpener(path).lock()  # a second window is told before anything else happens
+    store = None
+    # Loading makes many objects that live as long as the program: collecting garbage in the
+    # middle of that only costs time, and freezing them afterwards keeps later collections short.
+    gc.disable()
+    try:
+        from workbook.ui.app import WorkbookApp
+        if opener.needs_passphrase:
+            app = WorkbookApp(None, opener=opener.open)  # the app asks on its own masked screen
+        else:
+            store = opener.open()
+            store.entries()  # build the entry index now, with collection paused
+            app = WorkbookApp(store)
+        gc.freeze()
+        gc.enable()
+        app.run(**run_options)
+        store = app.store if app.store is not None else store
+        crashed = app.return_code not in (None, 0)
+        return EXIT_ERROR if crashed else EXIT_OK
+    finally:
+        gc.enable()
+        if store is not None:
+            store.close()
+        opener.release()

@@ -1,0 +1,55 @@
+"""Provides ``encrypt``, ``decrypt`` and ``passphrase``: encryption of the whole workbook."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbook.cli.common import EXIT_OK, Passphrases, db_path, open_store, say_error
+from workbook.store.backups import RecodeReport
+from workbook.store.errors import WorkbookError
+
+
+def _report_skipped(report: RecodeReport) -> None:
+    for backup in report.skipped:
+        say_error(f"Left unchanged (made with another passphrase or unreadable): {backup}")
+
+
+def encrypt_command(args: argparse.Namespace) -> int:
+    from workbook.store import encryption_changes
+    with open_store(args) as store:
+        if store.encrypted:
+            report = encryption_changes.encrypt(store, "")
+            print(f"The workbook is already encrypted. {report.rewritten} backups were brought up to date.")
+            return EXIT_OK
+        passphrase = Passphrases(args).new()
+        report = encryption_changes.encrypt(store, passphrase)
+    print(f"Encrypted the workbook and {_backups(report.rewritten)}. You will be asked for the passphrase "
+          "each time you open it. Exports you make are not encrypted.")
+    _report_skipped(report)
+    return EXIT_OK
+
+
+def _backups(count: int) -> str:
+    return f"{count} backup{'' if count == 1 else 's'}"
+
+
+def decrypt_command(args: argparse.Namespace) -> int:
+    from workbook.store import encryption_changes
+    with open_store(args) as store:
+        report = encryption_changes.decrypt(store)
+    print(f"Encryption is off. The workbook and {_backups(report.rewritten)} are stored as plain JSON, "
+          "readable by anyone who can open your files.")
+    _report_skipped(report)
+    return EXIT_OK
+
+
+def passphrase_command(args: argparse.Namespace) -> int:
+    from workbook.store import encryption_changes
+    from workbook.store.codec import file_is_encrypted
+    if not file_is_encrypted(db_path(args)):
+        raise WorkbookError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
+    with open_store(args) as store:
+        report = encryption_changes.change_passphrase(store, Passphrases(args).new())
+    print(f"Passphrase changed for the workbook and {_backups(report.rewritten)}.")
+    _report_skipped(report)
+    return EXIT_OK

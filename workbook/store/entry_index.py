@@ -1,0 +1,88 @@
+"""Provides ``EntryIndex``: the store's view of its entries as objects, in order.
+
+The TinyDB ``entries`` table is the one source of truth. The index is derived from it
+(built on first use from the storage's data) and kept in step by the store after every
+write it makes through TinyDB, so views never re-read or re-parse the file. ``verify``
+checks the invariant (same ids, same documents, in order) and the tests run it after
+every kind of change.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from workbook.worksheets.entry import Entry
+
+
+def order_key(entry: Entry) -> tuple[datetime, str, str]:
+    """Entries are kept in the order they were written (then last changed, then id)."""
+    return (entry.created_at, entry.updated, entry.id)
+
+
+class EntryIndex:
+    """Entries by id with their TinyDB document ids, and in written order, oldest first."""
+
+    def __init__(self) -> None:
+        self._doc_ids: dict[str, int] = {}
+        self._by_id: dict[str, Entry] = {}
+        self._ordered: list[Entry] = []
+
+    @classmethod
+    def build(cls, table: Mapping[str, Mapping[str, Any]]) -> EntryIndex:
+        index = cls()
+        for doc_id, doc in table.items():
+            entry = Entry.from_dict(dict(doc))
+            index._doc_ids[entry.id] = int(doc_id)
+            index._by_id[entry.id] = entry
+        index._ordered = sorted(index._by_id.values(), key=order_key)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def doc_id(self, entry_id: str) -> int:
+        return self._doc_ids[entry_id]
+
+    def ordered(self) -> list[Entry]:
+        """Oldest first (a shared list: callers must not change it)."""
+        return self._ordered
+
+    def put(self, entry: Entry, doc_id: int) -> None:
+        """Add or replace ``entry`` (stored as document ``doc_id``)."""
+        self.drop(entry.id)
+        self._doc_ids[entry.id] = doc_id
+        self._by_id[entry.id] = entry
+        bisect.insort(self._ordered, entry, key=order_key)
+
+    def drop(self, entry_id: str) -> None:
+        old = self._by_id.pop(entry_id, None)
+        self._doc_ids.pop(entry_id, None)
+        if old is None:
+            return
+        position = bisect.bisect_left(self._ordered, order_key(old), key=order_key)
+        while self._ordered[position] is not old:
+            position += 1
+        del self._ordered[position]
+
+    def verify(self, table: Mapping[str, Mapping[str, Any]]) -> list[str]:
+        """Every way the index differs from the TinyDB table (empty when they agree)."""
+        problems = []
+        stored = {str(doc["id"]): (int(doc_id), doc) for doc_id, doc in table.items()}
+        if set(stored) != set(self._by_id):
+            problems.append(f"ids differ: {sorted(set(stored) ^ set(self._by_id))[:5]}")
+        for entry_id, (doc_id, doc) in stored.items():
+            entry = self._by_id.get(entry_id)
+            if entry is not None and (self._doc_ids.get(entry_id) != doc_id or entry.to_dict() != dict(doc)):
+                problems.append(f"entry {entry_id} differs from its document")
+        if [e.id for e in self._ordered] != [e.id for e in sorted(self._by_id.values(), key=order_key)]:
+            problems.append("the order is wrong")
+        return problems

@@ -1,0 +1,121 @@
+"""Provides erasing words for good: from the workbook's earlier versions and from every backup.
+
+Deleting an entry removes it from the workbook, but its text stays in backups (until they
+rotate out; manual and before-restore copies are kept longer) and an edited entry keeps
+its old text as earlier versions. These functions remove that text too:
+
+- ``erase_deleted``: every entry that is no longer in the workbook, from every backup;
+- ``erase_entry``: one entry, from the workbook and every backup;
+- ``erase_versions``: the earlier versions of one entry (or of all), in the workbook and
+  in every backup (a backup keeps the entry as it is now, not as it was).
+
+Each backup is rewritten with one atomic save, in the form it had (encrypted backups stay
+encrypted). A backup made with another passphrase cannot be read, so it is left as it is
+and reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from workbook.store import backups, fsutil
+from workbook.store.codec import PlainCodec, bytes_are_encrypted
+from workbook.store.errors import WorkbookError
+from workbook.store.migrations import ENTRIES_TABLE
+from workbook.store.storage import MAX_DATA_FILE, parse_database, serialise
+from workbook.store.workbook_store import Store
+from workbook.worksheets.entry import Entry
+
+
+@dataclass
+class EraseReport:
+    """What an erase did: copies removed from the workbook and from backups."""
+
+    entries: int = 0                 # entries removed (from the workbook or from backups)
+    versions: int = 0                # earlier versions removed from the workbook
+    backups_changed: int = 0
+    skipped: list[Path] = field(default_factory=list)  # backups this passphrase cannot open
+
+
+def _rewrite_backups(store: Store, change: Any) -> EraseReport:
+    """Apply ``change(entries_table) -> removed`` to every backup of the store's file."""
+    report = EraseReport()
+    if store.path is None:
+        return report
+    codec = store.codec
+    for backup in backups.list_backups(store.path):
+        try:
+            raw = fsutil.read_regular(backup, MAX_DATA_FILE)
+            reader = codec if bytes_are_encrypted(raw) else PlainCodec()
+            data = parse_database(raw, backup, reader)
+        except (OSError, WorkbookError):
+            report.skipped.append(backup)
+            continue
+        removed = change(data.get(ENTRIES_TABLE, {}))
+        if removed:
+            fsutil.atomic_write(backup, reader.encode(serialise(data)))
+            report.backups_changed += 1
+            report.entries += removed
+    return report
+
+
+def erase_deleted(store: Store) -> EraseReport:
+    """Remove from every backup each entry that is no longer in the workbook."""
+    kept = {e.id for e in store.entries()}
+
+    def change(table: dict[str, Any]) -> int:
+        gone = [doc_id for doc_id, doc in table.items() if doc.get("id") not in kept]
+        for doc_id in gone:
+            del table[doc_id]
+        return len(gone)
+
+    return _rewrite_backups(store, change)
+
+
+def erase_entry(store: Store, entry_id: str) -> EraseReport:
+    """Remove one entry from the workbook (if it is still there) and from every backup."""
+    found = store.get(entry_id)
+    if found is not None:
+        store.delete(entry_id)
+
+    def change(table: dict[str, Any]) -> int:
+        gone = [doc_id for doc_id, doc in table.items() if doc.get("id") == entry_id]
+        for doc_id in gone:
+            del table[doc_id]
+        return len(gone)
+
+    report = _rewrite_backups(store, change)
+    report.entries += 1 if found is not None else 0
+    return report
+
+
+def erase_versions(store: Store, entry_id: str | None = None) -> EraseReport:
+    """Remove the earlier versions of one entry (all entries when ``entry_id`` is None),
+    from the workbook and from every backup."""
+    targets = [e for e in store.entries() if e.revisions and (entry_id is None or e.id == entry_id)]
+    versions = 0
+    current: dict[str, Entry] = {}
+    for entry in targets:
+        versions += len(entry.revisions)
+        current[entry.id] = store.replace(dataclasses.replace(entry, revisions=[]))
+    latest = store.get(entry_id) if entry_id is not None else None
+    if latest is not None:
+        current[latest.id] = latest
+
+    def change(table: dict[str, Any]) -> int:
+        changed = 0
+        for doc_id, doc in table.items():
+            now = current.get(str(doc.get("id")))
+            if now is not None and orjson.dumps(doc) != orjson.dumps(now.to_dict()):
+                table[doc_id] = now.to_dict()
+                changed += 1
+        return changed
+
+    report = _rewrite_backups(store, change)
+    report.versions = versions
+    return report

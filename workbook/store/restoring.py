@@ -1,0 +1,108 @@
+"""Provides ``restore_backup``: put a backup back in place of the workbook, keeping it private.
+
+The backup is read whole and checked first (nothing changes when it cannot be used); the
+current file is backed up; then the restored workbook is written in one atomic save.
+Encryption is never turned off by a restore: over an encrypted workbook the backup is
+re-encrypted with the workbook's current key, and an encrypted backup stays encrypted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.store import backups, fsutil
+from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
+from workbook.store.errors import DamagedFileError, PassphraseError, WorkbookError
+from workbook.store.lock import WriterLock
+from workbook.store.migrations import CURRENT_SCHEMA, schema_of
+from workbook.store.opening import unlock_codec
+from workbook.store.storage import parse_database, read_workbook_bytes
+from workbook.store.workbook_store import damaged_entry
+
+
+@dataclass
+class RestoreResult:
+    kept: Path | None       # the replaced file's backup, if there was a file
+    encrypted: bool         # the restored workbook is encrypted
+    reencrypted: bool       # a plain backup was encrypted with the workbook's key
+
+
+def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], str]) -> tuple[bytes, Codec]:
+    """The backup's JSON and the codec that opened it (the workbook's own key first)."""
+    if not bytes_are_encrypted(raw):
+        return raw, PlainCodec()
+    if codec is not None and codec.encrypted:
+        try:
+            return codec.decode(raw), codec
+        except WorkbookError:
+            pass  # made with another key: ask for that backup's passphrase
+    backup_codec = unlock_codec(source, ask())
+    return backup_codec.decode(raw), backup_codec
+
+
+def _check(source: Path, plaintext: bytes) -> None:
+    data = parse_database(plaintext, source, PlainCodec())
+    if schema_of(data) > CURRENT_SCHEMA:
+        raise WorkbookError(f"{source} was made by a newer version of the program. Nothing was changed.")
+    problem = damaged_entry(data)
+    if problem is not None:
+        raise DamagedFileError(source, problem)
+
+
+def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str],
+                   ask_backup: Callable[[], str], confirm: Callable[[], bool]) -> RestoreResult | None:
+    """Replace the workbook at ``db_path`` with ``source``; ``None`` when the person said no.
+
+    ``ask_current`` asks for the workbook's passphrase (only when it is encrypted),
+    ``ask_backup`` for a backup made with another passphrase, ``confirm`` whether to go on.
+    """
+    if not source.exists():
+        raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.")
+    if db_path.exists() and os.path.samefile(source, db_path):
+        raise WorkbookError(f"{source} is the workbook itself. Choose a backup file. Nothing was changed.")
+    try:
+        raw = read_workbook_bytes(source)
+    except FileNotFoundError:
+        raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.") from None
+    except DamagedFileError as exc:
+        raise WorkbookError(f"{source} cannot be restored: {exc.reason}. Nothing was changed.") from None
+    if db_path.exists() and not db_path.is_file():
+        raise WorkbookError(f"{db_path} is not an ordinary file, so it cannot be replaced. Nothing was changed.")
+    fsutil.ensure_private_dir(db_path.parent)
+    lock = WriterLock(db_path)
+    lock.acquire()
+    try:
+        current: Codec | None = None
+        current_damaged = False
+        if file_is_encrypted(db_path):
+            try:
+                current = unlock_codec(db_path, ask_current())
+            except DamagedFileError:
+                current_damaged = True
+        try:
+            plaintext, opened_by = _plaintext(source, raw, current, ask_backup)
+            _check(source, plaintext)
+        except (DamagedFileError, PassphraseError) as exc:
+            raise WorkbookError(f"{source} is not a readable workbook backup ({exc}). Nothing was changed.") from None
+        if current_damaged and not opened_by.encrypted:
+            raise WorkbookError(
+                "The workbook is encrypted but its header is damaged, and this backup is not encrypted: "
+                "restoring it would turn encryption off. Restore an encrypted backup instead "
+                "('workbook check' names the newest one). Nothing was changed.")
+        if not confirm():
+            return None
+        if current is not None and current.encrypted:
+            payload, encrypted, reencrypted = current.encode(plaintext), True, not opened_by.encrypted
+        elif opened_by.encrypted:
+            payload, encrypted, reencrypted = raw, True, False  # never write an encrypted backup out as plain text
+        else:
+            payload, encrypted, reencrypted = plaintext, False, False
+        kept = backups.make_backup(db_path, "before-restore") if db_path.exists() else None
+        fsutil.atomic_write(db_path, payload)
+        return RestoreResult(kept, encrypted, reencrypted)
+    finally:
+        lock.release()
+

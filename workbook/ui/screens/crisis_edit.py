@@ -1,0 +1,50 @@
+"""Provides ``CrisisEditScreen``: edit the crisis lines for where the person lives, one per
+line as 'Name: what to do'. Emptying the list brings back the US defaults."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Label, TextArea
+
+from workbook.store.errors import WorkbookError
+from workbook.ui.base import WorkbookModal
+from workbook.ui.screens.leave_guard import LeaveGuard
+from workbook.worksheets import crisis
+
+
+class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def _current_text(self) -> str:
+        lines = crisis.crisis_list(self.store.settings())
+        return crisis.lines_to_text(lines.lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="crisis-box"):
+            yield Label("Crisis lines for where I live", classes="crisis-title")
+            yield Label("One per line, as  Name: number or what to do.  Leave it empty to bring back "
+                        "the US defaults.", classes="field-help")
+            yield TextArea(self._current_text(), id="lines", soft_wrap=True)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lines", TextArea).focus()
+
+    def action_save(self) -> None:
+        lines = crisis.text_to_lines(self.query_one("#lines", TextArea).text)
+        try:
+            self.store.set_setting(crisis.SETTING_KEY, crisis.lines_setting(lines))
+        except WorkbookError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify("Crisis list saved." if lines else "The US defaults are back.")
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        changed = self.query_one("#lines", TextArea).text != self._current_text()
+        self.leave_or_warn(changed, lambda: self.dismiss(False))

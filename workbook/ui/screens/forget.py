@@ -1,0 +1,62 @@
+"""Provides ``ForgetScreen``: erase deleted entries from every backup (the same as
+'workbook forget'), after saying plainly what that means."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Label, Static
+
+from workbook.store.errors import WorkbookError
+from workbook.ui.base import WorkbookModal
+
+
+class ForgetScreen(WorkbookModal[bool]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Erase deleted entries from backups", classes="dialog-title")
+            yield Static("When you delete an entry, it leaves this workbook, but copies stay in the backups "
+                         "beside it until they are replaced. This erases every deleted entry from every backup "
+                         "now. It cannot be undone.", markup=False)
+            yield Checkbox("Also erase the earlier versions of every entry (your plan's history too)",
+                           False, id="versions")
+            yield Label("", id="forget-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Erase", id="erase", variant="error")
+                yield Button("Keep everything", id="keep", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id != "erase":
+            self.dismiss(False)
+            return
+        self.query_one("#forget-message", Label).update("Erasing…")
+        self._erase(self.query_one("#versions", Checkbox).value)
+
+    @work(thread=True, exclusive=True, description="erase deleted entries")
+    def _erase(self, versions: bool) -> None:
+        from workbook.store import erasing
+        try:
+            report = erasing.erase_deleted(self.store)
+            extra = erasing.erase_versions(self.store) if versions else None
+        except WorkbookError as exc:
+            self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
+            return
+        message = f"Erased {report.entries} deleted entr{'y' if report.entries == 1 else 'ies'} from backups"
+        if extra is not None:
+            message += f" and {extra.versions} earlier version{'' if extra.versions == 1 else 's'}"
+        self.app.call_from_thread(self._done, message + ".")
+
+    def _done(self, message: str) -> None:
+        self.notify(message)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

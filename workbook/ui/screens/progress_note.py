@@ -1,0 +1,51 @@
+"""Provides ``ProgressNoteScreen``: add a dated progress note to a goal without rewriting it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from workbook.store.errors import WorkbookError
+from workbook.ui.base import WorkbookModal
+from workbook.ui.screens.leave_guard import LeaveGuard
+from workbook.worksheets.builtin import Goals
+from workbook.worksheets.entry import Entry
+
+
+class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, goal: Entry) -> None:
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Add a progress note", classes="dialog-title")
+            yield Label(f"Today, {self.workbook.today():%d %B %Y}. What happened with this goal?", markup=False)
+            yield Input(id="note", placeholder="For example: went to two meetings this week")
+            yield Label("Enter saves.", classes="field-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = " ".join(event.value.split())
+        if not text:
+            self.dismiss(None)
+            return
+        answers = dict(self.goal.answers)
+        note = {Goals.DATE: self.workbook.today().isoformat(), Goals.NOTE: text}
+        answers[Goals.progress.id] = [*Goals.progress.rows(answers), note]
+        try:
+            saved = self.store.update(self.goal.id, answers)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.leave_or_warn(bool(self.query_one("#note", Input).value.strip()), lambda: self.dismiss(None))

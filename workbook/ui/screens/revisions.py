@@ -1,0 +1,103 @@
+"""Provides ``RevisionsScreen``: every saved version of a living document (the plan), and
+what changed between any two."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from workbook.ui.base import WorkbookScreen
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.revisions import diff_answers
+
+
+def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
+    """(label, answers) for every saved version, oldest first, the current one last."""
+    versions = [(r.saved, r.answers) for r in entry.revisions] + [(entry.updated, entry.answers)]
+    labelled = []
+    for number, (saved, answers) in enumerate(versions, start=1):
+        when = parse_iso(saved).strftime("%a %d %b %Y %H:%M")
+        labelled.append((f"Version {number}, {when}" + (" (current)" if number == len(versions) else ""), answers))
+    return labelled
+
+
+def compare(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -> Content:
+    changes = diff_answers(exercise, before, after)
+    if not changes:
+        return Content("No differences.")
+    lines: list[Content] = []
+    marks = {"added": ("+ added", "green"), "removed": ("- removed", "red")}
+    for change in changes:
+        mark, style = marks.get(change.kind, ("~ changed", "yellow"))
+        if change.kind == "reworded":
+            lines.append(Content.assemble((f"{mark}  ", style), (change.label, "bold")))
+            lines.append(Content("    before: " + (change.before or "(empty)")))
+            lines.append(Content("    now:    " + (change.after or "(empty)")))
+        else:
+            text = change.after if change.kind == "added" else change.before
+            lines.append(Content.assemble((f"{mark}  ", style), (change.label + ": ", "bold"), text))
+    return Content("\n").join(lines)
+
+
+class RevisionsScreen(WorkbookScreen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, exercise: Exercise, entry: Entry) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.versions = versions_of(entry)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        options = [(label, number) for number, (label, _) in enumerate(self.versions)]
+        last = len(self.versions) - 1
+        with Vertical(id="revisions"):
+            yield Label(f"{len(self.versions)} versions, newest first. Choose one to see what it changed, "
+                        "or pick any two below.", markup=False)
+            yield OptionList(*self._version_lines(), id="version-list")
+            with Horizontal(classes="revision-pickers"):
+                yield Select(options, value=max(0, last - 1), allow_blank=False, id="from", compact=True)
+                yield Label(" → ")
+                yield Select(options, value=last, allow_blank=False, id="to", compact=True)
+            yield VerticalScroll(Static(id="revision-diff"), id="revision-scroll")
+        yield Footer()
+
+    def _version_lines(self) -> list[Option]:
+        lines = []
+        for number in range(len(self.versions) - 1, -1, -1):
+            label, answers = self.versions[number]
+            if number == 0:
+                what = "the first version"
+            else:
+                count = len(diff_answers(self.exercise, self.versions[number - 1][1], answers))
+                what = f"{count} change{'' if count == 1 else 's'}"
+            lines.append(Option(f"{label}: {what}", id=str(number)))
+        return lines
+
+    def on_mount(self) -> None:
+        self.title = f"{self.exercise.title}: versions"
+        self.show_diff()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        number = int(event.option.id or 0)
+        self.query_one("#from", Select).value = max(0, number - 1)
+        self.query_one("#to", Select).value = number
+
+    def on_select_changed(self) -> None:
+        self.show_diff()
+
+    def _chosen(self, selector: str) -> int:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, int) else 0
+
+    def show_diff(self) -> None:
+        before = self.versions[self._chosen("#from")][1]
+        after = self.versions[self._chosen("#to")][1]
+        self.query_one("#revision-diff", Static).update(compare(self.exercise, before, after))

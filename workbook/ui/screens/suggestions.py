@@ -1,0 +1,69 @@
+"""Provides ``SuggestionsScreen``: situations that recur in the craving log, offered as
+high-risk situations for the plan."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, SelectionList
+
+from workbook.store.errors import WorkbookError
+from workbook.ui.base import WorkbookModal
+from workbook.worksheets import insights
+from workbook.worksheets.builtin import Plan
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.plan_edits import with_situations
+
+
+class SuggestionsScreen(WorkbookModal[bool]):
+    BINDINGS = [Binding("escape", "cancel", "Not now")]
+
+    def __init__(self, plan: Entry | None, suggestions: list[insights.Suggestion]) -> None:
+        super().__init__()
+        self.plan = plan
+        self.suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Ideas from your craving log", classes="dialog-title")
+            if self.suggestions:
+                yield Label("These came up more than once. Tick any you want in your plan's risky situations "
+                            "(you can add a plan for each later).", markup=False)
+                yield SelectionList[int](*[(f"{s.situation}  ({s.count} times)", i)
+                                           for i, s in enumerate(self.suggestions)], id="suggestions")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Add to my plan", id="accept", variant="primary")
+                    yield Button("Not now", id="ignore")
+            else:
+                yield Label("Nothing comes up often enough yet. Keep logging: patterns show after a few entries.",
+                            markup=False)
+                yield Button("Close", id="ignore")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id != "accept":
+            self.dismiss(False)
+            return
+        picker: SelectionList[int] = self.query_one("#suggestions", SelectionList)
+        chosen = [self.suggestions[i] for i in picker.selected]
+        if not chosen:
+            self.dismiss(False)
+            return
+        answers = with_situations(self.plan.answers if self.plan else None, [s.situation for s in chosen],
+                                  self.workbook.today())
+        plan_exercise = self.workbook.exercises.get(Plan.ID)
+        version = plan_exercise.version if plan_exercise else 1
+        try:
+            if self.plan is None:
+                self.store.add(Plan.ID, answers, exercise_version=version)
+            else:
+                self.store.update(self.plan.id, answers, exercise_version=version)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Added {len(chosen)} to your plan. Press E to write what you will do for each.")
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

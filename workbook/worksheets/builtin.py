@@ -1,0 +1,189 @@
+"""Provides the built-in contract: the one place that names the shipped worksheets and
+the fields the program relies on, each with the kind (and columns, options, role) it must
+have, and typed accessors that read those answers.
+
+Generic behaviour comes from field roles (``workbook.worksheets.roles``). Code here is for
+what only one worksheet can mean: the plan's lapse steps and contacts for crisis help, the
+pocket card, plan suggestions from the craving log, goal progress notes, the check-in on
+Home. ``contract_problems`` checks the shipped definitions against these references when
+they load: renaming or re-kinding one is a load-time problem naming file, field and
+reason, and the suite fails. No other module spells a built-in worksheet or field id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workbook.worksheets.definition import Exercise, Field, Problem
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """A field of a built-in worksheet that the program reads by id."""
+
+    worksheet: str
+    id: str
+    kind: str
+    why: str
+    role: str = ""
+    columns: tuple[tuple[str, str], ...] = ()  # (column id, column kind) the code reads
+    options: tuple[str, ...] = ()              # option ids the code reads
+    multiple: bool | None = None
+
+    def raw(self, answers: dict[str, Any]) -> Any:
+        return answers.get(self.id)
+
+    def spec(self, exercise: Exercise | None) -> Field | None:
+        return exercise.field(self.id) if exercise is not None else None
+
+
+class TextRef(FieldRef):
+    def text(self, answers: dict[str, Any]) -> str:
+        value = answers.get(self.id)
+        return value.strip() if isinstance(value, str) else ""
+
+
+class ScaleRef(FieldRef):
+    def number(self, answers: dict[str, Any]) -> int | None:
+        value = answers.get(self.id)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class DateRef(FieldRef):
+    def day(self, answers: dict[str, Any]) -> date | None:
+        value = answers.get(self.id)
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) and value else None
+        except ValueError:
+            return None
+
+
+class ListRef(FieldRef):
+    def items(self, answers: dict[str, Any]) -> list[str]:
+        value = answers.get(self.id)
+        return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) else []
+
+
+class ChoiceRef(FieldRef):
+    def chosen(self, answers: dict[str, Any]) -> list[str]:
+        value = answers.get(self.id)
+        if isinstance(value, list):
+            return [str(v) for v in value if isinstance(v, (str, int)) and str(v).strip()]
+        return [str(value)] if isinstance(value, str) and value.strip() else []
+
+    def labels(self, answers: dict[str, Any], exercise: Exercise | None) -> list[str]:
+        spec = self.spec(exercise)
+        return [spec.option_label(v) if spec else v for v in self.chosen(answers)]
+
+
+class TableRef(FieldRef):
+    def rows(self, answers: dict[str, Any]) -> list[dict[str, Any]]:
+        value = answers.get(self.id)
+        return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+
+    def cell(self, row: dict[str, Any], column: str) -> str:
+        value = row.get(column)
+        return str(value).strip() if value is not None and not isinstance(value, bool) else ""
+
+
+# -- the built-in worksheets -----------------------------------------------------------------
+
+GOALS_ID = "goal-setting"
+CRAVINGS_ID = "trigger-log"
+PLAN_ID = "relapse-prevention-plan"
+GRATITUDE_ID = "gratitude-journal"
+CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID)
+
+
+class Cravings:
+    """The trigger and craving log."""
+
+    ID = CRAVINGS_ID
+    strength = ScaleRef(ID, "strength", "scale", "the quick craving log", role="intensity")
+    note = TextRef(ID, "note", "text", "the quick craving log")
+    where = TextRef(ID, "where", "text", "plan suggestions and adding a lapse to the plan")
+    doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
+
+
+class Plan:
+    """The relapse-prevention plan (one living document)."""
+
+    ID = PLAN_ID
+    SITUATION, RISK, PLAN = "situation", "risk", "plan"
+    SIGN, ACTION = "sign", "action"
+    CONTACT_COLUMNS = ("name", "role", "phone", "when")
+    high_risk = TableRef(ID, "high_risk", "table", "plan suggestions and adding a lapse to the plan",
+                         columns=((SITUATION, "text"), (RISK, "number"), (PLAN, "text")))
+    warning_signs = (
+        TableRef(ID, "warning_emotional", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+        TableRef(ID, "warning_mental", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+        TableRef(ID, "warning_physical", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+    )
+    coping = ChoiceRef(ID, "coping", "choice", "the strong-craving support screen and the pocket card",
+                       multiple=True)
+    contacts = TableRef(ID, "contacts", "table", "crisis help, the support screens and the pocket card",
+                        columns=tuple((column, "text") for column in CONTACT_COLUMNS))
+    lapse_first_steps = ListRef(ID, "lapse_first_steps", "list", "the lapse support screen and the pocket card")
+    lapse_tell = TextRef(ID, "lapse_tell", "text", "the lapse support screen")
+    lapse_reminder = TextRef(ID, "lapse_reminder", "long_text", "the lapse support screen")
+    last_reviewed = DateRef(ID, "last_reviewed", "date", "adding a lapse or suggestions to the plan")
+
+
+class Goals:
+    """The goal sheet."""
+
+    ID = GOALS_ID
+    ACTIVE = "active"
+    DATE, NOTE = "date", "note"
+    status = ChoiceRef(ID, "status", "choice", "active goals on Home", options=(ACTIVE,), multiple=False)
+    progress = TableRef(ID, "progress", "table", "goal progress notes", columns=((DATE, "date"), (NOTE, "text")))
+
+
+class Gratitude:
+    """The gratitude journal."""
+
+    ID = GRATITUDE_ID
+
+
+CONTRACT: tuple[FieldRef, ...] = (
+    Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
+    Plan.high_risk, *Plan.warning_signs, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
+    Plan.lapse_reminder, Plan.last_reviewed, Goals.status, Goals.progress,
+)
+BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
+
+
+def _field_problems(ref: FieldRef, spec: Field | None) -> list[str]:
+    if spec is None:
+        return [f"is missing: {ref.why} need{'s' if not ref.why.endswith('s') else ''} it"]
+    reasons = []
+    if spec.kind != ref.kind:
+        reasons.append(f"must be of kind {ref.kind} (it is {spec.kind}): {ref.why} read it")
+    if ref.role and spec.role != ref.role:
+        reasons.append(f"must have role = \"{ref.role}\"")
+    if ref.multiple is not None and spec.multiple != ref.multiple:
+        reasons.append(f"must {'' if ref.multiple else 'not '}allow several choices")
+    for column_id, column_kind in ref.columns:
+        column = spec.column(column_id)
+        if column is None or column.kind != column_kind:
+            reasons.append(f"needs a {column_kind} column '{column_id}' for {ref.why}")
+    for option_id in ref.options:
+        if option_id not in {o.id for o in spec.options}:
+            reasons.append(f"needs the option '{option_id}' for {ref.why}")
+    return reasons
+
+
+def contract_problems(exercises: dict[str, Exercise]) -> list[Problem]:
+    """Every way the shipped worksheets fail what the program relies on (empty when they meet it)."""
+    problems: list[Problem] = []
+    for worksheet in sorted(BUILTIN_IDS):
+        if worksheet not in exercises:
+            problems.append(Problem(f"exercises/{worksheet}.toml", "", "the built-in worksheet is missing"))
+    for ref in CONTRACT:
+        exercise = exercises.get(ref.worksheet)
+        if exercise is None:
+            continue
+        problems += [Problem(exercise.source, ref.id, reason) for reason in _field_problems(ref, exercise.field(ref.id))]
+    return problems

@@ -1,0 +1,152 @@
+"""Provides what a worksheet definition is: ``Exercise``, ``Field``, ``Column``, ``Option``,
+the field kinds, the roles a field can play, and ``Problem`` for a broken definition.
+
+These are plain frozen dataclasses; ``workbook.worksheets.loader`` builds them from TOML
+and checks them, so the rest of the program can rely on every value here being valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
+COLUMN_KINDS = ("text", "check", "number", "date")
+EXERCISE_KINDS = ("log", "document")
+
+# What a field can mean to the program, and the kinds that can carry that meaning.
+# Generic code (ordering, date filters, summaries, charts, Home) works from these, so a
+# counselor's own worksheet gets the same treatment as a built-in one.
+ROLE_KINDS: dict[str, tuple[str, ...]] = {
+    "when": ("date", "datetime"),            # the moment an entry is about (one per worksheet)
+    "intensity": ("scale",),                 # a strength worth counting and charting (one)
+    "intensity-end": ("scale",),             # the same strength at the end (one, needs "intensity")
+    "mood": ("scale",),                      # a mood rating, charted beside intensity (one)
+    "outcome": ("choice",),                  # single choice; an option with means = "use" marks a use (one)
+    "trigger": ("choice",),                  # what set it off: counted in summaries (any number)
+    "halt": ("choice",),                     # hungry / angry / lonely / tired: counted (one)
+    "helped": ("text", "long_text", "list", "choice"),  # what helped: gathered when there was no use
+    "due": ("date",),                        # a date when something should be looked at again (any number)
+}
+SINGLE_ROLES = ("when", "intensity", "intensity-end", "mood", "outcome", "halt")
+OPTION_MEANINGS = ("use", "no-use")
+
+# Limits that keep a definition (and every answer saved against it) within what the
+# program can store, show and export.
+MAX_DEFINITION_BYTES = 1_000_000
+MAX_FIELDS = 200
+MAX_OPTIONS = 200
+MAX_COLUMNS = 12
+MAX_VERSION = 1_000_000
+MAX_SCALE_SPAN = 100
+MAX_SCALE_ABS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a ``choice`` field; ``means`` is "use" or "no-use" on an outcome."""
+
+    id: str
+    label: str
+    means: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ``table`` field: text, a tick, a number in a range, or a date."""
+
+    id: str
+    label: str
+    kind: str = "text"
+    min: int = 0
+    max: int = 10
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question on a worksheet."""
+
+    id: str
+    kind: str
+    label: str
+    help: str = ""
+    required: bool = False
+    section: str = ""
+    default: Any = None
+    role: str = ""
+    min: int = 0
+    max: int = 10
+    min_label: str = ""
+    max_label: str = ""
+    options: tuple[Option, ...] = ()
+    multiple: bool = False
+    other: bool = False
+    columns: tuple[Column, ...] = ()
+
+    def option_label(self, option_id: str) -> str:
+        """The label of an option, or the text itself for an answer in the person's own words."""
+        for option in self.options:
+            if option.id == option_id:
+                return option.label
+        return option_id
+
+    def options_meaning(self, meaning: str) -> frozenset[str]:
+        """Ids of the options marked ``means = meaning``."""
+        return frozenset(o.id for o in self.options if o.means == meaning)
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A whole worksheet definition."""
+
+    id: str
+    version: int
+    title: str
+    intro: str
+    fields: tuple[Field, ...]
+    kind: str = "log"
+    summary: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def single(self) -> bool:
+        """True for a living document (one entry, edited over time)."""
+        return self.kind == "document"
+
+    def field(self, field_id: str) -> Field | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def with_role(self, role: str) -> tuple[Field, ...]:
+        """The fields that play ``role``, in worksheet order."""
+        return tuple(f for f in self.fields if f.role == role)
+
+    def role_field(self, role: str) -> Field | None:
+        """The one field that plays a single role (``when``, ``intensity``, ...), if any."""
+        found = self.with_role(role)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a definition could not be used, or does not meet what the program needs."""
+
+    file: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}" + (f", field '{self.field}'" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
+class DefinitionError(Exception):
+    """Raised inside the loader; becomes a ``Problem``."""
+
+    def __init__(self, field_id: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field_id = field_id
+        self.reason = reason

@@ -1,0 +1,165 @@
+"""Provides checking a saved or imported entry, the way the form checks what is typed.
+
+``envelope_problem`` checks what every entry must have (id, worksheet, dates with their
+UTC offset, answers, earlier versions); ``storable_problem`` checks that a value has a
+shape the store can always save (bounded nesting, 64-bit whole numbers, finite numbers);
+``entry_problem`` adds each answer's check against its worksheet definition. Imports,
+``workbook check`` and the store's open all use these, so an entry that is accepted
+anywhere is one that the app opens and every export renders.
+
+Rule for worksheets this computer does not have: their entries are accepted when their
+envelope and the shape of their answers are sound (they are kept, and shown once that
+worksheet is added); their answers cannot be checked further.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, validate_answer
+from workbook.worksheets.definition import MAX_VERSION, Exercise
+
+ENTRY_KEYS = {"id", "exercise", "exercise_version", "created", "updated", "private", "answers", "revisions"}
+REQUIRED_KEYS = ("id", "exercise", "created", "updated", "answers")
+REVISION_KEYS = {"saved", "exercise_version", "answers", "private"}
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+WORKSHEET_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+MAX_DEPTH = 6
+MAX_REVISIONS = 10_000
+INT64 = 2**63
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """Why an entry cannot be accepted: the field (or part) and the reason."""
+
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}" if self.field else self.reason
+
+
+def storable_problem(value: Any, depth: int = 0) -> str | None:
+    """Why ``value`` cannot be stored as an answer, or ``None`` when it can."""
+    if depth > MAX_DEPTH:
+        return f"it is nested more than {MAX_DEPTH} levels deep"
+    if value is None or isinstance(value, (bool, str)):
+        return None
+    if isinstance(value, int):
+        return None if -INT64 <= value < INT64 else "a whole number is too large to store"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "a number is not finite"
+    if isinstance(value, list):
+        return next((p for item in value if (p := storable_problem(item, depth + 1))), None)
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return "its keys must be text"
+        return next((p for item in value.values() if (p := storable_problem(item, depth + 1))), None)
+    return f"a {type(value).__name__} cannot be stored"
+
+
+def parse_stamp(value: Any) -> datetime | None:
+    """A timestamp as the program writes it (ISO 8601 with its UTC offset), or ``None``."""
+    if not isinstance(value, str) or not 19 <= len(value) <= 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # Years are bounded, so turning the moment into local time can never overflow.
+    if moment.tzinfo is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None
+    return moment
+
+
+def _version_problem(value: Any) -> bool:
+    return not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VERSION
+
+
+def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool) -> EntryProblem | None:
+    if not isinstance(answers, dict):
+        return EntryProblem("answers", "is missing or not an object")
+    for key, value in answers.items():
+        if not isinstance(key, str) or not WORKSHEET_RE.match(key):
+            return EntryProblem("answers", f"the answer key {str(key)[:30]!r} is not a field id")
+        problem = storable_problem(value)
+        if problem:
+            return EntryProblem(key, problem)
+        spec = exercise.field(key) if exercise is not None and check_fields else None
+        if spec is not None:
+            reason = validate_answer(spec, value) if value is not None else None
+            if reason and not reason.startswith("Please fill this in"):
+                return EntryProblem(key, reason)
+    return None
+
+
+def envelope_problem(doc: Any) -> EntryProblem | None:
+    """What every entry must have, whatever its worksheet (``None`` when it has it)."""
+    if not isinstance(doc, dict):
+        return EntryProblem("", "is not a JSON object")
+    unknown = sorted(str(k)[:20] for k in set(doc) - ENTRY_KEYS)
+    if unknown:
+        return EntryProblem(unknown[0], "is not a part of an entry")
+    for key in REQUIRED_KEYS:
+        if key not in doc:
+            return EntryProblem(key, "is missing")
+    if not isinstance(doc["id"], str) or not ID_RE.match(doc["id"]):
+        return EntryProblem("id", "must be 1-100 letters, digits, '.', '_', ':' or '-'")
+    if not isinstance(doc["exercise"], str) or not WORKSHEET_RE.match(doc["exercise"]):
+        return EntryProblem("exercise", "is not a worksheet id")
+    for key in ("created", "updated"):
+        if parse_stamp(doc[key]) is None:
+            return EntryProblem(key, f"is not a date and time with its UTC offset between {MIN_YEAR} and {MAX_YEAR}, "
+                                     "like 2026-11-20T21:14:03-05:00")
+    if "exercise_version" in doc and _version_problem(doc["exercise_version"]):
+        return EntryProblem("exercise_version", f"must be a whole number from 1 to {MAX_VERSION}")
+    if not isinstance(doc.get("private", False), bool):
+        return EntryProblem("private", "must be true or false")
+    if not isinstance(doc["answers"], dict):
+        return EntryProblem("answers", "is missing or not an object")
+    revisions = doc.get("revisions", [])
+    if not isinstance(revisions, list) or len(revisions) > MAX_REVISIONS:
+        return EntryProblem("revisions", f"must be a list of at most {MAX_REVISIONS} earlier versions")
+    for number, rev in enumerate(revisions, start=1):
+        where = f"revisions[{number}]"
+        if not isinstance(rev, dict):
+            return EntryProblem(where, "is not a JSON object")
+        if set(rev) - REVISION_KEYS:
+            return EntryProblem(where, f"has an unknown part '{sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]}'")
+        if parse_stamp(rev.get("saved")) is None:
+            return EntryProblem(f"{where}.saved", "is not a date and time with its UTC offset")
+        if "exercise_version" in rev and _version_problem(rev["exercise_version"]):
+            return EntryProblem(f"{where}.exercise_version", f"must be a whole number from 1 to {MAX_VERSION}")
+        if not isinstance(rev.get("private", False), bool):
+            return EntryProblem(f"{where}.private", "must be true or false")
+        if not isinstance(rev.get("answers"), dict):
+            return EntryProblem(f"{where}.answers", "is missing or not an object")
+    return None
+
+
+def entry_problem(doc: Any, exercises: dict[str, Exercise]) -> EntryProblem | None:
+    """Everything ``envelope_problem`` checks, plus each answer against its worksheet.
+
+    Current answers are checked against the worksheet's fields as this computer has them
+    (that is how the app and every export will read them); an earlier version is checked
+    the same way when it was written for the same worksheet version, and for a shape the
+    store can keep otherwise (a question may have changed kind since).
+    """
+    problem = envelope_problem(doc)
+    if problem is not None:
+        return problem
+    exercise = exercises.get(doc["exercise"])
+    found = _answers_problem(doc["answers"], exercise, True)
+    if found is not None:
+        return EntryProblem(f"answers.{found.field}" if found.field != "answers" else "answers", found.reason)
+    for number, rev in enumerate(doc.get("revisions", []), start=1):
+        same = exercise is not None and rev.get("exercise_version", 1) == exercise.version
+        found = _answers_problem(rev["answers"], exercise, same)
+        if found is not None:
+            return EntryProblem(f"revisions[{number}].answers.{found.field}", found.reason)
+    return None

@@ -1,0 +1,38 @@
+"""Provides changes to the person's plan drawn from their log: a lapse, or situations that
+recur, become new rows of the plan's high-risk situations (and the review date is today).
+
+The app shows the changed answers in the plan's form, so the person sees and saves them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from workbook.worksheets.builtin import Cravings, Plan
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import day_of
+
+SITUATION_LIMIT = 120  # characters in one cell of the plan: a short name, not the whole story
+
+
+def _short(text: str, limit: int = SITUATION_LIMIT) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def with_situations(plan_answers: dict[str, Any] | None, situations: list[str], today: date) -> dict[str, Any]:
+    """The plan's answers with ``situations`` added as high-risk rows, reviewed ``today``."""
+    answers = dict(plan_answers or {})
+    rows = Plan.high_risk.rows(answers)
+    answers[Plan.high_risk.id] = [*rows, *({Plan.SITUATION: _short(s)} for s in situations if s.strip())]
+    answers[Plan.last_reviewed.id] = today.isoformat()
+    return answers
+
+
+def lapse_situation(log: Exercise | None, entry: Entry) -> str:
+    """A short name for what happened around a logged use (where, what I was doing, a note)."""
+    words = [ref.text(entry.answers) for ref in (Cravings.where, Cravings.doing, Cravings.note)]
+    each = [_short(w, 50) for w in words if w]
+    return _short(" · ".join(each)) if each else f"What happened on {day_of(log, entry).isoformat()}"

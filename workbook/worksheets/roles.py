@@ -1,0 +1,139 @@
+"""Provides what an entry means through its worksheet's field roles, for any worksheet.
+
+``moment_of`` is the moment an entry is about (its ``when`` field, else when it was
+written); ``intensity_of``, ``outcome_of``, ``helped_of``, ``triggers_of`` and ``due_of``
+read the other roles. Ordering, date filters, summaries, charts and Home use these, so a
+counselor's own log with a ``when`` and an ``intensity`` field is dated, counted and
+charted with no Python. Answers are read defensively: a value of the wrong type reads as
+unanswered, never as a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
+from workbook.worksheets.definition import Exercise, Field
+from workbook.worksheets.entry import Entry
+
+
+def _written(entry: Entry) -> datetime:
+    return entry.created_at
+
+
+def moment_of(exercise: Exercise | None, entry: Entry) -> datetime:
+    """The moment ``entry`` is about, as an aware date and time.
+
+    A ``when`` date-and-time is the wall-clock time the person typed, read in the UTC
+    offset the entry was written in (so it never moves when the computer's time zone
+    changes). A ``when`` date alone keeps the time of day the entry was written.
+    """
+    written = _written(entry)
+    spec = exercise.role_field("when") if exercise is not None else None
+    if spec is None:
+        return written
+    value = entry.answers.get(spec.id)
+    if not isinstance(value, str) or not value.strip():
+        return written
+    try:
+        if spec.kind == "datetime":
+            return parse_datetime(value).replace(tzinfo=written.tzinfo)
+        return datetime.combine(parse_date(value), written.timetz())
+    except (ValueError, OverflowError):
+        return written
+
+
+def day_of(exercise: Exercise | None, entry: Entry) -> date:
+    """The calendar day an entry is about (the wall date the person wrote or meant)."""
+    return moment_of(exercise, entry).date()
+
+
+def has_own_time(exercise: Exercise | None, entry: Entry) -> bool:
+    """True when the entry names its own moment and it differs from when it was typed by more than a day."""
+    moment, written = moment_of(exercise, entry), _written(entry)
+    return abs((moment - written).total_seconds()) > 86400
+
+
+def _number(value: Any, spec: Field) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and spec.min <= value <= spec.max:
+        return value
+    return None
+
+
+def intensity_of(exercise: Exercise | None, entry: Entry, role: str = "intensity") -> int | None:
+    """The entry's ``intensity`` (or ``intensity-end``, ``mood``) rating, when answered and in range."""
+    spec = exercise.role_field(role) if exercise is not None else None
+    return _number(entry.answers.get(spec.id), spec) if spec is not None else None
+
+
+def outcome_of(exercise: Exercise | None, entry: Entry) -> bool | None:
+    """True when the entry records a use, False when it records none, None when it says nothing."""
+    spec = exercise.role_field("outcome") if exercise is not None else None
+    if spec is None:
+        return None
+    value = entry.answers.get(spec.id)
+    if value in spec.options_meaning("use"):
+        return True
+    if value in spec.options_meaning("no-use"):
+        return False
+    return None
+
+
+def _as_text(spec: Field, value: Any) -> list[str]:
+    if is_empty(value):
+        return []
+    if spec.kind == "choice":
+        values = value if isinstance(value, list) else [value]
+        return [spec.option_label(str(v)) for v in values if isinstance(v, (str, int)) and str(v).strip()]
+    if isinstance(value, list):
+        return [" ".join(str(v).split()) for v in value if isinstance(v, (str, int)) and str(v).strip()]
+    return [" ".join(str(value).split())] if isinstance(value, (str, int)) else []
+
+
+def helped_of(exercise: Exercise | None, entry: Entry) -> list[str]:
+    """What the entry says helped (every ``helped`` field, as text)."""
+    if exercise is None:
+        return []
+    return [text for spec in exercise.with_role("helped") for text in _as_text(spec, entry.answers.get(spec.id))]
+
+
+def triggers_of(exercise: Exercise | None, entry: Entry, role: str = "trigger") -> list[str]:
+    """The labels chosen in every ``trigger`` (or ``halt``) field."""
+    if exercise is None:
+        return []
+    return [text for spec in exercise.with_role(role) for text in _as_text(spec, entry.answers.get(spec.id))]
+
+
+@dataclass(frozen=True)
+class Due:
+    """A date on an entry when something should be looked at again."""
+
+    label: str
+    day: date
+
+
+def due_of(exercise: Exercise | None, entry: Entry) -> list[Due]:
+    """Every ``due`` date the entry has."""
+    if exercise is None:
+        return []
+    found = []
+    for spec in exercise.with_role("due"):
+        value = entry.answers.get(spec.id)
+        if isinstance(value, str) and value.strip():
+            try:
+                found.append(Due(spec.label, parse_date(value)))
+            except ValueError:
+                continue
+    return found
+
+
+def sort_key(exercise: Exercise | None, entry: Entry) -> tuple[datetime, str, str]:
+    """Entries in the order of the moments they are about (ties by when written, then id)."""
+    return (moment_of(exercise, entry), entry.created, entry.id)
+
+
+def start_of(day: date, like: datetime) -> datetime:
+    """Midnight of ``day`` in the offset of ``like`` (for comparing with moments)."""
+    return datetime.combine(day, time(0), like.tzinfo)
