@@ -33,7 +33,7 @@ def harden_process() -> None:
 
 def safe_traceback(error: BaseException) -> str:
     """The chain of frames and exception types behind ``error``, without values or messages."""
-    lines = []
+    lines: list[str] = []
     current: BaseException | None = error
     seen: set[int] = set()
     while current is not None and id(current) not in seen:

@@ -10,7 +10,7 @@ TinyDB's ``MemoryStorage`` for tests and previews. This module never imports Tex
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -268,7 +268,7 @@ class Store:
         if replacements:
             docs = {view.doc_id(e.id): e for e in replacements}
 
-            def replace_all(table: dict[int, dict[str, Any]]) -> None:
+            def replace_all(table: dict[int, Mapping[Any, Any]]) -> None:
                 for doc_id, entry in docs.items():
                     table[doc_id] = entry.to_dict()
 

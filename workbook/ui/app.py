@@ -230,7 +230,7 @@ class WorkbookApp(App[None]):
                                   [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today())
         self.push_screen(FormScreen(plan_exercise, plan, prefill=answers))
 
-    def delete_with_confirm(self, entry: Entry, after: Callable[[], None] | None = None) -> None:
+    def delete_with_confirm(self, entry: Entry, after: Callable[[], object] | None = None) -> None:
         from workbook.ui.screens.confirm import ConfirmScreen
 
         def decided(choice: str | None) -> None:

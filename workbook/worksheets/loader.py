@@ -197,7 +197,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", f"unknown key(s) {', '.join(unknown)[:200]}")
     exercise_id = _ident(raw.get("id"), "", "exercise id")
     version = raw.get("version")
-    if not _whole(version) or not 1 <= version <= MAX_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         raise DefinitionError("", f"'version' must be a whole number from 1 to {MAX_VERSION}")
     kind = raw.get("kind", "log")
     if kind not in EXERCISE_KINDS:

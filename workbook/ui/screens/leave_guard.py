@@ -12,7 +12,7 @@ class LeaveGuard(Widget):
 
     _leave_armed = False
 
-    def leave_or_warn(self, typed: bool, leave: Callable[[], None]) -> None:
+    def leave_or_warn(self, typed: bool, leave: Callable[[], object]) -> None:
         if typed and not self._leave_armed:
             self._leave_armed = True
             self.notify("Press Esc again to leave without saving what you typed.")
