@@ -9,6 +9,7 @@ unexpected shape is shown as text, never a crash).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -36,17 +37,22 @@ def _in_years(day: date) -> date:
     return day
 
 
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}")
+
+
 def parse_date(text: str) -> date:
-    """A ``YYYY-MM-DD`` date as the program writes and reads it (``ValueError`` otherwise)."""
-    stripped = text.strip()
-    if len(stripped) != 10:
+    """A ``YYYY-MM-DD`` date exactly as the program writes it (``ValueError`` otherwise)."""
+    if not _DATE_RE.fullmatch(text):
         raise ValueError("not YYYY-MM-DD")
-    return _in_years(date.fromisoformat(stripped))
+    return _in_years(date.fromisoformat(text))
 
 
 def parse_datetime(text: str) -> datetime:
     """A ``YYYY-MM-DD HH:MM`` wall-clock time (naive: the person's own clock)."""
-    moment = datetime.strptime(" ".join(text.strip().replace("T", " ").split()), "%Y-%m-%d %H:%M")
+    if not _DATETIME_RE.fullmatch(text):
+        raise ValueError("not YYYY-MM-DD HH:MM")
+    moment = datetime.strptime(text.replace("T", " "), "%Y-%m-%d %H:%M")
     _in_years(moment.date())
     return moment
 
@@ -75,9 +81,9 @@ def cell_problem(column: Column, value: Any) -> str | None:
     if column.kind == "check":
         return None if isinstance(value, bool) else f"{where}should be ticked or not."
     if column.kind == "number":
-        number = value if _whole(value) else (int(value.strip()) if isinstance(value, str)
-                                             and value.strip().isascii() and value.strip().isdigit()
-                                             and len(value.strip()) <= 7 else None)
+        # Whole numbers; earlier versions saved them as text ("3"), which still reads.
+        number = value if _whole(value) else (int(value) if isinstance(value, str) and value.isascii()
+                                             and value.isdigit() and value == str(int(value)) else None)
         if number is None or not column.min <= number <= column.max:
             return f"{where}choose a whole number from {column.min} to {column.max}."
         return None

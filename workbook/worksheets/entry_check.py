@@ -63,12 +63,17 @@ def storable_problem(value: Any, depth: int = 0) -> str | None:
     return f"a {type(value).__name__} cannot be stored"
 
 
+# RFC 3339, as ``now_iso`` writes it: 2026-11-20T21:14:03-05:00 (fractions and Z allowed).
+STAMP_RE = re.compile(r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                      r"(Z|[+-][0-9]{2}:[0-9]{2})$")
+
+
 def parse_stamp(value: Any) -> datetime | None:
-    """A timestamp as the program writes it (ISO 8601 with its UTC offset), or ``None``."""
-    if not isinstance(value, str) or not 19 <= len(value) <= 40:
+    """A timestamp as the program writes it (RFC 3339 with its UTC offset), or ``None``."""
+    if not isinstance(value, str) or not STAMP_RE.fullmatch(value):
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
     # Years are bounded, so turning the moment into local time can never overflow.
@@ -85,7 +90,7 @@ def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool
     if not isinstance(answers, dict):
         return EntryProblem("answers", "is missing or not an object")
     for key, value in answers.items():
-        if not isinstance(key, str) or not WORKSHEET_RE.match(key):
+        if not isinstance(key, str) or not WORKSHEET_RE.fullmatch(key):
             return EntryProblem("answers", f"the answer key {str(key)[:30]!r} is not a field id")
         problem = storable_problem(value)
         if problem:
@@ -108,9 +113,9 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
     for key in REQUIRED_KEYS:
         if key not in doc:
             return EntryProblem(key, "is missing")
-    if not isinstance(doc["id"], str) or not ID_RE.match(doc["id"]):
+    if not isinstance(doc["id"], str) or not ID_RE.fullmatch(doc["id"]):
         return EntryProblem("id", "must be 1-100 letters, digits, '.', '_', ':' or '-'")
-    if not isinstance(doc["exercise"], str) or not WORKSHEET_RE.match(doc["exercise"]):
+    if not isinstance(doc["exercise"], str) or not WORKSHEET_RE.fullmatch(doc["exercise"]):
         return EntryProblem("exercise", "is not a worksheet id")
     for key in ("created", "updated"):
         if parse_stamp(doc[key]) is None:

@@ -44,7 +44,7 @@ def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True
 
 
 def _ident(value: Any, field_id: str, what: str) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         shown = repr(value)[:40]
         raise DefinitionError(field_id, f"{what} {shown} must be lowercase letters, digits, '-' or '_' "
                                         "(at most 64, starting with a letter)")

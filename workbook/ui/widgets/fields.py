@@ -161,6 +161,15 @@ class DateField(FieldWidget):
 class DateTimeField(DateField):
     PLACEHOLDER = "YYYY-MM-DD HH:MM"
 
+    @property
+    def value(self) -> Any:
+        text = " ".join(self.query_one("#input", Input).value.replace("T", " ").split())
+        return text or None
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.query_one("#input", Input).value = "" if new is None else str(new)
+
     def raw_problem(self) -> str | None:
         text = self.value
         if text is None:
