@@ -110,11 +110,12 @@ def forget_command(args: argparse.Namespace) -> int:
                 return EXIT_OK
         report = erasing.erase_deleted(store)
         versions = erasing.erase_versions(store) if args.versions else None
-    changed = report.backups_changed + (versions.backups_changed if versions else 0)
-    parts = [f"Erased {report.entries} deleted entr{'y' if report.entries == 1 else 'ies'} from backups"]
+    count, copies = report.entries, report.backups_changed
+    parts = [f"Erased {count} deleted entr{'y' if count == 1 else 'ies'} from {copies} backup{'' if copies == 1 else 's'}"]
     if versions is not None:
-        parts.append(f"{versions.versions} earlier version{'' if versions.versions == 1 else 's'}")
-    print(" and ".join(parts) + f" ({changed} backup file{'' if changed == 1 else 's'} rewritten).")
+        parts.append(f"{versions.versions} earlier version{'' if versions.versions == 1 else 's'} "
+                     f"(here and in {versions.backups_changed} backup{'' if versions.backups_changed == 1 else 's'})")
+    print(" and ".join(parts) + ".")
     for skipped in report.skipped:
         say_error(f"Left unchanged (made with another passphrase or unreadable): {skipped}")
     return EXIT_OK

@@ -107,7 +107,7 @@ def _revision(answers: dict[str, Any]) -> dict[str, Any]:
 
 def _per_worksheet(exercise: Exercise) -> dict[str, Any]:
     checked = {"$ref": f"#/$defs/answers-{exercise.id}"}
-    same_version = {"properties": {"exercise_version": {"const": exercise.version}}}
+    same_version: dict[str, Any] = {"properties": {"exercise_version": {"const": exercise.version}}}
     if exercise.version == 1:  # a revision without a version was written for version 1
         same_version = {"anyOf": [same_version | {"required": ["exercise_version"]},
                                   {"not": {"required": ["exercise_version"]}}]}

@@ -36,15 +36,16 @@ from workbook.worksheets.entry import Entry
 class EraseReport:
     """What an erase did: copies removed from the workbook and from backups."""
 
-    entries: int = 0                 # entries removed (from the workbook or from backups)
+    entries: int = 0                 # different entries removed (from the workbook or from backups)
     versions: int = 0                # earlier versions removed from the workbook
     backups_changed: int = 0
     skipped: list[Path] = field(default_factory=list)  # backups this passphrase cannot open
 
 
 def _rewrite_backups(store: Store, change: Any) -> EraseReport:
-    """Apply ``change(entries_table) -> removed`` to every backup of the store's file."""
+    """Apply ``change(entries_table) -> ids changed`` to every backup of the store's file."""
     report = EraseReport()
+    ids: set[str] = set()
     if store.path is None:
         return report
     codec = store.codec
@@ -56,11 +57,12 @@ def _rewrite_backups(store: Store, change: Any) -> EraseReport:
         except (OSError, WorkbookError):
             report.skipped.append(backup)
             continue
-        removed = change(data.get(ENTRIES_TABLE, {}))
-        if removed:
+        changed: set[str] = change(data.get(ENTRIES_TABLE, {}))
+        if changed:
             fsutil.atomic_write(backup, reader.encode(serialise(data)))
             report.backups_changed += 1
-            report.entries += removed
+            ids |= changed
+    report.entries = len(ids)
     return report
 
 
@@ -68,11 +70,9 @@ def erase_deleted(store: Store) -> EraseReport:
     """Remove from every backup each entry that is no longer in the workbook."""
     kept = {e.id for e in store.entries()}
 
-    def change(table: dict[str, Any]) -> int:
+    def change(table: dict[str, Any]) -> set[str]:
         gone = [doc_id for doc_id, doc in table.items() if doc.get("id") not in kept]
-        for doc_id in gone:
-            del table[doc_id]
-        return len(gone)
+        return {str(table.pop(doc_id).get("id")) for doc_id in gone}
 
     return _rewrite_backups(store, change)
 
@@ -83,14 +83,12 @@ def erase_entry(store: Store, entry_id: str) -> EraseReport:
     if found is not None:
         store.delete(entry_id)
 
-    def change(table: dict[str, Any]) -> int:
+    def change(table: dict[str, Any]) -> set[str]:
         gone = [doc_id for doc_id, doc in table.items() if doc.get("id") == entry_id]
-        for doc_id in gone:
-            del table[doc_id]
-        return len(gone)
+        return {str(table.pop(doc_id).get("id")) for doc_id in gone}
 
     report = _rewrite_backups(store, change)
-    report.entries += 1 if found is not None else 0
+    report.entries = 1 if found is not None or report.backups_changed else 0
     return report
 
 
@@ -107,13 +105,13 @@ def erase_versions(store: Store, entry_id: str | None = None) -> EraseReport:
     if latest is not None:
         current[latest.id] = latest
 
-    def change(table: dict[str, Any]) -> int:
-        changed = 0
+    def change(table: dict[str, Any]) -> set[str]:
+        changed = set()
         for doc_id, doc in table.items():
             now = current.get(str(doc.get("id")))
             if now is not None and orjson.dumps(doc) != orjson.dumps(now.to_dict()):
                 table[doc_id] = now.to_dict()
-                changed += 1
+                changed.add(now.id)
         return changed
 
     report = _rewrite_backups(store, change)
