@@ -28,6 +28,8 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
         app.screen.query_one("#private", Checkbox).value = True
         await settle(pilot, lambda: "hidden joy" in preview.source)  # type: ignore[attr-defined]
 
+        app.screen.query_one("#period", Select).value = "dates"
+        await pilot.pause()
         app.screen.query_one("#start", Input).value = "last week"
         await pilot.pause()
         assert "should be a date" in str(app.screen.query_one("#export-problem").render())

@@ -5,39 +5,60 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from workbook.cli.common import EXIT_OK, db_path, load_worksheets, open_store, say_error
 from workbook.store.errors import WorkbookError
 
 PROGRESS_FROM = 300  # entries: below this an export is quicker than reading a message about it
+LAST_EXPORT = "last_export"
+
+
+def _period(args: argparse.Namespace, last: object, today: date) -> tuple[date | None, date | None]:
+    """--from/--to when given, else --period: since the last export (the default), 7 or 30 days, or all."""
+    from workbook.export.options import parse_day
+    if args.start or args.end:
+        return (parse_day(args.start, "--from") if args.start else None,
+                parse_day(args.end, "--to") if args.end else None)
+    if args.period in ("7", "30"):
+        return today - timedelta(days=int(args.period) - 1), today
+    if args.period == "since-last" and isinstance(last, str):
+        return parse_day(last, "the last export's date"), today
+    return None, None
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from workbook.export.options import Options, check_options, parse_day
+    from workbook.export.options import Options, check_options
     from workbook.export.service import render_export
     from workbook.export.writer import check_destination, write_output
     from workbook.worksheets.crisis import crisis_list
+    from workbook.export.service import REPORTS, csv_worksheet
     exercises, _problems = load_worksheets()
-    try:
-        include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
-        options = Options(start=parse_day(args.start, "--from") if args.start else None,
-                          end=parse_day(args.end, "--to") if args.end else None,
-                          include=include, include_private=args.private or args.format == "json")
-        check_options(options, exercises)
-    except ValueError as exc:
-        raise WorkbookError(f"{exc} Nothing was written.") from None
     database = db_path(args)
     if args.output != "-":
         check_destination(Path(args.output), database, force=args.force)
     with open_store(args) as store:
+        today = date.today()
+        try:
+            start, end = _period(args, store.get_setting(LAST_EXPORT), today)
+            include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+            options = Options(start=start, end=end, include=include,
+                              include_private=args.private or args.format == "json")
+            check_options(options, exercises)
+            if args.format == "csv":
+                csv_worksheet(options, exercises)
+        except ValueError as exc:
+            raise WorkbookError(f"{exc} Nothing was written.") from None
         entries = store.entries()
         chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(f"Preparing {chosen} entries…")
         payload = render_export(args.format, entries, exercises, options, store.settings(),
-                                crisis_list(store.settings()))
-    target = write_output(args.output, payload, database, force=args.force)
+                                crisis_list(store.settings()), paper=args.paper)
+        target = write_output(args.output, payload, database, force=args.force)
+        if args.format in REPORTS:
+            store.set_setting(LAST_EXPORT, today.isoformat())
     if target is not None:
         say_error(f"Saved {target}. This file is not protected by the workbook: keep it somewhere safe "
                   "and delete it when you no longer need it.")

@@ -1,101 +1,124 @@
-"""Markdown rendering of the counselor report (pastes cleanly into a notes system).
+"""Provides ``render_markdown``: the report as Markdown that pastes cleanly into a notes system.
 
-Participant text is escaped so that a ``*`` or ``#`` they typed stays a
-character and never becomes formatting.
+Participant text can never make structure: characters that would start a heading, a list,
+a quote, a code block, a table, a link, emphasis or an HTML tag are escaped, and only where
+they would act (a ``1.`` inside a sentence stays ``1.``), so a plain-text reader meets few
+backslashes. Every export is checked with a CommonMark renderer in the tests.
 """
 
 from __future__ import annotations
 
 import re
 
-from workbook.export.report import Block, Item, Report, Section
+from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Table
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+# Inline marks that act anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Bare addresses that GitHub-flavoured renderers turn into links.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)|(?<=[A-Za-z0-9._%+-])(@)(?=[A-Za-z0-9-]+\.)")
+# Line starts that make structure: a heading, a quote, a list item, a thematic break or a
+# setext underline. (Code fences and HTML need ` ~ < which are escaped everywhere.)
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{2,}\s*$|=+\s*$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def _autolinks(match: re.Match[str]) -> str:
+    scheme, colon, www, dot, at = match.groups()
+    if scheme:
+        return f"{scheme}\\{colon}"
+    if www:
+        return f"{www}\\{dot}"
+    return f"\\{at}"
+
+
+def escape_line(line: str) -> str:
+    """One line of participant text, safe wherever a line of a paragraph may go."""
+    text = line.strip()  # leading spaces could make code; trailing ones a hard break
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _AUTOLINK.sub(_autolinks, text)
+    text = _BLOCK_START.sub(lambda m: "\\" + m.group(1), text)
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def escape(text: str) -> str:
-    """Escape Markdown syntax in participant text; keep line breaks as hard breaks."""
-    escaped = _SPECIAL.sub(r"\\\1", text)
-    escaped = re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", escaped, flags=re.MULTILINE)
-    return escaped.replace("\n", "  \n")
+    """Participant text (perhaps several lines), safe inside a paragraph; each line stays a
+    line, and an empty line (which would end the paragraph) is kept as a no-break space."""
+    return "  \n".join(escape_line(line) or "\u00a0" for line in text.split("\n"))
 
 
 def _cell(text: str) -> str:
-    return escape(" ".join(text.split())) or " "
+    return escape_line(" ".join(text.split())) or " "
 
 
-def label(text: str) -> str:
-    """A field label ending in a colon (unless it already ends in punctuation)."""
-    return escape(text) + ("" if text.endswith(("?", ":", ".")) else ":")
+def _label(text: str) -> str:
+    return escape_line(text) + ("" if text.endswith(("?", ":", ".")) else ":")
 
 
-def _items(lines: list[str], items: list[Item]) -> None:
+def _items(lines: list[str], items: tuple[Item, ...]) -> None:
     for item in items:
         if item.bullets is not None:
-            lines += [f"**{label(item.label)}**", ""]
-            lines += [f"- {escape(' '.join(b.split()))}" for b in item.bullets]
+            lines += [f"**{_label(item.label)}**", ""]
+            lines += [f"- {escape_line(' '.join(b.split()))}" for b in item.bullets]
             lines.append("")
         elif "\n" in item.text:
-            lines += [f"**{label(item.label)}**  ", escape(item.text), ""]
+            lines += [f"**{_label(item.label)}**  ", escape(item.text), ""]
         else:
-            lines += [f"**{label(item.label)}** {escape(item.text)}", ""]
+            lines += [f"**{_label(item.label)}** {escape_line(item.text)}", ""]
+
+
+def _table(lines: list[str], table: Table) -> None:
+    if table.caption:
+        lines += [f"*{escape_line(table.caption)}*", ""]
+    lines += ["| " + " | ".join(_cell(c) for c in table.columns) + " |", "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+    lines.append("")
 
 
 def _block(lines: list[str], block: Block) -> None:
-    lines.append(f"### {escape(block.heading)}{' (private)' if block.private else ''}")
-    lines.append("")
-    _items(lines, block.items)
-
-
-def _section(lines: list[str], section: Section | None, empty: str) -> None:
-    if section is None:
-        return
-    lines += [f"## {escape(section.title)}", ""]
-    if not section.blocks:
-        lines += [empty, ""]
-    for block in section.blocks:
-        _block(lines, block)
+    if isinstance(block, Paragraph):
+        lines += [f"*{escape(block.text)}*" if block.note else escape(block.text), ""]
+    elif isinstance(block, Facts):
+        if block.title:
+            lines += [f"### {escape_line(block.title)}", ""]
+        lines += [f"- **{_label(label)}** {escape_line(value)}" for label, value in block.rows]
+        lines.append("")
+    elif isinstance(block, Bullets):
+        if block.title:
+            lines += [f"**{_label(block.title)}**", ""]
+        lines += [f"- {escape_line(' '.join(i.split()))}" for i in block.items]
+        lines.append("")
+    elif isinstance(block, Table):
+        _table(lines, block)
+    elif isinstance(block, Chart):
+        lines += [f"**{_label(block.title)}**", ""]
+        if "\n" in block.text:
+            lines += [block.text, ""]
+        else:
+            lines += [f"`{block.text}`", ""]
+            _table(lines, block.table)
+    elif isinstance(block, EntryBlock):
+        marks = (" (private)" if block.private else "") + (" (to bring to session)" if block.marked else "")
+        lines += [f"### {escape_line(block.heading)}{marks}", ""]
+        if block.note:
+            lines += [f"*{escape_line(block.note)}*", ""]
+        _items(lines, block.items)
 
 
 def render_markdown(report: Report) -> str:
     """The whole report as Markdown text."""
-    lines = [f"# {report.title}: my work to share", ""]
+    lines = [f"# {report.title}: {report.subtitle.lower()}", ""]
     if report.person:
-        lines.append(f"**Name:** {escape(report.person)}  ")
-    lines += [f"**Period:** {escape(report.period)}  ", f"**Made:** {escape(report.made)}", ""]
+        lines.append(f"**Name:** {escape_line(report.person)}  ")
+    lines += [f"**Period:** {escape_line(report.period)}  ", f"**Made:** {escape_line(report.made)}", ""]
     if report.is_empty():
-        lines += ["_No entries were chosen for this period._", ""]
-
-    if report.plan is not None:
-        plan = report.plan
-        lines += ["## Relapse-prevention plan", "", f"_{escape(plan.status)}_", ""]
-        if plan.changes:
-            lines += ["**What changed during this period:**", ""]
-            lines += [f"- {escape(change)}" for change in plan.changes]
-            lines.append("")
-        _items(lines, plan.items)
-
-    _section(lines, report.goals, "_No goals were written or updated in this period._")
-
-    triggers = report.triggers
-    if triggers is not None:
-        lines += ["## Trigger and craving log", ""]
-        lines += [f"- **{title}:** {escape(text)}" for title, text in triggers.facts()]
-        lines += ["", "| " + " | ".join(triggers.columns) + " |", "|" + "---|" * len(triggers.columns)]
-        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in triggers.rows]
-        lines.append("")
-
-    _section(lines, report.gratitude, "_No gratitude entries in this period._")
-    for other in report.others:
-        _section(lines, other, "")
-
-    lines += ["## Crisis help and my support people", ""]
-    lines += [f"- **{escape(line.name)}**" + (f": {escape(line.detail)}" if line.detail else "") for line in report.crisis]
-    if report.crisis_note:
-        lines += ["", f"_{escape(report.crisis_note)}_"]
-    if report.plan is not None and report.plan.contacts:
-        lines += ["", "| Name | Role | Phone | When to call |", "|---|---|---|---|"]
-        lines += ["| " + " | ".join(_cell(c.get(k, "")) for k in ("name", "role", "phone", "when")) + " |"
-                  for c in report.plan.contacts]
-    lines += ["", "_Recovery Workbook supports treatment; it does not replace a counselor._", ""]
+        lines += ["*No entries were chosen for this period.*", ""]
+    for section in report.sections:
+        lines += [f"## {escape_line(section.title)}", ""]
+        if not section.blocks and section.empty:
+            lines += [f"*{escape_line(section.empty)}*", ""]
+        for block in section.blocks:
+            _block(lines, block)
+    lines += ["*Recovery Workbook supports treatment; it does not replace a counselor.*", ""]
     return "\n".join(lines)

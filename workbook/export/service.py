@@ -1,37 +1,63 @@
-"""One entry point for every export format: choose, build the report, render.
-
-Renderers are pure functions of the report; this module picks one and returns
-bytes. Writing the bytes happens in ``writer.write_output`` only.
+"""Provides ``render_export``: one entry point for every format. It builds the one report
+model (or the card, the spreadsheet, the full backup) and hands it to a renderer; renderers
+are pure functions and return bytes. Writing the bytes happens in ``writer.write_output``.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import Any
 
-from workbook.export.json_backup import build_export, dump_export
 from workbook.export.options import Options
-from workbook.export.report import build_card, build_report
-from workbook.worksheets.builtin import Plan
+from workbook.worksheets.builtin import CRAVINGS_ID, Plan
 from workbook.worksheets.crisis import CrisisList
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import day_of
 
-FORMATS = ("pdf", "html", "md", "json", "card")
-SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md", "json": ".json", "card": ".pdf"}
+FORMATS = ("pdf", "html", "md", "csv", "json", "card")
+SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md", "csv": ".csv", "json": ".json", "card": ".pdf"}
+REPORTS = ("pdf", "html", "md", "csv")  # the formats that count as "my last export" for the period
+
+
+def csv_worksheet(options: Options, exercises: dict[str, Exercise]) -> Exercise:
+    """The one log worksheet a spreadsheet holds (``ValueError`` with what to choose otherwise)."""
+    logs = [i for i in options.include if i in exercises and not exercises[i].single]
+    if len(logs) == 1:
+        return exercises[logs[0]]
+    if len(options.include) == len(exercises) and CRAVINGS_ID in exercises:
+        return exercises[CRAVINGS_ID]  # nothing chosen: the craving log
+    names = ", ".join(e.id for e in exercises.values() if not e.single)
+    raise ValueError(f"A spreadsheet (CSV) holds one log worksheet: choose one of {names}.")
+
+
+def plan_for_card(entries: list[Entry], options: Options) -> Entry | None:
+    return next((e for e in entries if e.exercise == Plan.ID and options.shares(e)), None)
 
 
 def render_export(fmt: str, entries: list[Entry], exercises: dict[str, Exercise], options: Options,
-                  settings: dict[str, Any], crisis: CrisisList) -> bytes:
+                  settings: dict[str, Any], crisis: CrisisList, *, paper: str | None = None,
+                  lang: str | None = None, now: datetime | None = None) -> bytes:
     """The chosen entries in ``fmt``, as bytes ready to write."""
+    from workbook.common.language import locale_for, paper_for
+    sheet = paper or paper_for(lang)
     if fmt == "json":
+        from workbook.export.json_backup import build_export, dump_export
+        everything = len(options.include) >= len(exercises) and options.start is None and options.end is None
         return dump_export(build_export([e for e in entries if options.selects(e, exercises.get(e.exercise))
-                                         or (e.exercise not in exercises and options.include_private)], settings))
+                                         or (everything and e.exercise not in exercises)], settings))
     if fmt == "card":
-        from workbook.export.pdf import render_card
-        plans = [e for e in entries if e.exercise == Plan.ID and options.shares(e)]
-        return render_card(build_card(plans[0] if plans else None, exercises.get(Plan.ID), crisis))
-    report = build_report(entries, exercises, options, settings, crisis)
+        from workbook.export.card import build_card, render_card
+        card = build_card(plan_for_card(entries, options), exercises.get(Plan.ID), crisis)
+        return render_card(card, sheet, locale_for(lang).language)
+    if fmt == "csv":
+        from workbook.export.csv_export import render_csv
+        exercise = csv_worksheet(options, exercises)
+        chosen = [e for e in entries if e.exercise == exercise.id and options.shares(e)
+                  and options.covers_day(day_of(exercise, e))]
+        return render_csv(chosen, exercise)
+    from workbook.export.report import build_report
+    report = build_report(entries, exercises, options, settings, crisis, now=now, lang=lang)
     if fmt == "md":
         from workbook.export.markdown import render_markdown
         return render_markdown(report).encode("utf-8")
@@ -40,5 +66,29 @@ def render_export(fmt: str, entries: list[Entry], exercises: dict[str, Exercise]
         return render_html(report).encode("utf-8")
     if fmt == "pdf":
         from workbook.export.pdf import render_pdf
-        return render_pdf(report)
+        return render_pdf(report, sheet)
     raise ValueError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+
+
+def preview_export(fmt: str, entries: list[Entry], exercises: dict[str, Exercise], options: Options,
+                   settings: dict[str, Any], crisis: CrisisList, *, paper: str | None = None,
+                   lang: str | None = None, now: datetime | None = None) -> str:
+    """What the file will hold, as Markdown for the export screen, made by the same code as the file:
+    the report's Markdown (PDF and HTML draw the same model), the fitted card, the spreadsheet's rows."""
+    from workbook.common.language import locale_for, paper_for
+    if fmt == "json":
+        chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
+        return f"A complete backup of **{chosen} entries** (private ones included), for moving to another computer."
+    if fmt == "card":
+        from workbook.export.card import build_card, fit_card
+        card = build_card(plan_for_card(entries, options), exercises.get(Plan.ID), crisis)
+        fitted = fit_card(card, paper or paper_for(lang), locale_for(lang).language)
+        return "```text\n" + fitted.as_text().replace("```", "'''") + "\n```"
+    if fmt == "csv":
+        text = render_export(fmt, entries, exercises, options, settings, crisis).decode("utf-8-sig")
+        rows = text.splitlines()
+        return "```text\n" + "\n".join(rows[:40]).replace("```", "'''") + "\n```" + \
+            (f"\n\n*… and {len(rows) - 40} more rows in the file.*" if len(rows) > 40 else "")
+    from workbook.export.markdown import render_markdown
+    from workbook.export.report import build_report
+    return render_markdown(build_report(entries, exercises, options, settings, crisis, now=now, lang=lang))

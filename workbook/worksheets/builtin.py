@@ -87,6 +87,16 @@ class TableRef(FieldRef):
         value = row.get(column)
         return str(value).strip() if value is not None and not isinstance(value, bool) else ""
 
+    def ticked(self, row: dict[str, Any], column: str) -> bool:
+        return row.get(column) is True
+
+    def day(self, row: dict[str, Any], column: str) -> date | None:
+        value = row.get(column)
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            return None
+
 
 # -- the built-in worksheets -----------------------------------------------------------------
 
@@ -137,7 +147,11 @@ class Goals:
     ID = GOALS_ID
     ACTIVE = "active"
     DATE, NOTE = "date", "note"
+    STEP, DONE = "step", "done"
+    goal = TextRef(ID, "goal", "text", "goals on Home and on the report's first page")
     status = ChoiceRef(ID, "status", "choice", "active goals on Home", options=(ACTIVE,), multiple=False)
+    steps = TableRef(ID, "steps", "table", "goal progress on the report's first page",
+                     columns=((STEP, "text"), (DONE, "check")))
     progress = TableRef(ID, "progress", "table", "goal progress notes", columns=((DATE, "date"), (NOTE, "text")))
 
 
@@ -150,7 +164,7 @@ class Gratitude:
 CONTRACT: tuple[FieldRef, ...] = (
     Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
     Plan.high_risk, *Plan.warning_signs, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
-    Plan.lapse_reminder, Plan.last_reviewed, Goals.status, Goals.progress,
+    Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 

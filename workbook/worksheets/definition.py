@@ -70,6 +70,7 @@ class Field:
     kind: str
     label: str
     help: str = ""
+    short: str = ""  # a short name for summaries, charts and spreadsheet columns
     required: bool = False
     section: str = ""
     default: Any = None
@@ -82,6 +83,11 @@ class Field:
     multiple: bool = False
     other: bool = False
     columns: tuple[Column, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The field's short name, or its label when it has none."""
+        return self.short or self.label
 
     def option_label(self, option_id: str) -> str:
         """The label of an option, or the text itself for an answer in the person's own words."""

@@ -27,7 +27,7 @@ MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, no
 
 _EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts"}
 _FIELD_KEYS = {
-    "common": {"id", "kind", "label", "help", "required", "section", "default", "role"},
+    "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "scale": {"min", "max", "min_label", "max_label"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
@@ -147,7 +147,10 @@ def _field(raw: Any, position: int) -> Field:
     role = raw.get("role", "")
     if role != "":
         _role(role, kind, field_id, settings)
-    return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id),
+    short = _text(raw, "short", field_id, required=False)
+    if len(short) > 40:
+        raise DefinitionError(field_id, "'short' is a short name: at most 40 characters")
+    return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id), short=short,
                  help=_text(raw, "help", field_id, required=False), required=raw.get("required", False),
                  section=_text(raw, "section", field_id, required=False), default=default, role=role, **settings)
 

@@ -1,33 +1,54 @@
 """Provides ``ExportScreen``: choose what to share, see a live preview, write the file.
 
-The preview is the same report model the file is made from, shown as
-Markdown. Rendering runs in a worker thread, so a large workbook never freezes
-the screen; an existing file is only replaced after asking.
+The preview is made by ``preview_export``, the same code that makes the file (the report's
+Markdown for PDF, HTML and Markdown; the fitted card; the spreadsheet's rows). Choices are
+read on the screen, then the rendering runs in a worker thread that never touches a
+widget, so a large workbook never freezes the screen. The period defaults to "since my
+last export" (remembered in the workbook); an existing file is only replaced after asking.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select
+from textual.events import Resize
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select
 
+from workbook.common.language import paper_for
 from workbook.export.options import Options, check_options, parse_day
-from workbook.export.report import build_card, build_report
-from workbook.export.service import SUFFIX, render_export
+from workbook.export.service import REPORTS, SUFFIX, csv_worksheet, preview_export, render_export
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
+from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets import crisis
-from workbook.worksheets.builtin import Plan
 
 FORMAT_CHOICES = [("PDF (to print or send)", "pdf"), ("Web page (HTML)", "html"), ("Markdown (notes)", "md"),
-                  ("Pocket card (PDF)", "card"), ("Everything, for backup (JSON)", "json")]
-PREVIEW_LINES = 150
+                  ("Spreadsheet (CSV, one log)", "csv"), ("Pocket card (PDF)", "card"),
+                  ("Everything, for backup (JSON)", "json")]
+PAPER_CHOICES = [("US Letter", "us-letter"), ("A4", "a4")]
+LAST_EXPORT = "last_export"
+NARROW = 90  # columns below which the preview goes under the choices
+
+
+def period_choices(last_export: date | None) -> list[tuple[str, str]]:
+    since = f"Since my last export ({last_export.isoformat()})" if last_export else "Since my last export (none yet: all)"
+    return [(since, "since"), ("The last 7 days", "7"), ("The last 30 days", "30"), ("All entries", "all"),
+            ("Choose the dates", "dates")]
+
+
+def period_dates(choice: str, today: date, last_export: date | None) -> tuple[date | None, date | None]:
+    """The start and end of a named period (None: open)."""
+    if choice == "since":
+        return (last_export, today) if last_export else (None, None)
+    if choice in ("7", "30"):
+        return today - timedelta(days=int(choice) - 1), today
+    return None, None
 
 
 def default_path(fmt: str, today: date) -> str:
@@ -43,55 +64,80 @@ class ExportScreen(WorkbookScreen[None]):
     def __init__(self, fmt: str = "pdf") -> None:
         super().__init__()
         self.initial_format = fmt
+        self._path_edited = False
+
+    def _last_export(self) -> date | None:
+        saved = self.store.get_setting(LAST_EXPORT)
+        try:
+            return date.fromisoformat(saved) if isinstance(saved, str) else None
+        except ValueError:
+            return None
 
     def compose(self) -> ComposeResult:
+        today = self.workbook.today()
         yield Header()
         with Horizontal(id="export"):
             with VerticalScroll(id="export-options"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMAT_CHOICES, value=self.initial_format, allow_blank=False, id="format", compact=True)
-                yield Label("From (YYYY-MM-DD, empty: the beginning)", classes="field-label")
-                yield Input(id="start", placeholder="YYYY-MM-DD", compact=True)
-                yield Label("To (empty: today)", classes="field-label")
-                yield Input(id="end", placeholder="YYYY-MM-DD", compact=True)
+                yield Label("Period", classes="field-label")
+                yield Select(period_choices(self._last_export()), value="since", allow_blank=False, id="period",
+                             compact=True)
+                with Horizontal(id="export-dates"):
+                    yield Input(id="start", placeholder="from YYYY-MM-DD", compact=True)
+                    yield Input(id="end", placeholder="to YYYY-MM-DD", compact=True)
                 yield Label("Worksheets", classes="field-label")
                 for exercise in self.workbook.ordered_exercises():
-                    yield Checkbox(exercise.title, True, name=exercise.id, classes="include", compact=True)
-                yield Checkbox("Include entries marked private", False, id="private", compact=True)
+                    yield TickBox(exercise.title, True, name=exercise.id, classes="include", compact=True)
+                yield TickBox("Include entries marked private", False, id="private", compact=True)
+                yield Label("Paper", classes="field-label")
+                yield Select(PAPER_CHOICES, value=paper_for(), allow_blank=False, id="paper", compact=True)
                 yield Label("My name or initials on the report (optional)", classes="field-label")
                 yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True)
                 yield Label("Save as", classes="field-label")
-                yield Input(default_path(self.initial_format, self.workbook.today()), id="path", compact=True)
+                yield Input(default_path(self.initial_format, today), id="path", compact=True)
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button("Write the file (Ctrl+S)", id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
-                yield Label("Preview", classes="field-label")
+                yield Label("Preview: what the file will hold", classes="field-label")
                 yield LoadingIndicator(id="export-busy")
                 yield Markdown(id="export-preview")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Share with my counselor"
-        self._path_edited = False
+        self.query_one("#export-dates").display = False
         self.refresh_preview()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     # -- choices ---------------------------------------------------------------------------
 
+    def _format(self) -> str:
+        return str(self.query_one("#format", Select).value)
+
+    def _paper(self) -> str:
+        return str(self.query_one("#paper", Select).value)
+
     def _options(self) -> Options:
-        start_text = self.query_one("#start", Input).value.strip()
-        end_text = self.query_one("#end", Input).value.strip()
-        include = tuple(box.name or "" for box in self.query(".include").results(Checkbox) if box.value)
+        choice = str(self.query_one("#period", Select).value)
+        start, end = period_dates(choice, self.workbook.today(), self._last_export())
+        if choice == "dates":
+            start_text = self.query_one("#start", Input).value.strip()
+            end_text = self.query_one("#end", Input).value.strip()
+            start = parse_day(start_text, "From") if start_text else None
+            end = parse_day(end_text, "To") if end_text else None
+        include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
         fmt = self._format()
-        options = Options(start=parse_day(start_text, "From") if start_text else None,
-                          end=parse_day(end_text, "To") if end_text else None, include=include,
-                          include_private=self.query_one("#private", Checkbox).value or fmt == "json")
+        options = Options(start=start, end=end, include=include,
+                          include_private=self.query_one("#private", TickBox).value or fmt == "json")
         check_options(options, self.workbook.exercises)
         if not include:
             raise ValueError("Choose at least one worksheet.")
+        if fmt == "csv":
+            csv_worksheet(options, self.workbook.exercises)
         return options
-
-    def _format(self) -> str:
-        return str(self.query_one("#format", Select).value)
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
@@ -99,23 +145,28 @@ class ExportScreen(WorkbookScreen[None]):
             self.query_one("#path", Input).value = default_path(self._format(), self.workbook.today())
         self.refresh_preview()
 
+    @on(Select.Changed, "#period")
+    def _period_changed(self) -> None:
+        self.query_one("#export-dates").display = str(self.query_one("#period", Select).value) == "dates"
+        self.refresh_preview()
+
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
         self._path_edited = event.value != default_path(self._format(), self.workbook.today())
 
     @on(Input.Changed, "#start, #end")
-    @on(Checkbox.Changed)
+    @on(TickBox.Changed)
+    @on(Select.Changed, "#paper")
     def _choice_changed(self) -> None:
         self.refresh_preview()
 
     @on(Input.Submitted, "#name")
     @on(Input.Blurred, "#name")
     def _name_changed(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        store = self.store
-        if name != (store.get_setting("name") or ""):
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if name != (self.store.get_setting("name") or ""):
             try:
-                store.set_setting("name", name)
+                self.store.set_setting("name", name)
             except WorkbookError as exc:
                 self._problem(str(exc))
                 return
@@ -134,31 +185,20 @@ class ExportScreen(WorkbookScreen[None]):
             return
         self._problem("")
         self.query_one("#export-busy").display = True
-        self._build_preview(options, self._format())
+        self._build_preview(options, self._format(), self._paper())
 
     @work(thread=True, exclusive=True, group="preview", description="preview the export")
-    def _build_preview(self, options: Options, fmt: str) -> None:
-        from workbook.export.markdown import render_markdown
+    def _build_preview(self, options: Options, fmt: str, paper: str) -> None:
         store = self.store
-        exercises = self.workbook.exercises
-        entries = store.entries()
-        lines = crisis.crisis_list(store.settings())
-        if fmt == "card":
-            plans = [e for e in entries if e.exercise == Plan.ID and options.shares(e)]
-            card = build_card(plans[0] if plans else None, exercises.get(Plan.ID), lines)
-            parts = [("Warning signs", card.warning_signs), ("What helps me cope", card.coping),
-                     ("If I use: first steps", card.first_steps), ("People I can call", card.contacts),
-                     ("Crisis help", card.crisis)]
-            text = "\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {v}" for v in values) for title, values in parts if values)
-        elif fmt == "json":
-            chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
-            text = f"A complete backup of **{chosen} entries** (private ones included), for moving to another computer."
-        else:
-            report = build_report(entries, exercises, options, store.settings(), lines)
-            rendered = render_markdown(report).splitlines()
-            text = "\n".join(rendered[:PREVIEW_LINES])
-            if len(rendered) > PREVIEW_LINES:
-                text += f"\n\n*… and {len(rendered) - PREVIEW_LINES} more lines in the file.*"
+        try:
+            text = preview_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
+                                  crisis.crisis_list(store.settings()), paper=paper)
+        except (WorkbookError, ValueError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        lines = text.splitlines()
+        if len(lines) > 400:
+            text = "\n".join(lines[:400]) + f"\n\n*… and {len(lines) - 400} more lines in the file.*"
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -173,6 +213,7 @@ class ExportScreen(WorkbookScreen[None]):
             self.action_export()
 
     def action_export(self) -> None:
+        from workbook.export.writer import check_destination
         self._name_changed()
         try:
             options = self._options()
@@ -183,46 +224,49 @@ class ExportScreen(WorkbookScreen[None]):
         if not raw_path:
             self._problem("Give the file a name.")
             return
-        from workbook.export.writer import check_destination
         try:
             target = check_destination(Path(raw_path), self.store.path, force=True)
         except WorkbookError as exc:
             self._problem(str(exc))
             return
+        fmt, paper = self._format(), self._paper()
         if target.exists():
             def decided(choice: str | None) -> None:
                 if choice == "replace":
-                    self._write(options, self._format(), target, True)
+                    self._write(options, fmt, paper, target, True)
             self.app.push_screen(ConfirmScreen(f"{target} already exists. Replace it?",
                                                [("replace", "Replace it", "error"), ("keep", "Keep it", "primary")],
                                                cancel_id="keep"), decided)
             return
-        self._write(options, self._format(), target, False)
+        self._write(options, fmt, paper, target, False)
 
-    def _write(self, options: Options, fmt: str, target: Path, force: bool) -> None:
+    def _write(self, options: Options, fmt: str, paper: str, target: Path, force: bool) -> None:
         self._problem("")
         self.query_one("#export-busy").display = True
-        self.notify("Preparing the file…", timeout=3)
-        self._render_and_write(options, fmt, target, force)
+        chosen = sum(1 for e in self.store.entries() if options.selects(e, self.workbook.exercises.get(e.exercise)))
+        self.notify(f"Preparing the file ({chosen} entries)…", timeout=4)
+        self._render_and_write(options, fmt, paper, target, force)
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
-    def _render_and_write(self, options: Options, fmt: str, target: Path, force: bool) -> None:
+    def _render_and_write(self, options: Options, fmt: str, paper: str, target: Path, force: bool) -> None:
         from workbook.export.writer import write_output
         store = self.store
         try:
             payload = render_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
-                                    crisis.crisis_list(store.settings()))
+                                    crisis.crisis_list(store.settings()), paper=paper)
             written = write_output(target, payload, store.path, force=force)
-        except WorkbookError as exc:
+        except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._written, written)
+        self.app.call_from_thread(self._written, written, fmt)
 
     def _failed(self, message: str) -> None:
         self._problem(message)
         self.query_one("#export-busy").display = False
 
-    def _written(self, path: Path | None) -> None:
+    def _written(self, path: Path | None, fmt: str) -> None:
         self.query_one("#export-busy").display = False
-        self.app.notify(f"Saved to {path}. This file is not protected by the workbook: keep it somewhere safe "
-                        "and delete it when you no longer need it.", title="Export saved", timeout=12)
+        if fmt in REPORTS:
+            self.workbook.save_setting(LAST_EXPORT, self.workbook.today().isoformat())
+        self.notify(f"Saved to {path}. This file is not protected by the workbook: keep it somewhere safe "
+                    "and delete it when you no longer need it.", title="Export saved", timeout=12)

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
 
+from workbook.ui.widgets.ticks import TickBox
+
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 
@@ -22,7 +24,7 @@ class ForgetScreen(WorkbookModal[bool]):
             yield Static("When you delete an entry, it leaves this workbook, but copies stay in the backups "
                          "beside it until they are replaced. This erases every deleted entry from every backup "
                          "now. It cannot be undone.", markup=False)
-            yield Checkbox("Also erase the earlier versions of every entry (your plan's history too)",
+            yield TickBox("Also erase the earlier versions of every entry (your plan's history too)",
                            False, id="versions")
             yield Label("", id="forget-message", markup=False)
             with Horizontal(classes="dialog-buttons"):

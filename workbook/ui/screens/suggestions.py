@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, SelectionList
 
+from workbook.ui.widgets.ticks import TickList
+
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.worksheets import insights
@@ -30,7 +32,7 @@ class SuggestionsScreen(WorkbookModal[bool]):
             if self.suggestions:
                 yield Label("These came up more than once. Tick any you want in your plan's risky situations "
                             "(you can add a plan for each later).", markup=False)
-                yield SelectionList[int](*[(f"{s.situation}  ({s.count} times)", i)
+                yield TickList[int](*[(f"{s.situation}  ({s.count} times)", i)
                                            for i, s in enumerate(self.suggestions)], id="suggestions")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Add to my plan", id="accept", variant="primary")

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
+from workbook.ui.widgets.ticks import TickBox
+
 from workbook.worksheets.answers import default_value, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
 from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget
@@ -53,7 +55,7 @@ class ExerciseForm(VerticalScroll):
             if spec.section:
                 yield Label(spec.section, classes="form-section", markup=False)
             yield WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
-        yield Checkbox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
+        yield TickBox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
         with Horizontal(classes="form-buttons"):
             yield Button("Save (Ctrl+S)", id="save", variant="primary")
         yield Label("* needed. Everything else can be skipped or filled in later.", classes="field-help")

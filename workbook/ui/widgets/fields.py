@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from workbook.ui.widgets.ticks import TickBox, TickList
+
 from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
 from workbook.worksheets.definition import Column, Field
 
@@ -187,7 +189,7 @@ class ChoiceField(FieldWidget):
     def compose_input(self) -> ComposeResult:
         spec = self.spec
         if spec.multiple:
-            yield SelectionList[str](*[(o.label, o.id) for o in spec.options], id="input")
+            yield TickList[str](*[(o.label, o.id) for o in spec.options], id="input")
         else:
             yield Select([(o.label, o.id) for o in spec.options], id="input", prompt="Choose one (optional)")
         if spec.other:
@@ -244,7 +246,7 @@ class TableField(FieldWidget):
         for column in self.spec.columns:
             value = values.get(column.id)
             if column.kind == "check":
-                cells.append(Checkbox("", value is True, name=column.id, classes="cell cell-check", compact=True))
+                cells.append(TickBox("", value is True, name=column.id, classes="cell cell-check", compact=True))
             else:
                 text = "" if value is None or isinstance(value, bool) else str(value)
                 cells.append(Input(text, name=column.id, tooltip=_column_label(column), compact=True,

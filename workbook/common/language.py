@@ -1,0 +1,79 @@
+"""Provides the person's language and how dates, times and numbers are written in it.
+
+The language comes from the environment (``LC_ALL``, ``LC_TIME``, ``LANG``, ``LANGUAGE``)
+unless a caller names one; anything unknown (or ``C``/``POSIX``) means US English, the
+program's own. Formatting goes through Babel, so a Spanish report says "sáb, 21 nov 2026"
+and an English one "Sat, Nov 21, 2026", whatever the computer's C library offers.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, format_time
+from babel.numbers import format_decimal
+
+DEFAULT = "en_US"
+# Territories that print on US Letter paper; everywhere else uses A4.
+LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "PA", "SV", "NI",
+                                "DO", "BZ"})
+
+
+def _from_environment(*names: str) -> str:
+    for name in names:
+        value = os.environ.get(name, "")
+        if name == "LANGUAGE":
+            value = value.split(":")[0]
+        value = value.split(".")[0].split("@")[0]
+        if value and value not in ("C", "POSIX"):
+            return value
+    return ""
+
+
+@lru_cache(maxsize=32)
+def locale_for(name: str | None = None) -> Locale:
+    """The Babel locale for ``name`` (like ``es_US`` or ``es``), else the environment's, else US English."""
+    wanted = name or _from_environment("LC_ALL", "LC_TIME", "LANG", "LANGUAGE") or DEFAULT
+    try:
+        found = Locale.parse(wanted.replace("-", "_"))
+    except (ValueError, UnknownLocaleError, TypeError):
+        found = Locale.parse(DEFAULT)
+    return found
+
+
+def paper_for(name: str | None = None) -> str:
+    """``us-letter`` where Letter is the paper in shops (the US, Canada, ...), else ``a4``."""
+    territory = _from_environment("LC_PAPER", "LC_ALL", "LANG").partition("_")[2].upper()
+    if name:
+        territory = locale_for(name).territory or territory
+    elif not territory:
+        territory = locale_for(None).territory or "US"
+    return "us-letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+def format_day(day: date | datetime, locale: Locale, *, weekday: bool = True, year: bool = True) -> str:
+    """A day as the person's language writes it: "Sat, Nov 21, 2026"."""
+    skeleton = ("yMMMEd" if weekday else "yMMMd") if year else ("MMMEd" if weekday else "MMMd")
+    return format_skeleton(skeleton, day, locale=locale)
+
+
+def format_clock(moment: datetime, locale: Locale) -> str:
+    """A time of day: "9:05 PM" or "21:05"."""
+    return format_time(moment, "short", locale=locale)
+
+
+def format_moment(moment: datetime, locale: Locale) -> str:
+    """A day and a time: "Sat, Nov 21, 2026, 9:05 PM"."""
+    return f"{format_day(moment, locale)}, {format_clock(moment, locale)}"
+
+
+def format_month(day: date, locale: Locale) -> str:
+    return format_skeleton("yMMM", day, locale=locale)
+
+
+def format_number(value: float, locale: Locale, digits: int = 1) -> str:
+    """A number with at most ``digits`` decimals: "5.2" or "5,2"."""
+    return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=locale)

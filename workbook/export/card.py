@@ -1,0 +1,117 @@
+"""Provides the pocket card: the person's plan on one card that folds to wallet size, and
+``fit_card``, which decides (by asking Typst to measure) the text size and what fits.
+
+The front holds warning signs and what to do, ways to cope and the first steps after a
+use; the back, the people to call and every crisis line whole (with "for the United
+States" when the defaults are in use). Text is never smaller than 6 pt: what does not fit
+is named on the card, and the export screen's preview shows the same fitted card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from workbook.worksheets.builtin import Plan
+from workbook.worksheets.crisis import CrisisList, support_contacts
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+
+TITLE = "My plan: when things get hard"
+SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)  # points; never smaller than 6
+
+
+@dataclass(frozen=True)
+class CardPart:
+    title: str
+    items: tuple[str, ...]
+    empty: str = ""
+
+
+@dataclass
+class Card:
+    """What the card holds before fitting."""
+
+    front: list[CardPart]
+    back: list[CardPart]
+    note: str = ""  # where the crisis lines apply
+
+
+@dataclass
+class FittedCard:
+    """The card as it is printed: the size chosen and what had to be left off."""
+
+    size: float
+    front: list[CardPart]
+    back: list[CardPart]
+    note: str
+    left_out: list[str] = field(default_factory=list)
+
+    def left_out_line(self) -> str:
+        return ("Not on the card (see your plan): " + ", ".join(self.left_out) + ".") if self.left_out else ""
+
+    def as_text(self) -> str:
+        """The fitted card as plain text (the export screen's preview)."""
+        lines = [f"{TITLE}   (text {self.size:g} pt)"]
+        for part in self.front + self.back:
+            lines += ["", part.title, *(f"  • {i}" for i in part.items or (part.empty,) if i)]
+        if self.note:
+            lines += ["", self.note]
+        if self.left_out:
+            lines += ["", self.left_out_line()]
+        return "\n".join(lines)
+
+
+def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList) -> Card:
+    """The pocket card from the person's current plan (empty parts say what to add)."""
+    answers = plan.answers if plan is not None else {}
+    signs = []
+    for ref in Plan.warning_signs:
+        for row in ref.rows(answers):
+            sign, action = ref.cell(row, Plan.SIGN), ref.cell(row, Plan.ACTION)
+            if sign:
+                signs.append(f"{sign} → {action}" if action else sign)
+    front = [CardPart("Warning signs → what I do", tuple(signs)),
+             CardPart("What helps me cope", tuple(Plan.coping.labels(answers, exercise))),
+             CardPart("If I use: first steps", tuple(Plan.lapse_first_steps.items(answers)))]
+    back = [CardPart("People I can call", tuple(c.text() for c in support_contacts(plan)),
+                     "Add the people who support you to your plan."),
+            CardPart("Crisis help", tuple(line.text() for line in crisis.lines))]
+    return Card([p for p in front if p.items], back, crisis.note)
+
+
+def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
+    from workbook.export.fonts import FIRST_FONTS, Coverage
+    clean = Coverage()
+
+    def part(p: CardPart) -> dict[str, Any]:
+        return {"title": clean(p.title), "items": [clean(i) for i in p.items], "empty": clean(p.empty)}
+
+    return {"title": TITLE, "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
+            "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
+            "fold_note": "Fold here", "left_out_intro": "Not on the card (see your plan): "}
+
+
+def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCard:
+    """Ask Typst how the card fits: the largest size from 8 to 6 pt, and what was left off."""
+    import typst
+
+    from workbook.export.fonts import typst_fonts
+    from workbook.export.pdf import TEMPLATES
+    raw = typst.query(str(TEMPLATES / "card.typ"), "<fit>", field="value", one=True, root=str(TEMPLATES),
+                      font_paths=typst_fonts(), sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()})
+    chosen = orjson.loads(raw)
+    front = [CardPart(p.title, p.items[:keep]) for p, keep in zip(card.front, chosen["front_keep"])]
+    back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
+    left = [f"{len(p.items) - keep} of {p.title.split(' →')[0].lower()}"
+            for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])
+            if keep < len(p.items)]
+    return FittedCard(float(chosen["size"]), front, back, card.note, left)
+
+
+def render_card(card: Card, paper: str = "us-letter", lang: str = "en") -> bytes:
+    """The pocket card as a PDF page with crop marks and a fold line."""
+    from workbook.export.pdf import compile_template
+    return compile_template("card", card_data(card, paper, lang))

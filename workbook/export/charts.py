@@ -1,0 +1,186 @@
+"""Provides the report's charts: strength by week, a time-of-day by weekday grid, and use per
+week, each as one SVG drawing (inline in HTML, vector in the PDF), a text form for Markdown
+(a sparkline or a small grid) and a table of the same numbers for every reader.
+
+Drawings are black, white and greys with the numbers printed on them, so they read in black
+and white and need no colour to be understood. No script, no fonts or images fetched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from html import escape
+
+from babel import Locale
+from babel.dates import get_day_names
+
+from workbook.common.language import format_day, format_month, format_number
+from workbook.export.document import Chart, Table
+
+WIDTH, FONT = 640, "DejaVu Sans, Verdana, sans-serif"
+SPARKS = "▁▂▃▄▅▆▇█"
+BANDS = (("Night", 0, 6), ("Morning", 6, 12), ("Afternoon", 12, 18), ("Evening", 18, 24))
+
+
+@dataclass(frozen=True)
+class Point:
+    """One entry on a chart: when it was about, its intensity, whether it records a use."""
+
+    moment: datetime
+    intensity: int | None
+    used: bool | None
+
+
+@dataclass(frozen=True)
+class Bucket:
+    label: str
+    points: tuple[Point, ...]
+
+
+def buckets(points: Sequence[Point], start: date, end: date, locale: Locale) -> list[Bucket]:
+    """Weeks (from Monday) for periods up to half a year, months beyond."""
+    if (end - start).days > 183:
+        months: dict[tuple[int, int], list[Point]] = {}
+        cursor = date(start.year, start.month, 1)
+        while cursor <= end:
+            months[(cursor.year, cursor.month)] = []
+            cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        for point in points:
+            months.setdefault((point.moment.year, point.moment.month), []).append(point)
+        return [Bucket(format_month(date(y, m, 1), locale), tuple(found)) for (y, m), found in months.items()]
+    first = start - timedelta(days=start.weekday())
+    weeks: dict[date, list[Point]] = {}
+    cursor = first
+    while cursor <= end:
+        weeks[cursor] = []
+        cursor += timedelta(days=7)
+    for point in points:
+        day = point.moment.date()
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(point)
+    return [Bucket(format_day(monday, locale, weekday=False, year=False), tuple(found))
+            for monday, found in sorted(weeks.items())]
+
+
+def _svg(height: int, title: str, desc: str, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="11">'
+            f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+            f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>' + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, text: str, anchor: str = "middle", size: int = 11, weight: str = "normal") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+            f'font-weight="{weight}" fill="#000000">{escape(text)}</text>')
+
+
+def _spark(values: Sequence[float | None], top: float) -> str:
+    if top <= 0:
+        return "".join("·" if v is None else SPARKS[0] for v in values)
+    return "".join("·" if v is None else SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1)))]
+                   for v in values)
+
+
+def strength_by_week(points: Sequence[Point], start: date, end: date, top: int, locale: Locale,
+                     what: str = "Strength") -> Chart:
+    """Average (bar) and strongest (tick and number) intensity in each week or month."""
+    groups = buckets([p for p in points if p.intensity is not None], start, end, locale)
+    averages = [sum(p.intensity or 0 for p in g.points) / len(g.points) if g.points else None for g in groups]
+    peaks = [max(p.intensity or 0 for p in g.points) if g.points else None for g in groups]
+    height, base, left = 190, 150, 34
+    step = (WIDTH - left - 10) / max(1, len(groups))
+    body = [f'<line x1="{left}" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="#000000"/>',
+            _text(left - 6, base + 4, "0", "end"), _text(left - 6, base - 120 + 4, str(top), "end")]
+    for number, (group, average, peak) in enumerate(zip(groups, averages, peaks)):
+        x = left + number * step
+        if average is not None and peak is not None:
+            bar = 120 * average / top
+            body.append(f'<rect x="{x + step * 0.2:.1f}" y="{base - bar:.1f}" width="{step * 0.6:.1f}" '
+                        f'height="{bar:.1f}" fill="#9a9a9a" stroke="#000000" stroke-width="0.5"/>')
+            tick = base - 120 * peak / top
+            body.append(f'<line x1="{x + step * 0.15:.1f}" y1="{tick:.1f}" x2="{x + step * 0.85:.1f}" '
+                        f'y2="{tick:.1f}" stroke="#000000" stroke-width="2"/>')
+            body.append(_text(x + step / 2, tick - 4, f"{format_number(average, locale)} / {peak}", size=9))
+        if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
+            body.append(_text(x + step / 2, base + 14, group.label, size=9))
+    body.append(_text(left, 14, f"Bars: average {what.lower()}. Line and number: the strongest.", "start", 10))
+    rows = tuple((g.label, str(len(g.points)), format_number(a, locale) if a is not None else "–",
+                  str(p) if p is not None else "–") for g, a, p in zip(groups, averages, peaks))
+    logged = [f"{g.label}: {format_number(a, locale)}" for g, a in zip(groups, averages) if a is not None]
+    alt = (f"{what} by {'month' if (end - start).days > 183 else 'week'}, average and strongest: "
+           + ("; ".join(logged) if logged else "nothing logged") + ".")
+    title = f"{what} by {'month' if (end - start).days > 183 else 'week'}"
+    text = f"{_spark(averages, top)}  (average {what.lower()}, {groups[0].label if groups else ''} to " \
+           f"{groups[-1].label if groups else ''}; · is a week with none)"
+    return Chart(title, alt, _svg(height, title, alt, body), text,
+                 Table((title.split(" by ")[1].capitalize(), "Entries", "Average", "Strongest"), rows))
+
+
+def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
+    """How many entries fell in each part of the day, for each day of the week."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for point in points:
+        band = next(i for i, (_n, low, high) in enumerate(BANDS) if low <= point.moment.hour < high)
+        counts[(point.moment.weekday(), band)] += 1
+    days = [get_day_names("abbreviated", locale=locale)[i] for i in range(7)]
+    top = max(counts.values(), default=0)
+    left, cell_w, cell_h, head = 70, (WIDTH - 80) / len(BANDS), 20, 30
+    body = [_text(left + cell_w * (i + 0.5), head - 10, f"{name} ({low}-{high})", size=10)
+            for i, (name, low, high) in enumerate(BANDS)]
+    for day in range(7):
+        y = head + day * cell_h
+        body.append(_text(left - 8, y + 14, days[day], "end", 10))
+        for band in range(len(BANDS)):
+            count = counts[(day, band)]
+            shade = 255 - int(170 * count / top) if top else 255
+            fill = f"#{shade:02x}{shade:02x}{shade:02x}"
+            body.append(f'<rect x="{left + band * cell_w:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" '
+                        f'fill="{fill}" stroke="#000000" stroke-width="0.5"/>')
+            if count:
+                body.append(_text(left + (band + 0.5) * cell_w, y + 14, str(count), size=10, weight="bold"))
+    height = head + 7 * cell_h + 8
+    busiest = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    described = "; ".join(f"{days[d]} {BANDS[b][0].lower()}: {n}" for (d, b), n in busiest) or "nothing logged"
+    title = "When in the week"
+    alt = f"Entries by day of the week and time of day. Busiest: {described}."
+    rows = tuple((days[d], *(str(counts[(d, b)]) for b in range(len(BANDS)))) for d in range(7))
+    columns = ("Day", *(f"{n} ({lo}-{hi})" for n, lo, hi in BANDS))
+    text_rows = ["| " + " | ".join(row) + " |" for row in rows]
+    text = "\n".join(["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns), *text_rows])
+    return Chart(title, alt, _svg(height, title, alt, body), text, Table(columns, rows))
+
+
+def use_by_week(points: Sequence[Point], start: date, end: date, locale: Locale) -> Chart:
+    """Entries that ended without use (light) and with use (dark) in each week or month."""
+    groups = buckets([p for p in points if p.used is not None], start, end, locale)
+    used = [sum(1 for p in g.points if p.used) for g in groups]
+    not_used = [sum(1 for p in g.points if p.used is False) for g in groups]
+    top = max((u + n for u, n in zip(used, not_used)), default=0) or 1
+    height, base, left = 180, 140, 34
+    step = (WIDTH - left - 10) / max(1, len(groups))
+    body = [f'<line x1="{left}" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="#000000"/>']
+    for number, (group, u, n) in enumerate(zip(groups, used, not_used)):
+        x = left + number * step + step * 0.2
+        light, dark = 110 * n / top, 110 * u / top
+        if n:
+            body.append(f'<rect x="{x:.1f}" y="{base - light:.1f}" width="{step * 0.6:.1f}" height="{light:.1f}" '
+                        f'fill="#d9d9d9" stroke="#000000" stroke-width="0.5"/>')
+        if u:
+            body.append(f'<rect x="{x:.1f}" y="{base - light - dark:.1f}" width="{step * 0.6:.1f}" '
+                        f'height="{dark:.1f}" fill="#3a3a3a" stroke="#000000" stroke-width="0.5"/>')
+        if u or n:
+            body.append(_text(x + step * 0.3, base - light - dark - 4, f"{n}/{u}", size=9))
+        if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
+            body.append(_text(x + step * 0.3, base + 14, group.label, size=9))
+    body.append(_text(left, 14, "Light: did not use. Dark: used. Numbers: did not use / used.", "start", 10))
+    title = "Use by " + ("month" if (end - start).days > 183 else "week")
+    alt = (f"{title}: {sum(not_used)} entries ended without use and {sum(used)} with use"
+           + (f"; use in {sum(1 for u in used if u)} of {len(groups)} {'months' if 'month' in title else 'weeks'}"
+              if groups else "") + ".")
+    rows = tuple((g.label, str(n), str(u)) for g, u, n in zip(groups, used, not_used))
+    text = f"{_spark([float(u) for u in used], float(max(used, default=0)))}  (entries with use per " \
+           f"{title.split(' by ')[1]}; {sum(used)} in all, {sum(not_used)} without use)"
+    return Chart(title, alt, _svg(height, title, alt, body), text,
+                 Table((title.split(" by ")[1].capitalize(), "Did not use", "Used"), rows))

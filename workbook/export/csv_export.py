@@ -1,0 +1,89 @@
+"""Provides ``render_csv``: one log worksheet as a spreadsheet, one row per entry.
+
+Columns: the entry's id, the moment it is about and when it was written and changed (ISO
+8601 with the UTC offset), whether it is private, then one column per field, with a
+multiple choice spread over one 0/1 column per option (and one for the person's own
+words). UTF-8 with a byte-order mark, so spreadsheets read accents and every script. A text
+cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a return)
+is written with a leading apostrophe, so it stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from workbook.worksheets.answers import cell_text, format_answer, is_empty
+from workbook.worksheets.definition import Exercise, Field
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import moment_of, sort_key
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will show, never run: text that looks like a formula gets an apostrophe."""
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, (int, float)):
+        return value
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _headers(exercise: Exercise) -> list[tuple[Field, str, str]]:
+    """(field, option id or "", column name) for every column after the entry's own."""
+    columns: list[tuple[Field, str, str]] = []
+    seen: dict[str, int] = {}
+
+    def name(text: str, spec: Field) -> str:
+        seen[text] = seen.get(text, 0) + 1
+        return text if seen[text] == 1 else f"{text} ({spec.id})"
+
+    for spec in exercise.fields:
+        if spec.kind == "choice" and spec.multiple:
+            columns += [(spec, o.id, name(f"{spec.name}: {o.label}", spec)) for o in spec.options]
+            if spec.other:
+                columns.append((spec, "*other*", name(f"{spec.name}: in my own words", spec)))
+        else:
+            columns.append((spec, "", name(spec.name, spec)))
+    return columns
+
+
+def _value(spec: Field, option: str, value: Any) -> Any:
+    if spec.kind == "choice" and spec.multiple:
+        chosen = value if isinstance(value, list) else []
+        if option == "*other*":
+            known = {o.id for o in spec.options}
+            return "; ".join(str(v) for v in chosen if v not in known)
+        return 1 if option in chosen else 0
+    if is_empty(value):
+        return ""
+    if spec.kind == "scale" and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if spec.kind == "list" and isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    if spec.kind == "table" and isinstance(value, list):
+        rows = []
+        for row in value:
+            if isinstance(row, dict):
+                cells = [f"{c.label}: {text}" for c in spec.columns if (text := cell_text(c, row.get(c.id)))]
+                rows.append("; ".join(cells))
+        return "\n".join(rows)
+    return format_answer(spec, value)
+
+
+def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
+    """``entries`` of one worksheet (already chosen) as CSV bytes, in the order of their moments."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = _headers(exercise)
+    writer.writerow(["Entry id", "About (date and time)", "Written", "Last changed", "Private",
+                     *(name for _spec, _option, name in columns)])
+    for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
+        own = [entry.id, moment_of(exercise, entry).isoformat(timespec="minutes"), entry.created, entry.updated,
+               1 if entry.private else 0]
+        answers = [_value(spec, option, entry.answers.get(spec.id)) for spec, option, _name in columns]
+        writer.writerow([safe_cell(cell) for cell in [*own, *answers]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,148 @@
+"""Provides the report's first page: this period at a glance, compared with the previous
+period of the same length.
+
+Everything here comes from roles, so it serves any worksheet: for each log with an
+``intensity`` field, how many entries, average and strongest, the trend, days with use
+(``outcome``), top ``trigger`` and ``halt`` answers and what ``helped`` when there was no
+use, with three charts; for every other log, how many entries; the plan's changes and the
+active goals from the built-in contract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from babel import Locale
+
+from workbook.common.language import format_day, format_number
+from workbook.export.charts import Point, strength_by_week, time_grid, use_by_week
+from workbook.export.document import Block, Bullets, Facts, Paragraph, Section
+from workbook.export.period import Span
+from workbook.worksheets.builtin import Goals, Plan
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.revisions import diff_answers
+from workbook.worksheets.roles import day_of, due_of, helped_of, intensity_of, moment_of, outcome_of, triggers_of
+
+
+def _count(count: int, before: int | None) -> str:
+    return f"{count}" if before is None else f"{count} (previous period: {before})"
+
+
+def _trend(now: float | None, before: float | None, locale: Locale) -> str:
+    if now is None:
+        return "none logged"
+    text = format_number(now, locale)
+    if before is None:
+        return text
+    if abs(now - before) < 0.5:
+        return f"{text}, about the same as before ({format_number(before, locale)})"
+    return f"{text}, {'lower' if now < before else 'higher'} than before ({format_number(before, locale)})"
+
+
+def _average(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _top(labels: list[str], limit: int = 5) -> str:
+    return ", ".join(f"{label} ({n})" for label, n in Counter(labels).most_common(limit))
+
+
+def _use_days(exercise: Exercise, entries: list[Entry]) -> int:
+    return len({day_of(exercise, e) for e in entries if outcome_of(exercise, e) is True})
+
+
+def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, locale: Locale) -> Facts:
+    """The summary of one log with an intensity role."""
+    spec = exercise.role_field("intensity")
+    assert spec is not None
+    values = [v for e in now if (v := intensity_of(exercise, e)) is not None]
+    earlier = [v for e in before if (v := intensity_of(exercise, e)) is not None] if before is not None else None
+    rows = [("Entries", _count(len(now), len(before) if before is not None else None)),
+            (f"Average {spec.name.lower()} (of {spec.max})",
+             _trend(_average(values), _average(earlier) if earlier else None, locale)),
+            (f"Strongest {spec.name.lower()}", f"{max(values)} of {spec.max}" if values else "none logged")]
+    end = exercise.role_field("intensity-end")
+    if end is not None:
+        drops = [(a, b) for e in now if (a := intensity_of(exercise, e)) is not None
+                 and (b := intensity_of(exercise, e, "intensity-end")) is not None]
+        if drops:
+            rows.append((f"{end.name} (where noted)",
+                         f"on average from {format_number(_average([a for a, _ in drops]) or 0, locale)} "
+                         f"to {format_number(_average([b for _, b in drops]) or 0, locale)}"))
+    if exercise.role_field("outcome") is not None:
+        rows.append(("Days with use", _count(_use_days(exercise, now),
+                                              _use_days(exercise, before) if before is not None else None)))
+        no_use = sum(1 for e in now if outcome_of(exercise, e) is False)
+        rows.append(("Ended without use", f"{no_use} of {len(now)}"))
+    for role, label in (("trigger", "Most common triggers"), ("halt", "Hungry, angry, lonely, tired")):
+        found = [t for e in now for t in triggers_of(exercise, e, role)]
+        if found:
+            rows.append((label, _top(found)))
+    helped = list(dict.fromkeys(h for e in now if outcome_of(exercise, e) is not True for h in helped_of(exercise, e)))
+    if helped:
+        rows.append(("What helped when I did not use" if exercise.role_field("outcome") else "What helped",
+                     "; ".join(helped[:8]) + (f"; and {len(helped) - 8} more" if len(helped) > 8 else "")))
+    return Facts(tuple(rows), exercise.title)
+
+
+def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale) -> list[Block]:
+    spec = exercise.role_field("intensity")
+    if spec is None or not entries:
+        return []
+    points = [Point(moment_of(exercise, e), intensity_of(exercise, e), outcome_of(exercise, e)) for e in entries]
+    charts: list[Block] = [strength_by_week(points, span.start, span.end, spec.max, locale, spec.name),
+                           time_grid(points, locale)]
+    if exercise.role_field("outcome") is not None and any(p.used is not None for p in points):
+        charts.append(use_by_week(points, span.start, span.end, locale))
+    return charts
+
+
+def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
+    rows = Goals.steps.rows(goal.answers)
+    done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
+    bits = [f"{done} of {len(rows)} steps done" if rows else "no steps yet"]
+    bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
+    return f"{Goals.goal.text(goal.answers) or '(no goal written)'}: {'; '.join(bits)}"
+
+
+def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, Any]]], span: Span) -> list[str]:
+    """What changed in the plan from its last version before the period to its last version in it."""
+    before = [answers for moment, answers in versions if moment.date() < span.start]
+    until = [answers for moment, answers in versions if moment.date() <= span.end]
+    if not until:
+        return ["The plan was written after this period."]
+    if not before:
+        return ["The plan was written during this period."]
+    return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or ["No changes during this period."]
+
+
+def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exercises: dict[str, Exercise],
+           span: Span, previous: Span | None, plan: Entry | None, goals: list[Entry], locale: Locale) -> Section:
+    """The first section of the report."""
+    blocks: list[Block] = []
+    if previous is not None:
+        blocks.append(Paragraph(f"Compared with the previous {span.days} days ({format_day(previous.start, locale)} "
+                                f"to {format_day(previous.end, locale)}).", note=True))
+    counts = []
+    for worksheet, entries in chosen.items():
+        exercise = exercises[worksheet]
+        if exercise.single:
+            continue
+        before = earlier.get(worksheet, []) if previous is not None else None
+        if exercise.role_field("intensity") is not None:
+            blocks.append(log_facts(exercise, entries, before, locale))
+            blocks += _charts(exercise, entries, span, locale)
+        elif worksheet != Goals.ID:
+            counts.append((exercise.title, _count(len(entries), len(before) if before is not None else None)))
+    if counts:
+        blocks.append(Facts(tuple(counts), "Other worksheets (entries)"))
+    if plan is not None and Plan.ID in exercises:
+        versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
+        if span.bounded:
+            blocks.append(Bullets(tuple(plan_changes(exercises[Plan.ID], versions, span)), "My plan in this period"))
+    if goals:
+        blocks.append(Bullets(tuple(_goal_line(g, exercises.get(Goals.ID), locale) for g in goals), "Active goals"))
+    return Section("glance", "This period at a glance", blocks, "Nothing was written in this period.")
