@@ -132,6 +132,18 @@ def test_pdf_is_tagged_titled_bookmarked_and_in_the_person_s_language() -> None:
         assert "Sam R." in text and "Nov 30, 2026" in text and "Page" in text
 
 
+def test_the_templates_meet_every_pdf_ua_1_rule() -> None:
+    from workbook.export.card import build_card, card_data
+    from workbook.export.pdf import compile_template, report_data
+    from workbook.export.report import build_report
+    store = sample()
+    report = build_report(store.entries(), EXERCISES, november(), store.settings(), crisis_list({}), now=NOW)
+    assert compile_template("report", report_data(report, "us-letter")[0], check_ua=True)
+    plan = next(e for e in store.entries() if e.exercise == "relapse-prevention-plan")
+    card = build_card(plan, EXERCISES["relapse-prevention-plan"], crisis_list({}))
+    assert compile_template("card", card_data(card, "a4"), check_ua=True)
+
+
 @pytest.mark.parametrize("paper,width_mm", [("us-letter", 215.9), ("a4", 210.0)])
 def test_pdf_page_size(paper: str, width_mm: float) -> None:
     page = PdfReader(io.BytesIO(render("pdf", sample(), november(), paper=paper))).pages[0]

@@ -134,7 +134,8 @@ def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
         body.append(_text(left - 8, y + 14, days[day], "end", 10))
         for band in range(len(BANDS)):
             count = counts[(day, band)]
-            shade = 255 - int(170 * count / top) if top else 255
+            # Never darker than #999999, so the black number on it keeps 7:1 contrast.
+            shade = 255 - int(102 * count / top) if top else 255
             fill = f"#{shade:02x}{shade:02x}{shade:02x}"
             body.append(f'<rect x="{left + band * cell_w:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" '
                         f'fill="{fill}" stroke="#000000" stroke-width="0.5"/>')

@@ -77,13 +77,18 @@ class Coverage:
             self._known.setdefault(ch, ord(ch) not in wanted)
 
     def __call__(self, text: str) -> str:
-        text = unicodedata.normalize("NFC", text)
-        if all(self._known.get(ch, False) for ch in text):
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if text.isascii():
             return text
-        self.learn(set(text))
+        unknown = set(text).difference(self._known)
+        if unknown:
+            self.learn(unknown)
+        if not self.missing.intersection(text) and all(self._known[ch] for ch in set(text)):
+            return text
         out = []
         for ch in text:
-            if self._known.get(ch, True):
+            if self._known[ch]:
                 out.append(ch)
             else:
                 self.missing.add(ch)

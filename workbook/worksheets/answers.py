@@ -52,7 +52,7 @@ def parse_datetime(text: str) -> datetime:
     """A ``YYYY-MM-DD HH:MM`` wall-clock time (naive: the person's own clock)."""
     if not _DATETIME_RE.fullmatch(text):
         raise ValueError("not YYYY-MM-DD HH:MM")
-    moment = datetime.strptime(text.replace("T", " "), "%Y-%m-%d %H:%M")
+    moment = datetime.fromisoformat(text.replace(" ", "T"))  # the pattern above allows nothing else
     _in_years(moment.date())
     return moment
 

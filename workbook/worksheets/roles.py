@@ -11,16 +11,34 @@ unanswered, never as a crash.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time
 from typing import Any
 
 from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
 from workbook.worksheets.definition import Exercise, Field
-from workbook.worksheets.entry import Entry
+from workbook.worksheets.entry import Entry, parse_iso
+
+
+@lru_cache(maxsize=1 << 16)
+def _stamp(value: str) -> datetime:
+    return parse_iso(value)
 
 
 def _written(entry: Entry) -> datetime:
-    return entry.created_at
+    return _stamp(entry.created)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed_moment(kind: str, value: str, created: str) -> datetime:
+    """The moment a ``when`` answer names (cached: history, Home and reports ask again and again)."""
+    written = _stamp(created)
+    try:
+        if kind == "datetime":
+            return parse_datetime(value).replace(tzinfo=written.tzinfo)
+        return datetime.combine(parse_date(value), written.timetz())
+    except (ValueError, OverflowError):
+        return written
 
 
 def moment_of(exercise: Exercise | None, entry: Entry) -> datetime:
@@ -37,12 +55,7 @@ def moment_of(exercise: Exercise | None, entry: Entry) -> datetime:
     value = entry.answers.get(spec.id)
     if not isinstance(value, str) or not value.strip():
         return written
-    try:
-        if spec.kind == "datetime":
-            return parse_datetime(value).replace(tzinfo=written.tzinfo)
-        return datetime.combine(parse_date(value), written.timetz())
-    except (ValueError, OverflowError):
-        return written
+    return _typed_moment(spec.kind, value, entry.created)
 
 
 def day_of(exercise: Exercise | None, entry: Entry) -> date:
