@@ -16,6 +16,7 @@ CURRENT_SCHEMA = 1
 META_TABLE = "meta"
 ENTRIES_TABLE = "entries"
 SETTINGS_TABLE = "settings"
+DRAFTS_TABLE = "drafts"  # unsaved forms, kept as the person types (a newer table: files without it have none)
 
 Data = dict[str, dict[str, Any]]
 

@@ -25,7 +25,9 @@ from workbook.store.codec import Codec, PlainCodec
 from workbook.store.entry_index import EntryIndex
 from workbook.store.errors import DamagedFileError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
-from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of
+from workbook.store.migrations import (
+    CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
+)
 from workbook.store.storage import Data, DurableStorage
 from workbook.worksheets.entry import Answers, Entry, Revision
 from workbook.worksheets.entry_check import envelope_problem, storable_problem
@@ -62,6 +64,7 @@ class Store:
         self._lock = lock
         self._entries = db.table(ENTRIES_TABLE, cache_size=0)
         self._settings = db.table(SETTINGS_TABLE, cache_size=0)
+        self._drafts = db.table(DRAFTS_TABLE, cache_size=0)
         self._index: EntryIndex | None = None
 
     # -- opening and closing -------------------------------------------------------
@@ -299,6 +302,31 @@ class Store:
             self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
         else:
             self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
+
+
+    # -- drafts: forms not saved yet ----------------------------------------------------
+
+    def drafts(self) -> dict[str, dict[str, Any]]:
+        """Every unsaved form, by its key (``worksheet:entry`` or ``worksheet:new``)."""
+        return {str(doc.get("key")): dict(doc) for doc in self._drafts.all() if isinstance(doc.get("key"), str)}
+
+    def save_draft(self, key: str, draft: dict[str, Any]) -> None:
+        """Keep an unsaved form (replacing the earlier draft of the same form), durably."""
+        problem = storable_problem(draft)
+        if problem is not None:
+            raise WorkbookError(f"This draft cannot be kept: {problem}.")
+        document = {**draft, "key": key}
+        found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
+        if found:
+            if dict(self._drafts.get(doc_id=found[0]) or {}) != document:
+                self._drafts.update(_replace_with(document), doc_ids=found[:1])
+        else:
+            self._drafts.insert(document)
+
+    def delete_draft(self, key: str) -> None:
+        found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
+        if found:
+            self._drafts.remove(doc_ids=found)
 
 
 def _replace_with(new: dict[str, Any]) -> Any:

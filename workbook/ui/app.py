@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,10 +23,21 @@ from textual.theme import Theme
 from workbook.store.deletions import Deletions
 from workbook.store.errors import WorkbookError
 from workbook.store.workbook_store import Store
-from workbook.worksheets.builtin import CORE_ORDER, Plan
+from workbook.worksheets.builtin import CORE_ORDER, Cravings, Plan
 from workbook.worksheets.definition import Exercise, Problem
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.loader import load_exercises
+
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """A screen that can hold typing not saved yet (a form, the quick log)."""
+
+    def unsaved_typing(self) -> bool: ...
+
+    def keep_draft(self) -> None: ...
+
+    def drop_draft(self) -> None: ...
+
 
 HIGH_CONTRAST = Theme(
     name="high-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FFFFFF", foreground="#FFFFFF",
@@ -38,7 +50,8 @@ class WorkbookApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Recovery Workbook"
     BINDINGS = [
-        Binding("f1", "crisis", "Crisis help", priority=True),
+        # Shown first by every screen's own F1 (workbook.ui.base); this one serves the rest.
+        Binding("f1", "crisis", "Crisis help", show=False, priority=True),
         # Some terminals keep F1 for their own help; Ctrl+G reaches crisis help there.
         Binding("ctrl+g", "crisis", "Crisis help", show=False, priority=True),
         Binding("f2", "hide", "Hide", priority=True),
@@ -197,20 +210,26 @@ class WorkbookApp(App[None]):
             prompt = "Today's prompt: " + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
         self.push_screen(FormScreen(exercise, prompt=prompt), callback)
 
-    def after_save(self, entry: Entry, previous: Entry | None = None) -> None:
-        """Respond to what was just saved: support after a strong craving or a logged use."""
+    def after_save(self, entry: Entry, previous: Entry | None = None, message: str = "Saved.") -> None:
+        """Respond to what was just saved: support after a strong craving or a logged use (with
+        the confirmation inside it: a toast must never cover the support and its crisis lines),
+        a short confirmation otherwise."""
         from workbook.ui.screens.support import SupportScreen
         from workbook.worksheets.reactions import Response, response_to_save
         response = response_to_save(self.exercises.get(entry.exercise), entry, previous)
-        if response is not Response.NOTHING:
-            self.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE))
+        if response is Response.NOTHING:
+            self.notify(message)
+            return
+        self.clear_notifications()
+        self.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE, note=message))
 
     def action_quick_log(self) -> None:
         from workbook.ui.screens.quick_log import QuickLogScreen
 
         def saved(entry: Entry | None) -> None:
             if entry is not None:
-                self.after_save(entry)
+                strength = Cravings.strength.number(entry.answers)
+                self.after_save(entry, message=f"Craving logged ({strength}/10). Well done for noticing it.")
                 refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
                 if refresh is not None:
                     refresh()
@@ -300,6 +319,29 @@ class WorkbookApp(App[None]):
     def action_forget_deleted(self) -> None:
         from workbook.ui.screens.forget import ForgetScreen
         self.push_screen(ForgetScreen())
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and Q on Home): quit at once, unless something typed is not saved yet."""
+        from workbook.ui.screens.confirm import ConfirmScreen
+        pending = [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()]
+        if not pending:
+            self.exit()
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "stay":
+                return
+            for screen in pending:
+                if choice == "draft":
+                    screen.keep_draft()
+                else:
+                    screen.drop_draft()
+            self.exit()
+
+        self.push_screen(ConfirmScreen(
+            "You have typing that is not saved yet.",
+            [("draft", "Keep it as a draft and quit", "primary"), ("stay", "Keep typing", "default"),
+             ("quit", "Quit without it", "error")], cancel_id="stay"), decided)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

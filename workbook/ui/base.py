@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from textual.binding import Binding, BindingType
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 
@@ -14,6 +15,20 @@ if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
 
 ResultType = TypeVar("ResultType")
+
+# First on every screen, so the footer shows crisis help first and never cuts it off.
+CRISIS_KEY = Binding("f1", "app.crisis", "Crisis help", priority=True)
+
+
+def with_capitals(*bindings: Binding) -> list[BindingType]:
+    """``bindings`` and, for each single-letter key, the same with Shift (hidden): the screens'
+    own words say "Press N", and Shift+N must do what N does."""
+    found: list[BindingType] = list(bindings)
+    for binding in bindings:
+        if len(binding.key) == 1 and binding.key.isalpha() and binding.key.islower():
+            found.append(Binding(binding.key.upper(), binding.action, binding.description, show=False,
+                                 priority=binding.priority))
+    return found
 
 
 def workbook_app(node: MessagePump) -> WorkbookApp:
@@ -28,6 +43,8 @@ def workbook_app(node: MessagePump) -> WorkbookApp:
 class WorkbookScreen(Screen[ResultType], Generic[ResultType]):
     """A full screen of the workbook app."""
 
+    BINDINGS = [CRISIS_KEY]
+
     @property
     def workbook(self) -> WorkbookApp:
         return workbook_app(self)
@@ -40,6 +57,8 @@ class WorkbookScreen(Screen[ResultType], Generic[ResultType]):
 
 class WorkbookModal(ModalScreen[ResultType], Generic[ResultType]):
     """A dialog of the workbook app."""
+
+    BINDINGS = [CRISIS_KEY]
 
     @property
     def workbook(self) -> WorkbookApp:

@@ -25,7 +25,7 @@ class ConfirmScreen(WorkbookModal[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-question", markup=False)
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons" + (" -many" if len(self.choices) > 2 else "")):
                 for choice_id, label, variant in self.choices:
                     yield Button(label, id=choice_id, variant=variant)
 

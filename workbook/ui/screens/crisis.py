@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static
 
-from workbook.ui.base import WorkbookScreen
+from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets import crisis
 from workbook.worksheets.builtin import Plan
 
@@ -18,10 +18,10 @@ from workbook.worksheets.builtin import Plan
 class CrisisScreen(WorkbookScreen[None]):
     """The crisis lines and the person's own contacts (a full screen: room for every line at 80x24)."""
 
-    BINDINGS = [
+    BINDINGS = with_capitals(
         Binding("escape", "dismiss_screen", "Close"),
         Binding("e", "edit", "Edit the list"),
-    ]
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

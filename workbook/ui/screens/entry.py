@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from workbook.ui.base import WorkbookScreen
+from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
 from workbook.worksheets.definition import Exercise
@@ -54,14 +54,14 @@ def _when(exercise: Exercise, entry: Entry) -> str:
 
 
 class EntryScreen(WorkbookScreen[None]):
-    BINDINGS = [
+    BINDINGS = with_capitals(
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("r", "revisions", "Versions"),
         Binding("s", "suggestions", "Ideas"),
         Binding("p", "progress", "Progress note"),
         Binding("escape", "app.pop_screen", "Back"),
-    ]
+    )
 
     def __init__(self, exercise: Exercise, entry: Entry) -> None:
         super().__init__()

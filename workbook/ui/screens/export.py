@@ -33,7 +33,7 @@ FORMAT_CHOICES = [("PDF (to print or send)", "pdf"), ("Web page (HTML)", "html")
                   ("Everything, for backup (JSON)", "json")]
 PAPER_CHOICES = [("US Letter", "us-letter"), ("A4", "a4")]
 LAST_EXPORT = "last_export"
-NARROW = 90  # columns below which the preview goes under the choices
+NARROW = 72  # columns below which the preview goes under the choices
 
 
 def period_choices(last_export: date | None) -> list[tuple[str, str]]:

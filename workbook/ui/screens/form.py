@@ -1,8 +1,10 @@
-"""Provides ``FormScreen``: fill in a new entry or change a saved one.
+"""Provides ``FormScreen``: fill in a new entry or change a saved one, with nothing lost.
 
-The screen owns the save: it takes the form's ``Submitted`` message, writes to
-the store, and dismisses with the saved entry. Leaving with unsaved changes
-asks first (save, discard or keep editing), so nothing typed is lost silently.
+The screen owns the save: it takes the form's ``Submitted`` message, writes to the store,
+and dismisses with the saved entry. Whatever is typed is kept as a draft in the workbook a
+moment after typing pauses (so a quit, a crash or a closed terminal loses nothing) and is
+offered back when the same form is opened again. Leaving with unsaved changes asks first.
+The header says which section the cursor is in and how far through the form it is.
 """
 
 from __future__ import annotations
@@ -11,20 +13,30 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import DescendantFocus
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from workbook.store.errors import WorkbookError
-from workbook.worksheets.definition import Exercise
-from workbook.worksheets.entry import Entry
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.exercise_form import ExerciseForm
+from workbook.ui.widgets.fields import FieldWidget
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.drafts import Draft, draft_key
+from workbook.worksheets.entry import Entry, now_iso
+
+DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
 
 
 class FormScreen(WorkbookScreen[Entry | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Back"),
+        Binding("f6", "section(1)", "Next section"),
+        Binding("shift+f6", "section(-1)", "Previous section", show=False),
+        Binding("ctrl+down", "section(1)", "Next section", show=False),
+        Binding("ctrl+up", "section(-1)", "Previous section", show=False),
     ]
 
     def __init__(self, exercise: Exercise, entry: Entry | None = None, *,
@@ -34,6 +46,12 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self.entry = entry
         self.prefill = prefill
         self.prompt = prompt
+        self._drafting = False  # becomes True once any earlier draft has been offered
+        self._draft_timer: Timer | None = None
+
+    @property
+    def draft_key(self) -> str:
+        return draft_key(self.exercise.id, self.entry.id if self.entry else None)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,11 +66,100 @@ class FormScreen(WorkbookScreen[Entry | None]):
     def on_mount(self) -> None:
         verb = "Change" if self.entry else "New"
         self.title = f"{verb}: {self.exercise.title}"
-        self.call_after_refresh(self.form.focus_first)
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self.form.focus_first()
+        draft = Draft.from_dict(self.store.drafts().get(self.draft_key, {}))
+        if draft is None or self.prefill is not None:
+            self._drafting = True
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "continue":
+                self.form.load(draft.answers, draft.private)
+                self.notify("Your draft is back. Save it when you are ready.")
+            else:
+                self.store.delete_draft(self.draft_key)
+            self._drafting = True
+
+        when = draft.saved[:16].replace("T", " at ")
+        self.app.push_screen(ConfirmScreen(
+            f"You started this on {when} and did not save it yet. Continue where you left off?",
+            [("continue", "Continue my draft", "primary"), ("fresh", "Start again", "default")],
+            cancel_id="continue"), decided)
 
     @property
     def form(self) -> ExerciseForm:
         return self.query_one("#form", ExerciseForm)
+
+    # -- drafts -------------------------------------------------------------------------
+
+    def on_input_changed(self) -> None:
+        self._typed()
+
+    def on_text_area_changed(self) -> None:
+        self._typed()
+
+    def on_select_changed(self) -> None:
+        self._typed()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._typed()
+
+    def on_checkbox_changed(self) -> None:
+        self._typed()
+
+    def _typed(self) -> None:
+        if not self._drafting:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.keep_draft)
+
+    def unsaved_typing(self) -> bool:
+        return self.form.is_dirty()
+
+    def keep_draft(self) -> None:
+        """Keep what is typed (or forget the draft when nothing differs from the saved entry)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        try:
+            if self.form.is_dirty():
+                draft = Draft(self.exercise.id, self.entry.id if self.entry else None, self.form.answers(),
+                              self.form.private, now_iso())
+                self.store.save_draft(self.draft_key, draft.to_dict())
+            else:
+                self.store.delete_draft(self.draft_key)
+        except WorkbookError as exc:
+            self.notify(str(exc), title="The draft could not be kept", severity="warning")
+
+    def drop_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        try:
+            self.store.delete_draft(self.draft_key)
+        except WorkbookError:
+            pass  # nothing to lose: the person chose to drop it
+
+    # -- where am I -------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        node = event.widget
+        while node is not None and not isinstance(node, FieldWidget):
+            node = node.parent  # type: ignore[assignment]
+        if isinstance(node, FieldWidget):
+            widgets = self.form.field_widgets()
+            position = widgets.index(node) + 1 if node in widgets else 0
+            section = self.form.section_of(node.spec.id)
+            self.sub_title = f"{section + ' · ' if section else ''}{position} of {len(widgets)}"
+
+    def action_section(self, step: int) -> None:
+        self.form.jump_section(step)
+
+    # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
         self.form.submit()
@@ -68,27 +175,35 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 saved = store.update(self.entry.id, message.answers, exercise_version=self.exercise.version,
                                      private=message.private)
         except WorkbookError as exc:
-            # The form keeps everything typed; the person can free space and press save again.
-            self.app.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            # The form keeps everything typed (and the draft has it too); the person can free
+            # space and press save again.
+            self.keep_draft()
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return
-        self.app.notify("Saved.")
+        self.drop_draft()
         previous = self.entry
         self.dismiss(saved)
         self.workbook.after_save(saved, previous)
 
     def action_leave(self) -> None:
         if not self.form.is_dirty():
+            self.drop_draft()
             self.dismiss(None)
             return
 
         def decided(choice: str | None) -> None:
             if choice == "save":
                 self.form.submit()
+            elif choice == "draft":
+                self.keep_draft()
+                self.dismiss(None)
             elif choice == "discard":
+                self.drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(
             ConfirmScreen("You have changes that are not saved yet.",
-                          [("save", "Save them", "primary"), ("discard", "Leave without saving", "error"),
-                           ("stay", "Keep editing", "default")], cancel_id="stay"),
+                          [("save", "Save them", "primary"), ("draft", "Keep as a draft", "default"),
+                           ("discard", "Leave without them", "error"), ("stay", "Keep editing", "default")],
+                          cancel_id="stay"),
             decided)

@@ -1,45 +1,64 @@
-"""Provides ``HistoryScreen``: a worksheet's entries, newest first, to open, add, change or delete."""
+"""Provides ``HistoryScreen``: a worksheet's entries, by the moment they are about, newest
+first, to open, add, change or delete; ``/`` searches their words and ``g`` goes to a date,
+so years-old entries are a few keys away."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Input, Label
 
-from workbook.ui.base import WorkbookScreen
-from workbook.worksheets.answers import summary_of
+from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.worksheets.answers import format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.roles import moment_of, sort_key
+from workbook.worksheets.roles import day_of, moment_of, sort_key
+
+
+def search_text(exercise: Exercise, entry: Entry) -> str:
+    """Every answer of an entry as one lower-case string, for searching."""
+    parts = [format_answer(spec, entry.answers.get(spec.id)) for spec in exercise.fields]
+    return " ".join(p for p in parts if p).casefold()
 
 
 class HistoryScreen(WorkbookScreen[None]):
-    BINDINGS = [
+    BINDINGS = with_capitals(
         Binding("n", "new", "New"),
         Binding("enter", "open", "Open", show=False),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
-        Binding("escape", "app.pop_screen", "Back"),
-    ]
+        Binding("slash", "search", "Search"),
+        Binding("g", "go_to_date", "Go to date"),
+        Binding("escape", "back", "Back"),
+    )
+
+    PAGE = 100  # rows added at a time: years of entries stay quick to open
 
     def __init__(self, exercise: Exercise) -> None:
         super().__init__()
         self.exercise = exercise
+        self._all: list[Entry] = []
         self._entries: list[Entry] = []
+        self._words: dict[str, str] = {}
+        self._query = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(id="history-search", placeholder="Search the words of every entry (Enter to keep, Esc to stop)")
+        yield Input(id="history-date", placeholder="Go to a date: YYYY-MM-DD, then Enter")
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
-
-    PAGE = 100  # rows added at a time: years of entries stay quick to open
 
     def on_mount(self) -> None:
         self.title = f"{self.exercise.title}: history"
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Summary", "")
+        for box in ("#history-search", "#history-date"):
+            self.query_one(box).display = False
         table.focus()
         # Scrolling with a mouse wheel near the end loads more rows too, not only the cursor.
         self.watch(table, "scroll_y", self._scrolled, init=False)
@@ -49,25 +68,41 @@ class HistoryScreen(WorkbookScreen[None]):
         self.reload()
 
     def reload(self) -> None:
+        self._all = sorted(self.store.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
+                           reverse=True)
+        self._words = {}
+        self._show(keep_cursor=True)
+
+    def _show(self, keep_cursor: bool = False) -> None:
         table = self.query_one("#history", DataTable)
-        keep = table.cursor_row
+        keep = table.cursor_row if keep_cursor else 0
         table.clear()
-        self._entries = sorted(self.store.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
-                               reverse=True)
+        if self._query:
+            self._entries = [e for e in self._all if self._query in self._text(e)]
+        else:
+            self._entries = self._all
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
-        empty.update("" if self._entries else "Nothing here yet. Press N to write your first entry.")
+        if not self._all:
+            empty.update("Nothing here yet. Press N to write your first entry.")
+        elif not self._entries:
+            empty.update(f"No entry has the words \"{self._query}\". Esc shows them all again.")
         empty.display = not self._entries
         if self._entries:
             table.move_cursor(row=min(keep, len(self._entries) - 1))
+
+    def _text(self, entry: Entry) -> str:
+        if entry.id not in self._words:
+            self._words[entry.id] = search_text(self.exercise, entry)
+        return self._words[entry.id]
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
         width = max(20, self.size.width - 28)
         start = table.row_count
         for entry in self._entries[start:start + count]:
-            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"),
-                          summary_of(self.exercise, entry.answers, width),
+            summary = "(private)" if entry.private else summary_of(self.exercise, entry.answers, width)
+            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"), summary,
                           "private" if entry.private else "", key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -85,6 +120,57 @@ class HistoryScreen(WorkbookScreen[None]):
         if not self._entries or table.cursor_row < 0:
             return None
         return self._entries[min(table.cursor_row, len(self._entries) - 1)]
+
+    # -- search and go to a date ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#history-search", Input)
+        box.display = True
+        box.focus()
+
+    def action_go_to_date(self) -> None:
+        box = self.query_one("#history-date", Input)
+        box.display = True
+        box.value = ""
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "history-search":
+            self._query = " ".join(event.value.split()).casefold()
+            self._show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        table = self.query_one("#history", DataTable)
+        if event.input.id == "history-date":
+            try:
+                day = date.fromisoformat(event.value.strip())
+            except ValueError:
+                self.notify("Write the date as YYYY-MM-DD, for example 2024-03-14.")
+                return
+            event.input.display = False
+            index = next((i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day),
+                         len(self._entries) - 1)
+            if index >= 0:
+                if index >= table.row_count:
+                    self._add_rows(index - table.row_count + self.PAGE)
+                table.move_cursor(row=index)
+        table.focus()
+
+    def action_back(self) -> None:
+        for box_id in ("#history-search", "#history-date"):
+            box = self.query_one(box_id, Input)
+            if box.display:
+                box.display = False
+                if box_id == "#history-search" and self._query:
+                    box.value = ""
+                    self._query = ""
+                    self._show()
+                self.query_one("#history", DataTable).focus()
+                return
+        self.app.pop_screen()
+
+    # -- open, add, change, delete -----------------------------------------------------------
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -12,17 +12,18 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.ui.base import WorkbookScreen
+from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets import insights
 from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import Cravings, Gratitude
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
 from workbook.worksheets.definition import Exercise
+from workbook.worksheets.drafts import Draft, drafts_of
 from workbook.worksheets.entry import Entry
 
 
 class HomeScreen(WorkbookScreen[None]):
-    BINDINGS = [
+    BINDINGS = with_capitals(
         Binding("1", "open(0)", "Goals", show=False),
         Binding("2", "open(1)", "Craving log", show=False),
         Binding("3", "open(2)", "Plan", show=False),
@@ -31,7 +32,7 @@ class HomeScreen(WorkbookScreen[None]):
         Binding("x", "app.export", "Export"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
-    ]
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,19 +58,23 @@ class HomeScreen(WorkbookScreen[None]):
         highlighted = picker.highlighted
         picker.clear_options()
         counts = Counter(e.exercise for e in entries)
+        drafts = drafts_of(self.store.drafts())
+        waiting = Counter(d.exercise for d in drafts)
         for number, exercise in enumerate(exercises, start=1):
             count = counts[exercise.id]
             if exercise.single:
                 detail = "started" if count else "not started yet"
             else:
                 detail = f"{count} entr{'y' if count == 1 else 'ies'}"
+            if waiting[exercise.id]:
+                detail += f" · {waiting[exercise.id]} draft{'' if waiting[exercise.id] == 1 else 's'}"
             label = f"{number}  {exercise.title}" if number <= 9 else exercise.title
             picker.add_option(Option(Content.assemble(label, ("  " + detail, "dim")), id=exercise.id))
         picker.highlighted = highlighted if highlighted is not None else 0
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74
-        self.query_one("#today", Static).update(today_panel(entries, by_id, self.workbook.today(), width))
+        self.query_one("#today", Static).update(today_panel(entries, by_id, self.workbook.today(), width, drafts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -82,7 +87,8 @@ class HomeScreen(WorkbookScreen[None]):
             self.workbook.open_exercise(exercises[index].id)
 
 
-def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74) -> Content:
+def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74,
+                drafts: list[Draft] | None = None) -> Content:
     """Home's "today": gratitude, cravings, goals and reviews due, the habit, recent activity.
 
     Entries count for the day they are about. A private entry's words never show here.
@@ -109,6 +115,11 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
                                  f"{exercises[entry.exercise].title}: {summary(entry, 40)}"))
     if not todays:
         parts.append(Content("  Nothing written yet today. Small steps count. Press C to log a craving."))
+    if drafts:
+        names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
+        count = len(drafts)
+        parts.append(Content(f"  {count} draft{'' if count == 1 else 's'} not saved yet ({names}): "
+                             "open the worksheet to continue."))
     has_gratitude = any(e.exercise == Gratitude.ID for e in known)
     streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude)))

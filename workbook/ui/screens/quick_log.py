@@ -11,7 +11,8 @@ from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Cravings
-from workbook.worksheets.entry import Entry
+from workbook.worksheets.drafts import Draft
+from workbook.worksheets.entry import Entry, now_iso
 from workbook.worksheets.quick_log import parse_quick_log, quick_log_answers
 
 
@@ -43,8 +44,28 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
         except WorkbookError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
             return
-        self.notify(f"Craving logged ({strength}/10). Well done for noticing it.")
         self.dismiss(entry)
 
     def action_cancel(self) -> None:
-        self.leave_or_warn(bool(self.query_one("#quick", Input).value.strip()), lambda: self.dismiss(None))
+        self.leave_or_warn(self.unsaved_typing(), lambda: self.dismiss(None))
+
+    # What Ctrl+Q does with words typed here: kept as a draft of a craving-log entry.
+
+    def unsaved_typing(self) -> bool:
+        return bool(self.query_one("#quick", Input).value.strip())
+
+    def keep_draft(self) -> None:
+        text = self.query_one("#quick", Input).value
+        try:
+            strength, words = parse_quick_log(text)
+            answers = quick_log_answers(strength, words)
+        except ValueError:
+            answers = {Cravings.note.id: " ".join(text.split())}
+        draft = Draft(Cravings.ID, None, answers, False, now_iso())
+        try:
+            self.store.save_draft(draft.key, draft.to_dict())
+        except WorkbookError:
+            pass  # quitting: nothing more can be done here
+
+    def drop_draft(self) -> None:
+        """Nothing to forget: the quick log keeps no draft of its own until asked."""

@@ -22,10 +22,11 @@ from workbook.worksheets.entry import Entry
 class SupportScreen(WorkbookModal[None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, entry: Entry, lapse: bool) -> None:
+    def __init__(self, entry: Entry, lapse: bool, note: str = "") -> None:
         super().__init__()
         self.entry = entry
         self.lapse = lapse
+        self.note = note  # "Saved." or "Craving logged (8/10)...": said here, never in a toast over it
 
     def _body(self) -> tuple[str, list[Content]]:
         store = self.store
@@ -45,9 +46,11 @@ class SupportScreen(WorkbookModal[None]):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
         else:
             title = "This is a strong craving. It will pass."
-            parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. "
-                                 "Here is what you planned for moments like this."))
-            self._add_list(parts, "What helps you cope", Plan.coping.labels(answers, plan_exercise),
+            coping = Plan.coping.labels(answers, plan_exercise)
+            parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. " +
+                                 ("Here is what you planned for moments like this." if coping else
+                                  "A plan helps at moments like this: you can write one from Home (3).")))
+            self._add_list(parts, "What helps you cope", coping,
                            "Breathe slowly, change where you are, and reach out to someone.")
         contacts = [c.text() for c in crisis.support_contacts(plan)]
         self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
@@ -67,6 +70,8 @@ class SupportScreen(WorkbookModal[None]):
     def compose(self) -> ComposeResult:
         title, parts = self._body()
         with Vertical(classes="dialog support"):
+            if self.note:
+                yield Label(self.note, classes="support-note", markup=False)
             yield Label(title, classes="dialog-title", markup=False)
             with VerticalScroll(id="support-scroll"):
                 yield Static(Content("\n").join(parts), id="support-body")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from workbook.ui.base import WorkbookModal
@@ -26,7 +26,9 @@ class WelcomeScreen(WorkbookModal[None]):
         path = str(self.store.path) if self.store.path else "(in memory)"
         with Vertical(classes="dialog welcome"):
             yield Label("Welcome to Recovery Workbook", classes="dialog-title")
-            yield Static(WELCOME.replace("{path}", path), markup=False)
+            # The words scroll when the terminal is small; the button always shows.
+            with VerticalScroll(classes="welcome-words"):
+                yield Static(WELCOME.replace("{path}", path), markup=False)
             yield Button("Start", id="start", variant="primary")
 
     def on_mount(self) -> None:

@@ -101,6 +101,33 @@ class ExerciseForm(VerticalScroll):
             event.stop()
             self.submit()
 
+    def load(self, answers: dict[str, Any], private: bool) -> None:
+        """Fill the fields with ``answers`` (a draft brought back); what counts as unchanged stays."""
+        for widget in self.field_widgets():
+            widget.value = answers.get(widget.spec.id)
+        self.query_one("#private", Checkbox).value = private
+
+    def section_of(self, field_id: str) -> str:
+        """The section heading a field sits under ("" before the first heading)."""
+        current = ""
+        for spec in self.exercise.fields:
+            current = spec.section or current
+            if spec.id == field_id:
+                return current
+        return ""
+
+    def jump_section(self, step: int) -> None:
+        """Move to the first field of the next (``step`` 1) or previous (-1) section."""
+        widgets = self.field_widgets()
+        starts = [i for i, w in enumerate(widgets) if i == 0 or w.spec.section]
+        focused = self.screen.focused
+        here = next((i for i, w in enumerate(widgets) if focused is not None and
+                     (focused is w or w in focused.ancestors)), 0)
+        current = max((n for n, i in enumerate(starts) if i <= here), default=0)
+        target = starts[max(0, min(len(starts) - 1, current + step))]
+        widgets[target].focus_input()
+        self.scroll_to_widget(widgets[target], top=True)
+
     def focus_first(self) -> None:
         """Start where the entry's meaning is: the required field, else the first one."""
         widgets = self.field_widgets()

@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from workbook.ui.widgets.ticks import TickBox, TickList
 
-from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
+from workbook.worksheets.answers import is_empty, parse_date, parse_datetime, validate_answer
 from workbook.worksheets.definition import Column, Field
 
 
@@ -61,6 +61,23 @@ class FieldWidget(Vertical):
         error = self.query_one(".field-error", Label)
         error.update(message or "")
         self.set_class(bool(message), "-invalid")
+
+    def recheck(self) -> None:
+        """Take a message away as soon as what is typed fits (it never appears while typing)."""
+        if self.has_class("-invalid") and not (self.raw_problem() or validate_answer(self.spec, self.value)):
+            self.show_error(None)
+
+    def on_input_changed(self) -> None:
+        self.recheck()
+
+    def on_text_area_changed(self) -> None:
+        self.recheck()
+
+    def on_select_changed(self) -> None:
+        self.recheck()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self.recheck()
 
     def focus_input(self) -> None:
         focusable = [w for w in self.query("*") if isinstance(w, Widget) and w.focusable]
@@ -191,7 +208,10 @@ class ChoiceField(FieldWidget):
         if spec.multiple:
             yield TickList[str](*[(o.label, o.id) for o in spec.options], id="input")
         else:
-            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt="Choose one (optional)")
+            # A choice with a default always has an answer: no blank line to choose.
+            has_default = isinstance(spec.default, str)
+            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt="Choose one (optional)",
+                         allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
         if spec.other:
             hint = "Other, in my own words (separate several with commas)" if spec.multiple else "Or in my own words"
             yield Input(id="other", placeholder=hint)
@@ -224,7 +244,10 @@ class ChoiceField(FieldWidget):
             others = [str(i) for i in chosen if i not in ids]
         else:
             picker_single = self.query_one("#input", Select)
-            picker_single.value = new if new in ids else Select.NULL
+            if new in ids:
+                picker_single.value = new
+            else:
+                picker_single.value = self.spec.default if isinstance(self.spec.default, str) else Select.NULL
             others = [] if new in ids or is_empty(new) else [str(new)]
         if self.spec.other:
             self.query_one("#other", Input).value = ", ".join(others)

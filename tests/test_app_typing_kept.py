@@ -1,0 +1,214 @@
+"""Typing is never lost: drafts kept as typing pauses (quit, crash, reopen), Ctrl+Q asks,
+tables take only their rows' room, and safety words come first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from app_helpers import make_app, screen_name, settle, welcomed_store
+from workbook.cli import main
+from workbook.store.workbook_store import Store
+from workbook.ui.screens import form as form_module
+from workbook.ui.widgets.fields import TableField
+from workbook.worksheets.crisis import SETTING_KEY
+
+pytestmark = pytest.mark.asyncio
+UK = [{"name": "Samaritans", "detail": "Call 116 123, free, day or night."},
+      {"name": "Emergency", "detail": "Call 999."}]
+
+
+@pytest.fixture(autouse=True)
+def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(form_module, "DRAFT_PAUSE", 0.05)
+
+
+async def test_a_draft_is_kept_as_typing_pauses_and_offered_back() -> None:
+    store = welcomed_store()
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "n")
+        await pilot.pause()
+        await pilot.press(*"my sister's call")
+        await settle(pilot, lambda: bool(store.drafts()))
+        [draft] = store.drafts().values()
+        assert draft["answers"]["grateful_1"] == "my sister's call"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#draft")  # "Keep as a draft"
+        await pilot.pause()
+        await pilot.press("escape")  # back to Home
+        await pilot.pause()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "1 draft" in str(app.screen.query_one("#today").render())
+        await pilot.press("4", "n")
+        await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("enter")  # continue my draft
+        await pilot.pause()
+        assert app.screen.query_one("#field-grateful_1 Input", Input).value == "my sister's call"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.drafts() == {} and store.entries("gratitude-journal")[0].answers["grateful_1"] == "my sister's call"
+
+
+async def test_ctrl_q_with_unsaved_typing_asks_and_keeps_a_draft() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        await pilot.click("#draft")
+        await pilot.pause()
+    assert app.return_code == 0
+    [draft] = store.drafts().values()
+    assert draft["answers"]["strength"] == 8 and draft["entry"] is None
+
+
+async def test_ctrl_q_in_the_quick_log_asks_too() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"6 at the bus stop", "ctrl+q")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        await pilot.click("#draft")
+        await pilot.pause()
+    [draft] = store.drafts().values()
+    assert draft["answers"] == {"strength": 6, "note": "at the bus stop"}
+
+
+async def test_ctrl_q_with_nothing_typed_quits_at_once() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_crash_keeps_the_draft(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+    code = ("import os, sys, asyncio\nfrom pathlib import Path\nfrom workbook.cli.app_command import run_app\n"
+            "import workbook.ui.screens.form as f\nf.DRAFT_PAUSE = 0.05\n"
+            "async def pilot(p):\n"
+            "    await p.press('4', 'n')\n    await p.pause()\n"
+            "    await p.press(*'the sun on my face')\n"
+            "    await asyncio.sleep(0.5)\n    await p.pause()\n"
+            "    os._exit(9)  # a crash: no clean-up, no save\n"
+            f"run_app(Path({str(db_path)!r}), headless=True, size=(80, 24), auto_pilot=pilot)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "WORKBOOK_DEBUG": ""})
+    assert done.returncode == 9, done.stderr[-2000:]
+    with Store.open(db_path) as reopened:
+        [draft] = reopened.drafts().values()
+        assert draft["answers"]["grateful_1"] == "the sun on my face"
+
+
+async def test_a_table_takes_only_the_room_of_its_rows() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "n")
+        await pilot.pause()
+        steps = app.screen.query_one("#field-steps", TableField)
+        rows = steps.query_one("#rows")
+        assert rows.region.height == len(steps.query(".table-row")) == 1
+        steps.add_row({"step": "Go on Monday"})
+        await pilot.pause()
+        assert rows.region.height == 2
+        button = steps.query_one(".add-row")
+        assert button.region.y - (rows.region.y + rows.region.height) <= 1  # no blank run below the rows
+
+
+async def test_the_support_screen_and_the_shell_use_the_person_s_own_crisis_list(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = welcomed_store()
+    store.set_setting(SETTING_KEY, UK)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"9 after the pub", "enter")
+        await settle(pilot, lambda: screen_name(app) == "SupportScreen")
+        body = str(app.screen.query_one("#support-body").render())
+        assert "Samaritans: Call 116 123" in body and "911" not in body and "988" not in body
+        assert "Craving logged (9/10)" in str(app.screen.query_one(".support-note").render())
+        assert len(app._notifications) == 0  # noqa: SLF001 - no toast covers the support box
+    with Store.open(db_path) as opened:
+        opened.set_setting(SETTING_KEY, UK)
+    assert main(["log", "craving", "9"]) == 0
+    out = capsys.readouterr().out
+    assert "Samaritans: Call 116 123" in out and "911" not in out and "988" not in out
+
+
+async def test_a_fixed_message_goes_once_the_field_is_filled() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-strength")
+        assert field.has_class("-invalid")
+        await pilot.press("5")
+        await pilot.pause()
+        assert not field.has_class("-invalid")
+
+
+async def test_shift_letters_do_what_the_words_say() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        assert screen_name(app) == "QuickLogScreen"
+        await pilot.press("escape", "2", "N")
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen"
+
+
+async def test_history_search_and_go_to_a_date() -> None:
+    store = welcomed_store()
+    for day in range(1, 29):
+        store.add("trigger-log", {"strength": 3, "note": f"day {day}" + (" at the lake" if day == 3 else "")},
+                  created=f"2020-02-{day:02d}T10:00:00+00:00")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "slash", *"lake")
+        await pilot.pause()
+        table = app.screen.query_one("#history")
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 28
+        await pilot.press("g", *"2020-02-10", "enter")
+        await pilot.pause()
+        assert table.cursor_row == 18  # newest first: 28 Feb is row 0
+
+
+async def test_section_jumps_and_where_am_i() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert app.screen.sub_title.endswith("1 of 18")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("What was going on")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("What happened next")
+        await pilot.press("shift+f6")
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("What was going on")
+
+

@@ -1,0 +1,100 @@
+"""Text and controls meet WCAG contrast (4.5:1 for text, 3:1 for a control's edge) in the dark,
+light and high-contrast themes, measured on the colours Textual actually draws."""
+
+from __future__ import annotations
+
+import pytest
+from rich.color import Color as RichColor
+from textual.widget import Widget
+from textual.widgets import Input
+
+from app_helpers import make_app, welcomed_store
+
+pytestmark = pytest.mark.asyncio
+THEMES = ("textual-dark", "textual-light", "high-contrast")
+
+
+def _luminance(color: RichColor) -> float:
+    red, green, blue = color.get_truecolor()
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def ratio(a: RichColor, b: RichColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_contrast(widget: Widget) -> float:
+    style = widget.rich_style
+    assert style.color is not None and style.bgcolor is not None, widget
+    return ratio(style.color, style.bgcolor)
+
+
+def edge_contrast(widget: Widget) -> float:
+    """How well a one-row input's side bars stand out from what is around it (WCAG 1.4.11: 3:1)."""
+    _kind, color = widget.styles.border_left
+    around = widget.parent.rich_style.bgcolor  # type: ignore[union-attr]
+    assert around is not None
+    red, green, blue = around.get_truecolor()
+    from textual.color import Color
+    shown = Color(red, green, blue).blend(color.with_alpha(1.0), color.a)
+    return ratio(RichColor.from_rgb(shown.r, shown.g, shown.b), around)
+
+
+async def _check(app, selectors: list[str], theme: str) -> list[str]:  # type: ignore[no-untyped-def]
+    low = []
+    for selector in selectors:
+        for widget in app.screen.query(selector):
+            found = text_contrast(widget)
+            if found < 4.5:
+                low.append(f"{theme}: {selector} {found:.2f}:1")
+    return low
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_form_text_and_inputs_are_readable(theme: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("1", "n")
+        await pilot.pause()
+        app.screen.query_one("#field-goal Input", Input).value = "Three meetings"
+        await pilot.pause()
+        low = await _check(app, [".field-label", ".field-help", ".field-hint", ".form-intro", ".form-section",
+                                 "Input", ".table-header .cell", "TickBox", "Select SelectCurrent", ".form-prompt"],
+                           theme)
+        low += [f"{theme}: edge of a table cell {edge_contrast(w):.2f}:1" for w in app.screen.query(".table-row Input")
+                if edge_contrast(w) < 3]
+        await pilot.press("ctrl+s")  # the goal is filled: check an error elsewhere
+        assert low == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_export_screen_inputs_and_errors_are_readable(theme: str) -> None:
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Sam"
+        await pilot.pause()
+        low = await _check(app, ["#export-options Input", "#export-options .field-label", "TickBox",
+                                 "#export-options Select SelectCurrent"], theme)
+        low += [f"{theme}: edge of #{w.id} {edge_contrast(w):.2f}:1" for w in app.screen.query("#export-options Input")
+                if edge_contrast(w) < 3]
+        assert low == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_error_messages_are_readable(theme: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("2", "n", "ctrl+s")
+        await pilot.pause()
+        assert await _check(app, [".field-error"], theme) == []
