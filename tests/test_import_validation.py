@@ -198,7 +198,7 @@ def test_generated_imports_are_judged_alike_by_schema_and_importer(found: tuple[
     assert accepted(doc) == VALIDATOR.is_valid(doc)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(found=documents)
 def test_an_accepted_import_opens_in_the_app_and_every_export_renders(found: tuple[dict[str, Any], ...],
                                                                       tmp_path: Path) -> None:
