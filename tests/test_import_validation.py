@@ -67,7 +67,7 @@ REFUSED = {
     "unknown part": (entry(colour="red"), "colour: is not a part of an entry"),
     "deep nesting": (entry(answers={"old": [[[[[[[[1]]]]]]]]}), "nested more than 6 levels"),
     "bad revision": (entry(revisions=[{"saved": "yesterday", "answers": {}}]), "revisions[1].saved"),
-    "revision of the wrong kind": (entry(revisions=[{"saved": STAMP, "exercise_version": 1,
+    "revision of the wrong kind": (entry(revisions=[{"saved": STAMP, "exercise_version": EXERCISES["trigger-log"].version,
                                                      "answers": {"strength": 11}}]),
                                    "revisions[1].answers.strength"),
     "same id twice": (None, "is used twice"),

@@ -59,7 +59,14 @@ def export_command(args: argparse.Namespace) -> int:
         target = write_output(args.output, payload, database, force=args.force)
         if args.format in REPORTS:
             store.set_setting(LAST_EXPORT, today.isoformat())
+        cleared = 0
+        if args.clear_marks:
+            for entry in [e for e in store.entries() if e.bring_to_session]:
+                store.mark(entry.id, False)
+                cleared += 1
     if target is not None:
         say_error(f"Saved {target}. This file is not protected by the workbook: keep it somewhere safe "
                   "and delete it when you no longer need it.")
+    if args.clear_marks:
+        say_error(f"Took the 'bring to session' mark off {cleared} entr{'y' if cleared == 1 else 'ies'}.")
     return EXIT_OK

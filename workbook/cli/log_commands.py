@@ -9,12 +9,38 @@ from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
 from workbook.cli.common import EXIT_OK, load_worksheets, open_store
 from workbook.store.errors import WorkbookError
+
+if TYPE_CHECKING:
+    from workbook.worksheets.crisis import CrisisList
+    from workbook.worksheets.entry import Entry
 
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def _strong(plan: Entry | None, lines: CrisisList) -> None:
+    """After a strong craving: it will pass; how much the plan holds (never its words: the
+    terminal keeps them); the person's own crisis lines."""
+    from workbook.worksheets import crisis
+    from workbook.worksheets.builtin import Plan
+    coping = len(Plan.coping.chosen(plan.answers)) if plan else 0
+    people = len(crisis.support_contacts(plan))
+    print("This is a strong one. It will pass, often within 20 to 30 minutes.")
+    if coping or people:
+        print(f"Your plan has {_plural(coping, 'way', 'ways')} to cope and {_plural(people, 'person', 'people')} "
+              "to call: run 'workbook' to see them.")
+    else:
+        print("Breathe slowly, change where you are, and reach out to someone.")
+    print("If you are in danger or need to talk to someone now:")
+    for line in lines.lines[:4]:
+        print(f"  {line.text()}")
+    if lines.note:
+        print(f"  ({lines.note} You can change them in the app: F1, then E.)")
 
 
 def log_craving_command(args: argparse.Namespace) -> int:
@@ -39,17 +65,71 @@ def log_craving_command(args: argparse.Namespace) -> int:
         lines = crisis.crisis_list(store.settings())
     print(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
     if insights.is_strong(log, entry):
-        coping = len(Plan.coping.chosen(plan.answers)) if plan else 0
-        people = len(crisis.support_contacts(plan))
-        print("This is a strong one. It will pass, often within 20 to 30 minutes.")
-        if coping or people:
-            print(f"Your plan has {_plural(coping, 'way', 'ways')} to cope and {_plural(people, 'person', 'people')} "
-                  "to call: run 'workbook' to see them.")
+        _strong(plan, lines)
+    return EXIT_OK
+
+
+def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 3 or not low <= int(stripped) <= high:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise WorkbookError(f"{what} should be a whole number from {low} to {high}, not \"{shown}\". Nothing was saved. "
+                            "Example: workbook log checkin --mood 4 --craving 2")
+    return int(stripped)
+
+
+def log_checkin_command(args: argparse.Namespace) -> int:
+    """Today's check-in from the shell: each answer is checked before anything is saved."""
+    from datetime import date
+
+    from workbook.worksheets.builtin import CheckIn
+    from workbook.worksheets.due_today import checked_in_today
+    exercises, _problems = load_worksheets()
+    sheet = exercises.get(CheckIn.ID)
+    if sheet is None:
+        raise WorkbookError("The daily check-in worksheet could not be loaded: run 'workbook exercises list'.")
+    answers: dict[str, object] = {}
+    for ref, text, what in ((CheckIn.mood, args.mood, "--mood"), (CheckIn.craving, args.craving, "--craving"),
+                            (CheckIn.sleep_hours, args.sleep, "--sleep"),
+                            (CheckIn.sleep_quality, args.slept, "--slept")):
+        spec = ref.spec(sheet)
+        number = _whole(text, spec.min, spec.max, what) if spec is not None else None
+        if number is not None:
+            answers[ref.id] = number
+    if args.halt:
+        chosen = [part.strip().lower() for part in args.halt.split(",") if part.strip()]
+        unknown = [c for c in chosen if c not in CheckIn.halt.options]
+        if unknown:
+            raise WorkbookError(f"--halt takes {', '.join(CheckIn.halt.options)} (separated by commas), not "
+                                f"\"{unknown[0][:20]}\". Nothing was saved.")
+        answers[CheckIn.halt.id] = list(dict.fromkeys(chosen))
+    for choice, value in ((CheckIn.medication, args.medication), (CheckIn.meeting, args.meeting)):
+        if value:
+            answers[choice.id] = value
+    intention = " ".join(" ".join(args.intention or []).split())
+    if intention:
+        answers[CheckIn.intention.id] = intention
+    if not answers:
+        raise WorkbookError("Say at least one thing, for example: workbook log checkin --mood 4 --craving 2. "
+                            "Run 'workbook log checkin --help' for every answer it takes.")
+    from workbook.worksheets import crisis, insights
+    from workbook.worksheets.builtin import Plan
+    today = date.today()
+    with open_store(args) as store:
+        plan = insights.current_plan(store.entries(Plan.ID))
+        lines = crisis.crisis_list(store.settings())
+        existing = checked_in_today(store.entries(CheckIn.ID), exercises, today)
+        if existing is None:
+            store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
+            print(f"Checked in for today ({len(answers)} answer{'s' if len(answers) != 1 else ''}). "
+                  "You can add more in the app.")
         else:
-            print("Breathe slowly, change where you are, and reach out to someone.")
-        print("If you are in danger or need to talk to someone now:")
-        for line in lines.lines[:4]:
-            print(f"  {line.text()}")
-        if lines.note:
-            print(f"  ({lines.note} You can change them in the app: F1, then E.)")
+            store.update(existing.id, {**existing.answers, **answers}, exercise_version=sheet.version)
+            print("Today's check-in is updated.")
+    craving = answers.get(CheckIn.craving.id)
+    spec = CheckIn.craving.spec(sheet)
+    if isinstance(craving, int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):
+        _strong(plan, lines)
     return EXIT_OK

@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--private", action="store_true",
                    help="also include entries marked private (json always includes them)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.add_argument("--clear-marks", action="store_true",
+                   help="after writing the report, take the 'bring to session' mark off every entry")
     p = add("import", _lazy("data_commands", "import_command"), "merge entries from a JSON export into the workbook")
     p.add_argument("file", help="a file made by 'workbook export --format json'")
     p = add("forget", _lazy("data_commands", "forget_command"),
@@ -88,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--versions", action="store_true",
                    help="also erase the earlier versions of every entry, here and in every backup")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add("today", _lazy("today_command", "today_command"),
+        "one line saying what is due today (for your shell's start-up; it shows no entry text)")
     add("encrypt", _lazy("encryption_commands", "encrypt_command"),
         "encrypt the workbook and its backups with a passphrase")
     add("decrypt", _lazy("encryption_commands", "decrypt_command"),
@@ -101,6 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("strength", nargs="?", help="how strong, 0 (none) to 10 (the strongest)")
     q.add_argument("words", nargs="*", help="a few words about it (optional)")
     q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
+    q = log_sub.add_parser("checkin", parents=[common], help="today's check-in: mood, craving, sleep, medication",
+                           description="Today's check-in, e.g.: workbook log checkin --mood 4 --craving 2 --sleep 7 "
+                                       "--halt tired --medication taken --meeting planned call my sponsor")
+    q.add_argument("--mood", metavar="1-5", help="my mood today, 1 (very low) to 5 (very good)")
+    q.add_argument("--craving", metavar="0-10", help="any craving right now, 0 (none) to 10")
+    q.add_argument("--sleep", metavar="HOURS", help="hours of sleep last night, 0 to 16")
+    q.add_argument("--slept", metavar="1-5", help="how well I slept, 1 (very badly) to 5 (very well)")
+    q.add_argument("--halt", metavar="LIST", help="hungry, angry, lonely, tired (any of them, with commas)")
+    q.add_argument("--medication", choices=["taken", "missed", "not-prescribed"],
+                   help="taken as prescribed, missed a dose, or none is prescribed to me")
+    q.add_argument("--meeting", choices=["yes", "planned", "no"], help="a meeting or group today")
+    q.add_argument("intention", nargs="*", help="one thing I mean to do today (optional)")
+    q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
     p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
                        description="List the worksheets, or check a definition file you wrote.")
     ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)

@@ -49,7 +49,7 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
     when = exercise.role_field("when")
     heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
     note = f"Written {format_moment(entry.created_at, locale)}." if has_own_time(exercise, entry) else ""
-    return EntryBlock(heading, items_of(exercise, entry.answers), note, entry.private)
+    return EntryBlock(heading, items_of(exercise, entry.answers), note, entry.private, entry.bring_to_session)
 
 
 def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -> Section:
@@ -110,7 +110,8 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
     plans = [e for e in shared if e.exercise == Plan.ID]
     plan = plans[0] if plans else None
     goals = [e for e in shared if is_active_goal(e)]
-    sections = [glance(chosen, earlier, exercises, span, previous, plan, goals, locale)]
+    marked = sorted((e for e in shared if e.bring_to_session), key=lambda e: sort_key(exercises[e.exercise], e))
+    sections = [glance(chosen, earlier, exercises, span, previous, plan, goals, locale, marked)]
     if plan is not None and Plan.ID in exercises:
         sections.append(_plan_section(exercises[Plan.ID], plan, span, locale))
     for worksheet in order:
@@ -121,6 +122,8 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
         if worksheet == Goals.ID:
             found = sorted((e for e in shared if e.exercise == Goals.ID and _worked_on(e, span)),
                            key=lambda e: e.created)
+        if not found and worksheet not in CORE_ORDER[:4]:
+            continue  # an empty section of a worksheet the person may not use says nothing
         sections.append(Section(worksheet, exercise.title, [entry_block(exercise, e, locale) for e in found],
                                 "Nothing was written in this period."))
     count = sum(1 for section in sections[1:] for block in section.blocks if isinstance(block, EntryBlock))

@@ -55,6 +55,8 @@ def _column(column: Column) -> dict[str, Any]:
                           {"enum": [str(n) for n in range(max(column.min, 0), column.max + 1)]}]}
     elif column.kind == "date":
         kind = _date()
+    elif column.kind == "choice":
+        kind = {"enum": [o.id for o in column.options]}
     else:
         kind = TEXT
     return {"anyOf": [*BLANK, kind]}
@@ -134,6 +136,7 @@ def build_schema(exercises: dict[str, Exercise]) -> dict[str, Any]:
             "created": {"type": "string", "pattern": STAMP, "format": "date-time"},
             "updated": {"type": "string", "pattern": STAMP, "format": "date-time"},
             "private": {"type": "boolean", "description": "left out of counselor exports unless asked for"},
+            "bring_to_session": {"type": "boolean", "description": "marked to talk about at the next session"},
             "answers": {"$ref": "#/$defs/answers"},
             "revisions": {"type": "array", "maxItems": MAX_REVISIONS, "items": _revision({"$ref": "#/$defs/answers"}),
                           "description": "earlier versions, oldest first"},

@@ -119,10 +119,20 @@ def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, An
     return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or ["No changes during this period."]
 
 
+def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
+    """One entry marked to bring to session: which worksheet, when, and what it says."""
+    from workbook.worksheets.answers import summary_of
+    return f"{exercise.title}, {format_day(moment_of(exercise, entry), locale)}: {summary_of(exercise, entry.answers, 90)}"
+
+
 def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exercises: dict[str, Exercise],
-           span: Span, previous: Span | None, plan: Entry | None, goals: list[Entry], locale: Locale) -> Section:
+           span: Span, previous: Span | None, plan: Entry | None, goals: list[Entry], locale: Locale,
+           marked: list[Entry] | None = None) -> Section:
     """The first section of the report."""
     blocks: list[Block] = []
+    if marked:
+        blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
+                              "What I want to bring to this session"))
     if previous is not None:
         blocks.append(Paragraph(f"Compared with the previous {span.days} days ({format_day(previous.start, locale)} "
                                 f"to {format_day(previous.end, locale)}).", note=True))

@@ -198,23 +198,37 @@ class Store:
             raise WorkbookError(f"This entry cannot be saved: {problem}. Nothing was saved.")
 
     def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
-            private: bool = False, created: str | None = None) -> Entry:
+            private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
         """Save a new entry; return it once it is on disk."""
         self._check(answers)
-        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private, created=created)
+        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private, created=created,
+                          bring_to_session=bring_to_session)
         self._insert(entry)
         return entry
 
     def update(self, entry_id: str, answers: Answers, *, exercise_version: int | None = None,
-               private: bool | None = None) -> Entry:
-        """Save new answers over an entry, keeping the earlier version in its history."""
+               private: bool | None = None, bring_to_session: bool | None = None) -> Entry:
+        """Save new answers over an entry, keeping the earlier version in its history (a change of
+        the session mark alone is not a new version)."""
         current = self.get(entry_id)
         if current is None:
             raise WorkbookError("That entry no longer exists. It may have been deleted.")
         if answers == current.answers and (private is None or private == current.private):
-            return current
+            if bring_to_session is None or bring_to_session == current.bring_to_session:
+                return current
+            return self.mark(entry_id, bring_to_session)
         self._check(answers)
-        return self.replace(current.revised(answers, exercise_version=exercise_version, private=private))
+        return self.replace(current.revised(answers, exercise_version=exercise_version, private=private,
+                                            bring_to_session=bring_to_session))
+
+    def mark(self, entry_id: str, bring_to_session: bool) -> Entry:
+        """Mark an entry to bring to the next session, or take the mark away (no new version)."""
+        current = self.get(entry_id)
+        if current is None:
+            raise WorkbookError("That entry no longer exists. It may have been deleted.")
+        if current.bring_to_session == bring_to_session:
+            return current
+        return self.replace(dataclasses.replace(current, bring_to_session=bring_to_session))
 
     def replace(self, entry: Entry) -> Entry:
         """Save ``entry`` over the stored entry with the same id, as it is (history included)."""

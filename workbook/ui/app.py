@@ -23,7 +23,7 @@ from textual.theme import Theme
 from workbook.store.deletions import Deletions
 from workbook.store.errors import WorkbookError
 from workbook.store.workbook_store import Store
-from workbook.worksheets.builtin import CORE_ORDER, Cravings, Plan
+from workbook.worksheets.builtin import CORE_ORDER, CheckIn, Cravings, Plan
 from workbook.worksheets.definition import Exercise, Problem
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.loader import load_exercises
@@ -223,6 +223,17 @@ class WorkbookApp(App[None]):
         self.clear_notifications()
         self.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE, note=message))
 
+    def action_check_in(self) -> None:
+        """Today's check-in: the one already begun today, or a new one dated today."""
+        from workbook.ui.screens.form import FormScreen
+        from workbook.worksheets.due_today import checked_in_today
+        exercise = self.exercises.get(CheckIn.ID)
+        if exercise is None:
+            self.notify("The daily check-in worksheet is not loaded.", severity="warning")
+            return
+        done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
+        self.push_screen(FormScreen(exercise, done))
+
     def action_quick_log(self) -> None:
         from workbook.ui.screens.quick_log import QuickLogScreen
 
@@ -268,6 +279,24 @@ class WorkbookApp(App[None]):
         self.push_screen(ConfirmScreen(f"Delete this {title} entry from {entry.created[:10]}?",
                                        [("delete", "Delete", "error"), ("keep", "Keep it", "primary")],
                                        cancel_id="keep"), decided)
+
+    def toggle_mark(self, entry: Entry) -> Entry:
+        """Mark an entry to bring to the next session, or take the mark away; the entry as it is now."""
+        try:
+            marked = self.open_store.mark(entry.id, not entry.bring_to_session)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return entry
+        self.notify("Marked to bring to your next session: it comes first in your report." if marked.bring_to_session
+                    else "The mark is taken away.")
+        return marked
+
+    def clear_marks(self) -> int:
+        """Take the "bring to session" mark off every entry; how many there were."""
+        marked = [e for e in self.open_store.entries() if e.bring_to_session]
+        for entry in marked:
+            self.open_store.mark(entry.id, False)
+        return len(marked)
 
     def undo_delete(self) -> bool:
         if self.deletions is None or not self.deletions.can_undo:
@@ -316,6 +345,16 @@ class WorkbookApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_recovery_time(self) -> None:
+        from workbook.ui.screens.recovery_settings import RecoverySettingsScreen
+
+        def saved(changed: bool | None) -> None:
+            refresh = getattr(self.screen, "refresh_home", None)
+            if changed and refresh is not None:
+                refresh()
+
+        self.push_screen(RecoverySettingsScreen(), saved)
+
     def action_forget_deleted(self) -> None:
         from workbook.ui.screens.forget import ForgetScreen
         self.push_screen(ForgetScreen())
@@ -352,10 +391,14 @@ class WorkbookApp(App[None]):
             return
         yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
         yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand("Check in for today", "Mood, craving, sleep, medication: thirty seconds (k on Home)",
+                            self.action_check_in)
         yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
         yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
         yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
                             lambda: self.action_export("card"))
+        yield SystemCommand("Recovery time", "Show days without use on Home, or not; the date to count from",
+                            self.action_recovery_time)
         yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
         yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
         yield SystemCommand("Erase deleted entries from backups",

@@ -80,6 +80,8 @@ def cell_problem(column: Column, value: Any) -> str | None:
     where = f"{column.label}: "
     if column.kind == "check":
         return None if isinstance(value, bool) else f"{where}should be ticked or not."
+    if column.kind == "choice":
+        return None if value in {o.id for o in column.options} else f"{where}choose from the list."
     if column.kind == "number":
         # Whole numbers; earlier versions saved them as text ("3"), which still reads.
         number = value if _whole(value) else (int(value) if isinstance(value, str) and value.isascii()
@@ -203,17 +205,19 @@ def format_row(spec: Field, row: dict[str, Any]) -> str:
             done = done or cell is True
         elif not is_empty(cell):
             if number == 0:
-                head = _plain(cell)
+                head = cell_text(column, cell)
             else:
-                rest.append(f"{column.label}: {_plain(cell)}")
+                rest.append(f"{column.label}: {cell_text(column, cell)}")
     text = head + (" — " if head and rest else "") + "; ".join(rest)
     return text + (" (done)" if done else "")
 
 
 def cell_text(column: Column, value: Any) -> str:
-    """One table cell as text ("done" for a tick)."""
+    """One table cell as text ("done" for a tick, an option's label for a choice)."""
     if column.kind == "check":
         return "done" if value is True else ""
+    if column.kind == "choice" and isinstance(value, str):
+        return column.option_label(value)
     return "" if is_empty(value) else _plain(value)
 
 

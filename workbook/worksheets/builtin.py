@@ -104,7 +104,9 @@ GOALS_ID = "goal-setting"
 CRAVINGS_ID = "trigger-log"
 PLAN_ID = "relapse-prevention-plan"
 GRATITUDE_ID = "gratitude-journal"
-CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID)
+CHECKIN_ID = "daily-checkin"
+SESSIONS_ID = "sessions"
+CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID, CHECKIN_ID, SESSIONS_ID)
 
 
 class Cravings:
@@ -161,10 +163,39 @@ class Gratitude:
     ID = GRATITUDE_ID
 
 
+class CheckIn:
+    """The daily check-in (one a day: Home shows today's and a 14-day strip of its mood and craving)."""
+
+    ID = CHECKIN_ID
+    date = DateRef(ID, "date", "date", "opening today's check-in from Home", role="when")
+    mood = ScaleRef(ID, "mood", "scale", "the check-in from the shell", role="mood")
+    craving = ScaleRef(ID, "craving", "scale", "the check-in from the shell", role="intensity")
+    halt = ChoiceRef(ID, "halt", "choice", "the check-in from the shell", role="halt",
+                     options=("hungry", "angry", "lonely", "tired"), multiple=True)
+    sleep_hours = ScaleRef(ID, "sleep_hours", "scale", "the check-in from the shell")
+    sleep_quality = ScaleRef(ID, "sleep_quality", "scale", "the check-in from the shell")
+    medication = ChoiceRef(ID, "medication", "choice", "the check-in from the shell",
+                           options=("taken", "missed", "not-prescribed"), multiple=False)
+    meeting = ChoiceRef(ID, "meeting", "choice", "the check-in from the shell", options=("yes", "planned", "no"),
+                        multiple=False)
+    intention = TextRef(ID, "intention", "text", "the check-in from the shell")
+
+
+class Sessions:
+    """Sessions and homework: open homework shows on Home."""
+
+    ID = SESSIONS_ID
+    TASK, DONE = "task", "done"
+    homework = TableRef(ID, "homework", "table", "open homework on Home and in 'workbook today'",
+                        columns=((TASK, "text"), (DONE, "check")))
+
+
 CONTRACT: tuple[FieldRef, ...] = (
     Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
     Plan.high_risk, *Plan.warning_signs, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
     Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
+    CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
+    CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 

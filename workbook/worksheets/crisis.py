@@ -128,3 +128,23 @@ def support_contacts(plan: Entry | None) -> list[Contact]:
         if contact.name or contact.phone:
             found.append(contact)
     return found
+
+
+def overdose_safety(lines: CrisisList) -> list[str]:
+    """After a logged use: staying safe, said once and kindly, as care and not as a warning
+    about the person (SAMHSA's overdose prevention facts, in this program's own words). With
+    the US defaults it names 911 and naloxone without a prescription; with the person's own
+    list it names their first line instead."""
+    emergency = "call 911" if lines.defaults else f"call for emergency help ({lines.first().text()})"
+    naloxone = ("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription."
+                if lines.defaults else "Naloxone reverses an opioid overdose. A pharmacist can tell you how to get it "
+                                       "where you live.")
+    return [
+        "Your body may not handle what it used to. After a time without use, an amount you used before "
+        "can now stop your breathing.",
+        "Using alone is more dangerous: if you use, try not to be alone. Mixing opioids with alcohol or "
+        "with benzodiazepines raises the risk.",
+        naloxone,
+        f"If someone cannot be woken or is not breathing normally: {emergency}, give naloxone if you have "
+        "it, help them breathe, and stay with them.",
+    ]

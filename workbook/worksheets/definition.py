@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
-COLUMN_KINDS = ("text", "check", "number", "date")
+COLUMN_KINDS = ("text", "check", "number", "date", "choice")
 EXERCISE_KINDS = ("log", "document")
 
 # What a field can mean to the program, and the kinds that can carry that meaning.
@@ -53,13 +53,18 @@ class Option:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a ``table`` field: text, a tick, a number in a range, or a date."""
+    """One column of a ``table`` field: text, a tick, a number in a range, a date, or one
+    choice from a short list."""
 
     id: str
     label: str
     kind: str = "text"
     min: int = 0
     max: int = 10
+    options: tuple[Option, ...] = ()
+
+    def option_label(self, option_id: str) -> str:
+        return next((o.label for o in self.options if o.id == option_id), option_id)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Field:
     label: str
     help: str = ""
     short: str = ""  # a short name for summaries, charts and spreadsheet columns
+    suggest: bool = False  # a text field that offers the person's own earlier answers as they type
     required: bool = False
     section: str = ""
     default: Any = None

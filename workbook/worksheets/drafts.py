@@ -20,6 +20,7 @@ class Draft:
     answers: dict[str, Any]
     private: bool
     saved: str              # when the draft was last kept (ISO 8601)
+    bring: bool = False     # marked to bring to the next session
 
     @property
     def key(self) -> str:
@@ -27,7 +28,7 @@ class Draft:
 
     def to_dict(self) -> dict[str, Any]:
         return {"exercise": self.exercise, "entry": self.entry, "answers": self.answers, "private": self.private,
-                "saved": self.saved}
+                "saved": self.saved, "bring": self.bring}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft | None:
@@ -36,8 +37,9 @@ class Draft:
         if not isinstance(exercise, str) or not isinstance(answers, dict) or not (entry is None or isinstance(entry, str)):
             return None
         saved = data.get("saved")
-        return cls(exercise, entry, answers, bool(data.get("private", False)),
-                   saved if isinstance(saved, str) else datetime.now().astimezone().isoformat(timespec="seconds"))
+        return cls(exercise, entry, answers, data.get("private") is True,
+                   saved if isinstance(saved, str) else datetime.now().astimezone().isoformat(timespec="seconds"),
+                   data.get("bring") is True)
 
 
 def drafts_of(documents: dict[str, dict[str, Any]]) -> list[Draft]:

@@ -47,13 +47,15 @@ class Entry:
     exercise_version: int = 1
     private: bool = False
     revisions: list[Revision] = field(default_factory=list)
+    bring_to_session: bool = False  # marked by the person to talk about at their next session
 
     @classmethod
     def new(cls, exercise: str, answers: Answers, *, exercise_version: int = 1,
-            private: bool = False, created: str | None = None) -> Entry:
+            private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
         stamp = created or now_iso()
         return cls(id=str(uuid.uuid4()), exercise=exercise, created=stamp, updated=stamp,
-                   answers=dict(answers), exercise_version=exercise_version, private=private)
+                   answers=dict(answers), exercise_version=exercise_version, private=private,
+                   bring_to_session=bring_to_session)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
@@ -65,20 +67,22 @@ class Entry:
             updated=str(data["updated"]), answers=dict(data.get("answers", {})),
             exercise_version=int(data.get("exercise_version", 1)),
             private=bool(data.get("private", False)), revisions=revisions,
+            bring_to_session=bool(data.get("bring_to_session", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def revised(self, answers: Answers, *, exercise_version: int | None = None,
-                private: bool | None = None) -> Entry:
+                private: bool | None = None, bring_to_session: bool | None = None) -> Entry:
         """A copy with new answers; the current version goes into ``revisions``."""
         history = [*self.revisions, Revision(self.updated, self.exercise_version,
                                              dict(self.answers), self.private)]
         return Entry(id=self.id, exercise=self.exercise, created=self.created, updated=now_iso(),
                      answers=dict(answers),
                      exercise_version=self.exercise_version if exercise_version is None else exercise_version,
-                     private=self.private if private is None else private, revisions=history)
+                     private=self.private if private is None else private, revisions=history,
+                     bring_to_session=self.bring_to_session if bring_to_session is None else bring_to_session)
 
     @property
     def created_at(self) -> datetime:

@@ -23,7 +23,8 @@ from typing import Any
 from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, validate_answer
 from workbook.worksheets.definition import MAX_VERSION, Exercise
 
-ENTRY_KEYS = {"id", "exercise", "exercise_version", "created", "updated", "private", "answers", "revisions"}
+ENTRY_KEYS = {"id", "exercise", "exercise_version", "created", "updated", "private", "answers", "revisions",
+              "bring_to_session"}
 REQUIRED_KEYS = ("id", "exercise", "created", "updated", "answers")
 REVISION_KEYS = {"saved", "exercise_version", "answers", "private"}
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
@@ -123,8 +124,9 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
                                      "like 2026-11-20T21:14:03-05:00")
     if "exercise_version" in doc and _version_problem(doc["exercise_version"]):
         return EntryProblem("exercise_version", f"must be a whole number from 1 to {MAX_VERSION}")
-    if not isinstance(doc.get("private", False), bool):
-        return EntryProblem("private", "must be true or false")
+    for flag in ("private", "bring_to_session"):
+        if not isinstance(doc.get(flag, False), bool):
+            return EntryProblem(flag, "must be true or false")
     if not isinstance(doc["answers"], dict):
         return EntryProblem("answers", "is missing or not an object")
     revisions = doc.get("revisions", [])

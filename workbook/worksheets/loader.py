@@ -28,6 +28,7 @@ MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, no
 _EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts"}
 _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
+    "text": {"suggest"},
     "scale": {"min", "max", "min_label", "max_label"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
@@ -100,7 +101,7 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
         raise DefinitionError(field_id, f"a table may have at most {MAX_COLUMNS} columns")
     columns = []
     for item in raw:
-        if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind", "min", "max"}:
+        if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind", "min", "max", "options"}:
             raise DefinitionError(field_id, "each column must be { id = ..., label = ..., kind = ... }")
         kind = item.get("kind", "text")
         if kind not in COLUMN_KINDS:
@@ -109,8 +110,13 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
         if kind != "number" and ("min" in item or "max" in item):
             raise DefinitionError(field_id, "only a number column takes 'min' and 'max'")
         low, high = _range(item, field_id, "a number column") if kind == "number" else (0, 10)
+        if (kind == "choice") != ("options" in item):
+            raise DefinitionError(field_id, "a choice column needs 'options' (and only a choice column takes them)")
+        options = _options(item["options"], field_id) if kind == "choice" else ()
+        if any(o.means for o in options):
+            raise DefinitionError(field_id, "a column's options do not take 'means'")
         columns.append(Column(_ident(item.get("id"), field_id, "column id"), _text(item, "label", field_id),
-                              kind, low, high))
+                              kind, low, high, options))
     _no_duplicates([c.id for c in columns], field_id, "column id")
     return tuple(columns)
 
@@ -127,7 +133,7 @@ def _field(raw: Any, position: int) -> Field:
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise DefinitionError(field_id, f"unknown key(s) {', '.join(unknown)[:200]} for a {kind} field")
-    for flag in ("required", "multiple", "other"):
+    for flag in ("required", "multiple", "other", "suggest"):
         if not isinstance(raw.get(flag, False), bool):
             raise DefinitionError(field_id, f"'{flag}' must be true or false")
     settings: dict[str, Any] = {}
@@ -151,6 +157,7 @@ def _field(raw: Any, position: int) -> Field:
     if len(short) > 40:
         raise DefinitionError(field_id, "'short' is a short name: at most 40 characters")
     return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id), short=short,
+                 suggest=raw.get("suggest", False),
                  help=_text(raw, "help", field_id, required=False), required=raw.get("required", False),
                  section=_text(raw, "section", field_id, required=False), default=default, role=role, **settings)
 

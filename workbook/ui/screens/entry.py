@@ -25,6 +25,8 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
     parts: list[Content] = [Content.styled(_when(exercise, entry), "dim")]
     if entry.private:
         parts.append(Content.styled("Private: left out of exports.", "italic"))
+    if entry.bring_to_session:
+        parts.append(Content.styled("Marked to bring to your next session (B takes the mark away).", "italic"))
     pending_section = ""
     for spec in exercise.fields:
         if spec.section:
@@ -60,6 +62,7 @@ class EntryScreen(WorkbookScreen[None]):
         Binding("r", "revisions", "Versions"),
         Binding("s", "suggestions", "Ideas"),
         Binding("p", "progress", "Progress note"),
+        Binding("b", "mark", "Bring to session"),
         Binding("escape", "app.pop_screen", "Back"),
     )
 
@@ -90,6 +93,10 @@ class EntryScreen(WorkbookScreen[None]):
         if action == "progress":
             return self.exercise.id == Goals.ID
         return True
+
+    def action_mark(self) -> None:
+        self.entry = self.workbook.toggle_mark(self.entry)
+        self.show()
 
     def action_revisions(self) -> None:
         from workbook.ui.screens.revisions import RevisionsScreen

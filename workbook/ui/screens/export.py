@@ -270,3 +270,12 @@ class ExportScreen(WorkbookScreen[None]):
             self.workbook.save_setting(LAST_EXPORT, self.workbook.today().isoformat())
         self.notify(f"Saved to {path}. This file is not protected by the workbook: keep it somewhere safe "
                     "and delete it when you no longer need it.", title="Export saved", timeout=12)
+        marked = sum(1 for e in self.store.entries() if e.bring_to_session)
+        if fmt in REPORTS and marked:
+            def decided(choice: str | None) -> None:
+                if choice == "clear":
+                    self.notify(f"Cleared {self.workbook.clear_marks()} marks.")
+            self.app.push_screen(ConfirmScreen(
+                f"{marked} entr{'y was' if marked == 1 else 'ies were'} marked to bring to this session. "
+                "Take the marks away now?", [("clear", "Take them away", "primary"), ("keep", "Keep them", "default")],
+                cancel_id="keep"), decided)

@@ -49,6 +49,20 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self._drafting = False  # becomes True once any earlier draft has been offered
         self._draft_timer: Timer | None = None
 
+    def _suggestions(self) -> dict[str, tuple[str, ...]]:
+        """For each ``suggest`` field, the person's own earlier answers, most used first."""
+        from collections import Counter
+        fields = [f for f in self.exercise.fields if f.suggest]
+        if not fields:
+            return {}
+        entries = self.store.entries(self.exercise.id)
+        found: dict[str, tuple[str, ...]] = {}
+        for spec in fields:
+            counts = Counter(" ".join(v.split()) for e in entries if isinstance(v := e.answers.get(spec.id), str)
+                             and v.strip())
+            found[spec.id] = tuple(text for text, _n in counts.most_common(50))
+        return found
+
     @property
     def draft_key(self) -> str:
         return draft_key(self.exercise.id, self.entry.id if self.entry else None)
@@ -57,10 +71,11 @@ class FormScreen(WorkbookScreen[Entry | None]):
         yield Header()
         answers = self.prefill if self.prefill is not None else (self.entry.answers if self.entry else None)
         private = self.entry.private if self.entry else False
+        bring = self.entry.bring_to_session if self.entry else False
         # Suggested answers count as changes: leaving asks before dropping them.
         baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
         yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline,
-                           now=self.workbook.now(), id="form")
+                           now=self.workbook.now(), bring=bring, suggestions=self._suggestions(), id="form")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,7 +92,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
         def decided(choice: str | None) -> None:
             if choice == "continue":
-                self.form.load(draft.answers, draft.private)
+                self.form.load(draft.answers, draft.private, draft.bring)
                 self.notify("Your draft is back. Save it when you are ready.")
             else:
                 self.store.delete_draft(self.draft_key)
@@ -128,7 +143,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         try:
             if self.form.is_dirty():
                 draft = Draft(self.exercise.id, self.entry.id if self.entry else None, self.form.answers(),
-                              self.form.private, now_iso())
+                              self.form.private, now_iso(), self.form.bring)
                 self.store.save_draft(self.draft_key, draft.to_dict())
             else:
                 self.store.delete_draft(self.draft_key)
@@ -170,10 +185,10 @@ class FormScreen(WorkbookScreen[Entry | None]):
         try:
             if self.entry is None:
                 saved = store.add(self.exercise.id, message.answers, exercise_version=self.exercise.version,
-                                  private=message.private)
+                                  private=message.private, bring_to_session=message.bring)
             else:
                 saved = store.update(self.entry.id, message.answers, exercise_version=self.exercise.version,
-                                     private=message.private)
+                                     private=message.private, bring_to_session=message.bring)
         except WorkbookError as exc:
             # The form keeps everything typed (and the draft has it too); the person can free
             # space and press save again.

@@ -30,6 +30,7 @@ class HistoryScreen(WorkbookScreen[None]):
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
+        Binding("b", "mark", "Bring to session", show=False),
         Binding("slash", "search", "Search"),
         Binding("g", "go_to_date", "Go to date"),
         Binding("escape", "back", "Back"),
@@ -102,8 +103,8 @@ class HistoryScreen(WorkbookScreen[None]):
         start = table.row_count
         for entry in self._entries[start:start + count]:
             summary = "(private)" if entry.private else summary_of(self.exercise, entry.answers, width)
-            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"), summary,
-                          "private" if entry.private else "", key=entry.id)
+            marks = " ".join(m for m, on in (("private", entry.private), ("to session", entry.bring_to_session)) if on)
+            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"), summary, marks, key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)
@@ -195,6 +196,12 @@ class HistoryScreen(WorkbookScreen[None]):
         entry = self._selected()
         if entry is not None:
             self.workbook.delete_with_confirm(entry, after=self.reload)
+
+    def action_mark(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.workbook.toggle_mark(entry)
+            self.reload()
 
     def action_undo(self) -> None:
         if self.workbook.undo_delete():

@@ -44,6 +44,8 @@ class SupportScreen(WorkbookModal[None]):
                                  (Plan.lapse_reminder, "What you wanted to remind yourself")):
                 if ref.text(answers):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
+            parts += [Content(""), Content.styled("Staying safe", "bold")]
+            parts += [Content("  " + line) for line in crisis.overdose_safety(crisis.crisis_list(store.settings()))]
         else:
             title = "This is a strong craving. It will pass."
             coping = Plan.coping.labels(answers, plan_exercise)

@@ -8,10 +8,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from workbook.ui.base import WorkbookModal
+from workbook.ui.widgets.ticks import TickBox
+from workbook.worksheets.recovery_time import SHOW_SETTING
 
 WELCOME = (
     "This is your private workbook for the skills you practise between sessions: "
-    "goals, a craving log, a relapse-prevention plan and a gratitude journal.\n\n"
+    "a daily check-in, goals, a craving log, a relapse-prevention plan, a gratitude journal, "
+    "your sessions and homework, and more.\n\n"
     "It supports your treatment. It does not diagnose, prescribe, or replace your counselor.\n\n"
     "Everything you write stays in one file on this computer:\n{path}\n"
     "Nothing is sent anywhere. You choose what to export for your counselor.\n\n"
@@ -29,6 +32,8 @@ class WelcomeScreen(WorkbookModal[None]):
             # The words scroll when the terminal is small; the button always shows.
             with VerticalScroll(classes="welcome-words"):
                 yield Static(WELCOME.replace("{path}", path), markup=False)
+            yield TickBox("Show days without use on Home (some find it helpful, some do not; Ctrl+P changes it)",
+                          False, id="recovery-time")
             yield Button("Start", id="start", variant="primary")
 
     def on_mount(self) -> None:
@@ -39,5 +44,6 @@ class WelcomeScreen(WorkbookModal[None]):
         self.action_close()
 
     def action_close(self) -> None:
+        self.workbook.save_setting(SHOW_SETTING, self.query_one("#recovery-time", TickBox).value)
         self.workbook.save_setting("welcomed", True)
         self.dismiss(None)

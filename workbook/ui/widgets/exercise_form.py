@@ -20,7 +20,7 @@ from workbook.ui.widgets.ticks import TickBox
 
 from workbook.worksheets.answers import default_value, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
-from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget
+from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
 
 
 class ExerciseForm(VerticalScroll):
@@ -33,9 +33,11 @@ class ExerciseForm(VerticalScroll):
         form: ExerciseForm
         answers: dict[str, Any]
         private: bool
+        bring: bool = False
 
     def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
                  *, prompt: str = "", baseline: dict[str, Any] | None = None, now: datetime | None = None,
+                 bring: bool = False, suggestions: dict[str, tuple[str, ...]] | None = None,
                  id: str | None = None) -> None:
         """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
         unchanged (the answers themselves unless given, e.g. suggested answers differ from it)."""
@@ -45,7 +47,9 @@ class ExerciseForm(VerticalScroll):
             f.id: v for f in exercise.fields if (v := default_value(f, now)) is not None}
         self.initial = dict(baseline) if baseline is not None else self.start
         self.initial_private = private
+        self.initial_bring = bring
         self.prompt = prompt
+        self.suggestions = suggestions or {}
 
     def compose(self) -> ComposeResult:
         yield Static(self.exercise.intro, classes="form-intro", markup=False)
@@ -54,7 +58,12 @@ class ExerciseForm(VerticalScroll):
         for spec in self.exercise.fields:
             if spec.section:
                 yield Label(spec.section, classes="form-section", markup=False)
-            yield WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
+            widget = WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
+            if isinstance(widget, TextField) and spec.id in self.suggestions:
+                widget.suggestions = self.suggestions[spec.id]
+            yield widget
+        yield TickBox("Bring this to my next session (it is listed first in the report)", self.initial_bring,
+                      id="bring")
         yield TickBox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
         with Horizontal(classes="form-buttons"):
             yield Button("Save (Ctrl+S)", id="save", variant="primary")
@@ -72,10 +81,14 @@ class ExerciseForm(VerticalScroll):
     def private(self) -> bool:
         return self.query_one("#private", Checkbox).value
 
+    @property
+    def bring(self) -> bool:
+        return self.query_one("#bring", Checkbox).value
+
     def is_dirty(self) -> bool:
         """True when something differs from what the form started with."""
         initial = {k: v for k, v in self.initial.items() if not is_empty(v)}
-        return self.answers() != initial or self.private != self.initial_private
+        return self.answers() != initial or self.private != self.initial_private or self.bring != self.initial_bring
 
     def check(self) -> bool:
         """Show a message beside every field that needs one; focus the first. True when all fit."""
@@ -94,18 +107,19 @@ class ExerciseForm(VerticalScroll):
     def submit(self) -> None:
         """Validate, then post ``Submitted``."""
         if self.check():
-            self.post_message(self.Submitted(self, self.answers(), self.private))
+            self.post_message(self.Submitted(self, self.answers(), self.private, self.bring))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             event.stop()
             self.submit()
 
-    def load(self, answers: dict[str, Any], private: bool) -> None:
+    def load(self, answers: dict[str, Any], private: bool, bring: bool = False) -> None:
         """Fill the fields with ``answers`` (a draft brought back); what counts as unchanged stays."""
         for widget in self.field_widgets():
             widget.value = answers.get(widget.spec.id)
         self.query_one("#private", Checkbox).value = private
+        self.query_one("#bring", Checkbox).value = bring
 
     def section_of(self, field_id: str) -> str:
         """The section heading a field sits under ("" before the first heading)."""

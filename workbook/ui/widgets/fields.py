@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -86,8 +87,13 @@ class FieldWidget(Vertical):
 
 
 class TextField(FieldWidget):
+    """One line of text; a ``suggest`` field offers the person's own earlier answers as they type."""
+
+    suggestions: tuple[str, ...] = ()
+
     def compose_input(self) -> ComposeResult:
-        yield Input(id="input", select_on_focus=False)
+        suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
+        yield Input(id="input", select_on_focus=False, suggester=suggester)
 
     @property
     def value(self) -> Any:
@@ -270,6 +276,11 @@ class TableField(FieldWidget):
             value = values.get(column.id)
             if column.kind == "check":
                 cells.append(TickBox("", value is True, name=column.id, classes="cell cell-check", compact=True))
+            elif column.kind == "choice":
+                chosen = value if isinstance(value, str) and value in {o.id for o in column.options} else Select.NULL
+                cells.append(Select([(o.label, o.id) for o in column.options], value=chosen, name=column.id,
+                                    prompt=column.label, compact=True, classes="cell cell-choice",
+                                    tooltip=column.label))
             else:
                 text = "" if value is None or isinstance(value, bool) else str(value)
                 cells.append(Input(text, name=column.id, tooltip=_column_label(column), compact=True,
@@ -307,6 +318,8 @@ class TableField(FieldWidget):
                     cells[name] = int(text) if is_number else text
                 elif isinstance(widget, Checkbox) and widget.value:
                     cells[name] = True
+                elif isinstance(widget, Select) and isinstance(widget.value, str):
+                    cells[name] = widget.value
             if cells:
                 rows.append(cells)
         return rows or None

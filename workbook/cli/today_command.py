@@ -1,0 +1,44 @@
+"""Provides ``today``: one line saying what is due, for a shell's start-up file.
+
+It reads the workbook without taking the writer lock (saves are atomic, and the app may be
+open in another window) and prints no entry text: a check-in not done, homework, reviews.
+An encrypted workbook stays closed: the line only says to open the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, load_worksheets, say_error
+
+
+def today_command(args: argparse.Namespace) -> int:
+    from workbook.store.codec import file_is_encrypted
+    from workbook.store.entry_index import EntryIndex
+    from workbook.store.errors import WorkbookError
+    from workbook.store.migrations import DRAFTS_TABLE, ENTRIES_TABLE
+    from workbook.store.storage import DurableStorage
+    from workbook.worksheets.due_today import due_lines
+    path = db_path(args)
+    if not path.exists():
+        print("Recovery Workbook: no workbook yet. Run 'workbook' to start.")
+        return EXIT_OK
+    if file_is_encrypted(path):
+        print("Recovery Workbook is encrypted: run 'workbook' to see what is due today.")
+        return EXIT_OK
+    try:
+        data = DurableStorage(path).read() or {}
+        entries = EntryIndex.build(data.get(ENTRIES_TABLE, {})).ordered()[::-1]
+    except (WorkbookError, KeyError, TypeError, ValueError):
+        say_error("Recovery Workbook: the workbook could not be read. Run 'workbook check' to see why.")
+        return EXIT_ERROR
+    exercises, _problems = load_worksheets()
+    drafts = len(data.get(DRAFTS_TABLE, {}))
+    extra = [f"{drafts} draft{'s' if drafts != 1 else ''} to finish"] if drafts else []
+    due = due_lines(entries, exercises, date.today(), extra)
+    if due:
+        print("Recovery Workbook, due today: " + ", ".join(due) + ".")
+    else:
+        print("Recovery Workbook: nothing is due today.")
+    return EXIT_OK

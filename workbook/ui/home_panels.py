@@ -1,0 +1,146 @@
+"""Provides what Home says about today, as text: the check-in and a 14-day strip, recovery time
+(only when the person asked for it), homework, entries marked for the next session, drafts,
+cravings and gratitude, what is due, and recent activity.
+
+Plain functions of the entries, the worksheets and the day, so they are tested without a
+screen. A private entry's words never show here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual.content import Content
+
+from workbook.worksheets import insights
+from workbook.worksheets.answers import summary_of
+from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.drafts import Draft
+from workbook.worksheets.due_today import checked_in_today, open_homework
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
+from workbook.worksheets.roles import day_of, intensity_of, moment_of
+
+SPARKS = "▁▂▃▄▅▆▇█"
+STRIP_DAYS = 14
+
+
+def _summary(exercises: dict[str, Exercise], entry: Entry, room: int) -> str:
+    return "(private)" if entry.private else summary_of(exercises[entry.exercise], entry.answers, room)
+
+
+def strip(values: list[int | None], low: int, high: int) -> str:
+    """A row of bars, one a day; · for a day with no answer."""
+    span = max(1, high - low)
+    return "".join("·" if v is None else SPARKS[min(len(SPARKS) - 1, (v - low) * (len(SPARKS) - 1) // span)]
+                   for v in values)
+
+
+def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[Content]:
+    exercise = exercises.get(CheckIn.ID)
+    if exercise is None:
+        return []
+    lines = [Content.styled("Check-in", "bold")]
+    done = checked_in_today(entries, exercises, today)
+    if done is None:
+        lines.append(Content("  Not yet today. Press K: it takes thirty seconds."))
+    else:
+        lines.append(Content("  Today: " + summary_of(exercise, done.answers, 60)))
+    days = [today - timedelta(days=n) for n in range(STRIP_DAYS - 1, -1, -1)]
+    by_day: dict[date, Entry] = {}
+    for entry in entries:
+        if entry.exercise == CheckIn.ID:
+            by_day.setdefault(day_of(exercise, entry), entry)
+    for role in ("mood", "intensity"):
+        spec = exercise.role_field(role)
+        if spec is None:
+            continue
+        values = [intensity_of(exercise, by_day[d], role) if d in by_day else None for d in days]
+        if any(v is not None for v in values):
+            lines.append(Content(f"  {spec.name:<8} {strip(values, spec.min, spec.max)}  "
+                                 f"(the last {STRIP_DAYS} days, today on the right)"))
+    return lines
+
+
+def recovery_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
+                   settings: dict[str, Any]) -> list[Content]:
+    if settings.get(SHOW_SETTING) is not True:
+        return []
+    start_text = settings.get(START_SETTING)
+    try:
+        start = date.fromisoformat(start_text) if isinstance(start_text, str) else None
+    except ValueError:
+        start = None
+    time = recovery_time(entries, exercises, today, start)
+    return [Content.styled("Recovery time", "bold"),
+            *(Content("  " + line) for line in time.lines(lambda d: f"{d:%d %B %Y}"))]
+
+
+def homework_lines(entries: list[Entry], exercises: dict[str, Exercise]) -> list[Content]:
+    tasks = open_homework(entries, exercises)
+    if not tasks:
+        return []
+    lines = [Content.styled(f"Homework to do ({len(tasks)})", "bold")]
+    lines += [Content(f"  • {'(private)' if t.session.private else t.text}") for t in tasks[:4]]
+    if len(tasks) > 4:
+        lines.append(Content(f"  … and {len(tasks) - 4} more in Sessions and homework."))
+    return lines
+
+
+def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74,
+                drafts: list[Draft] | None = None, settings: dict[str, Any] | None = None) -> Content:
+    """Home's "today". Entries count for the day they are about."""
+    known = [e for e in entries if e.exercise in exercises]
+    todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
+    parts: list[Content] = [Content.styled(f"Today, {today:%A %d %B}", "bold")]
+    gratitude = [e for e in todays if e.exercise == Gratitude.ID]
+    cravings = [e for e in todays if e.exercise == Cravings.ID]
+    if gratitude:
+        parts.append(Content("  Grateful for: " + _summary(exercises, gratitude[0], width - 17)))
+    if cravings:
+        peak = max((intensity_of(exercises[Cravings.ID], e) or 0) for e in cravings)
+        parts.append(Content(f"  Cravings logged today: {len(cravings)} (strongest {peak}/10). "
+                             "Noticing them is a skill."))
+    for entry in todays:
+        if entry.exercise not in (Gratitude.ID, Cravings.ID, CheckIn.ID):
+            parts.append(Content(f"  {moment_of(exercises[entry.exercise], entry):%H:%M}  "
+                                 f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"))
+    if not todays:
+        parts.append(Content("  Nothing written yet today. Small steps count. Press C to log a craving."))
+    if drafts:
+        names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
+        parts.append(Content(f"  {len(drafts)} draft{'' if len(drafts) == 1 else 's'} not saved yet ({names}): "
+                             "open the worksheet to continue."))
+    marked = [e for e in known if e.bring_to_session]
+    if marked:
+        parts.append(Content(f"  Marked for your next session: {len(marked)}. They come first in your report."))
+    has_gratitude = any(e.exercise == Gratitude.ID for e in known)
+    streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
+    parts.append(Content("  " + insights.streak_message(streak, has_gratitude)))
+
+    for block in (checkin_lines(known, exercises, today), recovery_lines(known, exercises, today, settings or {}),
+                  homework_lines(known, exercises)):
+        if block:
+            parts += [Content(""), *block]
+
+    due = [Content(f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
+                   f"({item.due.label.rstrip('?:')}: {item.due.day:%d %b})")
+           for item in insights.due_items(known, exercises, today)]
+    active = insights.active_goals(known)
+    if due or active:
+        parts += [Content(""), Content.styled("Goals and reviews", "bold")]
+        parts += due
+        if active and not due:
+            parts.append(Content(f"  {len(active)} active goal{'s' if len(active) != 1 else ''}. Nothing due today."))
+
+    recent = sorted(known, key=lambda e: e.updated, reverse=True)[:4]
+    parts += [Content(""), Content.styled("Recent", "bold")]
+    if recent:
+        for entry in recent:
+            prefix = f"  {entry.updated[:10]}  {exercises[entry.exercise].title}: "
+            parts.append(Content(prefix + _summary(exercises, entry, max(10, width - len(prefix)))))
+    else:
+        parts.append(Content("  Your entries will show here."))
+    return Content("\n").join(parts)

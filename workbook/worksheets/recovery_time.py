@@ -1,0 +1,90 @@
+"""Provides recovery time, told kindly and only to people who ask for it: days since the last
+logged use, days without use this month and since a start date the person chose, and quiet
+milestones.
+
+A use is an entry whose ``outcome`` role answer means "use" (a missed dose of medication is
+never one: medication for addiction treatment is treatment). Days are calendar days as the
+person wrote them (``day_of``), so a change of time zone or of daylight-saving time never
+moves a day. A lapse never resets anything: the words say what is still true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import day_of, outcome_of
+
+SHOW_SETTING = "recovery_time"     # True: the person asked to see it on Home
+START_SETTING = "recovery_start"   # the date they count from (ISO), optional
+MILESTONES = (1, 7, 30, 60, 90)
+
+
+def use_days(entries: Iterable[Entry], exercises: dict[str, Exercise]) -> set[date]:
+    """The days with a logged use, in any worksheet with an outcome role."""
+    return {day_of(exercises[e.exercise], e) for e in entries
+            if e.exercise in exercises and outcome_of(exercises[e.exercise], e) is True}
+
+
+def is_milestone(days: int) -> bool:
+    """1, 7, 30, 60 and 90 days, then every 30 days."""
+    return days in MILESTONES or (days > 90 and days % 30 == 0)
+
+
+@dataclass(frozen=True)
+class RecoveryTime:
+    today: date
+    last_use: date | None
+    start: date | None
+    month_days: int          # days of this month so far, today included
+    month_without: int       # of those, days without a logged use
+    start_days: int | None   # days since the start date, today included
+    start_without: int | None
+
+    @property
+    def days_since_use(self) -> int | None:
+        """Whole days since the last logged use (0 on the day of a use)."""
+        return (self.today - self.last_use).days if self.last_use is not None else None
+
+    def lines(self, describe_day: Callable[[date], str] = date.isoformat) -> list[str]:
+        """Kind words for Home: what is true, never a reset, never a count of missed days."""
+        days = self.days_since_use
+        words: list[str] = []
+        if days is None:
+            words.append("No use is logged in this workbook.")
+        elif days == 0:
+            words.append("You logged a use today. Thank you for being honest: it helps you and your counselor.")
+        else:
+            words.append(f"{days} day{'s' if days != 1 else ''} since your last logged use.")
+            if is_milestone(days):
+                words.append(f"{days} day{'s' if days != 1 else ''}. That is worth noticing.")
+        words.append(f"This month: {self.month_without} of {self.month_days} day{'s' if self.month_days != 1 else ''} "
+                     "without use.")
+        if self.start is not None and self.start_days is not None and self.start_without is not None:
+            since = describe_day(self.start)
+            line = f"Since {since}: {self.start_days} day{'s' if self.start_days != 1 else ''}, " \
+                   f"{self.start_without} of them without use."
+            if days == 0 and self.start_without > 0:
+                line += " That is still true."
+            words.append(line)
+        return words
+
+
+def recovery_time(entries: Iterable[Entry], exercises: dict[str, Exercise], today: date,
+                  start: date | None = None) -> RecoveryTime:
+    """Recovery time on ``today``, counting from ``start`` (when the person set one)."""
+    used = {d for d in use_days(entries, exercises) if d <= today}
+    last = max(used) if used else None
+    first_of_month = today.replace(day=1)
+    month_days = (today - first_of_month).days + 1
+    month_without = month_days - sum(1 for d in used if d >= first_of_month)
+    start_days = start_without = None
+    if start is not None and start <= today:
+        start_days = (today - start).days + 1
+        start_without = start_days - sum(1 for d in used if d >= start)
+    return RecoveryTime(today, last, start if start is not None and start <= today else None,
+                        month_days, month_without, start_days, start_without)
+
