@@ -71,10 +71,14 @@ class SupportScreen(WorkbookModal[None]):
 
     def compose(self) -> ComposeResult:
         title, parts = self._body()
+        first = crisis.crisis_list(self.store.settings()).first()
         with Vertical(classes="dialog support"):
             if self.note:
                 yield Label(self.note, classes="support-note", markup=False)
             yield Label(title, classes="dialog-title", markup=False)
+            # Always in sight, whatever the size of the terminal: the first crisis line.
+            yield Label(f"{first.text()}  ·  F1: all crisis help", classes="support-danger",
+                        markup=False)
             with VerticalScroll(id="support-scroll"):
                 yield Static(Content("\n").join(parts), id="support-body")
             with Horizontal(classes="dialog-buttons"):
