@@ -34,8 +34,14 @@ def today_command(args: argparse.Namespace) -> int:
         say_error("Recovery Workbook: the workbook could not be read. Run 'workbook check' to see why.")
         return EXIT_ERROR
     exercises, _problems = load_worksheets()
+    from workbook.worksheets.measures import due_measures
+    from typing import Any
+    settings: dict[str, Any] = next(iter(data.get("settings", {}).values()), {})
     drafts = len(data.get(DRAFTS_TABLE, {}))
     extra = [f"{drafts} draft{'s' if drafts != 1 else ''} to finish"] if drafts else []
+    checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, date.today(), settings)]
+    if checks:
+        extra.append(f"a self-check ({', '.join(checks)})")
     due = due_lines(entries, exercises, date.today(), extra)
     if due:
         print("Recovery Workbook, due today: " + ", ".join(due) + ".")

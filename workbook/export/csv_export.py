@@ -78,12 +78,17 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     """``entries`` of one worksheet (already chosen) as CSV bytes, in the order of their moments."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    from workbook.worksheets.measures import score_of
     columns = _headers(exercise)
+    scored = bool(exercise.bands)
     writer.writerow(["Entry id", "About (date and time)", "Written", "Last changed", "Private",
-                     *(name for _spec, _option, name in columns)])
+                     *(["Score", "Band"] if scored else []), *(name for _spec, _option, name in columns)])
     for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
-        own = [entry.id, moment_of(exercise, entry).isoformat(timespec="minutes"), entry.created, entry.updated,
-               1 if entry.private else 0]
+        own: list[Any] = [entry.id, moment_of(exercise, entry).isoformat(timespec="minutes"), entry.created,
+                          entry.updated, 1 if entry.private else 0]
+        if scored:
+            score = score_of(exercise, entry.answers)
+            own += [score.total if score and score.total is not None else "", score.band if score else ""]
         answers = [_value(spec, option, entry.answers.get(spec.id)) for spec, option, _name in columns]
         writer.writerow([safe_cell(cell) for cell in [*own, *answers]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -25,6 +25,7 @@ from workbook.worksheets.crisis import CrisisList, support_contacts
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.insights import is_active_goal
+from workbook.worksheets.measures import score_of
 from workbook.worksheets.roles import day_of, has_own_time, moment_of, sort_key
 
 TITLE = "Recovery Workbook"
@@ -49,7 +50,14 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
     when = exercise.role_field("when")
     heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
     note = f"Written {format_moment(entry.created_at, locale)}." if has_own_time(exercise, entry) else ""
-    return EntryBlock(heading, items_of(exercise, entry.answers), note, entry.private, entry.bring_to_session)
+    items = items_of(exercise, entry.answers)
+    score = score_of(exercise, entry.answers)
+    if score is not None:  # a self-check: its score first, and any answer that needs care at once
+        first = [Item("Score", score.describe() + (f". {exercise.note}" if exercise.note else ""))]
+        first += [Item("Needs attention", f"{spec.name} was answered \"{answer}\". Please ask about it.")
+                  for spec, answer in score.alerts]
+        items = (*first, *items)
+    return EntryBlock(heading, items, note, entry.private, entry.bring_to_session)
 
 
 def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -> Section:

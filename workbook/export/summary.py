@@ -125,6 +125,29 @@ def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
     return f"{exercise.title}, {format_day(moment_of(exercise, entry), locale)}: {summary_of(exercise, entry.answers, 90)}"
 
 
+def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> Facts | None:
+    """Each self-check's scores in the period, oldest to newest, and answers that need care."""
+    from workbook.worksheets.measures import score_of, trend
+    rows: list[tuple[str, str]] = []
+    for worksheet, entries in chosen.items():
+        exercise = exercises[worksheet]
+        if not exercise.bands:
+            continue
+        scores = trend(entries, exercise, limit=12)
+        if scores:
+            rows.append((exercise.title, " → ".join(f"{s.total} ({s.band}) on {format_day(d, locale, weekday=False)}"
+                                                    for d, s in scores)))
+        unscored = [e for e in entries if (sc := score_of(exercise, e.answers)) is not None and sc.total is None]
+        if unscored:
+            rows.append((f"{exercise.title}, not scored", f"{len(unscored)} with questions left unanswered"))
+        for entry in entries:
+            score = score_of(exercise, entry.answers)
+            for spec, answer in score.alerts if score is not None else ():
+                rows.append(("Needs attention", f"{exercise.title} {spec.name.lower()} was answered \"{answer}\" "
+                                                f"on {format_day(day_of(exercise, entry), locale)}. Please ask about it."))
+    return Facts(tuple(rows), "Self-checks (to talk about, not a diagnosis)") if rows else None
+
+
 def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exercises: dict[str, Exercise],
            span: Span, previous: Span | None, plan: Entry | None, goals: list[Entry], locale: Locale,
            marked: list[Entry] | None = None) -> Section:
@@ -145,8 +168,11 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
         if exercise.role_field("intensity") is not None:
             blocks.append(log_facts(exercise, entries, before, locale))
             blocks += _charts(exercise, entries, span, locale)
-        elif worksheet != Goals.ID:
+        elif worksheet != Goals.ID and not exercise.bands:
             counts.append((exercise.title, _count(len(entries), len(before) if before is not None else None)))
+    checks = self_check_facts(chosen, exercises, locale)
+    if checks is not None:
+        blocks.append(checks)
     if counts:
         blocks.append(Facts(tuple(counts), "Other worksheets (entries)"))
     if plan is not None and Plan.ID in exercises:

@@ -89,6 +89,21 @@ def homework_lines(entries: list[Entry], exercises: dict[str, Exercise]) -> list
     return lines
 
 
+def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
+                  settings: dict[str, Any]) -> list[Content]:
+    """Each self-check's recent scores, and those whose time has come (unless turned off)."""
+    from workbook.worksheets.measures import due_measures, trend
+    lines: list[Content] = []
+    for exercise in exercises.values():
+        scores = trend(entries, exercise, limit=4)
+        if scores:
+            lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
+    for due in due_measures(entries, exercises, today, settings):
+        when = "none yet" if due.last is None else f"the last one was {(today - due.last).days} days ago"
+        lines.append(Content(f"  {due.exercise.title} is suggested ({when}). A self-check, not a diagnosis."))
+    return [Content.styled("Self-checks", "bold"), *lines] if lines else []
+
+
 def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74,
                 drafts: list[Draft] | None = None, settings: dict[str, Any] | None = None) -> Content:
     """Home's "today". Entries count for the day they are about."""
@@ -121,7 +136,7 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude)))
 
     for block in (checkin_lines(known, exercises, today), recovery_lines(known, exercises, today, settings or {}),
-                  homework_lines(known, exercises)):
+                  homework_lines(known, exercises), measure_lines(known, exercises, today, settings or {})):
         if block:
             parts += [Content(""), *block]
 

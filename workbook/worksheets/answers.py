@@ -235,9 +235,11 @@ def bullets_of(spec: Field, value: Any) -> list[str] | None:
 
 
 def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> str:
-    """A one-line summary of an entry for lists."""
-    parts = []
-    for field_id in exercise.summary:
+    """A one-line summary of an entry for lists (a self-check's begins with its score)."""
+    from workbook.worksheets.measures import score_of
+    score = score_of(exercise, answers)
+    parts = [f"Score {score.describe()}"] if score is not None else []
+    for field_id in exercise.summary if score is None else ():
         spec = exercise.field(field_id)
         if spec is not None and not is_empty(answers.get(field_id)):
             value = answers[field_id]

@@ -27,6 +27,7 @@ ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "halt": ("choice",),                     # hungry / angry / lonely / tired: counted (one)
     "helped": ("text", "long_text", "list", "choice"),  # what helped: gathered when there was no use
     "due": ("date",),                        # a date when something should be looked at again (any number)
+    "item": ("choice",),                     # a scored question: one choice, every option has points (any number)
 }
 SINGLE_ROLES = ("when", "intensity", "intensity-end", "mood", "outcome", "halt")
 OPTION_MEANINGS = ("use", "no-use")
@@ -44,11 +45,22 @@ MAX_SCALE_ABS = 1_000_000
 
 @dataclass(frozen=True)
 class Option:
-    """One choice of a ``choice`` field; ``means`` is "use" or "no-use" on an outcome."""
+    """One choice of a ``choice`` field; ``means`` is "use" or "no-use" on an outcome, and
+    ``points`` what it adds to a self-check's score."""
 
     id: str
     label: str
     means: str = ""
+    points: int | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of a self-check's score and what it is called ("mild")."""
+
+    low: int
+    high: int
+    label: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class Field:
     help: str = ""
     short: str = ""  # a short name for summaries, charts and spreadsheet columns
     suggest: bool = False  # a text field that offers the person's own earlier answers as they type
+    alert: bool = False    # a scored question whose answer above nothing opens crisis help at once
     required: bool = False
     section: str = ""
     default: Any = None
@@ -123,6 +136,9 @@ class Exercise:
     summary: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     source: str = ""
+    bands: tuple[Band, ...] = ()           # a self-check: how its total score is named
+    remind_every_days: int | None = None   # a self-check suggested again after this many days
+    note: str = ""                         # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
 
     @property
     def single(self) -> bool:
@@ -135,6 +151,15 @@ class Exercise:
     def with_role(self, role: str) -> tuple[Field, ...]:
         """The fields that play ``role``, in worksheet order."""
         return tuple(f for f in self.fields if f.role == role)
+
+    @property
+    def items(self) -> tuple[Field, ...]:
+        """The scored questions of a self-check."""
+        return self.with_role("item")
+
+    @property
+    def max_score(self) -> int:
+        return sum(max((o.points or 0) for o in f.options) for f in self.items)
 
     def role_field(self, role: str) -> Field | None:
         """The one field that plays a single role (``when``, ``intensity``, ...), if any."""

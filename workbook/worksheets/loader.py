@@ -17,7 +17,7 @@ from typing import Any
 
 from workbook.worksheets.definition import (
     COLUMN_KINDS, EXERCISE_KINDS, FIELD_KINDS, MAX_COLUMNS, MAX_DEFINITION_BYTES, MAX_FIELDS, MAX_OPTIONS,
-    MAX_SCALE_ABS, MAX_SCALE_SPAN, MAX_VERSION, OPTION_MEANINGS, ROLE_KINDS, SINGLE_ROLES, Column,
+    MAX_SCALE_ABS, MAX_SCALE_SPAN, MAX_VERSION, OPTION_MEANINGS, ROLE_KINDS, SINGLE_ROLES, Band, Column,
     DefinitionError, Exercise, Field, Option, Problem,
 )
 from workbook.common.regular_files import NotARegularFileError, read_regular_file
@@ -25,10 +25,12 @@ from workbook.common.regular_files import NotARegularFileError, read_regular_fil
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, not a question
 
-_EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts"}
+_EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts", "bands",
+                  "remind_every_days", "note"}
 _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "text": {"suggest"},
+    "item": {"alert"},
     "scale": {"min", "max", "min_label", "max_label"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
@@ -74,11 +76,15 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
         if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
             derived = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
             options.append(Option(_ident(derived[:64] or "option", field_id, "option id"), item.strip()))
-        elif isinstance(item, dict) and set(item) <= {"id", "label", "means"}:
+        elif isinstance(item, dict) and set(item) <= {"id", "label", "means", "points"}:
             means = item.get("means", "")
             if means not in ("", *OPTION_MEANINGS):
                 raise DefinitionError(field_id, f"an option's 'means' must be one of: {', '.join(OPTION_MEANINGS)}")
-            options.append(Option(_ident(item.get("id"), field_id, "option id"), _text(item, "label", field_id), means))
+            points = item.get("points")
+            if points is not None and not (_whole(points) and 0 <= points <= 100):
+                raise DefinitionError(field_id, "an option's 'points' must be a whole number from 0 to 100")
+            options.append(Option(_ident(item.get("id"), field_id, "option id"), _text(item, "label", field_id),
+                                  means, points))
         else:
             raise DefinitionError(field_id, "each option must be text or { id = ..., label = ... }")
     _no_duplicates([o.id for o in options], field_id, "option id")
@@ -129,11 +135,12 @@ def _field(raw: Any, position: int) -> Field:
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
         raise DefinitionError(field_id, f"unknown kind {str(kind)[:30]!r} (use one of: {', '.join(FIELD_KINDS)})")
-    allowed = _FIELD_KEYS["common"] | _FIELD_KEYS.get(kind, set())
+    allowed = _FIELD_KEYS["common"] | _FIELD_KEYS.get(kind, set()) | \
+        (_FIELD_KEYS["item"] if raw.get("role") == "item" else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise DefinitionError(field_id, f"unknown key(s) {', '.join(unknown)[:200]} for a {kind} field")
-    for flag in ("required", "multiple", "other", "suggest"):
+    for flag in ("required", "multiple", "other", "suggest", "alert"):
         if not isinstance(raw.get(flag, False), bool):
             raise DefinitionError(field_id, f"'{flag}' must be true or false")
     settings: dict[str, Any] = {}
@@ -157,7 +164,7 @@ def _field(raw: Any, position: int) -> Field:
     if len(short) > 40:
         raise DefinitionError(field_id, "'short' is a short name: at most 40 characters")
     return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id), short=short,
-                 suggest=raw.get("suggest", False),
+                 suggest=raw.get("suggest", False), alert=raw.get("alert", False),
                  help=_text(raw, "help", field_id, required=False), required=raw.get("required", False),
                  section=_text(raw, "section", field_id, required=False), default=default, role=role, **settings)
 
@@ -175,6 +182,11 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
             raise DefinitionError(field_id, "an outcome needs an option with means = \"use\"")
     elif role in ("trigger", "halt") and not settings["multiple"]:
         raise DefinitionError(field_id, f"the role '{role}' needs 'multiple = true'")
+    elif role == "item":
+        if settings["multiple"] or settings["other"]:
+            raise DefinitionError(field_id, "a scored question is one choice from the list (no 'multiple', no 'other')")
+        if any(o.points is None for o in settings["options"]):
+            raise DefinitionError(field_id, "every option of a scored question needs 'points'")
 
 
 def _check_roles(fields: tuple[Field, ...]) -> None:
@@ -188,6 +200,8 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
         end = next(f for f in fields if f.role == "intensity-end")
         raise DefinitionError(end.id, "the role 'intensity-end' needs another field with the role 'intensity'")
     for field in fields:
+        if field.role != "item" and any(o.points is not None for o in field.options):
+            raise DefinitionError(field.id, "only a scored question (role = \"item\") has options with 'points'")
         if field.kind != "choice" and any(o.means for o in field.options):
             raise DefinitionError(field.id, "only a choice's options take 'means'")
         if field.role != "outcome" and any(o.means for o in field.options):
@@ -227,9 +241,40 @@ def parse_exercise(text: str, source: str) -> Exercise:
     if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() and len(p) <= MAX_TEXT
                                                 for p in prompts):
         raise DefinitionError("", "'prompts' must be a list of text")
+    bands = _bands(raw.get("bands"), fields)
+    every = raw.get("remind_every_days")
+    if every is not None and not (_whole(every) and 1 <= every <= 365):
+        raise DefinitionError("", "'remind_every_days' must be a whole number from 1 to 365")
+    if every is not None and not bands:
+        raise DefinitionError("", "'remind_every_days' is for a self-check (a worksheet with 'bands')")
     return Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""),
                     intro=" ".join(_text(raw, "intro", "").split()), fields=fields, kind=kind,
-                    summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source)
+                    summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source,
+                    bands=bands, remind_every_days=every, note=" ".join(_text(raw, "note", "", required=False).split()))
+
+
+def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
+    """A self-check's bands: they must cover every possible score, from 0 to the highest, once."""
+    if raw is None:
+        return ()
+    items = [f for f in fields if f.role == "item"]
+    if not items:
+        raise DefinitionError("", "'bands' are for a worksheet with scored questions (role = \"item\")")
+    top = sum(max((o.points or 0) for o in f.options) for f in items)
+    if not isinstance(raw, list) or not raw or not all(isinstance(b, dict) and set(b) == {"from", "to", "label"}
+                                                       for b in raw):
+        raise DefinitionError("", "'bands' must be a list of { from = ..., to = ..., label = ... }")
+    bands = []
+    expected = 0
+    for band in raw:
+        low, high = band["from"], band["to"]
+        if not (_whole(low) and _whole(high)) or low != expected or high < low:
+            raise DefinitionError("", f"'bands' must run on from 0 without gaps (expected one from {expected})")
+        bands.append(Band(low, high, _text(band, "label", "")))
+        expected = high + 1
+    if expected - 1 != top:
+        raise DefinitionError("", f"'bands' must end at the highest possible score, {top}")
+    return tuple(bands)
 
 
 def shipped_definitions() -> list[tuple[str, str]]:

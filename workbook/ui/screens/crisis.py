@@ -18,6 +18,10 @@ from workbook.worksheets.builtin import Plan
 class CrisisScreen(WorkbookScreen[None]):
     """The crisis lines and the person's own contacts (a full screen: room for every line at 80x24)."""
 
+    def __init__(self, opening: str = "") -> None:
+        super().__init__()
+        self.opening = opening  # kind words first, when something the person answered brought them here
+
     BINDINGS = with_capitals(
         Binding("escape", "dismiss_screen", "Close"),
         Binding("e", "edit", "Edit the list"),
@@ -39,14 +43,19 @@ class CrisisScreen(WorkbookScreen[None]):
         store = self.workbook.store  # None while the workbook is still locked: the defaults show
         lines = crisis.crisis_list(store.settings() if store is not None else None)
         plans = store.entries(Plan.ID) if store is not None else []
-        parts: list[Content] = []
+        parts: list[Content] = [Content(self.opening), Content("")] if self.opening else []
         for line in lines.lines:
             parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
         if lines.defaults:
             parts.append(Content.styled(crisis.DEFAULTS_APPLY, "italic"))
         contacts = crisis.support_contacts(plans[0] if plans else None)
         parts.append(Content(""))
-        if contacts:
+        if contacts and self.opening:
+            parts.append(Content.styled("People you trust: reaching one of them now would help", "bold"))
+            for contact in contacts:
+                when = f" (call when: {contact.when})" if contact.when else ""
+                parts.append(Content("  " + contact.text() + when))
+        elif contacts:
             parts.append(Content.styled("People who support me (from my plan)", "bold"))
             for contact in contacts:
                 when = f" (call when: {contact.when})" if contact.when else ""

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Select
 
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookScreen
@@ -27,6 +27,9 @@ from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry, now_iso
 
 DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
+ALERT_WORDS = ("Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself are "
+               "painful, and you do not have to carry them alone. Please reach out to someone now: a person you "
+               "trust, or one of the lines below. Your answers are kept; you can finish the self-check afterwards.")
 
 
 class FormScreen(WorkbookScreen[Entry | None]):
@@ -116,8 +119,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
     def on_text_area_changed(self) -> None:
         self._typed()
 
-    def on_select_changed(self) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
         self._typed()
+        self._care_for_answer(event)
 
     def on_selection_list_selected_changed(self) -> None:
         self._typed()
@@ -131,6 +135,17 @@ class FormScreen(WorkbookScreen[Entry | None]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_PAUSE, self.keep_draft)
+
+    def _care_for_answer(self, event: Select.Changed) -> None:
+        """An answer above nothing to a question marked ``alert`` (PHQ-9's ninth) opens crisis help
+        at once, kindly; the person comes back to the form afterwards."""
+        from workbook.ui.screens.crisis import CrisisScreen
+        field = next((a for a in event.select.ancestors if isinstance(a, FieldWidget)), None)
+        if field is None or not field.spec.alert or not self._drafting:
+            return
+        points = next((o.points for o in field.spec.options if o.id == event.value), None)
+        if points:
+            self.app.push_screen(CrisisScreen(ALERT_WORDS))
 
     def unsaved_typing(self) -> bool:
         return self.form.is_dirty()
