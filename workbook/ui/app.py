@@ -234,6 +234,21 @@ class WorkbookApp(App[None]):
         done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
         self.push_screen(FormScreen(exercise, done))
 
+    def action_practice(self) -> None:
+        from workbook.ui.screens.practice.menu import PracticeMenuScreen
+        self.push_screen(PracticeMenuScreen())
+
+    def start_practice(self, skill: str) -> None:
+        """Open one guided practice (from the menu, the palette, or the support screen)."""
+        from workbook.ui.screens.practice.breathing import BreathingScreen
+        from workbook.ui.screens.practice.grounding import GroundingScreen
+        from workbook.ui.screens.practice.muscles import MuscleRelaxationScreen
+        from workbook.ui.screens.practice.urge_surfing import UrgeSurfingScreen
+        from workbook.worksheets.practice import BREATHING, GROUNDING, MUSCLES, URGE
+        screens = {BREATHING: BreathingScreen, GROUNDING: GroundingScreen, URGE: UrgeSurfingScreen,
+                   MUSCLES: MuscleRelaxationScreen}
+        self.push_screen(screens.get(skill, BreathingScreen)())
+
     def action_quick_log(self) -> None:
         from workbook.ui.screens.quick_log import QuickLogScreen
 
@@ -394,6 +409,10 @@ class WorkbookApp(App[None]):
         yield SystemCommand("Check in for today", "Mood, craving, sleep, medication: thirty seconds (k on Home)",
                             self.action_check_in)
         yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
+        from workbook.worksheets.practice import SKILL_NAMES
+        for skill, name in SKILL_NAMES.items():
+            yield SystemCommand(f"Practise: {name}", "A guided practice, kept in your practice log (p on Home)",
+                                partial(self.start_practice, skill))
         yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
         yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
                             lambda: self.action_export("card"))

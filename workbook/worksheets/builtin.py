@@ -106,7 +106,8 @@ PLAN_ID = "relapse-prevention-plan"
 GRATITUDE_ID = "gratitude-journal"
 CHECKIN_ID = "daily-checkin"
 SESSIONS_ID = "sessions"
-CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID, CHECKIN_ID, SESSIONS_ID)
+PRACTICE_ID = "practice-log"
+CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID, CHECKIN_ID, SESSIONS_ID, PRACTICE_ID)
 
 
 class Cravings:
@@ -116,6 +117,10 @@ class Cravings:
     strength = ScaleRef(ID, "strength", "scale", "the quick craving log", role="intensity")
     note = TextRef(ID, "note", "text", "the quick craving log")
     where = TextRef(ID, "where", "text", "plan suggestions and adding a lapse to the plan")
+    strength_end = ScaleRef(ID, "strength_end", "scale", "riding out an urge", role="intensity-end")
+    what_helped = TextRef(ID, "what_helped", "long_text", "riding out an urge", role="helped")
+    outcome = ChoiceRef(ID, "outcome", "choice", "riding out an urge", role="outcome", options=("did-not-use",),
+                        multiple=False)
     doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
 
 
@@ -181,6 +186,18 @@ class CheckIn:
     intention = TextRef(ID, "intention", "text", "the check-in from the shell")
 
 
+class Practice:
+    """The practice log: every guided practice is kept here."""
+
+    ID = PRACTICE_ID
+    skill = ChoiceRef(ID, "skill", "choice", "the guided practices",
+                      options=("breathing", "grounding", "urge", "muscles"), multiple=False)
+    minutes = ScaleRef(ID, "minutes", "scale", "the guided practices")
+    before = ScaleRef(ID, "before", "scale", "the guided practices", role="intensity")
+    after = ScaleRef(ID, "after", "scale", "the guided practices", role="intensity-end")
+    notes = TextRef(ID, "notes", "long_text", "the guided practices")
+
+
 class Sessions:
     """Sessions and homework: open homework shows on Home."""
 
@@ -196,6 +213,8 @@ CONTRACT: tuple[FieldRef, ...] = (
     Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
     CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
     CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
+    Cravings.strength_end, Cravings.what_helped, Cravings.outcome,
+    Practice.skill, Practice.minutes, Practice.before, Practice.after, Practice.notes,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 

@@ -20,6 +20,7 @@ class HomeScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
         *(Binding(str(n), f"open({n - 1})", f"Worksheet {n}", show=False) for n in range(1, 10)),
         Binding("k", "app.check_in", "Check in"),
+        Binding("p", "app.practice", "Practise"),
         Binding("c", "app.quick_log", "Log a craving"),
         Binding("x", "app.export", "Export"),
         Binding("question_mark", "app.help", "Help"),

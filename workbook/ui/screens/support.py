@@ -84,16 +84,22 @@ class SupportScreen(WorkbookModal[None]):
             with Horizontal(classes="dialog-buttons"):
                 if self.lapse:
                     yield Button("Add this to my plan", id="add-to-plan", variant="primary")
+                else:
+                    yield Button("Ride out the urge", id="urge", variant="primary")
+                    yield Button("Breathe with me", id="breathe")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
-        self.query_one("#add-to-plan" if self.lapse else "#close", Button).focus()
+        self.query_one("#add-to-plan" if self.lapse else "#urge", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        from workbook.worksheets.practice import BREATHING, URGE
         event.stop()
         self.dismiss(None)
         if event.button.id == "add-to-plan":
             self.workbook.add_lapse_to_plan(self.entry)
+        elif event.button.id in ("urge", "breathe"):
+            self.workbook.start_practice(URGE if event.button.id == "urge" else BREATHING)
 
     def action_close(self) -> None:
         self.dismiss(None)

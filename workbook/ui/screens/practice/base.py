@@ -1,0 +1,191 @@
+"""Provides ``PracticeScreen``: what every guided practice shares. A rating before, the
+practice itself (each screen's own), a rating after, and the practice log entry; Esc at any
+moment stops and keeps what was rated and the minutes done.
+
+Everything is said in words and numbers, so a screen reader can follow; the moving bar is
+extra, and the person can turn motion off (a setting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from workbook.store.errors import WorkbookError
+from workbook.ui.base import WorkbookScreen
+from workbook.worksheets.builtin import Practice
+from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
+
+SECOND = 1.0  # real seconds in one practice second (the tests make it short)
+TICK = 0.25
+BAR_WIDTH = 40
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A calm bar, filled to ``fraction`` (0 to 1)."""
+    filled = max(0, min(width, round(fraction * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def clock(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class PracticeScreen(WorkbookScreen[None]):
+    """The frame of a guided practice; subclasses fill ``begin`` and call ``finish``."""
+
+    SKILL = ""
+    BEFORE = "Before you start: how strong is the craving or the stress right now, 0 to 10? (Enter skips)"
+    AFTER = "How strong is it now, 0 to 10? (Enter skips)"
+    BINDINGS = [Binding("escape", "stop", "Stop (keeps what you did)")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.before: int | None = None
+        self.after: int | None = None
+        self.notes: list[str] = []
+        self.elapsed = 0.0  # practice seconds so far (counted by the clock's ticks)
+        self._timer: Timer | None = None
+        self._run_number = 0
+        self._answer: Callable[[str], None] | None = None
+        self._saved = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="practice"):
+            yield Label("", id="practice-words", markup=False)
+            yield Static("", id="practice-bar", markup=False)
+            yield Label("", id="practice-clock", markup=False)
+            yield Input(id="practice-input")
+            yield Label("", id="practice-hint", markup=False)
+        yield Footer()
+
+    @property
+    def reduced_motion(self) -> bool:
+        return self.store.get_setting(REDUCED_MOTION) is True
+
+    def on_mount(self) -> None:
+        self.title = SKILL_NAMES.get(self.SKILL, "Practice")
+        self.ask(self.BEFORE, self._rated_before)
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def say(self, words: str, progress: float | None = None, time_left: float | None = None) -> None:
+        self.query_one("#practice-words", Label).update(words)
+        shown = progress is not None and not self.reduced_motion
+        self.query_one("#practice-bar", Static).update(bar(progress) if shown and progress is not None else "")
+        self.query_one("#practice-clock", Label).update(f"{clock(time_left)} left" if time_left is not None else "")
+
+    def ask(self, question: str, answer: Callable[[str], None], hint: str = "") -> None:
+        """Show ``question`` with a box to type in; ``answer`` gets what is typed on Enter."""
+        self.say(question)
+        box = self.query_one("#practice-input", Input)
+        box.value = ""
+        box.display = True
+        box.focus()
+        self.query_one("#practice-hint", Label).update(hint)
+        self._answer = answer
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        answer, self._answer = self._answer, None
+        if answer is not None:
+            answer(event.value)
+
+    def _rating(self, text: str, again: Callable[[str], None], question: str) -> int | None | bool:
+        try:
+            return parse_rating(text)
+        except ValueError as exc:
+            self.ask(question, again, str(exc))
+            return False
+
+    def _rated_before(self, text: str) -> None:
+        rating = self._rating(text, self._rated_before, self.BEFORE)
+        if rating is False:
+            return
+        self.before = rating if isinstance(rating, int) and not isinstance(rating, bool) else None
+        self.query_one("#practice-input", Input).display = False
+        self.query_one("#practice-hint", Label).update("")
+        self.begin()
+
+    # -- the practice ------------------------------------------------------------------------
+
+    def begin(self) -> None:  # pragma: no cover - every practice has its own
+        raise NotImplementedError
+
+    def run(self, total: float, each: Callable[[float], None], then: Callable[[], None]) -> None:
+        """Run the clock for ``total`` practice seconds: ``each(elapsed)`` on every tick, ``then()`` at the end."""
+        start = self.elapsed
+        self.stop_clock()
+        self._run_number += 1
+        number = self._run_number
+
+        def tick() -> None:
+            # A timer stopped from inside its own callback can still fire once more: only the
+            # clock of the current run may count.
+            if number != self._run_number or self._timer is None:
+                return
+            self.elapsed += TICK
+            if self.elapsed - start >= total:
+                self.stop_clock()
+                then()
+            else:
+                each(self.elapsed - start)
+
+        each(0.0)
+        self._timer = self.set_interval(TICK * SECOND, tick)
+
+    def stop_clock(self) -> None:
+        self._run_number += 1
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def finish(self) -> None:
+        """The practice is over: stop the clock, ask the rating after."""
+        self.stop_clock()
+        self.ask(self.AFTER, self._rated_after)
+
+    def _rated_after(self, text: str) -> None:
+        rating = self._rating(text, self._rated_after, self.AFTER)
+        if rating is False:
+            return
+        self.after = rating if isinstance(rating, int) and not isinstance(rating, bool) else None
+        self.keep()
+        self.dismiss(None)
+
+    def keep(self) -> None:
+        """Save the practice (and whatever else a practice keeps) once."""
+        if self._saved:
+            return
+        self._saved = True
+        seconds = int(self.elapsed)
+        if seconds == 0 and self.before is None:
+            return  # nothing happened yet: nothing to keep
+        sheet = self.workbook.exercises.get(Practice.ID)
+        try:
+            self.store.add(Practice.ID, practice_answers(self.SKILL, seconds, self.before, self.after,
+                                                         self.workbook.today(), "\n".join(self.notes)),
+                           exercise_version=sheet.version if sheet else 1)
+            self.keep_more(seconds)
+        except WorkbookError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        change = (f" From {self.before} to {self.after}." if self.before is not None and self.after is not None
+                  else "")
+        self.notify(f"Well done for practising. It is in your practice log.{change}")
+
+    def keep_more(self, seconds: int) -> None:
+        """Anything else the practice keeps (riding out an urge adds a craving-log entry)."""
+
+    def action_stop(self) -> None:
+        """Esc: stop now, keeping what was rated and the minutes done."""
+        self.stop_clock()
+        self.keep()
+        self.dismiss(None)

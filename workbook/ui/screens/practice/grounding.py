@@ -1,0 +1,37 @@
+"""Provides ``GroundingScreen``: five things I see, four I can touch, three I hear, two I
+smell, one I taste, one step at a time, with words typed for each if the person likes."""
+
+from __future__ import annotations
+
+from workbook.ui.screens.practice.base import PracticeScreen
+from workbook.worksheets.practice import GROUNDING, GROUNDING_STEPS
+
+
+class GroundingScreen(PracticeScreen):
+    SKILL = GROUNDING
+    STEP_SECONDS = 40  # a step's share of the minutes kept in the log
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = 0
+
+    def begin(self) -> None:
+        self._ask_step()
+
+    def _ask_step(self) -> None:
+        current = GROUNDING_STEPS[self.step]
+        self.ask(f"{self.step + 1} of {len(GROUNDING_STEPS)}. {current.prompt}", self._answered,
+                 "Type them if you like, or just say them to yourself, then press Enter.")
+
+    def _answered(self, text: str) -> None:
+        current = GROUNDING_STEPS[self.step]
+        words = " ".join(text.split())
+        if words:
+            self.notes.append(f"{current.count} I could {current.sense}: {words}")
+        self.elapsed += self.STEP_SECONDS
+        self.step += 1
+        if self.step < len(GROUNDING_STEPS):
+            self._ask_step()
+        else:
+            self.say("You are here, now. Well done.")
+            self.finish()

@@ -1,0 +1,49 @@
+"""Provides ``UrgeSurfingScreen``: riding out an urge. Rate the craving, wait 10 to 20 minutes
+with short words that the wave rises and falls, rate it again. It is kept in the practice
+log and in the craving log (both strengths, and what helped), so the report learns from it."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from workbook.ui.screens.practice.base import PracticeScreen
+from workbook.worksheets.builtin import Cravings
+from workbook.worksheets.practice import URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers
+
+
+class UrgeSurfingScreen(PracticeScreen):
+    SKILL = URGE
+    BEFORE = "How strong is the urge right now, 0 to 10? (Enter skips)"
+    AFTER = "And now, how strong is the urge, 0 to 10? (Enter skips)"
+
+    def begin(self) -> None:
+        self.say("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride this one?")
+        picker = OptionList(*(Option(f"{m} minutes", id=str(m)) for m in URGE_MINUTES), id="practice-choice")
+        self.query_one("#practice").mount(picker, before="#practice-input")
+        picker.highlighted = 1
+        picker.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        minutes = int(event.option.id or 15)
+        event.option_list.remove()
+        total = minutes * 60
+
+        def each(elapsed: float) -> None:
+            prompt = URGE_PROMPTS[int(elapsed // URGE_PROMPT_SECONDS) % len(URGE_PROMPTS)]
+            wave = 1 - abs((elapsed % 240) / 120 - 1)  # up and down, slowly: the wave
+            self.say(prompt, wave, total - elapsed)
+
+        self.run(total, each, self._done)
+
+    def _done(self) -> None:
+        self.say("You rode it out. That is a real skill, and it grows each time.")
+        self.finish()
+
+    def keep_more(self, seconds: int) -> None:
+        if self.before is None:
+            return  # a craving-log entry needs its strength
+        log = self.workbook.exercises.get(Cravings.ID)
+        self.store.add(Cravings.ID, urge_craving_answers(self.before, self.after, seconds),
+                       exercise_version=log.version if log else 1)

@@ -1,0 +1,132 @@
+"""Provides the guided practices in this program's own plain words, and what each one keeps:
+paced breathing, grounding (five things, four, three, two, one), riding out an urge, and
+tensing and relaxing the muscles.
+
+Every practice is kept in the practice log (date, skill, minutes, a rating before and
+after). Riding out an urge is also kept in the craving log with both strengths and what
+helped, so the report's "what helped" learns from practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workbook.worksheets.builtin import Cravings, Practice
+
+BREATHING, GROUNDING, URGE, MUSCLES = "breathing", "grounding", "urge", "muscles"
+SKILL_NAMES = {BREATHING: "Paced breathing", GROUNDING: "Grounding: five, four, three, two, one",
+               URGE: "Riding out an urge", MUSCLES: "Tensing and relaxing my muscles"}
+REDUCED_MOTION = "reduced_motion"  # a setting: True shows the practices as words and numbers only
+
+
+@dataclass(frozen=True)
+class Phase:
+    words: str
+    seconds: int
+    grows: bool | None = None  # the bar fills (breathing in), empties (out), or stays (hold)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    phases: tuple[Phase, ...]
+
+    @property
+    def seconds(self) -> int:
+        return sum(p.seconds for p in self.phases)
+
+
+PATTERNS = (
+    Pattern("4 in, 6 out: slows things down", (Phase("Breathe in", 4, True), Phase("Breathe out, slowly", 6, False))),
+    Pattern("4, 4, 4, 4: the box", (Phase("Breathe in", 4, True), Phase("Hold", 4, None),
+                                    Phase("Breathe out", 4, False), Phase("Hold", 4, None))),
+    Pattern("4 in, 7 hold, 8 out: for winding down", (Phase("Breathe in", 4, True), Phase("Hold", 7, None),
+                                                      Phase("Breathe out, slowly", 8, False))),
+)
+MINUTES = (1, 2, 3, 5, 10)
+
+
+@dataclass(frozen=True)
+class GroundingStep:
+    count: int
+    sense: str
+    prompt: str
+
+
+GROUNDING_STEPS = (
+    GroundingStep(5, "see", "Look around. Name five things you can see."),
+    GroundingStep(4, "touch", "Name four things you can touch or feel: your feet on the floor, your clothes."),
+    GroundingStep(3, "hear", "Listen. Name three things you can hear."),
+    GroundingStep(2, "smell", "Name two things you can smell, or two smells you like."),
+    GroundingStep(1, "taste", "Name one thing you can taste, or one taste you like."),
+)
+
+URGE_MINUTES = (10, 15, 20)
+URGE_PROMPTS = (
+    "An urge is like a wave. It rises, it peaks, and it passes. You do not have to act on it.",
+    "Notice where you feel it in your body: your chest, your hands, your stomach, your mouth.",
+    "Breathe into that place. You are watching the wave, not fighting it.",
+    "It may feel stronger for a while. That is the wave rising. It will not rise for ever.",
+    "Stay with your breath. Each minute you wait, you are riding the wave.",
+    "Notice any change: warmer, cooler, tighter, looser. Urges change when we watch them.",
+    "The wave is passing, even if slowly. You are still here, and still choosing.",
+    "Think of one reason you chose recovery. Let it sit beside the urge.",
+)
+URGE_PROMPT_SECONDS = 90
+
+
+@dataclass(frozen=True)
+class MuscleGroup:
+    name: str
+    tense: str
+
+
+MUSCLE_GROUPS = (
+    MuscleGroup("Hands and arms", "Make fists and tighten your arms."),
+    MuscleGroup("Shoulders", "Lift your shoulders up toward your ears."),
+    MuscleGroup("Face", "Scrunch your eyes and press your lips together."),
+    MuscleGroup("Neck", "Gently press your chin down toward your chest."),
+    MuscleGroup("Stomach", "Pull your stomach in tight."),
+    MuscleGroup("Legs", "Press your knees together and tighten your thighs."),
+    MuscleGroup("Feet", "Curl your toes down."),
+)
+TENSE_SECONDS, RELEASE_SECONDS = 5, 10
+RELEASE_WORDS = "Let go. Notice how your muscles feel as they soften."
+
+
+def practice_answers(skill: str, seconds: int, before: int | None, after: int | None, today: date,
+                     notes: str = "") -> dict[str, Any]:
+    """The practice log's answers for one practice (minutes rounded, at least one when it ran)."""
+    answers: dict[str, Any] = {Practice.skill.id: skill, "date": today.isoformat(),
+                               Practice.minutes.id: max(1, round(seconds / 60)) if seconds else 0}
+    if before is not None:
+        answers[Practice.before.id] = before
+    if after is not None:
+        answers[Practice.after.id] = after
+    if notes.strip():
+        answers[Practice.notes.id] = notes.strip()
+    return answers
+
+
+def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
+    """The craving log's answers after riding out an urge: both strengths and what helped."""
+    minutes = max(1, round(seconds / 60))
+    answers: dict[str, Any] = {Cravings.strength.id: before,
+                               Cravings.what_helped.id: f"Riding out the urge for {minutes} minute"
+                                                        f"{'s' if minutes != 1 else ''}"}
+    if after is not None:
+        answers[Cravings.strength_end.id] = after
+        answers[Cravings.outcome.id] = "did-not-use"
+    return answers
+
+
+def parse_rating(text: str) -> int | None:
+    """A 0-10 rating typed in a practice ("" skips it); ``ValueError`` with what to type."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if stripped.isascii() and stripped.isdigit() and len(stripped) <= 2 and 0 <= int(stripped) <= 10:
+        return int(stripped)
+    raise ValueError("Type a number from 0 to 10, or press Enter to skip.")
