@@ -370,6 +370,16 @@ class WorkbookApp(App[None]):
 
         self.push_screen(RecoverySettingsScreen(), saved)
 
+    def action_toggle_measure_reminders(self) -> None:
+        from workbook.worksheets.measures import REMINDERS_SETTING
+        on = self.open_store.get_setting(REMINDERS_SETTING) is not False
+        self.save_setting(REMINDERS_SETTING, not on)
+        self.notify("Self-checks will not be suggested on Home. You can still fill one in any time." if on
+                    else "Self-checks will be suggested on Home every two weeks.")
+        refresh = getattr(self.screen, "refresh_home", None)
+        if refresh is not None:
+            refresh()
+
     def action_forget_deleted(self) -> None:
         from workbook.ui.screens.forget import ForgetScreen
         self.push_screen(ForgetScreen())
@@ -418,6 +428,8 @@ class WorkbookApp(App[None]):
                             lambda: self.action_export("card"))
         yield SystemCommand("Recovery time", "Show days without use on Home, or not; the date to count from",
                             self.action_recovery_time)
+        yield SystemCommand("Self-check reminders", "Suggest PHQ-9 and GAD-7 every two weeks on Home, or not",
+                            self.action_toggle_measure_reminders)
         yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
         yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
         yield SystemCommand("Erase deleted entries from backups",
