@@ -3,6 +3,7 @@ fresh interpreter that imports every module below the interface loads no Textual
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -43,3 +44,31 @@ def test_modules_below_the_interface_do_not_import_textual() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def _string_constants(path: Path) -> set[str]:
+    return {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def test_only_the_contract_module_spells_a_built_in_worksheet_or_field_id() -> None:
+    """Worksheet ids, and the contract's field, column and option ids that are not plain
+    words (``high_risk``, ``not-prescribed``), appear as a string in no other module. Plain
+    words ("note", "plan") are also ordinary strings, so for them the load-time contract
+    check is the guard."""
+    from workbook.worksheets import builtin
+    from workbook.worksheets.loader import load_exercises
+
+    exercises, problems = load_exercises([])
+    assert problems == []
+    refs = [value for cls in vars(builtin).values() if isinstance(cls, type)
+            for value in vars(cls).values() if isinstance(value, builtin.FieldRef)]
+    names = {ref.id for ref in refs} | {c for ref in refs for c, _kind in ref.columns} | \
+            {o for ref in refs for o in ref.options}
+    spelled = set(exercises) | {n for n in names if "_" in n or "-" in n}
+    assert {"trigger-log", "high_risk", "not-prescribed"} <= spelled
+    found = []
+    for path in sorted((ROOT / "workbook").rglob("*.py")):
+        if path.name != "builtin.py":
+            found += [f"{path.relative_to(ROOT)}: {name!r}" for name in _string_constants(path) & spelled]
+    assert found == []

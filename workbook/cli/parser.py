@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
+from workbook.worksheets.builtin import CheckIn
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -113,9 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sleep", metavar="HOURS", help="hours of sleep last night, 0 to 16")
     q.add_argument("--slept", metavar="1-5", help="how well I slept, 1 (very badly) to 5 (very well)")
     q.add_argument("--halt", metavar="LIST", help="hungry, angry, lonely, tired (any of them, with commas)")
-    q.add_argument("--medication", choices=["taken", "missed", "not-prescribed"],
+    q.add_argument("--medication", choices=list(CheckIn.medication.options),
                    help="taken as prescribed, missed a dose, or none is prescribed to me")
-    q.add_argument("--meeting", choices=["yes", "planned", "no"], help="a meeting or group today")
+    q.add_argument("--meeting", choices=list(CheckIn.meeting.options), help="a meeting or group today")
     q.add_argument("intention", nargs="*", help="one thing I mean to do today (optional)")
     q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
     p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",

@@ -114,12 +114,13 @@ class Cravings:
     """The trigger and craving log."""
 
     ID = CRAVINGS_ID
+    DID_NOT_USE = "did-not-use"  # the outcome a ridden-out urge is saved with
     strength = ScaleRef(ID, "strength", "scale", "the quick craving log", role="intensity")
     note = TextRef(ID, "note", "text", "the quick craving log")
     where = TextRef(ID, "where", "text", "plan suggestions and adding a lapse to the plan")
     strength_end = ScaleRef(ID, "strength_end", "scale", "riding out an urge", role="intensity-end")
     what_helped = TextRef(ID, "what_helped", "long_text", "riding out an urge", role="helped")
-    outcome = ChoiceRef(ID, "outcome", "choice", "riding out an urge", role="outcome", options=("did-not-use",),
+    outcome = ChoiceRef(ID, "outcome", "choice", "riding out an urge", role="outcome", options=(DID_NOT_USE,),
                         multiple=False)
     doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
 

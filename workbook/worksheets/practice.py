@@ -118,7 +118,7 @@ def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[s
                                                         f"{'s' if minutes != 1 else ''}"}
     if after is not None:
         answers[Cravings.strength_end.id] = after
-        answers[Cravings.outcome.id] = "did-not-use"
+        answers[Cravings.outcome.id] = Cravings.DID_NOT_USE
     return answers
 
 
