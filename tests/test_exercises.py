@@ -145,3 +145,13 @@ def test_definitions_ship_inside_the_built_wheel(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
     assert all(name in loaded.stdout for name in CORE) and "[]" in loaded.stdout
+
+
+def test_the_example_in_the_worksheet_guide_loads() -> None:
+    """docs/exercises.md's example is a worksheet the loader accepts, with the roles it shows."""
+    import re
+
+    guide = (Path(__file__).parents[1] / "docs" / "exercises.md").read_text(encoding="utf-8")
+    example = re.findall(r"```toml\n(.*?)```", guide, re.S)[-1]
+    exercise = parse_exercise(example, "docs/exercises.md")
+    assert exercise.role_field("when") is not None and exercise.role_field("mood") is not None

@@ -36,6 +36,41 @@ def answers_for(total: int, count: int) -> dict[str, str]:
     return chosen
 
 
+# The standard English wording (Spitzer, Williams, Kroenke and colleagues): a changed word
+# changes what the score means, so the shipped files are held to it here.
+PHQ_9_ITEMS = (
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety "
+    "or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead or of hurting yourself in some way",
+)
+GAD_7_ITEMS = (
+    "Feeling nervous, anxious, or on edge",
+    "Not being able to stop or control worrying",
+    "Worrying too much about different things",
+    "Trouble relaxing",
+    "Being so restless that it is hard to sit still",
+    "Becoming easily annoyed or irritable",
+    "Feeling afraid as if something awful might happen",
+)
+ANSWERS = (("Not at all", 0), ("Several days", 1), ("More than half the days", 2), ("Nearly every day", 3))
+
+
+@pytest.mark.parametrize("exercise,items", [(PHQ, PHQ_9_ITEMS), (GAD, GAD_7_ITEMS)], ids=["phq-9", "gad-7"])
+def test_the_questions_keep_their_standard_wording_and_points(exercise, items) -> None:  # type: ignore[no-untyped-def]
+    assert [f.label for f in exercise.items] == [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+    for question in exercise.items:
+        assert [(o.label, o.points) for o in question.options] == list(ANSWERS)
+    assert exercise.items[0].section.startswith("Over the last 2 weeks, how often have you been bothered by")
+    assert [f.alert for f in exercise.items].count(True) == (1 if exercise is PHQ else 0)
+
+
 @pytest.mark.parametrize("total,band", [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
                                         (14, "moderate"), (15, "moderately severe"), (19, "moderately severe"),
                                         (20, "severe"), (27, "severe")])

@@ -5,5 +5,5 @@ The package is layered: ``model``/``exercises`` (domain), ``storage``/``store``
 interface modules import Textual.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP_NAME = "recovery-workbook"
