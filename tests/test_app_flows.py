@@ -295,3 +295,4 @@ async def test_long_history_loads_more_rows_as_you_go() -> None:
         table.scroll_y = table.max_scroll_y  # a mouse wheel at the bottom
         await pilot.pause()
         assert table.row_count == 250
+

@@ -13,8 +13,9 @@ HELP_TEXT = """\
 # Help
 
 Recovery Workbook is a private place to practise the skills from your program
-between sessions: **goals, a trigger and craving log, a relapse-prevention plan
-and a gratitude journal**.
+between sessions: **goals, a trigger and craving log, a relapse-prevention plan,
+a gratitude journal, a daily check-in, guided practice and self-checks**, and a
+report to bring to your counselor.
 
 It supports your treatment. It does not diagnose, prescribe, or replace your
 counselor. **In a crisis, press F1 (or Ctrl+G) on any screen.**
@@ -26,17 +27,21 @@ counselor. **In a crisis, press F1 (or Ctrl+G) on any screen.**
 | F1 or Ctrl+G | crisis help, from any screen |
 | F2 | hide the screen (any key brings it back) |
 | c | log a craving in seconds (on Home) |
-| 1 to 4 | open a worksheet from Home |
-| x | share with your counselor: export a report or a pocket card |
+| k | today's check-in (on Home) |
+| p | guided practice: breathing, grounding, riding out an urge, muscle relaxation (on Home) |
+| 1 to 9 | open a worksheet from Home (all of them are in the list) |
+| x | share with your counselor: export a report, a spreadsheet or a pocket card |
 | Enter | open the selected item |
 | n | new entry (in a history) |
 | e / d / u | edit, delete, undo a delete |
+| b | mark an entry to bring to your next session (in a history or on an entry) |
+| / | search a history; g goes to a date |
 | r / s | on your plan: earlier versions, ideas from your craving log |
 | p | on a goal: add a dated progress note |
 | Ctrl+S | save a form |
-| Tab / Shift+Tab | move between fields |
-| Esc | go back (you are asked first if something is not saved) |
-| Ctrl+P | all commands, including themes and high contrast |
+| Tab / Shift+Tab | move between fields; F6 jumps to the next part of a long form |
+| Esc | go back (with unsaved changes you choose: save, keep a draft, or leave them) |
+| Ctrl+P | all commands, including themes, high contrast and reminders |
 | ? | this help |
 | Ctrl+Q | quit |
 
