@@ -100,3 +100,51 @@ async def test_error_messages_are_readable() -> None:
             await pilot.pause()
             low += await _check(app, [".field-error"], theme)
         assert low == []
+
+
+# Box-drawing and block characters draw edges and bars, not words (they need 3:1, checked
+# above for the inputs' side bars).
+DRAWING = {chr(c) for c in range(0x2500, 0x25A0)} | {" "}  # box drawing and block elements
+
+
+def _blend(fg: RichColor, bg: RichColor, amount: float) -> RichColor:
+    (r1, g1, b1), (r2, g2, b2) = fg.get_truecolor(), bg.get_truecolor()
+    return RichColor.from_rgb(r1 + (r2 - r1) * amount, g1 + (g2 - g1) * amount, b1 + (b2 - b1) * amount)
+
+
+def low_characters(app, where: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every piece of drawn text on the screen below 4.5:1, as the terminal will show it."""
+    low = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        for segment in strip:
+            text, style = segment.text.strip(), segment.style
+            if not text or set(text) <= DRAWING or style is None or style.color is None or style.bgcolor is None:
+                continue
+            fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
+            if style.dim:
+                fg = _blend(fg, bg, 0.5)  # how a terminal draws dim text, near enough
+            found = ratio(fg, bg)
+            if found < 4.5:
+                low.append(f"{where}, line {y}: {text[:30]!r} {found:.2f}:1")
+    return low
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_every_character_drawn_on_the_main_screens_is_readable(theme: str) -> None:
+    """Footer keys, hints inside empty fields, the highlighted row, ticks, headings in the
+    preview: measured on the characters Textual draws, not on the widgets' own styles."""
+    store = welcomed_store()
+    store.set_setting("theme", theme)
+    store.add("trigger-log", {"strength": 6, "note": "after the call"})
+    app = make_app(store)
+    low: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        low += low_characters(app, "Home")
+        for keys, where in ((("2",), "history"), (("n",), "new craving"), (("escape", "escape"), "Home again"),
+                            (("x",), "export"), (("escape", "c"), "quick log"), (("escape", "f1"), "crisis help"),
+                            (("escape", "question_mark"), "help")):
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+            low += low_characters(app, where)
+    assert low == []

@@ -167,5 +167,5 @@ async def test_home_shows_the_trend_and_what_is_due() -> None:
         store.add("phq-9", {"date": day, **answers_for(total, 9)}, created=f"{day}T10:00:00+00:00")
     async with make_app(store).run_test(size=(100, 40)) as pilot:
         text = str(pilot.app.screen.query_one("#today").render())
-        assert "14 (moderate) → 9 (mild) → 6 (mild)" in text and "GAD-7 (worry self-check) is suggested" in text
+        assert "14 (moderate) → 9 (mild) → 6 (mild)" in text and "GAD-7 (worry self-check): suggested today" in text
         assert TODAY.isoformat() == "2026-11-22"

@@ -45,7 +45,7 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
     lines = [Content.styled("Check-in", "bold")]
     done = checked_in_today(entries, exercises, today)
     if done is None:
-        lines.append(Content("  Not yet today. Press K: it takes thirty seconds."))
+        lines.append(Content("  Not yet today. Press k: it takes thirty seconds."))
     else:
         lines.append(Content("  Today: " + summary_of(exercise, done.answers, 60)))
     days = [today - timedelta(days=n) for n in range(STRIP_DAYS - 1, -1, -1)]
@@ -100,8 +100,9 @@ def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
             lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
     for due in due_measures(entries, exercises, today, settings):
         when = "none yet" if due.last is None else f"the last one was {(today - due.last).days} days ago"
-        lines.append(Content(f"  {due.exercise.title} is suggested ({when}). A self-check, not a diagnosis."))
-    return [Content.styled("Self-checks", "bold"), *lines] if lines else []
+        lines.append(Content(f"  {due.exercise.title}: suggested today ({when})."))
+    return [Content.styled("Self-checks (to talk about with your counselor, not a diagnosis)", "bold"), *lines] \
+        if lines else []
 
 
 def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74,
@@ -123,7 +124,7 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
             parts.append(Content(f"  {moment_of(exercises[entry.exercise], entry):%H:%M}  "
                                  f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"))
     if not todays:
-        parts.append(Content("  Nothing written yet today. Small steps count. Press C to log a craving."))
+        parts.append(Content("  Nothing written yet today. Small steps count. Press c to log a craving."))
     if drafts:
         names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
         parts.append(Content(f"  {len(drafts)} draft{'' if len(drafts) == 1 else 's'} not saved yet ({names}): "

@@ -196,6 +196,12 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
     def on_exercise_form_submitted(self, message: ExerciseForm.Submitted) -> None:
         message.stop()
+        if self.entry is None and not self.form.is_dirty():
+            # Only the filled-in defaults (today's date): an entry of nothing would sit in the
+            # history as "(no answers yet)".
+            self.notify("Nothing is written yet, so there is nothing to save. Write something, or press "
+                        "Esc to go back.", title="Not saved", timeout=8)
+            return
         store = self.store
         try:
             if self.entry is None:

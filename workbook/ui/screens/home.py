@@ -20,8 +20,8 @@ class HomeScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
         *(Binding(str(n), f"open({n - 1})", f"Worksheet {n}", show=False) for n in range(1, 10)),
         Binding("k", "app.check_in", "Check in"),
-        Binding("p", "app.practice", "Practise"),
-        Binding("c", "app.quick_log", "Log a craving"),
+        Binding("p", "app.practice", "Practice"),
+        Binding("c", "app.quick_log", "Craving"),
         Binding("x", "app.export", "Export"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -30,7 +30,7 @@ class HomeScreen(WorkbookScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Label("Worksheets  (press 1-9 or choose and press Enter)", classes="home-heading")
+            yield Label("Worksheets", id="worksheets-heading", classes="home-heading")
             yield OptionList(id="worksheets")
             with VerticalScroll(id="home-today"):
                 yield Static(id="today")
@@ -58,12 +58,15 @@ class HomeScreen(WorkbookScreen[None]):
             if exercise.single:
                 detail = "started" if count else "not started yet"
             else:
-                detail = f"{count} entr{'y' if count == 1 else 'ies'}"
+                detail = f"{count} entr{'y' if count == 1 else 'ies'}" if count else "none yet"
             if waiting[exercise.id]:
                 detail += f" · {waiting[exercise.id]} draft{'' if waiting[exercise.id] == 1 else 's'}"
-            label = f"{number}  {exercise.title}" if number <= 9 else exercise.title
-            picker.add_option(Option(Content.assemble(label, ("  " + detail, "dim")), id=exercise.id))
+            # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
+            label = f"{number}  {exercise.title}" if number <= 9 else f"   {exercise.title}"
+            picker.add_option(Option(Content.assemble(label, " · ", detail), id=exercise.id))
         picker.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#worksheets-heading", Label).update(
+            f"Worksheets ({len(exercises)}): 1-9 opens one; the arrows and Enter reach them all")
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74

@@ -20,7 +20,14 @@ from workbook.worksheets.entry import Entry
 
 
 class SupportScreen(WorkbookModal[None]):
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        # The buttons keep the focus; the arrows still read on through the plan.
+        Binding("down", "read(1)", "Read on", show=False),
+        Binding("up", "read(-1)", "Back up", show=False),
+        Binding("pagedown", "read(10)", "Read on", show=False),
+        Binding("pageup", "read(-10)", "Back up", show=False),
+    ]
 
     def __init__(self, entry: Entry, lapse: bool, note: str = "") -> None:
         super().__init__()
@@ -46,16 +53,19 @@ class SupportScreen(WorkbookModal[None]):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
             parts += [Content(""), Content.styled("Staying safe", "bold")]
             parts += [Content("  " + line) for line in crisis.overdose_safety(crisis.crisis_list(store.settings()))]
+        contacts = [c.text() for c in crisis.support_contacts(plan)]
+        if self.lapse:
+            self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
         else:
             title = "This is a strong craving. It will pass."
             coping = Plan.coping.labels(answers, plan_exercise)
             parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. " +
                                  ("Here is what you planned for moments like this." if coping else
                                   "A plan helps at moments like this: you can write one from Home (3).")))
+            # The person's own people first: at 80x24 they are in sight without scrolling.
+            self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
             self._add_list(parts, "What helps you cope", coping,
                            "Breathe slowly, change where you are, and reach out to someone.")
-        contacts = [c.text() for c in crisis.support_contacts(plan)]
-        self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
         lines = crisis.crisis_list(store.settings())
         parts += [Content(""), Content.styled("If you are in danger or need to talk to someone now", "bold")]
         parts += [Content("  " + line.text()) for line in lines.lines]
@@ -79,8 +89,9 @@ class SupportScreen(WorkbookModal[None]):
             # Always in sight, whatever the size of the terminal: the first crisis line.
             yield Label(f"{first.text()}  ·  F1: all crisis help", classes="support-danger",
                         markup=False)
-            with VerticalScroll(id="support-scroll"):
+            with VerticalScroll(id="support-scroll", can_focus=False):
                 yield Static(Content("\n").join(parts), id="support-body")
+            yield Label("↑ ↓ read more  ·  Esc closes", id="support-hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 if self.lapse:
                     yield Button("Add this to my plan", id="add-to-plan", variant="primary")
@@ -91,6 +102,7 @@ class SupportScreen(WorkbookModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#add-to-plan" if self.lapse else "#urge", Button).focus()
+        self.call_after_refresh(self._show_hint)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         from workbook.worksheets.practice import BREATHING, URGE
@@ -100,6 +112,17 @@ class SupportScreen(WorkbookModal[None]):
             self.workbook.add_lapse_to_plan(self.entry)
         elif event.button.id in ("urge", "breathe"):
             self.workbook.start_practice(URGE if event.button.id == "urge" else BREATHING)
+
+    def action_read(self, lines: int) -> None:
+        self.query_one("#support-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def on_resize(self) -> None:
+        # The hint only when there is more than fits.
+        self.call_after_refresh(self._show_hint)
+
+    def _show_hint(self) -> None:
+        scroll = self.query_one("#support-scroll", VerticalScroll)
+        self.query_one("#support-hint", Label).display = scroll.max_scroll_y > 0
 
     def action_close(self) -> None:
         self.dismiss(None)

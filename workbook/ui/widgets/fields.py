@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from workbook.ui.widgets.ticks import TickBox, TickList
 
-from workbook.worksheets.answers import is_empty, parse_date, parse_datetime, validate_answer
+from workbook.worksheets.answers import cell_problem, is_empty, parse_date, parse_datetime, validate_answer
 from workbook.worksheets.definition import Column, Field
 
 
@@ -302,6 +302,18 @@ class TableField(FieldWidget):
             self.add_row(focus=True)
         elif event.button.has_class("remove-row") and isinstance(event.button.parent, Widget):
             event.button.parent.remove()
+
+    def focus_input(self) -> None:
+        """Focus the first cell that does not fit its column (the one the error line names)."""
+        columns = {c.id: c for c in self.spec.columns}
+        for cell in self.query(".table-row Input.cell"):
+            if isinstance(cell, Input) and cell.value.strip() and (column := columns.get(cell.name or "")):
+                typed = " ".join(cell.value.split())
+                value: Any = int(typed) if column.kind == "number" and typed.isdigit() and len(typed) <= 7 else typed
+                if cell_problem(column, value):
+                    cell.focus()
+                    return
+        super().focus_input()
 
     @property
     def value(self) -> Any:

@@ -24,7 +24,7 @@ class PracticeMenuScreen(WorkbookModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Practise a skill", classes="dialog-title")
+            yield Label("Practice a skill", classes="dialog-title")
             yield OptionList(*(Option(f"{key.upper()}  {SKILL_NAMES[skill]}", id=skill) for key, skill in KEYS.items()),
                              id="practice-menu")
             yield TickBox("Reduce motion (words and numbers only)", self.store.get_setting(REDUCED_MOTION) is True,
