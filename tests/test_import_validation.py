@@ -223,3 +223,54 @@ def test_an_accepted_import_opens_in_the_app_and_every_export_renders(found: tup
             assert type(app.screen).__name__ == "HomeScreen"
 
     asyncio.run(visit())
+
+
+def _write(tmp_path: Path, doc: dict[str, Any], name: str = "in.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(orjson.dumps(doc))
+    return path
+
+
+def test_an_import_that_would_overfill_an_entry_s_history_is_refused_whole(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path) as store:
+        mine = store.add("trigger-log", {"strength": 3})
+    revisions = [{"saved": f"2026-11-{1 + n // 1000:02d}T{n % 24:02d}:{n % 60:02d}:{n % 59:02d}-05:00",
+                  "exercise_version": 2, "answers": {"strength": n % 11}} for n in range(10_000)]
+    newer = entry(id=mine.id, updated="2030-01-01T00:00:00+00:00", revisions=revisions)
+    before = db_path.read_bytes()
+    assert main(["import", str(_write(tmp_path, document(newer)))]) != 0
+    assert db_path.read_bytes() == before
+    with Store.open(db_path) as store:
+        assert store.get(mine.id) is not None
+
+
+def test_an_import_cannot_move_an_entry_to_another_worksheet(db_path: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db_path) as store:
+        mine = store.add("trigger-log", {"strength": 3})
+    other = entry("gratitude-journal", {"grateful_1": "sun"}, id=mine.id, updated="2030-01-01T00:00:00+00:00")
+    assert main(["import", str(_write(tmp_path, document(other)))]) != 0
+    assert "cannot change worksheet" in capsys.readouterr().err
+    with Store.open(db_path) as store:
+        assert store.get(mine.id).exercise == "trigger-log"
+
+
+def test_repeating_an_import_makes_no_more_backups_and_deleted_entries_stay_deleted(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db_path) as store:
+        gone = store.add("trigger-log", {"strength": 5})
+    export = tmp_path / "all.json"
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    with Store.open(db_path) as store:
+        store.delete(gone.id)
+    fresh = entry(id="fresh-entry-1")
+    path = _write(tmp_path, document(fresh), "fresh.json")
+    assert main(["import", str(path)]) == 0
+    count = len(backups.list_backups(db_path))
+    for _ in range(3):
+        assert main(["import", str(path)]) == 0
+    assert len(backups.list_backups(db_path)) == count
+    assert main(["import", str(export)]) == 0
+    assert "you had deleted here" in capsys.readouterr().out
+    with Store.open(db_path) as store:
+        assert store.get(gone.id) is None and store.get("fresh-entry-1") is not None

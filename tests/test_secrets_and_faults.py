@@ -199,3 +199,35 @@ def test_erasing_one_entry_everywhere(store: Store, db_path: Path) -> None:
 def test_damaged_file_error_names_only_the_file() -> None:
     message = str(DamagedFileError(Path("/x/workbook.json"), "the file is not valid JSON (stopped at character 4)"))
     assert "/x/workbook.json" in message and "character 4" in message
+
+
+def test_forget_after_a_restore_erases_only_what_was_deleted(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Restoring an older backup leaves newer entries out of the workbook: they were not
+    deleted, so erasing "what I deleted" keeps them (in the restore's safety copy above all)."""
+    with Store.open(db_path) as opened:
+        opened.add("trigger-log", {"strength": 3, "note": "first"})
+    older = backups.make_backup(db_path, "manual")
+    with Store.open(db_path) as opened:
+        deleted = opened.add("trigger-log", {"strength": 4, "note": SECRET})
+    backups.make_backup(db_path, "manual")  # a copy that still holds the words to erase
+    with Store.open(db_path) as opened:
+        opened.delete(deleted.id)
+        newer = opened.add("trigger-log", {"strength": 8, "note": "NEWER"})
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["restore", str(older), "--yes"]) == 0
+    assert main(["forget", "--yes"]) == 0
+    assert "Erased 1 deleted entry" in capsys.readouterr().out
+    copies = [b.read_bytes() for b in backups.list_backups(db_path)]
+    assert any(b"NEWER" in raw for raw in copies) and not any(SECRET.encode() in raw for raw in copies)
+    with Store.open(db_path) as reopened:  # the restore carried the record of what was deleted
+        assert reopened.get(deleted.id) is None and deleted.id in reopened.deleted_ids()
+        assert reopened.get(newer.id) is None  # as restored: it is in the safety copy
+
+
+def test_undo_takes_an_entry_off_the_deleted_record(store: Store) -> None:
+    entry = store.add("trigger-log", {"strength": 2})
+    store.delete(entry.id)
+    assert store.deleted_ids() == [entry.id]
+    store.restore_entry(entry)
+    assert store.deleted_ids() == [] and store.get(entry.id) is not None

@@ -60,15 +60,16 @@ def restore_command(args: argparse.Namespace) -> int:
     if result.kept:
         notes.append(f"The file it replaced is saved as {result.kept}.")
     if result.reencrypted:
-        notes.append("It is encrypted with your current passphrase, like the workbook it replaced.")
+        notes.append("It is encrypted, and your current passphrase opens it, as it opened the workbook it replaced.")
     elif result.encrypted:
-        notes.append("It is encrypted: the passphrase it was made with opens it.")
+        notes.append("It is encrypted: the passphrase this backup was made with opens it.")
     print(" ".join(notes))
     return EXIT_OK
 
 
 def import_command(args: argparse.Namespace) -> int:
     from workbook.export.json_backup import parse_export
+    from workbook.store.errors import ImportFormatError
     from workbook.store import backups
     from workbook.store.fsutil import read_regular
     from workbook.common.regular_files import NotARegularFileError
@@ -83,12 +84,20 @@ def import_command(args: argparse.Namespace) -> int:
     exercises, _problems = load_worksheets()
     parsed = parse_export(raw, str(source), exercises)
     with open_store(args) as store:
+        try:
+            plan = store.plan_merge(parsed.entries)
+        except ImportFormatError as exc:
+            raise ImportFormatError(f"{source}: {exc}") from None
         kept = None
-        if parsed.entries and store.path is not None and store.path.exists():
+        # A backup only when something changes: repeating an import must never rotate out the
+        # copy from before the import that mattered.
+        if plan.changes and store.path is not None and store.path.exists():
             kept = backups.make_backup(store.path, "before-import")
-        result = store.merge(parsed.entries)
+        result = store.apply_merge(plan)
     print(f"Imported from {source.name}: {result.added} new, {result.updated} updated, "
           f"{result.unchanged} already here." + (f" The workbook before the import is saved as {kept}." if kept else ""))
+    if result.left_out:
+        print(f"{result.left_out} of them you had deleted here: they were left out.")
     if parsed.unknown:
         names = ", ".join(sorted(parsed.unknown))
         print(f"{sum(parsed.unknown.values())} of them belong to worksheets this computer does not have ({names}): "

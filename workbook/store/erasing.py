@@ -66,12 +66,45 @@ def _rewrite_backups(store: Store, change: Any) -> EraseReport:
     return report
 
 
+def _in_restore_copies(store: Store) -> set[str]:
+    """Ids of the entries in the copies a restore kept (what the restored backup did not have)."""
+    found: set[str] = set()
+    if store.path is None:
+        return found
+    for backup in backups.list_backups(store.path):
+        if "before-restore" not in backup.name:
+            continue
+        try:
+            raw = fsutil.read_regular(backup, MAX_DATA_FILE)
+            data = parse_database(raw, backup, store.codec if bytes_are_encrypted(raw) else PlainCodec())
+        except (OSError, WorkbookError):
+            continue
+        found |= {str(doc.get("id")) for doc in data.get(ENTRIES_TABLE, {}).values() if isinstance(doc, dict)}
+    return found
+
+
 def erase_deleted(store: Store) -> EraseReport:
-    """Remove from every backup each entry that is no longer in the workbook."""
+    """Remove from every backup each entry the person deleted (and has not put back).
+
+    Only entries recorded as deleted are erased: an entry that is missing from the workbook
+    because an older backup was restored is kept wherever it is. A workbook made before
+    deletions were recorded falls back to "missing from the workbook", leaving out anything
+    a restore's safety copy still holds.
+    """
     kept = {e.id for e in store.entries()}
+    if store.records_deletions():
+        chosen = set(store.deleted_ids()) - kept
+
+        def wanted(entry_id: Any) -> bool:
+            return entry_id in chosen
+    else:
+        protected = kept | _in_restore_copies(store)
+
+        def wanted(entry_id: Any) -> bool:
+            return entry_id not in protected
 
     def change(table: dict[str, Any]) -> set[str]:
-        gone = [doc_id for doc_id, doc in table.items() if doc.get("id") not in kept]
+        gone = [doc_id for doc_id, doc in table.items() if isinstance(doc, dict) and wanted(doc.get("id"))]
         return {str(table.pop(doc_id).get("id")) for doc_id in gone}
 
     return _rewrite_backups(store, change)

@@ -19,15 +19,16 @@ from workbook.store.errors import DamagedFileError, PassphraseError, WorkbookErr
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, schema_of
 from workbook.store.opening import unlock_codec
-from workbook.store.storage import parse_database, read_workbook_bytes
-from workbook.store.workbook_store import damaged_entry
+from workbook.store.migrations import SETTINGS_TABLE
+from workbook.store.storage import parse_database, read_workbook_bytes, serialise
+from workbook.store.workbook_store import DELETED_SETTING, SETTINGS_DOC_ID, damaged_entry
 
 
 @dataclass
 class RestoreResult:
     kept: Path | None       # the replaced file's backup, if there was a file
     encrypted: bool         # the restored workbook is encrypted
-    reencrypted: bool       # a plain backup was encrypted with the workbook's key
+    reencrypted: bool       # written with the workbook's current key (so its current passphrase opens it)
 
 
 def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], str]) -> tuple[bytes, Codec]:
@@ -50,6 +51,27 @@ def _check(source: Path, plaintext: bytes) -> None:
     problem = damaged_entry(data)
     if problem is not None:
         raise DamagedFileError(source, problem)
+
+
+def _carry_deletions(db_path: Path, current: Codec | None, plaintext: bytes, source: Path) -> bytes:
+    """The backup's data with the ids the person deleted since (from the workbook it replaces),
+    so a later "erase what I deleted" still erases them, and nothing else."""
+    try:
+        raw = read_workbook_bytes(db_path)
+        reader = current if current is not None and bytes_are_encrypted(raw) else PlainCodec()
+        now = parse_database(raw, db_path, reader)
+    except (OSError, WorkbookError):
+        return plaintext
+    settings = now.get(SETTINGS_TABLE, {}).get(str(SETTINGS_DOC_ID), {})
+    deleted = settings.get(DELETED_SETTING) if isinstance(settings, dict) else None
+    if not isinstance(deleted, list) or not deleted:
+        return plaintext
+    data = parse_database(plaintext, source, PlainCodec())
+    table = data.setdefault(SETTINGS_TABLE, {})
+    doc = table.setdefault(str(SETTINGS_DOC_ID), {})
+    before = doc.get(DELETED_SETTING) if isinstance(doc.get(DELETED_SETTING), list) else []
+    doc[DELETED_SETTING] = list(dict.fromkeys([*before, *(i for i in deleted if isinstance(i, str))]))
+    return serialise(data)
 
 
 def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str],
@@ -94,10 +116,13 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
                 "('workbook check' names the newest one). Nothing was changed.")
         if not confirm():
             return None
+        if db_path.exists() and not current_damaged:
+            plaintext = _carry_deletions(db_path, current, plaintext, source)
         if current is not None and current.encrypted:
-            payload, encrypted, reencrypted = current.encode(plaintext), True, not opened_by.encrypted
+            payload, encrypted, reencrypted = current.encode(plaintext), True, True
         elif opened_by.encrypted:
-            payload, encrypted, reencrypted = raw, True, False  # never write an encrypted backup out as plain text
+            # Never write an encrypted backup out as plain text: it stays under its own key.
+            payload, encrypted, reencrypted = opened_by.encode(plaintext), True, False
         else:
             payload, encrypted, reencrypted = plaintext, False, False
         kept = backups.make_backup(db_path, "before-restore") if db_path.exists() else None

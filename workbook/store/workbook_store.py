@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,16 +23,20 @@ from tinydb.table import Document
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
 from workbook.store.entry_index import EntryIndex
-from workbook.store.errors import DamagedFileError, NewerFormatError, WorkbookError
+from workbook.store.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import (
     CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
 )
 from workbook.store.storage import Data, DurableStorage
 from workbook.worksheets.entry import Answers, Entry, Revision
-from workbook.worksheets.entry_check import envelope_problem, storable_problem
+from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
 
 SETTINGS_DOC_ID = 1
+# The ids (never the words) of entries the person deleted, so that erasing "what I deleted"
+# from the backups erases exactly those: an entry that is missing from the workbook for
+# another reason (a restore of an older backup) is never taken for a deleted one.
+DELETED_SETTING = "deleted_ids"
 
 
 @dataclass
@@ -42,6 +46,21 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    left_out: int = 0   # entries the person deleted here, not brought back by an import
+
+
+@dataclass
+class MergePlan:
+    """What a merge would change (see ``Store.plan_merge``)."""
+
+    new: list[Entry] = field(default_factory=list)
+    replacements: list[Entry] = field(default_factory=list)
+    unchanged: int = 0
+    left_out: int = 0
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.new or self.replacements)
 
 
 def damaged_entry(data: Data) -> str | None:
@@ -244,12 +263,25 @@ class Store:
         current = view.get(entry_id)
         if current is None:
             raise WorkbookError("That entry no longer exists.")
+        # Recorded first: a crash between the two saves leaves an id recorded for an entry
+        # that is still there, which erasing ignores.
+        self.set_setting(DELETED_SETTING, [*self.deleted_ids(), entry_id])
         self._entries.remove(doc_ids=[view.doc_id(entry_id)])
         view.drop(entry_id)
         return current
 
+    def deleted_ids(self) -> list[str]:
+        """Ids of the entries the person deleted (``[]`` for a workbook that never recorded them)."""
+        found = self.settings().get(DELETED_SETTING)
+        return [i for i in found if isinstance(i, str)] if isinstance(found, list) else []
+
+    def records_deletions(self) -> bool:
+        return isinstance(self.settings().get(DELETED_SETTING), list)
+
     def restore_entry(self, entry: Entry) -> None:
         """Put back an entry removed by ``delete`` (undo), with the same id and history."""
+        if entry.id in self.deleted_ids():
+            self.set_setting(DELETED_SETTING, [i for i in self.deleted_ids() if i != entry.id])
         if entry.id not in self._view():
             self._insert(entry)
 
@@ -258,32 +290,48 @@ class Store:
         doc_id = self._entries.insert(entry.to_dict())
         view.put(entry, doc_id)
 
-    def merge(self, incoming: Iterable[Entry]) -> ImportResult:
-        """Merge entries from an export in two saves: unknown ids are added, and a newer
-        version of a known entry replaces ours, which is kept in its history. The incoming
-        entries are not changed."""
-        result = ImportResult()
-        new: list[Entry] = []
+    def plan_merge(self, incoming: Iterable[Entry]) -> MergePlan:
+        """What merging ``incoming`` would do, changing nothing; ``ImportFormatError`` (naming the
+        entry) when the result could not be kept. Unknown ids are added, a newer version of a
+        known entry replaces ours (ours is kept in its history), and entries the person deleted
+        here are left out."""
+        plan = MergePlan()
         seen: set[str] = set()
-        replacements: list[Entry] = []
+        deleted = set(self.deleted_ids())
         for entry in incoming:
             mine = self.get(entry.id)
-            if mine is None and entry.id not in seen:
-                new.append(entry)
+            if mine is None and entry.id in deleted:
+                plan.left_out += 1
+            elif mine is None and entry.id not in seen:
+                plan.new.append(entry)
                 seen.add(entry.id)
             elif mine is None or entry.updated <= mine.updated:
-                result.unchanged += 1
+                plan.unchanged += 1
+            elif entry.exercise != mine.exercise:
+                raise ImportFormatError(
+                    f"entry {entry.id[:40]} is a {mine.exercise} entry here and a {entry.exercise[:40]} entry in "
+                    "the file: an entry cannot change worksheet. Nothing was imported.")
             else:
                 history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
                 current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
                 history.setdefault((current.saved, repr(current.answers)), current)
-                replacements.append(dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
+                if len(history) > MAX_REVISIONS:
+                    raise ImportFormatError(
+                        f"entry {entry.id[:40]} would have {len(history)} earlier versions once merged, more than "
+                        f"the {MAX_REVISIONS} a workbook keeps. Nothing was imported.")
+                plan.replacements.append(
+                    dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
+        return plan
+
+    def apply_merge(self, plan: MergePlan) -> ImportResult:
+        """Carry out ``plan`` (from ``plan_merge`` on this store, with nothing changed since) in
+        at most two saves."""
         view = self._view()
-        if new:
-            for entry, doc_id in zip(new, self._entries.insert_multiple(e.to_dict() for e in new)):
+        if plan.new:
+            for entry, doc_id in zip(plan.new, self._entries.insert_multiple(e.to_dict() for e in plan.new)):
                 view.put(entry, doc_id)
-        if replacements:
-            docs = {view.doc_id(e.id): e for e in replacements}
+        if plan.replacements:
+            docs = {view.doc_id(e.id): e for e in plan.replacements}
 
             def replace_all(table: dict[int, Mapping[Any, Any]]) -> None:
                 for doc_id, entry in docs.items():
@@ -292,8 +340,11 @@ class Store:
             self._entries._update_table(replace_all)  # noqa: SLF001 - one save for the whole batch
             for doc_id, entry in docs.items():
                 view.put(entry, doc_id)
-        result.added, result.updated = len(new), len(replacements)
-        return result
+        return ImportResult(len(plan.new), len(plan.replacements), plan.unchanged, plan.left_out)
+
+    def merge(self, incoming: Iterable[Entry]) -> ImportResult:
+        """``plan_merge`` then ``apply_merge``. The incoming entries are not changed."""
+        return self.apply_merge(self.plan_merge(incoming))
 
     # -- settings ---------------------------------------------------------------------
 
