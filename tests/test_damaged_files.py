@@ -84,3 +84,29 @@ def test_restore_brings_back_a_backup_and_keeps_the_damaged_file(
     capsys.readouterr()
     assert main(["--db", str(db_path), "restore", str(db_path.parent / "nothing.json"), "--yes"]) == 1
     assert "No backup file" in capsys.readouterr().err
+
+
+def test_a_damaged_record_is_set_aside_word_for_word_and_everything_else_works(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import orjson
+    with Store.open(db_path) as store:
+        kept = store.add("trigger-log", {"strength": 4, "note": "still here"})
+        twin = store.add("gratitude-journal", {"grateful_1": "the sun"})
+    data = orjson.loads(db_path.read_bytes())
+    entries = data["entries"]
+    broken = {"exercise": "trigger-log", "answers": {"note": "words in a broken record"}}  # no id, no dates
+    entries["90"] = broken
+    entries["91"] = dict(entries[next(k for k, v in entries.items() if v.get("id") == twin.id)])  # the same id twice
+    entries["91"]["answers"] = {"grateful_1": "another day"}
+    db_path.write_bytes(orjson.dumps(data))
+    assert main(["log", "craving", "3"]) == 0
+    assert "could not be read" in capsys.readouterr().err
+    with Store.open(db_path) as store:
+        assert store.get(kept.id) is not None and store.count() == 4  # both twins and the new craving
+        assert {e.answers.get("grateful_1") for e in store.entries("gratitude-journal")} == {"the sun", "another day"}
+        assert store.set_aside_count() == 1
+    saved = orjson.loads(db_path.read_bytes())
+    assert any(r["record"] == broken for r in saved["set_aside"].values())
+    assert any("before-repair" in b.name for b in backups.list_backups(db_path))
+    assert main(["check"]) != 0
+    assert "set aside" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import pytest
 
 from workbook.cli import main
 from workbook.store import backups
+from workbook.store.errors import WorkbookError
 from workbook.store.workbook_store import Store
 
 CLI = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -140,3 +141,22 @@ def test_leftover_temporary_files_are_cleaned_beside_exports_and_in_backups(work
     not_ours.write_bytes(b"keep me")
     assert main(["--db", str(workbook), "export", "--format", "md", "-o", str(target)]) == 0
     assert not export_leftover.exists() and not backup_leftover.exists() and not_ours.exists()
+
+
+def test_a_data_file_that_is_a_link_is_saved_through_and_a_dangling_link_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "wb.json"
+    real.parent.mkdir()
+    with Store.open(real) as store:
+        store.add("trigger-log", {"strength": 2})
+    link = tmp_path / "wb.json"
+    link.symlink_to(real)
+    with Store.open(link) as store:
+        store.add("trigger-log", {"strength": 3})
+    assert link.is_symlink()
+    with Store.open(real) as store:
+        assert store.count() == 2
+    nowhere = tmp_path / "gone.json"
+    nowhere.symlink_to(tmp_path / "vault" / "wb.json")
+    with pytest.raises(WorkbookError, match="which is not there"):
+        Store.open(nowhere)
+    assert nowhere.is_symlink() and not (tmp_path / "vault").exists()

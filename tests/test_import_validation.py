@@ -29,7 +29,8 @@ STAMP = "2026-11-20T21:14:03-05:00"
 
 
 def entry(exercise: str = "trigger-log", answers: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    return {"id": extra.pop("id", "e1"), "exercise": exercise, "exercise_version": 1, "created": STAMP,
+    version = EXERCISES[exercise].version if exercise in EXERCISES else 1  # answers checked for this version
+    return {"id": extra.pop("id", "e1"), "exercise": exercise, "exercise_version": version, "created": STAMP,
             "updated": STAMP, "private": False, "answers": {"strength": 5} if answers is None else answers,
             "revisions": [], **extra}
 
@@ -274,3 +275,71 @@ def test_repeating_an_import_makes_no_more_backups_and_deleted_entries_stay_dele
     assert "you had deleted here" in capsys.readouterr().out
     with Store.open(db_path) as store:
         assert store.get(gone.id) is None and store.get("fresh-entry-1") is not None
+
+
+def test_answers_written_for_an_earlier_version_of_a_worksheet_are_kept_and_render() -> None:
+    """A question that changed kind (text to scale, with the version raised as the guide says)
+    must not make the person's own backup impossible to import."""
+    from workbook.export.options import Options
+    from workbook.export.service import render_export
+    from workbook.worksheets.crisis import crisis_list
+    old = entry(answers={"strength": "quite strong", "outcome": ["a", "list"], "when": 7}, exercise_version=1)
+    assert EXERCISES["trigger-log"].version > 1
+    parsed = parse_export(orjson.dumps(document(old)), "f.json", EXERCISES)
+    options = Options(include=tuple(EXERCISES), include_private=True)
+    for fmt in ("md", "html", "pdf", "csv", "card"):
+        assert render_export(fmt, parsed.entries, EXERCISES, options, {}, crisis_list({}))
+    same = entry(answers={"strength": "quite strong"})
+    assert not accepted(document(same))  # written for this version: held to its fields
+
+
+storable = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "done", "phone", "risk"]), inner,
+                                                                max_size=3),
+    max_leaves=8)
+
+
+@st.composite
+def old_version_entries(draw: st.DrawFn) -> dict[str, Any]:
+    exercise = draw(st.sampled_from(sorted(EXERCISES)))
+    fields = [f.id for f in EXERCISES[exercise].fields]
+    answers = draw(st.dictionaries(st.sampled_from(fields), storable, max_size=6))
+    return entry(exercise, answers, id=f"old-{draw(st.integers(0, 10**6))}",
+                 exercise_version=EXERCISES[exercise].version + 1)  # written for another version
+
+
+@settings(max_examples=6, deadline=None)
+@given(found=st.lists(old_version_entries(), min_size=1, max_size=4, unique_by=lambda e: e["id"]))
+def test_answers_of_any_shape_from_another_version_open_and_render(found: list[dict[str, Any]]) -> None:
+    """Answers not held to the worksheet's fields are read defensively everywhere."""
+    import asyncio
+
+    from app_helpers import make_app
+    from workbook.export.options import Options
+    from workbook.export.service import render_export
+    from workbook.worksheets.crisis import crisis_list
+    store = Store.in_memory()
+    store.set_setting("welcomed", True)
+    store.merge(parse_export(orjson.dumps(document(*found)), "f.json", EXERCISES).entries)
+    options = Options(include=tuple(EXERCISES), include_private=True)
+    for fmt in ("md", "html", "json", "card", "pdf"):
+        assert render_export(fmt, store.entries(), EXERCISES, options, store.settings(), crisis_list({}))
+    for worksheet in {e["exercise"] for e in found}:
+        if not EXERCISES[worksheet].single:
+            assert render_export("csv", store.entries(), EXERCISES, Options(include=(worksheet,)), {}, crisis_list({}))
+
+    async def visit() -> None:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for worksheet in {e["exercise"] for e in found}:
+                app.open_exercise(worksheet)
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                await pilot.press("escape", "escape")
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "HomeScreen"
+
+    asyncio.run(visit())

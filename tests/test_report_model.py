@@ -11,6 +11,7 @@ from workbook.export.document import Bullets, Chart, EntryBlock, Facts
 from workbook.export.options import Options
 from workbook.export.report import build_report
 from workbook.worksheets.crisis import crisis_list
+from workbook.worksheets.entry import Entry
 
 
 def _report(**choices: object):  # type: ignore[no-untyped-def]
@@ -56,7 +57,7 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
     facts = {label: value for block in glance.blocks if isinstance(block, Facts) for label, value in block.rows}
     assert facts["Entries"] == "3 (previous period: 1)"
     assert facts["Days with use"] == "1 (previous period: 1)"
-    assert facts["Ended without use"] == "2 of 3"
+    assert facts["Ended without use"] == "2 of the 3 that say how they ended"
     assert facts["Average strength (of 10)"].startswith("7.7, higher than before (2)")
     assert facts["Strongest strength"] == "9 of 10"
     assert "Tired (2)" in facts["Hungry, angry, lonely, tired"] and "Lonely (1)" in facts["Hungry, angry, lonely, tired"]
@@ -105,3 +106,14 @@ def test_all_entries_has_no_comparison_and_an_empty_workbook_says_so() -> None:
     from workbook.store.workbook_store import Store
     empty = build_report([], EXERCISES, Options(include=ALL), {}, crisis_list({}), now=NOW)
     assert empty.is_empty() and Store.in_memory().count() == 0
+
+
+def test_entries_that_do_not_say_how_they_ended_are_not_counted_as_use() -> None:
+    from workbook.export.summary import log_facts
+    from workbook.common.language import locale_for
+    locale = locale_for("en_US")
+    log = EXERCISES["trigger-log"]
+    quick = [Entry.new("trigger-log", {"strength": 6}) for _ in range(4)]
+    ended = Entry.new("trigger-log", {"strength": 8, "outcome": "did-not-use"})
+    rows = dict(log_facts(log, [*quick, ended], None, locale).rows)
+    assert rows["Ended without use"] == "1 of the 1 that say how they ended (4 do not say)"

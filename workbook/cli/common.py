@@ -7,10 +7,12 @@ A passphrase never comes from the command line or the environment, and is never 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from workbook.store.errors import PassphraseError, WorkbookError
 
@@ -22,8 +24,42 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def say_error(message: str) -> None:
-    """Print a message for the person on standard error."""
-    print(message, file=sys.stderr)
+    """Print a message for the person on standard error (control characters made harmless:
+    messages can quote a file someone handed over)."""
+    _print(message, sys.stderr)
+
+
+def say(message: str) -> None:
+    """Print a message on standard output, control characters made harmless."""
+    _print(message, sys.stdout)
+
+
+def _print(message: str, stream: TextIO) -> None:
+    from workbook.common.printable import printable
+    text = printable(message)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        # A terminal in another encoding: a character it cannot show is replaced, never a crash.
+        text = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
+    print(text, file=stream)
+
+
+def typed_words(parts: Sequence[str]) -> tuple[str, bool]:
+    """Words given on the command line as one line of text, and whether some of them could
+    not be read as UTF-8 (a terminal set to another encoding): those characters become
+    U+FFFD rather than making the entry impossible to save."""
+    from workbook.common.printable import printable
+    fixed, changed = [], False
+    for part in parts:
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            part, changed = os.fsencode(part).decode("utf-8", errors="replace"), True
+        fixed.append(part)
+    text = printable(" ".join(" ".join(fixed).split()))
+    return text, changed
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -81,7 +117,14 @@ class Passphrases:
 def open_store(args: argparse.Namespace) -> Store:
     """Open the workbook for writing: the lock first, then the passphrase if it is encrypted."""
     from workbook.store.opening import WorkbookOpener
-    return WorkbookOpener(db_path(args)).open_asking(Passphrases(args).current)
+    store = WorkbookOpener(db_path(args)).open_asking(Passphrases(args).current)
+    if store.set_aside_count():
+        say_error(SET_ASIDE_NOTE.format(count=store.set_aside_count()))
+    return store
+
+
+SET_ASIDE_NOTE = ("Note: {count} damaged record(s) in the workbook could not be read. They are kept word for word, "
+                  "set aside in the same file, and everything else works; 'workbook check' says more.")
 
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.cli.common import EXIT_ERROR, EXIT_OK, Passphrases, db_path, load_worksheets, open_store, say_error
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, Passphrases, db_path, load_worksheets, open_store, say, say_error
 from workbook.store.errors import WorkbookError
 
 MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
@@ -21,7 +21,7 @@ def check_command(args: argparse.Namespace) -> int:
     codec = unlock_codec(path, Passphrases(args).current()) if file_is_encrypted(path) else None
     exercises, _problems = load_worksheets()
     report = check_file(path, exercises, codec)
-    (print if report.ok else say_error)(report.message)
+    (say if report.ok else say_error)(report.message)
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
@@ -30,7 +30,7 @@ def backup_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         assert store.path is not None
         target = backups.make_backup(store.path, "manual")
-    print(f"Backup saved: {target}")
+    say(f"Backup saved: {target}")
     return EXIT_OK
 
 
@@ -42,7 +42,7 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
     answer = input(f"Replace {db} with {source.name}? The current file is backed up first. Type yes: ")
     if answer.strip().lower() in ("y", "yes"):
         return True
-    print("Nothing was changed.")
+    say("Nothing was changed.")
     return False
 
 
@@ -60,10 +60,10 @@ def restore_command(args: argparse.Namespace) -> int:
     if result.kept:
         notes.append(f"The file it replaced is saved as {result.kept}.")
     if result.reencrypted:
-        notes.append("It is encrypted, and your current passphrase opens it, as it opened the workbook it replaced.")
+        notes.append("It is encrypted with your current passphrase, like the workbook it replaced.")
     elif result.encrypted:
         notes.append("It is encrypted: the passphrase this backup was made with opens it.")
-    print(" ".join(notes))
+    say(" ".join(notes))
     return EXIT_OK
 
 
@@ -94,13 +94,13 @@ def import_command(args: argparse.Namespace) -> int:
         if plan.changes and store.path is not None and store.path.exists():
             kept = backups.make_backup(store.path, "before-import")
         result = store.apply_merge(plan)
-    print(f"Imported from {source.name}: {result.added} new, {result.updated} updated, "
+    say(f"Imported from {source.name}: {result.added} new, {result.updated} updated, "
           f"{result.unchanged} already here." + (f" The workbook before the import is saved as {kept}." if kept else ""))
     if result.left_out:
-        print(f"{result.left_out} of them you had deleted here: they were left out.")
+        say(f"{result.left_out} of them you had deleted here: they were left out.")
     if parsed.unknown:
         names = ", ".join(sorted(parsed.unknown))
-        print(f"{sum(parsed.unknown.values())} of them belong to worksheets this computer does not have ({names}): "
+        say(f"{sum(parsed.unknown.values())} of them belong to worksheets this computer does not have ({names}): "
               "they are kept, and show once that worksheet is added.")
     return EXIT_OK
 
@@ -115,7 +115,7 @@ def forget_command(args: argparse.Namespace) -> int:
                 raise WorkbookError(f"This erases {what}. Add --yes to confirm. Nothing was changed.")
             answer = input(f"Erase {what}? This cannot be undone. Type yes: ")
             if answer.strip().lower() not in ("y", "yes"):
-                print("Nothing was changed.")
+                say("Nothing was changed.")
                 return EXIT_OK
         report = erasing.erase_deleted(store)
         versions = erasing.erase_versions(store) if args.versions else None
@@ -124,7 +124,7 @@ def forget_command(args: argparse.Namespace) -> int:
     if versions is not None:
         parts.append(f"{versions.versions} earlier version{'' if versions.versions == 1 else 's'} "
                      f"(here and in {versions.backups_changed} backup{'' if versions.backups_changed == 1 else 's'})")
-    print(" and ".join(parts) + ".")
+    say(" and ".join(parts) + ".")
     for skipped in report.skipped:
         say_error(f"Left unchanged (made with another passphrase or unreadable): {skipped}")
     return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.cli.common import EXIT_OK, Passphrases, db_path, open_store, say_error
+from workbook.cli.common import EXIT_OK, Passphrases, db_path, open_store, say, say_error
 from workbook.store.backups import RecodeReport
 from workbook.store.errors import WorkbookError
 
@@ -19,11 +19,11 @@ def encrypt_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if store.encrypted:
             report = encryption_changes.encrypt(store, "")
-            print(f"The workbook is already encrypted. {report.rewritten} backups were brought up to date.")
+            say(f"The workbook is already encrypted. {report.rewritten} backups were brought up to date.")
             return EXIT_OK
         passphrase = Passphrases(args).new()
         report = encryption_changes.encrypt(store, passphrase)
-    print(f"Encrypted the workbook and {_backups(report.rewritten)}. You will be asked for the passphrase "
+    say(f"Encrypted the workbook and {_backups(report.rewritten)}. You will be asked for the passphrase "
           "each time you open it. Exports you make are not encrypted.")
     _report_skipped(report)
     return EXIT_OK
@@ -37,7 +37,7 @@ def decrypt_command(args: argparse.Namespace) -> int:
     from workbook.store import encryption_changes
     with open_store(args) as store:
         report = encryption_changes.decrypt(store)
-    print(f"Encryption is off. The workbook and {_backups(report.rewritten)} are stored as plain JSON, "
+    say(f"Encryption is off. The workbook and {_backups(report.rewritten)} are stored as plain JSON, "
           "readable by anyone who can open your files.")
     _report_skipped(report)
     return EXIT_OK
@@ -50,6 +50,6 @@ def passphrase_command(args: argparse.Namespace) -> int:
         raise WorkbookError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
     with open_store(args) as store:
         report = encryption_changes.change_passphrase(store, Passphrases(args).new())
-    print(f"Passphrase changed for the workbook and {_backups(report.rewritten)}.")
+    say(f"Passphrase changed for the workbook and {_backups(report.rewritten)}.")
     _report_skipped(report)
     return EXIT_OK

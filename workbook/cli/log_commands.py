@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from workbook.cli.common import EXIT_OK, load_worksheets, open_store
+from workbook.cli.common import EXIT_OK, load_worksheets, open_store, say, typed_words
 from workbook.store.errors import WorkbookError
 
 if TYPE_CHECKING:
     from workbook.worksheets.crisis import CrisisList
+    from workbook.worksheets.definition import Exercise
     from workbook.worksheets.entry import Entry
 
 
@@ -30,17 +31,17 @@ def _strong(plan: Entry | None, lines: CrisisList) -> None:
     from workbook.worksheets.builtin import Plan
     coping = len(Plan.coping.chosen(plan.answers)) if plan else 0
     people = len(crisis.support_contacts(plan))
-    print("This is a strong one. It will pass, often within 20 to 30 minutes.")
+    say("This is a strong one. It will pass, often within 20 to 30 minutes.")
     if coping or people:
-        print(f"Your plan has {_plural(coping, 'way', 'ways')} to cope and {_plural(people, 'person', 'people')} "
+        say(f"Your plan has {_plural(coping, 'way', 'ways')} to cope and {_plural(people, 'person', 'people')} "
               "to call: run 'workbook' to see them.")
     else:
-        print("Breathe slowly, change where you are, and reach out to someone.")
-    print("If you are in danger or need to talk to someone now:")
+        say("Breathe slowly, change where you are, and reach out to someone.")
+    say("If you are in danger or need to talk to someone now:")
     for line in lines.lines[:4]:
-        print(f"  {line.text()}")
+        say(f"  {line.text()}")
     if lines.note:
-        print(f"  ({lines.note} You can change them in the app: F1, then E.)")
+        say(f"  ({lines.note} You can change them in the app: F1, then E.)")
 
 
 def log_craving_command(args: argparse.Namespace) -> int:
@@ -57,16 +58,34 @@ def log_craving_command(args: argparse.Namespace) -> int:
     from workbook.worksheets.quick_log import quick_log_answers
     exercises, _problems = load_worksheets()
     log = exercises.get(Cravings.ID)
-    words = " ".join(" ".join(args.words).split())
+    words, unreadable = typed_words(args.words)
+    answers = quick_log_answers(strength, words)
+    _check_answers(log, answers)
     with open_store(args) as store:
-        entry = store.add(Cravings.ID, quick_log_answers(strength, words),
-                          exercise_version=log.version if log else 1)
-        plan = insights.current_plan(store.entries(Plan.ID))
+        entry = store.add(Cravings.ID, answers, exercise_version=log.version if log else 1)
+        strong = insights.is_strong(log, entry)
+        # Only a strong craving needs the plan (and so the whole entry index): a quick note
+        # stays quick however many years the workbook holds.
+        plan = insights.current_plan(store.entries(Plan.ID)) if strong else None
         lines = crisis.crisis_list(store.settings())
-    print(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
-    if insights.is_strong(log, entry):
+    say(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
+    if unreadable:
+        say("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
+    if strong:
         _strong(plan, lines)
     return EXIT_OK
+
+
+def _check_answers(sheet: Exercise | None, answers: dict[str, Any]) -> None:
+    """The checks the form makes, before anything is saved."""
+    from workbook.worksheets.answers import validate_answer
+    if sheet is None:
+        return
+    for key, value in answers.items():
+        spec = sheet.field(key)
+        problem = validate_answer(spec, value) if spec is not None else None
+        if problem:
+            raise WorkbookError(f"{spec.label if spec else key}: {problem} Nothing was saved.")
 
 
 def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
@@ -108,12 +127,13 @@ def log_checkin_command(args: argparse.Namespace) -> int:
     for choice, value in ((CheckIn.medication, args.medication), (CheckIn.meeting, args.meeting)):
         if value:
             answers[choice.id] = value
-    intention = " ".join(" ".join(args.intention or []).split())
+    intention, unreadable = typed_words(args.intention or [])
     if intention:
         answers[CheckIn.intention.id] = intention
     if not answers:
         raise WorkbookError("Say at least one thing, for example: workbook log checkin --mood 4 --craving 2. "
                             "Run 'workbook log checkin --help' for every answer it takes.")
+    _check_answers(sheet, answers)
     from workbook.worksheets import crisis, insights
     from workbook.worksheets.builtin import Plan
     today = date.today()
@@ -123,11 +143,13 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         existing = checked_in_today(store.entries(CheckIn.ID), exercises, today)
         if existing is None:
             store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
-            print(f"Checked in for today ({len(answers)} answer{'s' if len(answers) != 1 else ''}). "
+            say(f"Checked in for today ({len(answers)} answer{'s' if len(answers) != 1 else ''}). "
                   "You can add more in the app.")
         else:
             store.update(existing.id, {**existing.answers, **answers}, exercise_version=sheet.version)
-            print("Today's check-in is updated.")
+            say("Today's check-in is updated.")
+    if unreadable:
+        say("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
     craving = answers.get(CheckIn.craving.id)
     spec = CheckIn.craving.spec(sheet)
     if isinstance(craving, int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):

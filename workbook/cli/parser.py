@@ -151,6 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say_error("Stopped. Everything saved before now is safe.")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``workbook export -o - | head``): nothing is wrong. Standard
+        # output is pointed at nothing so Python's own flush at exit stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
         if os.environ.get("WORKBOOK_DEBUG"):
             say_error(safe_traceback(exc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, load_worksheets, say_error
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, load_worksheets, say, say_error
 
 
 def today_command(args: argparse.Namespace) -> int:
@@ -22,10 +22,10 @@ def today_command(args: argparse.Namespace) -> int:
     from workbook.worksheets.due_today import due_lines
     path = db_path(args)
     if not path.exists():
-        print("Recovery Workbook: no workbook yet. Run 'workbook' to start.")
+        say("Recovery Workbook: no workbook yet. Run 'workbook' to start.")
         return EXIT_OK
     if file_is_encrypted(path):
-        print("Recovery Workbook is encrypted: run 'workbook' to see what is due today.")
+        say("Recovery Workbook is encrypted: run 'workbook' to see what is due today.")
         return EXIT_OK
     try:
         data = DurableStorage(path).read() or {}
@@ -44,7 +44,7 @@ def today_command(args: argparse.Namespace) -> int:
         extra.append(f"a self-check ({', '.join(checks)})")
     due = due_lines(entries, exercises, date.today(), extra)
     if due:
-        print("Recovery Workbook, due today: " + ", ".join(due) + ".")
+        say("Recovery Workbook, due today: " + ", ".join(due) + ".")
     else:
-        print("Recovery Workbook: nothing is due today.")
+        say("Recovery Workbook: nothing is due today.")
     return EXIT_OK

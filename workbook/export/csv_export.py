@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Any
 
+from workbook.common.printable import printable
 from workbook.worksheets.answers import cell_text, format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
@@ -28,7 +29,7 @@ def safe_cell(value: Any) -> Any:
         return 1 if value else 0
     if isinstance(value, (int, float)):
         return value
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -11,11 +11,14 @@ code, such as ``[U+4F60]``, and counted, so nothing typed silently disappears.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from workbook.common.printable import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FIRST_FONTS = ("DejaVu Sans",)  # the bundled font comes first; Typst falls back to any other for a glyph
@@ -48,6 +51,18 @@ def _font_files() -> list[tuple[str, int]]:
     return sorted(set(bundled)) + sorted(set(system))
 
 
+# A run this long with no space (a pasted link, a held-down key) would run off the page:
+# Typst may break a line at a zero-width space, which is invisible in the PDF.
+LONG_RUN = re.compile(r"[^\s\u200b]{40,}")
+
+
+def breakable(text: str) -> str:
+    """``text`` with a break opportunity every 20 characters inside very long unbroken runs."""
+    if len(text) < 40 or not LONG_RUN.search(text):
+        return text
+    return LONG_RUN.sub(lambda m: "\u200b".join(m.group(0)[i:i + 20] for i in range(0, len(m.group(0)), 20)), text)
+
+
 def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") or 0xFE00 <= ord(ch) <= 0xFE0F or \
         0xE0100 <= ord(ch) <= 0xE01EF
@@ -77,6 +92,7 @@ class Coverage:
             self._known.setdefault(ch, ord(ch) not in wanted)
 
     def __call__(self, text: str) -> str:
+        text = breakable(printable(text))
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if text.isascii():

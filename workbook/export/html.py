@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Section, Table
 
 STYLE = """
@@ -46,7 +47,7 @@ figure svg { max-width: 100%; height: auto; border: 1px solid #000; }
 
 
 def _t(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(printable(text), quote=True)
 
 
 def _answer(item: Item) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Table
 
 # Inline marks that act anywhere in a line.
@@ -34,7 +35,7 @@ def _autolinks(match: re.Match[str]) -> str:
 
 def escape_line(line: str) -> str:
     """One line of participant text, safe wherever a line of a paragraph may go."""
-    text = line.strip()  # leading spaces could make code; trailing ones a hard break
+    text = printable(line).strip()  # leading spaces could make code; trailing ones a hard break
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _AUTOLINK.sub(_autolinks, text)

@@ -115,9 +115,11 @@ def _per_worksheet(exercise: Exercise) -> dict[str, Any]:
                                   {"not": {"required": ["exercise_version"]}}]}
     else:
         same_version |= {"required": ["exercise_version"]}
-    revision = {"if": same_version, "then": {"properties": {"answers": checked}}}
+    # Answers are held to the worksheet's fields only when written for its current version
+    # (a question may have changed kind since); an entry and each earlier version alike.
+    fits = {"if": same_version, "then": {"properties": {"answers": checked}}}
     return {"if": {"properties": {"exercise": {"const": exercise.id}}},
-            "then": {"properties": {"answers": checked, "revisions": {"items": revision}}}}
+            "then": {"allOf": [fits], "properties": {"revisions": {"items": fits}}}}
 
 
 def build_schema(exercises: dict[str, Exercise]) -> dict[str, Any]:

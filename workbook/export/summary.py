@@ -76,7 +76,20 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         rows.append(("Days with use", _count(_use_days(exercise, now),
                                               _use_days(exercise, before) if before is not None else None)))
         no_use = sum(1 for e in now if outcome_of(exercise, e) is False)
-        rows.append(("Ended without use", f"{no_use} of {len(now)}"))
+        used = sum(1 for e in now if outcome_of(exercise, e) is True)
+        unsaid = len(now) - no_use - used
+        # Only entries that say how they ended count: a quick note without an outcome is
+        # neither, and a counselor must not read it as a use.
+        ended = f"{no_use} of the {no_use + used} that say how they ended" if no_use + used else "none say yet"
+        if unsaid:
+            ended += f" ({unsaid} do not say)"
+        rows.append(("Ended without use", ended))
+    for other in [f for f in exercise.fields if f.kind == "scale" and f.role not in ("intensity", "intensity-end")][:4]:
+        answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
+        if answered:
+            of = f" {other.unit}" if other.unit else f" of {other.max}"
+            rows.append((f"Average {other.name.lower()}",
+                         f"{format_number(_average(answered) or 0, locale)}{of} ({len(answered)} answered)"))
     for role, label in (("trigger", "Most common triggers"), ("halt", "Hungry, angry, lonely, tired")):
         found = [t for e in now for t in triggers_of(exercise, e, role)]
         if found:
@@ -157,7 +170,7 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
         blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
                               "What I want to bring to this session"))
     if previous is not None:
-        blocks.append(Paragraph(f"Compared with the previous {span.days} days ({format_day(previous.start, locale)} "
+        blocks.append(Paragraph(f"Compared with the previous {span.days} day{'' if span.days == 1 else 's'} ({format_day(previous.start, locale)} "
                                 f"to {format_day(previous.end, locale)}).", note=True))
     counts = []
     for worksheet, entries in chosen.items():

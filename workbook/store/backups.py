@@ -20,7 +20,8 @@ from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.store.errors import WorkbookError
 from workbook.store.paths import backup_dir_for
 
-KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10}
+KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10,
+        "before-repair": 5}
 MAX_BACKUP = 2_000_000_000
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from workbook.store.codec import Codec
 from workbook.store.errors import DamagedFileError
-from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, schema_of
+from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SET_ASIDE_TABLE, schema_of
 from workbook.store.errors import NewerFormatError
 from workbook.store.opening import newest_backup_for
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.definition import Exercise
-from workbook.worksheets.entry_check import entry_problem
+from workbook.worksheets.entry_check import entry_problem, envelope_problem
 
 MAX_LISTED = 10
 
@@ -28,6 +28,11 @@ class CheckReport:
 
     ok: bool
     message: str
+
+
+def _listed(problems: list[str]) -> str:
+    more = f"\n  … and {len(problems) - MAX_LISTED} more." if len(problems) > MAX_LISTED else ""
+    return "\n".join(problems[:MAX_LISTED]) + more
 
 
 def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None = None) -> CheckReport:
@@ -45,21 +50,38 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
     if META_TABLE not in data and version == CURRENT_SCHEMA:
         return CheckReport(False, f"{path}: the file has no version record.")
     entries = data.get(ENTRIES_TABLE, {})
-    problems = []
+    damaged, misfits = [], []
+    seen: dict[str, str] = {}
     for doc_id, doc in entries.items():
+        name = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
+        which = f"entry {name[:40]} (record {doc_id})" if name else f"record {doc_id}"
+        broken = envelope_problem(doc)
+        if broken is not None:
+            damaged.append(f"  {which}: {broken}")
+            continue
+        if name in seen:
+            damaged.append(f"  {which}: has the same id as record {seen[name]}")
+        seen.setdefault(str(name), str(doc_id))
         problem = entry_problem(doc, exercises)
         if problem is not None:
-            name = doc.get("id") if isinstance(doc.get("id"), str) else None
-            which = f"entry {name[:40]} (record {doc_id})" if name else f"record {doc_id}"
-            problems.append(f"  {which}: {problem}")
-    if problems:
-        shown = problems[:MAX_LISTED]
-        more = f"\n  … and {len(problems) - MAX_LISTED} more." if len(problems) > MAX_LISTED else ""
+            misfits.append(f"  {which}: {problem}")
+    if damaged:
         good, encrypted = newest_backup_for(path, codec)
         hint = (f"\nNewest {'encrypted ' if encrypted else ''}backup: {good}" if good else "")
-        count = len(problems)
+        count = len(damaged)
         return CheckReport(False, f"{path}: {count} entr{'y is' if count == 1 else 'ies are'} damaged:\n"
-                                  + "\n".join(shown) + more + hint)
+                                  + _listed(damaged) + hint)
+    if misfits:
+        count = len(misfits)
+        return CheckReport(False, f"{path}: {count} entr{'y has' if count == 1 else 'ies have'} answers that do not "
+                                  "fit the worksheet as this computer has it (they are kept as they are, and "
+                                  "shown as text):\n" + _listed(misfits))
+    aside = data.get(SET_ASIDE_TABLE, {})
+    if aside:
+        reasons = [f"  set aside {str(r.get('set_aside', ''))[:25]}: {str(r.get('reason', ''))[:200]}"
+                   for r in aside.values() if isinstance(r, dict)]
+        return CheckReport(False, f"{path}: {len(aside)} damaged record(s) were set aside when the file was opened "
+                                  "(kept word for word in the file; everything else works):\n" + _listed(reasons))
     count = len(entries)
     note = " (an older format; it is updated the next time the program opens it)" if version < CURRENT_SCHEMA else ""
     return CheckReport(True, f"ok: {path} holds {count} entr{'y' if count == 1 else 'ies'}, format {version}{note}.")

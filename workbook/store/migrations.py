@@ -16,6 +16,7 @@ CURRENT_SCHEMA = 1
 META_TABLE = "meta"
 ENTRIES_TABLE = "entries"
 SETTINGS_TABLE = "settings"
+SET_ASIDE_TABLE = "set_aside"  # damaged records, kept word for word out of the way (see Store.open)
 DRAFTS_TABLE = "drafts"  # unsaved forms, kept as the person types (a newer table: files without it have none)
 
 Data = dict[str, dict[str, Any]]

@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path
 
 from workbook import APP_NAME
+from workbook.store.errors import WorkbookError
 
 DB_ENV_VAR = "WORKBOOK_DB"
 DB_FILE_NAME = "workbook.json"
@@ -26,13 +27,27 @@ def default_data_dir() -> Path:
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The data file to use: ``--db`` first, then ``WORKBOOK_DB``, then the default."""
+    """The data file to use: ``--db`` first, then ``WORKBOOK_DB``, then the default (a link
+    is followed to the file it points to, see ``follow_link``)."""
     if cli_value:
-        return Path(cli_value).expanduser().absolute()
+        return follow_link(Path(cli_value).expanduser().absolute())
     env_value = os.environ.get(DB_ENV_VAR)
     if env_value:
-        return Path(env_value).expanduser().absolute()
-    return default_data_dir() / DB_FILE_NAME
+        return follow_link(Path(env_value).expanduser().absolute())
+    return follow_link(default_data_dir() / DB_FILE_NAME)
+
+
+def follow_link(path: Path) -> Path:
+    """The file a symbolic link points to, so saves (which replace the file) land in it and
+    never replace the link; a link to nothing is refused rather than becoming a new, empty
+    workbook in its place."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        raise WorkbookError(f"{path} is a link to {target}, which is not there. If it is on a drive or in a "
+                            "vault that is not open, open it and try again. Nothing was changed.")
+    return target
 
 
 def backup_dir_for(db_path: Path) -> Path:

@@ -10,6 +10,7 @@ TinyDB's ``MemoryStorage`` for tests and previews. This module never imports Tex
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +27,7 @@ from workbook.store.entry_index import EntryIndex
 from workbook.store.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import (
-    CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
+    CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SET_ASIDE_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
 )
 from workbook.store.storage import Data, DurableStorage
 from workbook.worksheets.entry import Answers, Entry, Revision
@@ -74,6 +75,33 @@ def damaged_entry(data: Data) -> str | None:
     return None
 
 
+def set_aside_damaged(data: Data) -> bool:
+    """Move each entry record that is not whole into the set-aside table (word for word,
+    with the reason), and give a new id to a record that repeats another's; True when
+    anything changed. The entries left are all whole, with one id each."""
+    from workbook.worksheets.entry import now_iso
+    table = data.get(ENTRIES_TABLE, {})
+    aside = data.setdefault(SET_ASIDE_TABLE, {})
+    changed = False
+    seen: set[str] = set()
+    for doc_id in list(table):
+        doc = table[doc_id]
+        problem = envelope_problem(doc)
+        if problem is not None:
+            number = max((int(k) for k in aside if str(k).isdigit()), default=0) + 1
+            aside[str(number)] = {"record": doc, "reason": str(problem), "set_aside": now_iso()}
+            del table[doc_id]
+            changed = True
+        elif doc["id"] in seen:
+            doc["id"] = str(uuid.uuid4())
+            changed = True
+        else:
+            seen.add(doc["id"])
+    if not aside:
+        del data[SET_ASIDE_TABLE]
+    return changed
+
+
 class Store:
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
@@ -96,7 +124,8 @@ class Store:
         An encrypted file needs its unlocked ``codec`` or its ``passphrase`` (see
         ``workbook.store.opening``); ``lock`` is a writer lock the caller already holds.
         """
-        path = Path(path)
+        from workbook.store.paths import follow_link
+        path = follow_link(Path(path))
         fsutil.ensure_private_dir(path.parent)
         owns_lock = lock is None
         if lock is None:
@@ -270,6 +299,10 @@ class Store:
         view.drop(entry_id)
         return current
 
+    def set_aside_count(self) -> int:
+        """How many damaged records were set aside (kept word for word) when the file was opened."""
+        return len(self._db.table(SET_ASIDE_TABLE, cache_size=0)) if SET_ASIDE_TABLE in self._db.tables() else 0
+
     def deleted_ids(self) -> list[str]:
         """Ids of the entries the person deleted (``[]`` for a workbook that never recorded them)."""
         found = self.settings().get(DELETED_SETTING)
@@ -412,14 +445,16 @@ def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> Data | Non
 
 
 def _bring_up_to_date(storage: DurableStorage, data: Data, codec: Codec | None) -> None:
-    from workbook.store.opening import newest_backup_for
     version = schema_of(data)
     if version > CURRENT_SCHEMA:
         raise NewerFormatError(storage.path, version, CURRENT_SCHEMA)
-    problem = damaged_entry(data)
-    if problem is not None:
-        good, encrypted = newest_backup_for(storage.path, codec)
-        raise DamagedFileError(storage.path, problem, good, backup_encrypted=encrypted)
     if version < CURRENT_SCHEMA:
         backups.make_backup(storage.path, "before-migration")
-        storage.write(migrate(data))
+        data = migrate(data)
+        storage.write(data)
+    if set_aside_damaged(data):
+        # One damaged record must not lock the person out of every other word: it is kept
+        # as it was, in a table of its own (after a backup of the file as it was), and the
+        # app says so. Two records with one id both stay: the later one gets a new id.
+        backups.make_backup(storage.path, "before-repair")
+        storage.write(data)

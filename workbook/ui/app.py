@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
@@ -149,8 +150,18 @@ class WorkbookApp(App[None]):
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
-        for problem in self.problems:
-            self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
+        if len(self.problems) <= 2:
+            for problem in self.problems:
+                self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
+        else:  # one note, not a pile of them over Home
+            names = ", ".join(sorted({Path(p.file).name for p in self.problems})[:5])
+            self.notify(f"{len(self.problems)} problems in worksheet files ({names}…). The others work; "
+                        "'workbook exercises list' says what is wrong in each.",
+                        title="Some worksheets could not be loaded", severity="warning", timeout=15)
+        if store.set_aside_count():
+            self.notify(f"{store.set_aside_count()} damaged record(s) in the workbook could not be read. They are kept "
+                        "word for word, set aside in the same file, and everything else works. 'workbook check' "
+                        "says more.", title="Some of the file could not be read", severity="warning", timeout=20)
         if not store.get_setting("welcomed"):
             from workbook.ui.screens.welcome import WelcomeScreen
             self.push_screen(WelcomeScreen())

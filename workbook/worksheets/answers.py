@@ -183,6 +183,8 @@ def format_answer(spec: Field, value: Any) -> str:
     """An answer as plain text for reading and exports ('' when unanswered)."""
     if is_empty(value):
         return ""
+    if spec.kind == "scale" and _whole(value) and spec.unit:
+        return f"{value} {spec.unit}"
     if spec.kind == "scale" and _whole(value):
         ends = f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})" if spec.min_label and spec.max_label else ""
         return f"{value} of {spec.max}{ends}"

@@ -98,6 +98,7 @@ class Field:
     max: int = 10
     min_label: str = ""
     max_label: str = ""
+    unit: str = ""  # a scale counted in something ("hours"): shown as "7 hours", not "7 of 16"
     options: tuple[Option, ...] = ()
     multiple: bool = False
     other: bool = False

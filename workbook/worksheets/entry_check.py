@@ -152,16 +152,19 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
 def entry_problem(doc: Any, exercises: dict[str, Exercise]) -> EntryProblem | None:
     """Everything ``envelope_problem`` checks, plus each answer against its worksheet.
 
-    Current answers are checked against the worksheet's fields as this computer has them
-    (that is how the app and every export will read them); an earlier version is checked
-    the same way when it was written for the same worksheet version, and for a shape the
-    store can keep otherwise (a question may have changed kind since).
+    Answers (current and earlier versions alike) are checked against the worksheet's fields
+    as this computer has them when they were written for the same worksheet version, and for
+    a shape the store can keep otherwise (a question may have changed kind since: the app
+    and every export read such answers defensively).
     """
     problem = envelope_problem(doc)
     if problem is not None:
         return problem
     exercise = exercises.get(doc["exercise"])
-    found = _answers_problem(doc["answers"], exercise, True)
+    # Answers written for another version of the worksheet may have another shape (a question
+    # that changed kind): they are kept as they are, checked only for a shape the store keeps.
+    current = exercise is not None and doc.get("exercise_version", 1) == exercise.version
+    found = _answers_problem(doc["answers"], exercise, current)
     if found is not None:
         return EntryProblem(f"answers.{found.field}" if found.field != "answers" else "answers", found.reason)
     for number, rev in enumerate(doc.get("revisions", []), start=1):

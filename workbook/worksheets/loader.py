@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from workbook.common.printable import has_controls
 from workbook.worksheets.definition import (
     COLUMN_KINDS, EXERCISE_KINDS, FIELD_KINDS, MAX_COLUMNS, MAX_DEFINITION_BYTES, MAX_FIELDS, MAX_OPTIONS,
     MAX_SCALE_ABS, MAX_SCALE_SPAN, MAX_VERSION, OPTION_MEANINGS, ROLE_KINDS, SINGLE_ROLES, Band, Column,
@@ -31,7 +32,7 @@ _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "text": {"suggest"},
     "item": {"alert"},
-    "scale": {"min", "max", "min_label", "max_label"},
+    "scale": {"min", "max", "min_label", "max_label", "unit"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
 }
@@ -43,10 +44,14 @@ def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True
         raise DefinitionError(field_id, f"'{key}' must be {'non-empty ' if required else ''}text")
     if len(value) > MAX_TEXT:
         raise DefinitionError(field_id, f"'{key}' is longer than {MAX_TEXT} characters")
+    if has_controls(value.replace("\r\n", "\n")):
+        raise DefinitionError(field_id, f"'{key}' holds a control character (such as ESC): remove it")
     return value.strip()
 
 
 def _ident(value: Any, field_id: str, what: str) -> str:
+    if value is None:
+        raise DefinitionError(field_id, f"the {what} is missing (lowercase letters, digits, '-' or '_')")
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         shown = repr(value)[:40]
         raise DefinitionError(field_id, f"{what} {shown} must be lowercase letters, digits, '-' or '_' "
@@ -73,7 +78,7 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
         raise DefinitionError(field_id, f"a choice may have at most {MAX_OPTIONS} options")
     options = []
     for item in raw:
-        if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
+        if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT and not has_controls(item):
             derived = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
             options.append(Option(_ident(derived[:64] or "option", field_id, "option id"), item.strip()))
         elif isinstance(item, dict) and set(item) <= {"id", "label", "means", "points"}:
@@ -147,7 +152,8 @@ def _field(raw: Any, position: int) -> Field:
     if kind == "scale":
         low, high = _range(raw, field_id, "a scale")
         settings = {"min": low, "max": high, "min_label": _text(raw, "min_label", field_id, required=False),
-                    "max_label": _text(raw, "max_label", field_id, required=False)}
+                    "max_label": _text(raw, "max_label", field_id, required=False),
+                    "unit": _text(raw, "unit", field_id, required=False)[:20]}
     elif kind == "choice":
         settings = {"options": _options(raw.get("options"), field_id), "multiple": raw.get("multiple", False),
                     "other": raw.get("other", False)}
@@ -239,7 +245,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", "'summary' must list ids of this worksheet's fields")
     prompts = raw.get("prompts", [])
     if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() and len(p) <= MAX_TEXT
-                                                for p in prompts):
+                                                and not has_controls(p) for p in prompts):
         raise DefinitionError("", "'prompts' must be a list of text")
     bands = _bands(raw.get("bands"), fields)
     every = raw.get("remind_every_days")

@@ -87,6 +87,8 @@ def outcome_of(exercise: Exercise | None, entry: Entry) -> bool | None:
     if spec is None:
         return None
     value = entry.answers.get(spec.id)
+    if not isinstance(value, str):
+        return None
     if value in spec.options_meaning("use"):
         return True
     if value in spec.options_meaning("no-use"):
