@@ -204,3 +204,16 @@ async def test_check_in_from_home_is_one_key_and_dated_today() -> None:
         assert app.screen.entry is not None  # today's check-in opens again, to change it
     [entry] = store.entries("daily-checkin")
     assert entry.answers["date"] == TODAY.isoformat() and entry.answers["mood"] == 4
+
+
+def test_a_moment_later_than_now_is_refused_kindly() -> None:
+    from datetime import datetime, timedelta
+
+    from workbook.worksheets.answers import future_problem
+    from workbook.worksheets.loader import load_exercises
+    when = load_exercises()[0]["trigger-log"].role_field("when")
+    assert when is not None
+    now = datetime(2026, 12, 1, 10, 6)
+    assert future_problem(when, "2026-12-01 21:30", now) and "later than now" in future_problem(when, "2026-12-01 21:30", now)
+    assert future_problem(when, (now + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M"), now) is None
+    assert future_problem(when, "2026-11-30 23:00", now) is None

@@ -195,3 +195,12 @@ def test_sigkill_during_encryption_changes_leaves_one_of_two_states(db_path: Pat
     current, target = _change(db_path, state_index, kill_after=None)
     state, found = _open_any(db_path, [target, current])
     assert state == target and found == ids
+
+
+def test_a_passphrase_opens_however_its_accents_are_typed(tmp_path: Path) -> None:
+    from workbook.store.encrypted_codec import EncryptedCodec
+    composed, decomposed = "caf\u00e9 au lait, slowly", "cafe\u0301 au lait, slowly"
+    made = EncryptedCodec.create(decomposed)
+    stored = made.encode(b"{}")
+    assert EncryptedCodec.unlock(stored, composed).decode(stored) == b"{}"
+    assert EncryptedCodec.unlock(stored, decomposed).verify(composed)

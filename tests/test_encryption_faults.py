@@ -57,6 +57,7 @@ def test_a_flipped_bit_anywhere_in_the_header_is_damage_and_names_the_encrypted_
     newest = backups.list_backups(encrypted)[0]
     assert caught.value.newest_backup == newest
     assert "encrypted backup" in str(caught.value)
+    assert "not valid JSON" not in str(caught.value)  # a changed marker still reads as an encrypted file
     # No key was derived from the damaged settings: at most one derivation, for the backup's own header.
     assert all(call == (codec_module.KDF_MEMORY_KIB, codec_module.KDF_ITERATIONS, codec_module.KDF_LANES)
                for call in derivations)

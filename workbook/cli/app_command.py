@@ -7,11 +7,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, say_error
 
 
 def tui_command(args: argparse.Namespace) -> int:
-    return run_app(db_path(args))
+    from workbook.store.errors import WorkbookError, WorkbookLockedError
+    try:
+        return run_app(db_path(args))
+    except WorkbookLockedError:
+        raise
+    except WorkbookError as exc:
+        # The workbook could not be opened, so its own crisis list cannot be read either:
+        # the program's standard lines are shown with the reason, never nothing at all.
+        from workbook.worksheets.crisis import crisis_list
+        say_error(str(exc))
+        say_error("\nIf you need someone to talk to now:")
+        for line in crisis_list({}).lines[:4]:
+            say_error(f"  {line.text()}")
+        return exc.exit_code
 
 
 def run_app(path: Path, **run_options: Any) -> int:

@@ -18,12 +18,15 @@ LAST_EXPORT = "last_export"
 def _period(args: argparse.Namespace, last: object, today: date) -> tuple[date | None, date | None]:
     """--from/--to when given, else --period: since the last export (the default), 7 or 30 days, or all."""
     from workbook.export.options import parse_day
+    if (args.start or args.end) and args.period is not None:
+        raise ValueError("Choose the days with --period or with --from and --to, not both.")
     if args.start or args.end:
         return (parse_day(args.start, "--from") if args.start else None,
                 parse_day(args.end, "--to") if args.end else None)
-    if args.period in ("7", "30"):
-        return today - timedelta(days=int(args.period) - 1), today
-    if args.period == "since-last" and isinstance(last, str):
+    period = args.period or "since-last"
+    if period in ("7", "30"):
+        return today - timedelta(days=int(period) - 1), today
+    if period == "since-last" and isinstance(last, str):
         return parse_day(last, "the last export's date"), today
     return None, None
 
@@ -43,6 +46,9 @@ def export_command(args: argparse.Namespace) -> int:
         try:
             start, end = _period(args, store.get_setting(LAST_EXPORT), today)
             include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+            if args.include is not None and not include:
+                raise ValueError("--include names no worksheet: give their ids separated by commas "
+                                 "('workbook exercises list' shows them).")
             options = Options(start=start, end=end, include=include,
                               include_private=args.private or args.format == "json")
             check_options(options, exercises)

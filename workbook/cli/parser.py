@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pdf, html or md: a report for your counselor; csv: a spreadsheet of each log; "
                         "card: a pocket card of your plan; json: everything, for backup or moving (default: pdf)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; - for standard output")
-    p.add_argument("--period", choices=["since-last", "7", "30", "all"], default="since-last",
+    p.add_argument("--period", choices=["since-last", "7", "30", "all"], default=None,
                    help="since-last: since your last export (the default; everything the first time), "
                         "7 or 30: the last 7 or 30 days, all: every entry")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to include (instead of --period)")

@@ -40,9 +40,26 @@ class Bucket:
     points: tuple[Point, ...]
 
 
+MAX_BUCKETS = 60  # beyond this many bars a chart (and its table) stops being readable
+
+
+def bucket_unit(start: date, end: date) -> str:
+    """"week" for periods up to half a year, "month" up to three years, "year" beyond."""
+    days = (end - start).days
+    return "week" if days <= 183 else "month" if days <= 3 * 366 else "year"
+
+
 def buckets(points: Sequence[Point], start: date, end: date, locale: Locale) -> list[Bucket]:
-    """Weeks (from Monday) for periods up to half a year, months beyond."""
-    if (end - start).days > 183:
+    """Weeks (from Monday), months or years (see ``bucket_unit``); when even years would be
+    too many bars (an entry dated far from the others), only those with entries."""
+    unit = bucket_unit(start, end)
+    if unit == "year":
+        years: dict[int, list[Point]] = {year: [] for year in range(start.year, end.year + 1)}
+        for point in points:
+            years.setdefault(point.moment.year, []).append(point)
+        found_years = [Bucket(str(y), tuple(p)) for y, p in sorted(years.items())]
+        return found_years if len(found_years) <= MAX_BUCKETS else [b for b in found_years if b.points]
+    if unit == "month":
         months: dict[tuple[int, int], list[Point]] = {}
         cursor = date(start.year, start.month, 1)
         while cursor <= end:
@@ -50,7 +67,7 @@ def buckets(points: Sequence[Point], start: date, end: date, locale: Locale) -> 
             cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
         for point in points:
             months.setdefault((point.moment.year, point.moment.month), []).append(point)
-        return [Bucket(format_month(date(y, m, 1), locale), tuple(found)) for (y, m), found in months.items()]
+        return [Bucket(format_month(date(y, m, 1), locale), tuple(found)) for (y, m), found in sorted(months.items())]
     first = start - timedelta(days=start.weekday())
     weeks: dict[date, list[Point]] = {}
     cursor = first
@@ -109,9 +126,9 @@ def strength_by_week(points: Sequence[Point], start: date, end: date, top: int, 
     rows = tuple((g.label, str(len(g.points)), format_number(a, locale) if a is not None else "–",
                   str(p) if p is not None else "–") for g, a, p in zip(groups, averages, peaks))
     logged = [f"{g.label}: {format_number(a, locale)}" for g, a in zip(groups, averages) if a is not None]
-    alt = (f"{what} by {'month' if (end - start).days > 183 else 'week'}, average and strongest: "
+    alt = (f"{what} by {bucket_unit(start, end)}, average and strongest: "
            + ("; ".join(logged) if logged else "nothing logged") + ".")
-    title = f"{what} by {'month' if (end - start).days > 183 else 'week'}"
+    title = f"{what} by {bucket_unit(start, end)}"
     text = f"{_spark(averages, top)}  (average {what.lower()}, {groups[0].label if groups else ''} to " \
            f"{groups[-1].label if groups else ''}; · is a week with none)"
     return Chart(title, alt, _svg(height, title, alt, body), text,
@@ -176,7 +193,7 @@ def use_by_week(points: Sequence[Point], start: date, end: date, locale: Locale)
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
             body.append(_text(x + step * 0.3, base + 14, group.label, size=9))
     body.append(_text(left, 14, "Light: did not use. Dark: used. Numbers: did not use / used.", "start", 10))
-    title = "Use by " + ("month" if (end - start).days > 183 else "week")
+    title = "Use by " + bucket_unit(start, end)
     alt = (f"{title}: {sum(not_used)} entries ended without use and {sum(used)} with use"
            + (f"; use in {sum(1 for u in used if u)} of {len(groups)} {'months' if 'month' in title else 'weeks'}"
               if groups else "") + ".")

@@ -59,11 +59,13 @@ class ParsedExport:
 
 
 def _fail(where: str, reason: str) -> ImportFormatError:
-    return ImportFormatError(f"{where}: {reason}. Nothing was imported.")
+    return ImportFormatError(f"{where}: {reason.rstrip('.')}. Nothing was imported.")
 
 
 def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> ParsedExport:
     """Check an export file's bytes; return its entries and settings (``ImportFormatError`` otherwise)."""
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark an editor may have added
+        raw = raw[3:]
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:

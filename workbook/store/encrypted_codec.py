@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import os
 import struct
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,17 @@ def check_new_passphrase(passphrase: str) -> None:
                               "A few unrelated words are easy to remember and hard to guess.")
     if len(passphrase) > MAX_PASSPHRASE:
         raise PassphraseError(f"Please choose a passphrase of at most {MAX_PASSPHRASE} characters.")
+
+
+def spellings(passphrase: str) -> list[str]:
+    """The ways the same passphrase can be spelled in Unicode, the one new keys use first.
+
+    "café" typed on one keyboard is é (one character), on another e and a combining accent:
+    the same words, other bytes. New keys use the composed form (NFC); opening also tries
+    the form as typed and the decomposed one, so a key made before this (or elsewhere) opens.
+    """
+    found = [unicodedata.normalize("NFC", passphrase), passphrase, unicodedata.normalize("NFD", passphrase)]
+    return list(dict.fromkeys(found))
 
 
 def _derive(passphrase: str, salt: bytes, memory: int, iterations: int, lanes: int) -> bytes:
@@ -135,7 +147,7 @@ def _block(data_key: bytes, kek: bytes, salt: bytes, memory: int, iterations: in
 def make_key_block(data_key: bytes, passphrase: str) -> bytes:
     """A new key block (fresh salt) wrapping ``data_key`` under ``passphrase``."""
     salt = os.urandom(_SALT)
-    kek = _derive(passphrase, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)
+    kek = _derive(spellings(passphrase)[0], salt, KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)
     return _block(data_key, kek, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)
 
 
@@ -173,8 +185,14 @@ class EncryptedCodec:
         ``PassphraseError`` when the passphrase is wrong.
         """
         block = KeyBlock.parse(raw, path)
-        kek = block.kek(passphrase)
-        data_key = block.unwrap_with(kek)
+        for number, spelling in enumerate(spellings(passphrase)):
+            kek = block.kek(spelling)
+            try:
+                data_key = block.unwrap_with(kek)
+                break
+            except PassphraseError:
+                if number == len(spellings(passphrase)) - 1:
+                    raise
         if block.format == FORMAT:
             return cls(data_key, block.raw, path)
         upgraded = _block(data_key, kek, block.salt, block.memory, block.iterations, block.lanes)
@@ -188,9 +206,15 @@ class EncryptedCodec:
         """True when ``passphrase`` opens this workbook's key (used to unhide the screen)."""
         try:
             block = KeyBlock.parse(self.key_block + bytes(_NONCE))
-            return hmac.compare_digest(block.unwrap_with(block.kek(passphrase)), self._data_key)
-        except (PassphraseError, DamagedFileError):
+        except DamagedFileError:
             return False
+        for spelling in spellings(passphrase):
+            try:
+                if hmac.compare_digest(block.unwrap_with(block.kek(spelling)), self._data_key):
+                    return True
+            except PassphraseError:
+                continue
+        return False
 
     def encode(self, plaintext: bytes) -> bytes:
         nonce = os.urandom(_NONCE)

@@ -43,7 +43,8 @@ class DamagedFileError(WorkbookError):
             lines.append(f"{kind}: {newest_backup}")
             lines.append(f'To go back to it, run: workbook restore "{newest_backup}"')
         else:
-            lines.append("No good backup was found beside it.")
+            lines.append("No good backup was found beside it. To start a new workbook, move this file to another "
+                         "folder (keep it: its words may still be recovered) and start the program again.")
         super().__init__("\n".join(lines))
 
 

@@ -45,6 +45,9 @@ def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], 
 
 
 def _check(source: Path, plaintext: bytes) -> None:
+    if plaintext.lstrip()[:1] == b"{" and b'"format"' in plaintext[:4096] and b'"recovery-workbook"' in plaintext[:4096]:
+        raise WorkbookError(f"{source} is a JSON export, not a backup: bring its entries in with "
+                            f"'workbook import {source}'. Nothing was changed.")
     data = parse_database(plaintext, source, PlainCodec())
     if schema_of(data) > CURRENT_SCHEMA:
         raise WorkbookError(f"{source} was made by a newer version of the program. Nothing was changed.")

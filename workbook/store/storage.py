@@ -47,6 +47,14 @@ def structure_problem(data: Any) -> str | None:
     return None
 
 
+def _looks_encrypted(raw: bytes) -> bool:
+    """Most of the encrypted format's marker is there, or the start is not text at all."""
+    head = raw[:6]
+    if sum(a == b for a, b in zip(head, b"RWBENC")) >= 4:
+        return True
+    return any(byte < 0x09 or 0x0E <= byte < 0x20 for byte in raw[6:64])
+
+
 def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     """Decode and parse stored bytes, raising ``DamagedFileError`` with a plain reason."""
     if not raw:
@@ -57,6 +65,9 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     try:
         data = orjson.loads(plaintext)
     except orjson.JSONDecodeError as exc:
+        if not codec.encrypted and _looks_encrypted(raw):
+            raise DamagedFileError(path, "the file looks like an encrypted workbook whose first bytes were changed, "
+                                         "so it cannot be opened") from None
         raise DamagedFileError(path, f"the file is not valid JSON ({_position(exc)})") from None
     problem = structure_problem(data)
     if problem is not None:

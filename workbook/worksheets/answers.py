@@ -10,7 +10,7 @@ unexpected shape is shown as text, never a crash).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.worksheets.definition import Column, Exercise, Field
@@ -155,6 +155,24 @@ def _table_problem(spec: Field, value: Any) -> str | None:
             if problem:
                 return f"Row {number}, {problem[0].lower()}{problem[1:]}"
     return None
+
+
+FUTURE_SLACK = timedelta(minutes=10)  # a clock a little ahead, or a minute typed early, is fine
+
+
+def future_problem(spec: Field, value: Any, now: datetime) -> str | None:
+    """A kind message when the moment an entry is about (its ``when``) is later than now; a
+    future entry would sit first in every list and count for a day that has not come."""
+    if spec.role != "when" or not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        if spec.kind == "datetime":
+            late = parse_datetime(value) > now.replace(tzinfo=None) + FUTURE_SLACK
+        else:
+            late = parse_date(value) > now.date()
+    except ValueError:
+        return None
+    return "This is later than now. Write when it happened (the time it shows is now)." if late else None
 
 
 def default_value(spec: Field, now: datetime | None = None) -> Any:

@@ -303,7 +303,7 @@ def read_definition(path: Path) -> str:
     except OSError as exc:
         raise DefinitionError("", f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark some editors write is fine
     except UnicodeDecodeError:
         raise DefinitionError("", "cannot be read (it is not UTF-8 text)") from None
 
@@ -328,6 +328,9 @@ def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exer
     shipped = [(f"exercises/{name}", text) for name, text in shipped_definitions()]
     own: list[tuple[str, str]] = []
     for folder in extra_dirs or []:
+        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            problems.append(Problem(str(folder), "", "is not a folder, so no worksheets were read from it"))
+            continue
         for path in _user_files(folder):
             try:
                 own.append((str(path), read_definition(path)))

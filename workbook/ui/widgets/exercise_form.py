@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.ui.widgets.ticks import TickBox
 
-from workbook.worksheets.answers import default_value, is_empty, validate_answer
+from workbook.worksheets.answers import default_value, future_problem, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
 from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
 
@@ -50,6 +50,7 @@ class ExerciseForm(VerticalScroll):
         self.initial_bring = bring
         self.prompt = prompt
         self.suggestions = suggestions or {}
+        self.opened_at = now  # the app's clock (fixed in tests); the real one is used too, see check
 
     def compose(self) -> ComposeResult:
         yield Static(self.exercise.intro, classes="form-intro", markup=False)
@@ -93,8 +94,12 @@ class ExerciseForm(VerticalScroll):
     def check(self) -> bool:
         """Show a message beside every field that needs one; focus the first. True when all fit."""
         first_bad: FieldWidget | None = None
+        real = datetime.now()
+        now = max(self.opened_at.replace(tzinfo=None), real) if self.opened_at is not None else real
         for widget in self.field_widgets():
             problem = widget.raw_problem() or validate_answer(widget.spec, widget.value)
+            if not problem and not self.exercise.single:
+                problem = future_problem(widget.spec, widget.value, now)
             widget.show_error(problem)
             if problem and first_bad is None:
                 first_bad = widget
