@@ -113,15 +113,18 @@ def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db_path) as opened:
         opened.add("sessions", {"date": date.today().isoformat(), "kind": "group", "homework": [
-            {"task": "write my triggers"}, {"task": "call Ana", "done": True}, {"task": "read chapter 3"}]})
+            {"task": "write my triggers"}, {"task": "call Ana", "done": True}, {"task": "read chapter 3"},
+            {"task": "go to the dentist", "due": (date.today() + timedelta(days=3)).isoformat()},
+            {"task": "return the book", "due": date.today().isoformat()}]})
         marked = opened.add("gratitude-journal", {"grateful_1": "the walk with my son"}, bring_to_session=True)
         entries, settings = opened.entries(), opened.settings()
     panel = str(today_panel(entries, EXERCISES, date.today(), settings=settings))
-    assert "Homework to do (2)" in panel and "write my triggers" in panel and "call Ana" not in panel
+    assert "Homework to do (4)" in panel and "write my triggers" in panel and "call Ana" not in panel
     assert "Marked for your next session: 1" in panel
     assert main(["today"]) == 0
     line = capsys.readouterr().out
-    assert "today's check-in" in line and "2 homework tasks" in line and "triggers" not in line
+    assert "today's check-in" in line and "1 homework task due" in line and "2 open homework tasks" in line
+    assert "triggers" not in line and "dentist" not in line
     md = render_export("md", entries, EXERCISES, Options(include=tuple(EXERCISES)), settings,
                        crisis_list(settings)).decode()
     first_section = md.split("## ")[1]

@@ -264,6 +264,8 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
         if spec is not None and not is_empty(answers.get(field_id)):
             value = answers[field_id]
             text = f"{value}/{spec.max}" if spec.kind == "scale" and _whole(value) else format_answer(spec, value)
+            if spec.kind == "scale" and spec.short and len(exercise.summary) > 1:
+                text = f"{spec.short} {text}"  # "Mood 2/5 · Craving 6/10", not two bare numbers
             parts.append(" ".join(text.split()))
     line = " · ".join(parts) or "(no answers yet)"
     return line if len(line) <= width else line[: max(1, width - 1)] + "…"

@@ -203,9 +203,9 @@ class Sessions:
     """Sessions and homework: open homework shows on Home."""
 
     ID = SESSIONS_ID
-    TASK, DONE = "task", "done"
+    TASK, BY, DONE = "task", "due", "done"
     homework = TableRef(ID, "homework", "table", "open homework on Home and in 'workbook today'",
-                        columns=((TASK, "text"), (DONE, "check")))
+                        columns=((TASK, "text"), (BY, "date"), (DONE, "check")))
 
 
 CONTRACT: tuple[FieldRef, ...] = (

@@ -19,6 +19,7 @@ class OpenTask:
 
     text: str
     session: Entry
+    by: date | None = None  # the day it is meant to be done by, if the person gave one
 
 
 def open_homework(entries: list[Entry], exercises: dict[str, Exercise]) -> list[OpenTask]:
@@ -29,7 +30,7 @@ def open_homework(entries: list[Entry], exercises: dict[str, Exercise]) -> list[
             for row in Sessions.homework.rows(entry.answers):
                 task = Sessions.homework.cell(row, Sessions.TASK)
                 if task and not Sessions.homework.ticked(row, Sessions.DONE):
-                    found.append(OpenTask(task, entry))
+                    found.append(OpenTask(task, entry, Sessions.homework.day(row, Sessions.BY)))
     return found
 
 
@@ -45,9 +46,16 @@ def due_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
     due: list[str] = []
     if CheckIn.ID in exercises and checked_in_today(entries, exercises, today) is None:
         due.append("today's check-in")
-    tasks = len(open_homework(entries, exercises))
-    if tasks:
-        due.append(f"{tasks} homework task{'s' if tasks != 1 else ''}")
+    tasks = open_homework(entries, exercises)
+    # A task meant for a later day is not due today; one with no day stays open until done.
+    now_due = [t for t in tasks if t.by is not None and t.by <= today]
+    undated = [t for t in tasks if t.by is None]
+    if now_due:
+        late = sum(1 for t in now_due if t.by is not None and t.by < today)
+        due.append(f"{len(now_due)} homework task{'s' if len(now_due) != 1 else ''} due"
+                   + (f" ({late} from an earlier day)" if late else ""))
+    if undated:
+        due.append(f"{len(undated)} open homework task{'s' if len(undated) != 1 else ''}")
     reviews = due_items(entries, exercises, today)
     if any(item.entry.exercise == Plan.ID for item in reviews):
         due.append("a review of your plan")
