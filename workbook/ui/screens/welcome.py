@@ -12,32 +12,39 @@ from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.recovery_time import SHOW_SETTING
 
 WELCOME = (
-    "This is your private workbook for the skills you practise between sessions: "
-    "a daily check-in, goals, a craving log, a relapse-prevention plan, a gratitude journal, "
-    "your sessions and homework, and more.\n\n"
-    "It supports your treatment. It does not diagnose, prescribe, or replace your counselor.\n\n"
-    "Everything you write stays in one file on this computer:\n{path}\n"
-    "Nothing is sent anywhere. You choose what to export for your counselor.\n\n"
-    "In a crisis, press F1 (or Ctrl+G) on any screen."
+    "Your private workbook for the skills you practise between sessions: a daily check-in, goals, "
+    "a craving log, a relapse-prevention plan, a gratitude journal, your sessions and homework, and more.\n\n"
+    "Nothing is sent anywhere: everything you write stays in one file on this computer, and you choose "
+    "what to export for your counselor. The file: {path}\n\n"
+    "It supports your treatment. It does not diagnose, prescribe, or replace your counselor."
 )
 
 
 class WelcomeScreen(WorkbookModal[None]):
-    BINDINGS = [Binding("escape", "close", "Skip")]
+    BINDINGS = [
+        Binding("escape", "close", "Skip"),
+        Binding("down", "read(1)", "Read on", show=False),  # the button keeps the focus
+        Binding("up", "read(-1)", "Back up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         path = str(self.store.path) if self.store.path else "(in memory)"
         with Vertical(classes="dialog welcome"):
             yield Label("Welcome to Recovery Workbook", classes="dialog-title")
-            # The words scroll when the terminal is small; the button always shows.
+            # Always in sight, whatever the size of the terminal.
+            yield Label("In a crisis, press F1 (or Ctrl+G) on any screen.", classes="support-danger")
+            # The words scroll when the terminal is small; the choice and the button always show.
             with VerticalScroll(classes="welcome-words"):
                 yield Static(WELCOME.replace("{path}", path), markup=False)
-            yield TickBox("Show days without use on Home (some find it helpful, some do not; Ctrl+P changes it)",
-                          False, id="recovery-time")
+            yield TickBox("Show days without use on Home", False, id="recovery-time", compact=True)
+            yield Label("Some find it helpful, some do not. Ctrl+P changes it later.", classes="field-help")
             yield Button("Start", id="start", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+
+    def action_read(self, lines: int) -> None:
+        self.query_one(".welcome-words", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
