@@ -65,3 +65,27 @@ async def test_pocket_card_from_the_palette_command(tmp_path: Path) -> None:
         preview = app.screen.query_one("#export-preview")
         await settle(pilot, lambda: "Deep breathing" in preview.source)  # type: ignore[attr-defined]
         assert str(app.screen.query_one("#path", Input).value).endswith("-card.pdf")
+
+
+async def test_a_spreadsheet_asks_which_log_and_shows_only_what_applies(tmp_path: Path) -> None:
+    import csv
+
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 6, "note": "after the call"})
+    store.add("daily-checkin", {"date": "2026-11-22", "mood": 3})
+    app = make_app(store)
+    target = tmp_path / "log.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#format", Select)
+        app.screen.query_one("#format", Select).value = "csv"
+        await pilot.pause()
+        assert app.screen.query_one("#log", Select).display and not app.screen.query_one("#paper", Select).display
+        assert not any(box.display for box in app.screen.query(".include"))
+        app.screen.query_one("#log", Select).value = "daily-checkin"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot, target.exists)
+        rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+        assert len(rows) == 2 and "Mood" in " ".join(rows[0])

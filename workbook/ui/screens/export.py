@@ -80,20 +80,32 @@ class ExportScreen(WorkbookScreen[None]):
             with VerticalScroll(id="export-options"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMAT_CHOICES, value=self.initial_format, allow_blank=False, id="format", compact=True)
-                yield Label("Period", classes="field-label")
+                yield Label("Period", classes="field-label for-period")
                 yield Select(period_choices(self._last_export()), value="since", allow_blank=False, id="period",
-                             compact=True)
+                             compact=True, classes="for-period")
                 with Horizontal(id="export-dates"):
                     yield Input(id="start", placeholder="from YYYY-MM-DD", compact=True)
                     yield Input(id="end", placeholder="to YYYY-MM-DD", compact=True)
-                yield Label("Worksheets", classes="field-label")
+                logs = [(e.title, e.id) for e in self.workbook.ordered_exercises() if not e.single]
+                try:  # the craving log first, as from the command line
+                    first: str | None = csv_worksheet(Options(include=tuple(self.workbook.exercises)),
+                                                      self.workbook.exercises).id
+                except ValueError:
+                    first = logs[0][1] if logs else None
+                yield Label("Which log (a spreadsheet holds one)", classes="field-label for-log")
+                yield Select(logs, value=first if first is not None else Select.NULL, allow_blank=first is None,
+                             id="log", compact=True, classes="for-log")
+                yield Label("Worksheets", classes="field-label for-worksheets")
                 for exercise in self.workbook.ordered_exercises():
-                    yield TickBox(exercise.title, True, name=exercise.id, classes="include", compact=True)
-                yield TickBox("Include entries marked private", False, id="private", compact=True)
-                yield Label("Paper", classes="field-label")
-                yield Select(PAPER_CHOICES, value=paper_for(), allow_blank=False, id="paper", compact=True)
-                yield Label("My name or initials on the report (optional)", classes="field-label")
-                yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True)
+                    yield TickBox(exercise.title, True, name=exercise.id, classes="include for-worksheets",
+                                  compact=True)
+                yield TickBox("Include entries marked private", False, id="private", compact=True,
+                              classes="for-private")
+                yield Label("Paper", classes="field-label for-paper")
+                yield Select(PAPER_CHOICES, value=paper_for(), allow_blank=False, id="paper", compact=True,
+                             classes="for-paper")
+                yield Label("My name or initials on the report (optional)", classes="field-label for-name")
+                yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True, classes="for-name")
                 yield Label("Save as", classes="field-label")
                 yield Input(default_path(self.initial_format, today), id="path", compact=True)
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
@@ -107,7 +119,28 @@ class ExportScreen(WorkbookScreen[None]):
     def on_mount(self) -> None:
         self.title = "Share with my counselor"
         self.query_one("#export-dates").display = False
+        self._show_what_applies()
+        self.query_one("#format", Select).focus()
         self.refresh_preview()
+
+    # What each format uses: a spreadsheet is one log; the backup holds everything; the card
+    # is the plan; only PDFs have paper, only reports carry a name.
+    APPLIES = {
+        "pdf": {"period", "worksheets", "private", "paper", "name"},
+        "html": {"period", "worksheets", "private", "name"},
+        "md": {"period", "worksheets", "private", "name"},
+        "csv": {"period", "log", "private"},
+        "card": {"paper", "name"},
+        "json": set(),
+    }
+
+    def _show_what_applies(self) -> None:
+        applies = self.APPLIES.get(self._format(), set())
+        for part in ("period", "log", "worksheets", "private", "paper", "name"):
+            for widget in self.query(f".for-{part}"):
+                widget.display = part in applies
+        if "period" not in applies:
+            self.query_one("#export-dates").display = False
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -128,8 +161,14 @@ class ExportScreen(WorkbookScreen[None]):
             end_text = self.query_one("#end", Input).value.strip()
             start = parse_day(start_text, "From") if start_text else None
             end = parse_day(end_text, "To") if end_text else None
-        include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
         fmt = self._format()
+        if fmt == "csv":
+            chosen = self.query_one("#log", Select).value
+            include: tuple[str, ...] = (str(chosen),) if isinstance(chosen, str) else ()
+        elif fmt in ("json", "card"):
+            include = tuple(self.workbook.exercises)
+        else:
+            include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
         options = Options(start=start, end=end, include=include,
                           include_private=self.query_one("#private", TickBox).value or fmt == "json")
         check_options(options, self.workbook.exercises)
@@ -143,11 +182,13 @@ class ExportScreen(WorkbookScreen[None]):
     def _format_changed(self) -> None:
         if not self._path_edited:
             self.query_one("#path", Input).value = default_path(self._format(), self.workbook.today())
+        self._show_what_applies()
         self.refresh_preview()
 
     @on(Select.Changed, "#period")
     def _period_changed(self) -> None:
-        self.query_one("#export-dates").display = str(self.query_one("#period", Select).value) == "dates"
+        self.query_one("#export-dates").display = str(self.query_one("#period", Select).value) == "dates" \
+            and "period" in self.APPLIES.get(self._format(), set())
         self.refresh_preview()
 
     @on(Input.Changed, "#path")
@@ -157,6 +198,7 @@ class ExportScreen(WorkbookScreen[None]):
     @on(Input.Changed, "#start, #end")
     @on(TickBox.Changed)
     @on(Select.Changed, "#paper")
+    @on(Select.Changed, "#log")
     def _choice_changed(self) -> None:
         self.refresh_preview()
 
@@ -244,7 +286,10 @@ class ExportScreen(WorkbookScreen[None]):
         self._problem("")
         self.query_one("#export-busy").display = True
         chosen = sum(1 for e in self.store.entries() if options.selects(e, self.workbook.exercises.get(e.exercise)))
-        self.notify(f"Preparing the file ({chosen} entries)…", timeout=4)
+        what = f"{chosen} entr{'y' if chosen == 1 else 'ies'}"
+        if fmt == "csv":
+            what += f" of {self.workbook.exercises[options.include[0]].title}"
+        self.notify(f"Preparing the file ({what})…", timeout=4)
         self._render_and_write(options, fmt, paper, target, force)
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
