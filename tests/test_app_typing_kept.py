@@ -73,6 +73,33 @@ async def test_ctrl_q_with_unsaved_typing_asks_and_keeps_a_draft() -> None:
     assert draft["answers"]["strength"] == 8 and draft["entry"] is None
 
 
+async def test_ctrl_q_can_save_what_is_typed_or_stay_when_it_cannot_be_saved() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+    assert app.return_code == 0 and [e.answers["strength"] for e in store.entries("trigger-log")] == [8]
+    assert store.drafts() == {}
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        app.screen.query_one("#field-note Input", Input).value = "no strength given"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.is_running and screen_name(app) == "FormScreen"  # the form says what to add
+        assert "Please fill this in" in str(app.screen.query_one("#field-strength .field-error").render())
+
+
 async def test_ctrl_q_in_the_quick_log_asks_too() -> None:
     store = welcomed_store()
     app = make_app(store)

@@ -24,3 +24,24 @@ def test_help_names_every_key_of_home_history_and_form() -> None:
             if f"| {name} " not in HELP_TEXT and f" {name} " not in HELP_TEXT:
                 missing.append(f"{screen.__name__}: {key}")
     assert missing == []
+
+
+def test_the_palette_names_the_three_themes_and_knows_today_s_check_in() -> None:
+    import asyncio
+
+    from app_helpers import TODAY, make_app, welcomed_store
+
+    store = welcomed_store()
+    app = make_app(store)
+
+    async def titles() -> list[str]:
+        async with app.run_test(size=(80, 24)):
+            return [c.title for c in app.get_system_commands(app.screen)]
+
+    before = asyncio.run(titles())
+    assert {"Theme: dark", "Theme: light", "Theme: high contrast"} <= set(before)
+    assert "Theme" not in before and "Check in for today" in before
+    store.add("daily-checkin", {"date": TODAY.isoformat(), "mood": 4})
+    app = make_app(store)
+    after = asyncio.run(titles())
+    assert "Change today's check-in" in after and "Check in for today" not in after

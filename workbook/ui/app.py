@@ -36,6 +36,10 @@ class HoldsTyping(Protocol):
 
     def unsaved_typing(self) -> bool: ...
 
+    def save_typing(self) -> bool:
+        """Save what is typed as an entry; False (with the reason shown) when it cannot be."""
+        ...
+
     def keep_draft(self) -> None: ...
 
     def drop_draft(self) -> None: ...
@@ -46,6 +50,11 @@ HIGH_CONTRAST = Theme(
     background="#000000", surface="#000000", panel="#1A1A1A", success="#00FF00", warning="#FFFF00",
     error="#FF5555", dark=True,
 )
+
+
+THEMES = (("textual-dark", "dark", "Light text on a dark background"),
+          ("textual-light", "light", "Dark text on a light background"),
+          ("high-contrast", "high contrast", "Black and white with strong edges, for low vision or bright light"))
 
 
 class WorkbookApp(App[None]):
@@ -412,6 +421,13 @@ class WorkbookApp(App[None]):
         def decided(choice: str | None) -> None:
             if choice == "stay":
                 return
+            if choice == "save":
+                # Each form is checked and saved as its Save would; one that cannot be saved
+                # (a date to correct) stays open with its message, and nothing quits.
+                if not all(screen.save_typing() for screen in pending):
+                    return
+                self.exit()
+                return
             for screen in pending:
                 if choice == "draft":
                     screen.keep_draft()
@@ -420,21 +436,26 @@ class WorkbookApp(App[None]):
             self.exit()
 
         self.push_screen(ConfirmScreen(
-            "You have typing that is not saved yet.",
-            [("draft", "Keep it as a draft and quit", "primary"), ("stay", "Keep typing", "default"),
-             ("quit", "Quit without it", "error")], cancel_id="stay"), decided)
+            "You have changes that are not saved yet.",
+            [("save", "Save them and quit", "primary"), ("draft", "Keep a draft and quit", "default"),
+             ("stay", "Keep editing", "default"), ("quit", "Quit without them", "error")], cancel_id="stay"), decided)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:  # noqa: C901 - a list
         if self.store is None:  # still locked: only help that needs no data
             yield SystemCommand("Crisis help", "Crisis lines (F1)", self.action_crisis)
             return
         yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
         yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
-        yield SystemCommand("Check in for today", "Mood, craving, sleep, medication: thirty seconds (k on Home)",
-                            self.action_check_in)
+        from workbook.worksheets.due_today import checked_in_today
+        if checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today()) is None:
+            yield SystemCommand("Check in for today", "Mood, craving, sleep, medication: thirty seconds (k on Home)",
+                                self.action_check_in)
+        else:
+            yield SystemCommand("Change today's check-in", "You checked in today: add to it or change it (k on Home)",
+                                self.action_check_in)
         yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
         from workbook.worksheets.practice import SKILL_NAMES
         for skill, name in SKILL_NAMES.items():
@@ -452,9 +473,12 @@ class WorkbookApp(App[None]):
         yield SystemCommand("Erase deleted entries from backups",
                             "Deleted entries stay in backups until they rotate out: erase them now",
                             self.action_forget_deleted)
-        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_toggle_high_contrast)
+        # The three themes the program is checked in (contrast, snapshots), by name, so that
+        # "light", "dark", "contrast" or "theme" all find them; Textual's own list is left out.
+        for name, title, words in THEMES:
+            yield SystemCommand(f"Theme: {title}", words, partial(setattr, self, "theme", name))
         for exercise in self.ordered_exercises():
             yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80], partial(self.open_new_entry, exercise))
             yield SystemCommand(f"Open: {exercise.title}", "History and saved entries",
                                 partial(self.open_exercise, exercise.id))
-        yield from super().get_system_commands(screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Theme")

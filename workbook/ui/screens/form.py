@@ -36,8 +36,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Back"),
-        Binding("f6", "section(1)", "Next section"),
-        Binding("shift+f6", "section(-1)", "Previous section", show=False),
+        Binding("f6", "section(1)", "Next section", priority=True),  # a text box would take it to select a line
+        Binding("shift+f6", "section(-1)", "Previous section", show=False, priority=True),
         Binding("ctrl+down", "section(1)", "Next section", show=False),
         Binding("ctrl+up", "section(-1)", "Previous section", show=False),
     ]
@@ -100,6 +100,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
             else:
                 self.store.delete_draft(self.draft_key)
             self._drafting = True
+            # The dialog took the focus away: give it back to the first question (after the
+            # loaded values have been laid out).
+            self.call_after_refresh(self.form.focus_first)
 
         when = draft.saved[:16].replace("T", " at ")
         self.app.push_screen(ConfirmScreen(
@@ -202,24 +205,36 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self.notify("Nothing is written yet, so there is nothing to save. Write something, or press "
                         "Esc to go back.", title="Not saved", timeout=8)
             return
+        saved = self._store_answers(message.answers, message.private, message.bring)
+        if saved is None:
+            return
+        previous = self.entry
+        self.dismiss(saved)
+        self.workbook.after_save(saved, previous)
+
+    def _store_answers(self, answers: dict[str, Any], private: bool, bring: bool) -> Entry | None:
         store = self.store
         try:
             if self.entry is None:
-                saved = store.add(self.exercise.id, message.answers, exercise_version=self.exercise.version,
-                                  private=message.private, bring_to_session=message.bring)
+                saved = store.add(self.exercise.id, answers, exercise_version=self.exercise.version,
+                                  private=private, bring_to_session=bring)
             else:
-                saved = store.update(self.entry.id, message.answers, exercise_version=self.exercise.version,
-                                     private=message.private, bring_to_session=message.bring)
+                saved = store.update(self.entry.id, answers, exercise_version=self.exercise.version,
+                                     private=private, bring_to_session=bring)
         except WorkbookError as exc:
             # The form keeps everything typed (and the draft has it too); the person can free
             # space and press save again.
             self.keep_draft()
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
-            return
+            return None
         self.drop_draft()
-        previous = self.entry
-        self.dismiss(saved)
-        self.workbook.after_save(saved, previous)
+        return saved
+
+    def save_typing(self) -> bool:
+        """Ctrl+Q's "save them": the form's own checks, then the save (no screen change)."""
+        if not self.form.check():
+            return False
+        return self._store_answers(self.form.answers(), self.form.private, self.form.bring) is not None
 
     def action_leave(self) -> None:
         if not self.form.is_dirty():

@@ -32,19 +32,26 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        entry = self._save(event.value)
+        if entry is not None:
+            self.dismiss(entry)
+
+    def _save(self, text: str) -> Entry | None:
         try:
-            strength, words = parse_quick_log(event.value)
+            strength, words = parse_quick_log(text)
         except ValueError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
-            return
+            return None
         log = self.workbook.exercises.get(Cravings.ID)
         try:
-            entry = self.store.add(Cravings.ID, quick_log_answers(strength, words),
-                                   exercise_version=log.version if log else 1)
+            return self.store.add(Cravings.ID, quick_log_answers(strength, words),
+                                  exercise_version=log.version if log else 1)
         except WorkbookError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
-            return
-        self.dismiss(entry)
+            return None
+
+    def save_typing(self) -> bool:
+        return self._save(self.query_one("#quick", Input).value) is not None
 
     def action_cancel(self) -> None:
         self.leave_or_warn(self.unsaved_typing(), lambda: self.dismiss(None))
