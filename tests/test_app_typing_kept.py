@@ -220,6 +220,16 @@ async def test_history_search_and_go_to_a_date() -> None:
         await pilot.press("g", *"2020-02-10", "enter")
         await pilot.pause()
         assert table.cursor_row == 18  # newest first: 28 Feb is row 0
+        await pilot.press("g", *"2019-06-01", "enter")  # before every entry: it says where it went
+        await pilot.pause()
+        assert table.cursor_row == 27
+        assert any("first entry is on 01 February 2020" in n.message for n in app._notifications)
+        await pilot.press("slash", *"day")
+        app.screen.action_go_to_date()  # both boxes open, typing in the date one
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one("#history-date").display and app.screen.query_one("#history-search").display
 
 
 async def test_section_jumps_and_where_am_i() -> None:

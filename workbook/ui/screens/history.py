@@ -156,10 +156,24 @@ class HistoryScreen(WorkbookScreen[None]):
                 if index >= table.row_count:
                     self._add_rows(index - table.row_count + self.PAGE)
                 table.move_cursor(row=index)
+                found = day_of(self.exercise, self._entries[index])
+                if found != day:  # say where the cursor went, so nothing looks like it failed
+                    before = found > day  # every entry is later than the day asked for
+                    self.notify(f"Nothing on {day:%d %B %Y}: "
+                                + (f"the first entry is on {found:%d %B %Y}." if before
+                                   else f"the cursor is on the entry before it, {found:%d %B %Y}."), timeout=6)
+            else:
+                self.notify("There are no entries here yet.", timeout=5)
         table.focus()
 
     def action_back(self) -> None:
-        for box_id in ("#history-search", "#history-date"):
+        # The box being typed in closes first, then the other one, then the screen.
+        order = ["#history-search", "#history-date"]
+        focused = self.focused
+        if focused is not None and f"#{focused.id}" in order:
+            order.remove(f"#{focused.id}")
+            order.insert(0, f"#{focused.id}")
+        for box_id in order:
             box = self.query_one(box_id, Input)
             if box.display:
                 box.display = False
