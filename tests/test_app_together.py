@@ -74,6 +74,9 @@ async def test_logging_a_use_responds_without_judgment_and_can_add_to_the_plan()
         await pilot.click("#add-to-plan")
         await pilot.pause()
         assert screen_name(app) == "FormScreen"
+        focused = app.focused
+        assert focused is not None and focused.value == "cousin's party"  # type: ignore[attr-defined]
+        assert any("last risky situation" in n.message for n in app._notifications)
         await pilot.press("ctrl+s")
         await pilot.pause()
     risky = store.get(plan.id).answers["high_risk"]

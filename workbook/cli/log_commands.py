@@ -38,7 +38,7 @@ def _strong(plan: Entry | None, lines: CrisisList) -> None:
     else:
         say("Breathe slowly, change where you are, and reach out to someone.")
     say("If you are in danger or need to talk to someone now:")
-    for line in lines.lines[:4]:
+    for line in lines.lines:
         say(f"  {line.text()}")
     if lines.note:
         say(f"  ({lines.note} You can change them in the app: F1, then E.)")

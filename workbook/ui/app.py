@@ -299,7 +299,9 @@ class WorkbookApp(App[None]):
         plan = plans[0] if plans else None
         answers = with_situations(plan.answers if plan else None,
                                   [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today())
-        self.push_screen(FormScreen(plan_exercise, plan, prefill=answers))
+        self.push_screen(FormScreen(plan_exercise, plan, prefill=answers, show_field=Plan.high_risk.id,
+                                    note="What happened is added as the last risky situation in your plan. "
+                                         "Change it as you like, then save (Ctrl+S)."))
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], object] | None = None) -> None:
         from workbook.ui.screens.confirm import ConfirmScreen

@@ -116,12 +116,14 @@ def gratitude_streak(entries: list[Entry], exercise: Exercise | None, today: dat
     return count
 
 
-def streak_message(streak: int, has_any: bool) -> str:
+def streak_message(streak: int, has_any: bool, wrote_today: bool = False) -> str:
     """Kind words about the habit: never a count of missed days."""
     if streak >= 2:
         return f"Gratitude: {streak} days in a row. Keep it going."
+    if streak == 1 and wrote_today:
+        return "Gratitude: written today. One more tomorrow makes a run."
     if streak == 1:
-        return "Gratitude: you wrote one recently. One more today or tomorrow makes a run."
+        return "Gratitude: you wrote one yesterday. One more today makes a run."
     if has_any:
         return "Gratitude: welcome back. Any day is a good day to start again."
     return "Gratitude: try writing three small good things today."

@@ -43,12 +43,15 @@ class FormScreen(WorkbookScreen[Entry | None]):
     ]
 
     def __init__(self, exercise: Exercise, entry: Entry | None = None, *,
-                 prefill: dict[str, Any] | None = None, prompt: str = "") -> None:
+                 prefill: dict[str, Any] | None = None, prompt: str = "", show_field: str = "",
+                 note: str = "") -> None:
         super().__init__()
         self.exercise = exercise
         self.entry = entry
         self.prefill = prefill
         self.prompt = prompt
+        self.show_field = show_field  # a field to bring into sight at once (what a suggestion added)
+        self.note = note
         self._drafting = False  # becomes True once any earlier draft has been offered
         self._draft_timer: Timer | None = None
 
@@ -88,6 +91,10 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
     def _start(self) -> None:
         self.form.focus_first()
+        if self.show_field:
+            self.form.focus_field(self.show_field, last=True)
+        if self.note:
+            self.notify(self.note, timeout=10)
         draft = Draft.from_dict(self.store.drafts().get(self.draft_key, {}))
         if draft is None or self.prefill is not None:
             self._drafting = True

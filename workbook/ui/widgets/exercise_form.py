@@ -147,6 +147,19 @@ class ExerciseForm(VerticalScroll):
         widgets[target].focus_input()
         self.scroll_to_widget(widgets[target], top=True)
 
+    def focus_field(self, field_id: str, last: bool = False) -> None:
+        """Bring one field into sight and into focus (the last row of a table when ``last``)."""
+        widget = next((w for w in self.field_widgets() if w.spec.id == field_id), None)
+        if widget is None:
+            return
+        inputs = [w for w in widget.query(".table-row Input") if w.focusable] if last else []
+        if inputs:  # the first cell of the last row: what was just added
+            row = inputs[-1].parent
+            next(w for w in inputs if w.parent is row).focus()
+        else:
+            widget.focus_input()
+        self.scroll_to_widget(widget, top=True)
+
     def focus_first(self) -> None:
         """Start where the entry's meaning is: the required field, else the first one."""
         widgets = self.field_widgets()
