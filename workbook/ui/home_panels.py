@@ -134,8 +134,8 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
         parts.append(Content(f"  Marked for your next session: {len(marked)}. They come first in your report."))
     has_gratitude = any(e.exercise == Gratitude.ID for e in known)
     streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
-    gratitude = exercises.get(Gratitude.ID)
-    wrote_today = any(e.exercise == Gratitude.ID and day_of(gratitude, e) == today for e in known)
+    gratitude_sheet = exercises.get(Gratitude.ID)
+    wrote_today = any(e.exercise == Gratitude.ID and day_of(gratitude_sheet, e) == today for e in known)
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude, wrote_today)))
 
     for block in (checkin_lines(known, exercises, today), recovery_lines(known, exercises, today, settings or {}),

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets import crisis
 from workbook.worksheets.builtin import Plan
@@ -32,7 +33,7 @@ class CrisisScreen(WorkbookScreen[None]):
         with VerticalScroll(id="crisis-scroll"):
             yield Label("You deserve support right now.", classes="crisis-title")
             yield Static(id="crisis-body")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = "Crisis help"

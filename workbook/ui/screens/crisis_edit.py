@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from workbook.store.errors import WorkbookError
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets import crisis
@@ -30,7 +31,7 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
             yield Label("One per line, as  Name: number or what to do.  Leave it empty to bring back "
                         "the US defaults.", classes="field-help")
             yield TextArea(self._current_text(), id="lines", soft_wrap=True)
-            yield Footer()
+            yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#lines", TextArea).focus()

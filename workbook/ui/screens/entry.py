@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
@@ -74,7 +75,7 @@ class EntryScreen(WorkbookScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(Static(id="entry-body"), id="entry-scroll")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = self.exercise.title

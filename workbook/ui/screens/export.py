@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select
+from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Markdown, Select
 
 from workbook.common.language import paper_for
 from workbook.export.options import Options, check_options, parse_day
 from workbook.export.service import REPORTS, SUFFIX, csv_worksheet, preview_export, render_export
 from workbook.store.errors import WorkbookError
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.ticks import TickBox
@@ -114,7 +115,7 @@ class ExportScreen(WorkbookScreen[None]):
                 yield Label("Preview: what the file will hold", classes="field-label")
                 yield LoadingIndicator(id="export-busy")
                 yield Markdown(id="export-preview")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = "Share with my counselor"

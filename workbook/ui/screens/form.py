@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Select
+from textual.widgets import Header, Select
 
 from workbook.store.errors import WorkbookError
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.exercise_form import ExerciseForm
@@ -82,7 +83,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
         yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline,
                            now=self.workbook.now(), bring=bring, suggestions=self._suggestions(), id="form")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         verb = "Change" if self.entry else "New"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 
 HELP_TEXT = """\
@@ -65,4 +66,4 @@ class HelpScreen(WorkbookScreen[None]):
         yield Header()
         with VerticalScroll():
             yield Markdown(HELP_TEXT.replace("{path}", path.replace("`", "'")))
-        yield Footer()
+        yield WorkbookFooter()

@@ -8,8 +8,9 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets.answers import format_answer, summary_of
 from workbook.worksheets.definition import Exercise
@@ -52,7 +53,7 @@ class HistoryScreen(WorkbookScreen[None]):
         yield Input(id="history-date", placeholder="Go to a date: YYYY-MM-DD, then Enter")
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = f"{self.exercise.title}: history"

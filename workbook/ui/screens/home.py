@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_panel
 from workbook.worksheets.drafts import drafts_of
@@ -34,7 +35,7 @@ class HomeScreen(WorkbookScreen[None]):
             yield OptionList(id="worksheets")
             with VerticalScroll(id="home-today"):
                 yield Static(id="today")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = "Recovery Workbook"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
@@ -67,7 +68,7 @@ class RevisionsScreen(WorkbookScreen[None]):
                 yield Label(" → ")
                 yield Select(options, value=last, allow_blank=False, id="to", compact=True)
             yield VerticalScroll(Static(id="revision-diff"), id="revision-scroll")
-        yield Footer()
+        yield WorkbookFooter()
 
     def _version_lines(self) -> list[Option]:
         lines = []

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from workbook.common.secret import Secret
 from workbook.store.errors import WorkbookError
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 
 
@@ -30,7 +31,7 @@ class UnlockScreen(WorkbookScreen[None]):
             yield Label("Enter your passphrase to open it.", markup=False)
             yield Input(password=True, id="passphrase", placeholder="Passphrase")
             yield Label("", id="unlock-message", markup=False)
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from workbook.store.errors import WorkbookError
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.builtin import Practice
 from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
@@ -64,7 +65,7 @@ class PracticeScreen(WorkbookScreen[None]):
             yield Label("", id="practice-clock", markup=False)
             yield Input(id="practice-input")
             yield Label("", id="practice-hint", markup=False)
-        yield Footer()
+        yield WorkbookFooter()
 
     @property
     def reduced_motion(self) -> bool:
