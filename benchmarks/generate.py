@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import argparse
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from workbook.worksheets.entry import Entry, Revision
 
 WORDS = ("after work call brother payday bar friends tired lonely walk meeting sponsor coffee dinner kids music "
          "rain bus shift boss argument sleep gym park church library cooking movie phone text weekend").split()
-START = datetime(2016, 1, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def _start(years: float, end: date | None) -> datetime:
+    """The first day, so that the history ends on ``end`` (today unless given), as a person's would."""
+    last = end or datetime.now(timezone.utc).date()
+    return datetime.combine(last, time(8, 0), timezone.utc) - timedelta(days=int(365 * years))
 
 
 def _words(rng: random.Random, low: int, high: int) -> str:
@@ -28,15 +33,16 @@ def _stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def generate(years: float, seed: int = 1) -> list[Entry]:
-    """Entries for ``years`` of daily use, identical for the same seed."""
+def generate(years: float, seed: int = 1, end: date | None = None) -> list[Entry]:
+    """Entries for ``years`` of daily use ending on ``end``, identical for the same seed and end."""
     rng = random.Random(seed)
     days = int(365 * years)
+    start = _start(years, end)
     entries: list[Entry] = []
     plan_versions: list[tuple[datetime, dict]] = []  # type: ignore[type-arg]
     goal: Entry | None = None
     for day in range(days):
-        base = START + timedelta(days=day)
+        base = start + timedelta(days=day)
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             moment = base + timedelta(hours=rng.randint(1, 14), minutes=rng.randint(0, 59))
             outcome = rng.choice(("did-not-use",) * 9 + ("used",))
@@ -84,6 +90,8 @@ def generate(years: float, seed: int = 1) -> list[Entry]:
 def write_workbook(path: Path, years: float, seed: int = 1) -> int:
     """Create a workbook file at ``path``; return how many entries it holds."""
     from workbook.store.workbook_store import Store
+    if path.exists():  # merging into an old file would turn its entries into earlier versions
+        raise SystemExit(f"{path} exists: choose a new file.")
     entries = generate(years, seed)
     with Store.open(path) as store:
         store.set_setting("welcomed", True)

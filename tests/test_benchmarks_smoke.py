@@ -13,7 +13,8 @@ ROOT = Path(__file__).parents[1]  # benchmarks/ is not installed: run it from th
 
 GENERATOR_CHECK = """
 from benchmarks.generate import generate
-first, again = generate(0.2, seed=3), generate(0.2, seed=3)
+from datetime import date
+first, again = generate(0.2, seed=3, end=date(2026, 11, 22)), generate(0.2, seed=3, end=date(2026, 11, 22))
 assert [e.to_dict() for e in first] == [e.to_dict() for e in again]
 assert {e.exercise for e in first} == {"trigger-log", "gratitude-journal", "goal-setting", "relapse-prevention-plan"}
 plan = next(e for e in first if e.exercise == "relapse-prevention-plan")

@@ -29,15 +29,23 @@ class EntryIndex:
         self._doc_ids: dict[str, int] = {}
         self._by_id: dict[str, Entry] = {}
         self._ordered: list[Entry] = []
+        # Kept in step by put and drop, so Home asks for what it shows without a pass over
+        # every entry: each worksheet's entries in written order, and the marked ones.
+        self._by_exercise: dict[str, list[Entry]] = {}
+        self._marked: dict[str, Entry] = {}
 
     @classmethod
     def build(cls, table: Mapping[str, Mapping[str, Any]]) -> EntryIndex:
         index = cls()
         for doc_id, doc in table.items():
-            entry = Entry.from_dict(dict(doc))
+            entry = Entry.from_dict(dict(doc), share=True)
             index._doc_ids[entry.id] = int(doc_id)
             index._by_id[entry.id] = entry
         index._ordered = sorted(index._by_id.values(), key=order_key)
+        for entry in index._ordered:
+            index._by_exercise.setdefault(entry.exercise, []).append(entry)
+            if entry.bring_to_session:
+                index._marked[entry.id] = entry
         return index
 
     def __len__(self) -> int:
@@ -56,22 +64,42 @@ class EntryIndex:
         """Oldest first (a shared list: callers must not change it)."""
         return self._ordered
 
+    def of_exercise(self, exercise: str) -> list[Entry]:
+        """One worksheet's entries, oldest written first (shared: do not change it)."""
+        return self._by_exercise.get(exercise, [])
+
+    def counts(self) -> dict[str, int]:
+        return {exercise: len(found) for exercise, found in self._by_exercise.items() if found}
+
+    def marked(self) -> list[Entry]:
+        return list(self._marked.values())
+
+    def written_since(self, moment: datetime) -> list[Entry]:
+        """Entries written at or after ``moment``, oldest first."""
+        start = bisect.bisect_left(self._ordered, moment, key=lambda e: e.created_at)
+        return self._ordered[start:]
+
     def put(self, entry: Entry, doc_id: int) -> None:
         """Add or replace ``entry`` (stored as document ``doc_id``)."""
         self.drop(entry.id)
         self._doc_ids[entry.id] = doc_id
         self._by_id[entry.id] = entry
         bisect.insort(self._ordered, entry, key=order_key)
+        bisect.insort(self._by_exercise.setdefault(entry.exercise, []), entry, key=order_key)
+        if entry.bring_to_session:
+            self._marked[entry.id] = entry
 
     def drop(self, entry_id: str) -> None:
         old = self._by_id.pop(entry_id, None)
         self._doc_ids.pop(entry_id, None)
         if old is None:
             return
-        position = bisect.bisect_left(self._ordered, order_key(old), key=order_key)
-        while self._ordered[position] is not old:
-            position += 1
-        del self._ordered[position]
+        self._marked.pop(entry_id, None)
+        for found in (self._ordered, self._by_exercise.get(old.exercise, [])):
+            position = bisect.bisect_left(found, order_key(old), key=order_key)
+            while found[position] is not old:
+                position += 1
+            del found[position]
 
     def verify(self, table: Mapping[str, Mapping[str, Any]]) -> list[str]:
         """Every way the index differs from the TinyDB table (empty when they agree)."""
@@ -85,4 +113,9 @@ class EntryIndex:
                 problems.append(f"entry {entry_id} differs from its document")
         if [e.id for e in self._ordered] != [e.id for e in sorted(self._by_id.values(), key=order_key)]:
             problems.append("the order is wrong")
+        for exercise, found in self._by_exercise.items():
+            if found != [e for e in self._ordered if e.exercise == exercise]:
+                problems.append(f"the entries of {exercise} are out of step")
+        if set(self._marked) != {e.id for e in self._ordered if e.bring_to_session}:
+            problems.append("the marked entries are out of step")
         return problems

@@ -23,7 +23,7 @@ from tinydb.table import Document
 
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
-from workbook.store.entry_index import EntryIndex
+from workbook.store.entry_index import EntryIndex, order_key
 from workbook.store.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import (
@@ -224,10 +224,27 @@ class Store:
         The ``Entry`` objects are shared with the store's index: treat them as read-only
         (change an entry with ``update``).
         """
-        ordered = self._view().ordered()
-        if exercise is None:
-            return ordered[::-1]
-        return [e for e in reversed(ordered) if e.exercise == exercise]
+        if exercise is not None and self._index is None:
+            # One worksheet's entries without building the whole index (a quick command asks
+            # for the plan or today's check-in, and a workbook may hold decades).
+            found = [Entry.from_dict(doc) for doc in self._table().values() if doc.get("exercise") == exercise]
+            return sorted(found, key=order_key, reverse=True)
+        if exercise is not None:
+            return self._view().of_exercise(exercise)[::-1]
+        return self._view().ordered()[::-1]
+
+    def counts(self) -> dict[str, int]:
+        """How many entries each worksheet has (kept up to date, not counted each time)."""
+        return self._view().counts()
+
+    def marked(self) -> list[Entry]:
+        """Entries marked to bring to the next session."""
+        return self._view().marked()
+
+    def written_since(self, moment: datetime) -> list[Entry]:
+        """Entries written at or after ``moment``, newest first: what "recent" needs, in time
+        that does not grow with the years."""
+        return self._view().written_since(moment)[::-1]
 
     def count(self) -> int:
         return len(self._view())
@@ -319,9 +336,9 @@ class Store:
             self._insert(entry)
 
     def _insert(self, entry: Entry) -> None:
-        view = self._view()
         doc_id = self._entries.insert(entry.to_dict())
-        view.put(entry, doc_id)
+        if self._index is not None:  # an index not built yet is built from the file when asked for
+            self._index.put(entry, doc_id)
 
     def plan_merge(self, incoming: Iterable[Entry]) -> MergePlan:
         """What merging ``incoming`` would do, changing nothing; ``ImportFormatError`` (naming the

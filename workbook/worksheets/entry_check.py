@@ -108,8 +108,8 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
     """What every entry must have, whatever its worksheet (``None`` when it has it)."""
     if not isinstance(doc, dict):
         return EntryProblem("", "is not a JSON object")
-    unknown = sorted(str(k)[:20] for k in set(doc) - ENTRY_KEYS)
-    if unknown:
+    if not doc.keys() <= ENTRY_KEYS:  # (checked this way first: every open checks every entry)
+        unknown = sorted(str(k)[:20] for k in set(doc) - ENTRY_KEYS)
         return EntryProblem(unknown[0], "is not a part of an entry")
     for key in REQUIRED_KEYS:
         if key not in doc:
@@ -136,7 +136,7 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
         where = f"revisions[{number}]"
         if not isinstance(rev, dict):
             return EntryProblem(where, "is not a JSON object")
-        if set(rev) - REVISION_KEYS:
+        if not rev.keys() <= REVISION_KEYS:
             return EntryProblem(where, f"has an unknown part '{sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]}'")
         if parse_stamp(rev.get("saved")) is None:
             return EntryProblem(f"{where}.saved", "is not a date and time with its UTC offset")

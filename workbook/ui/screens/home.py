@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, time, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,11 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_panel
 from workbook.worksheets.drafts import drafts_of
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import outcome_of
+
+RECENT_DAYS = 400           # a gratitude run or a check-in strip never reaches further back
+NEWEST_PER_WORKSHEET = 12   # a self-check's trend, open homework, a plan, goals in progress
 
 
 class HomeScreen(WorkbookScreen[None]):
@@ -45,17 +51,34 @@ class HomeScreen(WorkbookScreen[None]):
         # Also sent when Home first shows, so this is the one place Home fills itself.
         self.refresh_home()
 
+    def _home_entries(self) -> list[Entry]:
+        """What Home can show, in time that does not grow with the years: entries written in
+        the last RECENT_DAYS, the marked ones, each worksheet's newest few (a plan, a goal, a
+        self-check's trend), and the last entry that logged a use (for days without use)."""
+        store = self.store
+        since = datetime.combine(self.workbook.today() - timedelta(days=RECENT_DAYS), time(0)).astimezone()
+        found: dict[str, Entry] = {e.id: e for e in store.written_since(since)}
+        found.update((e.id, e) for e in store.marked())
+        for exercise in self.workbook.exercises.values():
+            newest = store.entries(exercise.id)
+            found.update((e.id, e) for e in newest[:NEWEST_PER_WORKSHEET])
+            if exercise.role_field("outcome") is not None:
+                last_use = next((e for e in newest if outcome_of(exercise, e) is True), None)
+                if last_use is not None:
+                    found[last_use.id] = last_use
+        return sorted(found.values(), key=lambda e: (e.created_at, e.id), reverse=True)
+
     def refresh_home(self) -> None:
         exercises = self.workbook.ordered_exercises()
-        entries = self.store.entries()
+        entries = self._home_entries()
         picker = self.query_one("#worksheets", OptionList)
         highlighted = picker.highlighted
         picker.clear_options()
-        counts = Counter(e.exercise for e in entries)
+        counts = self.store.counts()
         drafts = drafts_of(self.store.drafts())
         waiting = Counter(d.exercise for d in drafts)
         for number, exercise in enumerate(exercises, start=1):
-            count = counts[exercise.id]
+            count = counts.get(exercise.id, 0)
             if exercise.single:
                 detail = "started" if count else "not started yet"
             else:
