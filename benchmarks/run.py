@@ -1,11 +1,14 @@
 """Measure Recovery Workbook against its floors, side by side in one run.
 
-    python -m benchmarks.run            # 1, 5 and 10 years (a few minutes)
+    python -m benchmarks.run            # 1, 10 and 30 years (about ten minutes on 2 cores)
     python -m benchmarks.run --tiny     # a quick smoke run on a few weeks of data
 
 Each measure is reported with its floor and the ratio between them:
 - start: process start to the first frame of Home (headless) vs a minimal Textual app;
+- log craving: ``workbook log craving`` as a whole process vs one that only reads, parses,
+  adds an entry and writes it durably;
 - save: one new entry (median, p95) vs serialising the same data and writing it durably;
+- Esc to Home: back from a history, and Home's own refresh (should not grow with the years);
 - history: opening the trigger log's history (target: visible within 0.2 s);
 - export: one year to PDF, HTML and Markdown (target: PDF within 1 s);
 - memory: peak RSS at start vs the minimal app.
@@ -96,6 +99,39 @@ def measure_start(db: Path, repeats: int) -> dict[str, float]:
     }
 
 
+LOG_FLOOR = """
+import os, sys, uuid, orjson
+from workbook.store import fsutil
+path = sys.argv[1]
+data = orjson.loads(open(path, "rb").read())
+table = data["entries"]
+table[str(max(map(int, table)) + 1)] = {"id": str(uuid.uuid4()), "exercise": "trigger-log", "answers": {"strength": 3}}
+fsutil.atomic_write(__import__("pathlib").Path(path), orjson.dumps(data))
+print(0)
+"""
+
+LOG_CRAVING = """
+import sys
+from workbook.cli import main
+code = main(["log", "craving", "--db", sys.argv[1], "3", "benchmark"])
+print(0)
+"""
+
+
+def measure_log(db: Path, repeats: int) -> dict[str, float]:
+    """``workbook log craving`` as a whole process, beside its floor: a fresh interpreter that
+    reads the same file, parses it, adds one entry and writes it durably."""
+    floor_copy = db.with_name("floor-log.json")
+    shutil.copy(db, floor_copy)
+    _child(LOG_CRAVING, str(db))  # the day's backup is made once, as on a person's first log
+    logs, floors = [], []
+    for _ in range(repeats):
+        logs.append(_child(LOG_CRAVING, str(db))[0])
+        floors.append(_child(LOG_FLOOR, str(floor_copy))[0])
+    return {"log_s": statistics.median(logs), "log_floor_s": statistics.median(floors),
+            "log_min_s": min(logs), "log_max_s": max(logs)}
+
+
 def measure_save(db: Path, repeats: int) -> dict[str, float]:
     from workbook.store import fsutil
     from workbook.store.workbook_store import Store
@@ -176,7 +212,39 @@ def measure_export(db: Path, repeats: int) -> dict[str, float]:
             times.append(time.perf_counter() - started)
         results[f"export_{fmt}_s"] = statistics.median(times)
         results[f"export_{fmt}_first_s"] = times[0]  # includes loading the PDF library and fonts
+    if len(entries) > 5000:  # ten years or more: everything in one PDF, as "All entries" does
+        started = time.perf_counter()
+        render_export("pdf", entries, exercises, Options(include=tuple(exercises)), settings,
+                      crisis.crisis_list(settings))
+        results["export_pdf_all_s"] = time.perf_counter() - started
     return results
+
+
+def measure_home(db: Path, repeats: int) -> dict[str, float]:
+    """Esc from a history back to Home: the screen coming back, and Home's own refresh."""
+    from workbook.store.workbook_store import Store
+    from workbook.ui.app import WorkbookApp
+
+    async def run() -> tuple[list[float], list[float]]:
+        back, refresh = [], []
+        with Store.open(db) as store:
+            app = WorkbookApp(store)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await asyncio.sleep(0.5)
+                for _ in range(repeats):
+                    app.open_exercise("trigger-log")
+                    await pilot.pause()
+                    started = time.perf_counter()
+                    app.pop_screen()
+                    await pilot.pause()
+                    back.append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    app.screen.refresh_home()  # type: ignore[attr-defined]
+                    refresh.append(time.perf_counter() - started)
+        return back, refresh
+
+    back, refresh = asyncio.run(run())
+    return {"home_back_s": statistics.median(back), "home_refresh_s": statistics.median(refresh)}
 
 
 def run(years: list[float], repeats: int) -> list[dict[str, float]]:
@@ -187,8 +255,10 @@ def run(years: list[float], repeats: int) -> list[dict[str, float]]:
             count = write_workbook(db, span)
             row: dict[str, float] = {"years": span, "entries": count, "file_mb": db.stat().st_size / 1e6}
             row |= measure_start(db, repeats)
+            row |= measure_log(db, repeats)
             row |= measure_save(db, max(repeats * 4, 10))
             row |= measure_history(db, repeats)
+            row |= measure_home(db, repeats)
             row |= measure_export(db, repeats)
             rows.append(row)
             shutil.rmtree(db.parent, ignore_errors=True)
@@ -196,18 +266,22 @@ def run(years: list[float], repeats: int) -> list[dict[str, float]]:
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    lines = ["| years | entries | file | start (floor) | ratio | save median / p95 (floor) | ratio | history | "
-             "PDF / HTML / MD (1 year) | peak memory (floor) | ratio |", "|" + "---|" * 11]
+    lines = ["| years | entries | file | start (floor) | ratio | log craving (floor) | ratio | "
+             "save median / p95 (floor) | ratio | history | Esc to Home (refresh) | "
+             "PDF / HTML / MD (1 year) | PDF, everything | peak memory (floor) | ratio |", "|" + "---|" * 15]
     for r in rows:
         lines.append(
             f"| {r['years']:g} | {int(r['entries'])} | {r['file_mb']:.1f} MB "
             f"| {r['start_s']:.2f} s ({r['start_floor_s']:.2f} s) | {r['start_s'] / r['start_floor_s']:.2f}x "
+            f"| {r['log_s']:.2f} s ({r['log_floor_s']:.2f} s) | {r['log_s'] / r['log_floor_s']:.2f}x "
             f"| {r['save_median_s'] * 1000:.1f} / {r['save_p95_s'] * 1000:.1f} ms "
             f"({r['save_floor_median_s'] * 1000:.1f} / {r['save_floor_p95_s'] * 1000:.1f} ms) "
             f"| {r['save_median_s'] / r['save_floor_median_s']:.2f}x "
             f"| {r['history_s']:.3f} s (first {r['history_first_s']:.3f} s) "
+            f"| {r['home_back_s'] * 1000:.0f} ms ({r['home_refresh_s'] * 1000:.0f} ms) "
             f"| {r['export_pdf_s']:.2f} (first {r['export_pdf_first_s']:.2f}) / {r['export_html_s']:.2f} / "
             f"{r['export_md_s']:.2f} s "
+            f"| {(str(round(r['export_pdf_all_s'], 1)) + ' s') if 'export_pdf_all_s' in r else '-'} "
             f"| {r['rss_mb']:.0f} MB ({r['rss_floor_mb']:.0f} MB) | {r['rss_mb'] / r['rss_floor_mb']:.2f}x |")
     return "\n".join(lines)
 
@@ -215,7 +289,7 @@ def table(rows: list[dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tiny", action="store_true", help="a quick smoke run on a few weeks of data")
-    parser.add_argument("--years", type=float, nargs="*", default=[1, 5, 10])
+    parser.add_argument("--years", type=float, nargs="*", default=[1, 10, 30])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = parser.parse_args()
