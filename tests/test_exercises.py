@@ -155,3 +155,13 @@ def test_the_example_in_the_worksheet_guide_loads() -> None:
     example = re.findall(r"```toml\n(.*?)```", guide, re.S)[-1]
     exercise = parse_exercise(example, "docs/exercises.md")
     assert exercise.role_field("when") is not None and exercise.role_field("mood") is not None
+
+
+def test_each_shipped_worksheet_is_in_the_file_named_after_its_id() -> None:
+    """The shell's quick commands read one worksheet by its file name."""
+    from workbook.worksheets.loader import load_shipped, shipped_definitions
+    for name, text in shipped_definitions():
+        exercise = parse_exercise(text, f"exercises/{name}")
+        assert name == f"{exercise.id}.toml"
+        assert load_shipped(exercise.id) == exercise
+    assert load_shipped("no-such-worksheet") is None

@@ -11,7 +11,7 @@ import argparse
 
 from typing import TYPE_CHECKING, Any
 
-from workbook.cli.common import EXIT_OK, load_worksheets, open_store, say, typed_words
+from workbook.cli.common import EXIT_OK, open_store, say, typed_words
 from workbook.store.errors import WorkbookError
 
 if TYPE_CHECKING:
@@ -55,9 +55,9 @@ def log_craving_command(args: argparse.Namespace) -> int:
         strength = parse_strength(args.strength)
     except ValueError as exc:
         raise WorkbookError(f"{exc} Nothing was saved. {example}") from None
+    from workbook.worksheets.loader import load_shipped
     from workbook.worksheets.quick_log import quick_log_answers
-    exercises, _problems = load_worksheets()
-    log = exercises.get(Cravings.ID)
+    log = load_shipped(Cravings.ID)  # only this worksheet: a note from the shell stays quick
     words, unreadable = typed_words(args.words)
     answers = quick_log_answers(strength, words)
     _check_answers(log, answers)
@@ -105,8 +105,8 @@ def log_checkin_command(args: argparse.Namespace) -> int:
 
     from workbook.worksheets.builtin import CheckIn
     from workbook.worksheets.due_today import checked_in_today
-    exercises, _problems = load_worksheets()
-    sheet = exercises.get(CheckIn.ID)
+    from workbook.worksheets.loader import load_shipped
+    sheet = load_shipped(CheckIn.ID)
     if sheet is None:
         raise WorkbookError("The daily check-in worksheet could not be loaded: run 'workbook exercises list'.")
     answers: dict[str, object] = {}
@@ -140,7 +140,7 @@ def log_checkin_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         plan = insights.current_plan(store.entries(Plan.ID))
         lines = crisis.crisis_list(store.settings())
-        existing = checked_in_today(store.entries(CheckIn.ID), exercises, today)
+        existing = checked_in_today(store.entries(CheckIn.ID), {CheckIn.ID: sheet}, today)
         if existing is None:
             store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
             say(f"Checked in for today ({len(answers)} answer{'s' if len(answers) != 1 else ''}). "

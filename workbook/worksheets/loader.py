@@ -283,6 +283,19 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
     return tuple(bands)
 
 
+def load_shipped(worksheet_id: str) -> Exercise | None:
+    """One worksheet that comes with the program, read from its own file (``ID.toml``) and
+    nothing else: what a one-line command from the shell needs, without parsing them all.
+    ``None`` when it is not there or does not load (the full loader then says why)."""
+    packaged = resources.files("workbook") / "_exercises" / f"{worksheet_id}.toml"
+    path = packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "exercises" / f"{worksheet_id}.toml"
+    try:
+        exercise = parse_exercise(path.read_text(encoding="utf-8"), f"exercises/{worksheet_id}.toml")
+    except (OSError, DefinitionError):
+        return None
+    return exercise if exercise.id == worksheet_id else None
+
+
 def shipped_definitions() -> list[tuple[str, str]]:
     """(name, text) of the worksheets that come with the program."""
     packaged = resources.files("workbook") / "_exercises"
