@@ -40,10 +40,8 @@ def workbook_app(node: MessagePump) -> WorkbookApp:
     return app
 
 
-class WorkbookScreen(Screen[ResultType], Generic[ResultType]):
-    """A full screen of the workbook app."""
-
-    BINDINGS = [CRISIS_KEY]
+class _ReachesTheApp(MessagePump):
+    """The typed way to the app and its open workbook, shared by screens and dialogs."""
 
     @property
     def workbook(self) -> WorkbookApp:
@@ -55,16 +53,13 @@ class WorkbookScreen(Screen[ResultType], Generic[ResultType]):
         return workbook_app(self).open_store
 
 
-class WorkbookModal(ModalScreen[ResultType], Generic[ResultType]):
-    """A dialog of the workbook app."""
+class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):
+    """A full screen of the workbook app."""
 
     BINDINGS = [CRISIS_KEY]
 
-    @property
-    def workbook(self) -> WorkbookApp:
-        return workbook_app(self)
 
-    @property
-    def store(self) -> Store:
-        """The open workbook (dialogs that use it are only shown once it is open)."""
-        return workbook_app(self).open_store
+class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]):
+    """A dialog of the workbook app."""
+
+    BINDINGS = [CRISIS_KEY]

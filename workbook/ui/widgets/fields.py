@@ -160,50 +160,42 @@ class ScaleField(FieldWidget):
 
 class DateField(FieldWidget):
     PLACEHOLDER = "YYYY-MM-DD"
+    MESSAGE = "Write the date as YYYY-MM-DD, for example 2026-03-14."
 
     def compose_input(self) -> ComposeResult:
         yield Input(id="input", placeholder=self.PLACEHOLDER, classes="date-input")
 
     @property
     def value(self) -> Any:
-        return " ".join(self.query_one("#input", Input).value.split()) or None
+        # "2026-03-14T18:30" (as some tools write it) is kept as "2026-03-14 18:30".
+        return " ".join(self.query_one("#input", Input).value.replace("T", " ").split()) or None
 
     @value.setter
     def value(self, new: Any) -> None:
         self.query_one("#input", Input).value = "" if new is None else str(new)
+
+    @staticmethod
+    def parse(text: str) -> object:
+        return parse_date(text)
 
     def raw_problem(self) -> str | None:
         text = self.value
         if text is None:
             return None
         try:
-            parse_date(text)
+            self.parse(text)
         except ValueError:
-            return "Write the date as YYYY-MM-DD, for example 2026-03-14."
+            return self.MESSAGE
         return None
 
 
 class DateTimeField(DateField):
     PLACEHOLDER = "YYYY-MM-DD HH:MM"
+    MESSAGE = "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
 
-    @property
-    def value(self) -> Any:
-        text = " ".join(self.query_one("#input", Input).value.replace("T", " ").split())
-        return text or None
-
-    @value.setter
-    def value(self, new: Any) -> None:
-        self.query_one("#input", Input).value = "" if new is None else str(new)
-
-    def raw_problem(self) -> str | None:
-        text = self.value
-        if text is None:
-            return None
-        try:
-            parse_datetime(text)
-        except ValueError:
-            return "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
-        return None
+    @staticmethod
+    def parse(text: str) -> object:
+        return parse_datetime(text)
 
 
 class ChoiceField(FieldWidget):
