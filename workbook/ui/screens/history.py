@@ -15,7 +15,7 @@ from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets.answers import format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.roles import day_of, moment_of, sort_key
+from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
 
 
 def search_text(exercise: Exercise, entry: Entry) -> str:
@@ -104,7 +104,9 @@ class HistoryScreen(WorkbookScreen[None]):
         start = table.row_count
         for entry in self._entries[start:start + count]:
             summary = "(private)" if entry.private else summary_of(self.exercise, entry.answers, width)
-            marks = " ".join(m for m, on in (("private", entry.private), ("to session", entry.bring_to_session)) if on)
+            used = outcome_of(self.exercise, entry)
+            marks = " ".join(m for m, on in (("use", used is True), ("private", entry.private),
+                                             ("to session", entry.bring_to_session)) if on)
             table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"), summary, marks, key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
