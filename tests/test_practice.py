@@ -8,6 +8,7 @@ import pytest
 from app_helpers import make_app, screen_name, settle, welcomed_store
 
 from workbook.ui.screens.practice import base as practice_base
+from workbook.ui.screens.practice import grounding
 from workbook.worksheets.practice import REDUCED_MOTION, parse_rating
 
 pytestmark = pytest.mark.asyncio
@@ -61,18 +62,23 @@ async def test_leaving_before_anything_keeps_nothing() -> None:
     assert store.entries("practice-log") == []
 
 
-async def test_grounding_keeps_the_words_typed_for_each_step() -> None:
+async def test_grounding_keeps_the_words_typed_and_the_time_it_really_took(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(grounding, "monotonic", lambda: clock[0])  # only this screen's clock
     store = welcomed_store()
     async with make_app(store).run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "g", "enter")  # no rating before
         await pilot.press(*"the lamp, my cup", "enter")
-        for _ in range(4):
+        for _ in range(3):
             await pilot.press("enter")
+        clock[0] += 170  # the five steps took nearly three minutes
+        await pilot.press("enter")
         await _wait_for_question(pilot, "How strong is it now")
         await pilot.press("enter")
         await pilot.pause()
     [entry] = store.entries("practice-log")
-    assert entry.answers["notes"] == "5 I could see: the lamp, my cup" and entry.answers["minutes"] == 3
+    assert entry.answers["notes"] == "What I could see: the lamp, my cup" and entry.answers["minutes"] == 3
 
 
 async def test_riding_out_an_urge_is_kept_in_the_craving_log_too() -> None:
@@ -115,6 +121,16 @@ async def test_the_support_screen_offers_the_practices() -> None:
         await pilot.click("#urge")
         await pilot.pause()
         assert screen_name(app) == "UrgeSurfingScreen"
+        await pilot.press("enter")  # the strength just logged is the "before": straight to minutes
+        await _wait_for_question(pilot, "And now, how strong")
+        await pilot.press("3", "enter")
+        await pilot.pause()
+    # Riding out the craving just logged completes that entry; it is not logged twice.
+    [craving] = store.entries("trigger-log")
+    assert (craving.answers["strength"], craving.answers["strength_end"]) == (9, 3)
+    assert craving.answers["outcome"] == "did-not-use"
+    assert craving.answers["what_helped"] == "Riding out the urge for 15 minutes"
+    assert "payday" in str(craving.answers)
 
 
 @pytest.mark.asyncio

@@ -264,8 +264,9 @@ class WorkbookApp(App[None]):
         from workbook.ui.screens.practice.menu import PracticeMenuScreen
         self.push_screen(PracticeMenuScreen())
 
-    def start_practice(self, skill: str) -> None:
-        """Open one guided practice (from the menu, the palette, or the support screen)."""
+    def start_practice(self, skill: str, craving: Entry | None = None) -> None:
+        """Open one guided practice (from the menu, the palette, or the support screen, which
+        passes the craving just logged so riding it out completes that entry)."""
         from workbook.ui.screens.practice.breathing import BreathingScreen
         from workbook.ui.screens.practice.grounding import GroundingScreen
         from workbook.ui.screens.practice.muscles import MuscleRelaxationScreen
@@ -273,6 +274,9 @@ class WorkbookApp(App[None]):
         from workbook.worksheets.practice import BREATHING, GROUNDING, MUSCLES, URGE
         screens = {BREATHING: BreathingScreen, GROUNDING: GroundingScreen, URGE: UrgeSurfingScreen,
                    MUSCLES: MuscleRelaxationScreen}
+        if skill == URGE:
+            self.push_screen(UrgeSurfingScreen(craving))
+            return
         self.push_screen(screens.get(skill, BreathingScreen)())
 
     def action_quick_log(self) -> None:

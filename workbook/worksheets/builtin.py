@@ -191,6 +191,7 @@ class Practice:
     """The practice log: every guided practice is kept here."""
 
     ID = PRACTICE_ID
+    date = DateRef(ID, "date", "date", "the guided practices", role="when")
     skill = ChoiceRef(ID, "skill", "choice", "the guided practices",
                       options=("breathing", "grounding", "urge", "muscles"), multiple=False)
     minutes = ScaleRef(ID, "minutes", "scale", "the guided practices")
@@ -215,7 +216,7 @@ CONTRACT: tuple[FieldRef, ...] = (
     CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
     CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
     Cravings.strength_end, Cravings.what_helped, Cravings.outcome,
-    Practice.skill, Practice.minutes, Practice.before, Practice.after, Practice.notes,
+    Practice.date, Practice.skill, Practice.minutes, Practice.before, Practice.after, Practice.notes,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 

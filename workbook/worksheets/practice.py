@@ -98,9 +98,10 @@ RELEASE_WORDS = "Let go. Notice how your muscles feel as they soften."
 
 def practice_answers(skill: str, seconds: int, before: int | None, after: int | None, today: date,
                      notes: str = "") -> dict[str, Any]:
-    """The practice log's answers for one practice (minutes rounded, at least one when it ran)."""
-    answers: dict[str, Any] = {Practice.skill.id: skill, "date": today.isoformat(),
-                               Practice.minutes.id: max(1, round(seconds / 60)) if seconds else 0}
+    """The practice log's answers for one practice (whole minutes, rounded: under half a
+    minute is 0, a minute is what was practised, never more)."""
+    answers: dict[str, Any] = {Practice.skill.id: skill, Practice.date.id: today.isoformat(),
+                               Practice.minutes.id: minutes_of(seconds)}
     if before is not None:
         answers[Practice.before.id] = before
     if after is not None:
@@ -110,12 +111,16 @@ def practice_answers(skill: str, seconds: int, before: int | None, after: int | 
     return answers
 
 
+def minutes_of(seconds: int) -> int:
+    return round(seconds / 60)
+
+
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
     """The craving log's answers after riding out an urge: both strengths and what helped."""
-    minutes = max(1, round(seconds / 60))
+    minutes = minutes_of(seconds)
+    took = f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "less than a minute"
     answers: dict[str, Any] = {Cravings.strength.id: before,
-                               Cravings.what_helped.id: f"Riding out the urge for {minutes} minute"
-                                                        f"{'s' if minutes != 1 else ''}"}
+                               Cravings.what_helped.id: f"Riding out the urge for {took}"}
     if after is not None:
         answers[Cravings.strength_end.id] = after
         answers[Cravings.outcome.id] = Cravings.DID_NOT_USE

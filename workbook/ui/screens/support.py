@@ -111,7 +111,7 @@ class SupportScreen(WorkbookModal[None]):
         if event.button.id == "add-to-plan":
             self.workbook.add_lapse_to_plan(self.entry)
         elif event.button.id in ("urge", "breathe"):
-            self.workbook.start_practice(URGE if event.button.id == "urge" else BREATHING)
+            self.workbook.start_practice(URGE if event.button.id == "urge" else BREATHING, self.entry)
 
     def action_read(self, lines: int) -> None:
         self.query_one("#support-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

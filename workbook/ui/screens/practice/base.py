@@ -73,6 +73,10 @@ class PracticeScreen(WorkbookScreen[None]):
 
     def on_mount(self) -> None:
         self.title = SKILL_NAMES.get(self.SKILL, "Practice")
+        self.open()
+
+    def open(self) -> None:
+        """The first question: the rating before (a practice that already knows it skips it)."""
         self.ask(self.BEFORE, self._rated_before)
 
     # -- what is shown -------------------------------------------------------------------

@@ -3,19 +3,21 @@ smell, one I taste, one step at a time, with words typed for each if the person 
 
 from __future__ import annotations
 
+from time import monotonic
+
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import GROUNDING, GROUNDING_STEPS
 
 
 class GroundingScreen(PracticeScreen):
     SKILL = GROUNDING
-    STEP_SECONDS = 40  # a step's share of the minutes kept in the log
-
     def __init__(self) -> None:
         super().__init__()
         self.step = 0
+        self.began = monotonic()
 
     def begin(self) -> None:
+        self.began = monotonic()
         self._ask_step()
 
     def _ask_step(self) -> None:
@@ -27,8 +29,8 @@ class GroundingScreen(PracticeScreen):
         current = GROUNDING_STEPS[self.step]
         words = " ".join(text.split())
         if words:
-            self.notes.append(f"{current.count} I could {current.sense}: {words}")
-        self.elapsed += self.STEP_SECONDS
+            self.notes.append(f"What I could {current.sense}: {words}")
+        self.elapsed = monotonic() - self.began  # the time it really took
         self.step += 1
         if self.step < len(GROUNDING_STEPS):
             self._ask_step()

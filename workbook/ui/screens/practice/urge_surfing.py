@@ -9,13 +9,31 @@ from textual.widgets.option_list import Option
 
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.builtin import Cravings
-from workbook.worksheets.practice import URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.practice import (
+    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers,
+)
 
 
 class UrgeSurfingScreen(PracticeScreen):
     SKILL = URGE
     BEFORE = "How strong is the urge right now, 0 to 10? (Enter skips)"
     AFTER = "And now, how strong is the urge, 0 to 10? (Enter skips)"
+
+    def __init__(self, craving: Entry | None = None) -> None:
+        """``craving``: the entry just logged (from the support screen). Its strength is the
+        "before", and riding it out completes that entry instead of logging the craving twice."""
+        super().__init__()
+        self.craving = craving
+
+    def open(self) -> None:
+        strength = Cravings.strength.number(self.craving.answers) if self.craving is not None else None
+        if strength is None:
+            super().open()
+            return
+        self.before = strength  # just given in the craving log: not asked twice
+        self.query_one("#practice-input").display = False
+        self.begin()
 
     def begin(self) -> None:
         self.say("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride this one?")
@@ -45,5 +63,12 @@ class UrgeSurfingScreen(PracticeScreen):
         if self.before is None:
             return  # a craving-log entry needs its strength
         log = self.workbook.exercises.get(Cravings.ID)
-        self.store.add(Cravings.ID, urge_craving_answers(self.before, self.after, seconds),
-                       exercise_version=log.version if log else 1)
+        answers = urge_craving_answers(self.before, self.after, seconds)
+        current = self.store.get(self.craving.id) if self.craving is not None else None
+        if current is None:
+            self.store.add(Cravings.ID, answers, exercise_version=log.version if log else 1)
+            return
+        helped = Cravings.what_helped.text(current.answers)
+        answers[Cravings.what_helped.id] = "; ".join(p for p in (helped, answers[Cravings.what_helped.id]) if p)
+        self.store.update(current.id, {**current.answers, **answers},
+                          exercise_version=log.version if log else current.exercise_version)
