@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
-from app_helpers import make_app, screen_name, welcomed_store
+from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.ui.screens.crisis import CrisisScreen
 from workbook.worksheets.entry import Entry
 from workbook.store.workbook_store import Store
@@ -179,6 +179,18 @@ async def test_crisis_key_works_from_three_screens() -> None:
             assert "988" in body and "1-800-662-4357" in body and "911" in body and "Ana" in body
             await pilot.press("escape")
             assert screen_name(app) == before
+
+
+async def test_a_strong_craving_shows_the_person_s_reasons_and_never_asks_for_a_plan_they_have() -> None:
+    store = welcomed_store()
+    store.add("relapse-prevention-plan", {"reasons": "My kids.\nWaking up clear."})  # no ways to cope yet
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"9 payday", "enter")
+        await settle(pilot, lambda: screen_name(app) == "SupportScreen")
+        body = " ".join(str(app.screen.query_one("#support-body").render()).split())
+    assert "Your reasons for recovery My kids. Waking up clear." in body
+    assert "write one" not in body and "add your own ways to your plan" in body
 
 
 async def test_crisis_lines_can_be_changed_for_another_country() -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
@@ -156,6 +156,36 @@ async def test_a_table_takes_only_the_room_of_its_rows() -> None:
         assert rows.region.height == 2
         button = steps.query_one(".add-row")
         assert button.region.y - (rows.region.y + rows.region.height) <= 1  # no blank run below the rows
+
+
+async def test_removing_a_row_with_words_in_it_asks_first() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "n")
+        await pilot.pause()
+        steps = app.screen.query_one("#field-steps", TableField)
+        steps.add_row({"step": "Call my sponsor"})
+        await pilot.pause()
+        empty, filled = steps.query(".table-row")
+        empty.query_one(".remove-row").focus()
+        await pilot.press("enter")  # an empty row simply goes
+        await pilot.pause()
+        assert len(steps.query(".table-row")) == 1
+        remove = filled.query_one(".remove-row", Button)
+        remove.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(steps.query(".table-row")) == 1 and str(remove.label) == "Remove?"
+        await pilot.press("shift+tab")  # moving away takes the question back
+        await pilot.pause()
+        assert str(remove.label) == "✕"
+        assert steps.value == [{"step": "Call my sponsor"}]
+        remove.focus()
+        await pilot.press("enter")
+        await pilot.pause(0.3)  # Textual ignores a second press within 0.2 s of the first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert steps.value is None
 
 
 async def test_the_support_screen_and_the_shell_use_the_person_s_own_crisis_list(

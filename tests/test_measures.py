@@ -125,19 +125,23 @@ def test_the_score_and_the_flag_are_in_every_format() -> None:
     store = Store.in_memory()
     store.add("phq-9", {"date": "2026-11-20", **answers_for(11, 8), "item9": "several-days"},
               created="2026-11-20T10:00:00+00:00")
+    for day in range(1, 29):  # a month of cravings and check-ins fills the glance
+        store.add("trigger-log", {"when": f"2026-11-{day:02d}T18:00:00+00:00", "strength": 6, "outcome": "did-not-use"},
+                  created=f"2026-11-{day:02d}T18:00:00+00:00")
+        store.add("daily-checkin", {"date": f"2026-11-{day:02d}", "mood": 5}, created=f"2026-11-{day:02d}T08:00:00+00:00")
     options = Options(start=date(2026, 11, 1), end=date(2026, 11, 30), include=tuple(EXERCISES))
     for fmt in ("md", "html"):
         text = render_export(fmt, store.entries(), EXERCISES, options, {}, crisis_list({})).decode()
-        first_page = text.split("Relapse-prevention plan")[0] if fmt == "md" else text
-        assert "12 of 27 (moderate)" in text and "Needs attention" in first_page
-        assert "not a diagnosis" in text
+        assert "12 of 27 (moderate)" in text and "not a diagnosis" in text
+        # The answer that needs care opens the report, before any log's summary.
+        assert -1 < text.index("Needs attention first") < text.index("Average strength")
     sheet = render_export("csv", store.entries(), EXERCISES, Options(include=("phq-9",)), {}, crisis_list({}))
     [row] = list(csv.DictReader(io.StringIO(sheet.decode("utf-8-sig"))))
     assert row["Score"] == "12" and row["Band"] == "moderate"
     from pypdf import PdfReader
     pdf = render_export("pdf", store.entries(), EXERCISES, options, {}, crisis_list({}))
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
-    assert "12 of 27 (moderate)" in text and "Needs attention" in text
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert "12 of 27 (moderate)" in " ".join(pages) and "Needs attention first" in pages[0]
 
 
 @pytest.mark.asyncio

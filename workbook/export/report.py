@@ -114,6 +114,7 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
             earlier.setdefault(entry.exercise, []).append(entry)
     for found in (*chosen.values(), *earlier.values()):
         found.sort(key=lambda e: sort_key(exercises[e.exercise], e))
+    chosen = {w: chosen[w] for w in order if w in chosen}  # the glance reads in the report's order
 
     plans = [e for e in shared if e.exercise == Plan.ID]
     plan = plans[0] if plans else None

@@ -80,9 +80,12 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         unsaid = len(now) - no_use - used
         # Only entries that say how they ended count: a quick note without an outcome is
         # neither, and a counselor must not read it as a use.
-        ended = f"{no_use} of the {no_use + used} that say how they ended" if no_use + used else "none say yet"
-        if unsaid:
-            ended += f" ({unsaid} do not say)"
+        if no_use + used:
+            ended = f"{no_use} of the {no_use + used} that say how they ended"
+            ended += f" ({unsaid} more do not say)" if unsaid else ""
+        else:
+            ended = ("not noted (the entry does not say how it ended)" if unsaid == 1
+                     else f"not noted (none of the {unsaid} entries say how they ended)")
         rows.append(("Ended without use", ended))
     for other in [f for f in exercise.fields if f.kind == "scale" and f.role not in ("intensity", "intensity-end")][:4]:
         answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
@@ -153,12 +156,22 @@ def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exerci
         unscored = [e for e in entries if (sc := score_of(exercise, e.answers)) is not None and sc.total is None]
         if unscored:
             rows.append((f"{exercise.title}, not scored", f"{len(unscored)} with questions left unanswered"))
-        for entry in entries:
+    return Facts(tuple(rows), "Self-checks (to talk about, not a diagnosis)") if rows else None
+
+
+def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> list[str]:
+    """Self-check answers the worksheet marks as needing care (PHQ-9's last question, say).
+    They open the report, so a counselor reads them before anything else."""
+    from workbook.worksheets.measures import score_of
+    lines = []
+    for worksheet, entries in chosen.items():
+        exercise = exercises[worksheet]
+        for entry in entries if exercise.bands else ():
             score = score_of(exercise, entry.answers)
             for spec, answer in score.alerts if score is not None else ():
-                rows.append(("Needs attention", f"{exercise.title} {spec.name.lower()} was answered \"{answer}\" "
-                                                f"on {format_day(day_of(exercise, entry), locale)}. Please ask about it."))
-    return Facts(tuple(rows), "Self-checks (to talk about, not a diagnosis)") if rows else None
+                lines.append(f"{exercise.title}, {format_day(day_of(exercise, entry), locale)}: "
+                             f"{spec.name.lower()} was answered \"{answer}\". Please ask about it.")
+    return lines
 
 
 def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exercises: dict[str, Exercise],
@@ -166,6 +179,9 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
            marked: list[Entry] | None = None) -> Section:
     """The first section of the report."""
     blocks: list[Block] = []
+    attention = attention_lines(chosen, exercises, locale)
+    if attention:
+        blocks.append(Bullets(tuple(attention), "Needs attention first"))
     if marked:
         blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
                               "What I want to bring to this session"))

@@ -139,6 +139,7 @@ class Plan:
         TableRef(ID, "warning_mental", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
         TableRef(ID, "warning_physical", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
     )
+    reasons = TextRef(ID, "reasons", "long_text", "the strong-craving support screen")
     coping = ChoiceRef(ID, "coping", "choice", "the strong-craving support screen and the pocket card",
                        multiple=True)
     contacts = TableRef(ID, "contacts", "table", "crisis help, the support screens and the pocket card",
@@ -211,7 +212,7 @@ class Sessions:
 
 CONTRACT: tuple[FieldRef, ...] = (
     Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
-    Plan.high_risk, *Plan.warning_signs, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
+    Plan.high_risk, *Plan.warning_signs, Plan.reasons, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
     Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
     CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
     CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,

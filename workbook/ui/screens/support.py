@@ -59,13 +59,22 @@ class SupportScreen(WorkbookModal[None]):
         else:
             title = "This is a strong craving. It will pass."
             coping = Plan.coping.labels(answers, plan_exercise)
-            parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. " +
-                                 ("Here is what you planned for moments like this." if coping else
-                                  "A plan helps at moments like this: you can write one from Home (3).")))
+            if plan is None:
+                after = "A plan helps at moments like this: you can write one from Home (3)."
+            elif coping:
+                after = "Here is what you planned for moments like this."
+            else:
+                after = "Here is what your plan says, and some ways to cope that help many people."
+            parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. " + after))
             # The person's own people first: at 80x24 they are in sight without scrolling.
             self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
             self._add_list(parts, "What helps you cope", coping,
-                           "Breathe slowly, change where you are, and reach out to someone.")
+                           "Breathe slowly, change where you are, and reach out to someone."
+                           + (" You can add your own ways to your plan (3)." if plan is not None else ""))
+            reasons = Plan.reasons.text(answers)
+            if reasons:  # in the person's own words: why this is worth riding out
+                parts += [Content(""), Content.styled("Your reasons for recovery", "bold")]
+                parts += [Content("  " + line.strip()) for line in reasons.splitlines() if line.strip()]
         lines = crisis.crisis_list(store.settings())
         parts += [Content(""), Content.styled("If you are in danger or need to talk to someone now", "bold")]
         parts += [Content("  " + line.text()) for line in lines.lines]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
@@ -290,10 +291,23 @@ class TableField(FieldWidget):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.has_class("add-row"):
+        button = event.button
+        if button.has_class("add-row"):
             self.add_row(focus=True)
-        elif event.button.has_class("remove-row") and isinstance(event.button.parent, Widget):
-            event.button.parent.remove()
+        elif button.has_class("remove-row") and isinstance(button.parent, Widget):
+            # A row with words in it is asked about first: one stray Enter on ✕ must not
+            # take away a contact or a plan step. An empty row simply goes.
+            if self._row_values(button.parent) and not button.has_class("armed"):
+                button.add_class("armed")
+                button.label = "Remove?"
+                self.notify("Press it again to remove this row and what is in it.", title="Remove this row?")
+                return
+            button.parent.remove()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Button) and event.widget.has_class("armed"):
+            event.widget.remove_class("armed")
+            event.widget.label = "✕"
 
     def focus_input(self) -> None:
         """Focus the first cell that does not fit its column (the one the error line names)."""
@@ -307,25 +321,26 @@ class TableField(FieldWidget):
                     return
         super().focus_input()
 
+    def _row_values(self, row: Widget) -> dict[str, Any]:
+        """What one row holds, in the answer's shape (empty cells left out)."""
+        columns = {c.id: c for c in self.spec.columns}
+        cells: dict[str, Any] = {}
+        for widget in row.query(".cell"):
+            name = widget.name or ""
+            if isinstance(widget, Input) and widget.value.strip():
+                text = " ".join(widget.value.split())
+                column = columns.get(name)
+                is_number = column is not None and column.kind == "number" and text.isdigit() and len(text) <= 7
+                cells[name] = int(text) if is_number else text
+            elif isinstance(widget, Checkbox) and widget.value:
+                cells[name] = True
+            elif isinstance(widget, Select) and isinstance(widget.value, str):
+                cells[name] = widget.value
+        return cells
+
     @property
     def value(self) -> Any:
-        rows = []
-        columns = {c.id: c for c in self.spec.columns}
-        for row in self.query(".table-row"):
-            cells: dict[str, Any] = {}
-            for widget in row.query(".cell"):
-                name = widget.name or ""
-                if isinstance(widget, Input) and widget.value.strip():
-                    text = " ".join(widget.value.split())
-                    column = columns.get(name)
-                    is_number = column is not None and column.kind == "number" and text.isdigit() and len(text) <= 7
-                    cells[name] = int(text) if is_number else text
-                elif isinstance(widget, Checkbox) and widget.value:
-                    cells[name] = True
-                elif isinstance(widget, Select) and isinstance(widget.value, str):
-                    cells[name] = widget.value
-            if cells:
-                rows.append(cells)
+        rows = [cells for row in self.query(".table-row") if (cells := self._row_values(row))]
         return rows or None
 
     @value.setter
