@@ -135,6 +135,18 @@ def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
         assert opened.get(marked.id).revisions == []  # a mark is not a new version
 
 
+def test_homework_on_home_is_soonest_first_with_its_date() -> None:
+    store = Store.in_memory()
+    store.add("sessions", {"date": "2026-11-16", "homework": [
+        {"task": "read chapter 3"}, {"task": "return the book", "due": "2026-11-20"}]})
+    store.add("sessions", {"date": "2026-11-19", "homework": [
+        {"task": "go to the dentist", "due": "2026-11-25"}, {"task": "call Ana", "due": "2026-11-22"}]})
+    panel = str(today_panel(store.entries(), EXERCISES, date(2026, 11, 22)))
+    shown = [line.strip("• ") for line in panel.splitlines() if line.startswith("  •")]
+    assert shown[:4] == ["return the book (by Fri 20 Nov, past its date)", "call Ana (by today)",
+                         "go to the dentist (by Wed 25 Nov)", "read chapter 3"]
+
+
 def test_today_never_opens_an_encrypted_workbook(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from workbook.store import encryption_changes
     with Store.open(db_path) as opened:

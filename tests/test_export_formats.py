@@ -247,6 +247,16 @@ def test_the_card_keeps_every_crisis_line_whole_and_says_where_they_apply() -> N
     assert "These numbers are for the United States." in text and "Ana" in text
     reader = PdfReader(io.BytesIO(render("card", store)))
     assert len(reader.pages) == 1 and "Pocket card" in reader.metadata.title
+    # A phone number is never split across two lines.
+    assert "1-800-662-4357 (1-800-662-HELP)" in text.replace("\u2060", "")
+
+
+def test_a_card_from_a_plan_with_little_in_it_says_how_to_fill_it() -> None:
+    store = Store.in_memory()
+    store.add("relapse-prevention-plan", {"reasons": "My kids.\nWaking up clear."})
+    text = " ".join(pdf_text(render("card", store)).split())
+    assert "Why I am doing this" in text and "Waking up clear." in text
+    assert "Add your warning signs, ways to cope and first steps to your plan" in text
 
 
 def test_a_long_plan_is_fitted_at_6_pt_and_the_card_says_what_did_not_fit() -> None:

@@ -1,8 +1,9 @@
 """Provides the pocket card: the person's plan on one card that folds to wallet size, and
 ``fit_card``, which decides (by asking Typst to measure) the text size and what fits.
 
-The front holds warning signs and what to do, ways to cope and the first steps after a
-use; the back, the people to call and every crisis line whole (with "for the United
+The front holds warning signs and what to do, ways to cope, the first steps after a use
+and the person's reasons for recovery (with a line saying how to fill it when most of that
+is not written yet); the back, the people to call and every crisis line whole (with "for the United
 States" when the defaults are in use). Text is never smaller than 6 pt: what does not fit
 is named on the card, and the export screen's preview shows the same fitted card.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+import re
 
 import orjson
 
@@ -73,13 +76,28 @@ def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList
             sign, action = ref.cell(row, Plan.SIGN), ref.cell(row, Plan.ACTION)
             if sign:
                 signs.append(f"{sign} → {action}" if action else sign)
+    reasons = tuple(line.strip() for line in Plan.reasons.text(answers).splitlines() if line.strip())
     front = [CardPart("Warning signs → what I do", tuple(signs)),
              CardPart("What helps me cope", tuple(Plan.coping.labels(answers, exercise))),
-             CardPart("If I use: first steps", tuple(Plan.lapse_first_steps.items(answers)))]
+             CardPart("If I use: first steps", tuple(Plan.lapse_first_steps.items(answers))),
+             CardPart("Why I am doing this", reasons)]
     back = [CardPart("People I can call", tuple(c.text() for c in support_contacts(plan)),
                      "Add the people who support you to your plan."),
             CardPart("Crisis help", tuple(line.text() for line in crisis.lines))]
-    return Card([p for p in front if p.items], back, crisis.note)
+    filled = [p for p in front if p.items]
+    if len(filled) < 2:  # a mostly empty front says what would fill it, instead of staying blank
+        filled.append(CardPart("Make this card your own", (), "Add your warning signs, ways to cope and first "
+                               "steps to your plan (Home, 3), then make the card again."))
+    return Card(filled, back, crisis.note)
+
+
+NUMBER_HYPHEN = re.compile(r"(?<=[0-9A-Z])-(?=[0-9A-Z])")
+
+
+def whole_numbers(text: str) -> str:
+    """``text`` with a word joiner after each hyphen inside a number such as 1-800-662-HELP,
+    so that a phone number is never split across two lines of the card."""
+    return NUMBER_HYPHEN.sub("-\u2060", text)
 
 
 def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
@@ -87,7 +105,7 @@ def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
     clean = Coverage()
 
     def part(p: CardPart) -> dict[str, Any]:
-        return {"title": clean(p.title), "items": [clean(i) for i in p.items], "empty": clean(p.empty)}
+        return {"title": clean(p.title), "items": [whole_numbers(clean(i)) for i in p.items], "empty": clean(p.empty)}
 
     return {"title": TITLE, "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
             "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
@@ -103,7 +121,7 @@ def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCa
     raw = typst.query(str(TEMPLATES / "card.typ"), "<fit>", field="value", one=True, root=str(TEMPLATES),
                       font_paths=typst_fonts(), sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()})
     chosen = orjson.loads(raw)
-    front = [CardPart(p.title, p.items[:keep]) for p, keep in zip(card.front, chosen["front_keep"])]
+    front = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"])]
     back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
     left = [f"{len(p.items) - keep} of {p.title.split(' →')[0].lower()}"
             for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])

@@ -78,12 +78,22 @@ def recovery_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
             *(Content("  " + line) for line in time.lines(lambda d: f"{d:%d %B %Y}"))]
 
 
-def homework_lines(entries: list[Entry], exercises: dict[str, Exercise]) -> list[Content]:
+def _by_when(by: date | None, today: date) -> str:
+    if by is None:
+        return ""
+    if by == today:
+        return " (by today)"
+    when = f"{by:%a} {by.day} {by:%b}" if abs((by - today).days) < 300 else f"{by.day} {by:%b %Y}"
+    return f" (by {when}{', past its date' if by < today else ''})"
+
+
+def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[Content]:
+    """Open homework, soonest first, each with its "by when"."""
     tasks = open_homework(entries, exercises)
     if not tasks:
         return []
     lines = [Content.styled(f"Homework to do ({len(tasks)})", "bold")]
-    lines += [Content(f"  • {'(private)' if t.session.private else t.text}") for t in tasks[:4]]
+    lines += [Content(f"  • {'(private)' if t.session.private else t.text}{_by_when(t.by, today)}") for t in tasks[:4]]
     if len(tasks) > 4:
         lines.append(Content(f"  … and {len(tasks) - 4} more in Sessions and homework."))
     return lines
@@ -139,7 +149,7 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude, wrote_today)))
 
     for block in (checkin_lines(known, exercises, today), recovery_lines(known, exercises, today, settings or {}),
-                  homework_lines(known, exercises), measure_lines(known, exercises, today, settings or {})):
+                  homework_lines(known, exercises, today), measure_lines(known, exercises, today, settings or {})):
         if block:
             parts += [Content(""), *block]
 

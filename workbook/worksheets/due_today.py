@@ -23,7 +23,8 @@ class OpenTask:
 
 
 def open_homework(entries: list[Entry], exercises: dict[str, Exercise]) -> list[OpenTask]:
-    """Homework from every session entry that is not marked done, newest session first."""
+    """Homework from every session entry that is not marked done: the soonest "by when"
+    first, then tasks with no date, newest session first."""
     found = []
     for entry in entries:
         if entry.exercise == Sessions.ID:
@@ -31,7 +32,8 @@ def open_homework(entries: list[Entry], exercises: dict[str, Exercise]) -> list[
                 task = Sessions.homework.cell(row, Sessions.TASK)
                 if task and not Sessions.homework.ticked(row, Sessions.DONE):
                     found.append(OpenTask(task, entry, Sessions.homework.day(row, Sessions.BY)))
-    return found
+    # sorted() keeps the newest-session-first order among equal dates and the undated.
+    return sorted(found, key=lambda t: (t.by is None, t.by or date.min))
 
 
 def checked_in_today(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> Entry | None:
