@@ -20,8 +20,13 @@ async def test_first_run_shows_welcome_once(db_path: Path) -> None:
     store = Store.open(db_path)
     try:
         app = make_app(store)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(60, 20)) as pilot:
             assert screen_name(app) == "WelcomeScreen"
+            # Tab only reaches things Enter acts on: the choice, then Start again.
+            await pilot.press("tab")
+            assert app.focused is not None and app.focused.id == "recovery-time"
+            await pilot.press("tab")
+            assert app.focused is not None and app.focused.id == "start"
             await pilot.press("enter")
             assert screen_name(app) == "HomeScreen"
         async with make_app(store).run_test(size=(80, 24)) as pilot:

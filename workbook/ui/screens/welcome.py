@@ -20,6 +20,10 @@ WELCOME = (
 )
 
 
+class WelcomeWords(VerticalScroll, can_focus=False):
+    """The welcome's words: read with the arrows, never a Tab stop where Enter does nothing."""
+
+
 class WelcomeScreen(WorkbookModal[None]):
     BINDINGS = [
         Binding("escape", "close", "Skip"),
@@ -34,7 +38,7 @@ class WelcomeScreen(WorkbookModal[None]):
             # Always in sight, whatever the size of the terminal.
             yield Label("In a crisis, press F1 (or Ctrl+G) on any screen.", classes="support-danger")
             # The words scroll when the terminal is small; the choice and the button always show.
-            with VerticalScroll(classes="welcome-words"):
+            with WelcomeWords(classes="welcome-words"):
                 yield Static(WELCOME.replace("{path}", path), markup=False)
             yield TickBox("Show days without use on Home", False, id="recovery-time", compact=True)
             yield Label("Some find it helpful, some do not. Ctrl+P changes it later.", classes="field-help")
