@@ -126,7 +126,7 @@ def test_the_score_and_the_flag_are_in_every_format() -> None:
     store.add("phq-9", {"date": "2026-11-20", **answers_for(11, 8), "item9": "several-days"},
               created="2026-11-20T10:00:00+00:00")
     for day in range(1, 29):  # a month of cravings and check-ins fills the glance
-        store.add("trigger-log", {"when": f"2026-11-{day:02d}T18:00:00+00:00", "strength": 6, "outcome": "did-not-use"},
+        store.add("trigger-log", {"when": f"2026-11-{day:02d} 18:00", "strength": 6, "outcome": "did-not-use"},
                   created=f"2026-11-{day:02d}T18:00:00+00:00")
         store.add("daily-checkin", {"date": f"2026-11-{day:02d}", "mood": 5}, created=f"2026-11-{day:02d}T08:00:00+00:00")
     options = Options(start=date(2026, 11, 1), end=date(2026, 11, 30), include=tuple(EXERCISES))

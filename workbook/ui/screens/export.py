@@ -320,7 +320,8 @@ class ExportScreen(WorkbookScreen[None]):
         if fmt in REPORTS and marked:
             def decided(choice: str | None) -> None:
                 if choice == "clear":
-                    self.notify(f"Cleared {self.workbook.clear_marks()} marks.")
+                    cleared = self.workbook.clear_marks()
+                    self.notify(f"Took away {cleared} mark{'' if cleared == 1 else 's'}.")
             self.app.push_screen(ConfirmScreen(
                 f"{marked} entr{'y was' if marked == 1 else 'ies were'} marked to bring to this session. "
                 "Take the marks away now?", [("clear", "Take them away", "primary"), ("keep", "Keep them", "default")],

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Input, Label
 
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
-from workbook.worksheets.answers import format_answer, summary_of
+from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
@@ -22,6 +22,10 @@ def search_text(exercise: Exercise, entry: Entry) -> str:
     """Every answer of an entry as one lower-case string, for searching."""
     parts = [format_answer(spec, entry.answers.get(spec.id)) for spec in exercise.fields]
     return " ".join(p for p in parts if p).casefold()
+
+
+WHEN_FORMAT = "%a %d %b %Y %H:%M"
+WHEN_WIDTH = 21  # "Sun 22 Nov 2026 18:05"
 
 
 class HistoryScreen(WorkbookScreen[None]):
@@ -44,6 +48,7 @@ class HistoryScreen(WorkbookScreen[None]):
         self.exercise = exercise
         self._all: list[Entry] = []
         self._entries: list[Entry] = []
+        self._marks_width = 0
         self._words: dict[str, str] = {}
         self._query = ""
 
@@ -83,6 +88,7 @@ class HistoryScreen(WorkbookScreen[None]):
             self._entries = [e for e in self._all if self._query in self._text(e)]
         else:
             self._entries = self._all
+        self._marks_width = max((len(self._marks(e)) for e in self._entries), default=0)
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         if not self._all:
@@ -98,16 +104,21 @@ class HistoryScreen(WorkbookScreen[None]):
             self._words[entry.id] = search_text(self.exercise, entry)
         return self._words[entry.id]
 
+    def _marks(self, entry: Entry) -> str:
+        used = outcome_of(self.exercise, entry)
+        return " ".join(m for m, on in (("use", used is True), ("private", entry.private),
+                                        ("to session", entry.bring_to_session)) if on)
+
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
-        width = max(20, self.size.width - 28)
+        # The summary takes the room the date and the widest marks leave, so the marks are
+        # never pushed off the right edge and a wide terminal shows more of each entry.
+        width = max(16, self.app.size.width - WHEN_WIDTH - self._marks_width - 10)
         start = table.row_count
         for entry in self._entries[start:start + count]:
             summary = "(private)" if entry.private else summary_of(self.exercise, entry.answers, width)
-            used = outcome_of(self.exercise, entry)
-            marks = " ".join(m for m, on in (("use", used is True), ("private", entry.private),
-                                             ("to session", entry.bring_to_session)) if on)
-            table.add_row(moment_of(self.exercise, entry).strftime("%a %d %b %Y %H:%M"), summary, marks, key=entry.id)
+            table.add_row(moment_of(self.exercise, entry).strftime(WHEN_FORMAT), summary, self._marks(entry),
+                          key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)
@@ -150,7 +161,7 @@ class HistoryScreen(WorkbookScreen[None]):
             try:
                 day = date.fromisoformat(event.value.strip())
             except ValueError:
-                self.notify("Write the date as YYYY-MM-DD, for example 2024-03-14.")
+                self.notify(DATE_HINT)
                 return
             event.input.display = False
             index = next((i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day),
