@@ -6,7 +6,7 @@ at the new SVGs before committing them.
 
 from __future__ import annotations
 
-from app_helpers import make_app
+from app_helpers import make_app, settle
 
 
 def test_home_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -24,8 +24,18 @@ def test_crisis_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
 def test_form_with_a_table_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def to_the_steps(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("1", "n")
-        await pilot.pause()
+        await settle(pilot, lambda: type(pilot.app.screen).__name__ == "FormScreen")
         await pilot.press("f6", "f6")  # the "Steps" section: its table, and no blank run under it
-        await pilot.pause()
+        # On a loaded machine the jump can still be scrolling: wait until it is there and still.
+        screen = pilot.app.screen
+        seen: list[float] = []
+
+        def still() -> bool:
+            seen.append(screen.query_one("#form").scroll_y)
+            focused = pilot.app.focused
+            in_steps = focused is not None and any(n.id == "field-steps" for n in focused.ancestors_with_self)
+            return in_steps and len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+        await settle(pilot, still)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=to_the_steps)
