@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -31,9 +32,19 @@ def screen_name(app: WorkbookApp) -> str:
     return type(app.screen).__name__
 
 
+SETTLE_SECONDS = 30.0  # generous: a loaded CI machine can be ten times slower than a desk
+
+
 async def settle(pilot: Pilot, condition: Callable[[], bool], tries: int = 60) -> None:  # type: ignore[type-arg]
-    """Wait until ``condition`` holds (work done in a worker thread, such as key derivation)."""
-    for _ in range(tries):
+    """Wait until ``condition`` holds (work done in a worker thread, such as key derivation).
+
+    At least ``tries`` looks, and for as long as ``SETTLE_SECONDS`` of real time: the wait
+    ends as soon as the condition holds, so only a real failure takes that long.
+    """
+    deadline = time.monotonic() + SETTLE_SECONDS
+    looks = 0
+    while looks < tries or time.monotonic() < deadline:
+        looks += 1
         await pilot.pause()
         if condition():
             return
