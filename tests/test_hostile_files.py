@@ -4,6 +4,7 @@ once with a clear message, and nothing is written over the workbook."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -160,3 +161,53 @@ def test_a_data_file_that_is_a_link_is_saved_through_and_a_dangling_link_is_refu
     with pytest.raises(WorkbookError, match="which is not there"):
         Store.open(nowhere)
     assert nowhere.is_symlink() and not (tmp_path / "vault").exists()
+
+
+TERMINAL_TRICKS = "my kids\x1b]0;PWNED\x07\x1b[2J\x1b[H wiped\x00\x9b31m\r\nand me"
+
+
+def test_terminal_control_characters_never_reach_a_screen_from_a_file_an_import_or_a_save(
+        tmp_path: Path, db_path: Path) -> None:
+    import asyncio
+
+    import orjson
+    from app_helpers import make_app
+
+    from workbook.ui.app import WorkbookApp
+    # 1. A data file made by hand with them: opened, they are already harmless.
+    with Store.open(db_path) as store:
+        store.set_setting("welcomed", True)
+        plan = store.add("relapse-prevention-plan", {"reasons": "plain"})
+    data = orjson.loads(db_path.read_bytes())
+    [doc] = data["entries"].values()
+    doc["answers"]["reasons"] = TERMINAL_TRICKS
+    data["settings"]["1"]["name"] = "Ana\x1b]0;T\x07"
+    db_path.write_bytes(orjson.dumps(data))
+    with Store.open(db_path) as store:
+        kept = store.get(plan.id).answers["reasons"]
+        assert kept == "my kids\ufffd]0;PWNED\ufffd\ufffd[2J\ufffd[H wiped\ufffd\ufffd31m\nand me"
+        assert store.get_setting("name") == "Ana\ufffd]0;T\ufffd"
+        # 2. Saved or imported: the same.
+        mine = store.add("trigger-log", {"strength": 3, "note": TERMINAL_TRICKS})
+        assert "\x1b" not in mine.answers["note"] and mine.answers["note"].endswith("31m\nand me")
+        incoming = dataclasses.replace(mine, id="imported-1", answers={"strength": 4, "note": "\x1b[2J"})
+        store.merge([incoming])
+        assert store.get("imported-1").answers["note"] == "\ufffd[2J"
+        entries = store.entries()
+
+    # 3. The screens that show those words draw no control character.
+    async def visit() -> list[str]:
+        store = Store.in_memory()
+        store.set_setting("welcomed", True)
+        store.merge(entries)
+        app: WorkbookApp = make_app(store)
+        shots = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            for keys in ([], ["3"], ["escape", "2"]):
+                await pilot.press(*keys)
+                await pilot.pause()
+                shots.append(app.export_screenshot())
+        return shots
+
+    for shot in asyncio.run(visit()):
+        assert not any(ch in shot for ch in "\x1b\x07\x00\x9b")

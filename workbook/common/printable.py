@@ -4,11 +4,17 @@ Text from a file someone handed over (an import, a worksheet, a damaged workbook
 terminal control sequences (ESC, BEL, NUL...) that set a window's title, clear the screen
 or fake a line of output. Every message the command line prints and every export passes its
 text through here; tabs and line breaks are kept.
+
+``harmless`` does the same to everything the store keeps (answers, drafts, settings), on the
+way in and when a file that holds such characters is opened, so the terminal screens, which
+draw the person's words as they are, never receive one. A carriage return becomes a line
+break (pasted Windows text), not a replacement mark.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls except tab and line feed, DEL, and the C1 controls (ESC's 8-bit forms).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -22,3 +28,31 @@ def printable(text: str) -> str:
 
 def has_controls(text: str) -> bool:
     return _CONTROLS.search(text) is not None
+
+
+def harmless(value: Any) -> Any:
+    """``value`` (JSON-shaped: dicts, lists, strings...) with control characters in every
+    string, keys included, made harmless. Returns ``value`` itself when there were none."""
+    if isinstance(value, str):
+        if not _CONTROLS.search(value):
+            return value
+        return printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, dict):
+        cleaned = {harmless(k): harmless(v) for k, v in value.items()}
+        same = all(a is b for a, b in zip(value, cleaned)) and all(
+            cleaned[k] is v for k, v in value.items() if k in cleaned)
+        return value if same and len(cleaned) == len(value) else cleaned
+    if isinstance(value, list):
+        items = [harmless(v) for v in value]
+        return value if all(a is b for a, b in zip(value, items)) else items
+    return value
+
+
+# What a control character looks like inside stored JSON bytes: an escape for C0 and the
+# C1 range, DEL and C1 characters written raw in UTF-8. A false alarm only costs one walk.
+_IN_JSON = re.compile(rb"\\u00[0189][0-9a-fA-F]|\\u007[fF]|\\[bfr]|\x7f|\xc2[\x80-\x9f]")
+
+
+def json_may_hold_controls(raw: bytes) -> bool:
+    """Whether stored JSON bytes might hold a control character (fast: one scan of the bytes)."""
+    return _IN_JSON.search(raw) is not None

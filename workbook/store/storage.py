@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from workbook.common.printable import harmless, json_may_hold_controls
 from tinydb.storages import Storage
 
 from workbook.store import fsutil
@@ -72,6 +74,9 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     problem = structure_problem(data)
     if problem is not None:
         raise DamagedFileError(path, problem)
+    if json_may_hold_controls(plaintext):
+        # A hand-made or hostile file: terminal control characters never reach a screen.
+        data = harmless(data)
     return data  # type: ignore[no-any-return]  # checked by structure_problem just above
 
 

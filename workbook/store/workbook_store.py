@@ -30,6 +30,7 @@ from workbook.store.migrations import (
     CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SET_ASIDE_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
 )
 from workbook.store.storage import Data, DurableStorage
+from workbook.common.printable import harmless
 from workbook.worksheets.entry import Answers, Entry, Revision
 from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
 
@@ -265,6 +266,7 @@ class Store:
     def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
             private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
         """Save a new entry; return it once it is on disk."""
+        answers = harmless(answers)
         self._check(answers)
         entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private, created=created,
                           bring_to_session=bring_to_session)
@@ -278,6 +280,7 @@ class Store:
         current = self.get(entry_id)
         if current is None:
             raise WorkbookError("That entry no longer exists. It may have been deleted.")
+        answers = harmless(answers)
         if answers == current.answers and (private is None or private == current.private):
             if bring_to_session is None or bring_to_session == current.bring_to_session:
                 return current
@@ -348,7 +351,10 @@ class Store:
         plan = MergePlan()
         seen: set[str] = set()
         deleted = set(self.deleted_ids())
-        for entry in incoming:
+        for given in incoming:
+            stored = given.to_dict()
+            cleaned = harmless(stored)  # no control character reaches a screen from a file
+            entry = given if cleaned is stored else Entry.from_dict(cleaned)
             mine = self.get(entry.id)
             if mine is None and entry.id in deleted:
                 plan.left_out += 1
@@ -406,6 +412,7 @@ class Store:
         return self.settings().get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
+        value = harmless(value)
         current = self.settings()
         if current.get(key) == value and key in current:
             return
@@ -427,6 +434,7 @@ class Store:
 
     def save_draft(self, key: str, draft: dict[str, Any]) -> None:
         """Keep an unsaved form (replacing the earlier draft of the same form), durably."""
+        draft = harmless(draft)
         problem = storable_problem(draft)
         if problem is not None:
             raise WorkbookError(f"This draft cannot be kept: {problem}.")
