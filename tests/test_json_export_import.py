@@ -69,6 +69,31 @@ def test_cli_export_then_import_twice_adds_nothing(db_path: Path, tmp_path: Path
     assert "already exists" in capsys.readouterr().err
 
 
+def test_the_full_backup_holds_every_entry_even_after_a_report(db_path: Path, tmp_path: Path) -> None:
+    import asyncio
+
+    from app_helpers import make_app
+    with Store.open(db_path) as opened:
+        opened.add("trigger-log", {"strength": 4}, created="2025-01-10T10:00:00+00:00")
+        opened.set_setting("last_export", "2026-11-01")  # a report went to the counselor since
+        opened.add("gratitude-journal", {"grateful_1": "sunrise"})
+    out = tmp_path / "all.json"
+    assert main(["export", "--format", "json", "-o", str(out)]) == 0
+    assert len(json.loads(out.read_text())["entries"]) == 2
+
+    async def from_the_app() -> int:
+        with Store.open(db_path) as store:
+            store.set_setting("welcomed", True)
+            app = make_app(store)
+            async with app.run_test(size=(100, 30)) as pilot:
+                app.action_export("json")
+                await pilot.pause()
+                options = app.screen._options()  # noqa: SLF001 - what the export screen would write
+                return sum(1 for e in store.entries() if options.selects(e, app.exercises.get(e.exercise)))
+
+    assert asyncio.run(from_the_app()) == 2
+
+
 def test_export_to_stdout(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 5})

@@ -16,14 +16,15 @@ LAST_EXPORT = "last_export"
 
 
 def _period(args: argparse.Namespace, last: object, today: date) -> tuple[date | None, date | None]:
-    """--from/--to when given, else --period: since the last export (the default), 7 or 30 days, or all."""
+    """--from/--to when given, else --period: since the last export (the default for a
+    report), 7 or 30 days, or all (the default for a backup and the card)."""
     from workbook.export.options import parse_day
     if (args.start or args.end) and args.period is not None:
         raise ValueError("Choose the days with --period or with --from and --to, not both.")
     if args.start or args.end:
         return (parse_day(args.start, "--from") if args.start else None,
                 parse_day(args.end, "--to") if args.end else None)
-    period = args.period or "since-last"
+    period = args.period or ("all" if args.format in ("json", "card") else "since-last")
     if period in ("7", "30"):
         return today - timedelta(days=int(period) - 1), today
     if period == "since-last" and isinstance(last, str):

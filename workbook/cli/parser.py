@@ -71,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "card: a pocket card of your plan; json: everything, for backup or moving (default: pdf)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; - for standard output")
     p.add_argument("--period", choices=["since-last", "7", "30", "all"], default=None,
-                   help="since-last: since your last export (the default; everything the first time), "
-                        "7 or 30: the last 7 or 30 days, all: every entry")
+                   help="since-last: since your last export (the default for a report; everything the "
+                        "first time), 7 or 30: the last 7 or 30 days, all: every entry (the default for "
+                        "json, the full backup)")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to include (instead of --period)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to include (instead of --period)")
     p.add_argument("--paper", choices=["us-letter", "a4"], help="page size of a PDF (default: from your locale)")

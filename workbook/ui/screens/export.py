@@ -168,6 +168,7 @@ class ExportScreen(WorkbookScreen[None]):
             include: tuple[str, ...] = (str(chosen),) if isinstance(chosen, str) else ()
         elif fmt in ("json", "card"):
             include = tuple(self.workbook.exercises)
+            start = end = None  # a backup holds everything, the card is the plan: no period
         else:
             include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
         options = Options(start=start, end=end, include=include,
