@@ -247,8 +247,16 @@ def test_the_card_keeps_every_crisis_line_whole_and_says_where_they_apply() -> N
     assert "These numbers are for the United States." in text and "Ana" in text
     reader = PdfReader(io.BytesIO(render("card", store)))
     assert len(reader.pages) == 1 and "Pocket card" in reader.metadata.title
-    # A phone number is never split across two lines.
-    assert "1-800-662-4357 (1-800-662-HELP)" in text.replace("\u2060", "")
+    # A phone number is never split across two lines, and copies as it is.
+    assert "1-800-662-4357 (1-800-662-HELP)" in text and "\u2060" not in text
+
+
+def test_a_plan_with_thousands_of_lines_makes_a_card_that_names_what_is_left_off() -> None:
+    store = Store.in_memory()
+    store.add("relapse-prevention-plan", {"reasons": "\n".join(f"reason {i}" for i in range(2000)),
+                                          "lapse_first_steps": [f"step {i}" for i in range(1000)]})
+    text = " ".join(pdf_text(render("card", store)).split())
+    assert "992 of if I use: first steps, 1991 of why I am doing this." in text
 
 
 def test_a_card_from_a_plan_with_little_in_it_says_how_to_fill_it() -> None:

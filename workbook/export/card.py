@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import re
-
 import orjson
 
 from workbook.worksheets.builtin import Plan
@@ -24,6 +22,11 @@ from workbook.worksheets.entry import Entry
 
 TITLE = "My plan: when things get hard"
 SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)  # points; never smaller than 6
+# A half of the card holds about 17 lines at 6 pt: more items than this can never fit, and
+# handing Typst thousands would make its fitting (one measure per item dropped) take minutes
+# and gigabytes. Those past the cap are counted as left off, like any other.
+CARD_MAX_ITEMS = 24
+CARD_MAX_ITEM_CHARS = 300  # a longer item is cut with "…" (the plan keeps it whole)
 
 
 @dataclass(frozen=True)
@@ -91,21 +94,16 @@ def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList
     return Card(filled, back, crisis.note)
 
 
-NUMBER_HYPHEN = re.compile(r"(?<=[0-9A-Z])-(?=[0-9A-Z])")
-
-
-def whole_numbers(text: str) -> str:
-    """``text`` with a word joiner after each hyphen inside a number such as 1-800-662-HELP,
-    so that a phone number is never split across two lines of the card."""
-    return NUMBER_HYPHEN.sub("-\u2060", text)
-
-
 def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
     from workbook.export.fonts import FIRST_FONTS, Coverage
     clean = Coverage()
 
+    def short(item: str) -> str:
+        return item if len(item) <= CARD_MAX_ITEM_CHARS else item[:CARD_MAX_ITEM_CHARS - 1].rstrip() + "…"
+
     def part(p: CardPart) -> dict[str, Any]:
-        return {"title": clean(p.title), "items": [whole_numbers(clean(i)) for i in p.items], "empty": clean(p.empty)}
+        return {"title": clean(p.title), "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
+                "empty": clean(p.empty), "total": len(p.items), "name": clean(_lower_first(p.title.split(" →")[0]))}
 
     return {"title": TITLE, "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
             "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
@@ -123,10 +121,15 @@ def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCa
     chosen = orjson.loads(raw)
     front = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"])]
     back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
-    left = [f"{len(p.items) - keep} of {p.title.split(' →')[0].lower()}"
+    left = [f"{len(p.items) - keep} of {_lower_first(p.title.split(' →')[0])}"
             for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])
             if keep < len(p.items)]
     return FittedCard(float(chosen["size"]), front, back, card.note, left)
+
+
+def _lower_first(title: str) -> str:
+    """"If I use: first steps" -> "if I use: first steps" (only the first letter: "I" stays)."""
+    return title[:1].lower() + title[1:]
 
 
 def render_card(card: Card, paper: str = "us-letter", lang: str = "en") -> bytes:
