@@ -139,3 +139,64 @@ async def test_ratings_are_0_to_10_or_skipped() -> None:
     for bad in ("11", "-1", "seven", "٧"):
         with pytest.raises(ValueError, match="0 to 10"):
             parse_rating(bad)
+
+
+async def _ride_out_from_the_support_screen(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("c", *"9 payday", "enter")
+    await settle(pilot, lambda: screen_name(app) == "SupportScreen")
+    await pilot.click("#urge")
+    await settle(pilot, lambda: screen_name(app) == "UrgeSurfingScreen")
+
+
+async def test_a_change_made_to_the_craving_during_the_practice_wins() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ride_out_from_the_support_screen(pilot, app)
+        [craving] = store.entries("trigger-log")
+        # Meanwhile the person corrects the entry: it ended in a use, two drinks.
+        store.update(craving.id, {**craving.answers, "strength": 4, "outcome": "used", "use_details": "two drinks"})
+        await pilot.press("enter")
+        await _wait_for_question(pilot, "And now, how strong")
+        await pilot.press("3", "enter")
+        await pilot.pause()
+    [kept] = store.entries("trigger-log")
+    assert (kept.answers["strength"], kept.answers["outcome"], kept.answers["use_details"]) == (4, "used", "two drinks")
+    assert kept.answers["strength_end"] == 3 and "Riding out the urge" in kept.answers["what_helped"]
+
+
+async def test_a_craving_deleted_during_the_practice_stays_deleted() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ride_out_from_the_support_screen(pilot, app)
+        [craving] = store.entries("trigger-log")
+        store.delete(craving.id)
+        await pilot.press("enter")
+        await _wait_for_question(pilot, "And now, how strong")
+        await pilot.press("3", "enter")
+        await pilot.pause()
+    assert store.entries("trigger-log") == [] and len(store.entries("practice-log")) == 1
+
+
+async def test_leaving_at_the_minutes_question_changes_nothing() -> None:
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ride_out_from_the_support_screen(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    [craving] = store.entries("trigger-log")
+    assert "what_helped" not in craving.answers and store.entries("practice-log") == []
+
+
+async def test_esc_or_quitting_keeps_the_words_typed_in_a_grounding_step() -> None:
+    for leave in ("escape", "ctrl+q"):
+        store = welcomed_store()
+        async with make_app(store).run_test(size=(80, 24)) as pilot:
+            await pilot.press("p", "g", "6", "enter")
+            await pilot.press(*"the lamp")  # no Enter
+            await pilot.press(leave)
+            await pilot.pause()
+        [entry] = store.entries("practice-log")
+        assert entry.answers["notes"] == "What I could see: the lamp" and entry.answers["before"] == 6, leave

@@ -419,9 +419,17 @@ class WorkbookApp(App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q (and Q on Home): quit at once, unless something typed is not saved yet."""
         from workbook.ui.screens.confirm import ConfirmScreen
+        from workbook.ui.screens.practice.base import PracticeScreen
+
+        def leave() -> None:
+            for screen in self.screen_stack:
+                if isinstance(screen, PracticeScreen):
+                    screen.stop_and_keep()  # quitting keeps a practice as Esc does
+            self.exit()
+
         pending = [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()]
         if not pending:
-            self.exit()
+            leave()
             return
 
         def decided(choice: str | None) -> None:
@@ -432,14 +440,14 @@ class WorkbookApp(App[None]):
                 # (a date to correct) stays open with its message, and nothing quits.
                 if not all(screen.save_typing() for screen in pending):
                     return
-                self.exit()
+                leave()
                 return
             for screen in pending:
                 if choice == "draft":
                     screen.keep_draft()
                 else:
                     screen.drop_draft()
-            self.exit()
+            leave()
 
         self.push_screen(ConfirmScreen(
             "You have changes that are not saved yet.",

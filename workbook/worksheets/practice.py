@@ -115,6 +115,24 @@ def minutes_of(seconds: int) -> int:
     return round(seconds / 60)
 
 
+def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[str, Any]:
+    """The craving entry ``current`` once the urge in it was ridden out (``ridden``: from
+    ``urge_craving_answers``). What the person wrote in the entry wins: the strength at the
+    end and the outcome are filled only where they are still empty (the entry may have been
+    changed, to a use even, while the practice ran), and riding it out is added to what
+    helped, unless that would make the answer too long to keep."""
+    from workbook.worksheets.answers import MAX_TEXT_ANSWER, is_empty
+    answers = dict(current)
+    for ref in (Cravings.strength_end, Cravings.outcome):
+        if ref.id in ridden and is_empty(answers.get(ref.id)):
+            answers[ref.id] = ridden[ref.id]
+    helped = Cravings.what_helped.text(current)
+    joined = "; ".join(p for p in (helped, ridden[Cravings.what_helped.id]) if p)
+    if len(joined) <= MAX_TEXT_ANSWER:
+        answers[Cravings.what_helped.id] = joined
+    return answers
+
+
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
     """The craving log's answers after riding out an urge: both strengths and what helped."""
     minutes = minutes_of(seconds)

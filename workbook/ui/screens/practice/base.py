@@ -189,8 +189,18 @@ class PracticeScreen(WorkbookScreen[None]):
     def keep_more(self, seconds: int) -> None:
         """Anything else the practice keeps (riding out an urge adds a craving-log entry)."""
 
-    def action_stop(self) -> None:
-        """Esc: stop now, keeping what was rated and the minutes done."""
+    def typed_not_sent(self, text: str) -> None:
+        """Words in the box when the practice is stopped before Enter (grounding keeps them)."""
+
+    def stop_and_keep(self) -> None:
+        """Stop the clock and keep what was done (Esc, and quitting the program)."""
+        box = self.query_one("#practice-input", Input)
+        if box.display and box.value.strip() and self._answer is not None:
+            self.typed_not_sent(box.value)
         self.stop_clock()
         self.keep()
+
+    def action_stop(self) -> None:
+        """Esc: stop now, keeping what was rated, the words typed and the minutes done."""
+        self.stop_and_keep()
         self.dismiss(None)

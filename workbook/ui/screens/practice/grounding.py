@@ -25,12 +25,19 @@ class GroundingScreen(PracticeScreen):
         self.ask(f"{self.step + 1} of {len(GROUNDING_STEPS)}. {current.prompt}", self._answered,
                  "Type them if you like, or just say them to yourself, then press Enter.")
 
-    def _answered(self, text: str) -> None:
+    def _note(self, text: str) -> None:
         current = GROUNDING_STEPS[self.step]
         words = " ".join(text.split())
         if words:
             self.notes.append(f"What I could {current.sense}: {words}")
         self.elapsed = monotonic() - self.began  # the time it really took
+
+    def typed_not_sent(self, text: str) -> None:
+        if self.step < len(GROUNDING_STEPS) and self._answer == self._answered:
+            self._note(text)
+
+    def _answered(self, text: str) -> None:
+        self._note(text)
         self.step += 1
         if self.step < len(GROUNDING_STEPS):
             self._ask_step()

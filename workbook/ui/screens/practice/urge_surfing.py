@@ -11,7 +11,7 @@ from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.practice import (
-    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers,
+    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, completed_craving, urge_craving_answers,
 )
 
 
@@ -59,16 +59,22 @@ class UrgeSurfingScreen(PracticeScreen):
         self.say("You rode it out. That is a real skill, and it grows each time.")
         self.finish()
 
+    def keep(self) -> None:
+        if self.craving is not None and int(self.elapsed) == 0:
+            self._saved = True  # left before riding it out: the craving stays as it was logged
+            return
+        super().keep()
+
     def keep_more(self, seconds: int) -> None:
         if self.before is None:
             return  # a craving-log entry needs its strength
         log = self.workbook.exercises.get(Cravings.ID)
         answers = urge_craving_answers(self.before, self.after, seconds)
-        current = self.store.get(self.craving.id) if self.craving is not None else None
-        if current is None:
+        if self.craving is None:
             self.store.add(Cravings.ID, answers, exercise_version=log.version if log else 1)
             return
-        helped = Cravings.what_helped.text(current.answers)
-        answers[Cravings.what_helped.id] = "; ".join(p for p in (helped, answers[Cravings.what_helped.id]) if p)
-        self.store.update(current.id, {**current.answers, **answers},
-                          exercise_version=log.version if log else current.exercise_version)
+        current = self.store.get(self.craving.id)
+        if current is None:
+            return  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
+        self.store.update(current.id, completed_craving(current.answers, answers),
+                          exercise_version=current.exercise_version)
