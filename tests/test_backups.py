@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.store import backups
+import pytest
+
+from workbook.store import backups, fsutil
 from workbook.store.workbook_store import Store
 
 
@@ -33,3 +35,30 @@ def test_rotation_reads_kinds_whatever_the_file_is_called(tmp_path: Path) -> Non
     assert sum(n.endswith("-before-restore.json") for n in names) == backups.KEEP["before-restore"]
     assert sum(n.endswith("-daily.json") for n in names) == 1  # the daily copy is not pruned with them
     assert backups.list_backups(db_path)[0].parent.name == "my-work-book-backups"
+
+
+def test_no_room_for_today_s_backup_never_locks_the_person_out(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+    import os
+
+    from workbook.cli import main
+    Store.open(db_path).close()
+    real_write = fsutil.atomic_write
+
+    def full_for_backups(path: Path, payload: bytes) -> None:
+        if path.parent != db_path.parent:  # the backups folder: no room
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write(path, payload)
+
+    for old in backups.list_backups(db_path):
+        old.unlink()
+    monkeypatch.setattr(fsutil, "atomic_write", full_for_backups)
+    assert main(["log", "craving", "4"]) == 0  # the words are kept
+    said = capsys.readouterr().err
+    assert "Today's automatic backup could not be made (No space left on device)" in said and "free some space" in said
+    assert main(["backup"]) == 1
+    said = capsys.readouterr().err
+    assert "A backup could not be made in" in said and "Free some space" in said and "report" not in said
+    with Store.open(db_path) as store:
+        assert len(store.entries()) == 1 and store.backup_problem

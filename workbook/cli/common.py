@@ -120,6 +120,8 @@ def open_store(args: argparse.Namespace) -> Store:
     store = WorkbookOpener(db_path(args)).open_asking(Passphrases(args).current)
     if store.set_aside_count():
         say_error(SET_ASIDE_NOTE.format(count=store.set_aside_count()))
+    if store.backup_problem:
+        say_error("Note: " + store.backup_problem)
     return store
 
 

@@ -65,7 +65,11 @@ def export_command(args: argparse.Namespace) -> int:
                                 crisis_list(store.settings()), paper=args.paper)
         target = write_output(args.output, payload, database, force=args.force)
         if args.format in REPORTS:
-            store.set_setting(LAST_EXPORT, today.isoformat())
+            try:
+                store.set_setting(LAST_EXPORT, today.isoformat())
+            except WorkbookError:  # the export is written; only "since the last export" is not moved on
+                say_error("Note: the date of this export could not be kept (the disk may be full), so the next "
+                          "report's 'since your last export' still starts from the one before.")
         cleared = 0
         if args.clear_marks:
             for entry in [e for e in store.entries() if e.bring_to_session]:

@@ -69,18 +69,35 @@ def remove_leftovers(db_path: Path) -> int:
     return removed
 
 
+class BackupError(WorkbookError):
+    """A backup could not be written (a full disk, a folder that cannot be written)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None) -> Path:
-    """Copy the current data file into the backup folder and prune old copies."""
+    """Copy the current data file into the backup folder and prune old copies;
+    ``BackupError`` (saying what to do) when the copy cannot be written."""
     folder = backup_dir_for(db_path)
-    fsutil.ensure_private_dir(folder)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
-    counter = 1
-    while target.exists():
-        target = folder / f"{_stem(db_path)}-{stamp}-{counter}-{kind}.json"
-        counter += 1
-    fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
-    prune(db_path)
+    try:
+        fsutil.ensure_private_dir(folder)
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
+        counter = 1
+        while target.exists():
+            target = folder / f"{_stem(db_path)}-{stamp}-{counter}-{kind}.json"
+            counter += 1
+        fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BackupError(f"A backup could not be made in {folder} ({reason}). "
+                          "Free some space or check that folder, then try again. Nothing was changed.", reason) from None
+    try:
+        prune(db_path)
+    except OSError:
+        pass  # an old copy left for now is removed next time
     return target
 
 

@@ -114,6 +114,9 @@ class Store:
         self._settings = db.table(SETTINGS_TABLE, cache_size=0)
         self._drafts = db.table(DRAFTS_TABLE, cache_size=0)
         self._index: EntryIndex | None = None
+        # Set when today's automatic backup could not be made (a full disk, say): the
+        # workbook still opens, and the program says so.
+        self.backup_problem = ""
 
     # -- opening and closing -------------------------------------------------------
 
@@ -146,12 +149,22 @@ class Store:
                 _bring_up_to_date(storage, data, codec)
                 if storage.codec.encrypted and getattr(storage.codec, "upgraded", False):
                     storage.write(data)  # write the stronger header format now, not at the first change
-            backups.ensure_daily(path, now)
+            backup_problem = ""
+            try:
+                backups.ensure_daily(path, now)
+            except (OSError, backups.BackupError) as exc:
+                # No room for today's copy must not lock the person out of their words.
+                why = exc.strerror if isinstance(exc, OSError) else exc.reason
+                backup_problem = (f"Today's automatic backup could not be made{f' ({why})' if why else ''}. "
+                                  "Your workbook is fine; free some space on the disk (or check the backups "
+                                  "folder) so that backups are made again.")
             if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
                 backups.recode_backups(path, storage.codec, storage.codec)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
-            return cls(db, path, lock)
+            store = cls(db, path, lock)
+            store.backup_problem = backup_problem
+            return store
         except BaseException:
             if owns_lock:  # a caller's lock stays theirs, e.g. to ask for the passphrase again
                 lock.release()

@@ -171,6 +171,8 @@ class WorkbookApp(App[None]):
             self.notify(f"{store.set_aside_count()} damaged record(s) in the workbook could not be read. They are kept "
                         "word for word, set aside in the same file, and everything else works. 'workbook check' "
                         "says more.", title="Some of the file could not be read", severity="warning", timeout=20)
+        if store.backup_problem:
+            self.notify(store.backup_problem, title="No backup today", severity="warning", timeout=20)
         if not store.get_setting("welcomed"):
             from workbook.ui.screens.welcome import WelcomeScreen
             self.push_screen(WelcomeScreen())
