@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input
+from textual.widgets import Button, DataTable, Input
 
 from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
@@ -231,6 +231,23 @@ async def test_shift_letters_do_what_the_words_say() -> None:
         await pilot.press("escape", "2", "N")
         await pilot.pause()
         assert screen_name(app) == "FormScreen"
+
+
+@pytest.mark.parametrize("width", [60, 120])
+async def test_history_shows_marks_whole_and_the_person_s_words_as_written(width: int) -> None:
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 8, "outcome": "used", "note": "[red]not markup[/red] [link=x]y " + "long " * 30},
+              bring_to_session=True)
+    app = make_app(store)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#history", DataTable)
+        text = "".join(str(cell) for cell in table.get_row_at(0))
+        screen = app.export_screenshot()
+    assert "[use] [to session]" in text  # before the words: never cut off
+    assert "[red]not markup[/red] [link=x]y" in text or width < 100
+    assert "session]" in screen  # drawn, not pushed off the right edge
 
 
 async def test_history_search_and_go_to_a_date() -> None:

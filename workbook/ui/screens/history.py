@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
@@ -48,7 +49,6 @@ class HistoryScreen(WorkbookScreen[None]):
         self.exercise = exercise
         self._all: list[Entry] = []
         self._entries: list[Entry] = []
-        self._marks_width = 0
         self._words: dict[str, str] = {}
         self._query = ""
 
@@ -63,7 +63,7 @@ class HistoryScreen(WorkbookScreen[None]):
     def on_mount(self) -> None:
         self.title = f"{self.exercise.title}: history"
         table = self.query_one("#history", DataTable)
-        table.add_columns("When", "Summary", "")
+        table.add_columns("When", "Summary")
         for box in ("#history-search", "#history-date"):
             self.query_one(box).display = False
         table.focus()
@@ -88,7 +88,6 @@ class HistoryScreen(WorkbookScreen[None]):
             self._entries = [e for e in self._all if self._query in self._text(e)]
         else:
             self._entries = self._all
-        self._marks_width = max((len(self._marks(e)) for e in self._entries), default=0)
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         if not self._all:
@@ -105,20 +104,24 @@ class HistoryScreen(WorkbookScreen[None]):
         return self._words[entry.id]
 
     def _marks(self, entry: Entry) -> str:
+        """The entry's marks, to open its summary ("[use] [to session] "): before the words, so
+        a narrow terminal cuts the words, never the marks. A private entry's summary already
+        says "(private)"."""
         used = outcome_of(self.exercise, entry)
-        return " ".join(m for m, on in (("use", used is True), ("private", entry.private),
-                                        ("to session", entry.bring_to_session)) if on)
+        return "".join(f"[{m}] " for m, on in (("use", used is True), ("to session", entry.bring_to_session)) if on)
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
-        # The summary takes the room the date and the widest marks leave, so the marks are
-        # never pushed off the right edge and a wide terminal shows more of each entry.
-        width = max(16, self.app.size.width - WHEN_WIDTH - self._marks_width - 10)
+        # The summary takes the room the date leaves (cell padding and the scrollbar are 8).
+        width = max(12, self.app.size.width - WHEN_WIDTH - 8)
         start = table.row_count
         for entry in self._entries[start:start + count]:
-            summary = "(private)" if entry.private else summary_of(self.exercise, entry.answers, width)
-            table.add_row(moment_of(self.exercise, entry).strftime(WHEN_FORMAT), summary, self._marks(entry),
-                          key=entry.id)
+            marks = self._marks(entry)
+            words = "(private)" if entry.private else summary_of(self.exercise, entry.answers,
+                                                                 max(4, width - len(marks)))
+            # Text, not str: a DataTable reads a str as markup, and these are the person's words.
+            cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
+            table.add_row(Text(moment_of(self.exercise, entry).strftime(WHEN_FORMAT), end=""), cell, key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)
