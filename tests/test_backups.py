@@ -62,3 +62,12 @@ def test_no_room_for_today_s_backup_never_locks_the_person_out(
     assert "A backup could not be made in" in said and "Free some space" in said and "report" not in said
     with Store.open(db_path) as store:
         assert len(store.entries()) == 1 and store.backup_problem
+
+
+def test_an_opened_up_backups_folder_is_made_owner_only_again(db_path: Path) -> None:
+    from workbook.store.paths import backup_dir_for
+    Store.open(db_path).close()
+    folder = backup_dir_for(db_path)
+    folder.chmod(0o777)
+    backups.make_backup(db_path, "manual")
+    assert folder.stat().st_mode & 0o777 == 0o700

@@ -66,6 +66,22 @@ def test_unreadable_permissions_are_explained(db_path: Path, good_workbook: byte
         db_path.chmod(0o600)
 
 
+def test_a_file_without_read_permission_says_how_to_give_it_back(
+        db_path: Path, good_workbook: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from workbook.store import fsutil
+
+    def denied(path: Path, limit: int) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(fsutil, "read_regular", denied)  # as root, chmod 0 would not stop a read
+    with pytest.raises(DamagedFileError) as caught:
+        Store.open(db_path)
+    said = str(caught.value)
+    assert "Permission denied" in said and f'chmod 600 "{db_path}"' in said and "workbook restore" not in said
+
+
 def test_check_says_ok(db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "check"]) == 0
     assert capsys.readouterr().out.startswith("ok:")

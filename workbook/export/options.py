@@ -45,8 +45,10 @@ def parse_day(text: str, what: str) -> date:
     from workbook.worksheets.answers import parse_date
     try:
         return parse_date(text)
-    except ValueError:
+    except ValueError as exc:
         shown = text if len(text) <= 30 else text[:30] + "…"
+        if "the year should be" in str(exc):  # a real date, out of the years the workbook keeps
+            raise ValueError(f"{what}: {exc} (\"{shown}\" is not).") from None
         raise ValueError(f"{what} should be a date like 2026-03-14 (year-month-day), not \"{shown}\".") from None
 
 

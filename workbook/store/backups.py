@@ -83,6 +83,7 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
     folder = backup_dir_for(db_path)
     try:
         fsutil.ensure_private_dir(folder)
+        fsutil.tighten_own_dir(folder)
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
         target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
         counter = 1

@@ -29,16 +29,21 @@ class DamagedFileError(WorkbookError):
     """The data file cannot be read as a workbook; it is left untouched."""
 
     def __init__(self, path: Path, reason: str, newest_backup: Path | None = None, *,
-                 backup_encrypted: bool = False) -> None:
+                 backup_encrypted: bool = False, no_permission: bool = False) -> None:
         self.path = path
         self.reason = reason
         self.newest_backup = newest_backup
+        self.no_permission = no_permission
         lines = [
             f"The workbook file could not be read: {path}",
             f"What is wrong: {reason}",
             "The file has been left exactly as it was.",
         ]
-        if newest_backup is not None:
+        if no_permission:
+            # Nothing is damaged: the words are all there, and a restore could not read them either.
+            lines.append(f'Your words are most likely all there. As the file\'s owner, run: chmod 600 "{path}" '
+                         "and start the program again.")
+        elif newest_backup is not None:
             kind = "Newest encrypted backup (your passphrase opens it)" if backup_encrypted else "Newest good backup"
             lines.append(f"{kind}: {newest_backup}")
             lines.append(f'To go back to it, run: workbook restore "{newest_backup}"')

@@ -10,6 +10,7 @@ and their parent is fsynced, so a first save survives a power cut too.
 from __future__ import annotations
 
 import os
+import stat
 import secrets
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def ensure_private_dir(folder: Path) -> None:
     except OSError as exc:
         raise WorkbookError(f"Could not create the folder {folder} ({exc.strerror or exc}). "
                             "Choose another place with --db PATH or WORKBOOK_DB.") from None
+
+
+def tighten_own_dir(folder: Path) -> None:
+    """Make a folder of the program's own (the backups folder) owner-only again if it was
+    opened up, when it is a real folder this user owns (a link is left as it is: each file
+    in it is owner-only anyway)."""
+    try:
+        info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(folder, PRIVATE_DIR_MODE)
+    except (OSError, AttributeError):  # AttributeError: no getuid (Windows), where modes do not apply
+        pass
 
 
 def fsync_dir(folder: Path) -> None:

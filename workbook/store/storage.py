@@ -99,6 +99,9 @@ def read_workbook_bytes(path: Path) -> bytes:
         raise
     except NotARegularFileError as exc:
         raise DamagedFileError(path, f"it cannot be used as a workbook: {exc.reason}") from None
+    except PermissionError as exc:
+        raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or 'permission denied'})",
+                               no_permission=True) from None
     except OSError as exc:
         raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or type(exc).__name__})") from None
 

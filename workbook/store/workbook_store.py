@@ -478,6 +478,8 @@ def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> Data | Non
     try:
         return storage.read()
     except DamagedFileError as exc:
+        if exc.no_permission:
+            raise
         good, encrypted = newest_backup_for(storage.path, codec)
         raise DamagedFileError(exc.path, exc.reason, good, backup_encrypted=encrypted) from None
 

@@ -93,9 +93,14 @@ def cell_problem(column: Column, value: Any) -> str | None:
     if problem is None and column.kind == "date":
         try:
             parse_date(value)
-        except ValueError:
-            return f"{where}{DATE_HINT}"
+        except ValueError as exc:
+            return f"{where}{_date_hint(exc, DATE_HINT)}"
     return problem
+
+
+def _date_hint(exc: ValueError, hint: str) -> str:
+    """The hint for a date that could not be read: the years kept, when that was the trouble."""
+    return f"A date here needs a year from {MIN_YEAR} to {MAX_YEAR}." if "the year should be" in str(exc) else hint
 
 
 def validate_answer(spec: Field, value: Any) -> str | None:
@@ -113,8 +118,8 @@ def validate_answer(spec: Field, value: Any) -> str | None:
             return DATE_HINT if kind == "date" else DATETIME_HINT
         try:
             parse_date(value) if kind == "date" else parse_datetime(value)
-        except ValueError:
-            return DATE_HINT if kind == "date" else DATETIME_HINT
+        except ValueError as exc:
+            return _date_hint(exc, DATE_HINT if kind == "date" else DATETIME_HINT)
     elif kind == "choice":
         return _choice_problem(spec, value)
     elif kind == "list":
