@@ -93,8 +93,7 @@ def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
         return None
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 3 or not low <= int(stripped) <= high:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        raise WorkbookError(f"{what} should be a whole number from {low} to {high}, not \"{shown}\". Nothing was saved. "
+        raise WorkbookError(f"{what} should be a whole number from {low} to {high}. Nothing was saved. "
                             "Example: workbook log checkin --mood 4 --craving 2")
     return int(stripped)
 

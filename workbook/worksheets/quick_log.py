@@ -25,8 +25,8 @@ def parse_strength(text: str) -> int:
     """A craving strength from the command line (0-10), or ``ValueError`` saying what to type."""
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 2 or not 0 <= int(stripped) <= 10:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        raise ValueError(f"The strength should be a whole number from 0 to 10, not \"{shown}\".")
+        # What was typed is not repeated: it may be the words of the entry, in the wrong place.
+        raise ValueError("The strength (the first thing after 'craving') should be a whole number from 0 to 10.")
     return int(stripped)
 
 
