@@ -89,3 +89,20 @@ async def test_a_spreadsheet_asks_which_log_and_shows_only_what_applies(tmp_path
         await settle(pilot, target.exists)
         rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
         assert len(rows) == 2 and "Mood" in " ".join(rows[0])
+
+
+async def test_a_path_the_person_chose_keeps_its_folder_and_takes_the_format_s_ending(tmp_path: Path) -> None:
+    from workbook.ui.screens.export import with_suffix_of
+    assert with_suffix_of("/tmp/out/card.pdf", "csv") == "/tmp/out/card.csv"
+    assert with_suffix_of("/tmp/out/workbook-2026-12-01-card.pdf", "md") == "/tmp/out/workbook-2026-12-01.md"
+    assert with_suffix_of("/tmp/out/notes", "html") == "/tmp/out/notes.html"
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.action_export("card")
+        await pilot.pause()
+        box = app.screen.query_one("#path", Input)
+        box.value = str(tmp_path / "card.pdf")
+        await pilot.pause()
+        app.screen.query_one("#format", Select).value = "csv"
+        await pilot.pause()
+        assert box.value == str(tmp_path / "card.csv")

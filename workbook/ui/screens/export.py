@@ -56,6 +56,18 @@ def default_path(fmt: str, today: date) -> str:
     return str(Path.home() / f"workbook-{today.isoformat()}{'-card' if fmt == 'card' else ''}{SUFFIX[fmt]}")
 
 
+def with_suffix_of(path_text: str, fmt: str) -> str:
+    """``path_text`` with the ending of ``fmt`` (its own ending replaced when it is one of ours)."""
+    path = Path(path_text.strip())
+    if not path.name:
+        return path_text
+    known = {suffix for suffix in SUFFIX.values()}
+    base = path.with_suffix("") if path.suffix.lower() in known else path
+    if fmt != "card" and base.name.endswith("-card"):
+        base = base.with_name(base.name[: -len("-card")])
+    return str(base.with_name(base.name + SUFFIX[fmt]))
+
+
 class ExportScreen(WorkbookScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "export", "Write the file", priority=True),
@@ -182,8 +194,13 @@ class ExportScreen(WorkbookScreen[None]):
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
+        box = self.query_one("#path", Input)
         if not self._path_edited:
-            self.query_one("#path", Input).value = default_path(self._format(), self.workbook.today())
+            box.value = default_path(self._format(), self.workbook.today())
+        else:
+            # The person's own name and folder stay; the ending follows the format, so a
+            # spreadsheet is never written over the card.pdf chosen a moment ago.
+            box.value = with_suffix_of(box.value, self._format())
         self._show_what_applies()
         self.refresh_preview()
 
