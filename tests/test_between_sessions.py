@@ -217,6 +217,9 @@ async def test_check_in_from_home_is_one_key_and_dated_today() -> None:
         await pilot.press("k")
         await pilot.pause()
         assert app.screen.entry is not None  # today's check-in opens again, to change it
+        await pilot.press("escape", "5", "n")  # "new" from the check-in's history: today's again
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen" and app.screen.entry is not None
     [entry] = store.entries("daily-checkin")
     assert entry.answers["date"] == TODAY.isoformat() and entry.answers["mood"] == 4
 

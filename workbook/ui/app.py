@@ -233,6 +233,14 @@ class WorkbookApp(App[None]):
             # One living document: "new" means opening the one there is.
             self.push_screen(FormScreen(exercise, existing[0]), callback)
             return
+        if exercise.id == CheckIn.ID:
+            from workbook.worksheets.due_today import checked_in_today
+            done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
+            if done is not None:
+                # One check-in a day: a second would hide the first on Home and in the report.
+                self.notify("You checked in today already: here it is, to change or add to.")
+                self.push_screen(FormScreen(exercise, done), callback)
+                return
         prompt = ""
         if exercise.prompts:
             prompt = "Today's prompt: " + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]

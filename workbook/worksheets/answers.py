@@ -268,7 +268,9 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
         spec = exercise.field(field_id)
         if spec is not None and not is_empty(answers.get(field_id)):
             value = answers[field_id]
-            text = f"{value}/{spec.max}" if spec.kind == "scale" and _whole(value) else format_answer(spec, value)
+            # "6/10" for a rating; a quantity with a unit reads as itself ("15 minutes", not "15/90").
+            text = (f"{value}/{spec.max}" if spec.kind == "scale" and _whole(value) and not spec.unit
+                    else format_answer(spec, value))
             if spec.kind == "scale" and spec.short and len(exercise.summary) > 1:
                 text = f"{spec.short} {text}"  # "Mood 2/5 · Craving 6/10", not two bare numbers
             parts.append(" ".join(text.split()))

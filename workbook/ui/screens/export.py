@@ -93,6 +93,9 @@ class ExportScreen(WorkbookScreen[None]):
             with VerticalScroll(id="export-options"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMAT_CHOICES, value=self.initial_format, allow_blank=False, id="format", compact=True)
+                # Where the file goes is in sight from the start, not below the worksheet list.
+                yield Label("Save as", classes="field-label")
+                yield Input(default_path(self.initial_format, today), id="path", compact=True)
                 yield Label("Period", classes="field-label for-period")
                 yield Select(period_choices(self._last_export()), value="since", allow_blank=False, id="period",
                              compact=True, classes="for-period")
@@ -119,8 +122,6 @@ class ExportScreen(WorkbookScreen[None]):
                              classes="for-paper")
                 yield Label("My name or initials on the report (optional)", classes="field-label for-name")
                 yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True, classes="for-name")
-                yield Label("Save as", classes="field-label")
-                yield Input(default_path(self.initial_format, today), id="path", compact=True)
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button("Write the file (Ctrl+S)", id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):

@@ -262,7 +262,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
         self.app.push_screen(
             ConfirmScreen("You have changes that are not saved yet.",
+                          # The same order as quitting's question: the one that lets words go is last.
                           [("save", "Save them", "primary"), ("draft", "Keep as a draft", "default"),
-                           ("discard", "Leave without them", "error"), ("stay", "Keep editing", "default")],
+                           ("stay", "Keep editing", "default"), ("discard", "Leave without them", "error")],
                           cancel_id="stay"),
             decided)

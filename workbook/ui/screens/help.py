@@ -52,8 +52,11 @@ Everything is in one file on this computer:
 
 `{path}`
 
-Only your user account can read it. Backups are kept in the `workbook-backups` folder
-beside it. Nothing is ever sent over the network. An export you make is a
+Only your user account can read it. Backups are kept beside it, in
+
+`{backups}`
+
+Nothing is ever sent over the network. An export you make is a
 separate file that the workbook no longer protects.
 """
 
@@ -62,8 +65,10 @@ class HelpScreen(WorkbookScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
+        from workbook.store.paths import backup_dir_for
         path = str(self.store.path) if self.store.path else "(in memory: nothing is saved)"
+        folder = str(backup_dir_for(self.store.path)) if self.store.path else "(none: nothing is saved)"
         yield Header()
         with VerticalScroll():
-            yield Markdown(HELP_TEXT.replace("{path}", path.replace("`", "'")))
+            yield Markdown(HELP_TEXT.replace("{path}", path.replace("`", "'")).replace("{backups}", folder.replace("`", "'")))
         yield WorkbookFooter()

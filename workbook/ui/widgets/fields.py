@@ -303,6 +303,9 @@ class TableField(FieldWidget):
                 self.notify("Press it again to remove this row and what is in it.", title="Remove this row?")
                 return
             button.parent.remove()
+            self.app.clear_notifications()  # the question is answered
+            # The focus stays in the table (not back at the top of a long form).
+            self.call_after_refresh(self.query_one(".add-row", Button).focus)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, Button) and event.widget.has_class("armed"):

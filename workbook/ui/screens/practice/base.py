@@ -152,10 +152,11 @@ class PracticeScreen(WorkbookScreen[None]):
             self._timer.stop()
             self._timer = None
 
-    def finish(self) -> None:
-        """The practice is over: stop the clock, ask the rating after."""
+    def finish(self, words: str = "") -> None:
+        """The practice is over: stop the clock; say ``words`` (the praise) above the
+        question for the rating after, so the one does not replace the other."""
         self.stop_clock()
-        self.ask(self.AFTER, self._rated_after)
+        self.ask(f"{words}\n\n{self.AFTER}" if words else self.AFTER, self._rated_after)
 
     def _rated_after(self, text: str) -> None:
         rating = self._rating(text, self._rated_after, self.AFTER)

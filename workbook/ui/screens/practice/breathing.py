@@ -60,5 +60,4 @@ class BreathingScreen(PracticeScreen):
         self.run(total, each, self._done)
 
     def _done(self) -> None:
-        self.say("Well done. Let your breathing find its own pace again.")
-        self.finish()
+        self.finish("Well done. Let your breathing find its own pace again.")

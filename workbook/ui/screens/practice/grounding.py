@@ -42,5 +42,4 @@ class GroundingScreen(PracticeScreen):
         if self.step < len(GROUNDING_STEPS):
             self._ask_step()
         else:
-            self.say("You are here, now. Well done.")
-            self.finish()
+            self.finish("You are here, now. Well done.")

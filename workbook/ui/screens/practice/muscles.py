@@ -30,5 +30,4 @@ class MuscleRelaxationScreen(PracticeScreen):
         self.run(total, each, self._done)
 
     def _done(self) -> None:
-        self.say("Well done. Take a moment before you get up.")
-        self.finish()
+        self.finish("Well done. Take a moment before you get up.")

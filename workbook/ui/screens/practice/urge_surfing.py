@@ -56,8 +56,7 @@ class UrgeSurfingScreen(PracticeScreen):
         self.run(total, each, self._done)
 
     def _done(self) -> None:
-        self.say("You rode it out. That is a real skill, and it grows each time.")
-        self.finish()
+        self.finish("You rode it out. That is a real skill, and it grows each time.")
 
     def keep(self) -> None:
         if self.craving is not None and int(self.elapsed) == 0:
