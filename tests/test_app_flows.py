@@ -22,6 +22,13 @@ async def test_first_run_shows_welcome_once(db_path: Path) -> None:
         app = make_app(store)
         async with app.run_test(size=(60, 20)) as pilot:
             assert screen_name(app) == "WelcomeScreen"
+            more = app.screen.query_one("#welcome-more")
+            await settle(pilot, lambda: more.display)  # the words go on below: it says so
+            words = app.screen.query_one(".welcome-words")
+            for _ in range(60):
+                await pilot.press("down")
+            assert words.scroll_y == words.max_scroll_y > 0
+            await settle(pilot, lambda: not more.display)  # read to the end
             # Tab only reaches things Enter acts on: the choice, then Start again.
             await pilot.press("tab")
             assert app.focused is not None and app.focused.id == "recovery-time"

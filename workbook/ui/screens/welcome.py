@@ -40,12 +40,24 @@ class WelcomeScreen(WorkbookModal[None]):
             # The words scroll when the terminal is small; the choice and the button always show.
             with WelcomeWords(classes="welcome-words"):
                 yield Static(WELCOME.replace("{path}", path), markup=False)
+            yield Label("More below: press ↓ to read on.", id="welcome-more", classes="field-help")
             yield TickBox("Show days without use on Home", False, id="recovery-time", compact=True)
             yield Label("Some find it helpful, some do not. Ctrl+P changes it later.", classes="field-help")
             yield Button("Start", id="start", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        words = self.query_one(".welcome-words", WelcomeWords)
+        self.watch(words, "scroll_y", lambda _: self._say_if_more(), init=False)
+        self.call_after_refresh(self._say_if_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """On a small terminal, say that the words go on (a scrollbar alone is easy to miss)."""
+        words = self.query_one(".welcome-words", WelcomeWords)
+        self.query_one("#welcome-more", Label).display = words.scroll_y < words.max_scroll_y
 
     def action_read(self, lines: int) -> None:
         self.query_one(".welcome-words", VerticalScroll).scroll_relative(y=lines, animate=False)
