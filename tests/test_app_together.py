@@ -58,7 +58,8 @@ async def test_strong_craving_offers_the_persons_own_plan() -> None:
 async def test_logging_a_use_responds_without_judgment_and_can_add_to_the_plan() -> None:
     store = welcomed_store()
     plan = store.add("relapse-prevention-plan", PLAN)
-    logged = store.add("trigger-log", {"strength": 4, "where": "cousin's party"})
+    logged = store.add("trigger-log", {"strength": 4, "where": "cousin's party",
+                                       "next_time": "Leave early\nand call Sam"})
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("2", "e")
@@ -80,7 +81,7 @@ async def test_logging_a_use_responds_without_judgment_and_can_add_to_the_plan()
         await pilot.press("ctrl+s")
         await pilot.pause()
     risky = store.get(plan.id).answers["high_risk"]
-    assert risky == [{"situation": "cousin's party"}]
+    assert risky == [{"situation": "cousin's party", "plan": "Leave early and call Sam"}]
     assert store.get(logged.id).answers["outcome"] == "used"
 
 

@@ -312,7 +312,8 @@ class WorkbookApp(App[None]):
         plans = self.open_store.entries(Plan.ID)
         plan = plans[0] if plans else None
         answers = with_situations(plan.answers if plan else None,
-                                  [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today())
+                                  [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today(),
+                                  plans=[Cravings.next_time.text(entry.answers)])
         self.push_screen(FormScreen(plan_exercise, plan, prefill=answers, show_field=Plan.high_risk.id,
                                     note="What happened is added as the last risky situation in your plan. "
                                          "Change it as you like, then save (Ctrl+S)."))

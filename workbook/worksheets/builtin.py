@@ -123,6 +123,7 @@ class Cravings:
     outcome = ChoiceRef(ID, "outcome", "choice", "riding out an urge", role="outcome", options=(DID_NOT_USE,),
                         multiple=False)
     doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
+    next_time = TextRef(ID, "next_time", "long_text", "adding a lapse to the plan")
 
 
 class Plan:
@@ -216,7 +217,7 @@ CONTRACT: tuple[FieldRef, ...] = (
     Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
     CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
     CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
-    Cravings.strength_end, Cravings.what_helped, Cravings.outcome,
+    Cravings.strength_end, Cravings.what_helped, Cravings.outcome, Cravings.next_time,
     Practice.date, Practice.skill, Practice.minutes, Practice.before, Practice.after, Practice.notes,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})

@@ -22,11 +22,22 @@ def _short(text: str, limit: int = SITUATION_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def with_situations(plan_answers: dict[str, Any] | None, situations: list[str], today: date) -> dict[str, Any]:
-    """The plan's answers with ``situations`` added as high-risk rows, reviewed ``today``."""
+def with_situations(plan_answers: dict[str, Any] | None, situations: list[str], today: date,
+                    plans: list[str] | None = None) -> dict[str, Any]:
+    """The plan's answers with ``situations`` added as high-risk rows (each with its plan from
+    ``plans``, where one is given), reviewed ``today``."""
     answers = dict(plan_answers or {})
     rows = Plan.high_risk.rows(answers)
-    answers[Plan.high_risk.id] = [*rows, *({Plan.SITUATION: _short(s)} for s in situations if s.strip())]
+    given = plans or []
+    new_rows = []
+    for number, situation in enumerate(situations):
+        if situation.strip():
+            row = {Plan.SITUATION: _short(situation)}
+            plan = given[number] if number < len(given) else ""
+            if plan.strip():
+                row[Plan.PLAN] = " ".join(plan.split())  # in full: the person edits it before saving
+            new_rows.append(row)
+    answers[Plan.high_risk.id] = [*rows, *new_rows]
     answers[Plan.last_reviewed.id] = today.isoformat()
     return answers
 
