@@ -58,15 +58,18 @@ class FittedCard:
     def left_out_line(self) -> str:
         return ("Not on the card (see your plan): " + ", ".join(self.left_out) + ".") if self.left_out else ""
 
-    def as_text(self) -> str:
-        """The fitted card as plain text (the export screen's preview)."""
-        lines = [f"{TITLE}   (text {self.size:g} pt)"]
+    def as_markdown(self) -> str:
+        """The fitted card for the export screen's preview: wrapped to the screen, every line
+        whole (a crisis line must not be cut at the preview's edge), the person's words escaped."""
+        from workbook.export.markdown import escape
+        lines = [f"**{escape(TITLE)}** (text {self.size:g} pt)"]
         for part in self.front + self.back:
-            lines += ["", part.title, *(f"  • {i}" for i in part.items or (part.empty,) if i)]
+            lines += ["", f"**{escape(part.title)}**", ""]
+            lines += [f"- {escape(i)}" for i in part.items] if part.items else [escape(part.empty)]
         if self.note:
-            lines += ["", self.note]
+            lines += ["", f"*{escape(self.note)}*"]
         if self.left_out:
-            lines += ["", self.left_out_line()]
+            lines += ["", escape(self.left_out_line())]
         return "\n".join(lines)
 
 

@@ -83,7 +83,7 @@ def preview_export(fmt: str, entries: list[Entry], exercises: dict[str, Exercise
         from workbook.export.card import build_card, fit_card
         card = build_card(plan_for_card(entries, options), exercises.get(Plan.ID), crisis)
         fitted = fit_card(card, paper or paper_for(lang), locale_for(lang).language)
-        return "```text\n" + fitted.as_text().replace("```", "'''") + "\n```"
+        return fitted.as_markdown()
     if fmt == "csv":
         text = render_export(fmt, entries, exercises, options, settings, crisis).decode("utf-8-sig")
         rows = text.splitlines()

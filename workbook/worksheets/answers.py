@@ -264,6 +264,9 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
     from workbook.worksheets.measures import score_of
     score = score_of(exercise, answers)
     parts = [f"Score {score.describe()}"] if score is not None else []
+    # An answer that needs care is said wherever the score is (Home, history), not only in the report.
+    parts += [f"{spec.name.lower()}: please talk about it (F1 for help now)" for spec, _ in score.alerts] \
+        if score is not None else []
     for field_id in exercise.summary if score is None else ():
         spec = exercise.field(field_id)
         if spec is not None and not is_empty(answers.get(field_id)):
