@@ -71,3 +71,29 @@ def test_an_opened_up_backups_folder_is_made_owner_only_again(db_path: Path) -> 
     folder.chmod(0o777)
     backups.make_backup(db_path, "manual")
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_when_the_disk_fills_the_new_words_come_before_today_s_backup(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+    Store.open(db_path).close()
+    for old in backups.list_backups(db_path):
+        old.unlink()
+    real_write = fsutil.atomic_write
+    room = {"left": 1}  # today's backup takes the last of the room
+
+    def filling(path: Path, payload: bytes) -> None:
+        if path == db_path and room["left"] == 0:
+            room["left"] = -1  # the backup is removed; now it fits
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        room["left"] -= 1 if room["left"] > 0 else 0
+        real_write(path, payload)
+
+    monkeypatch.setattr(fsutil, "atomic_write", filling)
+    with Store.open(db_path) as store:
+        assert [b for b in backups.list_backups(db_path) if b.name.endswith("-daily.json")]
+        store.add("trigger-log", {"strength": 4})
+    assert not [b for b in backups.list_backups(db_path) if b.name.endswith("-daily.json")]
+    with Store.open(db_path) as store:
+        assert len(store.entries()) == 1

@@ -9,6 +9,8 @@ laid out. Only an ordinary file of bounded size is ever read as a workbook.
 
 from __future__ import annotations
 
+import errno
+
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +115,7 @@ class DurableStorage(Storage):
         self.path = Path(path)
         self.codec: Codec = codec or PlainCodec()
         self._cache: Data | None = None
+        self.spare: Path | None = None  # today's backup, made at opening: the room to give back
 
     def read(self) -> Data | None:
         if self._cache is None:
@@ -131,7 +134,17 @@ class DurableStorage(Storage):
             raise SaveError(self.path, f"an answer has a form that cannot be stored ({type(exc).__name__})",
                             disk=False) from None
         try:
-            fsutil.atomic_write(self.path, payload)
+            try:
+                fsutil.atomic_write(self.path, payload)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC or self.spare is None:
+                    raise
+                # The disk filled up: today's automatic backup, made when the workbook was
+                # opened, is a copy of what the file still holds, so the person's new words
+                # come first. It is made again the next time there is room.
+                self.spare.unlink(missing_ok=True)
+                self.spare = None
+                fsutil.atomic_write(self.path, payload)
         except OSError as exc:
             self._cache = None
             raise SaveError(self.path, exc.strerror or type(exc).__name__) from None

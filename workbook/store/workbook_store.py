@@ -151,7 +151,7 @@ class Store:
                     storage.write(data)  # write the stronger header format now, not at the first change
             backup_problem = ""
             try:
-                backups.ensure_daily(path, now)
+                storage.spare = backups.ensure_daily(path, now)
             except (OSError, backups.BackupError) as exc:
                 # No room for today's copy must not lock the person out of their words.
                 why = exc.strerror if isinstance(exc, OSError) else exc.reason
