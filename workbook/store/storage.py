@@ -10,15 +10,13 @@ laid out. Only an ordinary file of bounded size is ever read as a workbook.
 from __future__ import annotations
 
 import errno
-
 from pathlib import Path
 from typing import Any
 
 import orjson
-
-from workbook.common.printable import harmless, json_may_hold_controls
 from tinydb.storages import Storage
 
+from workbook.common.printable import harmless, json_may_hold_controls
 from workbook.store import fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
 from workbook.store.errors import DamagedFileError, PassphraseError, SaveError

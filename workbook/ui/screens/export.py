@@ -61,8 +61,7 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
     path = Path(path_text.strip())
     if not path.name:
         return path_text
-    known = {suffix for suffix in SUFFIX.values()}
-    base = path.with_suffix("") if path.suffix.lower() in known else path
+    base = path.with_suffix("") if path.suffix.lower() in set(SUFFIX.values()) else path
     if fmt != "card" and base.name.endswith("-card"):
         base = base.with_name(base.name[: -len("-card")])
     return str(base.with_name(base.name + SUFFIX[fmt]))
