@@ -154,3 +154,24 @@ async def test_every_character_drawn_on_the_main_screens_is_readable() -> None:
             await pilot.pause(0.3)
             await scan(where)
     assert low == []
+
+
+@pytest.mark.asyncio
+async def test_the_remove_question_on_a_table_row_is_readable() -> None:
+    from workbook.ui.widgets.fields import TableField
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "n")
+        await pilot.pause()
+        steps = app.screen.query_one("#field-steps", TableField)
+        steps.add_row({"step": "Call my sponsor"})
+        await pilot.pause()
+        remove = steps.query(".remove-row").last()
+        remove.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert remove.has_class("armed")
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            assert text_contrast(remove) >= 4.5, theme
