@@ -272,7 +272,9 @@ async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path,
     try:
         app = make_app(store)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("2", "n", "6", "tab", *"typed before the disk filled")
+            await pilot.press("2", "n")
+            await settle(pilot, lambda: screen_name(app) == "FormScreen")
+            await pilot.press("6", "tab", *"typed before the disk filled")
             real_replace = os.replace
 
             def disk_full(*_args: object) -> None:
@@ -286,8 +288,7 @@ async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path,
             assert store.count() == 0
             monkeypatch.setattr(os, "replace", real_replace)
             await pilot.press("ctrl+s")  # space freed: the same words save
-            await pilot.pause()
-            assert screen_name(app) == "HistoryScreen"
+            await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
         assert [e.answers["note"] for e in store.entries()] == ["typed before the disk filled"]
     finally:
         store.close()
