@@ -55,3 +55,15 @@ def store(db_path: Path):  # type: ignore[no-untyped-def]
     opened = Store.open(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors that do not blink, so a snapshot never depends on which half-second it caught.
+    (Textual has no app-wide switch: each widget's ``cursor_blink`` starts false instead.)"""
+    from textual.reactive import reactive
+    from textual.widgets import Input, TextArea
+    for widget in (Input, TextArea):
+        steady: reactive[bool] = reactive(False, init=False)
+        steady.__set_name__(widget, "cursor_blink")
+        monkeypatch.setattr(widget, "cursor_blink", steady)

@@ -158,12 +158,14 @@ def _home_data() -> Store:
     return store
 
 
+@pytest.mark.usefixtures("no_blink")
 def test_home_with_data_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     store = _home_data()  # every stamp is fixed, and so is "today"
     app = WorkbookApp(store, today=lambda: date(2026, 11, 22))
     assert snap_compare(app, terminal_size=(80, 24))
 
 
+@pytest.mark.usefixtures("no_blink")
 def test_revision_comparison_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     store = welcomed_store()
     store.merge([_plan_with_history()])

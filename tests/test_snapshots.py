@@ -1,4 +1,5 @@
-"""Snapshots of key screens at 80x24 (Textual is pinned, so the SVGs are stable).
+"""Snapshots of key screens at 80x24 (Textual is pinned, the day fixed and the cursor's
+blink frozen, so the SVGs are stable).
 
 Update after an intended visual change with ``pytest --snapshot-update`` and look
 at the new SVGs before committing them.
@@ -6,7 +7,10 @@ at the new SVGs before committing them.
 
 from __future__ import annotations
 
+import pytest
 from app_helpers import make_app, settle
+
+pytestmark = pytest.mark.usefixtures("no_blink")  # the cursor is drawn steady, never caught mid-blink
 
 
 def test_home_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
