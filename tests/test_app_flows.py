@@ -161,18 +161,23 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
     store = welcomed_store()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "n", "8", "escape")
-        await pilot.pause()
-        assert screen_name(app) == "ConfirmScreen"
+        await pilot.press("2", "n")
+        await settle(pilot, lambda: screen_name(app) == "FormScreen")
+        await pilot.press("8", "escape")
+        await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.press("escape")  # keep editing
-        assert screen_name(app) == "FormScreen"
+        await settle(pilot, lambda: screen_name(app) == "FormScreen")
         await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.click("#save")
-        await pilot.pause()
-        assert [e.answers["strength"] for e in store.entries()] == [8]
-        await pilot.press("n", "escape")  # nothing typed: leaves at once
-        await pilot.pause()
-        assert screen_name(app) == "HistoryScreen"
+        await settle(pilot, lambda: [e.answers["strength"] for e in store.entries()] == [8])
+        await settle(pilot, lambda: screen_name(app) == "SupportScreen")  # 8 is a strong craving
+        await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
+        await pilot.press("n")
+        await settle(pilot, lambda: screen_name(app) == "FormScreen")
+        await pilot.press("escape")  # nothing typed: leaves at once
+        await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
 
 
 async def test_crisis_key_works_from_three_screens() -> None:
