@@ -10,6 +10,7 @@ from datetime import date
 from textual.pilot import Pilot
 
 from workbook.ui.app import WorkbookApp
+from workbook.ui.widgets.fields import TableField
 from workbook.store.workbook_store import Store
 
 
@@ -50,3 +51,13 @@ async def settle(pilot: Pilot, condition: Callable[[], bool], tries: int = 60) -
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the app did not get there")
+
+
+async def goal_steps_with_a_filled_row(pilot: Pilot) -> TableField:  # type: ignore[type-arg]
+    """A new goal's steps table, with an empty first row and a filled second one."""
+    await pilot.press("1", "n")
+    await settle(pilot, lambda: type(pilot.app.screen).__name__ == "FormScreen")
+    steps = pilot.app.screen.query_one("#field-steps", TableField)
+    steps.add_row({"step": "Call my sponsor"})
+    await pilot.pause()
+    return steps

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input
 
-from app_helpers import make_app, screen_name, settle, welcomed_store
+from app_helpers import goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
 from workbook.store.workbook_store import Store
 from workbook.ui.screens import form as form_module
@@ -161,11 +161,7 @@ async def test_a_table_takes_only_the_room_of_its_rows() -> None:
 async def test_removing_a_row_with_words_in_it_asks_first() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "n")
-        await pilot.pause()
-        steps = app.screen.query_one("#field-steps", TableField)
-        steps.add_row({"step": "Call my sponsor"})
-        await pilot.pause()
+        steps = await goal_steps_with_a_filled_row(pilot)
         empty, filled = steps.query(".table-row")
         empty.query_one(".remove-row").focus()
         await pilot.press("enter")  # an empty row simply goes

@@ -158,14 +158,10 @@ async def test_every_character_drawn_on_the_main_screens_is_readable() -> None:
 
 @pytest.mark.asyncio
 async def test_the_remove_question_on_a_table_row_is_readable() -> None:
-    from workbook.ui.widgets.fields import TableField
+    from app_helpers import goal_steps_with_a_filled_row
     app = make_app(welcomed_store())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "n")
-        await pilot.pause()
-        steps = app.screen.query_one("#field-steps", TableField)
-        steps.add_row({"step": "Call my sponsor"})
-        await pilot.pause()
+        steps = await goal_steps_with_a_filled_row(pilot)
         remove = steps.query(".remove-row").last()
         remove.focus()
         await pilot.press("enter")
