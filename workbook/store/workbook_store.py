@@ -365,9 +365,7 @@ class Store:
         seen: set[str] = set()
         deleted = set(self.deleted_ids())
         for given in incoming:
-            stored = given.to_dict()
-            cleaned = harmless(stored)  # no control character reaches a screen from a file
-            entry = given if cleaned is stored else Entry.from_dict(cleaned)
+            entry = _harmless_entry(given)  # no control character reaches a screen from a file
             mine = self.get(entry.id)
             if mine is None and entry.id in deleted:
                 plan.left_out += 1
@@ -463,6 +461,17 @@ class Store:
         found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
         if found:
             self._drafts.remove(doc_ids=found)
+
+
+def _harmless_entry(entry: Entry) -> Entry:
+    """``entry`` with control characters made harmless in its answers and earlier versions
+    (the entry itself when it has none, which is nearly always)."""
+    answers = harmless(entry.answers)
+    revisions = [r if (a := harmless(r.answers)) is r.answers else dataclasses.replace(r, answers=a)
+                 for r in entry.revisions]
+    if answers is entry.answers and all(a is b for a, b in zip(revisions, entry.revisions)):
+        return entry
+    return dataclasses.replace(entry, answers=answers, revisions=revisions)
 
 
 def _replace_with(new: dict[str, Any]) -> Any:
