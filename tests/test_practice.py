@@ -148,6 +148,14 @@ async def _ride_out_from_the_support_screen(pilot, app) -> None:  # type: ignore
     await settle(pilot, lambda: screen_name(app) == "UrgeSurfingScreen")
 
 
+async def _ride_on_to_the_end(pilot, strength: str) -> None:  # type: ignore[no-untyped-def]
+    """The minutes offered (Enter), the practice, then the strength at the end."""
+    await pilot.press("enter")
+    await _wait_for_question(pilot, "And now, how strong")
+    await pilot.press(strength, "enter")
+    await pilot.pause()
+
+
 async def test_a_change_made_to_the_craving_during_the_practice_wins() -> None:
     store = welcomed_store()
     app = make_app(store)
@@ -156,10 +164,7 @@ async def test_a_change_made_to_the_craving_during_the_practice_wins() -> None:
         [craving] = store.entries("trigger-log")
         # Meanwhile the person corrects the entry: it ended in a use, two drinks.
         store.update(craving.id, {**craving.answers, "strength": 4, "outcome": "used", "use_details": "two drinks"})
-        await pilot.press("enter")
-        await _wait_for_question(pilot, "And now, how strong")
-        await pilot.press("3", "enter")
-        await pilot.pause()
+        await _ride_on_to_the_end(pilot, "3")
     [kept] = store.entries("trigger-log")
     assert (kept.answers["strength"], kept.answers["outcome"], kept.answers["use_details"]) == (4, "used", "two drinks")
     assert kept.answers["strength_end"] == 3 and "Riding out the urge" in kept.answers["what_helped"]
@@ -172,10 +177,7 @@ async def test_a_craving_deleted_during_the_practice_stays_deleted() -> None:
         await _ride_out_from_the_support_screen(pilot, app)
         [craving] = store.entries("trigger-log")
         store.delete(craving.id)
-        await pilot.press("enter")
-        await _wait_for_question(pilot, "And now, how strong")
-        await pilot.press("3", "enter")
-        await pilot.pause()
+        await _ride_on_to_the_end(pilot, "3")
     assert store.entries("trigger-log") == [] and len(store.entries("practice-log")) == 1
 
 
