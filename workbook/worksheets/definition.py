@@ -7,7 +7,7 @@ and checks them, so the rest of the program can rely on every value here being v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
@@ -140,6 +140,11 @@ class Exercise:
     bands: tuple[Band, ...] = ()           # a self-check: how its total score is named
     remind_every_days: int | None = None   # a self-check suggested again after this many days
     note: str = ""                         # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
+    # Its words in other languages (``workbook.worksheets.translation``), the language these
+    # words are in, and the English definition a translated one was made from.
+    translations: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict, compare=False, repr=False)
+    language: str = "en"
+    english: Exercise | None = dataclass_field(default=None, compare=False, repr=False)
 
     @property
     def single(self) -> bool:

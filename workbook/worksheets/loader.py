@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,14 @@ from workbook.worksheets.definition import (
     DefinitionError, Exercise, Field, Option, Problem,
 )
 from workbook.common.regular_files import NotARegularFileError, read_regular_file
+from workbook.common.i18n import language
+from workbook.worksheets.translation import localized, parse_translations
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, not a question
 
 _EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts", "bands",
-                  "remind_every_days", "note"}
+                  "remind_every_days", "note", "translations"}
 _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "text": {"suggest"},
@@ -253,10 +256,12 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", "'remind_every_days' must be a whole number from 1 to 365")
     if every is not None and not bands:
         raise DefinitionError("", "'remind_every_days' is for a self-check (a worksheet with 'bands')")
-    return Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""),
-                    intro=" ".join(_text(raw, "intro", "").split()), fields=fields, kind=kind,
-                    summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source,
-                    bands=bands, remind_every_days=every, note=" ".join(_text(raw, "note", "", required=False).split()))
+    english = Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""),
+                       intro=" ".join(_text(raw, "intro", "").split()), fields=fields, kind=kind,
+                       summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source,
+                       bands=bands, remind_every_days=every,
+                       note=" ".join(_text(raw, "note", "", required=False).split()))
+    return replace(english, translations=parse_translations(raw.get("translations"), english))
 
 
 def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
@@ -293,7 +298,7 @@ def load_shipped(worksheet_id: str) -> Exercise | None:
         exercise = parse_exercise(path.read_text(encoding="utf-8"), f"exercises/{worksheet_id}.toml")
     except (OSError, DefinitionError):
         return None
-    return exercise if exercise.id == worksheet_id else None
+    return localized(exercise, language()) if exercise.id == worksheet_id else None
 
 
 def shipped_definitions() -> list[tuple[str, str]]:
@@ -361,4 +366,5 @@ def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exer
             continue
         found[exercise.id] = exercise
     problems += contract_problems(found)
-    return found, problems
+    speaking = language()
+    return {key: localized(exercise, speaking) for key, exercise in found.items()}, problems
