@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, say_error
+from workbook.common.i18n import _
 
 
 def tui_command(args: argparse.Namespace) -> int:
     from workbook.store.errors import WorkbookError, WorkbookLockedError
     try:
-        return run_app(db_path(args))
+        return run_app(db_path(args), lang=getattr(args, "lang", None))
     except WorkbookLockedError:
         raise
     except WorkbookError as exc:
@@ -21,17 +22,18 @@ def tui_command(args: argparse.Namespace) -> int:
         # the program's standard lines are shown with the reason, never nothing at all.
         from workbook.worksheets.crisis import crisis_list
         say_error(str(exc))
-        say_error("\nIf you need someone to talk to now:")
+        say_error(_("\nIf you need someone to talk to now:"))
         for line in crisis_list({}).lines[:4]:
             say_error(f"  {line.text()}")
         return exc.exit_code
 
 
-def run_app(path: Path, **run_options: Any) -> int:
+def run_app(path: Path, lang: str | None = None, **run_options: Any) -> int:
     """Open the workbook at ``path`` and run the app until the person quits; the exit code.
 
-    ``run_options`` go to ``App.run`` (the benchmarks start it headless this way, so they
-    measure the same start-up a person gets).
+    ``lang`` is a language asked for with ``--lang``: the app speaks it and the workbook
+    remembers it. ``run_options`` go to ``App.run`` (the benchmarks start it headless this
+    way, so they measure the same start-up a person gets).
     """
     import gc
 
@@ -44,11 +46,11 @@ def run_app(path: Path, **run_options: Any) -> int:
     try:
         from workbook.ui.app import WorkbookApp
         if opener.needs_passphrase:
-            app = WorkbookApp(None, opener=opener.open)  # the app asks on its own masked screen
+            app = WorkbookApp(None, opener=opener.open, lang=lang)  # the app asks on its own masked screen
         else:
             store = opener.open()
             store.entries()  # build the entry index now, with collection paused
-            app = WorkbookApp(store)
+            app = WorkbookApp(store, lang=lang)
         gc.freeze()
         gc.enable()
         app.run(**run_options)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from workbook.store.errors import PassphraseError, WorkbookError
+from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
     from workbook.store.workbook_store import Store
@@ -77,15 +78,15 @@ class Passphrases:
     def _line(self, what: str) -> str:
         line = sys.stdin.readline()
         if not line:
-            raise WorkbookError(f"Expected the {what} on standard input. Nothing was changed.")
+            raise WorkbookError(_("Expected the {what} on standard input. Nothing was changed.").format(what=what))
         return line.rstrip("\r\n")
 
     def current(self, what: str = "passphrase") -> str:
         if self.from_stdin:
             return self._line(what)
         if not sys.stdin.isatty():
-            raise WorkbookError("This workbook is encrypted. Run the command in a terminal to type the "
-                                "passphrase, or add --passphrase-stdin. Nothing was changed.")
+            raise WorkbookError(_("This workbook is encrypted. Run the command in a terminal to type "
+                                  "the passphrase, or add --passphrase-stdin. Nothing was changed."))
         import getpass
         return getpass.getpass(f"{what[0].upper()}{what[1:]}: ")
 
@@ -93,40 +94,44 @@ class Passphrases:
         """A new passphrase, checked before it is asked for a second time."""
         from workbook.store.encrypted_codec import check_new_passphrase
         if self.from_stdin:
-            passphrase = self._line("new passphrase")
+            passphrase = self._line(_("new passphrase"))
             check_new_passphrase(passphrase)
             return passphrase
         if not sys.stdin.isatty():
-            raise WorkbookError("Run the command in a terminal to choose a passphrase, or add --passphrase-stdin.")
+            raise WorkbookError(_("Run the command in a terminal to choose a passphrase, or add "
+                                  "--passphrase-stdin."))
         import getpass
-        say_error("Choose a passphrase of at least 8 characters. Important: if you forget it, your entries "
-                  "cannot be recovered by anyone.")
+        say_error(_("Choose a passphrase of at least 8 characters. Important: if you forget it, your "
+                    "entries cannot be recovered by anyone."))
         for _attempt in range(3):
-            first = getpass.getpass("New passphrase: ")
+            first = getpass.getpass(_("New passphrase: "))
             try:
                 check_new_passphrase(first)
             except PassphraseError as exc:
                 say_error(str(exc))
                 continue
-            if getpass.getpass("Type it again: ") != first:
-                raise WorkbookError("The two passphrases were different. Nothing was changed.")
+            if getpass.getpass(_("Type it again: ")) != first:
+                raise WorkbookError(_("The two passphrases were different. Nothing was changed."))
             return first
-        raise WorkbookError("No passphrase was chosen. Nothing was changed.")
+        raise WorkbookError(_("No passphrase was chosen. Nothing was changed."))
 
 
 def open_store(args: argparse.Namespace) -> Store:
     """Open the workbook for writing: the lock first, then the passphrase if it is encrypted."""
     from workbook.store.opening import WorkbookOpener
+    from workbook.store.language_setting import adopt_language
     store = WorkbookOpener(db_path(args)).open_asking(Passphrases(args).current)
+    adopt_language(store, getattr(args, "lang", None))
     if store.set_aside_count():
-        say_error(SET_ASIDE_NOTE.format(count=store.set_aside_count()))
+        say_error(_(SET_ASIDE_NOTE).format(count=store.set_aside_count()))
     if store.backup_problem:
-        say_error("Note: " + store.backup_problem)
+        say_error(_("Note: ") + store.backup_problem)
     return store
 
 
-SET_ASIDE_NOTE = ("Note: {count} damaged record(s) in the workbook could not be read. They are kept word for word, "
-                  "set aside in the same file, and everything else works; 'workbook check' says more.")
+SET_ASIDE_NOTE = (N_("Note: {count} damaged record(s) in the workbook could not be read. They are "
+                     "kept word for word, set aside in the same file, and everything else works; "
+                     "'workbook check' says more."))
 
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:

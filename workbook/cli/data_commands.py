@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbook.cli.common import EXIT_ERROR, EXIT_OK, Passphrases, db_path, load_worksheets, open_store, say, say_error
 from workbook.store.errors import WorkbookError
+from workbook.common.i18n import _, ngettext
 
 MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
 
@@ -30,7 +31,7 @@ def backup_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         assert store.path is not None
         target = backups.make_backup(store.path, "manual")
-    say(f"Backup saved: {target}")
+    say(_("Backup saved: {target}").format(target=target))
     return EXIT_OK
 
 
@@ -38,11 +39,12 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        raise WorkbookError("Restoring replaces your current workbook. Add --yes to confirm. Nothing was changed.")
-    answer = input(f"Replace {db} with {source.name}? The current file is backed up first. Type yes: ")
+        raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. "
+                              "Nothing was changed."))
+    answer = input(_("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(db=db, name=source.name))
     if answer.strip().lower() in ("y", "yes"):
         return True
-    say("Nothing was changed.")
+    say(_("Nothing was changed."))
     return False
 
 
@@ -51,18 +53,18 @@ def restore_command(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser().absolute()
     db = db_path(args)
     asks = Passphrases(args)
-    result = restore_backup(db, source, ask_current=lambda: asks.current("workbook's passphrase"),
-                            ask_backup=lambda: asks.current("passphrase of this backup"),
+    result = restore_backup(db, source, ask_current=lambda: asks.current(_("workbook's passphrase")),
+                            ask_backup=lambda: asks.current(_("passphrase of this backup")),
                             confirm=lambda: _confirm(db, source, args.yes))
     if result is None:
         return EXIT_OK
-    notes = [f"Restored {source.name}."]
+    notes = [_("Restored {name}.").format(name=source.name)]
     if result.kept:
-        notes.append(f"The file it replaced is saved as {result.kept}.")
+        notes.append(_("The file it replaced is saved as {kept}.").format(kept=result.kept))
     if result.reencrypted:
-        notes.append("It is encrypted with your current passphrase, like the workbook it replaced.")
+        notes.append(_("It is encrypted with your current passphrase, like the workbook it replaced."))
     elif result.encrypted:
-        notes.append("It is encrypted: the passphrase this backup was made with opens it.")
+        notes.append(_("It is encrypted: the passphrase this backup was made with opens it."))
     say(" ".join(notes))
     return EXIT_OK
 
@@ -77,10 +79,9 @@ def import_command(args: argparse.Namespace) -> int:
     try:
         raw = read_regular(source, MAX_IMPORT)
     except NotARegularFileError as exc:
-        raise WorkbookError(f"{source} cannot be imported: {exc.reason}. Nothing was imported.") from None
+        raise WorkbookError(_("{source} cannot be imported: {reason}. Nothing was imported.").format(source=source, reason=exc.reason)) from None
     except OSError as exc:
-        raise WorkbookError(f"Could not read {source}: {exc.strerror or type(exc).__name__}. "
-                            "Nothing was imported.") from None
+        raise WorkbookError(_("Could not read {source}: {value}. Nothing was imported.").format(source=source, value=exc.strerror or type(exc).__name__)) from None
     exercises, _problems = load_worksheets()
     parsed = parse_export(raw, str(source), exercises)
     with open_store(args) as store:
@@ -94,37 +95,40 @@ def import_command(args: argparse.Namespace) -> int:
         if plan.changes and store.path is not None and store.path.exists():
             kept = backups.make_backup(store.path, "before-import")
         result = store.apply_merge(plan)
-    say(f"Imported from {source.name}: {result.added} new, {result.updated} updated, "
-          f"{result.unchanged} already here." + (f" The workbook before the import is saved as {kept}." if kept else ""))
+    say(_("Imported from {name}: {added} new, {updated} updated, {unchanged} already here.").format(name=source.name, added=result.added, updated=result.updated, unchanged=result.unchanged) + (_(" The workbook before the import is saved as {kept}.").format(kept=kept) if kept else ""))
     if result.left_out:
-        say(f"{result.left_out} of them you had deleted here: they were left out.")
+        say(_("{left_out} of them you had deleted here: they were left out.").format(left_out=result.left_out))
     if parsed.unknown:
         names = ", ".join(sorted(parsed.unknown))
-        say(f"{sum(parsed.unknown.values())} of them belong to worksheets this computer does not have ({names}): "
-              "they are kept, and show once that worksheet is added.")
+        say(_("{sum} of them belong to worksheets this computer does not have ({names}): they are "
+              "kept, and show once that worksheet is added.").format(sum=sum(parsed.unknown.values()), names=names))
     return EXIT_OK
 
 
 def forget_command(args: argparse.Namespace) -> int:
     from workbook.store import erasing
     with open_store(args) as store:
-        what = ("every entry you deleted, from every backup" +
-                (", and every entry's earlier versions, here and in every backup" if args.versions else ""))
+        what = (_("every entry you deleted, from every backup") +
+                (_(", and every entry's earlier versions, here and in every backup") if args.versions else ""))
         if not args.yes:
             if not sys.stdin.isatty():
-                raise WorkbookError(f"This erases {what}. Add --yes to confirm. Nothing was changed.")
-            answer = input(f"Erase {what}? This cannot be undone. Type yes: ")
+                raise WorkbookError(_("This erases {what}. Add --yes to confirm. Nothing was changed.").format(what=what))
+            answer = input(_("Erase {what}? This cannot be undone. Type yes: ").format(what=what))
             if answer.strip().lower() not in ("y", "yes"):
-                say("Nothing was changed.")
+                say(_("Nothing was changed."))
                 return EXIT_OK
         report = erasing.erase_deleted(store)
         versions = erasing.erase_versions(store) if args.versions else None
     count, copies = report.entries, report.backups_changed
-    parts = [f"Erased {count} deleted entr{'y' if count == 1 else 'ies'} from {copies} backup{'' if copies == 1 else 's'}"]
+    backups = ngettext("{count} backup", "{count} backups", copies).format(count=copies)
+    say(ngettext("Erased {count} deleted entry from {backups}.", "Erased {count} deleted entries from {backups}.",
+                 count).format(count=count, backups=backups))
     if versions is not None:
-        parts.append(f"{versions.versions} earlier version{'' if versions.versions == 1 else 's'} "
-                     f"(here and in {versions.backups_changed} backup{'' if versions.backups_changed == 1 else 's'})")
-    say(" and ".join(parts) + ".")
+        changed = ngettext("{count} backup", "{count} backups", versions.backups_changed).format(
+            count=versions.backups_changed)
+        say(ngettext("Erased {count} earlier version (here and in {backups}).",
+                     "Erased {count} earlier versions (here and in {backups}).",
+                     versions.versions).format(count=versions.versions, backups=changed))
     for skipped in report.skipped:
-        say_error(f"Left unchanged (made with another passphrase or unreadable): {skipped}")
+        say_error(_("Left unchanged (made with another passphrase or unreadable): {skipped}").format(skipped=skipped))
     return EXIT_OK

@@ -7,11 +7,12 @@ import argparse
 from workbook.cli.common import EXIT_OK, Passphrases, db_path, open_store, say, say_error
 from workbook.store.backups import RecodeReport
 from workbook.store.errors import WorkbookError
+from workbook.common.i18n import _, ngettext
 
 
 def _report_skipped(report: RecodeReport) -> None:
     for backup in report.skipped:
-        say_error(f"Left unchanged (made with another passphrase or unreadable): {backup}")
+        say_error(_("Left unchanged (made with another passphrase or unreadable): {backup}").format(backup=backup))
 
 
 def encrypt_command(args: argparse.Namespace) -> int:
@@ -19,26 +20,26 @@ def encrypt_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if store.encrypted:
             report = encryption_changes.encrypt(store, "")
-            say(f"The workbook is already encrypted. {report.rewritten} backups were brought up to date.")
+            say(_("The workbook is already encrypted. {rewritten} backups were brought up to date.").format(rewritten=report.rewritten))
             return EXIT_OK
         passphrase = Passphrases(args).new()
         report = encryption_changes.encrypt(store, passphrase)
-    say(f"Encrypted the workbook and {_backups(report.rewritten)}. You will be asked for the passphrase "
-          "each time you open it. Exports you make are not encrypted.")
+    say(_("Encrypted the workbook and {backups}. You will be asked for the passphrase each time you "
+          "open it. Exports you make are not encrypted.").format(backups=_backups(report.rewritten)))
     _report_skipped(report)
     return EXIT_OK
 
 
 def _backups(count: int) -> str:
-    return f"{count} backup{'' if count == 1 else 's'}"
+    return ngettext("{count} backup", "{count} backups", count).format(count=count)
 
 
 def decrypt_command(args: argparse.Namespace) -> int:
     from workbook.store import encryption_changes
     with open_store(args) as store:
         report = encryption_changes.decrypt(store)
-    say(f"Encryption is off. The workbook and {_backups(report.rewritten)} are stored as plain JSON, "
-          "readable by anyone who can open your files.")
+    say(_("Encryption is off. The workbook and {backups} are stored as plain JSON, readable by "
+          "anyone who can open your files.").format(backups=_backups(report.rewritten)))
     _report_skipped(report)
     return EXIT_OK
 
@@ -47,9 +48,10 @@ def passphrase_command(args: argparse.Namespace) -> int:
     from workbook.store import encryption_changes
     from workbook.store.codec import file_is_encrypted
     if not file_is_encrypted(db_path(args)):
-        raise WorkbookError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
+        raise WorkbookError(_("This workbook is not encrypted, so it has no passphrase. Use "
+                              "'workbook encrypt'."))
     with open_store(args) as store:
         report = encryption_changes.change_passphrase(store, Passphrases(args).new())
-    say(f"Passphrase changed for the workbook and {_backups(report.rewritten)}.")
+    say(_("Passphrase changed for the workbook and {backups}.").format(backups=_backups(report.rewritten)))
     _report_skipped(report)
     return EXIT_OK

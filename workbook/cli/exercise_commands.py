@@ -6,18 +6,18 @@ import argparse
 from pathlib import Path
 
 from workbook.cli.common import EXIT_ERROR, EXIT_OK, load_worksheets, say, say_error
+from workbook.common.i18n import _
 
 
 def exercises_list_command(args: argparse.Namespace) -> int:
     from workbook.store.paths import user_exercise_dirs
     exercises, problems = load_worksheets()
     for exercise in exercises.values():
-        say(f"{exercise.id:<26} v{exercise.version:<3} {exercise.title}  ({len(exercise.fields)} fields, "
-              f"{exercise.source})")
+        say(_("{id:<26} v{version:<3} {title}  ({count} fields, {source})").format(id=exercise.id, version=exercise.version, title=exercise.title, count=len(exercise.fields), source=exercise.source))
     for problem in problems:
-        say_error(f"Not loaded: {problem}")
+        say_error(_("Not loaded: {problem}").format(problem=problem))
     folders = " or ".join(str(d) for d in user_exercise_dirs())
-    say(f"Add your own worksheets as .toml files in {folders}.")
+    say(_("Add your own worksheets as .toml files in {folders}.").format(folders=folders))
     return EXIT_ERROR if problems else EXIT_OK
 
 
@@ -31,6 +31,6 @@ def exercises_check_command(args: argparse.Namespace) -> int:
         say_error(str(Problem(str(path), exc.field_id, exc.reason)))
         return EXIT_ERROR
     roles = sorted({f.role for f in exercise.fields if f.role})
-    played = f" Roles: {', '.join(roles)}." if roles else ""
-    say(f"ok: {path} defines '{exercise.id}' version {exercise.version} with {len(exercise.fields)} fields.{played}")
+    played = _(" Roles: {join}.").format(join=', '.join(roles)) if roles else ""
+    say(_("ok: {path} defines '{id}' version {version} with {count} fields.{played}").format(path=path, id=exercise.id, version=exercise.version, count=len(exercise.fields), played=played))
     return EXIT_OK

@@ -13,15 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.cli.common import EXIT_OK, open_store, say, typed_words
 from workbook.store.errors import WorkbookError
+from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from workbook.worksheets.crisis import CrisisList
     from workbook.worksheets.definition import Exercise
     from workbook.worksheets.entry import Entry
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _strong(plan: Entry | None, lines: CrisisList) -> None:
@@ -31,30 +28,32 @@ def _strong(plan: Entry | None, lines: CrisisList) -> None:
     from workbook.worksheets.builtin import Plan
     coping = len(Plan.coping.chosen(plan.answers)) if plan else 0
     people = len(crisis.support_contacts(plan))
-    say("This is a strong one. It will pass, often within 20 to 30 minutes.")
+    say(_("This is a strong one. It will pass, often within 20 to 30 minutes."))
     if coping or people:
-        say(f"Your plan has {_plural(coping, 'way', 'ways')} to cope and {_plural(people, 'person', 'people')} "
-              "to call: run 'workbook' to see them.")
+        ways = ngettext("{count} way to cope", "{count} ways to cope", coping).format(count=coping)
+        callers = ngettext("{count} person to call", "{count} people to call", people).format(count=people)
+        say(_("Your plan has {ways} and {people}: run 'workbook' to see them.").format(ways=ways, people=callers))
     else:
-        say("Breathe slowly, change where you are, and reach out to someone.")
-    say("If you are in danger or need to talk to someone now:")
+        say(_("Breathe slowly, change where you are, and reach out to someone."))
+    say(_("If you are in danger or need to talk to someone now:"))
     for line in lines.lines:
         say(f"  {line.text()}")
     if lines.note:
-        say(f"  ({lines.note} You can change them in the app: F1, then E.)")
+        say(_("  ({note} You can change them in the app: F1, then E.)").format(note=lines.note))
 
 
 def log_craving_command(args: argparse.Namespace) -> int:
     from workbook.worksheets import crisis, insights
     from workbook.worksheets.builtin import Cravings, Plan
     from workbook.worksheets.quick_log import parse_strength
-    example = "Example: workbook log craving 7 after the phone call"
+    example = _("Example: workbook log craving 7 after the phone call")
     if args.strength is None:
-        raise WorkbookError(f"Say how strong the craving is, from 0 to 10; a few words are optional. {example}")
+        raise WorkbookError(_("Say how strong the craving is, from 0 to 10; a few words are "
+                              "optional. {example}").format(example=example))
     try:
         strength = parse_strength(args.strength)
     except ValueError as exc:
-        raise WorkbookError(f"{exc} Nothing was saved. {example}") from None
+        raise WorkbookError(_("{exc} Nothing was saved. {example}").format(exc=exc, example=example)) from None
     from workbook.worksheets.loader import load_shipped
     from workbook.worksheets.quick_log import quick_log_answers
     log = load_shipped(Cravings.ID)  # only this worksheet: a note from the shell stays quick
@@ -68,9 +67,10 @@ def log_craving_command(args: argparse.Namespace) -> int:
         # stays quick however many years the workbook holds.
         plan = insights.current_plan(store.entries(Plan.ID)) if strong else None
         lines = crisis.crisis_list(store.settings())
-    say(f"Saved: craving {strength}/10 at {entry.created_at:%H:%M}. You can add more to it later in the app.")
+    say(_("Saved: craving {strength}/10 at {created_at:%H:%M}. You can add more to it later in the app.").format(strength=strength, created_at=entry.created_at))
     if unreadable:
-        say("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
+        say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
+              "replacement marks."))
     if strong:
         _strong(plan, lines)
     return EXIT_OK
@@ -85,7 +85,7 @@ def _check_answers(sheet: Exercise | None, answers: dict[str, Any]) -> None:
         spec = sheet.field(key)
         problem = validate_answer(spec, value) if spec is not None else None
         if problem:
-            raise WorkbookError(f"{spec.label if spec else key}: {problem} Nothing was saved.")
+            raise WorkbookError(_("{value}: {problem} Nothing was saved.").format(value=spec.label if spec else key, problem=problem))
 
 
 def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
@@ -93,8 +93,8 @@ def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
         return None
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 3 or not low <= int(stripped) <= high:
-        raise WorkbookError(f"{what} should be a whole number from {low} to {high}. Nothing was saved. "
-                            "Example: workbook log checkin --mood 4 --craving 2")
+        raise WorkbookError(_("{what} should be a whole number from {low} to {high}. Nothing was "
+                              "saved. Example: workbook log checkin --mood 4 --craving 2").format(what=what, low=low, high=high))
     return int(stripped)
 
 
@@ -107,7 +107,8 @@ def log_checkin_command(args: argparse.Namespace) -> int:
     from workbook.worksheets.loader import load_shipped
     sheet = load_shipped(CheckIn.ID)
     if sheet is None:
-        raise WorkbookError("The daily check-in worksheet could not be loaded: run 'workbook exercises list'.")
+        raise WorkbookError(_("The daily check-in worksheet could not be loaded: run 'workbook "
+                              "exercises list'."))
     answers: dict[str, object] = {}
     for ref, text, what in ((CheckIn.mood, args.mood, "--mood"), (CheckIn.craving, args.craving, "--craving"),
                             (CheckIn.sleep_hours, args.sleep, "--sleep"),
@@ -120,8 +121,8 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         chosen = [part.strip().lower() for part in args.halt.split(",") if part.strip()]
         unknown = [c for c in chosen if c not in CheckIn.halt.options]
         if unknown:
-            raise WorkbookError(f"--halt takes {', '.join(CheckIn.halt.options)} (separated by commas), not "
-                                f"\"{unknown[0][:20]}\". Nothing was saved.")
+            raise WorkbookError(_('--halt takes {join} (separated by commas), not "{value}". Nothing '
+                                  "was saved.").format(join=', '.join(CheckIn.halt.options), value=unknown[0][:20]))
         answers[CheckIn.halt.id] = list(dict.fromkeys(chosen))
     for choice, value in ((CheckIn.medication, args.medication), (CheckIn.meeting, args.meeting)):
         if value:
@@ -130,8 +131,9 @@ def log_checkin_command(args: argparse.Namespace) -> int:
     if intention:
         answers[CheckIn.intention.id] = intention
     if not answers:
-        raise WorkbookError("Say at least one thing, for example: workbook log checkin --mood 4 --craving 2. "
-                            "Run 'workbook log checkin --help' for every answer it takes.")
+        raise WorkbookError(_("Say at least one thing, for example: workbook log checkin --mood 4 "
+                              "--craving 2. Run 'workbook log checkin --help' for every answer it "
+                              "takes."))
     _check_answers(sheet, answers)
     from workbook.worksheets import crisis, insights
     from workbook.worksheets.builtin import Plan
@@ -142,13 +144,13 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         existing = checked_in_today(store.entries(CheckIn.ID), {CheckIn.ID: sheet}, today)
         if existing is None:
             store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
-            say(f"Checked in for today ({len(answers)} answer{'s' if len(answers) != 1 else ''}). "
-                  "You can add more in the app.")
+            say(ngettext("Checked in for today ({count} answer). You can add more in the app.", "Checked in for today ({count} answers). You can add more in the app.", len(answers)).format(count=len(answers)))
         else:
             store.update(existing.id, {**existing.answers, **answers}, exercise_version=sheet.version)
-            say("Today's check-in is updated.")
+            say(_("Today's check-in is updated."))
     if unreadable:
-        say("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
+        say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
+              "replacement marks."))
     craving = answers.get(CheckIn.craving.id)
     spec = CheckIn.craving.spec(sheet)
     if isinstance(craving, int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):

@@ -17,6 +17,7 @@ from typing import NoReturn
 from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 from workbook.worksheets.builtin import CheckIn
+from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,7 +25,7 @@ Handler = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\nRun '{self.prog} --help' to see what it takes.\n")
+        self.exit(EXIT_USAGE, _("{prog}: {message}\nRun '{prog} --help' to see what it takes.\n").format(prog=self.prog, message=message))
 
 
 def _lazy(module: str, name: str) -> Handler:
@@ -39,19 +40,43 @@ def _lazy(module: str, name: str) -> Handler:
 def _common() -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the workbook file to use (default: $WORKBOOK_DB, then your data folder)")
+                        help=_("the workbook file to use (default: $WORKBOOK_DB, then your data folder)"))
     common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
-                        help="read passphrases from standard input, one per line (for scripts)")
+                        help=_("read passphrases from standard input, one per line (for scripts)"))
+    common.add_argument("--lang", metavar="|".join(LANGUAGES), type=_language, default=argparse.SUPPRESS,
+                        help=_("the language to use: en (English) or es (Spanish); the default is the "
+                               "language this workbook was last opened in, else your system's. An "
+                               "export's --lang is the report's language."))
     return common
+
+
+def _language(text: str) -> str:
+    found = normalize(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(_("choose one of: {languages}").format(languages=", ".join(LANGUAGES)))
+    return found
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The language asked for on the command line, read before the parser is built (its help
+    is written in that language)."""
+    for number, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and number + 1 < len(argv):
+            return normalize(argv[number + 1])
+        if word.startswith("--lang="):
+            return normalize(word.partition("=")[2])
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``workbook`` and all its subcommands."""
     common = _common()
     parser = _Parser(prog="workbook", parents=[common],
-                     description="Recovery Workbook: a private, offline workbook for recovery. "
-                                 "Run it with no command to open the workbook.")
-    parser.add_argument("--version", action="version", version=f"workbook {__version__}")
+                     description=_("Recovery Workbook: a private, offline workbook for recovery. Run "
+                                   "it with no command to open the workbook."))
+    parser.add_argument("--version", action="version", version=_("workbook {version__}").format(version__=__version__))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -59,74 +84,85 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("check", _lazy("data_commands", "check_command"), "check that the workbook file and every entry are whole")
-    add("backup", _lazy("data_commands", "backup_command"), "make a backup of the workbook now")
+    add("check", _lazy("data_commands", "check_command"), _("check that the workbook file and every "
+                                                            "entry are whole"))
+    add("backup", _lazy("data_commands", "backup_command"), _("make a backup of the workbook now"))
     p = add("restore", _lazy("data_commands", "restore_command"),
-            "replace the workbook with a backup (the current file is backed up first)")
-    p.add_argument("file", help="the backup file to restore")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p = add("export", _lazy("export_command", "export_command"), "write your entries to a file to share or keep")
+            _("replace the workbook with a backup (the current file is backed up first)"))
+    p.add_argument("file", help=_("the backup file to restore"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share "
+                                                                   "or keep"))
     p.add_argument("--format", choices=["pdf", "html", "md", "csv", "json", "card"], default="pdf",
-                   help="pdf, html or md: a report for your counselor; csv: a spreadsheet of each log; "
-                        "card: a pocket card of your plan; json: everything, for backup or moving (default: pdf)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write; - for standard output")
+                   help=_("pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
+                          "log; card: a pocket card of your plan; json: everything, for backup or "
+                          "moving (default: pdf)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("where to write; - for standard output"))
     p.add_argument("--period", choices=["since-last", "7", "30", "all"], default=None,
-                   help="since-last: since your last export (the default for a report; everything the "
-                        "first time), 7 or 30: the last 7 or 30 days, all: every entry (the default for "
-                        "json, the full backup)")
-    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to include (instead of --period)")
-    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to include (instead of --period)")
-    p.add_argument("--paper", choices=["us-letter", "a4"], help="page size of a PDF (default: from your locale)")
+                   help=_("since-last: since your last export (the default for a report; everything "
+                          "the first time), 7 or 30: the last 7 or 30 days, all: every entry (the "
+                          "default for json, the full backup)"))
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=_("first day to include (instead of "
+                                                                        "--period)"))
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help=_("last day to include (instead of "
+                                                                    "--period)"))
+    p.add_argument("--paper", choices=["us-letter", "a4"], help=_("page size of a PDF (default: from your "
+                                                                  "locale)"))
     p.add_argument("--include", metavar="IDS",
-                   help="worksheets to include, separated by commas (default: all), "
-                        "e.g. goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal")
+                   help=_("worksheets to include, separated by commas (default: all), e.g. "
+                          "goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal"))
     p.add_argument("--private", action="store_true",
-                   help="also include entries marked private (json always includes them)")
-    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+                   help=_("also include entries marked private (json always includes them)"))
+    p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p.add_argument("--clear-marks", action="store_true",
-                   help="after writing the report, take the 'bring to session' mark off every entry")
-    p = add("import", _lazy("data_commands", "import_command"), "merge entries from a JSON export into the workbook")
-    p.add_argument("file", help="a file made by 'workbook export --format json'")
+                   help=_("after writing the report, take the 'bring to session' mark off every entry"))
+    p = add("import", _lazy("data_commands", "import_command"), _("merge entries from a JSON export into "
+                                                                  "the workbook"))
+    p.add_argument("file", help=_("a file made by 'workbook export --format json'"))
     p = add("forget", _lazy("data_commands", "forget_command"),
-            "erase deleted entries from every backup (and, with --versions, every entry's earlier versions)")
+            _("erase deleted entries from every backup (and, with --versions, every entry's earlier versions)"))
     p.add_argument("--versions", action="store_true",
-                   help="also erase the earlier versions of every entry, here and in every backup")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+                   help=_("also erase the earlier versions of every entry, here and in every backup"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     add("today", _lazy("today_command", "today_command"),
-        "one line saying what is due today (for your shell's start-up; it shows no entry text)")
+        _("one line saying what is due today (for your shell's start-up; it shows no entry text)"))
     add("encrypt", _lazy("encryption_commands", "encrypt_command"),
-        "encrypt the workbook and its backups with a passphrase")
+        _("encrypt the workbook and its backups with a passphrase"))
     add("decrypt", _lazy("encryption_commands", "decrypt_command"),
-        "turn encryption off (store the workbook as plain JSON again)")
-    add("passphrase", _lazy("encryption_commands", "passphrase_command"), "change the workbook's passphrase")
-    p = sub.add_parser("log", parents=[common], help="quick entries from the shell",
-                       description="Quick entries from the shell.")
+        _("turn encryption off (store the workbook as plain JSON again)"))
+    add("passphrase", _lazy("encryption_commands", "passphrase_command"), _("change the workbook's passphrase"))
+    p = sub.add_parser("log", parents=[common], help=_("quick entries from the shell"),
+                       description=_("Quick entries from the shell."))
     log_sub = p.add_subparsers(dest="log_command", metavar="WHAT", parser_class=_Parser, required=True)
-    q = log_sub.add_parser("craving", parents=[common], help="log a craving: strength 0-10 and a few words",
-                           description="Log a craving in the trigger log, e.g.: workbook log craving 7 after the call")
-    q.add_argument("strength", nargs="?", help="how strong, 0 (none) to 10 (the strongest)")
-    q.add_argument("words", nargs="*", help="a few words about it (optional)")
+    q = log_sub.add_parser("craving", parents=[common], help=_("log a craving: strength 0-10 and a few words"),
+                           description=_("Log a craving in the trigger log, e.g.: workbook log "
+                                         "craving 7 after the call"))
+    q.add_argument("strength", nargs="?", help=_("how strong, 0 (none) to 10 (the strongest)"))
+    q.add_argument("words", nargs="*", help=_("a few words about it (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
-    q = log_sub.add_parser("checkin", parents=[common], help="today's check-in: mood, craving, sleep, medication",
-                           description="Today's check-in, e.g.: workbook log checkin --mood 4 --craving 2 --sleep 7 "
-                                       "--halt tired --medication taken --meeting planned call my sponsor")
-    q.add_argument("--mood", metavar="1-5", help="my mood today, 1 (very low) to 5 (very good)")
-    q.add_argument("--craving", metavar="0-10", help="any craving right now, 0 (none) to 10")
-    q.add_argument("--sleep", metavar="HOURS", help="hours of sleep last night, 0 to 16")
-    q.add_argument("--slept", metavar="1-5", help="how well I slept, 1 (very badly) to 5 (very well)")
-    q.add_argument("--halt", metavar="LIST", help="hungry, angry, lonely, tired (any of them, with commas)")
+    q = log_sub.add_parser("checkin", parents=[common], help=_("today's check-in: mood, craving, sleep, "
+                                                               "medication"),
+                           description=_("Today's check-in, e.g.: workbook log checkin --mood 4 "
+                                         "--craving 2 --sleep 7 --halt tired --medication taken "
+                                         "--meeting planned call my sponsor"))
+    q.add_argument("--mood", metavar="1-5", help=_("my mood today, 1 (very low) to 5 (very good)"))
+    q.add_argument("--craving", metavar="0-10", help=_("any craving right now, 0 (none) to 10"))
+    q.add_argument("--sleep", metavar="HOURS", help=_("hours of sleep last night, 0 to 16"))
+    q.add_argument("--slept", metavar="1-5", help=_("how well I slept, 1 (very badly) to 5 (very well)"))
+    q.add_argument("--halt", metavar="LIST", help=_("hungry, angry, lonely, tired (any of them, with commas)"))
     q.add_argument("--medication", choices=list(CheckIn.medication.options),
-                   help="taken as prescribed, missed a dose, or none is prescribed to me")
-    q.add_argument("--meeting", choices=list(CheckIn.meeting.options), help="a meeting or group today")
-    q.add_argument("intention", nargs="*", help="one thing I mean to do today (optional)")
+                   help=_("taken as prescribed, missed a dose, or none is prescribed to me"))
+    q.add_argument("--meeting", choices=list(CheckIn.meeting.options), help=_("a meeting or group today"))
+    q.add_argument("intention", nargs="*", help=_("one thing I mean to do today (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
-    p = sub.add_parser("exercises", parents=[common], help="list or check worksheet definitions",
-                       description="List the worksheets, or check a definition file you wrote.")
+    p = sub.add_parser("exercises", parents=[common], help=_("list or check worksheet definitions"),
+                       description=_("List the worksheets, or check a definition file you wrote."))
     ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
-    q = ex_sub.add_parser("list", parents=[common], help="list every worksheet and any that could not be loaded")
+    q = ex_sub.add_parser("list", parents=[common], help=_("list every worksheet and any that could "
+                                                           "not be loaded"))
     q.set_defaults(handler=_lazy("exercise_commands", "exercises_list_command"))
-    q = ex_sub.add_parser("check", parents=[common], help="check one worksheet definition file (TOML)")
-    q.add_argument("file", help="the .toml file to check")
+    q = ex_sub.add_parser("check", parents=[common], help=_("check one worksheet definition file (TOML)"))
+    q.add_argument("file", help=_("the .toml file to check"))
     q.set_defaults(handler=_lazy("exercise_commands", "exercises_check_command"))
     return parser
 
@@ -142,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         locale.setlocale(locale.LC_TIME, "")  # dates in exports follow the person's locale
     except locale.Error:
         pass
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    set_language(_lang_in(words) or from_environment())
+    # argparse's own words ("usage:", "error:") come from gettext too: ours, in the same language.
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    args = build_parser().parse_args(words)
     handler: Handler = getattr(args, "handler", _lazy("app_command", "tui_command"))
     try:
         return handler(args)
@@ -150,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        say_error("Stopped. Everything saved before now is safe.")
+        say_error(_("Stopped. Everything saved before now is safe."))
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``workbook export -o - | head``): nothing is wrong. Standard
@@ -160,8 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
         if os.environ.get("WORKBOOK_DEBUG"):
             say_error(safe_traceback(exc))
-        say_error(f"Something unexpected went wrong ({type(exc).__name__}). Everything saved before it is safe.\n"
-                  "Please report this; run again with WORKBOOK_DEBUG=1 to see where it happened.")
+        say_error(_("Something unexpected went wrong ({name__}). Everything saved before it is "
+                    "safe.\nPlease report this; run again with WORKBOOK_DEBUG=1 to see where it "
+                    "happened.").format(name__=type(exc).__name__))
         return EXIT_ERROR
 
 

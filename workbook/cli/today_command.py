@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 
 from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, load_worksheets, say, say_error
+from workbook.common.i18n import _, ngettext
 
 
 def today_command(args: argparse.Namespace) -> int:
@@ -22,29 +23,29 @@ def today_command(args: argparse.Namespace) -> int:
     from workbook.worksheets.due_today import due_lines
     path = db_path(args)
     if not path.exists():
-        say("Recovery Workbook: no workbook yet. Run 'workbook' to start.")
+        say(_("Recovery Workbook: no workbook yet. Run 'workbook' to start."))
         return EXIT_OK
     if file_is_encrypted(path):
-        say("Recovery Workbook is encrypted: run 'workbook' to see what is due today.")
+        say(_("Recovery Workbook is encrypted: run 'workbook' to see what is due today."))
         return EXIT_OK
     try:
         data = DurableStorage(path).read() or {}
         entries = EntryIndex.build(data.get(ENTRIES_TABLE, {})).ordered()[::-1]
     except (WorkbookError, KeyError, TypeError, ValueError):
-        say_error("Recovery Workbook: the workbook could not be read. Run 'workbook check' to see why.")
+        say_error(_("Recovery Workbook: the workbook could not be read. Run 'workbook check' to see why."))
         return EXIT_ERROR
     exercises, _problems = load_worksheets()
     from workbook.worksheets.measures import due_measures
     from typing import Any
     settings: dict[str, Any] = next(iter(data.get("settings", {}).values()), {})
     drafts = len(data.get(DRAFTS_TABLE, {}))
-    extra = [f"{drafts} draft{'s' if drafts != 1 else ''} to finish"] if drafts else []
+    extra = [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(drafts=drafts)] if drafts else []
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, date.today(), settings)]
     if checks:
-        extra.append(f"a self-check ({', '.join(checks)})")
+        extra.append(_("a self-check ({join})").format(join=', '.join(checks)))
     due = due_lines(entries, exercises, date.today(), extra)
     if due:
-        say("Recovery Workbook, due today: " + ", ".join(due) + ".")
+        say(_("Recovery Workbook, due today: ") + ", ".join(due) + ".")
     else:
-        say("Recovery Workbook: nothing is due today.")
+        say(_("Recovery Workbook: nothing is due today."))
     return EXIT_OK

@@ -16,6 +16,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_time
 from babel.numbers import format_decimal
 
+from workbook.common.i18n import babel_name
+
 DEFAULT = "en_US"
 # Territories that print on US Letter paper; everywhere else uses A4.
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "PA", "SV", "NI",
@@ -33,15 +35,19 @@ def _from_environment(*names: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=32)
 def locale_for(name: str | None = None) -> Locale:
-    """The Babel locale for ``name`` (like ``es_US`` or ``es``), else the environment's, else US English."""
-    wanted = name or _from_environment("LC_ALL", "LC_TIME", "LANG", "LANGUAGE") or DEFAULT
+    """The Babel locale for dates and numbers in ``name`` (a language like ``es``, or a
+    locale like ``es_MX``), else in the language in use (``workbook.common.i18n``)."""
+    wanted = name if name and "_" in name.replace("-", "_") else babel_name(name)
+    return _parsed(wanted.replace("-", "_"))
+
+
+@lru_cache(maxsize=32)
+def _parsed(wanted: str) -> Locale:
     try:
-        found = Locale.parse(wanted.replace("-", "_"))
+        return Locale.parse(wanted)
     except (ValueError, UnknownLocaleError, TypeError):
-        found = Locale.parse(DEFAULT)
-    return found
+        return Locale.parse(DEFAULT)
 
 
 def paper_for(name: str | None = None) -> str:
@@ -54,20 +60,23 @@ def paper_for(name: str | None = None) -> str:
     return "us-letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-def format_day(day: date | datetime, locale: Locale, *, weekday: bool = True, year: bool = True) -> str:
-    """A day as the person's language writes it: "Sat, Nov 21, 2026"."""
-    skeleton = ("yMMMEd" if weekday else "yMMMd") if year else ("MMMEd" if weekday else "MMMd")
-    return format_skeleton(skeleton, day, locale=locale)
+def format_day(day: date | datetime, locale: Locale | None = None, *, weekday: bool = True, year: bool = True,
+               long: bool = False) -> str:
+    """A day as the person's language writes it: "Sat, Nov 21, 2026" (``long``: "Saturday,
+    November 21, 2026"); ``locale`` defaults to the language in use."""
+    month = "MMMM" if long else "MMM"
+    skeleton = ("y" if year else "") + month + (("EEEE" if long else "E") if weekday else "") + "d"
+    return format_skeleton(skeleton, day, locale=locale or locale_for(None))
 
 
-def format_clock(moment: datetime, locale: Locale) -> str:
+def format_clock(moment: datetime, locale: Locale | None = None) -> str:
     """A time of day: "9:05 PM" or "21:05"."""
-    return format_time(moment, "short", locale=locale)
+    return format_time(moment, "short", locale=locale or locale_for(None))
 
 
-def format_moment(moment: datetime, locale: Locale) -> str:
+def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False) -> str:
     """A day and a time: "Sat, Nov 21, 2026, 9:05 PM"."""
-    return f"{format_day(moment, locale)}, {format_clock(moment, locale)}"
+    return f"{format_day(moment, locale, long=long)}, {format_clock(moment, locale)}"
 
 
 def format_month(day: date, locale: Locale) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from workbook.common.i18n import _
 
 
 class NotARegularFileError(OSError):
@@ -25,14 +26,14 @@ class NotARegularFileError(OSError):
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder, not a file"
+        return _("a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO), not a file"
+        return _("a pipe (FIFO), not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
+        return _("a device, not a file")
     if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
-    return "not an ordinary file"
+        return _("a socket, not a file")
+    return _("not an ordinary file")
 
 
 def check_regular(path: Path, limit: int) -> int:
@@ -44,7 +45,7 @@ def check_regular(path: Path, limit: int) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path, _kind(info.st_mode))
     if info.st_size > limit:
-        raise NotARegularFileError(path, f"it is larger than {_size(limit)} ({_size(info.st_size)})")
+        raise NotARegularFileError(path, _("it is larger than {size} ({size2})").format(size=_size(limit), size2=_size(info.st_size)))
     return info.st_size
 
 
@@ -69,7 +70,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
                 break
             total += len(chunk)
             if total > limit:  # the file grew while we read it
-                raise NotARegularFileError(path, f"it is larger than {_size(limit)}")
+                raise NotARegularFileError(path, _("it is larger than {size}").format(size=_size(limit)))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -78,7 +79,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 
 def _size(count: int) -> str:
     if count >= 1_000_000:
-        return f"{count / 1_000_000:.0f} MB"
+        return _("{value:.0f} MB").format(value=count / 1_000_000)
     if count >= 1000:
-        return f"{count / 1000:.0f} kB"
-    return f"{count} bytes"
+        return _("{value:.0f} kB").format(value=count / 1000)
+    return _("{count} bytes").format(count=count)

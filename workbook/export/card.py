@@ -19,8 +19,9 @@ from workbook.worksheets.builtin import Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
+from workbook.common.i18n import N_, _
 
-TITLE = "My plan: when things get hard"
+TITLE = N_("My plan: when things get hard")
 SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)  # points; never smaller than 6
 # A half of the card holds about 17 lines at 6 pt: more items than this can never fit, and
 # handing Typst thousands would make its fitting (one measure per item dropped) take minutes
@@ -56,13 +57,13 @@ class FittedCard:
     left_out: list[str] = field(default_factory=list)
 
     def left_out_line(self) -> str:
-        return ("Not on the card (see your plan): " + ", ".join(self.left_out) + ".") if self.left_out else ""
+        return (_("Not on the card (see your plan): ") + ", ".join(self.left_out) + ".") if self.left_out else ""
 
     def as_markdown(self) -> str:
         """The fitted card for the export screen's preview: wrapped to the screen, every line
         whole (a crisis line must not be cut at the preview's edge), the person's words escaped."""
         from workbook.export.markdown import escape
-        lines = [f"**{escape(TITLE)}** (text {self.size:g} pt)"]
+        lines = [_("**{escape}** (text {size:g} pt)").format(escape=escape(_(TITLE)), size=self.size)]
         for part in self.front + self.back:
             lines += ["", f"**{escape(part.title)}**", ""]
             lines += [f"- {escape(i)}" for i in part.items] if part.items else [escape(part.empty)]
@@ -83,17 +84,18 @@ def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList
             if sign:
                 signs.append(f"{sign} → {action}" if action else sign)
     reasons = tuple(line.strip() for line in Plan.reasons.text(answers).splitlines() if line.strip())
-    front = [CardPart("Warning signs → what I do", tuple(signs)),
-             CardPart("What helps me cope", tuple(Plan.coping.labels(answers, exercise))),
-             CardPart("If I use: first steps", tuple(Plan.lapse_first_steps.items(answers))),
-             CardPart("Why I am doing this", reasons)]
-    back = [CardPart("People I can call", tuple(c.text() for c in support_contacts(plan)),
-                     "Add the people who support you to your plan."),
-            CardPart("Crisis help", tuple(line.text() for line in crisis.lines))]
+    front = [CardPart(_("Warning signs → what I do"), tuple(signs)),
+             CardPart(_("What helps me cope"), tuple(Plan.coping.labels(answers, exercise))),
+             CardPart(_("If I use: first steps"), tuple(Plan.lapse_first_steps.items(answers))),
+             CardPart(_("Why I am doing this"), reasons)]
+    back = [CardPart(_("People I can call"), tuple(c.text() for c in support_contacts(plan)),
+                     _("Add the people who support you to your plan.")),
+            CardPart(_("Crisis help"), tuple(line.text() for line in crisis.lines))]
     filled = [p for p in front if p.items]
     if len(filled) < 2:  # a mostly empty front says what would fill it, instead of staying blank
-        filled.append(CardPart("Make this card your own", (), "Add your warning signs, ways to cope and first "
-                               "steps to your plan (Home, 3), then make the card again."))
+        filled.append(CardPart(_("Make this card your own"), (), _("Add your warning signs, ways to cope "
+                                                                "and first steps to your plan (Home, 3), "
+                                                                "then make the card again.")))
     return Card(filled, back, crisis.note)
 
 
@@ -108,9 +110,9 @@ def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
         return {"title": clean(p.title), "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
                 "empty": clean(p.empty), "total": len(p.items), "name": clean(_lower_first(p.title.split(" →")[0]))}
 
-    return {"title": TITLE, "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
+    return {"title": _(TITLE), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
             "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
-            "fold_note": "Fold here", "left_out_intro": "Not on the card (see your plan): "}
+            "fold_note": _("Fold here"), "left_out_intro": _("Not on the card (see your plan): ")}
 
 
 def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCard:
@@ -124,7 +126,7 @@ def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCa
     chosen = orjson.loads(raw)
     front = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"])]
     back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
-    left = [f"{len(p.items) - keep} of {_lower_first(p.title.split(' →')[0])}"
+    left = [_("{value} of {lower_first}").format(value=len(p.items) - keep, lower_first=_lower_first(p.title.split(' →')[0]))
             for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])
             if keep < len(p.items)]
     return FittedCard(float(chosen["size"]), front, back, card.note, left)

@@ -19,10 +19,11 @@ from babel.dates import get_day_names
 
 from workbook.common.language import format_day, format_month, format_number
 from workbook.export.document import Chart, Table
+from workbook.common.i18n import N_, _, ngettext
 
 WIDTH, FONT = 640, "DejaVu Sans, Verdana, sans-serif"
 SPARKS = "▁▂▃▄▅▆▇█"
-BANDS = (("Night", 0, 6), ("Morning", 6, 12), ("Afternoon", 12, 18), ("Evening", 18, 24))
+BANDS = ((N_("Night"), 0, 6), (N_("Morning"), 6, 12), (N_("Afternoon"), 12, 18), (N_("Evening"), 18, 24))
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class Bucket:
 
 
 MAX_BUCKETS = 60  # beyond this many bars a chart (and its table) stops being readable
+
+
+# A chart's title, its first column and what a bar counts, for each size of bucket.
+_UNIT_WORDS = {"week": (N_("Use by week"), N_("Week"), N_("entries with use per week")),
+               "month": (N_("Use by month"), N_("Month"), N_("entries with use per month")),
+               "year": (N_("Use by year"), N_("Year"), N_("entries with use per year"))}
 
 
 def bucket_unit(start: date, end: date) -> str:
@@ -122,17 +129,16 @@ def strength_by_week(points: Sequence[Point], start: date, end: date, top: int, 
             body.append(_text(x + step / 2, tick - 4, f"{format_number(average, locale)} / {peak}", size=9))
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
             body.append(_text(x + step / 2, base + 14, group.label, size=9))
-    body.append(_text(left, 14, f"Bars: average {what.lower()}. Line and number: the strongest.", "start", 10))
+    body.append(_text(left, 14, _("Bars: average {lower}. Line and number: the strongest.").format(lower=what.lower()), "start", 10))
     rows = tuple((g.label, str(len(g.points)), format_number(a, locale) if a is not None else "–",
                   str(p) if p is not None else "–") for g, a, p in zip(groups, averages, peaks))
     logged = [f"{g.label}: {format_number(a, locale)}" for g, a in zip(groups, averages) if a is not None]
-    alt = (f"{what} by {bucket_unit(start, end)}, average and strongest: "
-           + ("; ".join(logged) if logged else "nothing logged") + ".")
-    title = f"{what} by {bucket_unit(start, end)}"
-    text = f"{_spark(averages, top)}  (average {what.lower()}, {groups[0].label if groups else ''} to " \
-           f"{groups[-1].label if groups else ''}; · is a week with none)"
+    alt = (_("{what} by {bucket_unit}, average and strongest: ").format(what=what, bucket_unit=bucket_unit(start, end))
+           + ("; ".join(logged) if logged else _("nothing logged")) + ".")
+    title = _("{what} by {bucket_unit}").format(what=what, bucket_unit=bucket_unit(start, end))
+    text = _("{spark}  (average {lower}, {value} to {value2}; · is a week with none)").format(spark=_spark(averages, top), lower=what.lower(), value=groups[0].label if groups else '', value2=groups[-1].label if groups else '')
     return Chart(title, alt, _svg(height, title, alt, body), text,
-                 Table((title.split(" by ")[1].capitalize(), "Entries", "Average", "Strongest"), rows))
+                 Table((title.split(" by ")[1].capitalize(), _("Entries"), _("Average"), _("Strongest")), rows))
 
 
 def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
@@ -160,11 +166,11 @@ def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
                 body.append(_text(left + (band + 0.5) * cell_w, y + 14, str(count), size=10, weight="bold"))
     height = head + 7 * cell_h + 8
     busiest = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
-    described = "; ".join(f"{days[d]} {BANDS[b][0].lower()}: {n}" for (d, b), n in busiest) or "nothing logged"
-    title = "When in the week"
-    alt = f"Entries by day of the week and time of day. Busiest: {described}."
+    described = "; ".join(f"{days[d]} {_(BANDS[b][0]).lower()}: {n}" for (d, b), n in busiest) or _("nothing logged")
+    title = _("When in the week")
+    alt = _("Entries by day of the week and time of day. Busiest: {described}.").format(described=described)
     rows = tuple((days[d], *(str(counts[(d, b)]) for b in range(len(BANDS)))) for d in range(7))
-    columns = ("Day", *(f"{n} ({lo}-{hi})" for n, lo, hi in BANDS))
+    columns = (_("Day"), *(f"{_(n)} ({lo}-{hi})" for n, lo, hi in BANDS))
     text_rows = ["| " + " | ".join(row) + " |" for row in rows]
     text = "\n".join(["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns), *text_rows])
     return Chart(title, alt, _svg(height, title, alt, body), text, Table(columns, rows))
@@ -192,13 +198,20 @@ def use_by_week(points: Sequence[Point], start: date, end: date, locale: Locale)
             body.append(_text(x + step * 0.3, base - light - dark - 4, f"{n}/{u}", size=9))
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
             body.append(_text(x + step * 0.3, base + 14, group.label, size=9))
-    body.append(_text(left, 14, "Light: did not use. Dark: used. Numbers: did not use / used.", "start", 10))
-    title = "Use by " + bucket_unit(start, end)
-    alt = (f"{title}: {sum(not_used)} entries ended without use and {sum(used)} with use"
-           + (f"; use in {sum(1 for u in used if u)} of {len(groups)} {'months' if 'month' in title else 'weeks'}"
-              if groups else "") + ".")
+    body.append(_text(left, 14, _("Light: did not use. Dark: used. Numbers: did not use / used."), "start", 10))
+    unit = bucket_unit(start, end)
+    title, column, per = (_(words) for words in _UNIT_WORDS[unit])
+    alt = _("{title}: {without} entries ended without use and {used} with use").format(
+        title=title, without=sum(not_used), used=sum(used))
+    if groups:
+        with_use, count = sum(1 for u in used if u), len(groups)
+        alt += {"week": ngettext("; use in {used} of {count} week", "; use in {used} of {count} weeks", count),
+                "month": ngettext("; use in {used} of {count} month", "; use in {used} of {count} months", count),
+                "year": ngettext("; use in {used} of {count} year", "; use in {used} of {count} years", count),
+                }[unit].format(used=with_use, count=count)
+    alt += "."
     rows = tuple((g.label, str(n), str(u)) for g, u, n in zip(groups, used, not_used))
-    text = f"{_spark([float(u) for u in used], float(max(used, default=0)))}  (entries with use per " \
-           f"{title.split(' by ')[1]}; {sum(used)} in all, {sum(not_used)} without use)"
-    return Chart(title, alt, _svg(height, title, alt, body), text,
-                 Table((title.split(" by ")[1].capitalize(), "Did not use", "Used"), rows))
+    text = _("{spark}  ({per}; {used} in all, {without} without use)").format(
+        spark=_spark([float(u) for u in used], float(max(used, default=0))), per=per, used=sum(used),
+        without=sum(not_used))
+    return Chart(title, alt, _svg(height, title, alt, body), text, Table((column, _("Did not use"), _("Used")), rows))

@@ -19,6 +19,7 @@ from workbook.worksheets.answers import cell_text, format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import moment_of, sort_key
+from workbook.common.i18n import _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +47,7 @@ def _headers(exercise: Exercise) -> list[tuple[Field, str, str]]:
         if spec.kind == "choice" and spec.multiple:
             columns += [(spec, o.id, name(f"{spec.name}: {o.label}", spec)) for o in spec.options]
             if spec.other:
-                columns.append((spec, "*other*", name(f"{spec.name}: in my own words", spec)))
+                columns.append((spec, "*other*", name(_("{name}: in my own words").format(name=spec.name), spec)))
         else:
             columns.append((spec, "", name(spec.name, spec)))
     return columns
@@ -82,8 +83,8 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     from workbook.worksheets.measures import score_of
     columns = _headers(exercise)
     scored = bool(exercise.bands)
-    writer.writerow(["Entry id", "About (date and time)", "Written", "Last changed", "Private",
-                     *(["Score", "Band"] if scored else []), *(name for _spec, _option, name in columns)])
+    writer.writerow([_("Entry id"), _("About (date and time)"), _("Written"), _("Last changed"), _("Private"),
+                     *([_("Score"), _("Band")] if scored else []), *(name for _spec, _option, name in columns)])
     for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
         own: list[Any] = [entry.id, moment_of(exercise, entry).isoformat(timespec="minutes"), entry.created,
                           entry.updated, 1 if entry.private else 0]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.common.printable import printable
+from workbook.common.i18n import N_, _
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FIRST_FONTS = ("DejaVu Sans",)  # the bundled font comes first; Typst falls back to any other for a glyph

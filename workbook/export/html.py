@@ -13,6 +13,7 @@ from html import escape
 
 from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Section, Table
+from workbook.common.i18n import _
 
 STYLE = """
 :root { color: #000; background: #fff; }
@@ -82,8 +83,8 @@ def _block(block: Block) -> str:
         return _table(block)
     if isinstance(block, Chart):
         return (f"<figure>{block.svg}<figcaption>{_t(block.title)}: {_t(block.alt)}</figcaption></figure>"
-                + _table(Table(block.table.columns, block.table.rows, f"{block.title}: the numbers")))
-    marks = (" (private)" if block.private else "") + (" (to bring to session)" if block.marked else "")
+                + _table(Table(block.table.columns, block.table.rows, _("{title}: the numbers").format(title=block.title))))
+    marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
     note = f'<p class="note">{_t(block.note)}</p>' if block.note else ""
     return (f'<h3 dir="auto">{_t(block.heading)}' + (f'<span class="marks">{_t(marks)}</span>' if marks else "")
             + f"</h3>{note}{_items(block.items)}")

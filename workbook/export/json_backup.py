@@ -24,6 +24,7 @@ from workbook.store.errors import ImportFormatError
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, now_iso
 from workbook.worksheets.entry_check import entry_problem, storable_problem
+from workbook.common.i18n import _
 
 FORMAT_NAME = "recovery-workbook"
 FORMAT_VERSION = 1
@@ -59,7 +60,7 @@ class ParsedExport:
 
 
 def _fail(where: str, reason: str) -> ImportFormatError:
-    return ImportFormatError(f"{where}: {reason.rstrip('.')}. Nothing was imported.")
+    return ImportFormatError(_("{where}: {rstrip}. Nothing was imported.").format(where=where, rstrip=reason.rstrip('.')))
 
 
 def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> ParsedExport:
@@ -69,34 +70,34 @@ def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> Par
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise _fail(source, "is not valid JSON (or nests deeper than a workbook can)") from None
+        raise _fail(source, _("is not valid JSON (or nests deeper than a workbook can)")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise _fail(source, "is not a Recovery Workbook export (no \"format\": \"recovery-workbook\")")
+        raise _fail(source, _('is not a Recovery Workbook export (no "format": "recovery-workbook")'))
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _fail(source, "has no valid 'format_version'")
+        raise _fail(source, _("has no valid 'format_version'"))
     if version > FORMAT_VERSION:
-        raise _fail(source, f"was made by a newer version (format {version}); please update the program")
+        raise _fail(source, _("was made by a newer version (format {version}); please update the program").format(version=version))
     unknown_keys = sorted(str(k)[:20] for k in set(document) - TOP_KEYS)
     if unknown_keys:
-        raise _fail(source, f"has an unknown part '{unknown_keys[0]}'")
+        raise _fail(source, _("has an unknown part '{value}'").format(value=unknown_keys[0]))
     entries = document.get("entries")
     if not isinstance(entries, list):
-        raise _fail(source, "has no 'entries' list")
+        raise _fail(source, _("has no 'entries' list"))
     if len(entries) > MAX_ENTRIES:
-        raise _fail(source, f"has more than {MAX_ENTRIES} entries")
+        raise _fail(source, _("has more than {MAX_ENTRIES} entries").format(MAX_ENTRIES=MAX_ENTRIES))
     settings = document.get("settings", {})
     if not isinstance(settings, dict) or storable_problem(settings) is not None:
-        raise _fail(source, "'settings' is not an object the workbook can keep")
+        raise _fail(source, _("'settings' is not an object the workbook can keep"))
     parsed = ParsedExport([], settings)
     seen: set[str] = set()
     for position, doc in enumerate(entries):
         problem = entry_problem(doc, exercises)
         if problem is not None:
             name = f" ({str(doc['id'])[:40]})" if isinstance(doc, dict) and isinstance(doc.get("id"), str) else ""
-            raise _fail(f"{source}, entry {position + 1}{name}", str(problem))
+            raise _fail(_("{source}, entry {value}{name}").format(source=source, value=position + 1, name=name), str(problem))
         if doc["id"] in seen:
-            raise _fail(f"{source}, entry {position + 1}", f"its id '{doc['id'][:40]}' is used twice in the file")
+            raise _fail(_("{source}, entry {value}").format(source=source, value=position + 1), _("its id '{value}' is used twice in the file").format(value=doc['id'][:40]))
         seen.add(doc["id"])
         if doc["exercise"] not in exercises:
             parsed.unknown[doc["exercise"]] += 1

@@ -12,6 +12,7 @@ import re
 
 from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Table
+from workbook.common.i18n import _
 
 # Inline marks that act anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -100,7 +101,7 @@ def _block(lines: list[str], block: Block) -> None:
             lines += [f"`{block.text}`", ""]
             _table(lines, block.table)
     elif isinstance(block, EntryBlock):
-        marks = (" (private)" if block.private else "") + (" (to bring to session)" if block.marked else "")
+        marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
         lines += [f"### {escape_line(block.heading)}{marks}", ""]
         if block.note:
             lines += [f"*{escape_line(block.note)}*", ""]
@@ -111,15 +112,15 @@ def render_markdown(report: Report) -> str:
     """The whole report as Markdown text."""
     lines = [f"# {report.title}: {report.subtitle.lower()}", ""]
     if report.person:
-        lines.append(f"**Name:** {escape_line(report.person)}  ")
-    lines += [f"**Period:** {escape_line(report.period)}  ", f"**Made:** {escape_line(report.made)}", ""]
+        lines.append(_("**Name:** {escape_line}  ").format(escape_line=escape_line(report.person)))
+    lines += [_("**Period:** {escape_line}  ").format(escape_line=escape_line(report.period)), _("**Made:** {escape_line}").format(escape_line=escape_line(report.made)), ""]
     if report.is_empty():
-        lines += ["*No entries were chosen for this period.*", ""]
+        lines += [_("*No entries were chosen for this period.*"), ""]
     for section in report.sections:
         lines += [f"## {escape_line(section.title)}", ""]
         if not section.blocks and section.empty:
             lines += [f"*{escape_line(section.empty)}*", ""]
         for block in section.blocks:
             _block(lines, block)
-    lines += ["*Recovery Workbook supports treatment; it does not replace a counselor.*", ""]
+    lines += [_("*Recovery Workbook supports treatment; it does not replace a counselor.*"), ""]
     return "\n".join(lines)

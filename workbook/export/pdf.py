@@ -20,6 +20,7 @@ from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, P
 from workbook.export.fonts import FIRST_FONTS, Coverage, typst_fonts
 from workbook.export.report import DISCLAIMER
 from workbook.store.errors import WorkbookError
+from workbook.common.i18n import _
 
 TEMPLATES = Path(__file__).parent / "typst"
 
@@ -37,8 +38,8 @@ def _block(block: Block, clean: Coverage) -> dict[str, Any]:
     if isinstance(block, Chart):
         return {"kind": "chart", "title": clean(block.title), "alt": clean(block.alt), "svg": block.svg,
                 "table": {"columns": list(block.table.columns), "rows": [list(r) for r in block.table.rows]},
-                "table_caption": f"{clean(block.title)}: the numbers"}
-    marks = (" (private)" if block.private else "") + (" (to bring to session)" if block.marked else "")
+                "table_caption": _("{clean}: the numbers").format(clean=clean(block.title))}
+    marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
     return {"kind": "entry", "heading": clean(block.heading), "marks": marks, "note": clean(block.note),
             "items": [{"label": clean(i.label), "text": clean(i.text),
                        "bullets": [clean(b) for b in i.bullets] if i.bullets is not None else None}
@@ -73,16 +74,17 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
     data = {
         "title": clean(report.title), "subtitle": clean(report.subtitle), "person": clean(report.person),
         "period": clean(report.period), "made": clean(report.made), "lang": report.lang, "paper": paper,
-        "footer": clean(report.footer), "fonts": list(FIRST_FONTS), "page_word": "Page", "name_word": "Name",
-        "period_word": "Period", "made_word": "Made",
-        "empty_note": "No entries were chosen for this period." if report.is_empty() else "",
+        "footer": clean(report.footer), "fonts": list(FIRST_FONTS), "page_word": _("Page"), "name_word": _("Name"),
+        "period_word": _("Period"), "made_word": _("Made"),
+        "empty_note": _("No entries were chosen for this period.") if report.is_empty() else "",
         "sections": [{"id": s.id, "title": clean(s.title), "empty": clean(s.empty),
                       "blocks": [_block(b, clean) for b in s.blocks]} for s in report.sections],
     }
-    closing = [DISCLAIMER]
+    closing = [_(DISCLAIMER)]
     if clean.replaced:
-        closing.append(f"{clean.replaced} characters could not be drawn with the fonts on this computer and are "
-                       "shown as codes such as [U+4F60]. The HTML and Markdown exports show them as typed.")
+        closing.append(_("{replaced} characters could not be drawn with the fonts on this computer "
+                         "and are shown as codes such as [U+4F60]. The HTML and Markdown exports "
+                         "show them as typed.").format(replaced=clean.replaced))
     data["closing"] = closing
     return data, clean
 
@@ -99,8 +101,8 @@ def compile_template(name: str, data: dict[str, Any], *, check_ua: bool = False)
                                sys_inputs={"report": orjson.dumps(data).decode()}, format="pdf",
                                pdf_standards=["ua-1"] if check_ua else [])
     except typst.TypstError as exc:  # a bug of ours, never the person's text: say so without the text
-        raise WorkbookError(f"The PDF could not be made ({exc.message[:200]}). Please report this; "
-                            "the HTML and Markdown exports still work.") from None
+        raise WorkbookError(_("The PDF could not be made ({value}). Please report this; the HTML and "
+                              "Markdown exports still work.").format(value=exc.message[:200])) from None
     assert isinstance(result, bytes)
     return result
 

@@ -10,6 +10,7 @@ from babel import Locale
 
 from workbook.common.language import format_day
 from workbook.export.options import Options
+from workbook.common.i18n import _
 
 
 @dataclass(frozen=True)
@@ -43,5 +44,5 @@ def span_of(options: Options, days: list[date], today: date) -> Span:
 def period_label(options: Options, span: Span, locale: Locale) -> str:
     """The period's name on every page: "Sun, Nov 1, 2026 to Mon, Nov 30, 2026", or "All entries"."""
     if options.start is None and options.end is None:
-        return "All entries"
-    return f"{format_day(span.start, locale)} to {format_day(span.end, locale)}"
+        return _("All entries")
+    return _("{format_day} to {format_day2}").format(format_day=format_day(span.start, locale), format_day2=format_day(span.end, locale))

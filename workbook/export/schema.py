@@ -16,6 +16,7 @@ from workbook.export.json_backup import FORMAT_NAME, FORMAT_VERSION, MAX_ENTRIES
 from workbook.worksheets.answers import MAX_ITEMS, MAX_TEXT_ANSWER
 from workbook.worksheets.definition import MAX_VERSION, Column, Exercise, Field
 from workbook.worksheets.entry_check import INT64, MAX_DEPTH, MAX_REVISIONS
+from workbook.common.i18n import _
 
 YEAR = "(19|2[0-9])[0-9]{2}"
 DATE = f"^{YEAR}-[0-9]{{2}}-[0-9]{{2}}$"
@@ -131,32 +132,32 @@ def build_schema(exercises: dict[str, Exercise]) -> dict[str, Any]:
         "type": "object", "required": ["id", "exercise", "created", "updated", "answers"],
         "additionalProperties": False,
         "properties": {
-            "id": {"type": "string", "pattern": ENTRY_ID, "description": "stable id (a UUID) that imports merge on"},
-            "exercise": {"type": "string", "pattern": FIELD_ID, "description": "the worksheet's id"},
+            "id": {"type": "string", "pattern": ENTRY_ID, "description": _("stable id (a UUID) that imports merge on")},
+            "exercise": {"type": "string", "pattern": FIELD_ID, "description": _("the worksheet's id")},
             "exercise_version": {"type": "integer", "minimum": 1, "maximum": MAX_VERSION,
-                                 "description": "the worksheet version the answers were written for"},
+                                 "description": _("the worksheet version the answers were written for")},
             "created": {"type": "string", "pattern": STAMP, "format": "date-time"},
             "updated": {"type": "string", "pattern": STAMP, "format": "date-time"},
-            "private": {"type": "boolean", "description": "left out of counselor exports unless asked for"},
-            "bring_to_session": {"type": "boolean", "description": "marked to talk about at the next session"},
+            "private": {"type": "boolean", "description": _("left out of counselor exports unless asked for")},
+            "bring_to_session": {"type": "boolean", "description": _("marked to talk about at the next session")},
             "answers": {"$ref": "#/$defs/answers"},
             "revisions": {"type": "array", "maxItems": MAX_REVISIONS, "items": _revision({"$ref": "#/$defs/answers"}),
-                          "description": "earlier versions, oldest first"},
+                          "description": _("earlier versions, oldest first")},
         },
         "allOf": [_per_worksheet(e) for e in sorted(exercises.values(), key=lambda e: e.id)],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"recovery-workbook-export-v{FORMAT_VERSION}",
-        "title": f"Recovery Workbook complete export, format version {FORMAT_VERSION}",
-        "description": "Made by workbook.export.schema.build_schema from the shipped worksheets; "
-                       "see export-format.md for what a schema cannot say.",
+        "title": _("Recovery Workbook complete export, format version {FORMAT_VERSION}").format(FORMAT_VERSION=FORMAT_VERSION),
+        "description": _("Made by workbook.export.schema.build_schema from the shipped worksheets; "
+                         "see export-format.md for what a schema cannot say."),
         "type": "object", "required": ["format", "format_version", "entries"], "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT_NAME},
             "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
-            "app_version": {"description": "the program version that wrote the file (not checked)"},
-            "exported": {"description": "when the file was written (not checked)"},
+            "app_version": {"description": _("the program version that wrote the file (not checked)")},
+            "exported": {"description": _("when the file was written (not checked)")},
             "settings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/storable1"}},
             "entries": {"type": "array", "maxItems": MAX_ENTRIES, "items": {"$ref": "#/$defs/entry"}},
         },

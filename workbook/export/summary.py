@@ -25,21 +25,23 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
 from workbook.worksheets.roles import day_of, due_of, helped_of, intensity_of, moment_of, outcome_of, triggers_of
+from workbook.common.i18n import _, ngettext
 
 
 def _count(count: int, before: int | None) -> str:
-    return f"{count}" if before is None else f"{count} (previous period: {before})"
+    return f"{count}" if before is None else _("{count} (previous period: {before})").format(count=count, before=before)
 
 
 def _trend(now: float | None, before: float | None, locale: Locale) -> str:
     if now is None:
-        return "none logged"
+        return _("none logged")
     text = format_number(now, locale)
     if before is None:
         return text
     if abs(now - before) < 0.5:
-        return f"{text}, about the same as before ({format_number(before, locale)})"
-    return f"{text}, {'lower' if now < before else 'higher'} than before ({format_number(before, locale)})"
+        return _("{text}, about the same as before ({format_number})").format(text=text, format_number=format_number(before, locale))
+    return (_("{text}, lower than before ({before})") if now < before else _("{text}, higher than before ({before})")).format(
+        text=text, before=format_number(before, locale))
 
 
 def _average(values: list[int]) -> float | None:
@@ -60,20 +62,19 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     assert spec is not None
     values = [v for e in now if (v := intensity_of(exercise, e)) is not None]
     earlier = [v for e in before if (v := intensity_of(exercise, e)) is not None] if before is not None else None
-    rows = [("Entries", _count(len(now), len(before) if before is not None else None)),
-            (f"Average {spec.name.lower()} (of {spec.max})",
+    rows = [(_("Entries"), _count(len(now), len(before) if before is not None else None)),
+            (_("Average {lower} (of {max})").format(lower=spec.name.lower(), max=spec.max),
              _trend(_average(values), _average(earlier) if earlier else None, locale)),
-            (f"Strongest {spec.name.lower()}", f"{max(values)} of {spec.max}" if values else "none logged")]
+            (_("Strongest {lower}").format(lower=spec.name.lower()), _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"))]
     end = exercise.role_field("intensity-end")
     if end is not None:
         drops = [(a, b) for e in now if (a := intensity_of(exercise, e)) is not None
                  and (b := intensity_of(exercise, e, "intensity-end")) is not None]
         if drops:
-            rows.append((f"{end.name} (where noted)",
-                         f"on average from {format_number(_average([a for a, _ in drops]) or 0, locale)} "
-                         f"to {format_number(_average([b for _, b in drops]) or 0, locale)}"))
+            rows.append((_("{name} (where noted)").format(name=end.name),
+                         _("on average from {format_number} to {format_number2}").format(format_number=format_number(_average([a for a, _after in drops]) or 0, locale), format_number2=format_number(_average([b for _before, b in drops]) or 0, locale))))
     if exercise.role_field("outcome") is not None:
-        rows.append(("Days with use", _count(_use_days(exercise, now),
+        rows.append((_("Days with use"), _count(_use_days(exercise, now),
                                               _use_days(exercise, before) if before is not None else None)))
         no_use = sum(1 for e in now if outcome_of(exercise, e) is False)
         used = sum(1 for e in now if outcome_of(exercise, e) is True)
@@ -81,26 +82,26 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         # Only entries that say how they ended count: a quick note without an outcome is
         # neither, and a counselor must not read it as a use.
         if no_use + used:
-            ended = f"{no_use} of the {no_use + used} that say how they ended"
-            ended += f" ({unsaid} more do not say)" if unsaid else ""
+            ended = _("{no_use} of the {value} that say how they ended").format(no_use=no_use, value=no_use + used)
+            ended += _(" ({unsaid} more do not say)").format(unsaid=unsaid) if unsaid else ""
         else:
-            ended = ("not noted (the entry does not say how it ended)" if unsaid == 1
-                     else f"not noted (none of the {unsaid} entries say how they ended)")
-        rows.append(("Ended without use", ended))
+            ended = (_("not noted (the entry does not say how it ended)") if unsaid == 1
+                     else _("not noted (none of the {unsaid} entries say how they ended)").format(unsaid=unsaid))
+        rows.append((_("Ended without use"), ended))
     for other in [f for f in exercise.fields if f.kind == "scale" and f.role not in ("intensity", "intensity-end")][:4]:
         answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
         if answered:
-            of = f" {other.unit}" if other.unit else f" of {other.max}"
-            rows.append((f"Average {other.name.lower()}",
-                         f"{format_number(_average(answered) or 0, locale)}{of} ({len(answered)} answered)"))
-    for role, label in (("trigger", "Most common triggers"), ("halt", "Hungry, angry, lonely, tired")):
+            of = f" {other.unit}" if other.unit else _(" of {max}").format(max=other.max)
+            rows.append((_("Average {lower}").format(lower=other.name.lower()),
+                         _("{format_number}{of} ({count} answered)").format(format_number=format_number(_average(answered) or 0, locale), of=of, count=len(answered))))
+    for role, label in (("trigger", _("Most common triggers")), ("halt", _("Hungry, angry, lonely, tired"))):
         found = [t for e in now for t in triggers_of(exercise, e, role)]
         if found:
             rows.append((label, _top(found)))
     helped = list(dict.fromkeys(h for e in now if outcome_of(exercise, e) is not True for h in helped_of(exercise, e)))
     if helped:
-        rows.append(("What helped when I did not use" if exercise.role_field("outcome") else "What helped",
-                     "; ".join(helped[:8]) + (f"; and {len(helped) - 8} more" if len(helped) > 8 else "")))
+        rows.append((_("What helped when I did not use") if exercise.role_field("outcome") else _("What helped"),
+                     "; ".join(helped[:8]) + (_("; and {value} more").format(value=len(helped) - 8) if len(helped) > 8 else "")))
     return Facts(tuple(rows), exercise.title)
 
 
@@ -119,7 +120,7 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
 def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     rows = Goals.steps.rows(goal.answers)
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
-    bits = [f"{done} of {len(rows)} steps done" if rows else "no steps yet"]
+    bits = [_("{done} of {count} steps done").format(done=done, count=len(rows)) if rows else _("no steps yet")]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
     return f"{Goals.goal.text(goal.answers) or '(no goal written)'}: {'; '.join(bits)}"
 
@@ -129,10 +130,10 @@ def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, An
     before = [answers for moment, answers in versions if moment.date() < span.start]
     until = [answers for moment, answers in versions if moment.date() <= span.end]
     if not until:
-        return ["The plan was written after this period."]
+        return [_("The plan was written after this period.")]
     if not before:
-        return ["The plan was written during this period."]
-    return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or ["No changes during this period."]
+        return [_("The plan was written during this period.")]
+    return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or [_("No changes during this period.")]
 
 
 def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
@@ -151,12 +152,12 @@ def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exerci
             continue
         scores = trend(entries, exercise, limit=12)
         if scores:
-            rows.append((exercise.title, " → ".join(f"{s.total} ({s.band}) on {format_day(d, locale, weekday=False)}"
+            rows.append((exercise.title, " → ".join(_("{total} ({band}) on {format_day}").format(total=s.total, band=s.band, format_day=format_day(d, locale, weekday=False))
                                                     for d, s in scores)))
         unscored = [e for e in entries if (sc := score_of(exercise, e.answers)) is not None and sc.total is None]
         if unscored:
-            rows.append((f"{exercise.title}, not scored", f"{len(unscored)} with questions left unanswered"))
-    return Facts(tuple(rows), "Self-checks (to talk about, not a diagnosis)") if rows else None
+            rows.append((_("{title}, not scored").format(title=exercise.title), _("{count} with questions left unanswered").format(count=len(unscored))))
+    return Facts(tuple(rows), _("Self-checks (to talk about, not a diagnosis)")) if rows else None
 
 
 def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> list[str]:
@@ -169,8 +170,7 @@ def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercis
         for entry in entries if exercise.bands else ():
             score = score_of(exercise, entry.answers)
             for spec, answer in score.alerts if score is not None else ():
-                lines.append(f"{exercise.title}, {format_day(day_of(exercise, entry), locale)}: "
-                             f"{spec.name.lower()} was answered \"{answer}\". Please ask about it.")
+                lines.append(_('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(title=exercise.title, format_day=format_day(day_of(exercise, entry), locale), lower=spec.name.lower(), answer=answer))
     return lines
 
 
@@ -181,13 +181,12 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
     blocks: list[Block] = []
     attention = attention_lines(chosen, exercises, locale)
     if attention:
-        blocks.append(Bullets(tuple(attention), "Needs attention first"))
+        blocks.append(Bullets(tuple(attention), _("Needs attention first")))
     if marked:
         blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
-                              "What I want to bring to this session"))
+                              _("What I want to bring to this session")))
     if previous is not None:
-        blocks.append(Paragraph(f"Compared with the previous {span.days} day{'' if span.days == 1 else 's'} ({format_day(previous.start, locale)} "
-                                f"to {format_day(previous.end, locale)}).", note=True))
+        blocks.append(Paragraph(ngettext("Compared with the previous {days} day ({format_day} to {format_day2}).", "Compared with the previous {days} days ({format_day} to {format_day2}).", span.days).format(days=span.days, format_day=format_day(previous.start, locale), format_day2=format_day(previous.end, locale)), note=True))
     counts = []
     for worksheet, entries in chosen.items():
         exercise = exercises[worksheet]
@@ -203,11 +202,11 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
     if checks is not None:
         blocks.append(checks)
     if counts:
-        blocks.append(Facts(tuple(counts), "Other worksheets (entries)"))
+        blocks.append(Facts(tuple(counts), _("Other worksheets (entries)")))
     if plan is not None and Plan.ID in exercises:
         versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
         if span.bounded:
-            blocks.append(Bullets(tuple(plan_changes(exercises[Plan.ID], versions, span)), "My plan in this period"))
+            blocks.append(Bullets(tuple(plan_changes(exercises[Plan.ID], versions, span)), _("My plan in this period")))
     if goals:
-        blocks.append(Bullets(tuple(_goal_line(g, exercises.get(Goals.ID), locale) for g in goals), "Active goals"))
-    return Section("glance", "This period at a glance", blocks, "Nothing was written in this period.")
+        blocks.append(Bullets(tuple(_goal_line(g, exercises.get(Goals.ID), locale) for g in goals), _("Active goals")))
+    return Section("glance", _("This period at a glance"), blocks, _("Nothing was written in this period."))

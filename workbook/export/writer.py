@@ -13,6 +13,7 @@ from pathlib import Path
 from workbook.store import fsutil
 from workbook.store.errors import WorkbookError
 from workbook.store.paths import protected_reason
+from workbook.common.i18n import _
 
 
 def check_destination(destination: Path, db_path: Path | None, *, force: bool) -> Path:
@@ -21,16 +22,16 @@ def check_destination(destination: Path, db_path: Path | None, *, force: bool) -
     if db_path is not None:
         reason = protected_reason(target, db_path)
         if reason is not None:
-            raise WorkbookError(f"{target} cannot be used for an export: {reason}. Choose another name. "
-                                "Nothing was written.")
+            raise WorkbookError(_("{target} cannot be used for an export: {reason}. Choose another "
+                                  "name. Nothing was written.").format(target=target, reason=reason))
     if target.is_dir():
-        raise WorkbookError(f"{target} is a folder. Give a file name, for example {target / 'workbook-export.pdf'}")
+        raise WorkbookError(_("{target} is a folder. Give a file name, for example {value}").format(target=target, value=target / 'workbook-export.pdf'))
     if target.exists() and not target.is_file():
-        raise WorkbookError(f"{target} is not an ordinary file. Choose another name. Nothing was written.")
+        raise WorkbookError(_("{target} is not an ordinary file. Choose another name. Nothing was written.").format(target=target))
     if target.exists() and not force:
-        raise WorkbookError(f"{target} already exists. Choose another name, or add --force to replace it.")
+        raise WorkbookError(_("{target} already exists. Choose another name, or add --force to replace it.").format(target=target))
     if not target.parent.is_dir():
-        raise WorkbookError(f"The folder {target.parent} does not exist. Create it first or choose another place.")
+        raise WorkbookError(_("The folder {parent} does not exist. Create it first or choose another place.").format(parent=target.parent))
     return target
 
 
@@ -45,5 +46,5 @@ def write_output(destination: str | Path, payload: bytes, db_path: Path | None, 
     try:
         fsutil.atomic_write(target, payload)
     except OSError as exc:
-        raise WorkbookError(f"Could not write {target}: {exc.strerror or exc}. Nothing in the workbook changed.") from None
+        raise WorkbookError(_("Could not write {target}: {value}. Nothing in the workbook changed.").format(target=target, value=exc.strerror or exc)) from None
     return target

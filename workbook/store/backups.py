@@ -19,6 +19,7 @@ from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.store.errors import WorkbookError
 from workbook.store.paths import backup_dir_for
+from workbook.common.i18n import _
 
 KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10,
         "before-repair": 5}
@@ -46,7 +47,7 @@ def _kind_of(backup: Path, db_path: Path) -> str:
     rest = backup.stem[len(_stem(db_path)) + 1:].split("-", 2)
     if len(rest) < 3 or not (rest[0].isdigit() and len(rest[0]) == 8 and rest[1].isdigit() and len(rest[1]) == 6):
         return ""
-    counter, _, kind = rest[2].partition("-")
+    counter, _dash, kind = rest[2].partition("-")
     return kind if counter.isdigit() and kind else rest[2]
 
 
@@ -93,8 +94,8 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
         fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise BackupError(f"A backup could not be made in {folder} ({reason}). "
-                          "Free some space or check that folder, then try again. Nothing was changed.", reason) from None
+        raise BackupError(_("A backup could not be made in {folder} ({reason}). Free some space or "
+                            "check that folder, then try again. Nothing was changed.").format(folder=folder, reason=reason), reason) from None
     try:
         prune(db_path)
     except OSError:

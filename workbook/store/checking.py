@@ -18,6 +18,7 @@ from workbook.store.opening import newest_backup_for
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry_check import entry_problem, envelope_problem
+from workbook.common.i18n import _, ngettext
 
 MAX_LISTED = 10
 
@@ -31,14 +32,15 @@ class CheckReport:
 
 
 def _listed(problems: list[str]) -> str:
-    more = f"\n  … and {len(problems) - MAX_LISTED} more." if len(problems) > MAX_LISTED else ""
+    more = _("\n  … and {value} more.").format(value=len(problems) - MAX_LISTED) if len(problems) > MAX_LISTED else ""
     return "\n".join(problems[:MAX_LISTED]) + more
 
 
 def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None = None) -> CheckReport:
     """Verify the file at ``path`` and every entry in it, against ``exercises``."""
     if not path.exists() and not path.is_symlink():
-        return CheckReport(False, f"No workbook file at {path} yet. It is made the first time you start the program.")
+        return CheckReport(False, _("No workbook file at {path} yet. It is made the first time you "
+                                    "start the program.").format(path=path))
     try:
         data = DurableStorage(path, codec).read() or {}
     except DamagedFileError as exc:
@@ -48,40 +50,39 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
     if version > CURRENT_SCHEMA:
         return CheckReport(False, str(NewerFormatError(path, version, CURRENT_SCHEMA)))
     if META_TABLE not in data and version == CURRENT_SCHEMA:
-        return CheckReport(False, f"{path}: the file has no version record.")
+        return CheckReport(False, _("{path}: the file has no version record.").format(path=path))
     entries = data.get(ENTRIES_TABLE, {})
     damaged, misfits = [], []
     seen: dict[str, str] = {}
     for doc_id, doc in entries.items():
         name = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
-        which = f"entry {name[:40]} (record {doc_id})" if name else f"record {doc_id}"
+        which = _("entry {value} (record {doc_id})").format(value=name[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
         broken = envelope_problem(doc)
         if broken is not None:
             damaged.append(f"  {which}: {broken}")
             continue
         if name in seen:
-            damaged.append(f"  {which}: has the same id as record {seen[name]}")
+            damaged.append(_("  {which}: has the same id as record {value}").format(which=which, value=seen[name]))
         seen.setdefault(str(name), str(doc_id))
         problem = entry_problem(doc, exercises)
         if problem is not None:
             misfits.append(f"  {which}: {problem}")
     if damaged:
         good, encrypted = newest_backup_for(path, codec)
-        hint = (f"\nNewest {'encrypted ' if encrypted else ''}backup: {good}" if good else "")
+        hint = ((_("\nNewest encrypted backup: {good}") if encrypted else _("\nNewest backup: {good}")).format(good=good) if good else "")
         count = len(damaged)
-        return CheckReport(False, f"{path}: {count} entr{'y is' if count == 1 else 'ies are'} damaged:\n"
+        return CheckReport(False, ngettext("{path}: {count} entry is damaged:\n", "{path}: {count} entries are damaged:\n", count).format(path=path, count=count)
                                   + _listed(damaged) + hint)
     if misfits:
         count = len(misfits)
-        return CheckReport(False, f"{path}: {count} entr{'y has' if count == 1 else 'ies have'} answers that do not "
-                                  "fit the worksheet as this computer has it (they are kept as they are, and "
-                                  "shown as text):\n" + _listed(misfits))
+        return CheckReport(False, ngettext("{path}: {count} entry has answers that do not fit the worksheet as this computer has it (they are kept as they are, and shown as text):\n", "{path}: {count} entries have answers that do not fit the worksheet as this computer has it (they are kept as they are, and shown as text):\n", count).format(path=path, count=count) + _listed(misfits))
     aside = data.get(SET_ASIDE_TABLE, {})
     if aside:
-        reasons = [f"  set aside {str(r.get('set_aside', ''))[:25]}: {str(r.get('reason', ''))[:200]}"
+        reasons = [_("  set aside {value}: {value2}").format(value=str(r.get('set_aside', ''))[:25], value2=str(r.get('reason', ''))[:200])
                    for r in aside.values() if isinstance(r, dict)]
-        return CheckReport(False, f"{path}: {len(aside)} damaged record(s) were set aside when the file was opened "
-                                  "(kept word for word in the file; everything else works):\n" + _listed(reasons))
+        return CheckReport(False, _("{path}: {count} damaged record(s) were set aside when the file "
+                                    "was opened (kept word for word in the file; everything else "
+                                    "works):\n").format(path=path, count=len(aside)) + _listed(reasons))
     count = len(entries)
-    note = " (an older format; it is updated the next time the program opens it)" if version < CURRENT_SCHEMA else ""
-    return CheckReport(True, f"ok: {path} holds {count} entr{'y' if count == 1 else 'ies'}, format {version}{note}.")
+    note = _(" (an older format; it is updated the next time the program opens it)") if version < CURRENT_SCHEMA else ""
+    return CheckReport(True, ngettext("ok: {path} holds {count} entry, format {version}{note}.", "ok: {path} holds {count} entries, format {version}{note}.", count).format(path=path, count=count, version=version, note=note))

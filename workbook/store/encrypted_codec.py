@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from workbook.store.codec import ENCRYPTED_MAGIC as MAGIC
 from workbook.store.codec import bytes_are_encrypted
 from workbook.store.errors import DamagedFileError, PassphraseError
+from workbook.common.i18n import N_, _
 
 FORMAT = 2
 KDF_ARGON2ID = 1
@@ -54,17 +55,17 @@ KEY_BLOCK_SIZE = _SIZES[FORMAT]
 HEADER_SIZE = KEY_BLOCK_SIZE + _NONCE
 LONGEST_HEADER = max(_SIZES.values()) + _NONCE
 
-WRONG_PASSPHRASE = "That passphrase does not open this workbook. Nothing was changed. Please try again."
-DAMAGED_HEADER = "the encryption header is damaged (its check failed)"
+WRONG_PASSPHRASE = N_("That passphrase does not open this workbook. Nothing was changed. Please try again.")
+DAMAGED_HEADER = N_("the encryption header is damaged (its check failed)")
 
 
 def check_new_passphrase(passphrase: str) -> None:
     """Raise ``PassphraseError`` with a kind message when a new passphrase cannot be used."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(f"Please choose a passphrase of at least {MIN_PASSPHRASE} characters. "
-                              "A few unrelated words are easy to remember and hard to guess.")
+        raise PassphraseError(_("Please choose a passphrase of at least {MIN_PASSPHRASE} characters. "
+                                "A few unrelated words are easy to remember and hard to guess.").format(MIN_PASSPHRASE=MIN_PASSPHRASE))
     if len(passphrase) > MAX_PASSPHRASE:
-        raise PassphraseError(f"Please choose a passphrase of at most {MAX_PASSPHRASE} characters.")
+        raise PassphraseError(_("Please choose a passphrase of at most {MAX_PASSPHRASE} characters.").format(MAX_PASSPHRASE=MAX_PASSPHRASE))
 
 
 def spellings(passphrase: str) -> list[str]:
@@ -109,19 +110,19 @@ class KeyBlock:
         """Parse and check the key block at the start of ``raw`` (``DamagedFileError`` when damaged)."""
         where = path or Path("?")
         if len(raw) < _PREFIX.size or not bytes_are_encrypted(raw):
-            raise DamagedFileError(where, "the encrypted file is too short to hold its header")
+            raise DamagedFileError(where, _("the encrypted file is too short to hold its header"))
         _magic, version, kdf, memory, iterations, lanes = _PREFIX.unpack_from(raw)
         if version not in _SIZES or kdf != KDF_ARGON2ID:
-            raise DamagedFileError(where, f"unknown encryption format {version}.{kdf} (damaged, or made by a "
-                                          "newer version of the program)")
+            raise DamagedFileError(where, _("unknown encryption format {version}.{kdf} (damaged, or "
+                                            "made by a newer version of the program)").format(version=version, kdf=kdf))
         size = _SIZES[version]
         if len(raw) < size + _NONCE:
-            raise DamagedFileError(where, "the encrypted file is too short to hold its header")
+            raise DamagedFileError(where, _("the encrypted file is too short to hold its header"))
         if version >= 2 and not hmac.compare_digest(_check(raw[:size - _CHECK]), raw[size - _CHECK:size]):
-            raise DamagedFileError(where, DAMAGED_HEADER)
+            raise DamagedFileError(where, _(DAMAGED_HEADER))
         if not (_within(memory, MEMORY_RANGE_KIB) and _within(iterations, ITERATIONS_RANGE)
                 and _within(lanes, LANES_RANGE) and memory >= 8 * lanes):
-            raise DamagedFileError(where, "the encryption header is damaged (its settings are out of range)")
+            raise DamagedFileError(where, _("the encryption header is damaged (its settings are out of range)"))
         at = _PREFIX.size
         salt, nonce = raw[at:at + _SALT], raw[at + _SALT:at + _SALT + _NONCE]
         wrapped = raw[at + _SALT + _NONCE:at + _SALT + _NONCE + _WRAPPED]
@@ -134,7 +135,7 @@ class KeyBlock:
         try:
             return AESGCM(kek).decrypt(self.wrap_nonce, self.wrapped, self.raw[: _PREFIX.size + _SALT])
         except InvalidTag:
-            raise PassphraseError(WRONG_PASSPHRASE) from None
+            raise PassphraseError(_(WRONG_PASSPHRASE)) from None
 
 
 def _block(data_key: bytes, kek: bytes, salt: bytes, memory: int, iterations: int, lanes: int) -> bytes:
@@ -231,4 +232,4 @@ class EncryptedCodec:
         try:
             return self._aead.decrypt(header[len(block.raw):], stored[header_size:], header)
         except InvalidTag:
-            raise DamagedFileError(path, "the encrypted data is damaged (its check failed)") from None
+            raise DamagedFileError(path, _("the encrypted data is damaged (its check failed)")) from None

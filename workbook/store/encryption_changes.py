@@ -16,11 +16,12 @@ from workbook.store.codec import PlainCodec
 from workbook.store.encrypted_codec import EncryptedCodec, check_new_passphrase
 from workbook.store.errors import PassphraseError, WorkbookError
 from workbook.store.workbook_store import Store
+from workbook.common.i18n import _
 
 
 def _require_file(store: Store) -> Path:
     if store.path is None:
-        raise WorkbookError("An in-memory workbook has no file to encrypt.")
+        raise WorkbookError(_("An in-memory workbook has no file to encrypt."))
     return store.path
 
 
@@ -44,7 +45,7 @@ def decrypt(store: Store) -> RecodeReport:
     path = _require_file(store)
     old = store.codec
     if not old.encrypted:
-        raise WorkbookError("This workbook is not encrypted. Nothing was changed.")
+        raise WorkbookError(_("This workbook is not encrypted. Nothing was changed."))
     store.change_codec(PlainCodec())
     return recode_backups(path, old, PlainCodec())
 
@@ -54,7 +55,8 @@ def change_passphrase(store: Store, new_passphrase: str) -> RecodeReport:
     path = _require_file(store)
     old = store.codec
     if not isinstance(old, EncryptedCodec):
-        raise PassphraseError("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'.")
+        raise PassphraseError(_("This workbook is not encrypted, so it has no passphrase. Use "
+                                "'workbook encrypt'."))
     check_new_passphrase(new_passphrase)
     codec = old.with_passphrase(new_passphrase)
     store.change_codec(codec)

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from workbook.worksheets.entry import Entry
+from workbook.common.i18n import _
 
 
 def order_key(entry: Entry) -> tuple[datetime, str, str]:
@@ -106,16 +107,16 @@ class EntryIndex:
         problems = []
         stored = {str(doc["id"]): (int(doc_id), doc) for doc_id, doc in table.items()}
         if set(stored) != set(self._by_id):
-            problems.append(f"ids differ: {sorted(set(stored) ^ set(self._by_id))[:5]}")
+            problems.append(_("ids differ: {value}").format(value=sorted(set(stored) ^ set(self._by_id))[:5]))
         for entry_id, (doc_id, doc) in stored.items():
             entry = self._by_id.get(entry_id)
             if entry is not None and (self._doc_ids.get(entry_id) != doc_id or entry.to_dict() != dict(doc)):
-                problems.append(f"entry {entry_id} differs from its document")
+                problems.append(_("entry {entry_id} differs from its document").format(entry_id=entry_id))
         if [e.id for e in self._ordered] != [e.id for e in sorted(self._by_id.values(), key=order_key)]:
-            problems.append("the order is wrong")
+            problems.append(_("the order is wrong"))
         for exercise, found in self._by_exercise.items():
             if found != [e for e in self._ordered if e.exercise == exercise]:
-                problems.append(f"the entries of {exercise} are out of step")
+                problems.append(_("the entries of {exercise} are out of step").format(exercise=exercise))
         if set(self._marked) != {e.id for e in self._ordered if e.bring_to_session}:
-            problems.append("the marked entries are out of step")
+            problems.append(_("the marked entries are out of step"))
         return problems

@@ -7,6 +7,7 @@ saved words are safe, and what to do next. Messages never contain entry text.
 from __future__ import annotations
 
 from pathlib import Path
+from workbook.common.i18n import _
 
 
 class WorkbookError(Exception):
@@ -20,8 +21,8 @@ class WorkbookLockedError(WorkbookError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"Another window has the workbook open ({path}).\n"
-            "Close the other window first, then try again. Nothing was changed."
+            _("Another window has the workbook open ({path}).\nClose the other window first, then try "
+              "again. Nothing was changed.").format(path=path)
         )
 
 
@@ -35,21 +36,22 @@ class DamagedFileError(WorkbookError):
         self.newest_backup = newest_backup
         self.no_permission = no_permission
         lines = [
-            f"The workbook file could not be read: {path}",
-            f"What is wrong: {reason}",
-            "The file has been left exactly as it was.",
+            _("The workbook file could not be read: {path}").format(path=path),
+            _("What is wrong: {reason}").format(reason=reason),
+            _("The file has been left exactly as it was."),
         ]
         if no_permission:
             # Nothing is damaged: the words are all there, and a restore could not read them either.
-            lines.append(f'Your words are most likely all there. As the file\'s owner, run: chmod 600 "{path}" '
-                         "and start the program again.")
+            lines.append(_("Your words are most likely all there. As the file's owner, run: chmod "
+                           '600 "{path}" and start the program again.').format(path=path))
         elif newest_backup is not None:
-            kind = "Newest encrypted backup (your passphrase opens it)" if backup_encrypted else "Newest good backup"
+            kind = _("Newest encrypted backup (your passphrase opens it)") if backup_encrypted else _("Newest good backup")
             lines.append(f"{kind}: {newest_backup}")
-            lines.append(f'To go back to it, run: workbook restore "{newest_backup}"')
+            lines.append(_('To go back to it, run: workbook restore "{newest_backup}"').format(newest_backup=newest_backup))
         else:
-            lines.append("No good backup was found beside it. To start a new workbook, move this file to another "
-                         "folder (keep it: its words may still be recovered) and start the program again.")
+            lines.append(_("No good backup was found beside it. To start a new workbook, move this "
+                           "file to another folder (keep it: its words may still be recovered) and "
+                           "start the program again."))
         super().__init__("\n".join(lines))
 
 
@@ -58,9 +60,9 @@ class NewerFormatError(WorkbookError):
 
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(
-            f"The workbook file {path} was made by a newer version of Recovery Workbook "
-            f"(format {found}; this version reads up to {supported}).\n"
-            "Please update the program. The file has not been changed."
+            _("The workbook file {path} was made by a newer version of Recovery Workbook (format "
+              "{found}; this version reads up to {supported}).\nPlease update the program. The file "
+              "has not been changed.").format(path=path, found=found, supported=supported)
         )
 
 
@@ -68,11 +70,11 @@ class SaveError(WorkbookError):
     """A save could not be completed; the file on disk still holds the last good save."""
 
     def __init__(self, path: Path, reason: str, *, disk: bool = True) -> None:
-        advice = ("Free some space or check the folder, then try again." if disk else
-                  "Please report this. Change the answer and save again.")
+        advice = (_("Free some space or check the folder, then try again.") if disk else
+                  _("Please report this. Change the answer and save again."))
         super().__init__(
-            f"Your last change could not be saved to {path}: {reason}.\n"
-            f"Everything saved before it is still safe. {advice}"
+            _("Your last change could not be saved to {path}: {reason}.\nEverything saved before it "
+              "is still safe. {advice}").format(path=path, reason=reason, advice=advice)
         )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbook.store.errors import WorkbookError
 from workbook.common.regular_files import read_regular_file
+from workbook.common.i18n import _
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -65,8 +66,8 @@ def ensure_private_dir(folder: Path) -> None:
             os.chmod(created, PRIVATE_DIR_MODE)
             fsync_dir(created.parent)  # the new folder's name must survive a power cut
     except OSError as exc:
-        raise WorkbookError(f"Could not create the folder {folder} ({exc.strerror or exc}). "
-                            "Choose another place with --db PATH or WORKBOOK_DB.") from None
+        raise WorkbookError(_("Could not create the folder {folder} ({value}). Choose another place "
+                              "with --db PATH or WORKBOOK_DB.").format(folder=folder, value=exc.strerror or exc)) from None
 
 
 def tighten_own_dir(folder: Path) -> None:

@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 from workbook.store.errors import WorkbookError, WorkbookLockedError
 from workbook.store.fsutil import PRIVATE_FILE_MODE
 from workbook.store.paths import lock_path_for
+from workbook.common.i18n import _
 
 
 class WriterLock:
@@ -31,14 +32,14 @@ class WriterLock:
         except Timeout:
             if not Path(self._lock.lock_file).exists():
                 # filelock reports a lock file it could not even create as "taken".
-                raise self._folder_error("the folder cannot be written to") from None
+                raise self._folder_error(_("the folder cannot be written to")) from None
             raise WorkbookLockedError(self.db_path) from None
         except OSError as exc:  # a read-only folder, a full disk, a missing folder
             raise self._folder_error(exc.strerror or str(exc)) from None
 
     def _folder_error(self, reason: str) -> WorkbookError:
-        return WorkbookError(f"Could not open the workbook in {self.db_path.parent} ({reason}). "
-                             "Nothing was changed. Choose another place with --db PATH or WORKBOOK_DB.")
+        return WorkbookError(_("Could not open the workbook in {parent} ({reason}). Nothing was "
+                               "changed. Choose another place with --db PATH or WORKBOOK_DB.").format(parent=self.db_path.parent, reason=reason))
 
     def release(self) -> None:
         if self._lock.is_locked:

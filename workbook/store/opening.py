@@ -21,6 +21,7 @@ from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, schema_of
 from workbook.store.storage import MAX_DATA_FILE, parse_database
 from workbook.store.workbook_store import Store, damaged_entry
+from workbook.common.i18n import _
 
 WRONG_PASSPHRASE_DELAY = 1.0  # seconds; slows guessing, and tests set it to 0
 
@@ -49,7 +50,7 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
         good = _backup_opened_by(path, passphrase)
         raise DamagedFileError(path, exc.reason, good, backup_encrypted=good is not None) from None
     except OSError as exc:
-        raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or type(exc).__name__})") from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)) from None
 
 
 def _backup_opened_by(path: Path, passphrase: str) -> Path | None:

@@ -16,6 +16,7 @@ from platformdirs import user_config_path, user_data_path
 
 from workbook import APP_NAME
 from workbook.store.errors import WorkbookError
+from workbook.common.i18n import _
 
 DB_ENV_VAR = "WORKBOOK_DB"
 DB_FILE_NAME = "workbook.json"
@@ -45,8 +46,9 @@ def follow_link(path: Path) -> Path:
         return path
     target = Path(os.path.realpath(path))
     if not target.exists():
-        raise WorkbookError(f"{path} is a link to {target}, which is not there. If it is on a drive or in a "
-                            "vault that is not open, open it and try again. Nothing was changed.")
+        raise WorkbookError(_("{path} is a link to {target}, which is not there. If it is on a drive "
+                              "or in a vault that is not open, open it and try again. Nothing was "
+                              "changed.").format(path=path, target=target))
     return target
 
 
@@ -78,13 +80,13 @@ def protected_reason(target: Path, db_path: Path) -> str | None:
     folder, however the path is spelled (relative, ``./``, ``..``, a symlink)."""
     real, data = _real(target), _real(db_path)
     if real == data or real == _real(lock_path_for(db_path)):
-        return "it is the workbook's own file"
+        return _("it is the workbook's own file")
     folder = _real(backup_dir_for(db_path))
     if real == folder or folder in real.parents:
-        return "it is inside the workbook's backups folder"
+        return _("it is inside the workbook's backups folder")
     try:
         if data.exists() and real.exists() and os.path.samefile(real, data):
-            return "it is the workbook's own file"
+            return _("it is the workbook's own file")
     except OSError:
         pass
     return None

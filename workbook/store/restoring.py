@@ -22,6 +22,7 @@ from workbook.store.opening import unlock_codec
 from workbook.store.migrations import SETTINGS_TABLE
 from workbook.store.storage import parse_database, read_workbook_bytes, serialise
 from workbook.store.workbook_store import DELETED_SETTING, SETTINGS_DOC_ID, damaged_entry
+from workbook.common.i18n import _
 
 
 @dataclass
@@ -46,11 +47,11 @@ def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], 
 
 def _check(source: Path, plaintext: bytes) -> None:
     if plaintext.lstrip()[:1] == b"{" and b'"format"' in plaintext[:4096] and b'"recovery-workbook"' in plaintext[:4096]:
-        raise WorkbookError(f"{source} is a JSON export, not a backup: bring its entries in with "
-                            f"'workbook import {source}'. Nothing was changed.")
+        raise WorkbookError(_("{source} is a JSON export, not a backup: bring its entries in with "
+                              "'workbook import {source}'. Nothing was changed.").format(source=source))
     data = parse_database(plaintext, source, PlainCodec())
     if schema_of(data) > CURRENT_SCHEMA:
-        raise WorkbookError(f"{source} was made by a newer version of the program. Nothing was changed.")
+        raise WorkbookError(_("{source} was made by a newer version of the program. Nothing was changed.").format(source=source))
     problem = damaged_entry(data)
     if problem is not None:
         raise DamagedFileError(source, problem)
@@ -85,17 +86,18 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
     ``ask_backup`` for a backup made with another passphrase, ``confirm`` whether to go on.
     """
     if not source.exists():
-        raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.")
+        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source))
     if db_path.exists() and os.path.samefile(source, db_path):
-        raise WorkbookError(f"{source} is the workbook itself. Choose a backup file. Nothing was changed.")
+        raise WorkbookError(_("{source} is the workbook itself. Choose a backup file. Nothing was changed.").format(source=source))
     try:
         raw = read_workbook_bytes(source)
     except FileNotFoundError:
-        raise WorkbookError(f"No backup file at {source}. 'workbook backup' lists where backups are kept.") from None
+        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source)) from None
     except DamagedFileError as exc:
-        raise WorkbookError(f"{source} cannot be restored: {exc.reason}. Nothing was changed.") from None
+        raise WorkbookError(_("{source} cannot be restored: {reason}. Nothing was changed.").format(source=source, reason=exc.reason)) from None
     if db_path.exists() and not db_path.is_file():
-        raise WorkbookError(f"{db_path} is not an ordinary file, so it cannot be replaced. Nothing was changed.")
+        raise WorkbookError(_("{db_path} is not an ordinary file, so it cannot be replaced. Nothing "
+                              "was changed.").format(db_path=db_path))
     fsutil.ensure_private_dir(db_path.parent)
     lock = WriterLock(db_path)
     lock.acquire()
@@ -111,12 +113,12 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
             plaintext, opened_by = _plaintext(source, raw, current, ask_backup)
             _check(source, plaintext)
         except (DamagedFileError, PassphraseError) as exc:
-            raise WorkbookError(f"{source} is not a readable workbook backup ({exc}). Nothing was changed.") from None
+            raise WorkbookError(_("{source} is not a readable workbook backup ({exc}). Nothing was changed.").format(source=source, exc=exc)) from None
         if current_damaged and not opened_by.encrypted:
             raise WorkbookError(
-                "The workbook is encrypted but its header is damaged, and this backup is not encrypted: "
-                "restoring it would turn encryption off. Restore an encrypted backup instead "
-                "('workbook check' names the newest one). Nothing was changed.")
+                _("The workbook is encrypted but its header is damaged, and this backup is not "
+                  "encrypted: restoring it would turn encryption off. Restore an encrypted backup "
+                  "instead ('workbook check' names the newest one). Nothing was changed."))
         if not confirm():
             return None
         if db_path.exists() and not current_damaged:

@@ -21,6 +21,7 @@ from workbook.store import fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
 from workbook.store.errors import DamagedFileError, PassphraseError, SaveError
 from workbook.common.regular_files import NotARegularFileError
+from workbook.common.i18n import _
 
 Data = dict[str, dict[str, Any]]
 
@@ -31,21 +32,21 @@ class NeedsPassphraseError(PassphraseError):
     """The file is encrypted and no passphrase was given."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"The workbook {path} is encrypted. Enter its passphrase to open it.")
+        super().__init__(_("The workbook {path} is encrypted. Enter its passphrase to open it.").format(path=path))
 
 
 def structure_problem(data: Any) -> str | None:
     """Why ``data`` is not a TinyDB database, or ``None`` when it is one."""
     if not isinstance(data, dict):
-        return "the file does not hold a workbook (expected a JSON object of tables)"
+        return _("the file does not hold a workbook (expected a JSON object of tables)")
     for table_name, table in data.items():
         if not isinstance(table, dict):
-            return f"the table '{str(table_name)[:40]}' is not a JSON object"
+            return _("the table '{value}' is not a JSON object").format(value=str(table_name)[:40])
         for doc_id, document in table.items():
             if not isinstance(document, dict):
-                return f"record {str(doc_id)[:20]} in table '{str(table_name)[:40]}' is not a JSON object"
+                return _("record {value} in table '{value2}' is not a JSON object").format(value=str(doc_id)[:20], value2=str(table_name)[:40])
             if not doc_id.isascii() or not doc_id.isdigit() or len(doc_id) > 18:
-                return f"record '{doc_id[:20]}' in table '{str(table_name)[:40]}' does not have a number as its key"
+                return _("record '{value}' in table '{value2}' does not have a number as its key").format(value=doc_id[:20], value2=str(table_name)[:40])
     return None
 
 
@@ -60,7 +61,7 @@ def _looks_encrypted(raw: bytes) -> bool:
 def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
     """Decode and parse stored bytes, raising ``DamagedFileError`` with a plain reason."""
     if not raw:
-        raise DamagedFileError(path, "the file is empty (0 bytes)")
+        raise DamagedFileError(path, _("the file is empty (0 bytes)"))
     if bytes_are_encrypted(raw) and not codec.encrypted:
         raise NeedsPassphraseError(path)
     plaintext = codec.decode(raw)
@@ -68,9 +69,9 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
         data = orjson.loads(plaintext)
     except orjson.JSONDecodeError as exc:
         if not codec.encrypted and _looks_encrypted(raw):
-            raise DamagedFileError(path, "the file looks like an encrypted workbook whose first bytes were changed, "
-                                         "so it cannot be opened") from None
-        raise DamagedFileError(path, f"the file is not valid JSON ({_position(exc)})") from None
+            raise DamagedFileError(path, _("the file looks like an encrypted workbook whose first "
+                                           "bytes were changed, so it cannot be opened")) from None
+        raise DamagedFileError(path, _("the file is not valid JSON ({position})").format(position=_position(exc))) from None
     problem = structure_problem(data)
     if problem is not None:
         raise DamagedFileError(path, problem)
@@ -82,7 +83,7 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
 
 def _position(exc: orjson.JSONDecodeError) -> str:
     # The message names a position only, never the text around it.
-    return f"stopped at character {exc.pos}" if exc.pos is not None else "unreadable"
+    return _("stopped at character {pos}").format(pos=exc.pos) if exc.pos is not None else "unreadable"
 
 
 def serialise(data: Data) -> bytes:
@@ -98,12 +99,12 @@ def read_workbook_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise
     except NotARegularFileError as exc:
-        raise DamagedFileError(path, f"it cannot be used as a workbook: {exc.reason}") from None
+        raise DamagedFileError(path, _("it cannot be used as a workbook: {reason}").format(reason=exc.reason)) from None
     except PermissionError as exc:
-        raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or 'permission denied'})",
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or 'permission denied'),
                                no_permission=True) from None
     except OSError as exc:
-        raise DamagedFileError(path, f"the file cannot be opened ({exc.strerror or type(exc).__name__})") from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)) from None
 
 
 class DurableStorage(Storage):
@@ -129,7 +130,7 @@ class DurableStorage(Storage):
             payload = self.codec.encode(serialise(data))
         except (TypeError, orjson.JSONEncodeError) as exc:
             self._cache = None  # TinyDB changed the cached dict in place: reload the last good save
-            raise SaveError(self.path, f"an answer has a form that cannot be stored ({type(exc).__name__})",
+            raise SaveError(self.path, _("an answer has a form that cannot be stored ({name__})").format(name__=type(exc).__name__),
                             disk=False) from None
         try:
             try:

@@ -33,6 +33,7 @@ from workbook.store.storage import Data, DurableStorage
 from workbook.common.printable import harmless
 from workbook.worksheets.entry import Answers, Entry, Revision
 from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
+from workbook.common.i18n import _
 
 SETTINGS_DOC_ID = 1
 # The ids (never the words) of entries the person deleted, so that erasing "what I deleted"
@@ -71,8 +72,8 @@ def damaged_entry(data: Data) -> str | None:
         problem = envelope_problem(doc)
         if problem is not None:
             name = doc.get("id") if isinstance(doc.get("id"), str) else None
-            which = f"entry {str(name)[:40]} (record {doc_id})" if name else f"record {doc_id}"
-            return f"{which} is damaged: {problem}"
+            which = _("entry {value} (record {doc_id})").format(value=str(name)[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
+            return _("{which} is damaged: {problem}").format(which=which, problem=problem)
     return None
 
 
@@ -155,9 +156,9 @@ class Store:
             except (OSError, backups.BackupError) as exc:
                 # No room for today's copy must not lock the person out of their words.
                 why = exc.strerror if isinstance(exc, OSError) else exc.reason
-                backup_problem = (f"Today's automatic backup could not be made{f' ({why})' if why else ''}. "
-                                  "Your workbook is fine; free some space on the disk (or check the backups "
-                                  "folder) so that backups are made again.")
+                backup_problem = (_("Today's automatic backup could not be made{value}. Your "
+                                    "workbook is fine; free some space on the disk (or check the "
+                                    "backups folder) so that backups are made again.").format(value=f' ({why})' if why else ''))
             if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
                 backups.recode_backups(path, storage.codec, storage.codec)
@@ -212,7 +213,7 @@ class Store:
         """
         storage = self._db.storage
         if not isinstance(storage, DurableStorage):
-            raise WorkbookError("An in-memory workbook has no file to encrypt.")
+            raise WorkbookError(_("An in-memory workbook has no file to encrypt."))
         data = storage.read()
         previous = storage.codec
         storage.codec = codec
@@ -274,7 +275,7 @@ class Store:
     def _check(answers: Answers) -> None:
         problem = storable_problem(answers)
         if problem is not None:
-            raise WorkbookError(f"This entry cannot be saved: {problem}. Nothing was saved.")
+            raise WorkbookError(_("This entry cannot be saved: {problem}. Nothing was saved.").format(problem=problem))
 
     def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
             private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
@@ -292,7 +293,7 @@ class Store:
         the session mark alone is not a new version)."""
         current = self.get(entry_id)
         if current is None:
-            raise WorkbookError("That entry no longer exists. It may have been deleted.")
+            raise WorkbookError(_("That entry no longer exists. It may have been deleted."))
         answers = harmless(answers)
         if answers == current.answers and (private is None or private == current.private):
             if bring_to_session is None or bring_to_session == current.bring_to_session:
@@ -306,7 +307,7 @@ class Store:
         """Mark an entry to bring to the next session, or take the mark away (no new version)."""
         current = self.get(entry_id)
         if current is None:
-            raise WorkbookError("That entry no longer exists. It may have been deleted.")
+            raise WorkbookError(_("That entry no longer exists. It may have been deleted."))
         if current.bring_to_session == bring_to_session:
             return current
         return self.replace(dataclasses.replace(current, bring_to_session=bring_to_session))
@@ -324,7 +325,7 @@ class Store:
         view = self._view()
         current = view.get(entry_id)
         if current is None:
-            raise WorkbookError("That entry no longer exists.")
+            raise WorkbookError(_("That entry no longer exists."))
         # Recorded first: a crash between the two saves leaves an id recorded for an entry
         # that is still there, which erasing ignores.
         self.set_setting(DELETED_SETTING, [*self.deleted_ids(), entry_id])
@@ -376,16 +377,16 @@ class Store:
                 plan.unchanged += 1
             elif entry.exercise != mine.exercise:
                 raise ImportFormatError(
-                    f"entry {entry.id[:40]} is a {mine.exercise} entry here and a {entry.exercise[:40]} entry in "
-                    "the file: an entry cannot change worksheet. Nothing was imported.")
+                    _("entry {value} is a {exercise} entry here and a {value2} entry in the file: an "
+                      "entry cannot change worksheet. Nothing was imported.").format(value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40]))
             else:
                 history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
                 current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
                 history.setdefault((current.saved, repr(current.answers)), current)
                 if len(history) > MAX_REVISIONS:
                     raise ImportFormatError(
-                        f"entry {entry.id[:40]} would have {len(history)} earlier versions once merged, more than "
-                        f"the {MAX_REVISIONS} a workbook keeps. Nothing was imported.")
+                        _("entry {value} would have {count} earlier versions once merged, more than "
+                          "the {MAX_REVISIONS} a workbook keeps. Nothing was imported.").format(value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS))
                 plan.replacements.append(
                     dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
         return plan
@@ -429,7 +430,7 @@ class Store:
             return
         problem = storable_problem(value)
         if problem is not None:
-            raise WorkbookError(f"This setting cannot be saved: {problem}.")
+            raise WorkbookError(_("This setting cannot be saved: {problem}.").format(problem=problem))
         current[key] = value
         if self._settings.contains(doc_id=SETTINGS_DOC_ID):
             self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
@@ -448,7 +449,7 @@ class Store:
         draft = harmless(draft)
         problem = storable_problem(draft)
         if problem is not None:
-            raise WorkbookError(f"This draft cannot be kept: {problem}.")
+            raise WorkbookError(_("This draft cannot be kept: {problem}.").format(problem=problem))
         document = {**draft, "key": key}
         found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
         if found:

@@ -29,6 +29,9 @@ from workbook.worksheets.builtin import CORE_ORDER, CheckIn, Cravings, Plan
 from workbook.worksheets.definition import Exercise, Problem
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.loader import load_exercises
+from workbook.common.i18n import ENGLISH, LANGUAGES, N_, _, language, set_language
+from workbook.store.language_setting import adopt_language, remember_language
+from workbook.worksheets.translation import localized
 
 @runtime_checkable
 class HoldsTyping(Protocol):
@@ -52,29 +55,34 @@ HIGH_CONTRAST = Theme(
 )
 
 
-THEMES = (("textual-dark", "dark", "Light text on a dark background"),
-          ("textual-light", "light", "Dark text on a light background"),
-          ("high-contrast", "high contrast", "Black and white with strong edges, for low vision or bright light"))
+THEMES = (("textual-dark", "dark", N_("Light text on a dark background")),
+          ("textual-light", "light", N_("Dark text on a light background")),
+          ("high-contrast", N_("high contrast"), N_("Black and white with strong edges, for low vision "
+                                                "or bright light")))
 
 
 class WorkbookApp(App[None]):
     CSS_PATH = "app.tcss"
-    TITLE = "Recovery Workbook"
+    TITLE = N_("Recovery Workbook")
     BINDINGS = [
         # Shown first by every screen's own F1 (workbook.ui.base); this one serves the rest.
-        Binding("f1", "crisis", "Crisis help", show=False, priority=True),
+        Binding("f1", "crisis", N_("Crisis help"), show=False, priority=True),
         # Some terminals keep F1 for their own help; Ctrl+G reaches crisis help there.
-        Binding("ctrl+g", "crisis", "Crisis help", show=False, priority=True),
-        Binding("f2", "hide", "Hide", priority=True),
+        Binding("ctrl+g", "crisis", N_("Crisis help"), show=False, priority=True),
+        Binding("f2", "hide", N_("Hide"), priority=True),
     ]
 
     def __init__(self, store: Store | None, exercises: dict[str, Exercise] | None = None,
                  problems: list[Problem] | None = None, opener: Callable[[str], Store] | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today, lang: str | None = None) -> None:
         """``store`` is the open workbook; for an encrypted one pass ``store=None`` and an
         ``opener`` that opens it with a passphrase (the app asks for it first). ``today`` is
-        the clock every screen uses, so tests can fix the day."""
+        the clock every screen uses, so tests can fix the day. ``lang`` is a language asked for
+        just now (``--lang``): spoken, and remembered by the workbook once it is open."""
         super().__init__()
+        self._asked_language = lang
+        if store is not None:
+            adopt_language(store, lang)
         self.store = store
         self._opener = opener
         self.today = today
@@ -85,13 +93,13 @@ class WorkbookApp(App[None]):
         self.exercises = exercises
         self.problems = problems or []
         self.deletions: Deletions | None = Deletions(store) if store is not None else None
-        self._crash_kind = "an error"
+        self._crash_kind = _("an error")
 
     @property
     def open_store(self) -> Store:
         """The open workbook; screens that use it are shown only after it is open."""
         if self.store is None:
-            raise WorkbookError("The workbook is not open yet.")
+            raise WorkbookError(_("The workbook is not open yet."))
         return self.store
 
     def now(self) -> datetime:
@@ -118,9 +126,9 @@ class WorkbookApp(App[None]):
 
         from workbook.common.protection import safe_traceback
         self.bell()
-        message = (f"Recovery Workbook stopped because of an unexpected problem ({self._crash_kind}). Everything "
-                   "you saved before it is safe, and unsaved forms are kept as drafts. Please report it; run again "
-                   "with WORKBOOK_DEBUG=1 to see where it happened.")
+        message = (_("Recovery Workbook stopped because of an unexpected problem ({crash_kind}). "
+                     "Everything you saved before it is safe, and unsaved forms are kept as drafts. "
+                     "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened.").format(crash_kind=self._crash_kind))
         crash = getattr(self, "_crash", None)
         if os.environ.get("WORKBOOK_DEBUG") and crash is not None:
             message = safe_traceback(crash) + "\n\n" + message
@@ -137,10 +145,37 @@ class WorkbookApp(App[None]):
         else:
             self._start()
 
+    def _speak(self, name: str) -> None:
+        """Screens, worksheets and the title in ``name`` from now on."""
+        set_language(name)
+        self.exercises = {key: localized(exercise, language()) for key, exercise in self.exercises.items()}
+        self.title = _(self.TITLE)
+
+    def save_language(self, name: str) -> None:
+        try:
+            remember_language(self.open_store, name)
+        except WorkbookError as exc:
+            self.notify(str(exc), title=_("Not saved"), severity="error")
+
+    def change_language(self, name: str) -> None:
+        """Speak ``name`` and remember it; Home is made again in the new words. Only from
+        Home: a form or a practice open above it keeps its words, so it is never closed for this."""
+        from workbook.ui.screens.home import HomeScreen
+        if name == language():
+            return
+        if not isinstance(self.screen, HomeScreen):
+            self.notify(_("Go back to Home (Esc) to change the language: an open form keeps its words."),
+                        severity="warning")
+            return
+        self.save_language(name)
+        self._speak(name)
+        self.switch_screen(HomeScreen())
+        self.notify(_("The workbook speaks English now.") if name == ENGLISH else _("The workbook speaks Spanish now."))
+
     def _open_with(self, passphrase: str) -> None:
         """Runs in a worker thread: open the encrypted workbook (raises on a wrong passphrase)."""
         if self._opener is None:
-            raise WorkbookError("This workbook cannot be opened here.")
+            raise WorkbookError(_("This workbook cannot be opened here."))
         self._opened = self._opener(passphrase)
 
     def unlocked(self) -> None:
@@ -154,6 +189,10 @@ class WorkbookApp(App[None]):
     def _start(self) -> None:
         from workbook.ui.screens.home import HomeScreen
         store = self.open_store
+        adopt_language(store, self._asked_language)
+        if self._asked_language:
+            self.save_language(self._asked_language)
+        self._speak(language())
         saved_theme = store.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -161,18 +200,18 @@ class WorkbookApp(App[None]):
         self.push_screen(HomeScreen())
         if len(self.problems) <= 2:
             for problem in self.problems:
-                self.notify(str(problem), title="A worksheet could not be loaded", severity="warning", timeout=10)
+                self.notify(str(problem), title=_("A worksheet could not be loaded"), severity="warning", timeout=10)
         else:  # one note, not a pile of them over Home
             names = ", ".join(sorted({Path(p.file).name for p in self.problems})[:5])
-            self.notify(f"{len(self.problems)} problems in worksheet files ({names}…). The others work; "
-                        "'workbook exercises list' says what is wrong in each.",
-                        title="Some worksheets could not be loaded", severity="warning", timeout=15)
+            self.notify(_("{count} problems in worksheet files ({names}…). The others work; "
+                          "'workbook exercises list' says what is wrong in each.").format(count=len(self.problems), names=names),
+                        title=_("Some worksheets could not be loaded"), severity="warning", timeout=15)
         if store.set_aside_count():
-            self.notify(f"{store.set_aside_count()} damaged record(s) in the workbook could not be read. They are kept "
-                        "word for word, set aside in the same file, and everything else works. 'workbook check' "
-                        "says more.", title="Some of the file could not be read", severity="warning", timeout=20)
+            self.notify(_("{set_aside_count} damaged record(s) in the workbook could not be read. "
+                          "They are kept word for word, set aside in the same file, and everything "
+                          "else works. 'workbook check' says more.").format(set_aside_count=store.set_aside_count()), title=_("Some of the file could not be read"), severity="warning", timeout=20)
         if store.backup_problem:
-            self.notify(store.backup_problem, title="No backup today", severity="warning", timeout=20)
+            self.notify(store.backup_problem, title=_("No backup today"), severity="warning", timeout=20)
         if not store.get_setting("welcomed"):
             from workbook.ui.screens.welcome import WelcomeScreen
             self.push_screen(WelcomeScreen())
@@ -197,7 +236,7 @@ class WorkbookApp(App[None]):
         try:
             self.open_store.set_setting(key, value)
         except WorkbookError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
 
     # -- navigation shared by screens ---------------------------------------------------
 
@@ -238,12 +277,12 @@ class WorkbookApp(App[None]):
             done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
             if done is not None:
                 # One check-in a day: a second would hide the first on Home and in the report.
-                self.notify("You checked in today already: here it is, to change or add to.")
+                self.notify(_("You checked in today already: here it is, to change or add to."))
                 self.push_screen(FormScreen(exercise, done), callback)
                 return
         prompt = ""
         if exercise.prompts:
-            prompt = "Today's prompt: " + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
+            prompt = _("Today's prompt: ") + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
         self.push_screen(FormScreen(exercise, prompt=prompt), callback)
 
     def after_save(self, entry: Entry, previous: Entry | None = None, message: str = "Saved.") -> None:
@@ -265,7 +304,7 @@ class WorkbookApp(App[None]):
         from workbook.worksheets.due_today import checked_in_today
         exercise = self.exercises.get(CheckIn.ID)
         if exercise is None:
-            self.notify("The daily check-in worksheet is not loaded.", severity="warning")
+            self.notify(_("The daily check-in worksheet is not loaded."), severity="warning")
             return
         done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
         self.push_screen(FormScreen(exercise, done))
@@ -295,7 +334,7 @@ class WorkbookApp(App[None]):
         def saved(entry: Entry | None) -> None:
             if entry is not None:
                 strength = Cravings.strength.number(entry.answers)
-                self.after_save(entry, message=f"Craving logged ({strength}/10). Well done for noticing it.")
+                self.after_save(entry, message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength))
                 refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
                 if refresh is not None:
                     refresh()
@@ -315,8 +354,8 @@ class WorkbookApp(App[None]):
                                   [lapse_situation(self.exercises.get(entry.exercise), entry)], self.today(),
                                   plans=[Cravings.next_time.text(entry.answers)])
         self.push_screen(FormScreen(plan_exercise, plan, prefill=answers, show_field=Plan.high_risk.id,
-                                    note="What happened is added as the last risky situation in your plan. "
-                                         "Change it as you like, then save (Ctrl+S)."))
+                                    note=_("What happened is added as the last risky situation in "
+                                           "your plan. Change it as you like, then save (Ctrl+S).")))
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], object] | None = None) -> None:
         from workbook.ui.screens.confirm import ConfirmScreen
@@ -329,13 +368,13 @@ class WorkbookApp(App[None]):
             except WorkbookError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify("Deleted. Press U in the history to undo.", timeout=8)
+            self.notify(_("Deleted. Press U in the history to undo."), timeout=8)
             if after is not None:
                 after()
 
         title = self.exercises[entry.exercise].title if entry.exercise in self.exercises else entry.exercise
-        self.push_screen(ConfirmScreen(f"Delete this {title} entry from {entry.created[:10]}?",
-                                       [("delete", "Delete", "error"), ("keep", "Keep it", "primary")],
+        self.push_screen(ConfirmScreen(_("Delete this {title} entry from {value}?").format(title=title, value=entry.created[:10]),
+                                       [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
                                        cancel_id="keep"), decided)
 
     def toggle_mark(self, entry: Entry) -> Entry:
@@ -345,8 +384,8 @@ class WorkbookApp(App[None]):
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return entry
-        self.notify("Marked to bring to your next session: it comes first in your report." if marked.bring_to_session
-                    else "The mark is taken away.")
+        self.notify(_("Marked to bring to your next session: it comes first in your report.") if marked.bring_to_session
+                    else _("The mark is taken away."))
         return marked
 
     def clear_marks(self) -> int:
@@ -358,14 +397,14 @@ class WorkbookApp(App[None]):
 
     def undo_delete(self) -> bool:
         if self.deletions is None or not self.deletions.can_undo:
-            self.notify("There is nothing to undo.")
+            self.notify(_("There is nothing to undo."))
             return False
         try:
             self.deletions.undo()
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return False
-        self.notify("The entry is back.")
+        self.notify(_("The entry is back."))
         return True
 
     # -- actions available everywhere -----------------------------------------------------
@@ -385,11 +424,11 @@ class WorkbookApp(App[None]):
     def action_encrypt(self) -> None:
         from workbook.ui.screens.encrypt import EncryptScreen
         if self.open_store.encrypted:
-            self.notify("The workbook is already encrypted. To change the passphrase, run "
-                        "'workbook passphrase' in a terminal.")
+            self.notify(_("The workbook is already encrypted. To change the passphrase, run "
+                          "'workbook passphrase' in a terminal."))
             return
         if self.open_store.path is None:
-            self.notify("This workbook is only in memory; there is no file to encrypt.")
+            self.notify(_("This workbook is only in memory; there is no file to encrypt."))
             return
         self.push_screen(EncryptScreen())
 
@@ -417,8 +456,8 @@ class WorkbookApp(App[None]):
         from workbook.worksheets.measures import REMINDERS_SETTING
         on = self.open_store.get_setting(REMINDERS_SETTING) is not False
         self.save_setting(REMINDERS_SETTING, not on)
-        self.notify("Self-checks will not be suggested on Home. You can still fill one in any time." if on
-                    else "Self-checks will be suggested on Home every two weeks.")
+        self.notify(_("Self-checks will not be suggested on Home. You can still fill one in any time.") if on
+                    else _("Self-checks will be suggested on Home every two weeks."))
         refresh = getattr(self.screen, "refresh_home", None)
         if refresh is not None:
             refresh()
@@ -461,49 +500,58 @@ class WorkbookApp(App[None]):
             leave()
 
         self.push_screen(ConfirmScreen(
-            "You have changes that are not saved yet.",
-            [("save", "Save them and quit", "primary"), ("draft", "Keep a draft and quit", "default"),
-             ("stay", "Keep editing", "default"), ("quit", "Quit without them", "error")], cancel_id="stay"), decided)
+            _("You have changes that are not saved yet."),
+            [("save", _("Save them and quit"), "primary"), ("draft", _("Keep a draft and quit"), "default"),
+             ("stay", _("Keep editing"), "default"), ("quit", _("Quit without them"), "error")], cancel_id="stay"), decided)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:  # noqa: C901 - a list
         if self.store is None:  # still locked: only help that needs no data
-            yield SystemCommand("Crisis help", "Crisis lines (F1)", self.action_crisis)
+            yield SystemCommand(_("Crisis help"), _("Crisis lines (F1)"), self.action_crisis)
             return
-        yield SystemCommand("Crisis help", "Crisis lines and your support contacts (F1)", self.action_crisis)
-        yield SystemCommand("Help", "Keys, privacy, where your data is", self.action_help)
+        yield SystemCommand(_("Crisis help"), _("Crisis lines and your support contacts (F1)"), self.action_crisis)
+        yield SystemCommand(_("Help"), _("Keys, privacy, where your data is"), self.action_help)
         from workbook.worksheets.due_today import checked_in_today
         if checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today()) is None:
-            yield SystemCommand("Check in for today", "Mood, craving, sleep, medication: thirty seconds (k on Home)",
+            yield SystemCommand(_("Check in for today"), _("Mood, craving, sleep, medication: thirty "
+                                                        "seconds (k on Home)"),
                                 self.action_check_in)
         else:
-            yield SystemCommand("Change today's check-in", "You checked in today: add to it or change it (k on Home)",
+            yield SystemCommand(_("Change today's check-in"), _("You checked in today: add to it or "
+                                                             "change it (k on Home)"),
                                 self.action_check_in)
-        yield SystemCommand("Log a craving", "Strength and a few words, in seconds (c on Home)", self.action_quick_log)
+        yield SystemCommand(_("Log a craving"), _("Strength and a few words, in seconds (c on Home)"), self.action_quick_log)
         from workbook.worksheets.practice import SKILL_NAMES
         for skill, name in SKILL_NAMES.items():
-            yield SystemCommand(f"Practice: {name}", "A guided practice, kept in your practice log (p on Home)",
+            yield SystemCommand(_("Practice: {name}").format(name=_(name)), _("A guided practice, kept in your practice log "
+                                                       "(p on Home)"),
                                 partial(self.start_practice, skill))
-        yield SystemCommand("Share with my counselor", "Export a report (PDF, web page, Markdown)", self.action_export)
-        yield SystemCommand("Pocket card", "A one-page card of your plan to keep in your wallet",
+        yield SystemCommand(_("Share with my counselor"), _("Export a report (PDF, web page, Markdown)"), self.action_export)
+        yield SystemCommand(_("Pocket card"), _("A one-page card of your plan to keep in your wallet"),
                             lambda: self.action_export("card"))
-        yield SystemCommand("Recovery time", "Show days without use on Home, or not; the date to count from",
+        yield SystemCommand(_("Recovery time"), _("Show days without use on Home, or not; the date to count from"),
                             self.action_recovery_time)
-        yield SystemCommand("Self-check reminders", "Suggest PHQ-9 and GAD-7 every two weeks on Home, or not",
+        yield SystemCommand(_("Self-check reminders"), _("Suggest PHQ-9 and GAD-7 every two weeks on "
+                                                      "Home, or not"),
                             self.action_toggle_measure_reminders)
-        yield SystemCommand("Hide the screen", "Blank the screen until a key is pressed (F2)", self.action_hide)
-        yield SystemCommand("Encrypt the workbook", "Protect your entries with a passphrase", self.action_encrypt)
-        yield SystemCommand("Erase deleted entries from backups",
-                            "Deleted entries stay in backups until they rotate out: erase them now",
+        yield SystemCommand(_("Hide the screen"), _("Blank the screen until a key is pressed (F2)"), self.action_hide)
+        yield SystemCommand(_("Encrypt the workbook"), _("Protect your entries with a passphrase"), self.action_encrypt)
+        yield SystemCommand(_("Erase deleted entries from backups"),
+                            _("Deleted entries stay in backups until they rotate out: erase them now"),
                             self.action_forget_deleted)
         # The three themes the program is checked in (contrast, snapshots), by name, so that
         # "light", "dark", "contrast" or "theme" all find them; Textual's own list is left out.
+        for code, spoken in LANGUAGES.items():
+            if code != language():
+                yield SystemCommand(_("Language: {language}").format(language=spoken),
+                                    _("Screens, worksheets and reports in {language}").format(language=spoken),
+                                    partial(self.change_language, code))
         for name, title, words in THEMES:
-            yield SystemCommand(f"Theme: {title}", words, partial(setattr, self, "theme", name))
+            yield SystemCommand(_("Theme: {title}").format(title=_(title)), _(words), partial(setattr, self, "theme", name))
         for exercise in self.ordered_exercises():
-            yield SystemCommand(f"New: {exercise.title}", exercise.intro[:80], partial(self.open_new_entry, exercise))
-            yield SystemCommand(f"Open: {exercise.title}", "History and saved entries",
+            yield SystemCommand(_("New: {title}").format(title=exercise.title), exercise.intro[:80], partial(self.open_new_entry, exercise))
+            yield SystemCommand(_("Open: {title}").format(title=exercise.title), _("History and saved entries"),
                                 partial(self.open_exercise, exercise.id))
         yield from (c for c in super().get_system_commands(screen) if c.title != "Theme")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from textual.binding import Binding, BindingType
+from dataclasses import replace
+
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
+from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
     from workbook.store.workbook_store import Store
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 # First on every screen, so the footer shows crisis help first and never cuts it off.
-CRISIS_KEY = Binding("f1", "app.crisis", "Crisis help", priority=True)
+CRISIS_KEY = Binding("f1", "app.crisis", N_("Crisis help"), priority=True)
 
 
 def with_capitals(*bindings: Binding) -> list[BindingType]:
@@ -36,8 +39,17 @@ def workbook_app(node: MessagePump) -> WorkbookApp:
     from workbook.ui.app import WorkbookApp
     app = node.app
     if not isinstance(app, WorkbookApp):  # pragma: no cover - only ever mounted in WorkbookApp
-        raise TypeError("This screen belongs to WorkbookApp")
+        raise TypeError(_("This screen belongs to WorkbookApp"))
     return app
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The keys with their descriptions in the person's language: ``BINDINGS`` are made when
+    a class is, so they carry the English (marked with ``N_``) and are translated here, where
+    the footer, the palette and help read them."""
+    return {key: active._replace(binding=replace(active.binding, description=_(active.binding.description)),
+                                 tooltip=_(active.tooltip) if active.tooltip else active.tooltip)
+            for key, active in bindings.items()}
 
 
 class _ReachesTheApp(MessagePump):
@@ -58,8 +70,16 @@ class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):
 
     BINDINGS = [CRISIS_KEY]
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
 
 class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]):
     """A dialog of the workbook app."""
 
     BINDINGS = [CRISIS_KEY]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

@@ -22,6 +22,8 @@ from workbook.worksheets.due_today import checked_in_today, open_homework
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
+from workbook.common.language import format_day
+from workbook.common.i18n import _, ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
 STRIP_DAYS = 14
@@ -45,9 +47,9 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
     lines = [Content.styled("Check-in", "bold")]
     done = checked_in_today(entries, exercises, today)
     if done is None:
-        lines.append(Content("  Not yet today. Press k: it takes thirty seconds."))
+        lines.append(Content(_("  Not yet today. Press k: it takes thirty seconds.")))
     else:
-        lines.append(Content("  Today: " + summary_of(exercise, done.answers, 60)))
+        lines.append(Content(_("  Today: ") + summary_of(exercise, done.answers, 60)))
     days = [today - timedelta(days=n) for n in range(STRIP_DAYS - 1, -1, -1)]
     by_day: dict[date, Entry] = {}
     for entry in entries:
@@ -59,8 +61,7 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
             continue
         values = [intensity_of(exercise, by_day[d], role) if d in by_day else None for d in days]
         if any(v is not None for v in values):
-            lines.append(Content(f"  {spec.name:<8} {strip(values, spec.min, spec.max)}  "
-                                 f"(the last {STRIP_DAYS} days, today on the right)"))
+            lines.append(Content(_("  {name:<8} {strip}  (the last {STRIP_DAYS} days, today on the right)").format(name=spec.name, strip=strip(values, spec.min, spec.max), STRIP_DAYS=STRIP_DAYS)))
     return lines
 
 
@@ -74,17 +75,17 @@ def recovery_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
     except ValueError:
         start = None
     time = recovery_time(entries, exercises, today, start)
-    return [Content.styled("Recovery time", "bold"),
-            *(Content("  " + line) for line in time.lines(lambda d: f"{d:%d %B %Y}"))]
+    return [Content.styled(_("Recovery time"), "bold"),
+            *(Content("  " + line) for line in time.lines(lambda d: format_day(d, weekday=False, long=True)))]
 
 
 def _by_when(by: date | None, today: date) -> str:
     if by is None:
         return ""
     if by == today:
-        return " (by today)"
-    when = f"{by:%a} {by.day} {by:%b}" if abs((by - today).days) < 300 else f"{by.day} {by:%b %Y}"
-    return f" (by {when}{', past its date' if by < today else ''})"
+        return _(" (by today)")
+    when = format_day(by, year=False) if abs((by - today).days) < 300 else format_day(by, weekday=False)
+    return (_(" (by {when}, past its date)") if by < today else _(" (by {when})")).format(when=when)
 
 
 def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[Content]:
@@ -92,10 +93,10 @@ def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
     tasks = open_homework(entries, exercises)
     if not tasks:
         return []
-    lines = [Content.styled(f"Homework to do ({len(tasks)})", "bold")]
+    lines = [Content.styled(_("Homework to do ({count})").format(count=len(tasks)), "bold")]
     lines += [Content(f"  • {'(private)' if t.session.private else t.text}{_by_when(t.by, today)}") for t in tasks[:4]]
     if len(tasks) > 4:
-        lines.append(Content(f"  … and {len(tasks) - 4} more in Sessions and homework."))
+        lines.append(Content(_("  … and {value} more in Sessions and homework.").format(value=len(tasks) - 4)))
     return lines
 
 
@@ -109,9 +110,9 @@ def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
         if scores:
             lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
     for due in due_measures(entries, exercises, today, settings):
-        when = "none yet" if due.last is None else f"the last one was {(today - due.last).days} days ago"
-        lines.append(Content(f"  {due.exercise.title}: suggested today ({when})."))
-    return [Content.styled("Self-checks (to talk about with your counselor, not a diagnosis)", "bold"), *lines] \
+        when = _("none yet") if due.last is None else _("the last one was {days} days ago").format(days=(today - due.last).days)
+        lines.append(Content(_("  {title}: suggested today ({when}).").format(title=due.exercise.title, when=when)))
+    return [Content.styled(_("Self-checks (to talk about with your counselor, not a diagnosis)"), "bold"), *lines] \
         if lines else []
 
 
@@ -120,28 +121,27 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
     """Home's "today". Entries count for the day they are about."""
     known = [e for e in entries if e.exercise in exercises]
     todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
-    parts: list[Content] = [Content.styled(f"Today, {today:%A %d %B}", "bold")]
+    parts: list[Content] = [Content.styled(_("Today, {today}").format(today=format_day(today, year=False, long=True)), "bold")]
     gratitude = [e for e in todays if e.exercise == Gratitude.ID]
     cravings = [e for e in todays if e.exercise == Cravings.ID]
     if gratitude:
-        parts.append(Content("  Grateful for: " + _summary(exercises, gratitude[0], width - 17)))
+        parts.append(Content(_("  Grateful for: ") + _summary(exercises, gratitude[0], width - 17)))
     if cravings:
         peak = max((intensity_of(exercises[Cravings.ID], e) or 0) for e in cravings)
-        parts.append(Content(f"  Cravings logged today: {len(cravings)} (strongest {peak}/10). "
-                             "Noticing them is a skill."))
+        parts.append(Content(_("  Cravings logged today: {count} (strongest {peak}/10). Noticing "
+                               "them is a skill.").format(count=len(cravings), peak=peak)))
     for entry in todays:
         if entry.exercise not in (Gratitude.ID, Cravings.ID, CheckIn.ID):
             parts.append(Content(f"  {moment_of(exercises[entry.exercise], entry):%H:%M}  "
                                  f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"))
     if not todays:
-        parts.append(Content("  Nothing written yet today. Small steps count. Press c to log a craving."))
+        parts.append(Content(_("  Nothing written yet today. Small steps count. Press c to log a craving.")))
     if drafts:
         names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
-        parts.append(Content(f"  {len(drafts)} draft{'' if len(drafts) == 1 else 's'} not saved yet ({names}): "
-                             "open the worksheet to continue."))
+        parts.append(Content(ngettext("  {count} draft not saved yet ({names}): open the worksheet to continue.", "  {count} drafts not saved yet ({names}): open the worksheet to continue.", len(drafts)).format(count=len(drafts), names=names)))
     marked = [e for e in known if e.bring_to_session]
     if marked:
-        parts.append(Content(f"  Marked for your next session: {len(marked)}. They come first in your report."))
+        parts.append(Content(_("  Marked for your next session: {count}. They come first in your report.").format(count=len(marked))))
     has_gratitude = any(e.exercise == Gratitude.ID for e in known)
     streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
     gratitude_sheet = exercises.get(Gratitude.ID)
@@ -154,21 +154,21 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
             parts += [Content(""), *block]
 
     due = [Content(f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
-                   f"({item.due.label.rstrip('?:')}: {item.due.day:%d %b})")
+                   f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)})")
            for item in insights.due_items(known, exercises, today)]
     active = insights.active_goals(known)
     if due or active:
-        parts += [Content(""), Content.styled("Goals and reviews", "bold")]
+        parts += [Content(""), Content.styled(_("Goals and reviews"), "bold")]
         parts += due
         if active and not due:
-            parts.append(Content(f"  {len(active)} active goal{'s' if len(active) != 1 else ''}. Nothing due today."))
+            parts.append(Content(ngettext("  {count} active goal. Nothing due today.", "  {count} active goals. Nothing due today.", len(active)).format(count=len(active))))
 
     recent = sorted(known, key=lambda e: e.updated, reverse=True)[:4]
-    parts += [Content(""), Content.styled("Recent", "bold")]
+    parts += [Content(""), Content.styled(_("Recent"), "bold")]
     if recent:
         for entry in recent:
             prefix = f"  {entry.updated[:10]}  {exercises[entry.exercise].title}: "
             parts.append(Content(prefix + _summary(exercises, entry, max(10, width - len(prefix)))))
     else:
-        parts.append(Content("  Your entries will show here."))
+        parts.append(Content(_("  Your entries will show here.")))
     return Content("\n").join(parts)

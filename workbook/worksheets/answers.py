@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.worksheets.definition import Column, Exercise, Field
+from workbook.common.i18n import N_, _
 
 MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
 MAX_ITEMS = 1000            # items in a list, rows in a table, choices in a multiple choice
@@ -31,9 +32,13 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+class YearOutOfRange(ValueError):
+    """A real date, outside the years the workbook keeps."""
+
+
 def _in_years(day: date) -> date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"the year should be between {MIN_YEAR} and {MAX_YEAR}")
+        raise YearOutOfRange(_("the year should be between {MIN_YEAR} and {MAX_YEAR}").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
     return day
 
 
@@ -44,21 +49,21 @@ _DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}")
 def parse_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date exactly as the program writes it (``ValueError`` otherwise)."""
     if not _DATE_RE.fullmatch(text):
-        raise ValueError("not YYYY-MM-DD")
+        raise ValueError(_("not YYYY-MM-DD"))
     return _in_years(date.fromisoformat(text))
 
 
 def parse_datetime(text: str) -> datetime:
     """A ``YYYY-MM-DD HH:MM`` wall-clock time (naive: the person's own clock)."""
     if not _DATETIME_RE.fullmatch(text):
-        raise ValueError("not YYYY-MM-DD HH:MM")
+        raise ValueError(_("not YYYY-MM-DD HH:MM"))
     moment = datetime.fromisoformat(text.replace(" ", "T"))  # the pattern above allows nothing else
     _in_years(moment.date())
     return moment
 
 
-DATE_HINT = "Write the date as YYYY-MM-DD, for example 2026-03-14."
-DATETIME_HINT = "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
+DATE_HINT = N_("Write the date as YYYY-MM-DD, for example 2026-03-14.")
+DATETIME_HINT = N_("Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30.")
 
 
 def _whole(value: Any) -> bool:
@@ -67,9 +72,9 @@ def _whole(value: Any) -> bool:
 
 def _text_problem(value: Any, what: str = "") -> str | None:
     if not isinstance(value, str):
-        return f"{what}should be text."
+        return _("{what}should be text.").format(what=what)
     if len(value) > MAX_TEXT_ANSWER:
-        return f"{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it."
+        return _("{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it.").format(what=what, MAX_TEXT_ANSWER=MAX_TEXT_ANSWER)
     return None
 
 
@@ -79,53 +84,53 @@ def cell_problem(column: Column, value: Any) -> str | None:
         return None
     where = f"{column.label}: "
     if column.kind == "check":
-        return None if isinstance(value, bool) else f"{where}should be ticked or not."
+        return None if isinstance(value, bool) else _("{where}should be ticked or not.").format(where=where)
     if column.kind == "choice":
-        return None if value in {o.id for o in column.options} else f"{where}choose from the list."
+        return None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(where=where)
     if column.kind == "number":
         # Whole numbers; earlier versions saved them as text ("3"), which still reads.
         number = value if _whole(value) else (int(value) if isinstance(value, str) and value.isascii()
                                              and value.isdigit() and value == str(int(value)) else None)
         if number is None or not column.min <= number <= column.max:
-            return f"{where}choose a whole number from {column.min} to {column.max}."
+            return _("{where}choose a whole number from {min} to {max}.").format(where=where, min=column.min, max=column.max)
         return None
     problem = _text_problem(value, where)
     if problem is None and column.kind == "date":
         try:
             parse_date(value)
         except ValueError as exc:
-            return f"{where}{_date_hint(exc, DATE_HINT)}"
+            return f"{where}{_date_hint(exc, _(DATE_HINT))}"
     return problem
 
 
 def _date_hint(exc: ValueError, hint: str) -> str:
     """The hint for a date that could not be read: the years kept, when that was the trouble."""
-    return f"A date here needs a year from {MIN_YEAR} to {MAX_YEAR}." if "the year should be" in str(exc) else hint
+    return _("A date here needs a year from {MIN_YEAR} to {MAX_YEAR}.").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR) if isinstance(exc, YearOutOfRange) else hint
 
 
 def validate_answer(spec: Field, value: Any) -> str | None:
     """A kind message when ``value`` does not fit ``spec``; ``None`` when it does."""
     if is_empty(value):
-        return "Please fill this in: it is the one thing this entry needs." if spec.required else None
+        return _("Please fill this in: it is the one thing this entry needs.") if spec.required else None
     kind = spec.kind
     if kind == "scale":
         if not _whole(value) or not spec.min <= value <= spec.max:
-            return f"Choose a whole number from {spec.min} to {spec.max}."
+            return _("Choose a whole number from {min} to {max}.").format(min=spec.min, max=spec.max)
     elif kind in ("text", "long_text"):
-        return _text_problem(value, "This ")
+        return _text_problem(value, _("This "))
     elif kind in ("date", "datetime"):
         if not isinstance(value, str):
-            return DATE_HINT if kind == "date" else DATETIME_HINT
+            return _(DATE_HINT) if kind == "date" else _(DATETIME_HINT)
         try:
             parse_date(value) if kind == "date" else parse_datetime(value)
         except ValueError as exc:
-            return _date_hint(exc, DATE_HINT if kind == "date" else DATETIME_HINT)
+            return _date_hint(exc, _(DATE_HINT) if kind == "date" else _(DATETIME_HINT))
     elif kind == "choice":
         return _choice_problem(spec, value)
     elif kind == "list":
         if not isinstance(value, list) or len(value) > MAX_ITEMS:
-            return f"This should be a list of at most {MAX_ITEMS} items."
-        return next((p for item in value if (p := _text_problem(item, "Each item ")) is not None), None)
+            return _("This should be a list of at most {MAX_ITEMS} items.").format(MAX_ITEMS=MAX_ITEMS)
+        return next((p for item in value if (p := _text_problem(item, _("Each item "))) is not None), None)
     elif kind == "table":
         return _table_problem(spec, value)
     return None
@@ -135,14 +140,14 @@ def _choice_problem(spec: Field, value: Any) -> str | None:
     ids = {o.id for o in spec.options}
     chosen = value if spec.multiple else [value]
     if not isinstance(chosen, list) or len(chosen) > MAX_ITEMS:
-        return "Choose from the list."
+        return _("Choose from the list.")
     for item in chosen:
         if not isinstance(item, str):
-            return "Choose from the list."
+            return _("Choose from the list.")
         if item not in ids:
             if not spec.other:
-                return "Choose from the list."
-            problem = _text_problem(item, "Your own words ")
+                return _("Choose from the list.")
+            problem = _text_problem(item, _("Your own words "))
             if problem:
                 return problem
     return None
@@ -150,15 +155,15 @@ def _choice_problem(spec: Field, value: Any) -> str | None:
 
 def _table_problem(spec: Field, value: Any) -> str | None:
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
-        return f"This should be a table of at most {MAX_ITEMS} rows."
+        return _("This should be a table of at most {MAX_ITEMS} rows.").format(MAX_ITEMS=MAX_ITEMS)
     columns = {c.id: c for c in spec.columns}
     for number, row in enumerate(value, start=1):
         if not isinstance(row, dict) or not set(row) <= set(columns):
-            return f"Row {number} does not fit this table's columns."
+            return _("Row {number} does not fit this table's columns.").format(number=number)
         for column_id, cell in row.items():
             problem = cell_problem(columns[column_id], cell)
             if problem:
-                return f"Row {number}, {problem[0].lower()}{problem[1:]}"
+                return _("Row {number}, {lower}{value}").format(number=number, lower=problem[0].lower(), value=problem[1:])
     return None
 
 
@@ -177,7 +182,7 @@ def future_problem(spec: Field, value: Any, now: datetime) -> str | None:
             late = parse_date(value) > now.date()
     except ValueError:
         return None
-    return "This is later than now. Write when it happened (the time it shows is now)." if late else None
+    return _("This is later than now. Write when it happened (the time it shows is now).") if late else None
 
 
 def default_value(spec: Field, now: datetime | None = None) -> Any:
@@ -210,7 +215,7 @@ def format_answer(spec: Field, value: Any) -> str:
         return f"{value} {spec.unit}"
     if spec.kind == "scale" and _whole(value):
         ends = f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})" if spec.min_label and spec.max_label else ""
-        return f"{value} of {spec.max}{ends}"
+        return _("{value} of {max}{ends}").format(value=value, max=spec.max, ends=ends)
     if spec.kind == "choice":
         chosen = value if isinstance(value, list) else [value]
         return ", ".join(spec.option_label(_plain(v)) for v in chosen)
@@ -263,9 +268,9 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
     """A one-line summary of an entry for lists (a self-check's begins with its score)."""
     from workbook.worksheets.measures import score_of
     score = score_of(exercise, answers)
-    parts = [f"Score {score.describe()}"] if score is not None else []
+    parts = [_("Score {describe}").format(describe=score.describe())] if score is not None else []
     # An answer that needs care is said wherever the score is (Home, history), not only in the report.
-    parts += [f"{spec.name.lower()}: please talk about it (F1 for help now)" for spec, _ in score.alerts] \
+    parts += [_("{lower}: please talk about it (F1 for help now)").format(lower=spec.name.lower()) for spec, _answer in score.alerts] \
         if score is not None else []
     for field_id in exercise.summary if score is None else ():
         spec = exercise.field(field_id)
@@ -277,5 +282,5 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
             if spec.kind == "scale" and spec.short and len(exercise.summary) > 1:
                 text = f"{spec.short} {text}"  # "Mood 2/5 · Craving 6/10", not two bare numbers
             parts.append(" ".join(text.split()))
-    line = " · ".join(parts) or "(no answers yet)"
+    line = " · ".join(parts) or _("(no answers yet)")
     return line if len(line) <= width else line[: max(1, width - 1)] + "…"

@@ -14,10 +14,11 @@ from typing import Any
 
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
+from workbook.common.i18n import N_, _
 
 SETTING_KEY = "crisis_lines"
-DEFAULTS_NOTE = "These numbers are for the United States."
-DEFAULTS_APPLY = DEFAULTS_NOTE + " Press E to change them for where you live."
+DEFAULTS_NOTE = N_("These numbers are for the United States.")
+DEFAULTS_APPLY = N_("Press E to change them for where you live.")
 MAX_LINES = 30
 
 
@@ -30,19 +31,26 @@ class CrisisLine:
         return f"{self.name}: {self.detail}" if self.detail else self.name
 
 
-EMERGENCY = CrisisLine("In immediate danger", "Call 911.")
-DEFAULT_LINES = (
-    EMERGENCY,
-    CrisisLine("988 Suicide & Crisis Lifeline",
-               "Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use crises. "
-               "Press 1 for the Veterans Crisis Line, 2 for Spanish."),
-    CrisisLine("Deaf or hard of hearing",
-               "Call 988 by videophone in American Sign Language, or use ASL Now at 988lifeline.org."),
-    CrisisLine("SAMHSA National Helpline",
-               "1-800-662-4357 (1-800-662-HELP), TTY 1-800-487-4889. Free, private, 24/7, "
-               "English and Spanish. Referrals to treatment and support."),
-    CrisisLine("Crisis Text Line", "Text HOME to 741741."),
+# The US defaults, in the words of the language in use (``default_lines``). In Spanish the
+# 988 line says to press 2, and SAMHSA's helpline answers in Spanish; the Crisis Text Line
+# keyword HOME is its English service, so the Spanish list says so rather than promise more.
+_DEFAULTS = (
+    (N_("In immediate danger"), N_("Call 911.")),
+    (N_("988 Suicide & Crisis Lifeline"),
+     N_("Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use "
+        "crises. Press 1 for the Veterans Crisis Line, 2 for Spanish.")),
+    (N_("Deaf or hard of hearing"),
+     N_("Call 988 by videophone in American Sign Language, or use ASL Now at 988lifeline.org.")),
+    (N_("SAMHSA National Helpline"),
+     N_("1-800-662-4357 (1-800-662-HELP), TTY 1-800-487-4889. Free, private, 24/7, "
+        "English and Spanish. Referrals to treatment and support.")),
+    (N_("Crisis Text Line"), N_("Text HOME to 741741.")),
 )
+
+
+def default_lines() -> tuple[CrisisLine, ...]:
+    """The US crisis lines, in the language in use."""
+    return tuple(CrisisLine(_(name), _(detail)) for name, detail in _DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -54,11 +62,11 @@ class CrisisList:
 
     @property
     def note(self) -> str:
-        return DEFAULTS_NOTE if self.defaults else ""
+        return _(DEFAULTS_NOTE) if self.defaults else ""
 
     def first(self) -> CrisisLine:
         """The line to name in a short message (the first one the person listed)."""
-        return self.lines[0] if self.lines else EMERGENCY
+        return self.lines[0] if self.lines else default_lines()[0]
 
 
 def _saved(settings: Mapping[str, Any]) -> list[CrisisLine]:
@@ -77,7 +85,7 @@ def _saved(settings: Mapping[str, Any]) -> list[CrisisLine]:
 def crisis_list(settings: Mapping[str, Any] | None) -> CrisisList:
     """The person's own list when they have one, else the US defaults (also while locked)."""
     own = _saved(settings or {})
-    return CrisisList(tuple(own), False) if own else CrisisList(DEFAULT_LINES, True)
+    return CrisisList(tuple(own), False) if own else CrisisList(default_lines(), True)
 
 
 def lines_to_text(lines: tuple[CrisisLine, ...] | list[CrisisLine]) -> str:
@@ -135,16 +143,16 @@ def overdose_safety(lines: CrisisList) -> list[str]:
     about the person (SAMHSA's overdose prevention facts, in this program's own words). With
     the US defaults it names 911 and naloxone without a prescription; with the person's own
     list it names their first line instead."""
-    emergency = "call 911" if lines.defaults else f"call for emergency help ({lines.first().text()})"
-    naloxone = ("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription."
-                if lines.defaults else "Naloxone reverses an opioid overdose. A pharmacist can tell you how to get it "
-                                       "where you live.")
+    emergency = _("call 911") if lines.defaults else _("call for emergency help ({text})").format(text=lines.first().text())
+    naloxone = (_("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription.")
+                if lines.defaults else _("Naloxone reverses an opioid overdose. A pharmacist can "
+                                         "tell you how to get it where you live."))
     return [
-        "Your body may not handle what it used to. After a time without use, an amount you used before "
-        "can now stop your breathing.",
-        "Using alone is more dangerous: if you use, try not to be alone. Mixing opioids with alcohol or "
-        "with benzodiazepines raises the risk.",
+        _("Your body may not handle what it used to. After a time without use, an amount you used "
+          "before can now stop your breathing."),
+        _("Using alone is more dangerous: if you use, try not to be alone. Mixing opioids with "
+          "alcohol or with benzodiazepines raises the risk."),
         naloxone,
-        f"If someone cannot be woken or is not breathing normally: {emergency}, give naloxone if you have "
-        "it, help them breathe, and stay with them.",
+        _("If someone cannot be woken or is not breathing normally: {emergency}, give naloxone if "
+          "you have it, help them breathe, and stay with them.").format(emergency=emergency),
     ]

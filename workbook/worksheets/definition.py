@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
+from workbook.common.i18n import _
 
 FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
 COLUMN_KINDS = ("text", "check", "number", "date", "choice")
@@ -182,7 +183,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file}" + (f", field '{self.field}'" if self.field else "")
+        where = f"{self.file}" + (_(", field '{field}'").format(field=self.field) if self.field else "")
         return f"{where}: {self.reason}"
 
 

@@ -11,6 +11,7 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.insights import due_items
 from workbook.worksheets.roles import day_of
+from workbook.common.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,21 @@ def due_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
     """What is due today, as short phrases with no entry text ("today's check-in", "2 homework tasks")."""
     due: list[str] = []
     if CheckIn.ID in exercises and checked_in_today(entries, exercises, today) is None:
-        due.append("today's check-in")
+        due.append(_("today's check-in"))
     tasks = open_homework(entries, exercises)
     # A task meant for a later day is not due today; one with no day stays open until done.
     now_due = [t for t in tasks if t.by is not None and t.by <= today]
     undated = [t for t in tasks if t.by is None]
     if now_due:
         late = sum(1 for t in now_due if t.by is not None and t.by < today)
-        due.append(f"{len(now_due)} homework task{'s' if len(now_due) != 1 else ''} due"
-                   + (f" ({late} from an earlier day)" if late else ""))
+        due.append(ngettext("{count} homework task due", "{count} homework tasks due", len(now_due)).format(count=len(now_due))
+                   + (_(" ({late} from an earlier day)").format(late=late) if late else ""))
     if undated:
-        due.append(f"{len(undated)} open homework task{'s' if len(undated) != 1 else ''}")
+        due.append(ngettext("{count} open homework task", "{count} open homework tasks", len(undated)).format(count=len(undated)))
     reviews = due_items(entries, exercises, today)
     if any(item.entry.exercise == Plan.ID for item in reviews):
-        due.append("a review of your plan")
+        due.append(_("a review of your plan"))
     others = sum(1 for item in reviews if item.entry.exercise != Plan.ID)
     if others:
-        due.append(f"{others} date{'s' if others != 1 else ''} you set to look at again")
+        due.append(ngettext("{others} date you set to look at again", "{others} dates you set to look at again", others).format(others=others))
     return due + (extra or [])

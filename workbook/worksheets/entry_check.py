@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, validate_answer
+from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, is_empty, validate_answer
 from workbook.worksheets.definition import MAX_VERSION, Exercise
+from workbook.common.i18n import _
 
 ENTRY_KEYS = {"id", "exercise", "exercise_version", "created", "updated", "private", "answers", "revisions",
               "bring_to_session"}
@@ -48,20 +49,20 @@ class EntryProblem:
 def storable_problem(value: Any, depth: int = 0) -> str | None:
     """Why ``value`` cannot be stored as an answer, or ``None`` when it can."""
     if depth > MAX_DEPTH:
-        return f"it is nested more than {MAX_DEPTH} levels deep"
+        return _("it is nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH)
     if value is None or isinstance(value, (bool, str)):
         return None
     if isinstance(value, int):
-        return None if -INT64 <= value < INT64 else "a whole number is too large to store"
+        return None if -INT64 <= value < INT64 else _("a whole number is too large to store")
     if isinstance(value, float):
-        return None if math.isfinite(value) else "a number is not finite"
+        return None if math.isfinite(value) else _("a number is not finite")
     if isinstance(value, list):
         return next((p for item in value if (p := storable_problem(item, depth + 1))), None)
     if isinstance(value, dict):
         if not all(isinstance(k, str) for k in value):
-            return "its keys must be text"
+            return _("its keys must be text")
         return next((p for item in value.values() if (p := storable_problem(item, depth + 1))), None)
-    return f"a {type(value).__name__} cannot be stored"
+    return _("a {name__} cannot be stored").format(name__=type(value).__name__)
 
 
 # RFC 3339, as ``now_iso`` writes it: 2026-11-20T21:14:03-05:00 (fractions and Z allowed).
@@ -89,17 +90,17 @@ def _version_problem(value: Any) -> bool:
 
 def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool) -> EntryProblem | None:
     if not isinstance(answers, dict):
-        return EntryProblem("answers", "is missing or not an object")
+        return EntryProblem("answers", _("is missing or not an object"))
     for key, value in answers.items():
         if not isinstance(key, str) or not WORKSHEET_RE.fullmatch(key):
-            return EntryProblem("answers", f"the answer key {str(key)[:30]!r} is not a field id")
+            return EntryProblem("answers", _("the answer key {value!r} is not a field id").format(value=str(key)[:30]))
         problem = storable_problem(value)
         if problem:
             return EntryProblem(key, problem)
         spec = exercise.field(key) if exercise is not None and check_fields else None
         if spec is not None:
             reason = validate_answer(spec, value) if value is not None else None
-            if reason and not reason.startswith("Please fill this in"):
+            if reason and not is_empty(value):  # a missing required answer is the form's business, not damage
                 return EntryProblem(key, reason)
     return None
 
@@ -107,45 +108,46 @@ def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool
 def envelope_problem(doc: Any) -> EntryProblem | None:
     """What every entry must have, whatever its worksheet (``None`` when it has it)."""
     if not isinstance(doc, dict):
-        return EntryProblem("", "is not a JSON object")
+        return EntryProblem("", _("is not a JSON object"))
     if not doc.keys() <= ENTRY_KEYS:  # (checked this way first: every open checks every entry)
         unknown = sorted(str(k)[:20] for k in set(doc) - ENTRY_KEYS)
-        return EntryProblem(unknown[0], "is not a part of an entry")
+        return EntryProblem(unknown[0], _("is not a part of an entry"))
     for key in REQUIRED_KEYS:
         if key not in doc:
-            return EntryProblem(key, "is missing")
+            return EntryProblem(key, _("is missing"))
     if not isinstance(doc["id"], str) or not ID_RE.fullmatch(doc["id"]):
-        return EntryProblem("id", "must be 1-100 letters, digits, '.', '_', ':' or '-'")
+        return EntryProblem("id", _("must be 1-100 letters, digits, '.', '_', ':' or '-'"))
     if not isinstance(doc["exercise"], str) or not WORKSHEET_RE.fullmatch(doc["exercise"]):
-        return EntryProblem("exercise", "is not a worksheet id")
+        return EntryProblem("exercise", _("is not a worksheet id"))
     for key in ("created", "updated"):
         if parse_stamp(doc[key]) is None:
-            return EntryProblem(key, f"is not a date and time with its UTC offset between {MIN_YEAR} and {MAX_YEAR}, "
-                                     "like 2026-11-20T21:14:03-05:00")
+            return EntryProblem(key, _("is not a date and time with its UTC offset between "
+                                       "{MIN_YEAR} and {MAX_YEAR}, like 2026-11-20T21:14:03-05:00").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
     if "exercise_version" in doc and _version_problem(doc["exercise_version"]):
-        return EntryProblem("exercise_version", f"must be a whole number from 1 to {MAX_VERSION}")
+        return EntryProblem("exercise_version", _("must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
     for flag in ("private", "bring_to_session"):
         if not isinstance(doc.get(flag, False), bool):
-            return EntryProblem(flag, "must be true or false")
+            return EntryProblem(flag, _("must be true or false"))
     if not isinstance(doc["answers"], dict):
-        return EntryProblem("answers", "is missing or not an object")
+        return EntryProblem("answers", _("is missing or not an object"))
     revisions = doc.get("revisions", [])
     if not isinstance(revisions, list) or len(revisions) > MAX_REVISIONS:
-        return EntryProblem("revisions", f"must be a list of at most {MAX_REVISIONS} earlier versions")
+        return EntryProblem("revisions", _("must be a list of at most {MAX_REVISIONS} earlier versions").format(MAX_REVISIONS=MAX_REVISIONS))
     for number, rev in enumerate(revisions, start=1):
         where = f"revisions[{number}]"
         if not isinstance(rev, dict):
-            return EntryProblem(where, "is not a JSON object")
+            return EntryProblem(where, _("is not a JSON object"))
         if not rev.keys() <= REVISION_KEYS:
-            return EntryProblem(where, f"has an unknown part '{sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]}'")
+            return EntryProblem(where, _("has an unknown part '{value}'").format(value=sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]))
         if parse_stamp(rev.get("saved")) is None:
-            return EntryProblem(f"{where}.saved", "is not a date and time with its UTC offset")
+            return EntryProblem(f"{where}.saved", _("is not a date and time with its UTC offset"))
         if "exercise_version" in rev and _version_problem(rev["exercise_version"]):
-            return EntryProblem(f"{where}.exercise_version", f"must be a whole number from 1 to {MAX_VERSION}")
+            return EntryProblem(f"{where}.exercise_version", _("must be a whole number from 1 to "
+                                                               "{MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
         if not isinstance(rev.get("private", False), bool):
-            return EntryProblem(f"{where}.private", "must be true or false")
+            return EntryProblem(f"{where}.private", _("must be true or false"))
         if not isinstance(rev.get("answers"), dict):
-            return EntryProblem(f"{where}.answers", "is missing or not an object")
+            return EntryProblem(f"{where}.answers", _("is missing or not an object"))
     return None
 
 

@@ -17,6 +17,7 @@ from workbook.worksheets.builtin import Cravings, Goals, Gratitude, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import Due, day_of, due_of, intensity_of, outcome_of, triggers_of
+from workbook.common.i18n import _
 
 STRONG_SHARE = 0.7  # the top 30% of a scale counts as strong: 7 or more on 0-10
 
@@ -119,11 +120,11 @@ def gratitude_streak(entries: list[Entry], exercise: Exercise | None, today: dat
 def streak_message(streak: int, has_any: bool, wrote_today: bool = False) -> str:
     """Kind words about the habit: never a count of missed days."""
     if streak >= 2:
-        return f"Gratitude: {streak} days in a row. Keep it going."
+        return _("Gratitude: {streak} days in a row. Keep it going.").format(streak=streak)
     if streak == 1 and wrote_today:
-        return "Gratitude: written today. One more tomorrow makes a run."
+        return _("Gratitude: written today. One more tomorrow makes a run.")
     if streak == 1:
-        return "Gratitude: you wrote one yesterday. One more today makes a run."
+        return _("Gratitude: you wrote one yesterday. One more today makes a run.")
     if has_any:
-        return "Gratitude: welcome back. Any day is a good day to start again."
-    return "Gratitude: try writing three small good things today."
+        return _("Gratitude: welcome back. Any day is a good day to start again.")
+    return _("Gratitude: try writing three small good things today.")

@@ -18,6 +18,7 @@ from typing import Any
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
+from workbook.common.i18n import _, ngettext
 
 REMINDERS_SETTING = "measure_reminders"  # False: the person turned the suggestions off
 
@@ -34,8 +35,8 @@ class Score:
         """"12 of 27 (moderate)", or why it is not scored."""
         if self.total is None:
             count = len(self.missing)
-            return f"not scored: {count} question{'s' if count != 1 else ''} not answered ({', '.join(self.missing)})"
-        return f"{self.total} of {self.highest} ({self.band})"
+            return ngettext("not scored: {count} question not answered ({join})", "not scored: {count} questions not answered ({join})", count).format(count=count, join=', '.join(self.missing))
+        return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 
 def _points(spec: Field, value: Any) -> int | None:

@@ -13,6 +13,7 @@ from workbook.worksheets.builtin import Cravings, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
+from workbook.common.i18n import _
 
 SITUATION_LIMIT = 120  # characters in one cell of the plan: a short name, not the whole story
 
@@ -46,4 +47,4 @@ def lapse_situation(log: Exercise | None, entry: Entry) -> str:
     """A short name for what happened around a logged use (where, what I was doing, a note)."""
     words = [ref.text(entry.answers) for ref in (Cravings.where, Cravings.doing, Cravings.note)]
     each = [_short(w, 50) for w in words if w]
-    return _short(" · ".join(each)) if each else f"What happened on {day_of(log, entry).isoformat()}"
+    return _short(" · ".join(each)) if each else _("What happened on {isoformat}").format(isoformat=day_of(log, entry).isoformat())

@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any
 
 from workbook.worksheets.builtin import Cravings, Practice
+from workbook.common.i18n import N_, _, ngettext
 
 BREATHING, GROUNDING, URGE, MUSCLES = "breathing", "grounding", "urge", "muscles"
-SKILL_NAMES = {BREATHING: "Paced breathing", GROUNDING: "Grounding: five, four, three, two, one",
-               URGE: "Riding out an urge", MUSCLES: "Tensing and relaxing my muscles"}
+SKILL_NAMES = {BREATHING: N_("Paced breathing"), GROUNDING: N_("Grounding: five, four, three, two, one"),
+               URGE: N_("Riding out an urge"), MUSCLES: N_("Tensing and relaxing my muscles")}
 REDUCED_MOTION = "reduced_motion"  # a setting: True shows the practices as words and numbers only
 
 
@@ -39,11 +40,11 @@ class Pattern:
 
 
 PATTERNS = (
-    Pattern("4 in, 6 out: slows things down", (Phase("Breathe in", 4, True), Phase("Breathe out, slowly", 6, False))),
-    Pattern("4, 4, 4, 4: the box", (Phase("Breathe in", 4, True), Phase("Hold", 4, None),
-                                    Phase("Breathe out", 4, False), Phase("Hold", 4, None))),
-    Pattern("4 in, 7 hold, 8 out: for winding down", (Phase("Breathe in", 4, True), Phase("Hold", 7, None),
-                                                      Phase("Breathe out, slowly", 8, False))),
+    Pattern(N_("4 in, 6 out: slows things down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Breathe out, slowly"), 6, False))),
+    Pattern(N_("4, 4, 4, 4: the box"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 4, None),
+                                    Phase(N_("Breathe out"), 4, False), Phase(N_("Hold"), 4, None))),
+    Pattern(N_("4 in, 7 hold, 8 out: for winding down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 7, None),
+                                                      Phase(N_("Breathe out, slowly"), 8, False))),
 )
 MINUTES = (1, 2, 3, 5, 10)
 
@@ -56,23 +57,24 @@ class GroundingStep:
 
 
 GROUNDING_STEPS = (
-    GroundingStep(5, "see", "Look around. Name five things you can see."),
-    GroundingStep(4, "touch", "Name four things you can touch or feel: your feet on the floor, your clothes."),
-    GroundingStep(3, "hear", "Listen. Name three things you can hear."),
-    GroundingStep(2, "smell", "Name two things you can smell, or two smells you like."),
-    GroundingStep(1, "taste", "Name one thing you can taste, or one taste you like."),
+    GroundingStep(5, "see", N_("Look around. Name five things you can see.")),
+    GroundingStep(4, "touch", N_("Name four things you can touch or feel: your feet on the floor, "
+                                 "your clothes.")),
+    GroundingStep(3, "hear", N_("Listen. Name three things you can hear.")),
+    GroundingStep(2, "smell", N_("Name two things you can smell, or two smells you like.")),
+    GroundingStep(1, "taste", N_("Name one thing you can taste, or one taste you like.")),
 )
 
 URGE_MINUTES = (10, 15, 20)
 URGE_PROMPTS = (
-    "An urge is like a wave. It rises, it peaks, and it passes. You do not have to act on it.",
-    "Notice where you feel it in your body: your chest, your hands, your stomach, your mouth.",
-    "Breathe into that place. You are watching the wave, not fighting it.",
-    "It may feel stronger for a while. That is the wave rising. It will not rise for ever.",
-    "Stay with your breath. Each minute you wait, you are riding the wave.",
-    "Notice any change: warmer, cooler, tighter, looser. Urges change when we watch them.",
-    "The wave is passing, even if slowly. You are still here, and still choosing.",
-    "Think of one reason you chose recovery. Let it sit beside the urge.",
+    N_("An urge is like a wave. It rises, it peaks, and it passes. You do not have to act on it."),
+    N_("Notice where you feel it in your body: your chest, your hands, your stomach, your mouth."),
+    N_("Breathe into that place. You are watching the wave, not fighting it."),
+    N_("It may feel stronger for a while. That is the wave rising. It will not rise for ever."),
+    N_("Stay with your breath. Each minute you wait, you are riding the wave."),
+    N_("Notice any change: warmer, cooler, tighter, looser. Urges change when we watch them."),
+    N_("The wave is passing, even if slowly. You are still here, and still choosing."),
+    N_("Think of one reason you chose recovery. Let it sit beside the urge."),
 )
 URGE_PROMPT_SECONDS = 90
 
@@ -84,16 +86,16 @@ class MuscleGroup:
 
 
 MUSCLE_GROUPS = (
-    MuscleGroup("Hands and arms", "Make fists and tighten your arms."),
-    MuscleGroup("Shoulders", "Lift your shoulders up toward your ears."),
-    MuscleGroup("Face", "Scrunch your eyes and press your lips together."),
-    MuscleGroup("Neck", "Gently press your chin down toward your chest."),
-    MuscleGroup("Stomach", "Pull your stomach in tight."),
-    MuscleGroup("Legs", "Press your knees together and tighten your thighs."),
-    MuscleGroup("Feet", "Curl your toes down."),
+    MuscleGroup(N_("Hands and arms"), N_("Make fists and tighten your arms.")),
+    MuscleGroup(N_("Shoulders"), N_("Lift your shoulders up toward your ears.")),
+    MuscleGroup(N_("Face"), N_("Scrunch your eyes and press your lips together.")),
+    MuscleGroup(N_("Neck"), N_("Gently press your chin down toward your chest.")),
+    MuscleGroup(N_("Stomach"), N_("Pull your stomach in tight.")),
+    MuscleGroup(N_("Legs"), N_("Press your knees together and tighten your thighs.")),
+    MuscleGroup(N_("Feet"), N_("Curl your toes down.")),
 )
 TENSE_SECONDS, RELEASE_SECONDS = 5, 10
-RELEASE_WORDS = "Let go. Notice how your muscles feel as they soften."
+RELEASE_WORDS = N_("Let go. Notice how your muscles feel as they soften.")
 
 
 def practice_answers(skill: str, seconds: int, before: int | None, after: int | None, today: date,
@@ -136,9 +138,9 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
     """The craving log's answers after riding out an urge: both strengths and what helped."""
     minutes = minutes_of(seconds)
-    took = f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "less than a minute"
+    took = ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes) if minutes else _("less than a minute")
     answers: dict[str, Any] = {Cravings.strength.id: before,
-                               Cravings.what_helped.id: f"Riding out the urge for {took}"}
+                               Cravings.what_helped.id: _("Riding out the urge for {took}").format(took=took)}
     if after is not None:
         answers[Cravings.strength_end.id] = after
         answers[Cravings.outcome.id] = Cravings.DID_NOT_USE
@@ -152,4 +154,4 @@ def parse_rating(text: str) -> int | None:
         return None
     if stripped.isascii() and stripped.isdigit() and len(stripped) <= 2 and 0 <= int(stripped) <= 10:
         return int(stripped)
-    raise ValueError("Type a number from 0 to 10, or press Enter to skip.")
+    raise ValueError(_("Type a number from 0 to 10, or press Enter to skip."))

@@ -7,17 +7,18 @@ import re
 from typing import Any
 
 from workbook.worksheets.builtin import Cravings
+from workbook.common.i18n import N_, _
 
 _QUICK = re.compile(r"^\s*(\d{1,2})(?:\s+(.*?))?\s*$", re.DOTALL)
-QUICK_HINT = ("Start with how strong it is, a number from 0 to 10, then a few words if you like. "
-              "For example: 7 after the phone call")
+QUICK_HINT = (N_("Start with how strong it is, a number from 0 to 10, then a few words if you like. "
+                 "For example: 7 after the phone call"))
 
 
 def parse_quick_log(text: str) -> tuple[int, str]:
     """'7 after the call' -> (7, 'after the call'); ``ValueError`` with a kind message otherwise."""
     match = _QUICK.match(text)
     if not match or not match.group(1).isascii() or not 0 <= int(match.group(1)) <= 10:
-        raise ValueError(QUICK_HINT)
+        raise ValueError(_(QUICK_HINT))
     return int(match.group(1)), " ".join((match.group(2) or "").split())
 
 
@@ -26,7 +27,8 @@ def parse_strength(text: str) -> int:
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 2 or not 0 <= int(stripped) <= 10:
         # What was typed is not repeated: it may be the words of the entry, in the wrong place.
-        raise ValueError("The strength (the first thing after 'craving') should be a whole number from 0 to 10.")
+        raise ValueError(_("The strength (the first thing after 'craving') should be a whole number "
+                           "from 0 to 10."))
     return int(stripped)
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, outcome_of
+from workbook.common.i18n import _, ngettext
 
 SHOW_SETTING = "recovery_time"     # True: the person asked to see it on Home
 START_SETTING = "recovery_start"   # the date they count from (ISO), optional
@@ -54,21 +55,20 @@ class RecoveryTime:
         days = self.days_since_use
         words: list[str] = []
         if days is None:
-            words.append("No use is logged in this workbook.")
+            words.append(_("No use is logged in this workbook."))
         elif days == 0:
-            words.append("You logged a use today. Thank you for being honest: it helps you and your counselor.")
+            words.append(_("You logged a use today. Thank you for being honest: it helps you and "
+                           "your counselor."))
         else:
-            words.append(f"{days} day{'s' if days != 1 else ''} since your last logged use.")
+            words.append(ngettext("{days} day since your last logged use.", "{days} days since your last logged use.", days).format(days=days))
             if is_milestone(days):
-                words.append(f"{days} day{'s' if days != 1 else ''}. That is worth noticing.")
-        words.append(f"This month: {self.month_without} of {self.month_days} day{'s' if self.month_days != 1 else ''} "
-                     "without use.")
+                words.append(ngettext("{days} day. That is worth noticing.", "{days} days. That is worth noticing.", days).format(days=days))
+        words.append(ngettext("This month: {month_without} of {month_days} day without use.", "This month: {month_without} of {month_days} days without use.", self.month_days).format(month_without=self.month_without, month_days=self.month_days))
         if self.start is not None and self.start_days is not None and self.start_without is not None:
             since = describe_day(self.start)
-            line = f"Since {since}: {self.start_days} day{'s' if self.start_days != 1 else ''}, " \
-                   f"{self.start_without} of them without use."
+            line = ngettext("Since {since}: {start_days} day, {start_without} of them without use.", "Since {since}: {start_days} days, {start_without} of them without use.", self.start_days).format(since=since, start_days=self.start_days, start_without=self.start_without)
             if days == 0 and self.start_without > 0:
-                line += " That is still true."
+                line += _(" That is still true.")
             words.append(line)
         return words
 

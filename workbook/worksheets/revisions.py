@@ -13,6 +13,7 @@ from typing import Any
 
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
+from workbook.common.i18n import _
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,14 @@ class Change:
 
     def describe(self) -> str:
         if self.kind == "added":
-            return f"{self.label}: added \"{self.after}\""
+            return _('{label}: added "{after}"').format(label=self.label, after=self.after)
         if self.kind == "removed":
-            return f"{self.label}: removed \"{self.before}\""
+            return _('{label}: removed "{before}"').format(label=self.label, before=self.before)
         if not self.before:
-            return f"{self.label}: filled in"
+            return _("{label}: filled in").format(label=self.label)
         if not self.after:
-            return f"{self.label}: cleared"
-        return f"{self.label}: reworded"
+            return _("{label}: cleared").format(label=self.label)
+        return _("{label}: reworded").format(label=self.label)
 
 
 def _items(spec: Field, value: Any) -> list[str] | None:

@@ -16,6 +16,7 @@ from typing import Any
 from workbook.common.i18n import ENGLISH, LANGUAGES, PSEUDO, pseudo
 from workbook.common.printable import has_controls
 from workbook.worksheets.definition import Column, DefinitionError, Exercise, Field, Option
+from workbook.common.i18n import _
 
 MAX_TEXT = 5000
 _TOP_KEYS = {"title", "intro", "note", "prompts", "bands", "fields"}
@@ -24,40 +25,42 @@ _FIELD_TEXTS = ("label", "short", "help", "section", "min_label", "max_label", "
 
 def _words(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT or has_controls(value):
-        raise DefinitionError(where, "a translation must be text (at most 5000 characters, no control characters)")
+        raise DefinitionError(where, _("a translation must be text (at most 5000 characters, no "
+                                       "control characters)"))
     return " ".join(value.split())
 
 
 def _labels(raw: Any, options: tuple[Option, ...], where: str) -> dict[str, str]:
     if not isinstance(raw, dict):
-        raise DefinitionError(where, "'options' in a translation must be a table of option id = label")
+        raise DefinitionError(where, _("'options' in a translation must be a table of option id = label"))
     known = {o.id for o in options}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise DefinitionError(where, f"the translation names unknown option(s) {', '.join(unknown)[:200]}")
+        raise DefinitionError(where, _("the translation names unknown option(s) {value}").format(value=', '.join(unknown)[:200]))
     return {key: _words(value, where) for key, value in raw.items()}
 
 
 def _field_table(raw: Any, field: Field) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise DefinitionError(field.id, "a field's translation must be a table")
+        raise DefinitionError(field.id, _("a field's translation must be a table"))
     unknown = sorted(set(raw) - {*_FIELD_TEXTS, "options", "columns"})
     if unknown:
-        raise DefinitionError(field.id, f"unknown key(s) {', '.join(unknown)[:200]} in a translation")
+        raise DefinitionError(field.id, _("unknown key(s) {value} in a translation").format(value=', '.join(unknown)[:200]))
     table: dict[str, Any] = {key: _words(raw[key], field.id) for key in _FIELD_TEXTS if key in raw}
     if "options" in raw:
         table["options"] = _labels(raw["options"], field.options, field.id)
     if "columns" in raw:
         columns = raw["columns"]
         if not isinstance(columns, dict) or not set(columns) <= {c.id for c in field.columns}:
-            raise DefinitionError(field.id, "'columns' in a translation must name this table's column ids")
+            raise DefinitionError(field.id, _("'columns' in a translation must name this table's column ids"))
         table["columns"] = {}
         for column in field.columns:
             if column.id not in columns:
                 continue
             item = columns[column.id]
             if not isinstance(item, dict) or not set(item) <= {"label", "options"}:
-                raise DefinitionError(field.id, "a column's translation is { label = ..., options = { ... } }")
+                raise DefinitionError(field.id, _("a column's translation is { label = ..., options "
+                                                  "= { ... } }"))
             entry: dict[str, Any] = {"label": _words(item["label"], field.id)} if "label" in item else {}
             if "options" in item:
                 entry["options"] = _labels(item["options"], column.options, field.id)
@@ -70,26 +73,25 @@ def parse_translations(raw: Any, exercise: Exercise) -> dict[str, dict[str, Any]
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not set(raw) <= set(LANGUAGES) - {ENGLISH}:
-        raise DefinitionError("", f"'translations' takes one table per language: "
-                                  f"{', '.join(sorted(set(LANGUAGES) - {ENGLISH}))}")
+        raise DefinitionError("", _("'translations' takes one table per language: {join}").format(join=', '.join(sorted(set(LANGUAGES) - {ENGLISH}))))
     found: dict[str, dict[str, Any]] = {}
     for lang, table in raw.items():
         if not isinstance(table, dict) or not set(table) <= _TOP_KEYS:
-            raise DefinitionError("", f"[translations.{lang}] takes only: {', '.join(sorted(_TOP_KEYS))}")
+            raise DefinitionError("", _("[translations.{lang}] takes only: {join}").format(lang=lang, join=', '.join(sorted(_TOP_KEYS))))
         done: dict[str, Any] = {key: _words(table[key], "") for key in ("title", "intro", "note") if key in table}
         for key, count in (("prompts", len(exercise.prompts)), ("bands", len(exercise.bands))):
             if key in table:
                 value = table[key]
                 if not isinstance(value, list) or len(value) != count:
-                    raise DefinitionError("", f"[translations.{lang}] '{key}' must list {count} texts, "
-                                              "in the English order")
+                    raise DefinitionError("", _("[translations.{lang}] '{key}' must list {count} "
+                                                "texts, in the English order").format(lang=lang, key=key, count=count))
                 done[key] = [_words(v, "") for v in value]
         fields = table.get("fields", {})
         if not isinstance(fields, dict):
-            raise DefinitionError("", f"[translations.{lang}.fields] must be a table of field ids")
+            raise DefinitionError("", _("[translations.{lang}.fields] must be a table of field ids").format(lang=lang))
         unknown = sorted(set(fields) - {f.id for f in exercise.fields})
         if unknown:
-            raise DefinitionError("", f"the translation names unknown field(s) {', '.join(unknown)[:200]}")
+            raise DefinitionError("", _("the translation names unknown field(s) {value}").format(value=', '.join(unknown)[:200]))
         done["fields"] = {f.id: _field_table(fields[f.id], f) for f in exercise.fields if f.id in fields}
         found[lang] = done
     return found
@@ -140,7 +142,7 @@ def missing_translations(exercise: Exercise, lang: str) -> list[str]:
     english = exercise.english or exercise
     table = english.translations.get(lang)
     if table is None:
-        return ["the whole worksheet"]
+        return [_("the whole worksheet")]
     missing = [key for key in ("title", "intro") if key not in table]
     missing += [key for key, present in (("note", english.note), ("prompts", english.prompts),
                                           ("bands", english.bands)) if present and key not in table]

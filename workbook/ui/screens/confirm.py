@@ -9,12 +9,13 @@ from textual.widgets import Button, Label
 from textual.widgets.button import ButtonVariant
 
 from workbook.ui.base import WorkbookModal
+from workbook.common.i18n import N_, _
 
 
 class ConfirmScreen(WorkbookModal[str]):
     """Ask a question; dismiss with the id of the button chosen (Escape picks ``cancel_id``)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, question: str, choices: list[tuple[str, str, ButtonVariant]], cancel_id: str) -> None:
         super().__init__()

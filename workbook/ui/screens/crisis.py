@@ -14,6 +14,7 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets import crisis
 from workbook.worksheets.builtin import Plan
+from workbook.common.i18n import N_, _
 
 
 class CrisisScreen(WorkbookScreen[None]):
@@ -24,19 +25,19 @@ class CrisisScreen(WorkbookScreen[None]):
         self.opening = opening  # kind words first, when something the person answered brought them here
 
     BINDINGS = with_capitals(
-        Binding("escape", "dismiss_screen", "Close"),
-        Binding("e", "edit", "Edit the list"),
+        Binding("escape", "dismiss_screen", N_("Close")),
+        Binding("e", "edit", N_("Edit the list")),
     )
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="crisis-scroll"):
-            yield Label("You deserve support right now.", classes="crisis-title")
+            yield Label(_("You deserve support right now."), classes="crisis-title")
             yield Static(id="crisis-body")
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        self.title = "Crisis help"
+        self.title = _("Crisis help")
         self.refresh_body()
         self.query_one("#crisis-scroll").focus()
 
@@ -48,25 +49,25 @@ class CrisisScreen(WorkbookScreen[None]):
         for line in lines.lines:
             parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
         if lines.defaults:
-            parts.append(Content.styled(crisis.DEFAULTS_APPLY, "italic"))
+            parts.append(Content.styled(_(crisis.DEFAULTS_NOTE) + " " + _(crisis.DEFAULTS_APPLY), "italic"))
         contacts = crisis.support_contacts(plans[0] if plans else None)
         parts.append(Content(""))
         if contacts and self.opening:
-            parts.append(Content.styled("People you trust: reaching one of them now would help", "bold"))
+            parts.append(Content.styled(_("People you trust: reaching one of them now would help"), "bold"))
             for contact in contacts:
-                when = f" (call when: {contact.when})" if contact.when else ""
+                when = _(" (call when: {when})").format(when=contact.when) if contact.when else ""
                 parts.append(Content("  " + contact.text() + when))
         elif contacts:
-            parts.append(Content.styled("People who support me (from my plan)", "bold"))
+            parts.append(Content.styled(_("People who support me (from my plan)"), "bold"))
             for contact in contacts:
-                when = f" (call when: {contact.when})" if contact.when else ""
+                when = _(" (call when: {when})").format(when=contact.when) if contact.when else ""
                 parts.append(Content("  " + contact.text() + when))
         elif store is not None:
-            parts.append(Content("Add the people who support you in your relapse-prevention plan; "
-                                 "they will show here."))
+            parts.append(Content(_("Add the people who support you in your relapse-prevention plan; "
+                                   "they will show here.")))
         parts.append(Content(""))
-        parts.append(Content("If you are safe for now: breathe slowly, move to a safer place, "
-                             "and reach out to one person."))
+        parts.append(Content(_("If you are safe for now: breathe slowly, move to a safer place, and "
+                               "reach out to one person.")))
         self.query_one("#crisis-body", Static).update(Content("\n").join(parts))
 
     def action_dismiss_screen(self) -> None:
@@ -75,6 +76,6 @@ class CrisisScreen(WorkbookScreen[None]):
     def action_edit(self) -> None:
         from workbook.ui.screens.crisis_edit import CrisisEditScreen
         if self.workbook.store is None:
-            self.notify("Open the workbook first to change this list.")
+            self.notify(_("Open the workbook first to change this list."))
             return
         self.app.push_screen(CrisisEditScreen(), lambda _saved: self.refresh_body())

@@ -13,12 +13,13 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets import crisis
+from workbook.common.i18n import N_, _
 
 
 class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def _current_text(self) -> str:
@@ -27,9 +28,9 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="crisis-box"):
-            yield Label("Crisis lines for where I live", classes="crisis-title")
-            yield Label("One per line, as  Name: number or what to do.  Leave it empty to bring back "
-                        "the US defaults.", classes="field-help")
+            yield Label(_("Crisis lines for where I live"), classes="crisis-title")
+            yield Label(_("One per line, as  Name: number or what to do.  Leave it empty to bring "
+                          "back the US defaults."), classes="field-help")
             yield TextArea(self._current_text(), id="lines", soft_wrap=True)
             yield WorkbookFooter()
 
@@ -41,9 +42,9 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
         try:
             self.store.set_setting(crisis.SETTING_KEY, crisis.lines_setting(lines))
         except WorkbookError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
             return
-        self.notify("Crisis list saved." if lines else "The US defaults are back.")
+        self.notify(_("Crisis list saved.") if lines else _("The US defaults are back."))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

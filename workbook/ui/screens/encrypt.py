@@ -12,21 +12,22 @@ from textual.widgets import Button, Input, Label, Static
 from workbook.common.secret import Secret
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
+from workbook.common.i18n import N_, _
 
 
 class EncryptScreen(WorkbookModal[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Protect the workbook with a passphrase", classes="dialog-title")
-            yield Static("Your entries and backups will be unreadable without it. Important: if you "
-                         "forget the passphrase, nobody can recover your entries. Exports you make "
-                         "are not encrypted.", markup=False)
-            yield Input(password=True, id="first", placeholder="New passphrase (8 characters or more)")
-            yield Input(password=True, id="second", placeholder="Type it again")
+            yield Label(_("Protect the workbook with a passphrase"), classes="dialog-title")
+            yield Static(_("Your entries and backups will be unreadable without it. Important: if "
+                           "you forget the passphrase, nobody can recover your entries. Exports you "
+                           "make are not encrypted."), markup=False)
+            yield Input(password=True, id="first", placeholder=_("New passphrase (8 characters or more)"))
+            yield Input(password=True, id="second", placeholder=_("Type it again"))
             yield Label("", id="encrypt-message", markup=False)
-            yield Button("Encrypt", id="encrypt", variant="primary")
+            yield Button(_("Encrypt"), id="encrypt", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#first", Input).focus()
@@ -62,13 +63,13 @@ class EncryptScreen(WorkbookModal[bool]):
             return
         first, second = self.query_one("#first", Input), self.query_one("#second", Input)
         if first.value != second.value:
-            self._message("The two passphrases are different. Please type them again.")
+            self._message(_("The two passphrases are different. Please type them again."))
             second.value = ""
             second.focus()
             return
         secret = Secret(first.value)
         first.value = second.value = ""
-        self._message("Encrypting…")
+        self._message(_("Encrypting…"))
         self._encrypt(secret)
 
     @work(thread=True, exclusive=True, description="encrypt the workbook")
@@ -82,7 +83,7 @@ class EncryptScreen(WorkbookModal[bool]):
         self.app.call_from_thread(self._done)
 
     def _done(self) -> None:
-        self.notify("The workbook is encrypted. You will need the passphrase to open it.")
+        self.notify(_("The workbook is encrypted. You will need the passphrase to open it."))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

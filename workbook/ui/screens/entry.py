@@ -16,8 +16,9 @@ from workbook.worksheets.builtin import Goals, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.roles import has_own_time, moment_of
+from workbook.common.language import format_moment
+from workbook.common.i18n import N_, _
 
-MOMENT = "%A %d %B %Y, %H:%M"
 
 
 def entry_content(exercise: Exercise, entry: Entry) -> Content:
@@ -25,9 +26,9 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
     heading is shown only when something under it was answered."""
     parts: list[Content] = [Content.styled(_when(exercise, entry), "dim")]
     if entry.private:
-        parts.append(Content.styled("Private: left out of exports.", "italic"))
+        parts.append(Content.styled(_("Private: left out of exports."), "italic"))
     if entry.bring_to_session:
-        parts.append(Content.styled("Marked to bring to your next session (B takes the mark away).", "italic"))
+        parts.append(Content.styled(_("Marked to bring to your next session (B takes the mark away)."), "italic"))
     pending_section = ""
     for spec in exercise.fields:
         if spec.section:
@@ -36,7 +37,7 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
         if is_empty(value):
             continue
         if pending_section:
-            parts += [Content(""), Content.styled(pending_section.upper(), "bold underline")]
+            parts += [Content(""), Content.styled(pending_section.upper(), _("bold underline"))]
             pending_section = ""
         parts += [Content(""), Content.styled(spec.label, "bold"), Content(format_answer(spec, value))]
     known = {f.id for f in exercise.fields}
@@ -47,24 +48,24 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
 
 
 def _when(exercise: Exercise, entry: Entry) -> str:
-    created = entry.created_at.strftime(MOMENT)
-    about = f"About {moment_of(exercise, entry).strftime(MOMENT)}. " if has_own_time(exercise, entry) else ""
+    created = format_moment(entry.created_at, long=True)
+    about = _("About {moment}. ").format(moment=format_moment(moment_of(exercise, entry), long=True)) if has_own_time(exercise, entry) else ""
     if entry.updated != entry.created:
-        changed = parse_iso(entry.updated).strftime(MOMENT)
+        changed = format_moment(parse_iso(entry.updated), long=True)
         versions = len(entry.revisions) + 1
-        return f"{about}Written {created}. Last changed {changed} ({versions} versions kept)."
-    return f"{about}Written {created}."
+        return _("{about}Written {created}. Last changed {changed} ({versions} versions kept).").format(about=about, created=created, changed=changed, versions=versions)
+    return _("{about}Written {created}.").format(about=about, created=created)
 
 
 class EntryScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("r", "revisions", "Versions"),
-        Binding("s", "suggestions", "Ideas"),
-        Binding("p", "progress", "Progress note"),
-        Binding("b", "mark", "Bring to session"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "edit", N_("Edit")),
+        Binding("d", "delete", N_("Delete")),
+        Binding("r", "revisions", N_("Versions")),
+        Binding("s", "suggestions", N_("Ideas")),
+        Binding("p", "progress", N_("Progress note")),
+        Binding("b", "mark", N_("Bring to session")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     )
 
     def __init__(self, exercise: Exercise, entry: Entry) -> None:
@@ -102,7 +103,7 @@ class EntryScreen(WorkbookScreen[None]):
     def action_revisions(self) -> None:
         from workbook.ui.screens.revisions import RevisionsScreen
         if not self.entry.revisions:
-            self.notify("There is only one version so far. Every change you save is kept.")
+            self.notify(_("There is only one version so far. Every change you save is kept."))
             return
         self.app.push_screen(RevisionsScreen(self.exercise, self.entry))
 
@@ -121,7 +122,7 @@ class EntryScreen(WorkbookScreen[None]):
             if entry is not None:
                 self.entry = entry
                 self.show()
-                self.notify("Progress note added.")
+                self.notify(_("Progress note added."))
 
         self.app.push_screen(ProgressNoteScreen(self.entry), saved)
 

@@ -28,19 +28,20 @@ from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets import crisis
+from workbook.common.i18n import ENGLISH, LANGUAGES, N_, _, language, ngettext
 
-FORMAT_CHOICES = [("PDF (to print or send)", "pdf"), ("Web page (HTML)", "html"), ("Markdown (notes)", "md"),
-                  ("Spreadsheet (CSV, one log)", "csv"), ("Pocket card (PDF)", "card"),
-                  ("Everything, for backup (JSON)", "json")]
-PAPER_CHOICES = [("US Letter", "us-letter"), ("A4", "a4")]
+FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"), (N_("Markdown (notes)"), "md"),
+                  (N_("Spreadsheet (CSV, one log)"), "csv"), (N_("Pocket card (PDF)"), "card"),
+                  (N_("Everything, for backup (JSON)"), "json")]
+PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
 LAST_EXPORT = "last_export"
 NARROW = 72  # columns below which the preview goes under the choices
 
 
 def period_choices(last_export: date | None) -> list[tuple[str, str]]:
-    since = f"Since my last export ({last_export.isoformat()})" if last_export else "Since my last export (none yet: all)"
-    return [(since, "since"), ("The last 7 days", "7"), ("The last 30 days", "30"), ("All entries", "all"),
-            ("Choose the dates", "dates")]
+    since = _("Since my last export ({isoformat})").format(isoformat=last_export.isoformat()) if last_export else _("Since my last export (none yet: all)")
+    return [(since, "since"), (_("The last 7 days"), "7"), (_("The last 30 days"), "30"), (_("All entries"), "all"),
+            (_("Choose the dates"), "dates")]
 
 
 def period_dates(choice: str, today: date, last_export: date | None) -> tuple[date | None, date | None]:
@@ -69,8 +70,8 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
 
 class ExportScreen(WorkbookScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "export", "Write the file", priority=True),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "export", N_("Write the file"), priority=True),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self, fmt: str = "pdf") -> None:
@@ -90,47 +91,53 @@ class ExportScreen(WorkbookScreen[None]):
         yield Header()
         with Horizontal(id="export"):
             with VerticalScroll(id="export-options"):
-                yield Label("Format", classes="field-label")
-                yield Select(FORMAT_CHOICES, value=self.initial_format, allow_blank=False, id="format", compact=True)
+                yield Label(_("Format"), classes="field-label")
+                yield Select([(_(label), value) for label, value in FORMAT_CHOICES], value=self.initial_format, allow_blank=False, id="format", compact=True)
                 # Where the file goes is in sight from the start, not below the worksheet list.
-                yield Label("Save as", classes="field-label")
+                yield Label(_("Save as"), classes="field-label")
                 yield Input(default_path(self.initial_format, today), id="path", compact=True)
-                yield Label("Period", classes="field-label for-period")
+                yield Label(_("Period"), classes="field-label for-period")
                 yield Select(period_choices(self._last_export()), value="since", allow_blank=False, id="period",
                              compact=True, classes="for-period")
                 with Horizontal(id="export-dates"):
-                    yield Input(id="start", placeholder="from YYYY-MM-DD", compact=True)
-                    yield Input(id="end", placeholder="to YYYY-MM-DD", compact=True)
+                    yield Input(id="start", placeholder=_("from YYYY-MM-DD"), compact=True)
+                    yield Input(id="end", placeholder=_("to YYYY-MM-DD"), compact=True)
                 logs = [(e.title, e.id) for e in self.workbook.ordered_exercises() if not e.single]
                 try:  # the craving log first, as from the command line
                     first: str | None = csv_worksheet(Options(include=tuple(self.workbook.exercises)),
                                                       self.workbook.exercises).id
                 except ValueError:
                     first = logs[0][1] if logs else None
-                yield Label("Which log (a spreadsheet holds one)", classes="field-label for-log")
+                yield Label(_("Which log (a spreadsheet holds one)"), classes="field-label for-log")
                 yield Select(logs, value=first if first is not None else Select.NULL, allow_blank=first is None,
                              id="log", compact=True, classes="for-log")
-                yield Label("Worksheets", classes="field-label for-worksheets")
+                yield Label(_("Worksheets"), classes="field-label for-worksheets")
                 for exercise in self.workbook.ordered_exercises():
                     yield TickBox(exercise.title, True, name=exercise.id, classes="include for-worksheets",
                                   compact=True)
-                yield TickBox("Include entries marked private", False, id="private", compact=True,
+                yield TickBox(_("Include entries marked private"), False, id="private", compact=True,
                               classes="for-private")
-                yield Label("Paper", classes="field-label for-paper")
-                yield Select(PAPER_CHOICES, value=paper_for(), allow_blank=False, id="paper", compact=True,
+                # A Spanish speaker's entries can go to an English-speaking counselor, and the
+                # other way round: answers are kept by id, so the words follow this choice.
+                yield Label(_("Language of the file"), classes="field-label for-language")
+                yield Select([(spoken, code) for code, spoken in LANGUAGES.items()],
+                             value=language() if language() in LANGUAGES else ENGLISH, allow_blank=False,
+                             id="language", compact=True, classes="for-language")
+                yield Label(_("Paper"), classes="field-label for-paper")
+                yield Select([(_(label), value) for label, value in PAPER_CHOICES], value=paper_for(), allow_blank=False, id="paper", compact=True,
                              classes="for-paper")
-                yield Label("My name or initials on the report (optional)", classes="field-label for-name")
+                yield Label(_("My name or initials on the report (optional)"), classes="field-label for-name")
                 yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True, classes="for-name")
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
-                yield Button("Write the file (Ctrl+S)", id="write", variant="primary")
+                yield Button(_("Write the file (Ctrl+S)"), id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
-                yield Label("Preview: what the file will hold", classes="field-label")
+                yield Label(_("Preview: what the file will hold"), classes="field-label")
                 yield LoadingIndicator(id="export-busy")
                 yield Markdown(id="export-preview")
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        self.title = "Share with my counselor"
+        self.title = _("Share with my counselor")
         self.query_one("#export-dates").display = False
         self._show_what_applies()
         self.query_one("#format", Select).focus()
@@ -139,17 +146,17 @@ class ExportScreen(WorkbookScreen[None]):
     # What each format uses: a spreadsheet is one log; the backup holds everything; the card
     # is the plan; only PDFs have paper, only reports carry a name.
     APPLIES = {
-        "pdf": {"period", "worksheets", "private", "paper", "name"},
-        "html": {"period", "worksheets", "private", "name"},
-        "md": {"period", "worksheets", "private", "name"},
-        "csv": {"period", "log", "private"},
-        "card": {"paper", "name"},
+        "pdf": {"period", "worksheets", "private", "paper", "name", "language"},
+        "html": {"period", "worksheets", "private", "name", "language"},
+        "md": {"period", "worksheets", "private", "name", "language"},
+        "csv": {"period", "log", "private", "language"},
+        "card": {"paper", "name", "language"},
         "json": set(),
     }
 
     def _show_what_applies(self) -> None:
         applies = self.APPLIES.get(self._format(), set())
-        for part in ("period", "log", "worksheets", "private", "paper", "name"):
+        for part in ("period", "log", "worksheets", "private", "paper", "name", "language"):
             for widget in self.query(f".for-{part}"):
                 widget.display = part in applies
         if "period" not in applies:
@@ -166,14 +173,17 @@ class ExportScreen(WorkbookScreen[None]):
     def _paper(self) -> str:
         return str(self.query_one("#paper", Select).value)
 
+    def _language(self) -> str:
+        return str(self.query_one("#language", Select).value)
+
     def _options(self) -> Options:
         choice = str(self.query_one("#period", Select).value)
         start, end = period_dates(choice, self.workbook.today(), self._last_export())
         if choice == "dates":
             start_text = self.query_one("#start", Input).value.strip()
             end_text = self.query_one("#end", Input).value.strip()
-            start = parse_day(start_text, "From") if start_text else None
-            end = parse_day(end_text, "To") if end_text else None
+            start = parse_day(start_text, _("From")) if start_text else None
+            end = parse_day(end_text, _("To")) if end_text else None
         fmt = self._format()
         if fmt == "csv":
             chosen = self.query_one("#log", Select).value
@@ -187,7 +197,7 @@ class ExportScreen(WorkbookScreen[None]):
                           include_private=self.query_one("#private", TickBox).value or fmt == "json")
         check_options(options, self.workbook.exercises)
         if not include:
-            raise ValueError("Choose at least one worksheet.")
+            raise ValueError(_("Choose at least one worksheet."))
         if fmt == "csv":
             csv_worksheet(options, self.workbook.exercises)
         return options
@@ -218,6 +228,7 @@ class ExportScreen(WorkbookScreen[None]):
     @on(TickBox.Changed)
     @on(Select.Changed, "#paper")
     @on(Select.Changed, "#log")
+    @on(Select.Changed, "#language")
     def _choice_changed(self) -> None:
         self.refresh_preview()
 
@@ -246,20 +257,20 @@ class ExportScreen(WorkbookScreen[None]):
             return
         self._problem("")
         self.query_one("#export-busy").display = True
-        self._build_preview(options, self._format(), self._paper())
+        self._build_preview(options, self._format(), self._paper(), self._language())
 
     @work(thread=True, exclusive=True, group="preview", description="preview the export")
-    def _build_preview(self, options: Options, fmt: str, paper: str) -> None:
+    def _build_preview(self, options: Options, fmt: str, paper: str, lang: str) -> None:
         store = self.store
         try:
             text = preview_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
-                                  crisis.crisis_list(store.settings()), paper=paper)
+                                  crisis.crisis_list(store.settings()), paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         lines = text.splitlines()
         if len(lines) > 400:
-            text = "\n".join(lines[:400]) + f"\n\n*… and {len(lines) - 400} more lines in the file.*"
+            text = "\n".join(lines[:400]) + _("\n\n*… and {value} more lines in the file.*").format(value=len(lines) - 400)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -283,7 +294,7 @@ class ExportScreen(WorkbookScreen[None]):
             return
         raw_path = self.query_one("#path", Input).value.strip()
         if not raw_path:
-            self._problem("Give the file a name.")
+            self._problem(_("Give the file a name."))
             return
         try:
             target = check_destination(Path(raw_path), self.store.path, force=True)
@@ -295,8 +306,8 @@ class ExportScreen(WorkbookScreen[None]):
             def decided(choice: str | None) -> None:
                 if choice == "replace":
                     self._write(options, fmt, paper, target, True)
-            self.app.push_screen(ConfirmScreen(f"{target} already exists. Replace it?",
-                                               [("replace", "Replace it", "error"), ("keep", "Keep it", "primary")],
+            self.app.push_screen(ConfirmScreen(_("{target} already exists. Replace it?").format(target=target),
+                                               [("replace", _("Replace it"), "error"), ("keep", _("Keep it"), "primary")],
                                                cancel_id="keep"), decided)
             return
         self._write(options, fmt, paper, target, False)
@@ -305,19 +316,20 @@ class ExportScreen(WorkbookScreen[None]):
         self._problem("")
         self.query_one("#export-busy").display = True
         chosen = sum(1 for e in self.store.entries() if options.selects(e, self.workbook.exercises.get(e.exercise)))
-        what = f"{chosen} entr{'y' if chosen == 1 else 'ies'}"
+        what = ngettext("{chosen} entry", "{chosen} entries", chosen).format(chosen=chosen)
         if fmt == "csv":
-            what += f" of {self.workbook.exercises[options.include[0]].title}"
-        self.notify(f"Preparing the file ({what})…", timeout=4)
-        self._render_and_write(options, fmt, paper, target, force)
+            what += _(" of {title}").format(title=self.workbook.exercises[options.include[0]].title)
+        self.notify(_("Preparing the file ({what})…").format(what=what), timeout=4)
+        self._render_and_write(options, fmt, paper, self._language(), target, force)
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
-    def _render_and_write(self, options: Options, fmt: str, paper: str, target: Path, force: bool) -> None:
+    def _render_and_write(self, options: Options, fmt: str, paper: str, lang: str, target: Path,
+                          force: bool) -> None:
         from workbook.export.writer import write_output
         store = self.store
         try:
             payload = render_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
-                                    crisis.crisis_list(store.settings()), paper=paper)
+                                    crisis.crisis_list(store.settings()), paper=paper, lang=lang)
             written = write_output(target, payload, store.path, force=force)
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -332,15 +344,14 @@ class ExportScreen(WorkbookScreen[None]):
         self.query_one("#export-busy").display = False
         if fmt in REPORTS:
             self.workbook.save_setting(LAST_EXPORT, self.workbook.today().isoformat())
-        self.notify(f"Saved to {path}. This file is not protected by the workbook: keep it somewhere safe "
-                    "and delete it when you no longer need it.", title="Export saved", timeout=12)
+        self.notify(_("Saved to {path}. This file is not protected by the workbook: keep it "
+                      "somewhere safe and delete it when you no longer need it.").format(path=path), title=_("Export saved"), timeout=12)
         marked = sum(1 for e in self.store.entries() if e.bring_to_session)
         if fmt in REPORTS and marked:
             def decided(choice: str | None) -> None:
                 if choice == "clear":
                     cleared = self.workbook.clear_marks()
-                    self.notify(f"Took away {cleared} mark{'' if cleared == 1 else 's'}.")
+                    self.notify(ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(cleared=cleared))
             self.app.push_screen(ConfirmScreen(
-                f"{marked} entr{'y was' if marked == 1 else 'ies were'} marked to bring to this session. "
-                "Take the marks away now?", [("clear", "Take them away", "primary"), ("keep", "Keep them", "default")],
+                ngettext("{marked} entry was marked to bring to this session. Take the marks away now?", "{marked} entries were marked to bring to this session. Take the marks away now?", marked).format(marked=marked), [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
                 cancel_id="keep"), decided)

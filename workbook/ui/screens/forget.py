@@ -13,23 +13,24 @@ from workbook.ui.widgets.ticks import TickBox
 
 from workbook.store.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
+from workbook.common.i18n import N_, _, ngettext
 
 
 class ForgetScreen(WorkbookModal[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Erase deleted entries from backups", classes="dialog-title")
-            yield Static("When you delete an entry, it leaves this workbook, but copies stay in the backups "
-                         "beside it until they are replaced. This erases every deleted entry from every backup "
-                         "now. It cannot be undone.", markup=False)
-            yield TickBox("Also erase the earlier versions of every entry (your plan's history too)",
+            yield Label(_("Erase deleted entries from backups"), classes="dialog-title")
+            yield Static(_("When you delete an entry, it leaves this workbook, but copies stay in "
+                           "the backups beside it until they are replaced. This erases every deleted "
+                           "entry from every backup now. It cannot be undone."), markup=False)
+            yield TickBox(_("Also erase the earlier versions of every entry (your plan's history too)"),
                            False, id="versions")
             yield Label("", id="forget-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Erase", id="erase", variant="error")
-                yield Button("Keep everything", id="keep", variant="primary")
+                yield Button(_("Erase"), id="erase", variant="error")
+                yield Button(_("Keep everything"), id="keep", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
@@ -39,7 +40,7 @@ class ForgetScreen(WorkbookModal[bool]):
         if event.button.id != "erase":
             self.dismiss(False)
             return
-        self.query_one("#forget-message", Label).update("Erasing…")
+        self.query_one("#forget-message", Label).update(_("Erasing…"))
         self._erase(self.query_one("#versions", Checkbox).value)
 
     @work(thread=True, exclusive=True, description="erase deleted entries")
@@ -51,9 +52,9 @@ class ForgetScreen(WorkbookModal[bool]):
         except WorkbookError as exc:
             self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
             return
-        message = f"Erased {report.entries} deleted entr{'y' if report.entries == 1 else 'ies'} from backups"
+        message = ngettext("Erased {entries} deleted entry from backups", "Erased {entries} deleted entries from backups", report.entries).format(entries=report.entries)
         if extra is not None:
-            message += f" and {extra.versions} earlier version{'' if extra.versions == 1 else 's'}"
+            message += ngettext(" and {versions} earlier version", " and {versions} earlier versions", extra.versions).format(versions=extra.versions)
         self.app.call_from_thread(self._done, message + ".")
 
     def _done(self, message: str) -> None:

@@ -26,21 +26,23 @@ from workbook.ui.widgets.fields import FieldWidget
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry, now_iso
+from workbook.common.i18n import N_, _
 
 DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
-ALERT_WORDS = ("Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself are "
-               "painful, and you do not have to carry them alone. Please reach out to someone now: a person you "
-               "trust, or one of the lines below. Your answers are kept; you can finish the self-check afterwards.")
+ALERT_WORDS = (N_("Thank you for answering honestly. Thoughts of being better off dead or of hurting "
+                  "yourself are painful, and you do not have to carry them alone. Please reach out "
+                  "to someone now: a person you trust, or one of the lines below. Your answers are "
+                  "kept; you can finish the self-check afterwards."))
 
 
 class FormScreen(WorkbookScreen[Entry | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Back"),
-        Binding("f6", "section(1)", "Next section", priority=True),  # a text box would take it to select a line
-        Binding("shift+f6", "section(-1)", "Previous section", show=False, priority=True),
-        Binding("ctrl+down", "section(1)", "Next section", show=False),
-        Binding("ctrl+up", "section(-1)", "Previous section", show=False),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "leave", N_("Back")),
+        Binding("f6", "section(1)", N_("Next section"), priority=True),  # a text box would take it to select a line
+        Binding("shift+f6", "section(-1)", N_("Previous section"), show=False, priority=True),
+        Binding("ctrl+down", "section(1)", N_("Next section"), show=False),
+        Binding("ctrl+up", "section(-1)", N_("Previous section"), show=False),
     ]
 
     def __init__(self, exercise: Exercise, entry: Entry | None = None, *,
@@ -86,7 +88,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        verb = "Change" if self.entry else "New"
+        verb = _("Change") if self.entry else _("New")
         self.title = f"{verb}: {self.exercise.title}"
         self.call_after_refresh(self._start)
 
@@ -104,7 +106,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         def decided(choice: str | None) -> None:
             if choice == "continue":
                 self.form.load(draft.answers, draft.private, draft.bring)
-                self.notify("Your draft is back. Save it when you are ready.")
+                self.notify(_("Your draft is back. Save it when you are ready."))
             else:
                 self.store.delete_draft(self.draft_key)
             self._drafting = True
@@ -114,8 +116,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
         when = draft.saved[:16].replace("T", " at ")
         self.app.push_screen(ConfirmScreen(
-            f"You started this on {when} and did not save it yet. Continue where you left off?",
-            [("continue", "Continue my draft", "primary"), ("fresh", "Start again", "default")],
+            _("You started this on {when} and did not save it yet. Continue where you left off?").format(when=when),
+            [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],
             cancel_id="continue"), decided)
 
     @property
@@ -156,7 +158,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             return
         points = next((o.points for o in field.spec.options if o.id == event.value), None)
         if points:
-            self.app.push_screen(CrisisScreen(ALERT_WORDS))
+            self.app.push_screen(CrisisScreen(_(ALERT_WORDS)))
 
     def unsaved_typing(self) -> bool:
         return self.form.is_dirty()
@@ -174,7 +176,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             else:
                 self.store.delete_draft(self.draft_key)
         except WorkbookError as exc:
-            self.notify(str(exc), title="The draft could not be kept", severity="warning")
+            self.notify(str(exc), title=_("The draft could not be kept"), severity="warning")
 
     def drop_draft(self) -> None:
         if self._draft_timer is not None:
@@ -195,7 +197,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             widgets = self.form.field_widgets()
             position = widgets.index(node) + 1 if node in widgets else 0
             section = self.form.section_of(node.spec.id)
-            self.sub_title = f"{section + ' · ' if section else ''}{position} of {len(widgets)}"
+            self.sub_title = _("{value}{position} of {count}").format(value=section + ' · ' if section else '', position=position, count=len(widgets))
 
     def action_section(self, step: int) -> None:
         self.form.jump_section(step)
@@ -210,8 +212,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
         if self.entry is None and not self.form.is_dirty():
             # Only the filled-in defaults (today's date): an entry of nothing would sit in the
             # history as "(no answers yet)".
-            self.notify("Nothing is written yet, so there is nothing to save. Write something, or press "
-                        "Esc to go back.", title="Not saved", timeout=8)
+            self.notify(_("Nothing is written yet, so there is nothing to save. Write something, or "
+                          "press Esc to go back."), title=_("Not saved"), timeout=8)
             return
         saved = self._store_answers(message.answers, message.private, message.bring)
         if saved is None:
@@ -233,7 +235,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             # The form keeps everything typed (and the draft has it too); the person can free
             # space and press save again.
             self.keep_draft()
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=15)
             return None
         self.drop_draft()
         return saved
@@ -261,9 +263,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen("You have changes that are not saved yet.",
+            ConfirmScreen(_("You have changes that are not saved yet."),
                           # The same order as quitting's question: the one that lets words go is last.
-                          [("save", "Save them", "primary"), ("draft", "Keep as a draft", "default"),
-                           ("stay", "Keep editing", "default"), ("discard", "Leave without them", "error")],
+                          [("save", _("Save them"), "primary"), ("draft", _("Keep as a draft"), "default"),
+                           ("stay", _("Keep editing"), "default"), ("discard", _("Leave without them"), "error")],
                           cancel_id="stay"),
             decided)

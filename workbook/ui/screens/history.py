@@ -17,6 +17,8 @@ from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
+from workbook.common.language import format_day, format_moment
+from workbook.common.i18n import N_, _
 
 
 def search_text(exercise: Exercise, entry: Entry) -> str:
@@ -25,21 +27,20 @@ def search_text(exercise: Exercise, entry: Entry) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-WHEN_FORMAT = "%a %d %b %Y %H:%M"
 WHEN_WIDTH = 21  # "Sun 22 Nov 2026 18:05"
 
 
 class HistoryScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
-        Binding("n", "new", "New"),
-        Binding("enter", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo"),
-        Binding("b", "mark", "Bring to session", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("g", "go_to_date", "Go to date"),
-        Binding("escape", "back", "Back"),
+        Binding("n", "new", N_("New")),
+        Binding("enter", "open", N_("Open"), show=False),
+        Binding("e", "edit", N_("Edit")),
+        Binding("d", "delete", N_("Delete")),
+        Binding("u", "undo", N_("Undo")),
+        Binding("b", "mark", N_("Bring to session"), show=False),
+        Binding("slash", "search", N_("Search")),
+        Binding("g", "go_to_date", N_("Go to date")),
+        Binding("escape", "back", N_("Back")),
     )
 
     PAGE = 100  # rows added at a time: years of entries stay quick to open
@@ -54,16 +55,17 @@ class HistoryScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(id="history-search", placeholder="Search the words of every entry (Enter to keep, Esc to stop)")
-        yield Input(id="history-date", placeholder="Go to a date: YYYY-MM-DD, then Enter")
+        yield Input(id="history-search", placeholder=_("Search the words of every entry (Enter to "
+                                                       "keep, Esc to stop)"))
+        yield Input(id="history-date", placeholder=_("Go to a date: YYYY-MM-DD, then Enter"))
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        self.title = f"{self.exercise.title}: history"
+        self.title = _("{title}: history").format(title=self.exercise.title)
         table = self.query_one("#history", DataTable)
-        table.add_columns("When", "Summary")
+        table.add_columns(_("When"), _("Summary"))
         for box in ("#history-search", "#history-date"):
             self.query_one(box).display = False
         table.focus()
@@ -91,9 +93,9 @@ class HistoryScreen(WorkbookScreen[None]):
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         if not self._all:
-            empty.update("Nothing here yet. Press N to write your first entry.")
+            empty.update(_("Nothing here yet. Press N to write your first entry."))
         elif not self._entries:
-            empty.update(f"No entry has the words \"{self._query}\". Esc shows them all again.")
+            empty.update(_('No entry has the words "{query}". Esc shows them all again.').format(query=self._query))
         empty.display = not self._entries
         if self._entries:
             table.move_cursor(row=min(keep, len(self._entries) - 1))
@@ -108,7 +110,7 @@ class HistoryScreen(WorkbookScreen[None]):
         a narrow terminal cuts the words, never the marks. A private entry's summary already
         says "(private)"."""
         used = outcome_of(self.exercise, entry)
-        return "".join(f"[{m}] " for m, on in (("use", used is True), ("to session", entry.bring_to_session)) if on)
+        return "".join(f"[{m}] " for m, on in (("use", used is True), (_("to session"), entry.bring_to_session)) if on)
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
@@ -121,7 +123,7 @@ class HistoryScreen(WorkbookScreen[None]):
                                                                  max(4, width - len(marks)))
             # Text, not str: a DataTable reads a str as markup, and these are the person's words.
             cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
-            table.add_row(Text(moment_of(self.exercise, entry).strftime(WHEN_FORMAT), end=""), cell, key=entry.id)
+            table.add_row(Text(format_moment(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)
@@ -164,7 +166,7 @@ class HistoryScreen(WorkbookScreen[None]):
             try:
                 day = date.fromisoformat(event.value.strip())
             except ValueError:
-                self.notify(DATE_HINT)
+                self.notify(_(DATE_HINT))
                 return
             event.input.display = False
             index = next((i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day),
@@ -176,11 +178,11 @@ class HistoryScreen(WorkbookScreen[None]):
                 found = day_of(self.exercise, self._entries[index])
                 if found != day:  # say where the cursor went, so nothing looks like it failed
                     before = found > day  # every entry is later than the day asked for
-                    self.notify(f"Nothing on {day:%d %B %Y}: "
-                                + (f"the first entry is on {found:%d %B %Y}." if before
-                                   else f"the cursor is on the entry before it, {found:%d %B %Y}."), timeout=6)
+                    self.notify(_("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
+                                + (_("the first entry is on {found}.").format(found=format_day(found, weekday=False, long=True)) if before
+                                   else _("the cursor is on the entry before it, {found}.").format(found=format_day(found, weekday=False, long=True))), timeout=6)
             else:
-                self.notify("There are no entries here yet.", timeout=5)
+                self.notify(_("There are no entries here yet."), timeout=5)
         table.focus()
 
     def action_back(self) -> None:

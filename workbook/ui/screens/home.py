@@ -18,6 +18,7 @@ from workbook.ui.home_panels import today_panel
 from workbook.worksheets.drafts import drafts_of
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import outcome_of
+from workbook.common.i18n import N_, _, ngettext
 
 RECENT_DAYS = 400           # a gratitude run or a check-in strip never reaches further back
 NEWEST_PER_WORKSHEET = 12   # a self-check's trend, open homework, a plan, goals in progress
@@ -26,25 +27,25 @@ NEWEST_PER_WORKSHEET = 12   # a self-check's trend, open homework, a plan, goals
 class HomeScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
         *(Binding(str(n), f"open({n - 1})", f"Worksheet {n}", show=False) for n in range(1, 10)),
-        Binding("k", "app.check_in", "Check in"),
-        Binding("p", "app.practice", "Practice"),
-        Binding("c", "app.quick_log", "Craving"),
-        Binding("x", "app.export", "Export"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("k", "app.check_in", N_("Check in")),
+        Binding("p", "app.practice", N_("Practice")),
+        Binding("c", "app.quick_log", N_("Craving")),
+        Binding("x", "app.export", N_("Export")),
+        Binding("question_mark", "app.help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit")),
     )
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Label("Worksheets", id="worksheets-heading", classes="home-heading")
+            yield Label(_("Worksheets"), id="worksheets-heading", classes="home-heading")
             yield OptionList(id="worksheets")
             with VerticalScroll(id="home-today"):
                 yield Static(id="today")
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        self.title = "Recovery Workbook"
+        self.title = _("Recovery Workbook")
         self.query_one("#worksheets", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -80,17 +81,16 @@ class HomeScreen(WorkbookScreen[None]):
         for number, exercise in enumerate(exercises, start=1):
             count = counts.get(exercise.id, 0)
             if exercise.single:
-                detail = "started" if count else "not started yet"
+                detail = "started" if count else _("not started yet")
             else:
-                detail = f"{count} entr{'y' if count == 1 else 'ies'}" if count else "none yet"
+                detail = ngettext("{count} entry", "{count} entries", count).format(count=count) if count else _("none yet")
             if waiting[exercise.id]:
-                detail += f" · {waiting[exercise.id]} draft{'' if waiting[exercise.id] == 1 else 's'}"
-            # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
+                detail += ngettext(" · {value} draft", " · {value} drafts", waiting[exercise.id]).format(value=waiting[exercise.id])            # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
             label = f"{number}  {exercise.title}" if number <= 9 else f"   {exercise.title}"
             picker.add_option(Option(Content.assemble(label, " · ", detail), id=exercise.id))
         picker.highlighted = highlighted if highlighted is not None else 0
         self.query_one("#worksheets-heading", Label).update(
-            f"Worksheets ({len(exercises)}): 1-9 opens one; the arrows and Enter reach them all")
+            _("Worksheets ({count}): 1-9 opens one; the arrows and Enter reach them all").format(count=len(exercises)))
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74

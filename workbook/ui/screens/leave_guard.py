@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.widget import Widget
+from workbook.common.i18n import _
 
 
 class LeaveGuard(Widget):
@@ -15,6 +16,6 @@ class LeaveGuard(Widget):
     def leave_or_warn(self, typed: bool, leave: Callable[[], object]) -> None:
         if typed and not self._leave_armed:
             self._leave_armed = True
-            self.notify("Press Esc again to leave without saving what you typed.")
+            self.notify(_("Press Esc again to leave without saving what you typed."))
             return
         leave()

@@ -13,10 +13,11 @@ from textual.widgets import Input, Label, Static
 
 from workbook.common.secret import Secret
 from workbook.ui.base import WorkbookScreen
+from workbook.common.i18n import N_, _
 
 
 class PrivacyScreen(WorkbookScreen[None]):
-    BINDINGS = [Binding("f1", "app.crisis", "Crisis help", show=False, priority=True)]
+    BINDINGS = [Binding("f1", "app.crisis", N_("Crisis help"), show=False, priority=True)]
     AUTO_FOCUS = ""  # nothing focused: the first key reaches on_key and reveals the prompt
 
     def __init__(self, verify: Callable[[str], bool] | None) -> None:
@@ -25,7 +26,7 @@ class PrivacyScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="privacy-blank")
-        yield Input(password=True, id="privacy-passphrase", placeholder="Passphrase")
+        yield Input(password=True, id="privacy-passphrase", placeholder=_("Passphrase"))
         yield Label("", id="privacy-message", markup=False)
 
     def on_mount(self) -> None:
@@ -56,4 +57,4 @@ class PrivacyScreen(WorkbookScreen[None]):
         if ok:
             self.dismiss(None)
         else:
-            self.query_one("#privacy-message", Label).update("That passphrase is not right. Try again.")
+            self.query_one("#privacy-message", Label).update(_("That passphrase is not right. Try again."))

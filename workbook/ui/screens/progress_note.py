@@ -12,10 +12,12 @@ from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Goals
 from workbook.worksheets.entry import Entry
+from workbook.common.language import format_day
+from workbook.common.i18n import N_, _
 
 
 class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, goal: Entry) -> None:
         super().__init__()
@@ -23,10 +25,10 @@ class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Add a progress note", classes="dialog-title")
-            yield Label(f"Today, {self.workbook.today():%d %B %Y}. What happened with this goal?", markup=False)
-            yield Input(id="note", placeholder="For example: went to two meetings this week")
-            yield Label("Enter saves.", classes="field-help")
+            yield Label(_("Add a progress note"), classes="dialog-title")
+            yield Label(_("Today, {today}. What happened with this goal?").format(today=format_day(self.workbook.today(), weekday=False, long=True)), markup=False)
+            yield Input(id="note", placeholder=_("For example: went to two meetings this week"))
+            yield Label(_("Enter saves."), classes="field-help")
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()

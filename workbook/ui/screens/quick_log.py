@@ -14,18 +14,19 @@ from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.drafts import Draft
 from workbook.worksheets.entry import Entry, now_iso
 from workbook.worksheets.quick_log import parse_quick_log, quick_log_answers
+from workbook.common.i18n import N_, _
 
 
 class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Log a craving", classes="dialog-title")
-            yield Label("How strong (0-10), then a few words. For example: 7 after the phone call", markup=False)
-            yield Input(id="quick", placeholder="7 after the phone call")
+            yield Label(_("Log a craving"), classes="dialog-title")
+            yield Label(_("How strong (0-10), then a few words. For example: 7 after the phone call"), markup=False)
+            yield Input(id="quick", placeholder=_("7 after the phone call"))
             yield Label("", id="quick-problem", markup=False)
-            yield Label("Enter saves. You can add more later from the log.", classes="field-help")
+            yield Label(_("Enter saves. You can add more later from the log."), classes="field-help")
 
     def on_mount(self) -> None:
         self.query_one("#quick", Input).focus()

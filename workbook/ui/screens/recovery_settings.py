@@ -12,27 +12,29 @@ from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.answers import parse_date
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING
+from workbook.common.i18n import N_, _
 
-EXPLAIN = ("Some people find a count of days helpful; others would rather not see one. You choose. "
-           "A lapse never takes away what you achieved: the days without use keep counting.")
+EXPLAIN = (N_("Some people find a count of days helpful; others would rather not see one. You "
+              "choose. A lapse never takes away what you achieved: the days without use keep "
+              "counting."))
 
 
 class RecoverySettingsScreen(WorkbookModal[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         settings = self.store.settings()
         start = settings.get(START_SETTING)
         with Vertical(classes="dialog"):
-            yield Label("Recovery time on Home", classes="dialog-title")
-            yield Static(EXPLAIN, markup=False)
-            yield TickBox("Show days without use on Home", settings.get(SHOW_SETTING) is True, id="show")
-            yield Label("Count from this date (optional, YYYY-MM-DD)", classes="field-label")
+            yield Label(_("Recovery time on Home"), classes="dialog-title")
+            yield Static(_(EXPLAIN), markup=False)
+            yield TickBox(_("Show days without use on Home"), settings.get(SHOW_SETTING) is True, id="show")
+            yield Label(_("Count from this date (optional, YYYY-MM-DD)"), classes="field-label")
             yield Input(start if isinstance(start, str) else "", id="start", placeholder="YYYY-MM-DD")
             yield Label("", id="recovery-problem", classes="field-error-visible", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#show", TickBox).focus()
@@ -46,10 +48,11 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
         try:
             start = parse_date(text) if text else None
         except ValueError:
-            self.query_one("#recovery-problem", Label).update("Write the date as YYYY-MM-DD, for example 2026-03-01.")
+            self.query_one("#recovery-problem", Label).update(_("Write the date as YYYY-MM-DD, for "
+                                                                "example 2026-03-01."))
             return
         if start is not None and start > self.workbook.today():
-            self.query_one("#recovery-problem", Label).update("Choose a day that has already come.")
+            self.query_one("#recovery-problem", Label).update(_("Choose a day that has already come."))
             return
         self.workbook.save_setting(SHOW_SETTING, self.query_one("#show", TickBox).value)
         self.workbook.save_setting(START_SETTING, start.isoformat() if start else None)

@@ -17,6 +17,8 @@ from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
+from workbook.common.language import format_moment
+from workbook.common.i18n import N_, _, ngettext
 
 
 def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
@@ -24,17 +26,17 @@ def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
     versions = [(r.saved, r.answers) for r in entry.revisions] + [(entry.updated, entry.answers)]
     labelled = []
     for number, (saved, answers) in enumerate(versions, start=1):
-        when = parse_iso(saved).strftime("%a %d %b %Y %H:%M")
-        labelled.append((f"Version {number}, {when}" + (" (current)" if number == len(versions) else ""), answers))
+        when = format_moment(parse_iso(saved))
+        labelled.append((_("Version {number}, {when}").format(number=number, when=when) + (" (current)" if number == len(versions) else ""), answers))
     return labelled
 
 
 def compare(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -> Content:
     changes = diff_answers(exercise, before, after)
     if not changes:
-        return Content("No differences.")
+        return Content(_("No differences."))
     lines: list[Content] = []
-    marks = {"added": ("+ added", "green"), "removed": ("- removed", "red")}
+    marks = {"added": (_("+ added"), "green"), "removed": ("- removed", "red")}
     for change in changes:
         mark, style = marks.get(change.kind, ("~ changed", "yellow"))
         if change.kind == "reworded":
@@ -48,7 +50,7 @@ def compare(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -
 
 
 class RevisionsScreen(WorkbookScreen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def __init__(self, exercise: Exercise, entry: Entry) -> None:
         super().__init__()
@@ -57,11 +59,11 @@ class RevisionsScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        options = [(label, number) for number, (label, _) in enumerate(self.versions)]
+        options = [(label, number) for number, (label, _entry) in enumerate(self.versions)]
         last = len(self.versions) - 1
         with Vertical(id="revisions"):
-            yield Label(f"{len(self.versions)} versions, newest first. Choose one to see what it changed, "
-                        "or pick any two below.", markup=False)
+            yield Label(_("{count} versions, newest first. Choose one to see what it changed, or "
+                          "pick any two below.").format(count=len(self.versions)), markup=False)
             yield OptionList(*self._version_lines(), id="version-list")
             with Horizontal(classes="revision-pickers"):
                 yield Select(options, value=max(0, last - 1), allow_blank=False, id="from", compact=True)
@@ -75,15 +77,15 @@ class RevisionsScreen(WorkbookScreen[None]):
         for number in range(len(self.versions) - 1, -1, -1):
             label, answers = self.versions[number]
             if number == 0:
-                what = "the first version"
+                what = _("the first version")
             else:
                 count = len(diff_answers(self.exercise, self.versions[number - 1][1], answers))
-                what = f"{count} change{'' if count == 1 else 's'}"
+                what = ngettext("{count} change", "{count} changes", count).format(count=count)
             lines.append(Option(f"{label}: {what}", id=str(number)))
         return lines
 
     def on_mount(self) -> None:
-        self.title = f"{self.exercise.title}: versions"
+        self.title = _("{title}: versions").format(title=self.exercise.title)
         self.show_diff()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -16,10 +16,11 @@ from workbook.worksheets import insights
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.plan_edits import with_situations
+from workbook.common.i18n import N_, _
 
 
 class SuggestionsScreen(WorkbookModal[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Not now")]
+    BINDINGS = [Binding("escape", "cancel", N_("Not now"))]
 
     def __init__(self, plan: Entry | None, suggestions: list[insights.Suggestion]) -> None:
         super().__init__()
@@ -28,19 +29,20 @@ class SuggestionsScreen(WorkbookModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Ideas from your craving log", classes="dialog-title")
+            yield Label(_("Ideas from your craving log"), classes="dialog-title")
             if self.suggestions:
-                yield Label("These came up more than once. Tick any you want in your plan's risky situations "
-                            "(you can add a plan for each later).", markup=False)
-                yield TickList[int](*[(f"{s.situation}  ({s.count} times)", i)
+                yield Label(_("These came up more than once. Tick any you want in your plan's risky "
+                              "situations (you can add a plan for each later)."), markup=False)
+                yield TickList[int](*[(_("{situation}  ({count} times)").format(situation=s.situation, count=s.count), i)
                                            for i, s in enumerate(self.suggestions)], id="suggestions")
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button("Add to my plan", id="accept", variant="primary")
-                    yield Button("Not now", id="ignore")
+                    yield Button(_("Add to my plan"), id="accept", variant="primary")
+                    yield Button(_("Not now"), id="ignore")
             else:
-                yield Label("Nothing comes up often enough yet. Keep logging: patterns show after a few entries.",
+                yield Label(_("Nothing comes up often enough yet. Keep logging: patterns show after "
+                              "a few entries."),
                             markup=False)
-                yield Button("Close", id="ignore")
+                yield Button(_("Close"), id="ignore")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -64,7 +66,7 @@ class SuggestionsScreen(WorkbookModal[bool]):
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Added {len(chosen)} to your plan. Press E to write what you will do for each.")
+        self.notify(_("Added {count} to your plan. Press E to write what you will do for each.").format(count=len(chosen)))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

@@ -17,16 +17,17 @@ from workbook.ui.base import WorkbookModal
 from workbook.worksheets import crisis, insights
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
+from workbook.common.i18n import N_, _
 
 
 class SupportScreen(WorkbookModal[None]):
     BINDINGS = [
-        Binding("escape", "close", "Close"),
+        Binding("escape", "close", N_("Close")),
         # The buttons keep the focus; the arrows still read on through the plan.
-        Binding("down", "read(1)", "Read on", show=False),
-        Binding("up", "read(-1)", "Back up", show=False),
-        Binding("pagedown", "read(10)", "Read on", show=False),
-        Binding("pageup", "read(-10)", "Back up", show=False),
+        Binding("down", "read(1)", N_("Read on"), show=False),
+        Binding("up", "read(-1)", N_("Back up"), show=False),
+        Binding("pagedown", "read(10)", N_("Read on"), show=False),
+        Binding("pageup", "read(-10)", N_("Back up"), show=False),
     ]
 
     def __init__(self, entry: Entry, lapse: bool, note: str = "") -> None:
@@ -42,45 +43,47 @@ class SupportScreen(WorkbookModal[None]):
         answers = plan.answers if plan else {}
         parts: list[Content] = []
         if self.lapse:
-            title = "Thank you for writing this down"
-            parts.append(Content("A lapse is information, not a verdict. One use does not erase the progress you "
-                                 "have made. What happened can help you plan for next time."))
-            self._add_list(parts, "Your first steps, from your plan", Plan.lapse_first_steps.items(answers),
-                           "Your plan has no first steps yet. Reaching out to one person you trust is a good one.")
-            for ref, heading in ((Plan.lapse_tell, "Who you said you would tell"),
-                                 (Plan.lapse_reminder, "What you wanted to remind yourself")):
+            title = _("Thank you for writing this down")
+            parts.append(Content(_("A lapse is information, not a verdict. One use does not erase "
+                                   "the progress you have made. What happened can help you plan for "
+                                   "next time.")))
+            self._add_list(parts, _("Your first steps, from your plan"), Plan.lapse_first_steps.items(answers),
+                           _("Your plan has no first steps yet. Reaching out to one person you trust "
+                             "is a good one."))
+            for ref, heading in ((Plan.lapse_tell, _("Who you said you would tell")),
+                                 (Plan.lapse_reminder, _("What you wanted to remind yourself"))):
                 if ref.text(answers):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
-            parts += [Content(""), Content.styled("Staying safe", "bold")]
+            parts += [Content(""), Content.styled(_("Staying safe"), "bold")]
             parts += [Content("  " + line) for line in crisis.overdose_safety(crisis.crisis_list(store.settings()))]
         contacts = [c.text() for c in crisis.support_contacts(plan)]
         if self.lapse:
-            self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
+            self._add_list(parts, _("People you can call"), contacts, _("Add your support people to your plan."))
         else:
-            title = "This is a strong craving. It will pass."
+            title = _("This is a strong craving. It will pass.")
             coping = Plan.coping.labels(answers, plan_exercise)
             if plan is None:
-                after = "A plan helps at moments like this: you can write one from Home (3)."
+                after = _("A plan helps at moments like this: you can write one from Home (3).")
             elif coping:
-                after = "Here is what you planned for moments like this."
+                after = _("Here is what you planned for moments like this.")
             else:
-                after = "Here is what your plan says, and some ways to cope that help many people."
-            parts.append(Content("Cravings rise, peak and fade, often within 20 to 30 minutes. " + after))
+                after = _("Here is what your plan says, and some ways to cope that help many people.")
+            parts.append(Content(_("Cravings rise, peak and fade, often within 20 to 30 minutes. ") + after))
             # The person's own people first: at 80x24 they are in sight without scrolling.
-            self._add_list(parts, "People you can call", contacts, "Add your support people to your plan.")
-            self._add_list(parts, "What helps you cope", coping,
-                           "Breathe slowly, change where you are, and reach out to someone."
-                           + (" You can add your own ways to your plan (3)." if plan is not None else ""))
+            self._add_list(parts, _("People you can call"), contacts, _("Add your support people to your plan."))
+            self._add_list(parts, _("What helps you cope"), coping,
+                           _("Breathe slowly, change where you are, and reach out to someone.")
+                           + (_(" You can add your own ways to your plan (3).") if plan is not None else ""))
             reasons = Plan.reasons.text(answers)
             if reasons:  # in the person's own words: why this is worth riding out
-                parts += [Content(""), Content.styled("Your reasons for recovery", "bold")]
+                parts += [Content(""), Content.styled(_("Your reasons for recovery"), "bold")]
                 parts += [Content("  " + line.strip()) for line in reasons.splitlines() if line.strip()]
         lines = crisis.crisis_list(store.settings())
-        parts += [Content(""), Content.styled("If you are in danger or need to talk to someone now", "bold")]
+        parts += [Content(""), Content.styled(_("If you are in danger or need to talk to someone now"), "bold")]
         parts += [Content("  " + line.text()) for line in lines.lines]
         if lines.defaults:
-            parts.append(Content.styled("  " + crisis.DEFAULTS_NOTE, "italic"))
-        parts.append(Content.styled("Press F1 for crisis help at any time.", "dim"))
+            parts.append(Content.styled("  " + _(crisis.DEFAULTS_NOTE), "italic"))
+        parts.append(Content.styled(_("Press F1 for crisis help at any time."), "dim"))
         return title, parts
 
     @staticmethod
@@ -96,18 +99,18 @@ class SupportScreen(WorkbookModal[None]):
                 yield Label(self.note, classes="support-note", markup=False)
             yield Label(title, classes="dialog-title", markup=False)
             # Always in sight, whatever the size of the terminal: the first crisis line.
-            yield Label(f"{first.text()}  ·  F1: all crisis help", classes="support-danger",
+            yield Label(_("{text}  ·  F1: all crisis help").format(text=first.text()), classes="support-danger",
                         markup=False)
             with VerticalScroll(id="support-scroll", can_focus=False):
                 yield Static(Content("\n").join(parts), id="support-body")
-            yield Label("↑ ↓ read more  ·  Esc closes", id="support-hint", markup=False)
+            yield Label(_("↑ ↓ read more  ·  Esc closes"), id="support-hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 if self.lapse:
-                    yield Button("Add this to my plan", id="add-to-plan", variant="primary")
+                    yield Button(_("Add this to my plan"), id="add-to-plan", variant="primary")
                 else:
-                    yield Button("Ride out the urge", id="urge", variant="primary")
-                    yield Button("Breathe with me", id="breathe")
-                yield Button("Close", id="close")
+                    yield Button(_("Ride out the urge"), id="urge", variant="primary")
+                    yield Button(_("Breathe with me"), id="breathe")
+                yield Button(_("Close"), id="close")
 
     def on_mount(self) -> None:
         self.query_one("#add-to-plan" if self.lapse else "#urge", Button).focus()

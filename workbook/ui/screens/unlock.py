@@ -18,6 +18,7 @@ from workbook.common.secret import Secret
 from workbook.store.errors import WorkbookError
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
+from workbook.common.i18n import _
 
 
 class UnlockScreen(WorkbookScreen[None]):
@@ -27,9 +28,9 @@ class UnlockScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog unlock"):
-            yield Label("Recovery Workbook is locked", classes="dialog-title")
-            yield Label("Enter your passphrase to open it.", markup=False)
-            yield Input(password=True, id="passphrase", placeholder="Passphrase")
+            yield Label(_("Recovery Workbook is locked"), classes="dialog-title")
+            yield Label(_("Enter your passphrase to open it."), markup=False)
+            yield Input(password=True, id="passphrase", placeholder=_("Passphrase"))
             yield Label("", id="unlock-message", markup=False)
         yield WorkbookFooter()
 
@@ -41,7 +42,7 @@ class UnlockScreen(WorkbookScreen[None]):
         secret = Secret(event.value)
         event.input.value = ""
         event.input.disabled = True
-        self.query_one("#unlock-message", Label).update("Opening…")
+        self.query_one("#unlock-message", Label).update(_("Opening…"))
         self._try(secret)
 
     @work(thread=True, exclusive=True, description="open the workbook")

@@ -10,13 +10,14 @@ from textual.widgets import Button, Label, Static
 from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.recovery_time import SHOW_SETTING
+from workbook.common.i18n import N_, _
 
 WELCOME = (
-    "Your private workbook for the skills you practise between sessions: a daily check-in, goals, "
-    "a craving log, a relapse-prevention plan, a gratitude journal, your sessions and homework, and more.\n\n"
-    "Nothing is sent anywhere: everything you write stays in one file on this computer, and you choose "
-    "what to export for your counselor. The file: {path}\n\n"
-    "It supports your treatment. It does not diagnose, prescribe, or replace your counselor."
+    N_("Your private workbook for the skills you practise between sessions: a daily check-in, goals, "
+       "a craving log, a relapse-prevention plan, a gratitude journal, your sessions and homework, "
+       "and more.\n\nNothing is sent anywhere: everything you write stays in one file on this "
+       "computer, and you choose what to export for your counselor. The file: {path}\n\nIt supports "
+       "your treatment. It does not diagnose, prescribe, or replace your counselor.")
 )
 
 
@@ -26,24 +27,24 @@ class WelcomeWords(VerticalScroll, can_focus=False):
 
 class WelcomeScreen(WorkbookModal[None]):
     BINDINGS = [
-        Binding("escape", "close", "Skip"),
-        Binding("down", "read(1)", "Read on", show=False),  # the button keeps the focus
-        Binding("up", "read(-1)", "Back up", show=False),
+        Binding("escape", "close", N_("Skip")),
+        Binding("down", "read(1)", N_("Read on"), show=False),  # the button keeps the focus
+        Binding("up", "read(-1)", N_("Back up"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        path = str(self.store.path) if self.store.path else "(in memory)"
+        path = str(self.store.path) if self.store.path else _("(in memory)")
         with Vertical(classes="dialog welcome"):
-            yield Label("Welcome to Recovery Workbook", classes="dialog-title")
+            yield Label(_("Welcome to Recovery Workbook"), classes="dialog-title")
             # Always in sight, whatever the size of the terminal.
-            yield Label("In a crisis, press F1 (or Ctrl+G) on any screen.", classes="support-danger")
+            yield Label(_("In a crisis, press F1 (or Ctrl+G) on any screen."), classes="support-danger")
             # The words scroll when the terminal is small; the choice and the button always show.
             with WelcomeWords(classes="welcome-words"):
-                yield Static(WELCOME.replace("{path}", path), markup=False)
-            yield Label("More below: press ↓ to read on.", id="welcome-more", classes="field-help")
-            yield TickBox("Show days without use on Home", False, id="recovery-time", compact=True)
-            yield Label("Some find it helpful, some do not. Ctrl+P changes it later.", classes="field-help")
-            yield Button("Start", id="start", variant="primary")
+                yield Static(_(WELCOME).replace("{path}", path), markup=False)
+            yield Label(_("More below: press ↓ to read on."), id="welcome-more", classes="field-help")
+            yield TickBox(_("Show days without use on Home"), False, id="recovery-time", compact=True)
+            yield Label(_("Some find it helpful, some do not. Ctrl+P changes it later."), classes="field-help")
+            yield Button(_("Start"), id="start", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()

@@ -21,6 +21,7 @@ from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.answers import default_value, future_problem, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
 from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
+from workbook.common.i18n import _
 
 
 class ExerciseForm(VerticalScroll):
@@ -63,12 +64,12 @@ class ExerciseForm(VerticalScroll):
             if isinstance(widget, TextField) and spec.id in self.suggestions:
                 widget.suggestions = self.suggestions[spec.id]
             yield widget
-        yield TickBox("Bring this to my next session (it is listed first in the report)", self.initial_bring,
+        yield TickBox(_("Bring this to my next session (it is listed first in the report)"), self.initial_bring,
                       id="bring")
-        yield TickBox("Keep this entry private (leave it out of exports)", self.initial_private, id="private")
+        yield TickBox(_("Keep this entry private (leave it out of exports)"), self.initial_private, id="private")
         with Horizontal(classes="form-buttons"):
-            yield Button("Save (Ctrl+S)", id="save", variant="primary")
-        yield Label("* needed. Everything else can be skipped or filled in later.", classes="field-help")
+            yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
+        yield Label(_("* needed. Everything else can be skipped or filled in later."), classes="field-help")
 
     def field_widgets(self) -> list[FieldWidget]:
         return list(self.query(FieldWidget))

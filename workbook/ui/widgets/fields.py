@@ -21,6 +21,7 @@ from workbook.ui.widgets.ticks import TickBox, TickList
 
 from workbook.worksheets.answers import cell_problem, is_empty, parse_date, parse_datetime, validate_answer
 from workbook.worksheets.definition import Column, Field
+from workbook.common.i18n import N_, _
 
 
 class FieldWidget(Vertical):
@@ -124,7 +125,7 @@ class ListField(FieldWidget):
     """A list of short texts, typed one per line."""
 
     def compose_input(self) -> ComposeResult:
-        yield Label("One per line.", classes="field-hint")
+        yield Label(_("One per line."), classes="field-hint")
         yield TextArea(id="input", soft_wrap=True, tab_behavior="focus")
 
     @property
@@ -146,7 +147,7 @@ class ScaleField(FieldWidget):
         with Horizontal(classes="scale-row"):
             yield Input(id="input", restrict=r"[0-9]*", max_length=len(str(spec.max)), classes="scale-input",
                         placeholder=f"{spec.min}-{spec.max}", select_on_focus=True)
-            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else f"{spec.min} to {spec.max}"
+            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else _("{min} to {max}").format(min=spec.min, max=spec.max)
             yield Label(ends, classes="field-hint", markup=False)
 
     @property
@@ -160,11 +161,11 @@ class ScaleField(FieldWidget):
 
 
 class DateField(FieldWidget):
-    PLACEHOLDER = "YYYY-MM-DD"
-    MESSAGE = "Write the date as YYYY-MM-DD, for example 2026-03-14."
+    PLACEHOLDER = N_("YYYY-MM-DD")
+    MESSAGE = N_("Write the date as YYYY-MM-DD, for example 2026-03-14.")
 
     def compose_input(self) -> ComposeResult:
-        yield Input(id="input", placeholder=self.PLACEHOLDER, classes="date-input")
+        yield Input(id="input", placeholder=_(self.PLACEHOLDER), classes="date-input")
 
     @property
     def value(self) -> Any:
@@ -186,13 +187,13 @@ class DateField(FieldWidget):
         try:
             self.parse(text)
         except ValueError:
-            return self.MESSAGE
+            return _(self.MESSAGE)
         return None
 
 
 class DateTimeField(DateField):
-    PLACEHOLDER = "YYYY-MM-DD HH:MM"
-    MESSAGE = "Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30."
+    PLACEHOLDER = N_("YYYY-MM-DD HH:MM")
+    MESSAGE = N_("Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30.")
 
     @staticmethod
     def parse(text: str) -> object:
@@ -209,10 +210,10 @@ class ChoiceField(FieldWidget):
         else:
             # A choice with a default always has an answer: no blank line to choose.
             has_default = isinstance(spec.default, str)
-            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt="Choose one (optional)",
+            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt=_("Choose one (optional)"),
                          allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
         if spec.other:
-            hint = "Other, in my own words (separate several with commas)" if spec.multiple else "Or in my own words"
+            hint = _("Other, in my own words (separate several with commas)") if spec.multiple else _("Or in my own words")
             yield Input(id="other", placeholder=hint)
 
     def _ids(self) -> set[str]:
@@ -261,7 +262,7 @@ class TableField(FieldWidget):
                 yield Label(_column_label(column), classes=f"cell cell-{column.kind}", markup=False)
             yield Static("", classes="cell cell-remove")
         yield Vertical(id="rows", classes="table-rows")
-        yield Button("+ Add row", classes="add-row", compact=True)
+        yield Button(_("+ Add row"), classes="add-row", compact=True)
 
     def _make_row(self, values: dict[str, Any]) -> Horizontal:
         cells: list[Widget] = []
@@ -279,8 +280,8 @@ class TableField(FieldWidget):
                 cells.append(Input(text, name=column.id, tooltip=_column_label(column), compact=True,
                                    classes=f"cell cell-text cell-{column.kind}",
                                    restrict=r"[0-9]*" if column.kind == "number" else None,
-                                   placeholder="YYYY-MM-DD" if column.kind == "date" else ""))
-        cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip="Remove this row"))
+                                   placeholder=_("YYYY-MM-DD") if column.kind == "date" else ""))
+        cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip=_("Remove this row")))
         return Horizontal(*cells, classes="table-row")
 
     def add_row(self, values: dict[str, Any] | None = None, focus: bool = False) -> None:
@@ -299,8 +300,8 @@ class TableField(FieldWidget):
             # take away a contact or a plan step. An empty row simply goes.
             if self._row_values(button.parent) and not button.has_class("armed"):
                 button.add_class("armed")
-                button.label = "Remove?"
-                self.notify("Press it again to remove this row and what is in it.", title="Remove this row?")
+                button.label = _("Remove?")
+                self.notify(_("Press it again to remove this row and what is in it."), title=_("Remove this row?"))
                 return
             button.parent.remove()
             self.app.clear_notifications()  # the question is answered

@@ -21,6 +21,7 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.builtin import Practice
 from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
+from workbook.common.i18n import N_, _
 
 SECOND = 1.0  # real seconds in one practice second (the tests make it short)
 TICK = 0.25
@@ -42,9 +43,9 @@ class PracticeScreen(WorkbookScreen[None]):
     """The frame of a guided practice; subclasses fill ``begin`` and call ``finish``."""
 
     SKILL = ""
-    BEFORE = "Before you start: how strong is the craving or the stress right now, 0 to 10? (Enter skips)"
-    AFTER = "How strong is it now, 0 to 10? (Enter skips)"
-    BINDINGS = [Binding("escape", "stop", "Stop (keeps what you did)")]
+    BEFORE = N_("Before you start: how strong is the craving or the stress right now, 0 to 10? (Enter skips)")
+    AFTER = N_("How strong is it now, 0 to 10? (Enter skips)")
+    BINDINGS = [Binding("escape", "stop", N_("Stop (keeps what you did)"))]
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,12 +73,12 @@ class PracticeScreen(WorkbookScreen[None]):
         return self.store.get_setting(REDUCED_MOTION) is True
 
     def on_mount(self) -> None:
-        self.title = SKILL_NAMES.get(self.SKILL, "Practice")
+        self.title = _(SKILL_NAMES.get(self.SKILL, N_("Practice")))
         self.open()
 
     def open(self) -> None:
         """The first question: the rating before (a practice that already knows it skips it)."""
-        self.ask(self.BEFORE, self._rated_before)
+        self.ask(_(self.BEFORE), self._rated_before)
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ class PracticeScreen(WorkbookScreen[None]):
         self.query_one("#practice-words", Label).update(words)
         shown = progress is not None and not self.reduced_motion
         self.query_one("#practice-bar", Static).update(bar(progress) if shown and progress is not None else "")
-        self.query_one("#practice-clock", Label).update(f"{clock(time_left)} left" if time_left is not None else "")
+        self.query_one("#practice-clock", Label).update(_("{clock} left").format(clock=clock(time_left)) if time_left is not None else "")
 
     def ask(self, question: str, answer: Callable[[str], None], hint: str = "") -> None:
         """Show ``question`` with a box to type in; ``answer`` gets what is typed on Enter."""
@@ -111,7 +112,7 @@ class PracticeScreen(WorkbookScreen[None]):
             return False
 
     def _rated_before(self, text: str) -> None:
-        rating = self._rating(text, self._rated_before, self.BEFORE)
+        rating = self._rating(text, self._rated_before, _(self.BEFORE))
         if rating is False:
             return
         self.before = rating if isinstance(rating, int) and not isinstance(rating, bool) else None
@@ -156,10 +157,10 @@ class PracticeScreen(WorkbookScreen[None]):
         """The practice is over: stop the clock; say ``words`` (the praise) above the
         question for the rating after, so the one does not replace the other."""
         self.stop_clock()
-        self.ask(f"{words}\n\n{self.AFTER}" if words else self.AFTER, self._rated_after)
+        self.ask(f"{words}\n\n{_(self.AFTER)}" if words else _(self.AFTER), self._rated_after)
 
     def _rated_after(self, text: str) -> None:
-        rating = self._rating(text, self._rated_after, self.AFTER)
+        rating = self._rating(text, self._rated_after, _(self.AFTER))
         if rating is False:
             return
         self.after = rating if isinstance(rating, int) and not isinstance(rating, bool) else None
@@ -181,11 +182,11 @@ class PracticeScreen(WorkbookScreen[None]):
                            exercise_version=sheet.version if sheet else 1)
             self.keep_more(seconds)
         except WorkbookError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
             return
-        change = (f" From {self.before} to {self.after}." if self.before is not None and self.after is not None
+        change = (_(" From {before} to {after}.").format(before=self.before, after=self.after) if self.before is not None and self.after is not None
                   else "")
-        self.notify(f"Well done for practising. It is in your practice log.{change}")
+        self.notify(_("Well done for practising. It is in your practice log.{change}").format(change=change))
 
     def keep_more(self, seconds: int) -> None:
         """Anything else the practice keeps (riding out an urge adds a craving-log entry)."""

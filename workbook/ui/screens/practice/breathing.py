@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import BREATHING, MINUTES, PATTERNS, Pattern
+from workbook.common.i18n import _, ngettext
 
 
 class BreathingScreen(PracticeScreen):
@@ -19,8 +20,8 @@ class BreathingScreen(PracticeScreen):
         self.minutes = 2
 
     def begin(self) -> None:
-        self.say("Choose a rhythm (arrows, then Enter). Breathe through your nose if you can.")
-        picker = OptionList(*(Option(p.name, id=str(i)) for i, p in enumerate(PATTERNS)), id="practice-choice")
+        self.say(_("Choose a rhythm (arrows, then Enter). Breathe through your nose if you can."))
+        picker = OptionList(*(Option(_(p.name), id=str(i)) for i, p in enumerate(PATTERNS)), id="practice-choice")
         self.query_one("#practice").mount(picker, before="#practice-input")
         picker.focus()
 
@@ -36,9 +37,9 @@ class BreathingScreen(PracticeScreen):
             return
         self.pattern = PATTERNS[int(event.option.id)]
         choice.clear_options()
-        choice.add_options([Option(f"{m} minute{'s' if m != 1 else ''}", id=f"m{m}") for m in MINUTES])
+        choice.add_options([Option(ngettext("{m} minute", "{m} minutes", m).format(m=m), id=f"m{m}") for m in MINUTES])
         choice.highlighted = 1
-        self.say("For how long?")
+        self.say(_("For how long?"))
 
     def _breathe(self) -> None:
         total = self.minutes * 60
@@ -53,11 +54,11 @@ class BreathingScreen(PracticeScreen):
                     part = into / phase.seconds
                     fill = part if phase.grows else (1 - part if phase.grows is False else fill)
                     count = int(phase.seconds - into + 0.999)
-                    self.say(f"{phase.words}… {count}", fill, total - elapsed)
+                    self.say(f"{_(phase.words)}… {count}", fill, total - elapsed)
                     return
                 into -= phase.seconds
 
         self.run(total, each, self._done)
 
     def _done(self) -> None:
-        self.finish("Well done. Let your breathing find its own pace again.")
+        self.finish(_("Well done. Let your breathing find its own pace again."))

@@ -7,6 +7,7 @@ from time import monotonic
 
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import GROUNDING, GROUNDING_STEPS
+from workbook.common.i18n import _
 
 
 class GroundingScreen(PracticeScreen):
@@ -22,14 +23,14 @@ class GroundingScreen(PracticeScreen):
 
     def _ask_step(self) -> None:
         current = GROUNDING_STEPS[self.step]
-        self.ask(f"{self.step + 1} of {len(GROUNDING_STEPS)}. {current.prompt}", self._answered,
-                 "Type them if you like, or just say them to yourself, then press Enter.")
+        self.ask(_("{value} of {count}. {prompt}").format(value=self.step + 1, count=len(GROUNDING_STEPS), prompt=_(current.prompt)), self._answered,
+                 _("Type them if you like, or just say them to yourself, then press Enter."))
 
     def _note(self, text: str) -> None:
         current = GROUNDING_STEPS[self.step]
         words = " ".join(text.split())
         if words:
-            self.notes.append(f"What I could {current.sense}: {words}")
+            self.notes.append(_("What I could {sense}: {words}").format(sense=current.sense, words=words))
         self.elapsed = monotonic() - self.began  # the time it really took
 
     def typed_not_sent(self, text: str) -> None:
@@ -42,4 +43,4 @@ class GroundingScreen(PracticeScreen):
         if self.step < len(GROUNDING_STEPS):
             self._ask_step()
         else:
-            self.finish("You are here, now. Well done.")
+            self.finish(_("You are here, now. Well done."))

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from workbook.ui.base import WorkbookModal, with_capitals
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.practice import BREATHING, GROUNDING, MUSCLES, REDUCED_MOTION, SKILL_NAMES, URGE
+from workbook.common.i18n import N_, _
 
 KEYS = {"b": BREATHING, "g": GROUNDING, "u": URGE, "m": MUSCLES}
 
@@ -19,17 +20,17 @@ KEYS = {"b": BREATHING, "g": GROUNDING, "u": URGE, "m": MUSCLES}
 class PracticeMenuScreen(WorkbookModal[None]):
     BINDINGS = with_capitals(
         *(Binding(key, f"start('{skill}')", SKILL_NAMES[skill].split(":")[0], show=False) for key, skill in KEYS.items()),
-        Binding("escape", "dismiss_menu", "Back"),
+        Binding("escape", "dismiss_menu", N_("Back")),
     )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Practice a skill", classes="dialog-title")
-            yield OptionList(*(Option(f"{key.upper()}  {SKILL_NAMES[skill]}", id=skill) for key, skill in KEYS.items()),
+            yield Label(_("Practice a skill"), classes="dialog-title")
+            yield OptionList(*(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key, skill in KEYS.items()),
                              id="practice-menu")
-            yield TickBox("Reduce motion (words and numbers only)", self.store.get_setting(REDUCED_MOTION) is True,
+            yield TickBox(_("Reduce motion (words and numbers only)"), self.store.get_setting(REDUCED_MOTION) is True,
                           id="reduced-motion")
-            yield Label("Each practice is kept in your practice log. Esc stops at any time.", classes="field-help")
+            yield Label(_("Each practice is kept in your practice log. Esc stops at any time."), classes="field-help")
 
     def on_mount(self) -> None:
         self.query_one("#practice-menu", OptionList).focus()

@@ -13,12 +13,13 @@ from workbook.worksheets.entry import Entry
 from workbook.worksheets.practice import (
     URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, completed_craving, urge_craving_answers,
 )
+from workbook.common.i18n import N_, _
 
 
 class UrgeSurfingScreen(PracticeScreen):
     SKILL = URGE
-    BEFORE = "How strong is the urge right now, 0 to 10? (Enter skips)"
-    AFTER = "And now, how strong is the urge, 0 to 10? (Enter skips)"
+    BEFORE = N_("How strong is the urge right now, 0 to 10? (Enter skips)")
+    AFTER = N_("And now, how strong is the urge, 0 to 10? (Enter skips)")
 
     def __init__(self, craving: Entry | None = None) -> None:
         """``craving``: the entry just logged (from the support screen). Its strength is the
@@ -36,8 +37,9 @@ class UrgeSurfingScreen(PracticeScreen):
         self.begin()
 
     def begin(self) -> None:
-        self.say("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride this one?")
-        picker = OptionList(*(Option(f"{m} minutes", id=str(m)) for m in URGE_MINUTES), id="practice-choice")
+        self.say(_("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride "
+                   "this one?"))
+        picker = OptionList(*(Option(_("{m} minutes").format(m=m), id=str(m)) for m in URGE_MINUTES), id="practice-choice")
         self.query_one("#practice").mount(picker, before="#practice-input")
         picker.highlighted = 1
         picker.focus()
@@ -51,12 +53,12 @@ class UrgeSurfingScreen(PracticeScreen):
         def each(elapsed: float) -> None:
             prompt = URGE_PROMPTS[int(elapsed // URGE_PROMPT_SECONDS) % len(URGE_PROMPTS)]
             wave = 1 - abs((elapsed % 240) / 120 - 1)  # up and down, slowly: the wave
-            self.say(prompt, wave, total - elapsed)
+            self.say(_(prompt), wave, total - elapsed)
 
         self.run(total, each, self._done)
 
     def _done(self) -> None:
-        self.finish("You rode it out. That is a real skill, and it grows each time.")
+        self.finish(_("You rode it out. That is a real skill, and it grows each time."))
 
     def keep(self) -> None:
         if self.craving is not None and int(self.elapsed) == 0:
