@@ -88,6 +88,8 @@ _LOOK_ALIKES = str.maketrans(
 
 def pseudo(message: str) -> str:
     """``message`` with every letter outside its placeholders swapped for a look-alike."""
+    if not isinstance(message, str):  # argparse asks for the translation of None
+        return message
     pieces: list[str] = []
     last = 0
     for match in _PLACEHOLDER.finditer(message):
