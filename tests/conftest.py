@@ -35,6 +35,19 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def in_english(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Every test starts in English whatever the machine's language is, and a test that
+    switches to Spanish leaves English behind it."""
+    from workbook.common import i18n
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME", "LC_PAPER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)
+
+
+@pytest.fixture(autouse=True)
 def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests use a light key derivation and no wrong-passphrase pause.
     (Child processes in the crash tests use the real settings.)"""

@@ -81,7 +81,8 @@ class Passphrases:
             raise WorkbookError(_("Expected the {what} on standard input. Nothing was changed.").format(what=what))
         return line.rstrip("\r\n")
 
-    def current(self, what: str = "passphrase") -> str:
+    def current(self, what: str = N_("passphrase")) -> str:
+        what = _(what)
         if self.from_stdin:
             return self._line(what)
         if not sys.stdin.isatty():

@@ -14,6 +14,10 @@ from workbook.common.i18n import _, ngettext
 MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
 
 
+# "yes" in the languages the program speaks: the question may be asked in either.
+YES = ("y", "yes", "s", "si", "sí")
+
+
 def check_command(args: argparse.Namespace) -> int:
     from workbook.store.checking import check_file
     from workbook.store.codec import file_is_encrypted
@@ -42,7 +46,7 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
         raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. "
                               "Nothing was changed."))
     answer = input(_("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(db=db, name=source.name))
-    if answer.strip().lower() in ("y", "yes"):
+    if answer.strip().lower() in YES:
         return True
     say(_("Nothing was changed."))
     return False
@@ -114,7 +118,7 @@ def forget_command(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise WorkbookError(_("This erases {what}. Add --yes to confirm. Nothing was changed.").format(what=what))
             answer = input(_("Erase {what}? This cannot be undone. Type yes: ").format(what=what))
-            if answer.strip().lower() not in ("y", "yes"):
+            if answer.strip().lower() not in YES:
                 say(_("Nothing was changed."))
                 return EXIT_OK
         report = erasing.erase_deleted(store)

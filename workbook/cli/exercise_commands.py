@@ -16,7 +16,7 @@ def exercises_list_command(args: argparse.Namespace) -> int:
         say(_("{id:<26} v{version:<3} {title}  ({count} fields, {source})").format(id=exercise.id, version=exercise.version, title=exercise.title, count=len(exercise.fields), source=exercise.source))
     for problem in problems:
         say_error(_("Not loaded: {problem}").format(problem=problem))
-    folders = " or ".join(str(d) for d in user_exercise_dirs())
+    folders = _(" or ").join(str(d) for d in user_exercise_dirs())
     say(_("Add your own worksheets as .toml files in {folders}.").format(folders=folders))
     return EXIT_ERROR if problems else EXIT_OK
 

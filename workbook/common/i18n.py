@@ -145,7 +145,7 @@ def babel_name(name: str | None = None) -> str:
     speaks that language (``es_MX``), else the US one (``es_US``, ``en_US``)."""
     chosen = normalize(name) or language()
     if chosen == PSEUDO:
-        chosen = ENGLISH
+        return "el_GR"  # dates in Greek letters: a plain ASCII month on a test screen did not go through Babel
     for variable in ("LC_ALL", "LC_TIME", "LANG"):
         value = os.environ.get(variable, "").split(".")[0].split("@")[0]
         if value and normalize(value) == chosen and "_" in value:

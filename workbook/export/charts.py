@@ -133,12 +133,14 @@ def strength_by_week(points: Sequence[Point], start: date, end: date, top: int, 
     rows = tuple((g.label, str(len(g.points)), format_number(a, locale) if a is not None else "–",
                   str(p) if p is not None else "–") for g, a, p in zip(groups, averages, peaks))
     logged = [f"{g.label}: {format_number(a, locale)}" for g, a in zip(groups, averages) if a is not None]
-    alt = (_("{what} by {bucket_unit}, average and strongest: ").format(what=what, bucket_unit=bucket_unit(start, end))
+    unit = bucket_unit(start, end)
+    column = _(_UNIT_WORDS[unit][1])
+    title = {"week": _("{what} by week"), "month": _("{what} by month"), "year": _("{what} by year")}[unit].format(what=what)
+    alt = (_("{title}, average and strongest: ").format(title=title)
            + ("; ".join(logged) if logged else _("nothing logged")) + ".")
-    title = _("{what} by {bucket_unit}").format(what=what, bucket_unit=bucket_unit(start, end))
     text = _("{spark}  (average {lower}, {value} to {value2}; · is a week with none)").format(spark=_spark(averages, top), lower=what.lower(), value=groups[0].label if groups else '', value2=groups[-1].label if groups else '')
     return Chart(title, alt, _svg(height, title, alt, body), text,
-                 Table((title.split(" by ")[1].capitalize(), _("Entries"), _("Average"), _("Strongest")), rows))
+                 Table((column, _("Entries"), _("Average"), _("Strongest")), rows))
 
 
 def time_grid(points: Sequence[Point], locale: Locale) -> Chart:

@@ -44,7 +44,7 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
     exercise = exercises.get(CheckIn.ID)
     if exercise is None:
         return []
-    lines = [Content.styled("Check-in", "bold")]
+    lines = [Content.styled(_("Check-in"), "bold")]
     done = checked_in_today(entries, exercises, today)
     if done is None:
         lines.append(Content(_("  Not yet today. Press k: it takes thirty seconds.")))

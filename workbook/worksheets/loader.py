@@ -23,9 +23,8 @@ from workbook.worksheets.definition import (
     DefinitionError, Exercise, Field, Option, Problem,
 )
 from workbook.common.regular_files import NotARegularFileError, read_regular_file
-from workbook.common.i18n import language
+from workbook.common.i18n import N_, _, language
 from workbook.worksheets.translation import localized, parse_translations
-from workbook.common.i18n import _
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, not a question
@@ -55,11 +54,11 @@ def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True
 
 def _ident(value: Any, field_id: str, what: str) -> str:
     if value is None:
-        raise DefinitionError(field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(what=what))
+        raise DefinitionError(field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(what=_(what)))
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         shown = repr(value)[:40]
         raise DefinitionError(field_id, _("{what} {shown} must be lowercase letters, digits, '-' or "
-                                          "'_' (at most 64, starting with a letter)").format(what=what, shown=shown))
+                                          "'_' (at most 64, starting with a letter)").format(what=_(what), shown=shown))
     return value
 
 
@@ -71,7 +70,7 @@ def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
-            raise DefinitionError(field_id if what != "field id" else ident, _("duplicate {what} '{ident}'").format(what=what, ident=ident))
+            raise DefinitionError(field_id if what != "field id" else ident, _("duplicate {what} '{ident}'").format(what=_(what), ident=ident))
         seen.add(ident)
 
 
@@ -84,7 +83,7 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
     for item in raw:
         if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT and not has_controls(item):
             derived = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
-            options.append(Option(_ident(derived[:64] or "option", field_id, _("option id")), item.strip()))
+            options.append(Option(_ident(derived[:64] or "option", field_id, N_("option id")), item.strip()))
         elif isinstance(item, dict) and set(item) <= {"id", "label", "means", "points"}:
             means = item.get("means", "")
             if means not in ("", *OPTION_MEANINGS):
@@ -92,11 +91,11 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
             points = item.get("points")
             if points is not None and not (_whole(points) and 0 <= points <= 100):
                 raise DefinitionError(field_id, _("an option's 'points' must be a whole number from 0 to 100"))
-            options.append(Option(_ident(item.get("id"), field_id, _("option id")), _text(item, "label", field_id),
+            options.append(Option(_ident(item.get("id"), field_id, N_("option id")), _text(item, "label", field_id),
                                   means, points))
         else:
             raise DefinitionError(field_id, _("each option must be text or { id = ..., label = ... }"))
-    _no_duplicates([o.id for o in options], field_id, _("option id"))
+    _no_duplicates([o.id for o in options], field_id, N_("option id"))
     return tuple(options)
 
 
@@ -130,9 +129,9 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
         options = _options(item["options"], field_id) if kind == "choice" else ()
         if any(o.means for o in options):
             raise DefinitionError(field_id, _("a column's options do not take 'means'"))
-        columns.append(Column(_ident(item.get("id"), field_id, _("column id")), _text(item, "label", field_id),
+        columns.append(Column(_ident(item.get("id"), field_id, N_("column id")), _text(item, "label", field_id),
                               kind, low, high, options))
-    _no_duplicates([c.id for c in columns], field_id, _("column id"))
+    _no_duplicates([c.id for c in columns], field_id, N_("column id"))
     return tuple(columns)
 
 
@@ -140,7 +139,7 @@ def _field(raw: Any, position: int) -> Field:
     if not isinstance(raw, dict):
         raise DefinitionError(f"#{position + 1}", _("each field must be a table ([[fields]])"))
     field_id: str = raw["id"] if isinstance(raw.get("id"), str) else f"#{position + 1}"
-    _ident(raw.get("id"), field_id, _("field id"))
+    _ident(raw.get("id"), field_id, N_("field id"))
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
         raise DefinitionError(field_id, _("unknown kind {value!r} (use one of: {join})").format(value=str(kind)[:30], join=', '.join(FIELD_KINDS)))
@@ -234,7 +233,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
     unknown = sorted(set(raw) - _EXERCISE_KEYS)
     if unknown:
         raise DefinitionError("", _("unknown key(s) {value}").format(value=', '.join(unknown)[:200]))
-    exercise_id = _ident(raw.get("id"), "", _("exercise id"))
+    exercise_id = _ident(raw.get("id"), "", N_("exercise id"))
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         raise DefinitionError("", _("'version' must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
@@ -247,7 +246,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
     if len(raw_fields) > MAX_FIELDS:
         raise DefinitionError("", _("a worksheet may have at most {MAX_FIELDS} fields").format(MAX_FIELDS=MAX_FIELDS))
     fields = tuple(_field(item, i) for i, item in enumerate(raw_fields))
-    _no_duplicates([f.id for f in fields], "", _("field id"))
+    _no_duplicates([f.id for f in fields], "", N_("field id"))
     _check_roles(fields)
     summary = raw.get("summary", [fields[0].id])
     if not isinstance(summary, list) or not summary or any(s not in {f.id for f in fields} for s in summary):

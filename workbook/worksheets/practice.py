@@ -57,12 +57,12 @@ class GroundingStep:
 
 
 GROUNDING_STEPS = (
-    GroundingStep(5, "see", N_("Look around. Name five things you can see.")),
-    GroundingStep(4, "touch", N_("Name four things you can touch or feel: your feet on the floor, "
+    GroundingStep(5, N_("see"), N_("Look around. Name five things you can see.")),
+    GroundingStep(4, N_("touch"), N_("Name four things you can touch or feel: your feet on the floor, "
                                  "your clothes.")),
-    GroundingStep(3, "hear", N_("Listen. Name three things you can hear.")),
-    GroundingStep(2, "smell", N_("Name two things you can smell, or two smells you like.")),
-    GroundingStep(1, "taste", N_("Name one thing you can taste, or one taste you like.")),
+    GroundingStep(3, N_("hear"), N_("Listen. Name three things you can hear.")),
+    GroundingStep(2, N_("smell"), N_("Name two things you can smell, or two smells you like.")),
+    GroundingStep(1, N_("taste"), N_("Name one thing you can taste, or one taste you like.")),
 )
 
 URGE_MINUTES = (10, 15, 20)

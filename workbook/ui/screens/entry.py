@@ -37,7 +37,7 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
         if is_empty(value):
             continue
         if pending_section:
-            parts += [Content(""), Content.styled(pending_section.upper(), _("bold underline"))]
+            parts += [Content(""), Content.styled(pending_section.upper(), "bold underline")]
             pending_section = ""
         parts += [Content(""), Content.styled(spec.label, "bold"), Content(format_answer(spec, value))]
     known = {f.id for f in exercise.fields}

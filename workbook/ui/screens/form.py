@@ -27,6 +27,8 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry, now_iso
 from workbook.common.i18n import N_, _
+from workbook.common.language import format_moment
+from workbook.worksheets.entry import parse_iso
 
 DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
 ALERT_WORDS = (N_("Thank you for answering honestly. Thoughts of being better off dead or of hurting "
@@ -114,7 +116,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             # loaded values have been laid out).
             self.call_after_refresh(self.form.focus_first)
 
-        when = draft.saved[:16].replace("T", " at ")
+        when = format_moment(parse_iso(draft.saved))
         self.app.push_screen(ConfirmScreen(
             _("You started this on {when} and did not save it yet. Continue where you left off?").format(when=when),
             [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],

@@ -110,7 +110,7 @@ class HistoryScreen(WorkbookScreen[None]):
         a narrow terminal cuts the words, never the marks. A private entry's summary already
         says "(private)"."""
         used = outcome_of(self.exercise, entry)
-        return "".join(f"[{m}] " for m, on in (("use", used is True), (_("to session"), entry.bring_to_session)) if on)
+        return "".join(f"[{m}] " for m, on in ((_("use"), used is True), (_("to session"), entry.bring_to_session)) if on)
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)

@@ -30,7 +30,7 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
             yield Static(_(EXPLAIN), markup=False)
             yield TickBox(_("Show days without use on Home"), settings.get(SHOW_SETTING) is True, id="show")
             yield Label(_("Count from this date (optional, YYYY-MM-DD)"), classes="field-label")
-            yield Input(start if isinstance(start, str) else "", id="start", placeholder="YYYY-MM-DD")
+            yield Input(start if isinstance(start, str) else "", id="start", placeholder=_("YYYY-MM-DD"))
             yield Label("", id="recovery-problem", classes="field-error-visible", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), id="save", variant="primary")

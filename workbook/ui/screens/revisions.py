@@ -27,7 +27,7 @@ def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
     labelled = []
     for number, (saved, answers) in enumerate(versions, start=1):
         when = format_moment(parse_iso(saved))
-        labelled.append((_("Version {number}, {when}").format(number=number, when=when) + (" (current)" if number == len(versions) else ""), answers))
+        labelled.append((_("Version {number}, {when}").format(number=number, when=when) + (_(" (current)") if number == len(versions) else ""), answers))
     return labelled
 
 
@@ -36,7 +36,7 @@ def compare(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -
     if not changes:
         return Content(_("No differences."))
     lines: list[Content] = []
-    marks = {"added": (_("+ added"), "green"), "removed": ("- removed", "red")}
+    marks = {"added": (_("+ added"), "green"), "removed": (_("- removed"), "red")}
     for change in changes:
         mark, style = marks.get(change.kind, ("~ changed", "yellow"))
         if change.kind == "reworded":

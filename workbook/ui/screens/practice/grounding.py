@@ -30,7 +30,7 @@ class GroundingScreen(PracticeScreen):
         current = GROUNDING_STEPS[self.step]
         words = " ".join(text.split())
         if words:
-            self.notes.append(_("What I could {sense}: {words}").format(sense=current.sense, words=words))
+            self.notes.append(_("What I could {sense}: {words}").format(sense=_(current.sense), words=words))
         self.elapsed = monotonic() - self.began  # the time it really took
 
     def typed_not_sent(self, text: str) -> None:
