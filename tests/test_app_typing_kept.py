@@ -267,7 +267,7 @@ async def test_history_search_and_go_to_a_date() -> None:
         await pilot.press("g", *"2019-06-01", "enter")  # before every entry: it says where it went
         await pilot.pause()
         assert table.cursor_row == 27
-        assert any("first entry is on 01 February 2020" in n.message for n in app._notifications)
+        assert any("first entry is on February 1, 2020" in n.message for n in app._notifications)
         await pilot.press("slash", *"day")
         app.screen.action_go_to_date()  # both boxes open, typing in the date one
         await pilot.pause()

@@ -104,7 +104,7 @@ def test_home_shows_recovery_time_only_when_asked() -> None:
     assert "since your last logged use" not in hidden
     shown = str(today_panel(entries, EXERCISES, TODAY, settings={"recovery_time": True,
                                                                   "recovery_start": "2026-11-01"}))
-    assert "12 days since your last logged use" in shown and "Since 01 November 2026: 22 days, 21" in shown
+    assert "12 days since your last logged use" in shown and "Since November 1, 2026: 22 days, 21" in shown
 
 
 # -- homework, marks, today -------------------------------------------------------------------------
@@ -143,8 +143,8 @@ def test_homework_on_home_is_soonest_first_with_its_date() -> None:
         {"task": "go to the dentist", "due": "2026-11-25"}, {"task": "call Ana", "due": "2026-11-22"}]})
     panel = str(today_panel(store.entries(), EXERCISES, date(2026, 11, 22)))
     shown = [line.strip("• ") for line in panel.splitlines() if line.startswith("  •")]
-    assert shown[:4] == ["return the book (by Fri 20 Nov, past its date)", "call Ana (by today)",
-                         "go to the dentist (by Wed 25 Nov)", "read chapter 3"]
+    assert shown[:4] == ["return the book (by Fri, Nov 20, past its date)", "call Ana (by today)",
+                         "go to the dentist (by Wed, Nov 25)", "read chapter 3"]
 
 
 def test_today_never_opens_an_encrypted_workbook(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

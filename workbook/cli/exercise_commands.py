@@ -32,5 +32,15 @@ def exercises_check_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     roles = sorted({f.role for f in exercise.fields if f.role})
     played = _(" Roles: {join}.").format(join=', '.join(roles)) if roles else ""
+    from workbook.common.i18n import LANGUAGES
+    from workbook.worksheets.translation import missing_translations
+    # A worksheet may be in English only; one that starts a translation should finish it.
+    unfinished = {lang: missing_translations(exercise, lang) for lang in exercise.translations}
+    for lang, missing in unfinished.items():
+        if missing:
+            say_error(_("The {language} translation leaves out: {missing}.").format(
+                language=LANGUAGES.get(lang, lang), missing=", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")))
+    if any(unfinished.values()):
+        return EXIT_ERROR
     say(_("ok: {path} defines '{id}' version {version} with {count} fields.{played}").format(path=path, id=exercise.id, version=exercise.version, count=len(exercise.fields), played=played))
     return EXIT_OK

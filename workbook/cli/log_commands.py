@@ -118,12 +118,15 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         if number is not None:
             answers[ref.id] = number
     if args.halt:
-        chosen = [part.strip().lower() for part in args.halt.split(",") if part.strip()]
-        unknown = [c for c in chosen if c not in CheckIn.halt.options]
+        from workbook.worksheets.options_typed import option_typed
+        halt = sheet.field(CheckIn.halt.id)
+        typed = [part.strip() for part in args.halt.split(",") if part.strip()]
+        chosen = [option_typed(halt, part) if halt is not None else None for part in typed]
+        unknown = [text for text, found in zip(typed, chosen) if found is None]
         if unknown:
             raise WorkbookError(_('--halt takes {join} (separated by commas), not "{value}". Nothing '
                                   "was saved.").format(join=', '.join(CheckIn.halt.options), value=unknown[0][:20]))
-        answers[CheckIn.halt.id] = list(dict.fromkeys(chosen))
+        answers[CheckIn.halt.id] = list(dict.fromkeys(c for c in chosen if c is not None))
     for choice, value in ((CheckIn.medication, args.medication), (CheckIn.meeting, args.meeting)):
         if value:
             answers[choice.id] = value

@@ -57,6 +57,22 @@ def _language(text: str) -> str:
     return found
 
 
+def _check_in_choice(field_id: str) -> Callable[[str], str]:
+    """An option of the check-in's ``field_id``, typed as its id or as its words in the
+    language in use ("taken", or "lo tomé como me lo recetaron")."""
+    def choose(text: str) -> str:
+        from workbook.worksheets.loader import load_shipped
+        from workbook.worksheets.options_typed import option_typed
+        sheet = load_shipped(CheckIn.ID)
+        spec = sheet.field(field_id) if sheet is not None else None
+        found = option_typed(spec, text) if spec is not None else None
+        if found is None:
+            ids = ", ".join(o.id for o in spec.options) if spec is not None else ""
+            raise argparse.ArgumentTypeError(_("choose one of: {languages}").format(languages=ids))
+        return found
+    return choose
+
+
 def _lang_in(argv: Sequence[str]) -> str | None:
     """The language asked for on the command line, read before the parser is built (its help
     is written in that language)."""
@@ -76,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workbook", parents=[common],
                      description=_("Recovery Workbook: a private, offline workbook for recovery. Run "
                                    "it with no command to open the workbook."))
-    parser.add_argument("--version", action="version", version=_("workbook {version__}").format(version__=__version__))
+    parser.add_argument("--version", action="version", help=_("show program's version number and exit"),
+                        version=_("workbook {version__}").format(version__=__version__))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -150,9 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sleep", metavar="HOURS", help=_("hours of sleep last night, 0 to 16"))
     q.add_argument("--slept", metavar="1-5", help=_("how well I slept, 1 (very badly) to 5 (very well)"))
     q.add_argument("--halt", metavar="LIST", help=_("hungry, angry, lonely, tired (any of them, with commas)"))
-    q.add_argument("--medication", choices=list(CheckIn.medication.options),
+    q.add_argument("--medication", type=_check_in_choice(CheckIn.medication.id), metavar="|".join(CheckIn.medication.options),
                    help=_("taken as prescribed, missed a dose, or none is prescribed to me"))
-    q.add_argument("--meeting", choices=list(CheckIn.meeting.options), help=_("a meeting or group today"))
+    q.add_argument("--meeting", type=_check_in_choice(CheckIn.meeting.id), metavar="|".join(CheckIn.meeting.options), help=_("a meeting or group today"))
     q.add_argument("intention", nargs="*", help=_("one thing I mean to do today (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
     p = sub.add_parser("exercises", parents=[common], help=_("list or check worksheet definitions"),

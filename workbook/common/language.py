@@ -9,14 +9,15 @@ and an English one "Sat, Nov 21, 2026", whatever the computer's C library offers
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, match_skeleton
 from babel.numbers import format_decimal
 
-from workbook.common.i18n import babel_name
+from workbook.common.i18n import babel_name, normalize
 
 DEFAULT = "en_US"
 # Territories that print on US Letter paper; everywhere else uses A4.
@@ -38,7 +39,7 @@ def _from_environment(*names: str) -> str:
 def locale_for(name: str | None = None) -> Locale:
     """The Babel locale for dates and numbers in ``name`` (a language like ``es``, or a
     locale like ``es_MX``), else in the language in use (``workbook.common.i18n``)."""
-    wanted = name if name and "_" in name.replace("-", "_") else babel_name(name)
+    wanted = babel_name(name) if name is None or normalize(name) else name
     return _parsed(wanted.replace("-", "_"))
 
 
@@ -64,9 +65,12 @@ def format_day(day: date | datetime, locale: Locale | None = None, *, weekday: b
                long: bool = False) -> str:
     """A day as the person's language writes it: "Sat, Nov 21, 2026" (``long``: "Saturday,
     November 21, 2026"); ``locale`` defaults to the language in use."""
-    month = "MMMM" if long else "MMM"
-    skeleton = ("y" if year else "") + month + (("EEEE" if long else "E") if weekday else "") + "d"
-    return format_skeleton(skeleton, day, locale=locale or locale_for(None))
+    locale = locale or locale_for(None)
+    skeleton = ("y" if year else "") + ("MMMM" if long else "MMM") + ("E" if weekday else "") + "d"
+    if long and weekday:  # CLDR lists no skeleton with a whole weekday: widen the one it has
+        pattern = locale.datetime_skeletons[match_skeleton(skeleton, locale.datetime_skeletons)].pattern
+        return format_date(day, re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", pattern), locale=locale)
+    return format_skeleton(skeleton, day, locale=locale)
 
 
 def format_clock(moment: datetime, locale: Locale | None = None) -> str:
@@ -74,9 +78,15 @@ def format_clock(moment: datetime, locale: Locale | None = None) -> str:
     return format_time(moment, "short", locale=locale or locale_for(None))
 
 
-def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False) -> str:
+def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False,
+                  weekday: bool = True) -> str:
     """A day and a time: "Sat, Nov 21, 2026, 9:05 PM"."""
-    return f"{format_day(moment, locale, long=long)}, {format_clock(moment, locale)}"
+    return f"{format_day(moment, locale, long=long, weekday=weekday)}, {format_clock(moment, locale)}"
+
+
+def format_stamp(moment: datetime, locale: Locale | None = None) -> str:
+    """A day and a time in a narrow column: "Nov 20, 2026 9:05 PM", "20 nov 2026 21:05"."""
+    return f"{format_day(moment, locale, weekday=False)} {format_clock(moment, locale)}"
 
 
 def format_month(day: date, locale: Locale) -> str:

@@ -110,7 +110,7 @@ def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
         return {"title": clean(p.title), "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
                 "empty": clean(p.empty), "total": len(p.items), "name": clean(_lower_first(p.title.split(" →")[0]))}
 
-    return {"title": _(TITLE), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
+    return {"title": _(TITLE), "document_title": _("Pocket card: {title}").format(title=_(TITLE)), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
             "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
             "fold_note": _("Fold here"), "left_out_intro": _("Not on the card (see your plan): ")}
 

@@ -84,7 +84,7 @@ def _block(block: Block) -> str:
     if isinstance(block, Chart):
         return (f"<figure>{block.svg}<figcaption>{_t(block.title)}: {_t(block.alt)}</figcaption></figure>"
                 + _table(Table(block.table.columns, block.table.rows, _("{title}: the numbers").format(title=block.title))))
-    marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
+    marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
     note = f'<p class="note">{_t(block.note)}</p>' if block.note else ""
     return (f'<h3 dir="auto">{_t(block.heading)}' + (f'<span class="marks">{_t(marks)}</span>' if marks else "")
             + f"</h3>{note}{_items(block.items)}")

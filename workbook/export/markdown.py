@@ -101,7 +101,7 @@ def _block(lines: list[str], block: Block) -> None:
             lines += [f"`{block.text}`", ""]
             _table(lines, block.table)
     elif isinstance(block, EntryBlock):
-        marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
+        marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
         lines += [f"### {escape_line(block.heading)}{marks}", ""]
         if block.note:
             lines += [f"*{escape_line(block.note)}*", ""]

@@ -39,7 +39,7 @@ def _block(block: Block, clean: Coverage) -> dict[str, Any]:
         return {"kind": "chart", "title": clean(block.title), "alt": clean(block.alt), "svg": block.svg,
                 "table": {"columns": list(block.table.columns), "rows": [list(r) for r in block.table.rows]},
                 "table_caption": _("{clean}: the numbers").format(clean=clean(block.title))}
-    marks = (" (private)" if block.private else "") + (_(" (to bring to session)") if block.marked else "")
+    marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
     return {"kind": "entry", "heading": clean(block.heading), "marks": marks, "note": clean(block.note),
             "items": [{"label": clean(i.label), "text": clean(i.text),
                        "bullets": [clean(b) for b in i.bullets] if i.bullets is not None else None}
@@ -74,7 +74,9 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
     data = {
         "title": clean(report.title), "subtitle": clean(report.subtitle), "person": clean(report.person),
         "period": clean(report.period), "made": clean(report.made), "lang": report.lang, "paper": paper,
-        "footer": clean(report.footer), "fonts": list(FIRST_FONTS), "page_word": _("Page"), "name_word": _("Name"),
+        "footer": clean(report.footer), "fonts": list(FIRST_FONTS), "page_word": _("Page"),
+        # Typst's page counter pattern: both numbers are written "1" in it.
+        "page_pattern": _("{page} of {pages}").format(page="1", pages="1"), "name_word": _("Name"),
         "period_word": _("Period"), "made_word": _("Made"),
         "empty_note": _("No entries were chosen for this period.") if report.is_empty() else "",
         "sections": [{"id": s.id, "title": clean(s.title), "empty": clean(s.empty),

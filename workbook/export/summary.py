@@ -122,7 +122,7 @@ def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
     bits = [_("{done} of {count} steps done").format(done=done, count=len(rows)) if rows else _("no steps yet")]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
-    return f"{Goals.goal.text(goal.answers) or '(no goal written)'}: {'; '.join(bits)}"
+    return f"{Goals.goal.text(goal.answers) or _('(no goal written)')}: {'; '.join(bits)}"
 
 
 def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, Any]]], span: Span) -> list[str]:

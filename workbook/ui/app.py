@@ -61,6 +61,15 @@ THEMES = (("textual-dark", "dark", N_("Light text on a dark background")),
                                                 "or bright light")))
 
 
+# Textual's palette commands, as Textual writes them: marked here so the catalog has them.
+TEXTUAL_WORDS = (
+    N_("Quit"), N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"), N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+
+
 class WorkbookApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = N_("Recovery Workbook")
@@ -171,6 +180,12 @@ class WorkbookApp(App[None]):
         self._speak(name)
         self.switch_screen(HomeScreen())
         self.notify(_("The workbook speaks English now.") if name == ENGLISH else _("The workbook speaks Spanish now."))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the person's language."""
+        from textual.command import CommandPalette
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def _open_with(self, passphrase: str) -> None:
         """Runs in a worker thread: open the encrypted workbook (raises on a wrong passphrase)."""
@@ -285,13 +300,14 @@ class WorkbookApp(App[None]):
             prompt = _("Today's prompt: ") + exercise.prompts[self.today().toordinal() % len(exercise.prompts)]
         self.push_screen(FormScreen(exercise, prompt=prompt), callback)
 
-    def after_save(self, entry: Entry, previous: Entry | None = None, message: str = "Saved.") -> None:
+    def after_save(self, entry: Entry, previous: Entry | None = None, message: str | None = None) -> None:
         """Respond to what was just saved: support after a strong craving or a logged use (with
         the confirmation inside it: a toast must never cover the support and its crisis lines),
         a short confirmation otherwise."""
         from workbook.ui.screens.support import SupportScreen
         from workbook.worksheets.reactions import Response, response_to_save
         response = response_to_save(self.exercises.get(entry.exercise), entry, previous)
+        message = message or _("Saved.")
         if response is Response.NOTHING:
             self.notify(message)
             return
@@ -554,4 +570,6 @@ class WorkbookApp(App[None]):
             yield SystemCommand(_("New: {title}").format(title=exercise.title), exercise.intro[:80], partial(self.open_new_entry, exercise))
             yield SystemCommand(_("Open: {title}").format(title=exercise.title), _("History and saved entries"),
                                 partial(self.open_exercise, exercise.id))
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Theme")
+        # Textual's own commands, in the person's language (their English is listed in TEXTUAL_WORDS).
+        yield from (SystemCommand(_(c.title), _(c.help), c.callback, c.discover)
+                    for c in super().get_system_commands(screen) if c.title != "Theme")

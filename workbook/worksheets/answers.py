@@ -239,13 +239,13 @@ def format_row(spec: Field, row: dict[str, Any]) -> str:
             else:
                 rest.append(f"{column.label}: {cell_text(column, cell)}")
     text = head + (" — " if head and rest else "") + "; ".join(rest)
-    return text + (" (done)" if done else "")
+    return text + (_(" (done)") if done else "")
 
 
 def cell_text(column: Column, value: Any) -> str:
     """One table cell as text ("done" for a tick, an option's label for a choice)."""
     if column.kind == "check":
-        return "done" if value is True else ""
+        return _("done") if value is True else ""
     if column.kind == "choice" and isinstance(value, str):
         return column.option_label(value)
     return "" if is_empty(value) else _plain(value)

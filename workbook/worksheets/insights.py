@@ -60,7 +60,7 @@ def high_risk_suggestions(entries: list[Entry], log: Exercise, plan: Entry | Non
         for label in triggers_of(log, entry):
             counts[label] += 1
         for label in triggers_of(log, entry, "halt"):
-            counts[f"Feeling {label.lower()}"] += 1
+            counts[_("Feeling {label}").format(label=label.lower())] += 1
         where = Cravings.where.text(entry.answers)
         if where:
             key = " ".join(where.lower().split())

@@ -28,7 +28,7 @@ from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets import crisis
-from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext
+from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 
 FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"), (N_("Markdown (notes)"), "md"),
                   (N_("Spreadsheet (CSV, one log)"), "csv"), (N_("Pocket card (PDF)"), "card"),
@@ -120,7 +120,7 @@ class ExportScreen(WorkbookScreen[None]):
                 # A Spanish speaker's entries can go to an English-speaking counselor, and the
                 # other way round: answers are kept by id, so the words follow this choice.
                 yield Label(_("Language of the file"), classes="field-label for-language")
-                spoken = {**LANGUAGES, language(): LANGUAGES.get(language(), language())}  # the test language too
+                spoken = {**LANGUAGES, language(): LANGUAGES.get(language(), pseudo(language()))}  # the test language too
                 yield Select([(words, code) for code, words in spoken.items()], value=language(), allow_blank=False,
                              id="language", compact=True, classes="for-language")
                 yield Label(_("Paper"), classes="field-label for-paper")

@@ -17,7 +17,7 @@ from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
-from workbook.common.language import format_day, format_moment
+from workbook.common.language import format_day, format_stamp
 from workbook.common.i18n import N_, _
 
 
@@ -27,7 +27,7 @@ def search_text(exercise: Exercise, entry: Entry) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-WHEN_WIDTH = 21  # "Sun 22 Nov 2026 18:05"
+WHEN_WIDTH = 21  # "Nov 22, 2026 6:05 PM" (Spanish: "22 nov 2026 18:05")
 
 
 class HistoryScreen(WorkbookScreen[None]):
@@ -119,11 +119,11 @@ class HistoryScreen(WorkbookScreen[None]):
         start = table.row_count
         for entry in self._entries[start:start + count]:
             marks = self._marks(entry)
-            words = "(private)" if entry.private else summary_of(self.exercise, entry.answers,
+            words = _("(private)") if entry.private else summary_of(self.exercise, entry.answers,
                                                                  max(4, width - len(marks)))
             # Text, not str: a DataTable reads a str as markup, and these are the person's words.
             cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
-            table.add_row(Text(format_moment(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
+            table.add_row(Text(format_stamp(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)

@@ -26,7 +26,7 @@ NEWEST_PER_WORKSHEET = 12   # a self-check's trend, open homework, a plan, goals
 
 class HomeScreen(WorkbookScreen[None]):
     BINDINGS = with_capitals(
-        *(Binding(str(n), f"open({n - 1})", f"Worksheet {n}", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"open({n - 1})", N_("Open a worksheet by its number"), show=False) for n in range(1, 10)),
         Binding("k", "app.check_in", N_("Check in")),
         Binding("p", "app.practice", N_("Practice")),
         Binding("c", "app.quick_log", N_("Craving")),
@@ -81,7 +81,7 @@ class HomeScreen(WorkbookScreen[None]):
         for number, exercise in enumerate(exercises, start=1):
             count = counts.get(exercise.id, 0)
             if exercise.single:
-                detail = "started" if count else _("not started yet")
+                detail = _("started") if count else _("not started yet")
             else:
                 detail = ngettext("{count} entry", "{count} entries", count).format(count=count) if count else _("none yet")
             if waiting[exercise.id]:

@@ -26,7 +26,7 @@ def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
     versions = [(r.saved, r.answers) for r in entry.revisions] + [(entry.updated, entry.answers)]
     labelled = []
     for number, (saved, answers) in enumerate(versions, start=1):
-        when = format_moment(parse_iso(saved))
+        when = format_moment(parse_iso(saved), weekday=False)
         labelled.append((_("Version {number}, {when}").format(number=number, when=when) + (_(" (current)") if number == len(versions) else ""), answers))
     return labelled
 
@@ -38,11 +38,13 @@ def compare(exercise: Exercise, before: dict[str, Any], after: dict[str, Any]) -
     lines: list[Content] = []
     marks = {"added": (_("+ added"), "green"), "removed": (_("- removed"), "red")}
     for change in changes:
-        mark, style = marks.get(change.kind, ("~ changed", "yellow"))
+        mark, style = marks.get(change.kind, (_("~ changed"), "yellow"))
         if change.kind == "reworded":
             lines.append(Content.assemble((f"{mark}  ", style), (change.label, "bold")))
-            lines.append(Content("    before: " + (change.before or "(empty)")))
-            lines.append(Content("    now:    " + (change.after or "(empty)")))
+            was, now = _("before:"), _("now:")
+            width = max(len(was), len(now)) + 1  # the two answers start in one column
+            lines.append(Content("    " + was.ljust(width) + (change.before or _("(empty)"))))
+            lines.append(Content("    " + now.ljust(width) + (change.after or _("(empty)"))))
         else:
             text = change.after if change.kind == "added" else change.before
             lines.append(Content.assemble((f"{mark}  ", style), (change.label + ": ", "bold"), text))

@@ -1,0 +1,261 @@
+"""The workbook in Spanish: the catalog is complete and shipped compiled, the worksheets carry
+their translations, the language comes from --lang, the workbook or the environment, exports
+go out in the language chosen, and nothing a person sees skips the catalog (a pseudo-locale
+marks every translated word, so a plain ASCII word on a screen or in a report did not pass
+through it)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from app_helpers import TODAY, make_app, settle, welcomed_store
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from workbook.cli import main
+from workbook.common import i18n
+from workbook.export.options import Options
+from workbook.export.service import render_export
+from workbook.store.language_setting import LANGUAGE_SETTING
+from workbook.store.workbook_store import Store
+from workbook.worksheets.crisis import crisis_list
+from workbook.worksheets.definition import DefinitionError
+from workbook.worksheets.loader import load_exercises, parse_exercise
+from workbook.worksheets.translation import localized, missing_translations
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "workbook" / "locale" / "es" / "LC_MESSAGES"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[srd]|%[srd]")
+ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words that stay as they are in any language: keys as printed on the keyboard, names of
+# services and measures, and each language's own name in the language picker.
+KEPT = {"esc", "tab", "enter", "PHQ", "GAD", "SAMHSA", "TTY", "ASL", "HELP", "HOME", "English", "Español"}
+GREEK = "Ελληνικά"  # what the person typed, in letters the pseudo-locale never makes
+
+
+def _catalog():  # type: ignore[no-untyped-def]
+    with open(LOCALE / "workbook.po", "rb") as source:
+        return read_po(source)
+
+
+def test_every_message_in_the_code_is_translated_with_its_placeholders() -> None:
+    catalog = _catalog()
+    wanted = {message if isinstance(message, str) else message[0]
+              for _file, _line, message, _comments, _context in
+              extract_from_dir(str(ROOT / "workbook"), method_map=[("**.py", "python")], keywords=KEYWORDS)}
+    problems = []
+    for msgid in sorted(wanted):
+        found = catalog.get(msgid)
+        if found is None or found.fuzzy:
+            problems.append(f"not in the catalog: {msgid[:60]!r}")
+            continue
+        strings = found.string if isinstance(found.string, tuple) else (found.string,)
+        ids = found.id if isinstance(found.id, tuple) else (found.id,)
+        if not all(strings):
+            problems.append(f"not translated: {msgid[:60]!r}")
+        for text in strings:
+            if sorted(PLACEHOLDER.findall(text)) not in (sorted(PLACEHOLDER.findall(i)) for i in ids):
+                problems.append(f"placeholders differ: {msgid[:60]!r}")
+    assert not problems, "\n".join(problems[:30]) + "\nSee docs/translating.md for the three commands."
+
+
+def test_the_shipped_mo_is_compiled_from_the_po() -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, _catalog())
+    assert (LOCALE / "workbook.mo").read_bytes() == compiled.getvalue(), \
+        "run: pybabel compile -d workbook/locale -D workbook"
+
+
+def test_every_shipped_worksheet_is_in_spanish() -> None:
+    exercises, problems = load_exercises()
+    assert not problems
+    assert {key: missing_translations(e, i18n.SPANISH) for key, e in exercises.items()
+            if missing_translations(e, i18n.SPANISH)} == {}
+
+
+def test_a_translation_names_only_the_worksheets_own_ids() -> None:
+    base = 'id = "mine"\nversion = 1\ntitle = "Mine"\nintro = "x"\n[[fields]]\nid = "a"\nkind = "choice"\n' \
+           'label = "A"\noptions = ["Yes", "No"]\n'
+    good = parse_exercise(base + '[translations.es]\ntitle = "Mía"\n[translations.es.fields.a]\nlabel = "Á"\n'
+                                 'options = { yes = "Sí" }\n', "mine.toml")
+    spanish = localized(good, "es")
+    assert spanish.title == "Mía" and spanish.fields[0].option_label("yes") == "Sí"
+    assert spanish.fields[0].option_label("no") == "No"  # left in English, and reported
+    assert "a.options.no" in missing_translations(good, "es")
+    assert localized(spanish, "en").title == "Mine"
+    assert missing_translations(parse_exercise(base, "mine.toml"), "es") == ["the whole worksheet"]
+    for broken in ('[translations.es.fields.b]\nlabel = "B"\n', '[translations.es.fields.a]\noptions = { maybe = "Q" }\n',
+                   '[translations.fr]\ntitle = "Le mien"\n', '[translations.es]\ntitle = "\x1b[2J"\n',
+                   '[translations.es]\nprompts = ["one"]\n'):
+        with pytest.raises(DefinitionError):
+            parse_exercise(base + broken, "mine.toml")
+
+
+def test_answers_do_not_depend_on_the_language_they_were_typed_in() -> None:
+    store = Store.in_memory()
+    i18n.set_language(i18n.SPANISH)
+    store.add("trigger-log", {"strength": 7, "note": "después de la llamada", "outcome": "did-not-use",
+                              "halt": ["lonely"]}, created="2026-11-20T20:00:00+00:00")
+    exercises, _problems = load_exercises()
+    options = Options(include=tuple(exercises))
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    crisis = crisis_list({})
+    english = render_export("md", store.entries(), exercises, options, {}, crisis, lang="en", now=now).decode()
+    spanish = render_export("md", store.entries(), exercises, options, {}, crisis, lang="es", now=now).decode()
+    assert "Did not use" in english and "Trigger and craving log" in english and "988" in english
+    assert "Registro de detonantes y ansias" in spanish and "marca 2" in spanish
+    assert "después de la llamada" in english and "después de la llamada" in spanish  # typed words stay as typed
+    assert i18n.language() == i18n.SPANISH  # the export's language was its own
+
+
+def test_lang_beats_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LANG", "es_US.UTF-8")
+    assert main(["log", "craving", "4"]) == 0
+    assert "Se guardó" in capsys.readouterr().out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert main(["log", "craving", "4"]) == 0
+    assert "Saved" in capsys.readouterr().out
+    assert main(["--lang", "es", "log", "craving", "3"]) == 0
+    assert "Se guardó" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        main(["--lang", "xx", "today"])
+    assert stopped.value.code == 2 and "en, es" in capsys.readouterr().err
+
+
+def test_the_app_remembers_a_language_chosen_with_lang(tmp_path: Path) -> None:
+    from workbook.ui.app import WorkbookApp
+    store = welcomed_store()
+    app = WorkbookApp(store, today=lambda: TODAY, lang="es")
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            assert app.title == "Cuaderno de recuperación"
+            assert app.exercises["trigger-log"].title == "Registro de detonantes y ansias"
+            app.change_language("en")
+            await settle(pilot, lambda: app.exercises["trigger-log"].title == "Trigger and craving log")
+    asyncio.run(run())
+    assert store.get_setting(LANGUAGE_SETTING) == "en"
+
+
+def _screen_words(app) -> set[str]:  # type: ignore[no-untyped-def]
+    svg = app.export_screenshot()
+    text = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))).replace("\xa0", " ")
+    text = re.sub(r"/\S+", "", text)  # file paths (the export's "Save as") are the computer's, not words
+    return set(ASCII_WORD.findall(text)) - KEPT
+
+
+def _pseudo_store() -> Store:
+    store = welcomed_store()
+    store.add("relapse-prevention-plan", {"reasons": GREEK, "coping": ["deep-breathing", GREEK],
+                                          "contacts": [{"name": GREEK, "role": GREEK, "phone": "555-0100"}],
+                                          "lapse_first_steps": [GREEK]}, created="2026-10-01T10:00:00+00:00")
+    store.add("goal-setting", {"goal": GREEK, "status": "active", "target_date": "2026-12-20",
+                               "steps": [{"step": GREEK, "done": True}, {"step": GREEK}]},
+              created="2026-11-02T09:00:00+00:00")
+    store.add("trigger-log", {"strength": 6, "note": GREEK, "outcome": "did-not-use", "halt": ["tired"],
+                              "external_triggers": ["money"]}, created="2026-11-20T20:00:00+00:00")
+    store.add("trigger-log", {"strength": 9, "note": GREEK, "outcome": "used"}, created="2026-11-12T22:00:00+00:00")
+    store.add("phq-9", {"date": "2026-11-20", **{f"item{i}": "several-days" for i in range(1, 10)}},
+              created="2026-11-20T10:00:00+00:00")
+    return store
+
+
+def test_no_screen_shows_a_word_that_skipped_the_catalog() -> None:
+    i18n.set_language(i18n.PSEUDO)
+    app = make_app(_pseudo_store())
+    found: dict[str, set[str]] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+
+            async def look(name: str) -> None:
+                for _n in range(3):
+                    await pilot.pause()
+                await asyncio.sleep(0.2)
+                if _screen_words(app):
+                    found[f"{name} ({type(app.screen).__name__})"] = _screen_words(app)
+
+            async def home() -> None:
+                while len(app.screen_stack) > 2:
+                    app.pop_screen()
+                    await pilot.pause()
+            await look("home")
+            for exercise in app.ordered_exercises():
+                app.open_exercise(exercise.id)
+                await look(f"open {exercise.id}")
+                await home()
+                app.open_new_entry(exercise)
+                await look(f"new {exercise.id}")
+                await home()
+            for action in ("check_in", "practice", "quick_log", "crisis", "export", "help", "recovery_time",
+                           "forget_deleted", "command_palette"):
+                await app.run_action(action)
+                await look(action)
+                await home()
+    asyncio.run(run())
+    assert not found, found
+
+
+def test_no_report_word_skipped_the_catalog() -> None:
+    store = _pseudo_store()
+    i18n.set_language(i18n.PSEUDO)
+    exercises, _problems = load_exercises()
+    options = Options(include=tuple(exercises))
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    for fmt in ("md", "csv"):
+        text = render_export(fmt, store.entries(), exercises, options, {}, crisis_list({}), now=now).decode("utf-8-sig")
+        text = re.sub(r"\d{4}-\d\d-\d\d(T[\d:.+-]+)?|[0-9a-f-]{8,}", "", text)  # dates and ids, as saved
+        assert set(ASCII_WORD.findall(text)) - KEPT - {"org", "lifeline"} == set(), fmt
+
+
+def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", i18n.PSEUDO, "--help"])
+    shown = capsys.readouterr().out
+    commands = {"workbook", "COMMAND", "PATH", "db", "passphrase", "stdin", "lang", "en", "es", "version", "check",
+                "backup", "restore", "export", "import", "forget", "today", "encrypt", "decrypt", "log", "help",
+                "exercises"}
+    assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
+
+
+@pytest.mark.usefixtures("no_blink")
+def test_home_in_spanish_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    i18n.set_language(i18n.SPANISH)
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+@pytest.mark.usefixtures("no_blink")
+def test_craving_form_in_spanish_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    i18n.set_language(i18n.SPANISH)
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["2", "n"])
+
+
+def test_exercises_check_reports_an_unfinished_translation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = 'id = "mine"\nversion = 1\ntitle = "Mine"\nintro = "x"\n[[fields]]\nid = "a"\nkind = "text"\nlabel = "A"\n'
+    english_only = tmp_path / "english.toml"
+    english_only.write_text(base, encoding="utf-8")
+    assert main(["exercises", "check", str(english_only)]) == 0  # one language is fine
+    unfinished = tmp_path / "unfinished.toml"
+    unfinished.write_text(base + '[translations.es]\ntitle = "Mía"\n', encoding="utf-8")
+    assert main(["exercises", "check", str(unfinished)]) == 1
+    assert "intro" in capsys.readouterr().err
+
+
+def test_the_check_in_from_the_shell_takes_the_options_in_spanish(db_path: Path) -> None:
+    assert main(["--lang", "es", "log", "checkin", "--halt", "CANSANCIO, soledad", "--medication",
+                 "lo tomé como me lo recetaron", "--meeting", "planned"]) == 0
+    with Store.open(db_path) as opened:
+        [entry] = opened.entries("daily-checkin")
+    assert entry.answers["halt"] == ["tired", "lonely"] and entry.answers["medication"] == "taken"
+    assert entry.answers["meeting"] == "planned"
