@@ -36,6 +36,11 @@ HELP_TEXT = N_("# Help\n\nRecovery Workbook is a private place to practise the s
                "longer protects.\n")
 
 
+LANGUAGE_HELP = N_("## Language\n\nThe workbook speaks English and Spanish. On Home, press Ctrl+P and "
+                   "choose \"Language\"; the workbook remembers it. An export can be in either language, "
+                   "whichever you write in: choose it on the export screen.")
+
+
 class HelpScreen(WorkbookScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
@@ -45,5 +50,6 @@ class HelpScreen(WorkbookScreen[None]):
         folder = str(backup_dir_for(self.store.path)) if self.store.path else _("(none: nothing is saved)")
         yield Header()
         with VerticalScroll():
-            yield Markdown(_(HELP_TEXT).replace("{path}", path.replace("`", "'")).replace("{backups}", folder.replace("`", "'")))
+            words = _(HELP_TEXT).replace("{path}", path.replace("`", "'")).replace("{backups}", folder.replace("`", "'"))
+            yield Markdown(words + "\n\n" + _(LANGUAGE_HELP))
         yield WorkbookFooter()
