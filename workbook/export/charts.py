@@ -152,7 +152,7 @@ def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
     days = [get_day_names("abbreviated", locale=locale)[i] for i in range(7)]
     top = max(counts.values(), default=0)
     left, cell_w, cell_h, head = 70, (WIDTH - 80) / len(BANDS), 20, 30
-    body = [_text(left + cell_w * (i + 0.5), head - 10, f"{name} ({low}-{high})", size=10)
+    body = [_text(left + cell_w * (i + 0.5), head - 10, f"{_(name)} ({low}-{high})", size=10)
             for i, (name, low, high) in enumerate(BANDS)]
     for day in range(7):
         y = head + day * cell_h

@@ -14,6 +14,7 @@ from html import escape
 from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Section, Table
 from workbook.common.i18n import _
+from workbook.export.report import DISCLAIMER
 
 STYLE = """
 :root { color: #000; background: #fff; }
@@ -103,10 +104,11 @@ def render_html(report: Report) -> str:
     """The whole report as one HTML document (a string)."""
     meta = []
     if report.person:
-        meta.append(f"<span><b>Name:</b> {_t(report.person)}</span>")
-    meta += [f"<span><b>Period:</b> {_t(report.period)}</span>", f"<span><b>Made:</b> {_t(report.made)}</span>"]
+        meta.append(f"<span><b>{_t(_('Name'))}:</b> {_t(report.person)}</span>")
+    meta += [f"<span><b>{_t(_('Period'))}:</b> {_t(report.period)}</span>",
+             f"<span><b>{_t(_('Made'))}:</b> {_t(report.made)}</span>"]
     contents = "".join(f'<li><a href="#{_t(s.id)}">{_t(s.title)}</a></li>' for s in report.sections)
-    empty = '<p class="note">No entries were chosen for this period.</p>' if report.is_empty() else ""
+    empty = f'<p class="note">{_t(_("No entries were chosen for this period."))}</p>' if report.is_empty() else ""
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{_t(report.lang)}">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -114,7 +116,7 @@ def render_html(report: Report) -> str:
         f"<title>{_t(report.title)}: {_t(report.period)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
         "<main>", f"<h1>{_t(report.title)}: {_t(report.subtitle.lower())}</h1>",
         f'<p class="meta">{"".join(meta)}</p>', empty,
-        f'<nav aria-label="Contents"><h2>Contents</h2><ol>{contents}</ol></nav>',
+        f'<nav aria-label="{_t(_("Contents"))}"><h2>{_t(_("Contents"))}</h2><ol>{contents}</ol></nav>',
         *(_section(s) for s in report.sections),
-        f'<p class="note">Recovery Workbook supports treatment; it does not replace a counselor.</p>',
+        f'<p class="note">{_t(_(DISCLAIMER))}</p>',
         "</main>", "</body>", "</html>", ""])
