@@ -93,7 +93,9 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         if answered:
             of = f" {other.unit}" if other.unit else _(" of {max}").format(max=other.max)
             rows.append((_("Average {lower}").format(lower=other.name.lower()),
-                         _("{format_number}{of} ({count} answered)").format(format_number=format_number(_average(answered) or 0, locale), of=of, count=len(answered))))
+                         ngettext("{average}{of} ({count} answer)", "{average}{of} ({count} answers)",
+                                  len(answered)).format(average=format_number(_average(answered) or 0, locale), of=of,
+                                                        count=len(answered))))
     for role, label in (("trigger", _("Most common triggers")), ("halt", _("Hungry, angry, lonely, tired"))):
         found = [t for e in now for t in triggers_of(exercise, e, role)]
         if found:
@@ -120,7 +122,7 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
 def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     rows = Goals.steps.rows(goal.answers)
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
-    bits = [_("{done} of {count} steps done").format(done=done, count=len(rows)) if rows else _("no steps yet")]
+    bits = [ngettext("{done} of {count} step done", "{done} of {count} steps done", len(rows)).format(done=done, count=len(rows)) if rows else _("no steps yet")]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
     return f"{Goals.goal.text(goal.answers) or _('(no goal written)')}: {'; '.join(bits)}"
 

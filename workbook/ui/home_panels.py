@@ -110,7 +110,8 @@ def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
         if scores:
             lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
     for due in due_measures(entries, exercises, today, settings):
-        when = _("none yet") if due.last is None else _("the last one was {days} days ago").format(days=(today - due.last).days)
+        when = _("none yet") if due.last is None else ngettext("the last one was {days} day ago", "the last one was {days} days ago",
+                                                                  (today - due.last).days).format(days=(today - due.last).days)
         lines.append(Content(_("  {title}: suggested today ({when}).").format(title=due.exercise.title, when=when)))
     return [Content.styled(_("Self-checks (to talk about with your counselor, not a diagnosis)"), "bold"), *lines] \
         if lines else []

@@ -16,7 +16,7 @@ from workbook.worksheets import insights
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.plan_edits import with_situations
-from workbook.common.i18n import N_, _
+from workbook.common.i18n import N_, _, ngettext
 
 
 class SuggestionsScreen(WorkbookModal[bool]):
@@ -33,7 +33,7 @@ class SuggestionsScreen(WorkbookModal[bool]):
             if self.suggestions:
                 yield Label(_("These came up more than once. Tick any you want in your plan's risky "
                               "situations (you can add a plan for each later)."), markup=False)
-                yield TickList[int](*[(_("{situation}  ({count} times)").format(situation=s.situation, count=s.count), i)
+                yield TickList[int](*[(ngettext("{situation}  ({count} time)", "{situation}  ({count} times)", s.count).format(situation=s.situation, count=s.count), i)
                                            for i, s in enumerate(self.suggestions)], id="suggestions")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(_("Add to my plan"), id="accept", variant="primary")
