@@ -67,6 +67,28 @@ def test_every_message_in_the_code_is_translated_with_its_placeholders() -> None
     assert not problems, "\n".join(problems[:30]) + "\nSee docs/translating.md for the three commands."
 
 
+def test_no_message_hides_inside_an_f_string() -> None:
+    """Babel reads an f-string as plain text, so ``_()`` inside one never reaches the catalog."""
+    import ast
+    hidden = []
+    for path in sorted((ROOT / "workbook").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path.name}:{call.lineno}" for call in ast.walk(node) if isinstance(call, ast.Call)
+                           and isinstance(call.func, ast.Name) and call.func.id in KEYWORDS
+                           and call.args and isinstance(call.args[0], ast.Constant)]
+    assert not hidden
+
+
+def test_no_module_names_a_variable_underscore() -> None:
+    """A local ``_`` would hide gettext in that function."""
+    import ast
+    shadowing = [f"{path.name}:{node.lineno}" for path in sorted((ROOT / "workbook").rglob("*.py"))
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)]
+    assert not shadowing
+
+
 def test_the_shipped_mo_is_compiled_from_the_po() -> None:
     compiled = io.BytesIO()
     write_mo(compiled, _catalog())

@@ -103,12 +103,15 @@ def _section(section: Section) -> str:
 def render_html(report: Report) -> str:
     """The whole report as one HTML document (a string)."""
     meta = []
+    # Outside the f-strings: Babel reads an f-string as plain text and would miss them.
+    name, period, made, contents_word = _("Name"), _("Period"), _("Made"), _("Contents")
     if report.person:
-        meta.append(f"<span><b>{_t(_('Name'))}:</b> {_t(report.person)}</span>")
-    meta += [f"<span><b>{_t(_('Period'))}:</b> {_t(report.period)}</span>",
-             f"<span><b>{_t(_('Made'))}:</b> {_t(report.made)}</span>"]
+        meta.append(f"<span><b>{_t(name)}:</b> {_t(report.person)}</span>")
+    meta += [f"<span><b>{_t(period)}:</b> {_t(report.period)}</span>",
+             f"<span><b>{_t(made)}:</b> {_t(report.made)}</span>"]
     contents = "".join(f'<li><a href="#{_t(s.id)}">{_t(s.title)}</a></li>' for s in report.sections)
-    empty = f'<p class="note">{_t(_("No entries were chosen for this period."))}</p>' if report.is_empty() else ""
+    nothing = _("No entries were chosen for this period.")
+    empty = f'<p class="note">{_t(nothing)}</p>' if report.is_empty() else ""
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{_t(report.lang)}">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -116,7 +119,7 @@ def render_html(report: Report) -> str:
         f"<title>{_t(report.title)}: {_t(report.period)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
         "<main>", f"<h1>{_t(report.title)}: {_t(report.subtitle.lower())}</h1>",
         f'<p class="meta">{"".join(meta)}</p>', empty,
-        f'<nav aria-label="{_t(_("Contents"))}"><h2>{_t(_("Contents"))}</h2><ol>{contents}</ol></nav>',
+        f'<nav aria-label="{_t(contents_word)}"><h2>{_t(contents_word)}</h2><ol>{contents}</ol></nav>',
         *(_section(s) for s in report.sections),
         f'<p class="note">{_t(_(DISCLAIMER))}</p>',
         "</main>", "</body>", "</html>", ""])

@@ -124,7 +124,8 @@ def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
     bits = [ngettext("{done} of {count} step done", "{done} of {count} steps done", len(rows)).format(done=done, count=len(rows)) if rows else _("no steps yet")]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
-    return f"{Goals.goal.text(goal.answers) or _('(no goal written)')}: {'; '.join(bits)}"
+    unwritten = _("(no goal written)")
+    return f"{Goals.goal.text(goal.answers) or unwritten}: {'; '.join(bits)}"
 
 
 def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, Any]]], span: Span) -> list[str]:

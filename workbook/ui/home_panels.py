@@ -94,7 +94,8 @@ def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
     if not tasks:
         return []
     lines = [Content.styled(_("Homework to do ({count})").format(count=len(tasks)), "bold")]
-    lines += [Content(f"  • {_('(private)') if t.session.private else t.text}{_by_when(t.by, today)}") for t in tasks[:4]]
+    private = _("(private)")
+    lines += [Content(f"  • {private if t.session.private else t.text}{_by_when(t.by, today)}") for t in tasks[:4]]
     if len(tasks) > 4:
         lines.append(Content(_("  … and {value} more in Sessions and homework.").format(value=len(tasks) - 4)))
     return lines
