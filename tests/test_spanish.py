@@ -281,3 +281,60 @@ def test_the_check_in_from_the_shell_takes_the_options_in_spanish(db_path: Path)
         [entry] = opened.entries("daily-checkin")
     assert entry.answers["halt"] == ["tired", "lonely"] and entry.answers["medication"] == "taken"
     assert entry.answers["meeting"] == "planned"
+
+
+HOSTILE_WORDS = '''id = "odd"
+version = 1
+title = "Odd [/] [b]"
+intro = "[/bold] intro"
+[[fields]]
+id = "pick"
+kind = "choice"
+label = "Pick [/]"
+options = [{ id = "low", label = "low [/]" }, { id = "high", label = "[@click=app.quit]high[/]" }]
+[[fields]]
+id = "many"
+kind = "choice"
+multiple = true
+label = "Many"
+options = [{ id = "a", label = "a [/]" }, { id = "b", label = "b [optional]" }]
+[[fields]]
+id = "rows"
+kind = "table"
+label = "Rows"
+columns = [{ id = "c", label = "col [/]", kind = "choice", options = ["x [/]"] }, { id = "t", label = "text [/]" }]
+[translations.es]
+title = "Raro [/]"
+[translations.es.fields.pick]
+options = { low = "bajo [/]" }
+'''
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
+    """Brackets in a worksheet's (or its translation's) words are shown as written: Textual
+    would read "[/]" as markup and stop, and "[@click=...]" as an action."""
+    from workbook.ui.app import WorkbookApp
+    from workbook.worksheets.definition import Problem
+    i18n.set_language(lang)
+    exercises, _problems = load_exercises()
+    odd = localized(parse_exercise(HOSTILE_WORDS, "odd.toml"), lang)
+    app = WorkbookApp(welcomed_store(), exercises={**exercises, odd.id: odd},
+                      problems=[Problem("x [/].toml", "[/]", "a [b]reason[/]")], today=lambda: TODAY)
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            app.open_new_entry(odd)
+            await settle(pilot, lambda: type(app.screen).__name__ == "FormScreen")
+            await pilot.press("tab", "enter")  # open the first choice's list
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await app.run_action("command_palette")
+            await pilot.pause()
+            await pilot.press("o", "d", "d")
+            await pilot.pause(0.3)
+            assert app.return_code in (None, 0)
+    asyncio.run(run())
+    assert app.return_code in (None, 0)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -215,7 +216,8 @@ class WorkbookApp(App[None]):
         self.push_screen(HomeScreen())
         if len(self.problems) <= 2:
             for problem in self.problems:
-                self.notify(str(problem), title=_("A worksheet could not be loaded"), severity="warning", timeout=10)
+                self.notify(str(problem), title=_("A worksheet could not be loaded"), severity="warning", timeout=10,
+                            markup=False)  # a problem quotes the file, which may hold anything
         else:  # one note, not a pile of them over Home
             names = ", ".join(sorted({Path(p.file).name for p in self.problems})[:5])
             self.notify(_("{count} problems in worksheet files ({names}…). The others work; "
@@ -567,8 +569,11 @@ class WorkbookApp(App[None]):
         for name, title, words in THEMES:
             yield SystemCommand(_("Theme: {title}").format(title=_(title)), _(words), partial(setattr, self, "theme", name))
         for exercise in self.ordered_exercises():
-            yield SystemCommand(_("New: {title}").format(title=exercise.title), exercise.intro[:80], partial(self.open_new_entry, exercise))
-            yield SystemCommand(_("Open: {title}").format(title=exercise.title), _("History and saved entries"),
+            # The palette reads its words as markup: a worksheet's own words are escaped.
+            title = escape(exercise.title)
+            yield SystemCommand(_("New: {title}").format(title=title), escape(exercise.intro[:80]),
+                                partial(self.open_new_entry, exercise))
+            yield SystemCommand(_("Open: {title}").format(title=title), _("History and saved entries"),
                                 partial(self.open_exercise, exercise.id))
         # Textual's own commands, in the person's language (their English is listed in TEXTUAL_WORDS).
         yield from (SystemCommand(_(c.title), _(c.help), c.callback, c.discover)

@@ -13,6 +13,8 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
@@ -206,11 +208,12 @@ class ChoiceField(FieldWidget):
     def compose_input(self) -> ComposeResult:
         spec = self.spec
         if spec.multiple:
-            yield TickList[str](*[(o.label, o.id) for o in spec.options], id="input")
+            # Content, not str: a worksheet's words are shown as written, never read as markup.
+            yield TickList[str](*[(Content(o.label), o.id) for o in spec.options], id="input")
         else:
             # A choice with a default always has an answer: no blank line to choose.
             has_default = isinstance(spec.default, str)
-            yield Select([(o.label, o.id) for o in spec.options], id="input", prompt=_("Choose one (optional)"),
+            yield Select([(Content(o.label), o.id) for o in spec.options], id="input", prompt=_("Choose one (optional)"),
                          allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
         if spec.other:
             hint = _("Other, in my own words (separate several with commas)") if spec.multiple else _("Or in my own words")
@@ -272,12 +275,12 @@ class TableField(FieldWidget):
                 cells.append(TickBox("", value is True, name=column.id, classes="cell cell-check", compact=True))
             elif column.kind == "choice":
                 chosen = value if isinstance(value, str) and value in {o.id for o in column.options} else Select.NULL
-                cells.append(Select([(o.label, o.id) for o in column.options], value=chosen, name=column.id,
-                                    prompt=column.label, compact=True, classes="cell cell-choice",
-                                    tooltip=column.label))
+                cells.append(Select([(Content(o.label), o.id) for o in column.options], value=chosen, name=column.id,
+                                    prompt=escape(column.label), compact=True, classes="cell cell-choice",
+                                    tooltip=escape(column.label)))
             else:
                 text = "" if value is None or isinstance(value, bool) else str(value)
-                cells.append(Input(text, name=column.id, tooltip=_column_label(column), compact=True,
+                cells.append(Input(text, name=column.id, tooltip=escape(_column_label(column)), compact=True,
                                    classes=f"cell cell-text cell-{column.kind}",
                                    restrict=r"[0-9]*" if column.kind == "number" else None,
                                    placeholder=_("YYYY-MM-DD") if column.kind == "date" else ""))
