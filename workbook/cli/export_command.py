@@ -63,7 +63,8 @@ def export_command(args: argparse.Namespace) -> int:
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))
         payload = render_export(args.format, entries, exercises, options, store.settings(),
-                                crisis_list(store.settings()), paper=args.paper, lang=getattr(args, "lang", None))
+                                crisis_list(store.settings()), paper=args.paper,
+                                lang=getattr(args, "report_lang", None))
         target = write_output(args.output, payload, database, force=args.force)
         if args.format in REPORTS:
             try:

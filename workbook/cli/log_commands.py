@@ -17,7 +17,7 @@ from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from workbook.worksheets.crisis import CrisisList
-    from workbook.worksheets.definition import Exercise
+    from workbook.worksheets.definition import Exercise, Field
     from workbook.worksheets.entry import Entry
 
 
@@ -67,7 +67,9 @@ def log_craving_command(args: argparse.Namespace) -> int:
         # stays quick however many years the workbook holds.
         plan = insights.current_plan(store.entries(Plan.ID)) if strong else None
         lines = crisis.crisis_list(store.settings())
-    say(_("Saved: craving {strength}/10 at {created_at:%H:%M}. You can add more to it later in the app.").format(strength=strength, created_at=entry.created_at))
+    from workbook.common.language import format_clock
+    say(_("Saved: craving {strength}/10 at {time}. You can add more to it later in the app.").format(
+        strength=strength, time=format_clock(entry.created_at)))
     if unreadable:
         say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
               "replacement marks."))
@@ -98,17 +100,9 @@ def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
     return int(stripped)
 
 
-def log_checkin_command(args: argparse.Namespace) -> int:
-    """Today's check-in from the shell: each answer is checked before anything is saved."""
-    from datetime import date
-
+def _check_in_answers(args: argparse.Namespace, sheet: Exercise) -> tuple[dict[str, object], bool]:
+    """The check-in's answers from the command line, each checked (``WorkbookError`` if not)."""
     from workbook.worksheets.builtin import CheckIn
-    from workbook.worksheets.due_today import checked_in_today
-    from workbook.worksheets.loader import load_shipped
-    sheet = load_shipped(CheckIn.ID)
-    if sheet is None:
-        raise WorkbookError(_("The daily check-in worksheet could not be loaded: run 'workbook "
-                              "exercises list'."))
     answers: dict[str, object] = {}
     for ref, text, what in ((CheckIn.mood, args.mood, "--mood"), (CheckIn.craving, args.craving, "--craving"),
                             (CheckIn.sleep_hours, args.sleep, "--sleep"),
@@ -117,19 +111,14 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         number = _whole(text, spec.min, spec.max, what) if spec is not None else None
         if number is not None:
             answers[ref.id] = number
-    if args.halt:
-        from workbook.worksheets.options_typed import option_typed
+    if args.halt is not None:
         halt = sheet.field(CheckIn.halt.id)
-        typed = [part.strip() for part in args.halt.split(",") if part.strip()]
-        chosen = [option_typed(halt, part) if halt is not None else None for part in typed]
-        unknown = [text for text, found in zip(typed, chosen) if found is None]
-        if unknown:
-            raise WorkbookError(_('--halt takes {join} (separated by commas), not "{value}". Nothing '
-                                  "was saved.").format(join=', '.join(CheckIn.halt.options), value=unknown[0][:20]))
-        answers[CheckIn.halt.id] = list(dict.fromkeys(c for c in chosen if c is not None))
-    for choice, value in ((CheckIn.medication, args.medication), (CheckIn.meeting, args.meeting)):
-        if value:
-            answers[choice.id] = value
+        typed = [part.strip() for part in args.halt.split(",") if part.strip()] or [args.halt]
+        answers[CheckIn.halt.id] = list(dict.fromkeys(_chosen(halt, part, "--halt") for part in typed))
+    for field_id, value, flag in ((CheckIn.medication.id, args.medication, "--medication"),
+                                  (CheckIn.meeting.id, args.meeting, "--meeting")):
+        if value is not None:
+            answers[field_id] = _chosen(sheet.field(field_id), value, flag)
     intention, unreadable = typed_words(args.intention or [])
     if intention:
         answers[CheckIn.intention.id] = intention
@@ -138,16 +127,45 @@ def log_checkin_command(args: argparse.Namespace) -> int:
                               "--craving 2. Run 'workbook log checkin --help' for every answer it "
                               "takes."))
     _check_answers(sheet, answers)
+    return answers, unreadable
+
+
+def _chosen(spec: Field | None, typed: str, flag: str) -> str:
+    """The option of ``spec`` that ``typed`` names (its id, or its words in the language in use)."""
+    from workbook.worksheets.options_typed import option_typed
+    found = option_typed(spec, typed) if spec is not None and typed.strip() else None
+    if found is None:
+        named = ", ".join(o.id if option_typed(spec, o.label) == o.id and o.label.casefold() == o.id.casefold()
+                          else f"{o.id} ({o.label})" for o in spec.options) if spec is not None else ""
+        raise WorkbookError(_('{flag} takes one of: {named}; not "{typed}". Nothing was saved.').format(
+            flag=flag, named=named, typed=typed[:20]))
+    return found
+
+
+def log_checkin_command(args: argparse.Namespace) -> int:
+    """Today's check-in from the shell: each answer is checked before anything is saved. The
+    workbook is opened first, so its own language reads the answers and says the results."""
+    from datetime import date
+
     from workbook.worksheets import crisis, insights
-    from workbook.worksheets.builtin import Plan
-    today = date.today()
+    from workbook.worksheets.builtin import CheckIn, Plan
+    from workbook.worksheets.due_today import checked_in_today
+    from workbook.worksheets.loader import load_shipped
     with open_store(args) as store:
+        sheet = load_shipped(CheckIn.ID)
+        if sheet is None:
+            raise WorkbookError(_("The daily check-in worksheet could not be loaded: run 'workbook "
+                                  "exercises list'."))
+        answers, unreadable = _check_in_answers(args, sheet)
         plan = insights.current_plan(store.entries(Plan.ID))
         lines = crisis.crisis_list(store.settings())
+        today = date.today()
         existing = checked_in_today(store.entries(CheckIn.ID), {CheckIn.ID: sheet}, today)
         if existing is None:
             store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
-            say(ngettext("Checked in for today ({count} answer). You can add more in the app.", "Checked in for today ({count} answers). You can add more in the app.", len(answers)).format(count=len(answers)))
+            say(ngettext("Checked in for today ({count} answer). You can add more in the app.",
+                         "Checked in for today ({count} answers). You can add more in the app.",
+                         len(answers)).format(count=len(answers)))
         else:
             store.update(existing.id, {**existing.answers, **answers}, exercise_version=sheet.version)
             say(_("Today's check-in is updated."))

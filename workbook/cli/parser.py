@@ -39,7 +39,7 @@ def _lazy(module: str, name: str) -> Handler:
 
 def _common() -> _Parser:
     common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+    common.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS,
                         help=_("the workbook file to use (default: $WORKBOOK_DB, then your data folder)"))
     common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
                         help=_("read passphrases from standard input, one per line (for scripts)"))
@@ -55,22 +55,6 @@ def _language(text: str) -> str:
     if found is None:
         raise argparse.ArgumentTypeError(_("choose one of: {languages}").format(languages=", ".join(LANGUAGES)))
     return found
-
-
-def _check_in_choice(field_id: str) -> Callable[[str], str]:
-    """An option of the check-in's ``field_id``, typed as its id or as its words in the
-    language in use ("taken", or "lo tomé como me lo recetaron")."""
-    def choose(text: str) -> str:
-        from workbook.worksheets.loader import load_shipped
-        from workbook.worksheets.options_typed import option_typed
-        sheet = load_shipped(CheckIn.ID)
-        spec = sheet.field(field_id) if sheet is not None else None
-        found = option_typed(spec, text) if spec is not None else None
-        if found is None:
-            ids = ", ".join(o.id for o in spec.options) if spec is not None else ""
-            raise argparse.ArgumentTypeError(_("choose one of: {languages}").format(languages=ids))
-        return found
-    return choose
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -94,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "it with no command to open the workbook."))
     parser.add_argument("--version", action="version", help=_("show program's version number and exit"),
                         version=_("workbook {version__}").format(version__=__version__))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -106,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("backup", _lazy("data_commands", "backup_command"), _("make a backup of the workbook now"))
     p = add("restore", _lazy("data_commands", "restore_command"),
             _("replace the workbook with a backup (the current file is backed up first)"))
-    p.add_argument("file", help=_("the backup file to restore"))
+    p.add_argument("file", metavar=_("FILE"), help=_("the backup file to restore"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share "
                                                                    "or keep"))
@@ -114,18 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
                           "log; card: a pocket card of your plan; json: everything, for backup or "
                           "moving (default: pdf)"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("where to write; - for standard output"))
+    p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("where to write; - for standard output"))
     p.add_argument("--period", choices=["since-last", "7", "30", "all"], default=None,
                    help=_("since-last: since your last export (the default for a report; everything "
                           "the first time), 7 or 30: the last 7 or 30 days, all: every entry (the "
                           "default for json, the full backup)"))
-    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=_("first day to include (instead of "
+    p.add_argument("--from", dest="start", metavar=_("YYYY-MM-DD"), help=_("first day to include (instead of "
                                                                         "--period)"))
-    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help=_("last day to include (instead of "
+    p.add_argument("--to", dest="end", metavar=_("YYYY-MM-DD"), help=_("last day to include (instead of "
                                                                     "--period)"))
     p.add_argument("--paper", choices=["us-letter", "a4"], help=_("page size of a PDF (default: from your "
                                                                   "locale)"))
-    p.add_argument("--include", metavar="IDS",
+    p.add_argument("--include", metavar=_("IDS"),
                    help=_("worksheets to include, separated by commas (default: all), e.g. "
                           "goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal"))
     p.add_argument("--private", action="store_true",
@@ -135,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("after writing the report, take the 'bring to session' mark off every entry"))
     p = add("import", _lazy("data_commands", "import_command"), _("merge entries from a JSON export into "
                                                                   "the workbook"))
-    p.add_argument("file", help=_("a file made by 'workbook export --format json'"))
+    p.add_argument("file", metavar=_("FILE"), help=_("a file made by 'workbook export --format json'"))
     p = add("forget", _lazy("data_commands", "forget_command"),
             _("erase deleted entries from every backup (and, with --versions, every entry's earlier versions)"))
     p.add_argument("--versions", action="store_true",
@@ -150,12 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("passphrase", _lazy("encryption_commands", "passphrase_command"), _("change the workbook's passphrase"))
     p = sub.add_parser("log", parents=[common], help=_("quick entries from the shell"),
                        description=_("Quick entries from the shell."))
-    log_sub = p.add_subparsers(dest="log_command", metavar="WHAT", parser_class=_Parser, required=True)
+    log_sub = p.add_subparsers(dest="log_command", metavar=_("WHAT"), parser_class=_Parser, required=True)
     q = log_sub.add_parser("craving", parents=[common], help=_("log a craving: strength 0-10 and a few words"),
                            description=_("Log a craving in the trigger log, e.g.: workbook log "
                                          "craving 7 after the call"))
-    q.add_argument("strength", nargs="?", help=_("how strong, 0 (none) to 10 (the strongest)"))
-    q.add_argument("words", nargs="*", help=_("a few words about it (optional)"))
+    q.add_argument("strength", nargs="?", metavar=_("STRENGTH"), help=_("how strong, 0 (none) to 10 (the strongest)"))
+    q.add_argument("words", nargs="*", metavar=_("WORDS"), help=_("a few words about it (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
     q = log_sub.add_parser("checkin", parents=[common], help=_("today's check-in: mood, craving, sleep, "
                                                                "medication"),
@@ -164,22 +148,22 @@ def build_parser() -> argparse.ArgumentParser:
                                          "--meeting planned call my sponsor"))
     q.add_argument("--mood", metavar="1-5", help=_("my mood today, 1 (very low) to 5 (very good)"))
     q.add_argument("--craving", metavar="0-10", help=_("any craving right now, 0 (none) to 10"))
-    q.add_argument("--sleep", metavar="HOURS", help=_("hours of sleep last night, 0 to 16"))
+    q.add_argument("--sleep", metavar=_("HOURS"), help=_("hours of sleep last night, 0 to 16"))
     q.add_argument("--slept", metavar="1-5", help=_("how well I slept, 1 (very badly) to 5 (very well)"))
-    q.add_argument("--halt", metavar="LIST", help=_("hungry, angry, lonely, tired (any of them, with commas)"))
-    q.add_argument("--medication", type=_check_in_choice(CheckIn.medication.id), metavar="|".join(CheckIn.medication.options),
+    q.add_argument("--halt", metavar=_("LIST"), help=_("hungry, angry, lonely, tired (any of them, with commas)"))
+    q.add_argument("--medication", metavar="|".join(CheckIn.medication.options),
                    help=_("taken as prescribed, missed a dose, or none is prescribed to me"))
-    q.add_argument("--meeting", type=_check_in_choice(CheckIn.meeting.id), metavar="|".join(CheckIn.meeting.options), help=_("a meeting or group today"))
-    q.add_argument("intention", nargs="*", help=_("one thing I mean to do today (optional)"))
+    q.add_argument("--meeting", metavar="|".join(CheckIn.meeting.options), help=_("a meeting or group today"))
+    q.add_argument("intention", nargs="*", metavar=_("INTENTION"), help=_("one thing I mean to do today (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
     p = sub.add_parser("exercises", parents=[common], help=_("list or check worksheet definitions"),
                        description=_("List the worksheets, or check a definition file you wrote."))
-    ex_sub = p.add_subparsers(dest="exercises_command", metavar="ACTION", parser_class=_Parser, required=True)
+    ex_sub = p.add_subparsers(dest="exercises_command", metavar=_("ACTION"), parser_class=_Parser, required=True)
     q = ex_sub.add_parser("list", parents=[common], help=_("list every worksheet and any that could "
                                                            "not be loaded"))
     q.set_defaults(handler=_lazy("exercise_commands", "exercises_list_command"))
     q = ex_sub.add_parser("check", parents=[common], help=_("check one worksheet definition file (TOML)"))
-    q.add_argument("file", help=_("the .toml file to check"))
+    q.add_argument("file", metavar=_("FILE"), help=_("the .toml file to check"))
     q.set_defaults(handler=_lazy("exercise_commands", "exercises_check_command"))
     return parser
 
@@ -201,6 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
     args = build_parser().parse_args(words)
+    if getattr(args, "command", None) == "export" and getattr(args, "lang", None):
+        # An export's --lang is the report's: the messages stay in the person's own language.
+        args.report_lang = args.lang
+        del args.lang
+        set_language(from_environment())
     handler: Handler = getattr(args, "handler", _lazy("app_command", "tui_command"))
     try:
         return handler(args)

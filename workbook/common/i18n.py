@@ -51,7 +51,7 @@ def from_environment() -> str:
         value = os.environ.get(variable, "")
         for part in value.split(":") if variable == "LANGUAGE" else [value]:
             found = normalize(part)
-            if found:
+            if found and found != PSEUDO:  # the test language is asked for by name, never by the system
                 return found
         if value and variable != "LANGUAGE":
             return ENGLISH  # gettext stops at the first of these that is set, even to "C"
@@ -101,20 +101,30 @@ def pseudo(message: str) -> str:
 
 
 class _Pseudo(gettext.NullTranslations):
+    """Marks only what the Spanish catalog has: a word that reached ``_`` but was never
+    extracted (inside an f-string, or another library's) stays plain, so the tests see it."""
+
+    def __init__(self, known: set[str]) -> None:
+        super().__init__()
+        self.known = known
+
     def gettext(self, message: str) -> str:
-        return pseudo(message)
+        return pseudo(message) if message in self.known else message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
+        chosen = msgid1 if n == 1 else msgid2
+        return pseudo(chosen) if msgid1 in self.known else chosen
 
     def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message)
+        return pseudo(message) if message in self.known else message
 
 
 @lru_cache(maxsize=8)
 def translations(name: str) -> gettext.NullTranslations:
     if name == PSEUDO:
-        return _Pseudo()
+        spanish = translations(SPANISH)
+        catalog: dict[str | tuple[str, int], str] = getattr(spanish, "_catalog", {})
+        return _Pseudo({key if isinstance(key, str) else str(key[0]) for key in catalog})
     if name == ENGLISH:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[name], fallback=True)

@@ -54,7 +54,7 @@ def _parsed(wanted: str) -> Locale:
 def paper_for(name: str | None = None) -> str:
     """``us-letter`` where Letter is the paper in shops (the US, Canada, ...), else ``a4``."""
     territory = _from_environment("LC_PAPER", "LC_ALL", "LANG").partition("_")[2].upper()
-    if name:
+    if name and "_" in name.replace("-", "_"):  # a locale (es_MX), not a report's language (es)
         territory = locale_for(name).territory or territory
     elif not territory:
         territory = locale_for(None).territory or "US"

@@ -30,6 +30,9 @@ from workbook.worksheets.builtin import CORE_ORDER, CheckIn, Cravings, Plan
 from workbook.worksheets.definition import Exercise, Problem
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.loader import load_exercises
+from babel import Locale
+
+from workbook.common.language import locale_for
 from workbook.common.i18n import ENGLISH, LANGUAGES, N_, _, language, set_language
 from workbook.store.language_setting import adopt_language, remember_language
 from workbook.worksheets.translation import localized
@@ -56,19 +59,10 @@ HIGH_CONTRAST = Theme(
 )
 
 
-THEMES = (("textual-dark", "dark", N_("Light text on a dark background")),
-          ("textual-light", "light", N_("Dark text on a light background")),
+THEMES = (("textual-dark", N_("dark"), N_("Light text on a dark background")),
+          ("textual-light", N_("light"), N_("Dark text on a light background")),
           ("high-contrast", N_("high contrast"), N_("Black and white with strong edges, for low vision "
                                                 "or bright light")))
-
-
-# Textual's palette commands, as Textual writes them: marked here so the catalog has them.
-TEXTUAL_WORDS = (
-    N_("Quit"), N_("Quit the application as soon as possible"), N_("Keys"),
-    N_("Hide the keys and widget help panel"), N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
-    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
-)
 
 
 class WorkbookApp(App[None]):
@@ -563,8 +557,10 @@ class WorkbookApp(App[None]):
         # "light", "dark", "contrast" or "theme" all find them; Textual's own list is left out.
         for code, spoken in LANGUAGES.items():
             if code != language():
+                # The name in its own language for the command, in the language in use for the sentence.
+                named = Locale.parse(code).get_display_name(locale_for(None)) or spoken
                 yield SystemCommand(_("Language: {language}").format(language=spoken),
-                                    _("Screens, worksheets and reports in {language}").format(language=spoken),
+                                    _("Screens, worksheets and reports in {language}").format(language=named),
                                     partial(self.change_language, code))
         for name, title, words in THEMES:
             yield SystemCommand(_("Theme: {title}").format(title=_(title)), _(words), partial(setattr, self, "theme", name))
@@ -575,6 +571,6 @@ class WorkbookApp(App[None]):
                                 partial(self.open_new_entry, exercise))
             yield SystemCommand(_("Open: {title}").format(title=title), _("History and saved entries"),
                                 partial(self.open_exercise, exercise.id))
-        # Textual's own commands, in the person's language (their English is listed in TEXTUAL_WORDS).
+        # Textual's own commands, in the person's language (their English is in ui/textual_words.py).
         yield from (SystemCommand(_(c.title), _(c.help), c.callback, c.discover)
                     for c in super().get_system_commands(screen) if c.title != "Theme")

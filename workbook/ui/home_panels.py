@@ -22,7 +22,7 @@ from workbook.worksheets.due_today import checked_in_today, open_homework
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
-from workbook.common.language import format_day
+from workbook.common.language import format_clock, format_day
 from workbook.common.i18n import _, ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -134,7 +134,7 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
                                "them is a skill.").format(count=len(cravings), peak=peak)))
     for entry in todays:
         if entry.exercise not in (Gratitude.ID, Cravings.ID, CheckIn.ID):
-            parts.append(Content(f"  {moment_of(exercises[entry.exercise], entry):%H:%M}  "
+            parts.append(Content(f"  {format_clock(moment_of(exercises[entry.exercise], entry))}  "
                                  f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"))
     if not todays:
         parts.append(Content(_("  Nothing written yet today. Small steps count. Press c to log a craving.")))

@@ -23,10 +23,17 @@ _TOP_KEYS = {"title", "intro", "note", "prompts", "bands", "fields"}
 _FIELD_TEXTS = ("label", "short", "help", "section", "min_label", "max_label", "unit")
 
 
-def _words(value: Any, where: str) -> str:
+# The English's own limits: a short name fits a narrow column, a unit follows a number.
+_LONGEST = {"short": 40, "unit": 20}
+
+
+def _words(value: Any, where: str, key: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT or has_controls(value):
-        raise DefinitionError(where, _("a translation must be text (at most 5000 characters, no "
-                                       "control characters)"))
+        raise DefinitionError(where, _("'{key}' in a translation must be text (at most 5000 characters, no "
+                                       "control characters)").format(key=key))
+    if len(value) > _LONGEST.get(key, MAX_TEXT):
+        raise DefinitionError(where, _("'{key}' in a translation may have at most {count} characters").format(
+            key=key, count=_LONGEST[key]))
     return " ".join(value.split())
 
 
@@ -37,7 +44,10 @@ def _labels(raw: Any, options: tuple[Option, ...], where: str) -> dict[str, str]
     unknown = sorted(set(raw) - known)
     if unknown:
         raise DefinitionError(where, _("the translation names unknown option(s) {value}").format(value=', '.join(unknown)[:200]))
-    return {key: _words(value, where) for key, value in raw.items()}
+    labels = {key: _words(value, where, f"options.{key}") for key, value in raw.items()}
+    if len(set(labels.values())) < len(labels):  # two options a person could not tell apart
+        raise DefinitionError(where, _("two options have the same translation"))
+    return labels
 
 
 def _field_table(raw: Any, field: Field) -> dict[str, Any]:
@@ -46,7 +56,11 @@ def _field_table(raw: Any, field: Field) -> dict[str, Any]:
     unknown = sorted(set(raw) - {*_FIELD_TEXTS, "options", "columns"})
     if unknown:
         raise DefinitionError(field.id, _("unknown key(s) {value} in a translation").format(value=', '.join(unknown)[:200]))
-    table: dict[str, Any] = {key: _words(raw[key], field.id) for key in _FIELD_TEXTS if key in raw}
+    extra = sorted(key for key in _FIELD_TEXTS if key in raw and not getattr(field, key))
+    if extra:
+        raise DefinitionError(field.id, _("the translation gives {keys}, which the English field does not have "
+                                          "(it would never be shown)").format(keys=", ".join(extra)))
+    table: dict[str, Any] = {key: _words(raw[key], field.id, key) for key in _FIELD_TEXTS if key in raw}
     if "options" in raw:
         table["options"] = _labels(raw["options"], field.options, field.id)
     if "columns" in raw:
@@ -61,7 +75,8 @@ def _field_table(raw: Any, field: Field) -> dict[str, Any]:
             if not isinstance(item, dict) or not set(item) <= {"label", "options"}:
                 raise DefinitionError(field.id, _("a column's translation is { label = ..., options "
                                                   "= { ... } }"))
-            entry: dict[str, Any] = {"label": _words(item["label"], field.id)} if "label" in item else {}
+            entry: dict[str, Any] = {"label": _words(item["label"], field.id, f"columns.{column.id}.label")} \
+                if "label" in item else {}
             if "options" in item:
                 entry["options"] = _labels(item["options"], column.options, field.id)
             table["columns"][column.id] = entry
@@ -78,14 +93,14 @@ def parse_translations(raw: Any, exercise: Exercise) -> dict[str, dict[str, Any]
     for lang, table in raw.items():
         if not isinstance(table, dict) or not set(table) <= _TOP_KEYS:
             raise DefinitionError("", _("[translations.{lang}] takes only: {join}").format(lang=lang, join=', '.join(sorted(_TOP_KEYS))))
-        done: dict[str, Any] = {key: _words(table[key], "") for key in ("title", "intro", "note") if key in table}
+        done: dict[str, Any] = {key: _words(table[key], "", key) for key in ("title", "intro", "note") if key in table}
         for key, count in (("prompts", len(exercise.prompts)), ("bands", len(exercise.bands))):
             if key in table:
                 value = table[key]
                 if not isinstance(value, list) or len(value) != count:
                     raise DefinitionError("", _("[translations.{lang}] '{key}' must list {count} "
                                                 "texts, in the English order").format(lang=lang, key=key, count=count))
-                done[key] = [_words(v, "") for v in value]
+                done[key] = [_words(v, "", key) for v in value]
         fields = table.get("fields", {})
         if not isinstance(fields, dict):
             raise DefinitionError("", _("[translations.{lang}.fields] must be a table of field ids").format(lang=lang))

@@ -53,8 +53,11 @@ def _when(exercise: Exercise, entry: Entry) -> str:
     if entry.updated != entry.created:
         changed = format_moment(parse_iso(entry.updated), long=True)
         versions = len(entry.revisions) + 1
-        return _("{about}Written {created}. Last changed {changed} ({versions} versions kept).").format(about=about, created=created, changed=changed, versions=versions)
-    return _("{about}Written {created}.").format(about=about, created=created)
+        said = _("{about}Written {created}. Last changed {changed} ({versions} versions kept).").format(
+            about=about, created=created, changed=changed, versions=versions)
+    else:
+        said = _("{about}Written {created}.").format(about=about, created=created)
+    return said.replace("..", ".")  # a time that ends in "p.m." already ends the sentence
 
 
 class EntryScreen(WorkbookScreen[None]):

@@ -54,7 +54,9 @@ def period_dates(choice: str, today: date, last_export: date | None) -> tuple[da
 
 
 def default_path(fmt: str, today: date) -> str:
-    return str(Path.home() / f"workbook-{today.isoformat()}{'-card' if fmt == 'card' else ''}{SUFFIX[fmt]}")
+    # A file name in the person's language: "workbook-2026-12-01-card.pdf", "cuaderno-2026-12-01-tarjeta.pdf".
+    name = _("workbook-{day}").format(day=today.isoformat()) + (_("-card") if fmt == "card" else "")
+    return str(Path.home() / f"{name}{SUFFIX[fmt]}")
 
 
 def with_suffix_of(path_text: str, fmt: str) -> str:
@@ -63,8 +65,9 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
     if not path.name:
         return path_text
     base = path.with_suffix("") if path.suffix.lower() in set(SUFFIX.values()) else path
-    if fmt != "card" and base.name.endswith("-card"):
-        base = base.with_name(base.name[: -len("-card")])
+    for ending in {"-card", _("-card")}:
+        if fmt != "card" and base.name.endswith(ending):
+            base = base.with_name(base.name[: -len(ending)])
     return str(base.with_name(base.name + SUFFIX[fmt]))
 
 
