@@ -348,3 +348,16 @@ def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
             assert app.return_code in (None, 0)
     asyncio.run(run())
     assert app.return_code in (None, 0)
+
+
+def test_the_workbooks_language_answers_the_shell(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db_path) as opened:
+        opened.set_setting(LANGUAGE_SETTING, "es")
+    assert main(["today"]) == 0
+    assert "Cuaderno de recuperación" in capsys.readouterr().out
+    assert main(["log", "checkin", "--halt", "cansancio"]) == 0  # read in the workbook's language
+    assert "registro del día" in capsys.readouterr().out
+    with Store.open(db_path) as opened:
+        opened.set_setting(LANGUAGE_SETTING, "x-pseudo")  # never taken from a file
+    assert main(["today"]) == 0
+    assert "Recovery Workbook" in capsys.readouterr().out

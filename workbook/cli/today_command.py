@@ -34,10 +34,15 @@ def today_command(args: argparse.Namespace) -> int:
     except (WorkbookError, KeyError, TypeError, ValueError):
         say_error(_("Recovery Workbook: the workbook could not be read. Run 'workbook check' to see why."))
         return EXIT_ERROR
-    exercises, _problems = load_worksheets()
     from workbook.worksheets.measures import due_measures
     from typing import Any
     settings: dict[str, Any] = next(iter(data.get("settings", {}).values()), {})
+    from workbook.common.i18n import set_language
+    from workbook.store.language_setting import language_in
+    remembered = language_in(settings)
+    if remembered and not getattr(args, "lang", None):
+        set_language(remembered)  # the workbook's own language, as the app would speak
+    exercises, _problems = load_worksheets()
     drafts = len(data.get(DRAFTS_TABLE, {}))
     extra = [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(drafts=drafts)] if drafts else []
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, date.today(), settings)]

@@ -14,7 +14,7 @@ from workbook.worksheets.crisis import CrisisList, default_lines
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
-from workbook.common.i18n import _, language, speaking
+from workbook.common.i18n import _, language, ngettext, speaking
 from workbook.worksheets.translation import localized
 
 FORMATS = ("pdf", "html", "md", "csv", "json", "card")
@@ -107,8 +107,9 @@ def _preview(fmt: str, entries: list[Entry], exercises: dict[str, Exercise], opt
     from workbook.common.language import locale_for, paper_for
     if fmt == "json":
         chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
-        return _("A complete backup of **{chosen} entries** (private ones included), for moving to "
-                 "another computer.").format(chosen=chosen)
+        return ngettext("A complete backup of **{chosen} entry** (private ones included), for moving to another computer.",
+                        "A complete backup of **{chosen} entries** (private ones included), for moving to another "
+                        "computer.", chosen).format(chosen=chosen)
     if fmt == "card":
         from workbook.export.card import build_card, fit_card
         card = build_card(plan_for_card(entries, options), exercises.get(Plan.ID), crisis)

@@ -82,7 +82,8 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         # Only entries that say how they ended count: a quick note without an outcome is
         # neither, and a counselor must not read it as a use.
         if no_use + used:
-            ended = _("{no_use} of the {value} that say how they ended").format(no_use=no_use, value=no_use + used)
+            ended = ngettext("{no_use} of the {count} that says how it ended", "{no_use} of the {count} that say how they ended",
+                             no_use + used).format(no_use=no_use, count=no_use + used)
             ended += _(" ({unsaid} more do not say)").format(unsaid=unsaid) if unsaid else ""
         else:
             ended = (_("not noted (the entry does not say how it ended)") if unsaid == 1

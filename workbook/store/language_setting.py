@@ -13,10 +13,15 @@ if TYPE_CHECKING:
 LANGUAGE_SETTING = "language"
 
 
-def remembered_language(store: Store) -> str | None:
-    saved = store.get_setting(LANGUAGE_SETTING)
+def language_in(settings: object) -> str | None:
+    """The language kept in a workbook's settings, if it is one the program speaks."""
+    saved = settings.get(LANGUAGE_SETTING) if isinstance(settings, dict) else None
     found = normalize(saved) if isinstance(saved, str) else None
     return found if found in LANGUAGES else None
+
+
+def remembered_language(store: Store) -> str | None:
+    return language_in(store.settings())
 
 
 def adopt_language(store: Store, asked: str | None = None) -> None:
