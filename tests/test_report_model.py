@@ -116,4 +116,4 @@ def test_entries_that_do_not_say_how_they_ended_are_not_counted_as_use() -> None
     quick = [Entry.new("trigger-log", {"strength": 6}) for _ in range(4)]
     ended = Entry.new("trigger-log", {"strength": 8, "outcome": "did-not-use"})
     rows = dict(log_facts(log, [*quick, ended], None, locale).rows)
-    assert rows["Ended without use"] == "1 of the 1 that say how they ended (4 more do not say)"
+    assert rows["Ended without use"] == "1 of the 1 that says how it ended (4 more do not say)"
