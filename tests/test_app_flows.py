@@ -66,6 +66,21 @@ async def test_trigger_log_validation_error_then_fix() -> None:
     assert entry.answers["strength"] == 1 and entry.answers["note"] == "after work"
 
 
+async def test_a_decimal_in_a_whole_number_is_named_never_turned_into_another_number() -> None:
+    """ "6,5" hours of sleep once became 65 (the comma was dropped as it was typed)."""
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        app.screen.query_one("#field-strength Input").focus()
+        await pilot.press("6", "comma", "5", "ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "FormScreen" and store.count() == 0
+        assert app.screen.query_one("#field-strength Input").value == "6,5"
+        assert "whole number from 0 to 10" in str(app.screen.query_one("#field-strength .field-error").render())
+
+
 async def test_fill_goal_with_choice_table_and_date() -> None:
     store = welcomed_store()
     app = make_app(store)

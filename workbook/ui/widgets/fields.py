@@ -147,7 +147,8 @@ class ScaleField(FieldWidget):
     def compose_input(self) -> ComposeResult:
         spec = self.spec
         with Horizontal(classes="scale-row"):
-            yield Input(id="input", restrict=r"[0-9]*", max_length=len(str(spec.max)), classes="scale-input",
+            # A decimal mark is let in ("6,5" would otherwise become 65) and then named as the problem.
+            yield Input(id="input", restrict=r"[0-9.,]*", max_length=len(str(spec.max)) + 2, classes="scale-input",
                         placeholder=f"{spec.min}-{spec.max}", select_on_focus=True)
             ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else _("{min} to {max}").format(min=spec.min, max=spec.max)
             yield Label(ends, classes="field-hint", markup=False)
@@ -160,6 +161,12 @@ class ScaleField(FieldWidget):
     @value.setter
     def value(self, new: Any) -> None:
         self.query_one("#input", Input).value = "" if new is None else str(new)
+
+    def raw_problem(self) -> str | None:
+        text = self.query_one("#input", Input).value.strip()
+        if text and not text.isdigit():
+            return _("Choose a whole number from {min} to {max}.").format(min=self.spec.min, max=self.spec.max)
+        return None
 
 
 class DateField(FieldWidget):
