@@ -188,7 +188,9 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         await settle(pilot, lambda: [e.answers["strength"] for e in store.entries()] == [8])
         await settle(pilot, lambda: screen_name(app) == "SupportScreen")  # 8 is a strong craving
         await pilot.press("escape")
-        await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
+        # The history must have its keys back (its table focused) before "n" means "new".
+        await settle(pilot, lambda: screen_name(app) == "HistoryScreen" and app.focused is not None
+                     and app.focused.id == "history")
         await pilot.press("n")
         await settle(pilot, lambda: screen_name(app) == "FormScreen")
         await pilot.press("escape")  # nothing typed: leaves at once

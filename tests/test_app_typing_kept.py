@@ -293,3 +293,18 @@ async def test_section_jumps_and_where_am_i() -> None:
         assert app.screen.sub_title.startswith("What was going on")
 
 
+
+
+async def test_a_draft_timer_that_fires_after_the_save_keeps_no_draft() -> None:
+    """Under load the draft's timer can fire just as the form is saved: the next new entry
+    then offered to "continue your draft" of words that were already saved."""
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot, lambda: screen_name(app) == "FormScreen")
+        form = app.screen
+        await pilot.press("3", "ctrl+s")
+        await settle(pilot, lambda: store.count() == 1)
+        form._draft_due()  # type: ignore[attr-defined]  # the late timer
+        assert store.drafts() == {}

@@ -59,6 +59,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self.note = note
         self._drafting = False  # becomes True once any earlier draft has been offered
         self._draft_timer: Timer | None = None
+        self._left = False  # saved, or left on purpose: a timer that fires late keeps no draft
 
     def _suggestions(self) -> dict[str, tuple[str, ...]]:
         """For each ``suggest`` field, the person's own earlier answers, most used first."""
@@ -149,7 +150,13 @@ class FormScreen(WorkbookScreen[Entry | None]):
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.keep_draft)
+        self._draft_timer = self.set_timer(DRAFT_PAUSE, self._draft_due)
+
+    def _draft_due(self) -> None:
+        # A timer can fire just as the form is saved; its draft would then be offered the
+        # next time, as if the saved words had been lost.
+        if not self._left:
+            self.keep_draft()
 
     def _care_for_answer(self, event: Select.Changed) -> None:
         """An answer above nothing to a question marked ``alert`` (PHQ-9's ninth) opens crisis help
@@ -181,6 +188,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self.notify(str(exc), title=_("The draft could not be kept"), severity="warning")
 
     def drop_draft(self) -> None:
+        self._left = True
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
@@ -259,6 +267,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 self.form.submit()
             elif choice == "draft":
                 self.keep_draft()
+                self._left = True
                 self.dismiss(None)
             elif choice == "discard":
                 self.drop_draft()
