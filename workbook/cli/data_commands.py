@@ -45,7 +45,8 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
     if not sys.stdin.isatty():
         raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. "
                               "Nothing was changed."))
-    answer = input(_("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(db=db, name=source.name))
+    answer = input(_("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(
+        db=db, name=source.name))
     if answer.strip().lower() in YES:
         return True
     say(_("Nothing was changed."))
@@ -83,9 +84,11 @@ def import_command(args: argparse.Namespace) -> int:
     try:
         raw = read_regular(source, MAX_IMPORT)
     except NotARegularFileError as exc:
-        raise WorkbookError(_("{source} cannot be imported: {reason}. Nothing was imported.").format(source=source, reason=exc.reason)) from None
+        raise WorkbookError(_("{source} cannot be imported: {reason}. Nothing was imported.").format(
+            source=source, reason=exc.reason)) from None
     except OSError as exc:
-        raise WorkbookError(_("Could not read {source}: {value}. Nothing was imported.").format(source=source, value=exc.strerror or type(exc).__name__)) from None
+        raise WorkbookError(_("Could not read {source}: {value}. Nothing was imported.").format(
+            source=source, value=exc.strerror or type(exc).__name__)) from None
     exercises, _problems = load_worksheets()
     parsed = parse_export(raw, str(source), exercises)
     with open_store(args) as store:
@@ -99,7 +102,10 @@ def import_command(args: argparse.Namespace) -> int:
         if plan.changes and store.path is not None and store.path.exists():
             kept = backups.make_backup(store.path, "before-import")
         result = store.apply_merge(plan)
-    say(_("Imported from {name}: {added} new, {updated} updated, {unchanged} already here.").format(name=source.name, added=result.added, updated=result.updated, unchanged=result.unchanged) + (_(" The workbook before the import is saved as {kept}.").format(kept=kept) if kept else ""))
+    say(_("Imported from {name}: {added} new, {updated} updated, {unchanged} already here.").format(
+        name=source.name, added=result.added, updated=result.updated,
+        unchanged=result.unchanged) + (_(" The workbook before the import is saved as {kept}.").format(
+            kept=kept) if kept else ""))
     if result.left_out:
         say(_("{left_out} of them you had deleted here: they were left out.").format(left_out=result.left_out))
     if parsed.unknown:
@@ -116,7 +122,8 @@ def forget_command(args: argparse.Namespace) -> int:
                 (_(", and every entry's earlier versions, here and in every backup") if args.versions else ""))
         if not args.yes:
             if not sys.stdin.isatty():
-                raise WorkbookError(_("This erases {what}. Add --yes to confirm. Nothing was changed.").format(what=what))
+                raise WorkbookError(_("This erases {what}. Add --yes to confirm. Nothing was changed.").format(
+                    what=what))
             answer = input(_("Erase {what}? This cannot be undone. Type yes: ").format(what=what))
             if answer.strip().lower() not in YES:
                 say(_("Nothing was changed."))

@@ -20,7 +20,8 @@ def encrypt_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if store.encrypted:
             report = encryption_changes.encrypt(store, "")
-            say(_("The workbook is already encrypted. {rewritten} backups were brought up to date.").format(rewritten=report.rewritten))
+            say(_("The workbook is already encrypted. {rewritten} backups were brought up to date.").format(
+                rewritten=report.rewritten))
             return EXIT_OK
         passphrase = Passphrases(args).new()
         report = encryption_changes.encrypt(store, passphrase)

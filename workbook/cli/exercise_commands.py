@@ -13,7 +13,9 @@ def exercises_list_command(args: argparse.Namespace) -> int:
     from workbook.store.paths import user_exercise_dirs
     exercises, problems = load_worksheets()
     for exercise in exercises.values():
-        say(_("{id:<26} v{version:<3} {title}  ({count} fields, {source})").format(id=exercise.id, version=exercise.version, title=exercise.title, count=len(exercise.fields), source=exercise.source))
+        say(_("{id:<26} v{version:<3} {title}  ({count} fields, {source})").format(
+            id=exercise.id, version=exercise.version, title=exercise.title, count=len(exercise.fields),
+            source=exercise.source))
     for problem in problems:
         say_error(_("Not loaded: {problem}").format(problem=problem))
     folders = _(" or ").join(str(d) for d in user_exercise_dirs())
@@ -39,8 +41,10 @@ def exercises_check_command(args: argparse.Namespace) -> int:
     for lang, missing in unfinished.items():
         if missing:
             say_error(_("The {language} translation leaves out: {missing}.").format(
-                language=LANGUAGES.get(lang, lang), missing=", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")))
+                language=LANGUAGES.get(lang, lang),
+                missing=", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")))
     if any(unfinished.values()):
         return EXIT_ERROR
-    say(_("ok: {path} defines '{id}' version {version} with {count} fields.{played}").format(path=path, id=exercise.id, version=exercise.version, count=len(exercise.fields), played=played))
+    say(_("ok: {path} defines '{id}' version {version} with {count} fields.{played}").format(
+        path=path, id=exercise.id, version=exercise.version, count=len(exercise.fields), played=played))
     return EXIT_OK

@@ -47,7 +47,8 @@ def export_command(args: argparse.Namespace) -> int:
         today = date.today()
         try:
             start, end = _period(args, store.get_setting(LAST_EXPORT), today)
-            include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+            include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(
+                exercises)
             if args.include is not None and not include:
                 raise ValueError(_("--include names no worksheet: give their ids separated by commas "
                                    "('workbook exercises list' shows them)."))
@@ -82,5 +83,7 @@ def export_command(args: argparse.Namespace) -> int:
         say_error(_("Saved {target}. This file is not protected by the workbook: keep it somewhere "
                     "safe and delete it when you no longer need it.").format(target=target))
     if args.clear_marks:
-        say_error(ngettext("Took the 'bring to session' mark off {cleared} entry.", "Took the 'bring to session' mark off {cleared} entries.", cleared).format(cleared=cleared))
+        say_error(ngettext("Took the 'bring to session' mark off {cleared} "
+                           "entry.", "Took the 'bring to session' mark off {cleared} entries.", cleared).format(
+            cleared=cleared))
     return EXIT_OK

@@ -87,7 +87,8 @@ def _check_answers(sheet: Exercise | None, answers: dict[str, Any]) -> None:
         spec = sheet.field(key)
         problem = validate_answer(spec, value) if spec is not None else None
         if problem:
-            raise WorkbookError(_("{value}: {problem} Nothing was saved.").format(value=spec.label if spec else key, problem=problem))
+            raise WorkbookError(_("{value}: {problem} Nothing was saved.").format(
+                value=spec.label if spec else key, problem=problem))
 
 
 def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
@@ -96,7 +97,8 @@ def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 3 or not low <= int(stripped) <= high:
         raise WorkbookError(_("{what} should be a whole number from {low} to {high}. Nothing was "
-                              "saved. Example: workbook log checkin --mood 4 --craving 2").format(what=what, low=low, high=high))
+                              "saved. Example: workbook log checkin --mood 4 --craving 2").format(
+                                  what=what, low=low, high=high))
     return int(stripped)
 
 
@@ -174,6 +176,7 @@ def log_checkin_command(args: argparse.Namespace) -> int:
               "replacement marks."))
     craving = answers.get(CheckIn.craving.id)
     spec = CheckIn.craving.spec(sheet)
-    if isinstance(craving, int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):
+    if isinstance(craving,
+                  int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):
         _strong(plan, lines)
     return EXIT_OK

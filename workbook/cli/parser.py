@@ -25,7 +25,8 @@ Handler = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, _("{prog}: {message}\nRun '{prog} --help' to see what it takes.\n").format(prog=self.prog, message=message))
+        self.exit(EXIT_USAGE, _("{prog}: {message}\nRun '{prog} --help' to see what it takes.\n").format(
+            prog=self.prog, message=message))
 
 
 def _lazy(module: str, name: str) -> Handler:

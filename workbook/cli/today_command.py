@@ -44,7 +44,8 @@ def today_command(args: argparse.Namespace) -> int:
         set_language(remembered)  # the workbook's own language, as the app would speak
     exercises, _problems = load_worksheets()
     drafts = len(data.get(DRAFTS_TABLE, {}))
-    extra = [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(drafts=drafts)] if drafts else []
+    extra = [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(
+        drafts=drafts)] if drafts else []
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, date.today(), settings)]
     if checks:
         extra.append(_("a self-check ({join})").format(join=', '.join(checks)))

@@ -40,7 +40,9 @@ def safe_traceback(error: BaseException) -> str:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         frames = traceback.extract_tb(current.__traceback__)
-        block = [_("  {filename}:{lineno} in {name}").format(filename=f.filename, lineno=f.lineno, name=f.name) for f in frames]
+        block = [_("  {filename}:{lineno} in {name}").format(
+            filename=f.filename, lineno=f.lineno, name=f.name) for f in frames]
         lines.insert(0, "\n".join([f"{type(current).__module__}.{type(current).__qualname__}", *block]))
         current = current.__cause__ or current.__context__
-    return _("Traceback (values and messages left out: they can hold what you typed):\n") + _("\n-- which led to --\n").join(lines)
+    return _("Traceback (values and messages left out: they can hold what you "
+             "typed):\n") + _("\n-- which led to --\n").join(lines)

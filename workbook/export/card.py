@@ -110,7 +110,8 @@ def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
         return {"title": clean(p.title), "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
                 "empty": clean(p.empty), "total": len(p.items), "name": clean(_lower_first(p.title.split(" →")[0]))}
 
-    return {"title": _(TITLE), "document_title": _("Pocket card: {title}").format(title=_(TITLE)), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
+    return {"title": _(TITLE), "document_title": _("Pocket card: {title}").format(
+        title=_(TITLE)), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
             "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
             "fold_note": _("Fold here"), "left_out_intro": _("Not on the card (see your plan): ")}
 
@@ -122,11 +123,13 @@ def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCa
     from workbook.export.fonts import typst_fonts
     from workbook.export.pdf import TEMPLATES
     raw = typst.query(str(TEMPLATES / "card.typ"), "<fit>", field="value", one=True, root=str(TEMPLATES),
-                      font_paths=typst_fonts(), sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()})
+                      font_paths=typst_fonts(),
+                      sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()})
     chosen = orjson.loads(raw)
     front = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"])]
     back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
-    left = [_("{value} of {lower_first}").format(value=len(p.items) - keep, lower_first=_lower_first(p.title.split(' →')[0]))
+    left = [_("{value} of {lower_first}").format(
+        value=len(p.items) - keep, lower_first=_lower_first(p.title.split(' →')[0]))
             for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])
             if keep < len(p.items)]
     return FittedCard(float(chosen["size"]), front, back, card.note, left)

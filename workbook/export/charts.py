@@ -129,16 +129,20 @@ def strength_by_week(points: Sequence[Point], start: date, end: date, top: int, 
             body.append(_text(x + step / 2, tick - 4, f"{format_number(average, locale)} / {peak}", size=9))
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
             body.append(_text(x + step / 2, base + 14, group.label, size=9))
-    body.append(_text(left, 14, _("Bars: average {lower}. Line and number: the strongest.").format(lower=what.lower()), "start", 10))
+    body.append(_text(left, 14, _("Bars: average {lower}. Line and number: the strongest.").format(
+        lower=what.lower()), "start", 10))
     rows = tuple((g.label, str(len(g.points)), format_number(a, locale) if a is not None else "–",
                   str(p) if p is not None else "–") for g, a, p in zip(groups, averages, peaks))
     logged = [f"{g.label}: {format_number(a, locale)}" for g, a in zip(groups, averages) if a is not None]
     unit = bucket_unit(start, end)
     column = _(_UNIT_WORDS[unit][1])
-    title = {"week": _("{what} by week"), "month": _("{what} by month"), "year": _("{what} by year")}[unit].format(what=what)
+    title = {"week": _("{what} by week"), "month": _("{what} by month"),
+             "year": _("{what} by year")}[unit].format(what=what)
     alt = (_("{title}, average and strongest: ").format(title=title)
            + ("; ".join(logged) if logged else _("nothing logged")) + ".")
-    text = _("{spark}  (average {lower}, {value} to {value2}; · is a week with none)").format(spark=_spark(averages, top), lower=what.lower(), value=groups[0].label if groups else '', value2=groups[-1].label if groups else '')
+    text = _("{spark}  (average {lower}, {value} to {value2}; · is a week with none)").format(
+        spark=_spark(averages, top), lower=what.lower(), value=groups[0].label if groups else '',
+        value2=groups[-1].label if groups else '')
     return Chart(title, alt, _svg(height, title, alt, body), text,
                  Table((column, _("Entries"), _("Average"), _("Strongest")), rows))
 

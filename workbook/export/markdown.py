@@ -113,7 +113,9 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {report.title}: {report.subtitle.lower()}", ""]
     if report.person:
         lines.append(_("**Name:** {escape_line}  ").format(escape_line=escape_line(report.person)))
-    lines += [_("**Period:** {escape_line}  ").format(escape_line=escape_line(report.period)), _("**Made:** {escape_line}").format(escape_line=escape_line(report.made)), ""]
+    lines += [_("**Period:** {escape_line}  ").format(
+        escape_line=escape_line(report.period)), _("**Made:** {escape_line}").format(
+            escape_line=escape_line(report.made)), ""]
     if report.is_empty():
         lines += [_("*No entries were chosen for this period.*"), ""]
     for section in report.sections:

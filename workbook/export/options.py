@@ -50,13 +50,15 @@ def parse_day(text: str, what: str) -> date:
         shown = text if len(text) <= 30 else text[:30] + "…"
         if isinstance(exc, YearOutOfRange):  # a real date, out of the years the workbook keeps
             raise ValueError(_('{what}: {exc} ("{shown}" is not).').format(what=what, exc=exc, shown=shown)) from None
-        raise ValueError(_('{what} should be a date like 2026-03-14 (year-month-day), not "{shown}".').format(what=what, shown=shown)) from None
+        raise ValueError(_('{what} should be a date like 2026-03-14 (year-month-day), not "{shown}".').format(
+            what=what, shown=shown)) from None
 
 
 def check_options(options: Options, exercises: dict[str, Exercise]) -> None:
     """Raise ``ValueError`` with a kind message for impossible choices."""
     unknown = [i for i in options.include if i not in exercises]
     if unknown:
-        raise ValueError(_("Unknown worksheet: {value}. Choose from: {join}.").format(value=', '.join(unknown)[:200], join=', '.join(exercises)))
+        raise ValueError(_("Unknown worksheet: {value}. Choose from: {join}.").format(
+            value=', '.join(unknown)[:200], join=', '.join(exercises)))
     if options.start and options.end and options.start > options.end:
         raise ValueError(_("The start date is after the end date."))

@@ -45,4 +45,5 @@ def period_label(options: Options, span: Span, locale: Locale) -> str:
     """The period's name on every page: "Sun, Nov 1, 2026 to Mon, Nov 30, 2026", or "All entries"."""
     if options.start is None and options.end is None:
         return _("All entries")
-    return _("{format_day} to {format_day2}").format(format_day=format_day(span.start, locale), format_day2=format_day(span.end, locale))
+    return _("{format_day} to {format_day2}").format(
+        format_day=format_day(span.start, locale), format_day2=format_day(span.end, locale))

@@ -50,12 +50,14 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
     moment = moment_of(exercise, entry)
     when = exercise.role_field("when")
     heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
-    note = _("Written {format_moment}.").format(format_moment=format_moment(entry.created_at, locale)) if has_own_time(exercise, entry) else ""
+    note = _("Written {format_moment}.").format(
+        format_moment=format_moment(entry.created_at, locale)) if has_own_time(exercise, entry) else ""
     items = items_of(exercise, entry.answers)
     score = score_of(exercise, entry.answers)
     if score is not None:  # a self-check: its score first, and any answer that needs care at once
         first = [Item(_("Score"), score.describe() + (f". {exercise.note}" if exercise.note else ""))]
-        first += [Item(_("Needs attention"), _('{name} was answered "{answer}". Please ask about it.').format(name=spec.name, answer=answer))
+        first += [Item(_("Needs attention"), _('{name} was answered "{answer}". Please ask about it.').format(
+            name=spec.name, answer=answer))
                   for spec, answer in score.alerts]
         items = (*first, *items)
     return EntryBlock(heading, items, note, entry.private, entry.bring_to_session)
@@ -64,7 +66,11 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
 def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -> Section:
     versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
     count = len(versions)
-    status = (ngettext("Written {format_day}; last changed {format_day2}; {count} version kept.", "Written {format_day}; last changed {format_day2}; {count} versions kept.", count).format(format_day=format_day(plan.created_at, locale), format_day2=format_day(parse_iso(plan.updated), locale), count=count))
+    status = (ngettext("Written {format_day}; last changed {format_day2}; {count} version "
+                       "kept.", "Written {format_day}; last changed {format_day2}; {count} versions kept.",
+                       count).format(
+        format_day=format_day(plan.created_at, locale), format_day2=format_day(parse_iso(plan.updated), locale),
+        count=count))
     blocks: list[Block] = [Paragraph(status, note=True)]
     if span.bounded:
         blocks.append(Bullets(tuple(plan_changes(exercise, versions, span)), _("What changed during this period")))

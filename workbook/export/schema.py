@@ -149,7 +149,8 @@ def build_schema(exercises: dict[str, Exercise]) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"recovery-workbook-export-v{FORMAT_VERSION}",
-        "title": _("Recovery Workbook complete export, format version {FORMAT_VERSION}").format(FORMAT_VERSION=FORMAT_VERSION),
+        "title": _("Recovery Workbook complete export, format version {FORMAT_VERSION}").format(
+            FORMAT_VERSION=FORMAT_VERSION),
         "description": _("Made by workbook.export.schema.build_schema from the shipped worksheets; "
                          "see export-format.md for what a schema cannot say."),
         "type": "object", "required": ["format", "format_version", "entries"], "additionalProperties": False,

@@ -107,7 +107,8 @@ def _preview(fmt: str, entries: list[Entry], exercises: dict[str, Exercise], opt
     from workbook.common.language import locale_for, paper_for
     if fmt == "json":
         chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
-        return ngettext("A complete backup of **{chosen} entry** (private ones included), for moving to another computer.",
+        return ngettext("A complete backup of **{chosen} entry** (private ones included), for moving to another "
+                        "computer.",
                         "A complete backup of **{chosen} entries** (private ones included), for moving to another "
                         "computer.", chosen).format(chosen=chosen)
     if fmt == "card":

@@ -39,8 +39,10 @@ def _trend(now: float | None, before: float | None, locale: Locale) -> str:
     if before is None:
         return text
     if abs(now - before) < 0.5:
-        return _("{text}, about the same as before ({format_number})").format(text=text, format_number=format_number(before, locale))
-    return (_("{text}, lower than before ({before})") if now < before else _("{text}, higher than before ({before})")).format(
+        return _("{text}, about the same as before ({format_number})").format(text=text, format_number=format_number(
+            before, locale))
+    return (_("{text}, lower than before ({before})") if now < before else _(
+        "{text}, higher than before ({before})")).format(
         text=text, before=format_number(before, locale))
 
 
@@ -65,14 +67,18 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     rows = [(_("Entries"), _count(len(now), len(before) if before is not None else None)),
             (_("Average {lower} (of {max})").format(lower=spec.name.lower(), max=spec.max),
              _trend(_average(values), _average(earlier) if earlier else None, locale)),
-            (_("Strongest {lower}").format(lower=spec.name.lower()), _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"))]
+            (_("Strongest {lower}").format(lower=spec.name.lower()),
+             _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"))]
     end = exercise.role_field("intensity-end")
     if end is not None:
         drops = [(a, b) for e in now if (a := intensity_of(exercise, e)) is not None
                  and (b := intensity_of(exercise, e, "intensity-end")) is not None]
         if drops:
             rows.append((_("{name} (where noted)").format(name=end.name),
-                         _("on average from {format_number} to {format_number2}").format(format_number=format_number(_average([a for a, _after in drops]) or 0, locale), format_number2=format_number(_average([b for _before, b in drops]) or 0, locale))))
+                         _("on average from {format_number} to {format_number2}").format(format_number=format_number(
+                             _average([a for a,
+                                       _after in drops]) or 0, locale), format_number2=format_number(_average([
+                                           b for _before, b in drops]) or 0, locale))))
     if exercise.role_field("outcome") is not None:
         rows.append((_("Days with use"), _count(_use_days(exercise, now),
                                               _use_days(exercise, before) if before is not None else None)))
@@ -82,7 +88,8 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         # Only entries that say how they ended count: a quick note without an outcome is
         # neither, and a counselor must not read it as a use.
         if no_use + used:
-            ended = ngettext("{no_use} of the {count} that says how it ended", "{no_use} of the {count} that say how they ended",
+            ended = ngettext("{no_use} of the {count} that says how it ended",
+                             "{no_use} of the {count} that say how they ended",
                              no_use + used).format(no_use=no_use, count=no_use + used)
             ended += _(" ({unsaid} more do not say)").format(unsaid=unsaid) if unsaid else ""
         else:
@@ -104,7 +111,8 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     helped = list(dict.fromkeys(h for e in now if outcome_of(exercise, e) is not True for h in helped_of(exercise, e)))
     if helped:
         rows.append((_("What helped when I did not use") if exercise.role_field("outcome") else _("What helped"),
-                     "; ".join(helped[:8]) + (_("; and {value} more").format(value=len(helped) - 8) if len(helped) > 8 else "")))
+                     "; ".join(helped[:8]) + (_("; and {value} more").format(value=len(helped) - 8) if len(
+                         helped) > 8 else "")))
     return Facts(tuple(rows), exercise.title)
 
 
@@ -123,7 +131,8 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
 def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     rows = Goals.steps.rows(goal.answers)
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
-    bits = [ngettext("{done} of {count} step done", "{done} of {count} steps done", len(rows)).format(done=done, count=len(rows)) if rows else _("no steps yet")]
+    bits = [ngettext("{done} of {count} step done", "{done} of {count} steps done",
+                     len(rows)).format(done=done, count=len(rows)) if rows else _("no steps yet")]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
     unwritten = _("(no goal written)")
     return f"{Goals.goal.text(goal.answers) or unwritten}: {'; '.join(bits)}"
@@ -137,7 +146,8 @@ def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, An
         return [_("The plan was written after this period.")]
     if not before:
         return [_("The plan was written during this period.")]
-    return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or [_("No changes during this period.")]
+    return [c.describe() for c in diff_answers(exercise, before[-1],
+                                               until[-1])] or [_("No changes during this period.")]
 
 
 def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
@@ -156,11 +166,14 @@ def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exerci
             continue
         scores = trend(entries, exercise, limit=12)
         if scores:
-            rows.append((exercise.title, " → ".join(_("{total} ({band}) on {format_day}").format(total=s.total, band=s.band, format_day=format_day(d, locale, weekday=False))
+            rows.append((exercise.title,
+                         " → ".join(_("{total} ({band}) on {format_day}").format(
+                             total=s.total, band=s.band, format_day=format_day(d, locale, weekday=False))
                                                     for d, s in scores)))
         unscored = [e for e in entries if (sc := score_of(exercise, e.answers)) is not None and sc.total is None]
         if unscored:
-            rows.append((_("{title}, not scored").format(title=exercise.title), _("{count} with questions left unanswered").format(count=len(unscored))))
+            rows.append((_("{title}, not scored").format(title=exercise.title),
+                         _("{count} with questions left unanswered").format(count=len(unscored))))
     return Facts(tuple(rows), _("Self-checks (to talk about, not a diagnosis)")) if rows else None
 
 
@@ -174,7 +187,9 @@ def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercis
         for entry in entries if exercise.bands else ():
             score = score_of(exercise, entry.answers)
             for spec, answer in score.alerts if score is not None else ():
-                lines.append(_('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(title=exercise.title, format_day=format_day(day_of(exercise, entry), locale), lower=spec.name.lower(), answer=answer))
+                lines.append(_('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(
+                    title=exercise.title, format_day=format_day(day_of(
+                        exercise, entry), locale), lower=spec.name.lower(), answer=answer))
     return lines
 
 
@@ -190,7 +205,8 @@ def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exer
         blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
                               _("What I want to bring to this session")))
     if previous is not None:
-        blocks.append(Paragraph(ngettext("Compared with the previous {days} day ({format_day} to {format_day2}).", "Compared with the previous {days} days ({format_day} to {format_day2}).", span.days).format(days=span.days, format_day=format_day(previous.start, locale), format_day2=format_day(previous.end, locale)), note=True))
+        blocks.append(Paragraph(ngettext("Compared with the previous {days} day ({format_day} to {format_day2}).",
+                                         "Compared with the previous {days} days ({format_day} to {format_day2}).", span.days).format(days=span.days, format_day=format_day(previous.start, locale), format_day2=format_day(previous.end, locale)), note=True))
     counts = []
     for worksheet, entries in chosen.items():
         exercise = exercises[worksheet]

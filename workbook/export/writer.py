@@ -25,13 +25,17 @@ def check_destination(destination: Path, db_path: Path | None, *, force: bool) -
             raise WorkbookError(_("{target} cannot be used for an export: {reason}. Choose another "
                                   "name. Nothing was written.").format(target=target, reason=reason))
     if target.is_dir():
-        raise WorkbookError(_("{target} is a folder. Give a file name, for example {value}").format(target=target, value=target / 'workbook-export.pdf'))
+        raise WorkbookError(_("{target} is a folder. Give a file name, for example {value}").format(
+            target=target, value=target / 'workbook-export.pdf'))
     if target.exists() and not target.is_file():
-        raise WorkbookError(_("{target} is not an ordinary file. Choose another name. Nothing was written.").format(target=target))
+        raise WorkbookError(_("{target} is not an ordinary file. Choose another name. Nothing was written.").format(
+            target=target))
     if target.exists() and not force:
-        raise WorkbookError(_("{target} already exists. Choose another name, or add --force to replace it.").format(target=target))
+        raise WorkbookError(_("{target} already exists. Choose another name, or add --force to replace it.").format(
+            target=target))
     if not target.parent.is_dir():
-        raise WorkbookError(_("The folder {parent} does not exist. Create it first or choose another place.").format(parent=target.parent))
+        raise WorkbookError(_("The folder {parent} does not exist. Create it first or choose another place.").format(
+            parent=target.parent))
     return target
 
 
@@ -46,5 +50,6 @@ def write_output(destination: str | Path, payload: bytes, db_path: Path | None, 
     try:
         fsutil.atomic_write(target, payload)
     except OSError as exc:
-        raise WorkbookError(_("Could not write {target}: {value}. Nothing in the workbook changed.").format(target=target, value=exc.strerror or exc)) from None
+        raise WorkbookError(_("Could not write {target}: {value}. Nothing in the workbook changed.").format(
+            target=target, value=exc.strerror or exc)) from None
     return target

@@ -38,7 +38,8 @@ def list_backups(db_path: Path) -> list[Path]:
     except OSError:
         return []
     prefix = f"{_stem(db_path)}-"
-    found = [folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and _kind_of(folder / n, db_path)]
+    found = [folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and _kind_of(
+        folder / n, db_path)]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -95,7 +96,8 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise BackupError(_("A backup could not be made in {folder} ({reason}). Free some space or "
-                            "check that folder, then try again. Nothing was changed.").format(folder=folder, reason=reason), reason) from None
+                            "check that folder, then try again. Nothing was changed.").format(
+                                folder=folder, reason=reason), reason) from None
     try:
         prune(db_path)
     except OSError:

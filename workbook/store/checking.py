@@ -56,7 +56,8 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
     seen: dict[str, str] = {}
     for doc_id, doc in entries.items():
         name = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
-        which = _("entry {value} (record {doc_id})").format(value=name[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
+        which = _("entry {value} (record {doc_id})").format(
+            value=name[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
         broken = envelope_problem(doc)
         if broken is not None:
             damaged.append(f"  {which}: {broken}")
@@ -69,20 +70,32 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
             misfits.append(f"  {which}: {problem}")
     if damaged:
         good, encrypted = newest_backup_for(path, codec)
-        hint = ((_("\nNewest encrypted backup: {good}") if encrypted else _("\nNewest backup: {good}")).format(good=good) if good else "")
+        hint = ((_("\nNewest encrypted backup: {good}") if encrypted else _("\nNewest backup: {good}")).format(
+            good=good) if good else "")
         count = len(damaged)
-        return CheckReport(False, ngettext("{path}: {count} entry is damaged:\n", "{path}: {count} entries are damaged:\n", count).format(path=path, count=count)
+        return CheckReport(False, ngettext("{path}: {count} entry is "
+                                           "damaged:\n", "{path}: {count} entries are damaged:\n", count).format(
+            path=path, count=count)
                                   + _listed(damaged) + hint)
     if misfits:
         count = len(misfits)
-        return CheckReport(False, ngettext("{path}: {count} entry has answers that do not fit the worksheet as this computer has it (they are kept as they are, and shown as text):\n", "{path}: {count} entries have answers that do not fit the worksheet as this computer has it (they are kept as they are, and shown as text):\n", count).format(path=path, count=count) + _listed(misfits))
+        return CheckReport(False, ngettext("{path}: {count} entry has answers that do not fit the worksheet as this "
+                                           "computer has it (they are kept as they are, and shown as text):\n",
+                                           "{path}: {count} entries have answers that do not fit the worksheet as "
+                                           "this computer has it (they are kept as they are, and shown as text):\n",
+                                           count).format(
+            path=path, count=count) + _listed(misfits))
     aside = data.get(SET_ASIDE_TABLE, {})
     if aside:
-        reasons = [_("  set aside {value}: {value2}").format(value=str(r.get('set_aside', ''))[:25], value2=str(r.get('reason', ''))[:200])
+        reasons = [_("  set aside {value}: {value2}").format(
+            value=str(r.get('set_aside', ''))[:25], value2=str(r.get('reason', ''))[:200])
                    for r in aside.values() if isinstance(r, dict)]
         return CheckReport(False, _("{path}: {count} damaged record(s) were set aside when the file "
                                     "was opened (kept word for word in the file; everything else "
                                     "works):\n").format(path=path, count=len(aside)) + _listed(reasons))
     count = len(entries)
     note = _(" (an older format; it is updated the next time the program opens it)") if version < CURRENT_SCHEMA else ""
-    return CheckReport(True, ngettext("ok: {path} holds {count} entry, format {version}{note}.", "ok: {path} holds {count} entries, format {version}{note}.", count).format(path=path, count=count, version=version, note=note))
+    return CheckReport(True, ngettext("ok: {path} holds {count} entry, format "
+                                      "{version}{note}.", "ok: {path} holds {count} entries, format {version}{note}.",
+                                      count).format(
+        path=path, count=count, version=version, note=note))

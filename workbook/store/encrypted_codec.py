@@ -63,9 +63,11 @@ def check_new_passphrase(passphrase: str) -> None:
     """Raise ``PassphraseError`` with a kind message when a new passphrase cannot be used."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise PassphraseError(_("Please choose a passphrase of at least {MIN_PASSPHRASE} characters. "
-                                "A few unrelated words are easy to remember and hard to guess.").format(MIN_PASSPHRASE=MIN_PASSPHRASE))
+                                "A few unrelated words are easy to remember and hard to guess.").format(
+                                    MIN_PASSPHRASE=MIN_PASSPHRASE))
     if len(passphrase) > MAX_PASSPHRASE:
-        raise PassphraseError(_("Please choose a passphrase of at most {MAX_PASSPHRASE} characters.").format(MAX_PASSPHRASE=MAX_PASSPHRASE))
+        raise PassphraseError(_("Please choose a passphrase of at most {MAX_PASSPHRASE} characters.").format(
+            MAX_PASSPHRASE=MAX_PASSPHRASE))
 
 
 def spellings(passphrase: str) -> list[str]:

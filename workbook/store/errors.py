@@ -45,9 +45,11 @@ class DamagedFileError(WorkbookError):
             lines.append(_("Your words are most likely all there. As the file's owner, run: chmod "
                            '600 "{path}" and start the program again.').format(path=path))
         elif newest_backup is not None:
-            kind = _("Newest encrypted backup (your passphrase opens it)") if backup_encrypted else _("Newest good backup")
+            kind = _("Newest encrypted backup (your passphrase opens "
+                     "it)") if backup_encrypted else _("Newest good backup")
             lines.append(f"{kind}: {newest_backup}")
-            lines.append(_('To go back to it, run: workbook restore "{newest_backup}"').format(newest_backup=newest_backup))
+            lines.append(_('To go back to it, run: workbook restore "{newest_backup}"').format(
+                newest_backup=newest_backup))
         else:
             lines.append(_("No good backup was found beside it. To start a new workbook, move this "
                            "file to another folder (keep it: its words may still be recovered) and "

@@ -67,7 +67,8 @@ def ensure_private_dir(folder: Path) -> None:
             fsync_dir(created.parent)  # the new folder's name must survive a power cut
     except OSError as exc:
         raise WorkbookError(_("Could not create the folder {folder} ({value}). Choose another place "
-                              "with --db PATH or WORKBOOK_DB.").format(folder=folder, value=exc.strerror or exc)) from None
+                              "with --db PATH or WORKBOOK_DB.").format(
+                                  folder=folder, value=exc.strerror or exc)) from None
 
 
 def tighten_own_dir(folder: Path) -> None:

@@ -39,7 +39,8 @@ class WriterLock:
 
     def _folder_error(self, reason: str) -> WorkbookError:
         return WorkbookError(_("Could not open the workbook in {parent} ({reason}). Nothing was "
-                               "changed. Choose another place with --db PATH or WORKBOOK_DB.").format(parent=self.db_path.parent, reason=reason))
+                               "changed. Choose another place with --db PATH or WORKBOOK_DB.").format(
+                                   parent=self.db_path.parent, reason=reason))
 
     def release(self) -> None:
         if self._lock.is_locked:

@@ -50,7 +50,8 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
         good = _backup_opened_by(path, passphrase)
         raise DamagedFileError(path, exc.reason, good, backup_encrypted=good is not None) from None
     except OSError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
+            value=exc.strerror or type(exc).__name__)) from None
 
 
 def _backup_opened_by(path: Path, passphrase: str) -> Path | None:

@@ -46,12 +46,14 @@ def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], 
 
 
 def _check(source: Path, plaintext: bytes) -> None:
-    if plaintext.lstrip()[:1] == b"{" and b'"format"' in plaintext[:4096] and b'"recovery-workbook"' in plaintext[:4096]:
+    if plaintext.lstrip()[:1] == b"{" and b'"format"' in plaintext[:4096] and b'"recovery-workbook"' in plaintext[
+        :4096]:
         raise WorkbookError(_("{source} is a JSON export, not a backup: bring its entries in with "
                               "'workbook import {source}'. Nothing was changed.").format(source=source))
     data = parse_database(plaintext, source, PlainCodec())
     if schema_of(data) > CURRENT_SCHEMA:
-        raise WorkbookError(_("{source} was made by a newer version of the program. Nothing was changed.").format(source=source))
+        raise WorkbookError(_("{source} was made by a newer version of the program. Nothing was changed.").format(
+            source=source))
     problem = damaged_entry(data)
     if problem is not None:
         raise DamagedFileError(source, problem)
@@ -86,15 +88,19 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
     ``ask_backup`` for a backup made with another passphrase, ``confirm`` whether to go on.
     """
     if not source.exists():
-        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source))
+        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(
+            source=source))
     if db_path.exists() and os.path.samefile(source, db_path):
-        raise WorkbookError(_("{source} is the workbook itself. Choose a backup file. Nothing was changed.").format(source=source))
+        raise WorkbookError(_("{source} is the workbook itself. Choose a backup file. Nothing was changed.").format(
+            source=source))
     try:
         raw = read_workbook_bytes(source)
     except FileNotFoundError:
-        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source)) from None
+        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(
+            source=source)) from None
     except DamagedFileError as exc:
-        raise WorkbookError(_("{source} cannot be restored: {reason}. Nothing was changed.").format(source=source, reason=exc.reason)) from None
+        raise WorkbookError(_("{source} cannot be restored: {reason}. Nothing was changed.").format(
+            source=source, reason=exc.reason)) from None
     if db_path.exists() and not db_path.is_file():
         raise WorkbookError(_("{db_path} is not an ordinary file, so it cannot be replaced. Nothing "
                               "was changed.").format(db_path=db_path))
@@ -113,7 +119,8 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
             plaintext, opened_by = _plaintext(source, raw, current, ask_backup)
             _check(source, plaintext)
         except (DamagedFileError, PassphraseError) as exc:
-            raise WorkbookError(_("{source} is not a readable workbook backup ({exc}). Nothing was changed.").format(source=source, exc=exc)) from None
+            raise WorkbookError(_("{source} is not a readable workbook backup ({exc}). Nothing was changed.").format(
+                source=source, exc=exc)) from None
         if current_damaged and not opened_by.encrypted:
             raise WorkbookError(
                 _("The workbook is encrypted but its header is damaged, and this backup is not "

@@ -44,9 +44,11 @@ def structure_problem(data: Any) -> str | None:
             return _("the table '{value}' is not a JSON object").format(value=str(table_name)[:40])
         for doc_id, document in table.items():
             if not isinstance(document, dict):
-                return _("record {value} in table '{value2}' is not a JSON object").format(value=str(doc_id)[:20], value2=str(table_name)[:40])
+                return _("record {value} in table '{value2}' is not a JSON object").format(
+                    value=str(doc_id)[:20], value2=str(table_name)[:40])
             if not doc_id.isascii() or not doc_id.isdigit() or len(doc_id) > 18:
-                return _("record '{value}' in table '{value2}' does not have a number as its key").format(value=doc_id[:20], value2=str(table_name)[:40])
+                return _("record '{value}' in table '{value2}' does not have a number as its key").format(
+                    value=doc_id[:20], value2=str(table_name)[:40])
     return None
 
 
@@ -71,7 +73,8 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
         if not codec.encrypted and _looks_encrypted(raw):
             raise DamagedFileError(path, _("the file looks like an encrypted workbook whose first "
                                            "bytes were changed, so it cannot be opened")) from None
-        raise DamagedFileError(path, _("the file is not valid JSON ({position})").format(position=_position(exc))) from None
+        raise DamagedFileError(path, _("the file is not valid JSON ({position})").format(
+            position=_position(exc))) from None
     problem = structure_problem(data)
     if problem is not None:
         raise DamagedFileError(path, problem)
@@ -101,10 +104,12 @@ def read_workbook_bytes(path: Path) -> bytes:
     except NotARegularFileError as exc:
         raise DamagedFileError(path, _("it cannot be used as a workbook: {reason}").format(reason=exc.reason)) from None
     except PermissionError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or 'permission denied'),
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
+            value=exc.strerror or 'permission denied'),
                                no_permission=True) from None
     except OSError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
+            value=exc.strerror or type(exc).__name__)) from None
 
 
 class DurableStorage(Storage):
@@ -130,7 +135,8 @@ class DurableStorage(Storage):
             payload = self.codec.encode(serialise(data))
         except (TypeError, orjson.JSONEncodeError) as exc:
             self._cache = None  # TinyDB changed the cached dict in place: reload the last good save
-            raise SaveError(self.path, _("an answer has a form that cannot be stored ({name__})").format(name__=type(exc).__name__),
+            raise SaveError(self.path, _("an answer has a form that cannot be stored ({name__})").format(
+                name__=type(exc).__name__),
                             disk=False) from None
         try:
             try:

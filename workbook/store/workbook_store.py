@@ -72,7 +72,8 @@ def damaged_entry(data: Data) -> str | None:
         problem = envelope_problem(doc)
         if problem is not None:
             name = doc.get("id") if isinstance(doc.get("id"), str) else None
-            which = _("entry {value} (record {doc_id})").format(value=str(name)[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
+            which = _("entry {value} (record {doc_id})").format(
+                value=str(name)[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
             return _("{which} is damaged: {problem}").format(which=which, problem=problem)
     return None
 
@@ -158,7 +159,8 @@ class Store:
                 why = exc.strerror if isinstance(exc, OSError) else exc.reason
                 backup_problem = (_("Today's automatic backup could not be made{value}. Your "
                                     "workbook is fine; free some space on the disk (or check the "
-                                    "backups folder) so that backups are made again.").format(value=f' ({why})' if why else ''))
+                                    "backups folder) so that backups are made again.").format(
+                                        value=f' ({why})' if why else ''))
             if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
                 backups.recode_backups(path, storage.codec, storage.codec)
@@ -378,7 +380,8 @@ class Store:
             elif entry.exercise != mine.exercise:
                 raise ImportFormatError(
                     _("entry {value} is a {exercise} entry here and a {value2} entry in the file: an "
-                      "entry cannot change worksheet. Nothing was imported.").format(value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40]))
+                      "entry cannot change worksheet. Nothing was imported.").format(
+                          value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40]))
             else:
                 history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
                 current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
@@ -386,7 +389,8 @@ class Store:
                 if len(history) > MAX_REVISIONS:
                     raise ImportFormatError(
                         _("entry {value} would have {count} earlier versions once merged, more than "
-                          "the {MAX_REVISIONS} a workbook keeps. Nothing was imported.").format(value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS))
+                          "the {MAX_REVISIONS} a workbook keeps. Nothing was imported.").format(
+                              value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS))
                 plan.replacements.append(
                     dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
         return plan

@@ -132,7 +132,8 @@ class WorkbookApp(App[None]):
         self.bell()
         message = (_("Recovery Workbook stopped because of an unexpected problem ({crash_kind}). "
                      "Everything you saved before it is safe, and unsaved forms are kept as drafts. "
-                     "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened.").format(crash_kind=self._crash_kind))
+                     "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened.").format(
+                         crash_kind=self._crash_kind))
         crash = getattr(self, "_crash", None)
         if os.environ.get("WORKBOOK_DEBUG") and crash is not None:
             message = safe_traceback(crash) + "\n\n" + message
@@ -215,12 +216,15 @@ class WorkbookApp(App[None]):
         else:  # one note, not a pile of them over Home
             names = ", ".join(sorted({Path(p.file).name for p in self.problems})[:5])
             self.notify(_("{count} problems in worksheet files ({names}…). The others work; "
-                          "'workbook exercises list' says what is wrong in each.").format(count=len(self.problems), names=names),
+                          "'workbook exercises list' says what is wrong in each.").format(
+                              count=len(self.problems), names=names),
                         title=_("Some worksheets could not be loaded"), severity="warning", timeout=15)
         if store.set_aside_count():
             self.notify(_("{set_aside_count} damaged record(s) in the workbook could not be read. "
                           "They are kept word for word, set aside in the same file, and everything "
-                          "else works. 'workbook check' says more.").format(set_aside_count=store.set_aside_count()), title=_("Some of the file could not be read"), severity="warning", timeout=20)
+                          "else works. 'workbook check' says more.").format(
+                              set_aside_count=store.set_aside_count()), title=_("Some of the file could not be "
+                                                                                "read"), severity="warning", timeout=20)
         if store.backup_problem:
             self.notify(store.backup_problem, title=_("No backup today"), severity="warning", timeout=20)
         if not store.get_setting("welcomed"):
@@ -346,7 +350,8 @@ class WorkbookApp(App[None]):
         def saved(entry: Entry | None) -> None:
             if entry is not None:
                 strength = Cravings.strength.number(entry.answers)
-                self.after_save(entry, message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength))
+                self.after_save(entry, message=_("Craving logged ({strength}/10). Well done for noticing it.").format(
+                    strength=strength))
                 refresh = getattr(self.screen, "refresh_home", None) or getattr(self.screen, "reload", None)
                 if refresh is not None:
                     refresh()
@@ -385,7 +390,8 @@ class WorkbookApp(App[None]):
                 after()
 
         title = self.exercises[entry.exercise].title if entry.exercise in self.exercises else entry.exercise
-        self.push_screen(ConfirmScreen(_("Delete this {title} entry from {value}?").format(title=title, value=entry.created[:10]),
+        self.push_screen(ConfirmScreen(_("Delete this {title} entry from {value}?").format(
+            title=title, value=entry.created[:10]),
                                        [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
                                        cancel_id="keep"), decided)
 
@@ -514,7 +520,8 @@ class WorkbookApp(App[None]):
         self.push_screen(ConfirmScreen(
             _("You have changes that are not saved yet."),
             [("save", _("Save them and quit"), "primary"), ("draft", _("Keep a draft and quit"), "default"),
-             ("stay", _("Keep editing"), "default"), ("quit", _("Quit without them"), "error")], cancel_id="stay"), decided)
+             ("stay", _("Keep editing"), "default"),
+             ("quit", _("Quit without them"), "error")], cancel_id="stay"), decided)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
@@ -534,13 +541,16 @@ class WorkbookApp(App[None]):
             yield SystemCommand(_("Change today's check-in"), _("You checked in today: add to it or "
                                                              "change it (k on Home)"),
                                 self.action_check_in)
-        yield SystemCommand(_("Log a craving"), _("Strength and a few words, in seconds (c on Home)"), self.action_quick_log)
+        yield SystemCommand(_("Log a craving"), _("Strength and a few words, in seconds (c on Home)"),
+                            self.action_quick_log)
         from workbook.worksheets.practice import SKILL_NAMES
         for skill, name in SKILL_NAMES.items():
-            yield SystemCommand(_("Practice: {name}").format(name=_(name)), _("A guided practice, kept in your practice log "
+            yield SystemCommand(_("Practice: {name}").format(
+                name=_(name)), _("A guided practice, kept in your practice log "
                                                        "(p on Home)"),
                                 partial(self.start_practice, skill))
-        yield SystemCommand(_("Share with my counselor"), _("Export a report (PDF, web page, Markdown)"), self.action_export)
+        yield SystemCommand(_("Share with my counselor"), _("Export a report (PDF, web page, Markdown)"),
+                            self.action_export)
         yield SystemCommand(_("Pocket card"), _("A one-page card of your plan to keep in your wallet"),
                             lambda: self.action_export("card"))
         yield SystemCommand(_("Recovery time"), _("Show days without use on Home, or not; the date to count from"),
@@ -563,7 +573,8 @@ class WorkbookApp(App[None]):
                                     _("Screens, worksheets and reports in {language}").format(language=named),
                                     partial(self.change_language, code))
         for name, title, words in THEMES:
-            yield SystemCommand(_("Theme: {title}").format(title=_(title)), _(words), partial(setattr, self, "theme", name))
+            yield SystemCommand(_("Theme: {title}").format(
+                title=_(title)), _(words), partial(setattr, self, "theme", name))
         for exercise in self.ordered_exercises():
             # The palette reads its words as markup: a worksheet's own words are escaped.
             title = escape(exercise.title)

@@ -61,7 +61,8 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
             continue
         values = [intensity_of(exercise, by_day[d], role) if d in by_day else None for d in days]
         if any(v is not None for v in values):
-            lines.append(Content(_("  {name:<8} {strip}  (the last {STRIP_DAYS} days, today on the right)").format(name=spec.name, strip=strip(values, spec.min, spec.max), STRIP_DAYS=STRIP_DAYS)))
+            lines.append(Content(_("  {name:<8} {strip}  (the last {STRIP_DAYS} days, today on the right)").format(
+                name=spec.name, strip=strip(values, spec.min, spec.max), STRIP_DAYS=STRIP_DAYS)))
     return lines
 
 
@@ -111,8 +112,10 @@ def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
         if scores:
             lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
     for due in due_measures(entries, exercises, today, settings):
-        when = _("none yet") if due.last is None else ngettext("the last one was {days} day ago", "the last one was {days} days ago",
-                                                                  (today - due.last).days).format(days=(today - due.last).days)
+        when = _("none yet") if due.last is None else ngettext(
+            "the last one was {days} day ago", "the last one was {days} days ago",
+                                                                  (today - due.last).days).format(
+                                                                      days=(today - due.last).days)
         lines.append(Content(_("  {title}: suggested today ({when}).").format(title=due.exercise.title, when=when)))
     return [Content.styled(_("Self-checks (to talk about with your counselor, not a diagnosis)"), "bold"), *lines] \
         if lines else []
@@ -123,7 +126,8 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
     """Home's "today". Entries count for the day they are about."""
     known = [e for e in entries if e.exercise in exercises]
     todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
-    parts: list[Content] = [Content.styled(_("Today, {today}").format(today=format_day(today, year=False, long=True)), "bold")]
+    parts: list[Content] = [Content.styled(_("Today, {today}").format(
+        today=format_day(today, year=False, long=True)), "bold")]
     gratitude = [e for e in todays if e.exercise == Gratitude.ID]
     cravings = [e for e in todays if e.exercise == Cravings.ID]
     if gratitude:
@@ -140,10 +144,15 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
         parts.append(Content(_("  Nothing written yet today. Small steps count. Press c to log a craving.")))
     if drafts:
         names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
-        parts.append(Content(ngettext("  {count} draft not saved yet ({names}): open the worksheet to continue.", "  {count} drafts not saved yet ({names}): open the worksheet to continue.", len(drafts)).format(count=len(drafts), names=names)))
+        parts.append(Content(ngettext("  {count} draft not saved yet ({names}): open the worksheet to "
+                                      "continue.",
+                                      "  {count} drafts not saved yet ({names}): open the worksheet to continue.",
+                                      len(drafts)).format(
+            count=len(drafts), names=names)))
     marked = [e for e in known if e.bring_to_session]
     if marked:
-        parts.append(Content(_("  Marked for your next session: {count}. They come first in your report.").format(count=len(marked))))
+        parts.append(Content(_("  Marked for your next session: {count}. They come first in your report.").format(
+            count=len(marked))))
     has_gratitude = any(e.exercise == Gratitude.ID for e in known)
     streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
     gratitude_sheet = exercises.get(Gratitude.ID)
@@ -163,7 +172,9 @@ def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: dat
         parts += [Content(""), Content.styled(_("Goals and reviews"), "bold")]
         parts += due
         if active and not due:
-            parts.append(Content(ngettext("  {count} active goal. Nothing due today.", "  {count} active goals. Nothing due today.", len(active)).format(count=len(active))))
+            parts.append(Content(ngettext("  {count} active goal. Nothing due "
+                                          "today.", "  {count} active goals. Nothing due today.", len(active)).format(
+                count=len(active))))
 
     recent = sorted(known, key=lambda e: e.updated, reverse=True)[:4]
     parts += [Content(""), Content.styled(_("Recent"), "bold")]

@@ -38,7 +38,8 @@ class YearOutOfRange(ValueError):
 
 def _in_years(day: date) -> date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise YearOutOfRange(_("the year should be between {MIN_YEAR} and {MAX_YEAR}").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
+        raise YearOutOfRange(_("the year should be between {MIN_YEAR} and {MAX_YEAR}").format(
+            MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
     return day
 
 
@@ -74,7 +75,8 @@ def _text_problem(value: Any, what: str = "") -> str | None:
     if not isinstance(value, str):
         return _("{what}should be text.").format(what=what)
     if len(value) > MAX_TEXT_ANSWER:
-        return _("{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it.").format(what=what, MAX_TEXT_ANSWER=MAX_TEXT_ANSWER)
+        return _("{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it.").format(
+            what=what, MAX_TEXT_ANSWER=MAX_TEXT_ANSWER)
     return None
 
 
@@ -86,13 +88,15 @@ def cell_problem(column: Column, value: Any) -> str | None:
     if column.kind == "check":
         return None if isinstance(value, bool) else _("{where}should be ticked or not.").format(where=where)
     if column.kind == "choice":
-        return None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(where=where)
+        return None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(
+            where=where)
     if column.kind == "number":
         # Whole numbers; earlier versions saved them as text ("3"), which still reads.
         number = value if _whole(value) else (int(value) if isinstance(value, str) and value.isascii()
                                              and value.isdigit() and value == str(int(value)) else None)
         if number is None or not column.min <= number <= column.max:
-            return _("{where}choose a whole number from {min} to {max}.").format(where=where, min=column.min, max=column.max)
+            return _("{where}choose a whole number from {min} to {max}.").format(
+                where=where, min=column.min, max=column.max)
         return None
     problem = _text_problem(value, where)
     if problem is None and column.kind == "date":
@@ -105,7 +109,8 @@ def cell_problem(column: Column, value: Any) -> str | None:
 
 def _date_hint(exc: ValueError, hint: str) -> str:
     """The hint for a date that could not be read: the years kept, when that was the trouble."""
-    return _("A date here needs a year from {MIN_YEAR} to {MAX_YEAR}.").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR) if isinstance(exc, YearOutOfRange) else hint
+    return _("A date here needs a year from {MIN_YEAR} to {MAX_YEAR}.").format(
+        MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR) if isinstance(exc, YearOutOfRange) else hint
 
 
 def validate_answer(spec: Field, value: Any) -> str | None:
@@ -163,7 +168,8 @@ def _table_problem(spec: Field, value: Any) -> str | None:
         for column_id, cell in row.items():
             problem = cell_problem(columns[column_id], cell)
             if problem:
-                return _("Row {number}, {lower}{value}").format(number=number, lower=problem[0].lower(), value=problem[1:])
+                return _("Row {number}, {lower}{value}").format(number=number, lower=problem[0].lower(), value=problem[
+                    1:])
     return None
 
 
@@ -270,7 +276,8 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
     score = score_of(exercise, answers)
     parts = [_("Score {describe}").format(describe=score.describe())] if score is not None else []
     # An answer that needs care is said wherever the score is (Home, history), not only in the report.
-    parts += [_("{lower}: please talk about it (F1 for help now)").format(lower=spec.name.lower()) for spec, _answer in score.alerts] \
+    parts += [_("{lower}: please talk about it (F1 for help now)").format(lower=spec.name.lower()) for spec,
+              _answer in score.alerts] \
         if score is not None else []
     for field_id in exercise.summary if score is None else ():
         spec = exercise.field(field_id)

@@ -213,7 +213,8 @@ class Sessions:
 
 CONTRACT: tuple[FieldRef, ...] = (
     Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
-    Plan.high_risk, *Plan.warning_signs, Plan.reasons, Plan.coping, Plan.contacts, Plan.lapse_first_steps, Plan.lapse_tell,
+    Plan.high_risk, *Plan.warning_signs, Plan.reasons, Plan.coping, Plan.contacts, Plan.lapse_first_steps,
+    Plan.lapse_tell,
     Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
     CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
     CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
@@ -253,5 +254,6 @@ def contract_problems(exercises: dict[str, Exercise]) -> list[Problem]:
         exercise = exercises.get(ref.worksheet)
         if exercise is None:
             continue
-        problems += [Problem(exercise.source, ref.id, reason) for reason in _field_problems(ref, exercise.field(ref.id))]
+        problems += [Problem(exercise.source, ref.id,
+                             reason) for reason in _field_problems(ref, exercise.field(ref.id))]
     return problems

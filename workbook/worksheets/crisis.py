@@ -143,7 +143,8 @@ def overdose_safety(lines: CrisisList) -> list[str]:
     about the person (SAMHSA's overdose prevention facts, in this program's own words). With
     the US defaults it names 911 and naloxone without a prescription; with the person's own
     list it names their first line instead."""
-    emergency = _("call 911") if lines.defaults else _("call for emergency help ({text})").format(text=lines.first().text())
+    emergency = _("call 911") if lines.defaults else _("call for emergency help ({text})").format(
+        text=lines.first().text())
     naloxone = (_("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription.")
                 if lines.defaults else _("Naloxone reverses an opioid overdose. A pharmacist can "
                                          "tell you how to get it where you live."))

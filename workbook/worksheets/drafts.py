@@ -34,7 +34,8 @@ class Draft:
     def from_dict(cls, data: dict[str, Any]) -> Draft | None:
         """The draft a stored document holds (``None`` for one that is not whole)."""
         exercise, entry, answers = data.get("exercise"), data.get("entry"), data.get("answers")
-        if not isinstance(exercise, str) or not isinstance(answers, dict) or not (entry is None or isinstance(entry, str)):
+        if not isinstance(exercise, str) or not isinstance(answers,
+                                                           dict) or not (entry is None or isinstance(entry, str)):
             return None
         saved = data.get("saved")
         return cls(exercise, entry, answers, data.get("private") is True,

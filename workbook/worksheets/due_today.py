@@ -55,14 +55,18 @@ def due_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
     undated = [t for t in tasks if t.by is None]
     if now_due:
         late = sum(1 for t in now_due if t.by is not None and t.by < today)
-        due.append(ngettext("{count} homework task due", "{count} homework tasks due", len(now_due)).format(count=len(now_due))
+        due.append(ngettext("{count} homework task due", "{count} homework tasks due", len(now_due)).format(
+            count=len(now_due))
                    + (_(" ({late} from an earlier day)").format(late=late) if late else ""))
     if undated:
-        due.append(ngettext("{count} open homework task", "{count} open homework tasks", len(undated)).format(count=len(undated)))
+        due.append(ngettext("{count} open homework task", "{count} open homework tasks", len(undated)).format(
+            count=len(undated)))
     reviews = due_items(entries, exercises, today)
     if any(item.entry.exercise == Plan.ID for item in reviews):
         due.append(_("a review of your plan"))
     others = sum(1 for item in reviews if item.entry.exercise != Plan.ID)
     if others:
-        due.append(ngettext("{others} date you set to look at again", "{others} dates you set to look at again", others).format(others=others))
+        due.append(ngettext("{others} date you set to look at "
+                            "again", "{others} dates you set to look at again", others).format(
+            others=others))
     return due + (extra or [])

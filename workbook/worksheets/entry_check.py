@@ -122,9 +122,11 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
     for key in ("created", "updated"):
         if parse_stamp(doc[key]) is None:
             return EntryProblem(key, _("is not a date and time with its UTC offset between "
-                                       "{MIN_YEAR} and {MAX_YEAR}, like 2026-11-20T21:14:03-05:00").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
+                                       "{MIN_YEAR} and {MAX_YEAR}, like 2026-11-20T21:14:03-05:00").format(
+                                           MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
     if "exercise_version" in doc and _version_problem(doc["exercise_version"]):
-        return EntryProblem("exercise_version", _("must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
+        return EntryProblem("exercise_version", _("must be a whole number from 1 to {MAX_VERSION}").format(
+            MAX_VERSION=MAX_VERSION))
     for flag in ("private", "bring_to_session"):
         if not isinstance(doc.get(flag, False), bool):
             return EntryProblem(flag, _("must be true or false"))
@@ -132,13 +134,15 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
         return EntryProblem("answers", _("is missing or not an object"))
     revisions = doc.get("revisions", [])
     if not isinstance(revisions, list) or len(revisions) > MAX_REVISIONS:
-        return EntryProblem("revisions", _("must be a list of at most {MAX_REVISIONS} earlier versions").format(MAX_REVISIONS=MAX_REVISIONS))
+        return EntryProblem("revisions", _("must be a list of at most {MAX_REVISIONS} earlier versions").format(
+            MAX_REVISIONS=MAX_REVISIONS))
     for number, rev in enumerate(revisions, start=1):
         where = f"revisions[{number}]"
         if not isinstance(rev, dict):
             return EntryProblem(where, _("is not a JSON object"))
         if not rev.keys() <= REVISION_KEYS:
-            return EntryProblem(where, _("has an unknown part '{value}'").format(value=sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]))
+            return EntryProblem(where, _("has an unknown part '{value}'").format(
+                value=sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]))
         if parse_stamp(rev.get("saved")) is None:
             return EntryProblem(f"{where}.saved", _("is not a date and time with its UTC offset"))
         if "exercise_version" in rev and _version_problem(rev["exercise_version"]):

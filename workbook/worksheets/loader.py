@@ -44,9 +44,12 @@ _FIELD_KEYS = {
 def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
-        raise DefinitionError(field_id, (_("'{key}' must be non-empty text") if required else _("'{key}' must be text")).format(key=key))
+        raise DefinitionError(field_id, (_("'{key}' must be non-empty "
+                                           "text") if required else _("'{key}' must be text")).format(
+            key=key))
     if len(value) > MAX_TEXT:
-        raise DefinitionError(field_id, _("'{key}' is longer than {MAX_TEXT} characters").format(key=key, MAX_TEXT=MAX_TEXT))
+        raise DefinitionError(field_id, _("'{key}' is longer than {MAX_TEXT} characters").format(
+            key=key, MAX_TEXT=MAX_TEXT))
     if has_controls(value.replace("\r\n", "\n")):
         raise DefinitionError(field_id, _("'{key}' holds a control character (such as ESC): remove it").format(key=key))
     return value.strip()
@@ -54,7 +57,8 @@ def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True
 
 def _ident(value: Any, field_id: str, what: str) -> str:
     if value is None:
-        raise DefinitionError(field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(what=_(what)))
+        raise DefinitionError(field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(
+            what=_(what)))
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         shown = repr(value)[:40]
         raise DefinitionError(field_id, _("{what} {shown} must be lowercase letters, digits, '-' or "
@@ -70,7 +74,8 @@ def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
-            raise DefinitionError(field_id if what != "field id" else ident, _("duplicate {what} '{ident}'").format(what=_(what), ident=ident))
+            raise DefinitionError(field_id if what != "field id" else ident, _("duplicate {what} '{ident}'").format(
+                what=_(what), ident=ident))
         seen.add(ident)
 
 
@@ -78,7 +83,8 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         raise DefinitionError(field_id, _("a choice needs a non-empty 'options' list"))
     if len(raw) > MAX_OPTIONS:
-        raise DefinitionError(field_id, _("a choice may have at most {MAX_OPTIONS} options").format(MAX_OPTIONS=MAX_OPTIONS))
+        raise DefinitionError(field_id, _("a choice may have at most {MAX_OPTIONS} options").format(
+            MAX_OPTIONS=MAX_OPTIONS))
     options = []
     for item in raw:
         if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT and not has_controls(item):
@@ -87,7 +93,8 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
         elif isinstance(item, dict) and set(item) <= {"id", "label", "means", "points"}:
             means = item.get("means", "")
             if means not in ("", *OPTION_MEANINGS):
-                raise DefinitionError(field_id, _("an option's 'means' must be one of: {join}").format(join=', '.join(OPTION_MEANINGS)))
+                raise DefinitionError(field_id, _("an option's 'means' must be one of: {join}").format(
+                    join=', '.join(OPTION_MEANINGS)))
             points = item.get("points")
             if points is not None and not (_whole(points) and 0 <= points <= 100):
                 raise DefinitionError(field_id, _("an option's 'points' must be a whole number from 0 to 100"))
@@ -104,7 +111,8 @@ def _range(raw: dict[str, Any], field_id: str, what: str) -> tuple[int, int]:
     if not (_whole(low) and _whole(high)) or low >= high or high - low > MAX_SCALE_SPAN \
             or max(abs(low), abs(high)) > MAX_SCALE_ABS:
         raise DefinitionError(field_id, _("{what} needs whole numbers with min < max (at most "
-                                          "{MAX_SCALE_SPAN} apart, within ±{MAX_SCALE_ABS})").format(what=what, MAX_SCALE_SPAN=MAX_SCALE_SPAN, MAX_SCALE_ABS=MAX_SCALE_ABS))
+                                          "{MAX_SCALE_SPAN} apart, within ±{MAX_SCALE_ABS})").format(
+                                              what=what, MAX_SCALE_SPAN=MAX_SCALE_SPAN, MAX_SCALE_ABS=MAX_SCALE_ABS))
     return low, high
 
 
@@ -112,14 +120,16 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
     if not isinstance(raw, list) or not raw:
         raise DefinitionError(field_id, _("a table needs a non-empty 'columns' list"))
     if len(raw) > MAX_COLUMNS:
-        raise DefinitionError(field_id, _("a table may have at most {MAX_COLUMNS} columns").format(MAX_COLUMNS=MAX_COLUMNS))
+        raise DefinitionError(field_id, _("a table may have at most {MAX_COLUMNS} columns").format(
+            MAX_COLUMNS=MAX_COLUMNS))
     columns = []
     for item in raw:
         if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind", "min", "max", "options"}:
             raise DefinitionError(field_id, _("each column must be { id = ..., label = ..., kind = ... }"))
         kind = item.get("kind", "text")
         if kind not in COLUMN_KINDS:
-            raise DefinitionError(field_id, _("unknown column kind {value!r} (use one of: {join})").format(value=str(kind)[:30], join=', '.join(COLUMN_KINDS)))
+            raise DefinitionError(field_id, _("unknown column kind {value!r} (use one of: {join})").format(
+                value=str(kind)[:30], join=', '.join(COLUMN_KINDS)))
         if kind != "number" and ("min" in item or "max" in item):
             raise DefinitionError(field_id, _("only a number column takes 'min' and 'max'"))
         low, high = _range(item, field_id, _("a number column")) if kind == "number" else (0, 10)
@@ -142,12 +152,14 @@ def _field(raw: Any, position: int) -> Field:
     _ident(raw.get("id"), field_id, N_("field id"))
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
-        raise DefinitionError(field_id, _("unknown kind {value!r} (use one of: {join})").format(value=str(kind)[:30], join=', '.join(FIELD_KINDS)))
+        raise DefinitionError(field_id, _("unknown kind {value!r} (use one of: {join})").format(
+            value=str(kind)[:30], join=', '.join(FIELD_KINDS)))
     allowed = _FIELD_KEYS["common"] | _FIELD_KEYS.get(kind, set()) | \
         (_FIELD_KEYS["item"] if raw.get("role") == "item" else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise DefinitionError(field_id, _("unknown key(s) {value} for a {kind} field").format(value=', '.join(unknown)[:200], kind=kind))
+        raise DefinitionError(field_id, _("unknown key(s) {value} for a {kind} field").format(
+            value=', '.join(unknown)[:200], kind=kind))
     for flag in ("required", "multiple", "other", "suggest", "alert"):
         if not isinstance(raw.get(flag, False), bool):
             raise DefinitionError(field_id, _("'{flag}' must be true or false").format(flag=flag))
@@ -181,9 +193,11 @@ def _field(raw: Any, position: int) -> Field:
 
 def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None:
     if not isinstance(role, str) or role not in ROLE_KINDS:
-        raise DefinitionError(field_id, _("unknown role {value!r} (use one of: {join})").format(value=str(role)[:30], join=', '.join(ROLE_KINDS)))
+        raise DefinitionError(field_id, _("unknown role {value!r} (use one of: {join})").format(
+            value=str(role)[:30], join=', '.join(ROLE_KINDS)))
     if kind not in ROLE_KINDS[role]:
-        raise DefinitionError(field_id, _("the role '{role}' needs a field of kind {join}, not {kind}").format(role=role, join=' or '.join(ROLE_KINDS[role]), kind=kind))
+        raise DefinitionError(field_id, _("the role '{role}' needs a field of kind {join}, not {kind}").format(
+            role=role, join=' or '.join(ROLE_KINDS[role]), kind=kind))
     if role == "outcome":
         if settings["multiple"] or settings["other"]:
             raise DefinitionError(field_id, _("an outcome is one choice from the list (no "
@@ -236,7 +250,8 @@ def parse_exercise(text: str, source: str) -> Exercise:
     exercise_id = _ident(raw.get("id"), "", N_("exercise id"))
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
-        raise DefinitionError("", _("'version' must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
+        raise DefinitionError("", _("'version' must be a whole number from 1 to {MAX_VERSION}").format(
+            MAX_VERSION=MAX_VERSION))
     kind = raw.get("kind", "log")
     if kind not in EXERCISE_KINDS:
         raise DefinitionError("", _("'kind' must be one of: {join}").format(join=', '.join(EXERCISE_KINDS)))
@@ -299,7 +314,8 @@ def load_shipped(worksheet_id: str) -> Exercise | None:
     nothing else: what a one-line command from the shell needs, without parsing them all.
     ``None`` when it is not there or does not load (the full loader then says why)."""
     packaged = resources.files("workbook") / "_exercises" / f"{worksheet_id}.toml"
-    path = packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "exercises" / f"{worksheet_id}.toml"
+    path = packaged if packaged.is_file() else Path(__file__).resolve().parents[
+        2] / "exercises" / f"{worksheet_id}.toml"
     try:
         exercise = parse_exercise(path.read_text(encoding="utf-8"), f"exercises/{worksheet_id}.toml")
     except (OSError, DefinitionError):
@@ -325,7 +341,8 @@ def read_definition(path: Path) -> str:
     except NotARegularFileError as exc:
         raise DefinitionError("", _("cannot be used: {reason}").format(reason=exc.reason)) from None
     except OSError as exc:
-        raise DefinitionError("", _("cannot be read ({value})").format(value=exc.strerror or type(exc).__name__)) from None
+        raise DefinitionError("", _("cannot be read ({value})").format(
+            value=exc.strerror or type(exc).__name__)) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark some editors write is fine
     except UnicodeDecodeError:
@@ -367,7 +384,8 @@ def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exer
             problems.append(Problem(source, exc.field_id, exc.reason))
             continue
         if exercise.id in found:
-            problems.append(Problem(source, "", _("exercise id '{id}' is already used by {source}").format(id=exercise.id, source=found[exercise.id].source)))
+            problems.append(Problem(source, "", _("exercise id '{id}' is already used by {source}").format(
+                id=exercise.id, source=found[exercise.id].source)))
             continue
         found[exercise.id] = exercise
     problems += contract_problems(found)

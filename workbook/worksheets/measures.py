@@ -35,7 +35,9 @@ class Score:
         """"12 of 27 (moderate)", or why it is not scored."""
         if self.total is None:
             count = len(self.missing)
-            return ngettext("not scored: {count} question not answered ({join})", "not scored: {count} questions not answered ({join})", count).format(count=count, join=', '.join(self.missing))
+            return ngettext("not scored: {count} question not answered "
+                            "({join})", "not scored: {count} questions not answered ({join})", count).format(
+                count=count, join=', '.join(self.missing))
         return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 

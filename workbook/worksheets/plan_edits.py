@@ -47,4 +47,5 @@ def lapse_situation(log: Exercise | None, entry: Entry) -> str:
     """A short name for what happened around a logged use (where, what I was doing, a note)."""
     words = [ref.text(entry.answers) for ref in (Cravings.where, Cravings.doing, Cravings.note)]
     each = [_short(w, 50) for w in words if w]
-    return _short(" · ".join(each)) if each else _("What happened on {isoformat}").format(isoformat=day_of(log, entry).isoformat())
+    return _short(" · ".join(each)) if each else _("What happened on {isoformat}").format(
+        isoformat=day_of(log, entry).isoformat())

@@ -40,7 +40,8 @@ class Pattern:
 
 
 PATTERNS = (
-    Pattern(N_("4 in, 6 out: slows things down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Breathe out, slowly"), 6, False))),
+    Pattern(N_("4 in, 6 out: slows things "
+               "down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Breathe out, slowly"), 6, False))),
     Pattern(N_("4, 4, 4, 4: the box"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 4, None),
                                     Phase(N_("Breathe out"), 4, False), Phase(N_("Hold"), 4, None))),
     Pattern(N_("4 in, 7 hold, 8 out: for winding down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 7, None),
@@ -138,7 +139,8 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
     """The craving log's answers after riding out an urge: both strengths and what helped."""
     minutes = minutes_of(seconds)
-    took = ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes) if minutes else _("less than a minute")
+    took = ngettext("{minutes} minute", "{minutes} minutes", minutes).format(
+        minutes=minutes) if minutes else _("less than a minute")
     answers: dict[str, Any] = {Cravings.strength.id: before,
                                Cravings.what_helped.id: _("Riding out the urge for {took}").format(took=took)}
     if after is not None:

@@ -60,13 +60,23 @@ class RecoveryTime:
             words.append(_("You logged a use today. Thank you for being honest: it helps you and "
                            "your counselor."))
         else:
-            words.append(ngettext("{days} day since your last logged use.", "{days} days since your last logged use.", days).format(days=days))
+            words.append(ngettext("{days} day since your last logged "
+                                  "use.", "{days} days since your last logged use.", days).format(
+                days=days))
             if is_milestone(days):
-                words.append(ngettext("{days} day. That is worth noticing.", "{days} days. That is worth noticing.", days).format(days=days))
-        words.append(ngettext("This month: {month_without} of {month_days} day without use.", "This month: {month_without} of {month_days} days without use.", self.month_days).format(month_without=self.month_without, month_days=self.month_days))
+                words.append(ngettext("{days} day. That is worth "
+                                      "noticing.", "{days} days. That is worth noticing.", days).format(
+                    days=days))
+        words.append(ngettext("This month: {month_without} of {month_days} day without "
+                              "use.", "This month: {month_without} of {month_days} days without use.",
+                              self.month_days).format(
+            month_without=self.month_without, month_days=self.month_days))
         if self.start is not None and self.start_days is not None and self.start_without is not None:
             since = describe_day(self.start)
-            line = ngettext("Since {since}: {start_days} day, {start_without} of them without use.", "Since {since}: {start_days} days, {start_without} of them without use.", self.start_days).format(since=since, start_days=self.start_days, start_without=self.start_without)
+            line = ngettext("Since {since}: {start_days} day, {start_without} of them without "
+                            "use.", "Since {since}: {start_days} days, {start_without} of them without use.",
+                            self.start_days).format(
+                since=since, start_days=self.start_days, start_without=self.start_without)
             if days == 0 and self.start_without > 0:
                 line += _(" That is still true.")
             words.append(line)

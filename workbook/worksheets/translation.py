@@ -43,7 +43,8 @@ def _labels(raw: Any, options: tuple[Option, ...], where: str) -> dict[str, str]
     known = {o.id for o in options}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise DefinitionError(where, _("the translation names unknown option(s) {value}").format(value=', '.join(unknown)[:200]))
+        raise DefinitionError(where, _("the translation names unknown option(s) {value}").format(
+            value=', '.join(unknown)[:200]))
     labels = {key: _words(value, where, f"options.{key}") for key, value in raw.items()}
     if len(set(labels.values())) < len(labels):  # two options a person could not tell apart
         raise DefinitionError(where, _("two options have the same translation"))
@@ -55,7 +56,8 @@ def _field_table(raw: Any, field: Field) -> dict[str, Any]:
         raise DefinitionError(field.id, _("a field's translation must be a table"))
     unknown = sorted(set(raw) - {*_FIELD_TEXTS, "options", "columns"})
     if unknown:
-        raise DefinitionError(field.id, _("unknown key(s) {value} in a translation").format(value=', '.join(unknown)[:200]))
+        raise DefinitionError(field.id, _("unknown key(s) {value} in a translation").format(
+            value=', '.join(unknown)[:200]))
     extra = sorted(key for key in _FIELD_TEXTS if key in raw and not getattr(field, key))
     if extra:
         raise DefinitionError(field.id, _("the translation gives {keys}, which the English field does not have "
@@ -88,11 +90,13 @@ def parse_translations(raw: Any, exercise: Exercise) -> dict[str, dict[str, Any]
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not set(raw) <= set(LANGUAGES) - {ENGLISH}:
-        raise DefinitionError("", _("'translations' takes one table per language: {join}").format(join=', '.join(sorted(set(LANGUAGES) - {ENGLISH}))))
+        raise DefinitionError("", _("'translations' takes one table per language: {join}").format(
+            join=', '.join(sorted(set(LANGUAGES) - {ENGLISH}))))
     found: dict[str, dict[str, Any]] = {}
     for lang, table in raw.items():
         if not isinstance(table, dict) or not set(table) <= _TOP_KEYS:
-            raise DefinitionError("", _("[translations.{lang}] takes only: {join}").format(lang=lang, join=', '.join(sorted(_TOP_KEYS))))
+            raise DefinitionError("", _("[translations.{lang}] takes only: {join}").format(
+                lang=lang, join=', '.join(sorted(_TOP_KEYS))))
         done: dict[str, Any] = {key: _words(table[key], "", key) for key in ("title", "intro", "note") if key in table}
         for key, count in (("prompts", len(exercise.prompts)), ("bands", len(exercise.bands))):
             if key in table:
@@ -106,7 +110,8 @@ def parse_translations(raw: Any, exercise: Exercise) -> dict[str, dict[str, Any]
             raise DefinitionError("", _("[translations.{lang}.fields] must be a table of field ids").format(lang=lang))
         unknown = sorted(set(fields) - {f.id for f in exercise.fields})
         if unknown:
-            raise DefinitionError("", _("the translation names unknown field(s) {value}").format(value=', '.join(unknown)[:200]))
+            raise DefinitionError("", _("the translation names unknown field(s) {value}").format(
+                value=', '.join(unknown)[:200]))
         done["fields"] = {f.id: _field_table(fields[f.id], f) for f in exercise.fields if f.id in fields}
         found[lang] = done
     return found

@@ -49,7 +49,8 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
 
 def _when(exercise: Exercise, entry: Entry) -> str:
     created = format_moment(entry.created_at, long=True)
-    about = _("About {moment}. ").format(moment=format_moment(moment_of(exercise, entry), long=True)) if has_own_time(exercise, entry) else ""
+    about = _("About {moment}. ").format(
+        moment=format_moment(moment_of(exercise, entry), long=True)) if has_own_time(exercise, entry) else ""
     if entry.updated != entry.created:
         changed = format_moment(parse_iso(entry.updated), long=True)
         versions = len(entry.revisions) + 1

@@ -30,7 +30,8 @@ from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets import crisis
 from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 
-FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"), (N_("Markdown (notes)"), "md"),
+FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"),
+                  (N_("Markdown (notes)"), "md"),
                   (N_("Spreadsheet (CSV, one log)"), "csv"), (N_("Pocket card (PDF)"), "card"),
                   (N_("Everything, for backup (JSON)"), "json")]
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
@@ -39,7 +40,8 @@ NARROW = 72  # columns below which the preview goes under the choices
 
 
 def period_choices(last_export: date | None) -> list[tuple[str, str]]:
-    since = _("Since my last export ({isoformat})").format(isoformat=last_export.isoformat()) if last_export else _("Since my last export (none yet: all)")
+    since = _("Since my last export ({isoformat})").format(
+        isoformat=last_export.isoformat()) if last_export else _("Since my last export (none yet: all)")
     return [(since, "since"), (_("The last 7 days"), "7"), (_("The last 30 days"), "30"), (_("All entries"), "all"),
             (_("Choose the dates"), "dates")]
 
@@ -95,7 +97,8 @@ class ExportScreen(WorkbookScreen[None]):
         with Horizontal(id="export"):
             with VerticalScroll(id="export-options"):
                 yield Label(_("Format"), classes="field-label")
-                yield Select([(_(label), value) for label, value in FORMAT_CHOICES], value=self.initial_format, allow_blank=False, id="format", compact=True)
+                yield Select([(_(label), value) for label, value in FORMAT_CHOICES], value=self.initial_format,
+                             allow_blank=False, id="format", compact=True)
                 # Where the file goes is in sight from the start, not below the worksheet list.
                 yield Label(_("Save as"), classes="field-label")
                 yield Input(default_path(self.initial_format, today), id="path", compact=True)
@@ -123,11 +126,13 @@ class ExportScreen(WorkbookScreen[None]):
                 # A Spanish speaker's entries can go to an English-speaking counselor, and the
                 # other way round: answers are kept by id, so the words follow this choice.
                 yield Label(_("Language of the file"), classes="field-label for-language")
-                spoken = {**LANGUAGES, language(): LANGUAGES.get(language(), pseudo(language()))}  # the test language too
+                spoken = {**LANGUAGES,
+                          language(): LANGUAGES.get(language(), pseudo(language()))}  # the test language too
                 yield Select([(words, code) for code, words in spoken.items()], value=language(), allow_blank=False,
                              id="language", compact=True, classes="for-language")
                 yield Label(_("Paper"), classes="field-label for-paper")
-                yield Select([(_(label), value) for label, value in PAPER_CHOICES], value=paper_for(), allow_blank=False, id="paper", compact=True,
+                yield Select([(_(label), value) for label, value in PAPER_CHOICES], value=paper_for(),
+                             allow_blank=False, id="paper", compact=True,
                              classes="for-paper")
                 yield Label(_("My name or initials on the report (optional)"), classes="field-label for-name")
                 yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True, classes="for-name")
@@ -273,7 +278,8 @@ class ExportScreen(WorkbookScreen[None]):
             return
         lines = text.splitlines()
         if len(lines) > 400:
-            text = "\n".join(lines[:400]) + _("\n\n*… and {value} more lines in the file.*").format(value=len(lines) - 400)
+            text = "\n".join(lines[:400]) + _("\n\n*… and {value} more lines in the file.*").format(
+                value=len(lines) - 400)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -310,7 +316,8 @@ class ExportScreen(WorkbookScreen[None]):
                 if choice == "replace":
                     self._write(options, fmt, paper, target, True)
             self.app.push_screen(ConfirmScreen(_("{target} already exists. Replace it?").format(target=target),
-                                               [("replace", _("Replace it"), "error"), ("keep", _("Keep it"), "primary")],
+                                               [("replace", _("Replace it"), "error"),
+                                                ("keep", _("Keep it"), "primary")],
                                                cancel_id="keep"), decided)
             return
         self._write(options, fmt, paper, target, False)
@@ -348,13 +355,18 @@ class ExportScreen(WorkbookScreen[None]):
         if fmt in REPORTS:
             self.workbook.save_setting(LAST_EXPORT, self.workbook.today().isoformat())
         self.notify(_("Saved to {path}. This file is not protected by the workbook: keep it "
-                      "somewhere safe and delete it when you no longer need it.").format(path=path), title=_("Export saved"), timeout=12)
+                      "somewhere safe and delete it when you no longer need it.").format(
+                          path=path), title=_("Export saved"), timeout=12)
         marked = sum(1 for e in self.store.entries() if e.bring_to_session)
         if fmt in REPORTS and marked:
             def decided(choice: str | None) -> None:
                 if choice == "clear":
                     cleared = self.workbook.clear_marks()
-                    self.notify(ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(cleared=cleared))
+                    self.notify(ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(
+                        cleared=cleared))
             self.app.push_screen(ConfirmScreen(
-                ngettext("{marked} entry was marked to bring to this session. Take the marks away now?", "{marked} entries were marked to bring to this session. Take the marks away now?", marked).format(marked=marked), [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
+                ngettext("{marked} entry was marked to bring to this session. Take the marks away "
+                         "now?", "{marked} entries were marked to bring to this session. Take the marks away now?",
+                         marked).format(
+                    marked=marked), [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
                 cancel_id="keep"), decided)

@@ -52,9 +52,13 @@ class ForgetScreen(WorkbookModal[bool]):
         except WorkbookError as exc:
             self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
             return
-        message = ngettext("Erased {entries} deleted entry from backups", "Erased {entries} deleted entries from backups", report.entries).format(entries=report.entries)
+        message = ngettext("Erased {entries} deleted entry from "
+                           "backups", "Erased {entries} deleted entries from backups", report.entries).format(
+            entries=report.entries)
         if extra is not None:
-            message += ngettext(" and {versions} earlier version", " and {versions} earlier versions", extra.versions).format(versions=extra.versions)
+            message += ngettext(" and {versions} earlier "
+                                "version", " and {versions} earlier versions", extra.versions).format(
+                versions=extra.versions)
         self.app.call_from_thread(self._done, message + ".")
 
     def _done(self, message: str) -> None:

@@ -207,7 +207,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
             widgets = self.form.field_widgets()
             position = widgets.index(node) + 1 if node in widgets else 0
             section = self.form.section_of(node.spec.id)
-            self.sub_title = _("{value}{position} of {count}").format(value=section + ' · ' if section else '', position=position, count=len(widgets))
+            self.sub_title = _("{value}{position} of {count}").format(
+                value=section + ' · ' if section else '', position=position, count=len(widgets))
 
     def action_section(self, step: int) -> None:
         self.form.jump_section(step)

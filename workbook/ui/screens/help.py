@@ -50,6 +50,7 @@ class HelpScreen(WorkbookScreen[None]):
         folder = str(backup_dir_for(self.store.path)) if self.store.path else _("(none: nothing is saved)")
         yield Header()
         with VerticalScroll():
-            words = _(HELP_TEXT).replace("{path}", path.replace("`", "'")).replace("{backups}", folder.replace("`", "'"))
+            words = _(HELP_TEXT).replace("{path}",
+                                         path.replace("`", "'")).replace("{backups}", folder.replace("`", "'"))
             yield Markdown(words + "\n\n" + _(LANGUAGE_HELP))
         yield WorkbookFooter()

@@ -110,7 +110,8 @@ class HistoryScreen(WorkbookScreen[None]):
         a narrow terminal cuts the words, never the marks. A private entry's summary already
         says "(private)"."""
         used = outcome_of(self.exercise, entry)
-        return "".join(f"[{m}] " for m, on in ((_("use"), used is True), (_("to session"), entry.bring_to_session)) if on)
+        return "".join(f"[{m}] " for m, on in ((_("use"), used is True),
+                                               (_("to session"), entry.bring_to_session)) if on)
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
@@ -179,8 +180,10 @@ class HistoryScreen(WorkbookScreen[None]):
                 if found != day:  # say where the cursor went, so nothing looks like it failed
                     before = found > day  # every entry is later than the day asked for
                     self.notify(_("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
-                                + (_("the first entry is on {found}.").format(found=format_day(found, weekday=False, long=True)) if before
-                                   else _("the cursor is on the entry before it, {found}.").format(found=format_day(found, weekday=False, long=True))), timeout=6)
+                                + (_("the first entry is on {found}.").format(
+                                    found=format_day(found, weekday=False, long=True)) if before
+                                   else _("the cursor is on the entry before it, {found}.").format(
+                                       found=format_day(found, weekday=False, long=True))), timeout=6)
             else:
                 self.notify(_("There are no entries here yet."), timeout=5)
         table.focus()

@@ -83,9 +83,12 @@ class HomeScreen(WorkbookScreen[None]):
             if exercise.single:
                 detail = _("started") if count else _("not started yet")
             else:
-                detail = ngettext("{count} entry", "{count} entries", count).format(count=count) if count else _("none yet")
+                detail = ngettext("{count} entry", "{count} entries", count).format(
+                    count=count) if count else _("none yet")
             if waiting[exercise.id]:
-                detail += ngettext(" · {value} draft", " · {value} drafts", waiting[exercise.id]).format(value=waiting[exercise.id])            # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
+                detail += ngettext(" · {value} draft", " · {value} drafts", waiting[exercise.id]).format(
+                    value=waiting[exercise.id])
+            # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
             label = f"{number}  {exercise.title}" if number <= 9 else f"   {exercise.title}"
             picker.add_option(Option(Content.assemble(label, " · ", detail), id=exercise.id))
         picker.highlighted = highlighted if highlighted is not None else 0

@@ -26,7 +26,8 @@ class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Add a progress note"), classes="dialog-title")
-            yield Label(_("Today, {today}. What happened with this goal?").format(today=format_day(self.workbook.today(), weekday=False, long=True)), markup=False)
+            yield Label(_("Today, {today}. What happened with this goal?").format(
+                today=format_day(self.workbook.today(), weekday=False, long=True)), markup=False)
             yield Input(id="note", placeholder=_("For example: went to two meetings this week"))
             yield Label(_("Enter saves."), classes="field-help")
 

@@ -27,7 +27,8 @@ def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
     labelled = []
     for number, (saved, answers) in enumerate(versions, start=1):
         when = format_moment(parse_iso(saved), weekday=False)
-        labelled.append((_("Version {number}, {when}").format(number=number, when=when) + (_(" (current)") if number == len(versions) else ""), answers))
+        labelled.append((_("Version {number}, {when}").format(
+            number=number, when=when) + (_(" (current)") if number == len(versions) else ""), answers))
     return labelled
 
 

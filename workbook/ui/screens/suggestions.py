@@ -33,7 +33,9 @@ class SuggestionsScreen(WorkbookModal[bool]):
             if self.suggestions:
                 yield Label(_("These came up more than once. Tick any you want in your plan's risky "
                               "situations (you can add a plan for each later)."), markup=False)
-                yield TickList[int](*[(ngettext("{situation}  ({count} time)", "{situation}  ({count} times)", s.count).format(situation=s.situation, count=s.count), i)
+                yield TickList[int](*[(ngettext("{situation}  ({count} "
+                                                "time)", "{situation}  ({count} times)", s.count).format(
+                    situation=s.situation, count=s.count), i)
                                            for i, s in enumerate(self.suggestions)], id="suggestions")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(_("Add to my plan"), id="accept", variant="primary")
@@ -66,7 +68,8 @@ class SuggestionsScreen(WorkbookModal[bool]):
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(_("Added {count} to your plan. Press E to write what you will do for each.").format(count=len(chosen)))
+        self.notify(_("Added {count} to your plan. Press E to write what you will do for each.").format(
+            count=len(chosen)))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

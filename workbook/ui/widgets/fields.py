@@ -150,7 +150,9 @@ class ScaleField(FieldWidget):
             # A decimal mark is let in ("6,5" would otherwise become 65) and then named as the problem.
             yield Input(id="input", restrict=r"[0-9.,]*", max_length=len(str(spec.max)) + 2, classes="scale-input",
                         placeholder=f"{spec.min}-{spec.max}", select_on_focus=True)
-            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else _("{min} to {max}").format(min=spec.min, max=spec.max)
+            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else _(
+                "{min} to {max}").format(
+                min=spec.min, max=spec.max)
             yield Label(ends, classes="field-hint", markup=False)
 
     @property
@@ -220,10 +222,12 @@ class ChoiceField(FieldWidget):
         else:
             # A choice with a default always has an answer: no blank line to choose.
             has_default = isinstance(spec.default, str)
-            yield Select([(Content(o.label), o.id) for o in spec.options], id="input", prompt=_("Choose one (optional)"),
+            yield Select([(Content(o.label), o.id) for o in spec.options], id="input",
+                         prompt=_("Choose one (optional)"),
                          allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
         if spec.other:
-            hint = _("Other, in my own words (separate several with commas)") if spec.multiple else _("Or in my own words")
+            hint = _("Other, in my own words (separate several with "
+                     "commas)") if spec.multiple else _("Or in my own words")
             yield Input(id="other", placeholder=hint)
 
     def _ids(self) -> set[str]:

@@ -86,7 +86,8 @@ class PracticeScreen(WorkbookScreen[None]):
         self.query_one("#practice-words", Label).update(words)
         shown = progress is not None and not self.reduced_motion
         self.query_one("#practice-bar", Static).update(bar(progress) if shown and progress is not None else "")
-        self.query_one("#practice-clock", Label).update(_("{clock} left").format(clock=clock(time_left)) if time_left is not None else "")
+        self.query_one("#practice-clock", Label).update(_("{clock} left").format(
+            clock=clock(time_left)) if time_left is not None else "")
 
     def ask(self, question: str, answer: Callable[[str], None], hint: str = "") -> None:
         """Show ``question`` with a box to type in; ``answer`` gets what is typed on Enter."""
@@ -184,7 +185,8 @@ class PracticeScreen(WorkbookScreen[None]):
         except WorkbookError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error")
             return
-        change = (_(" From {before} to {after}.").format(before=self.before, after=self.after) if self.before is not None and self.after is not None
+        change = (_(" From {before} to {after}.").format(
+            before=self.before, after=self.after) if self.before is not None and self.after is not None
                   else "")
         self.notify(_("Well done for practising. It is in your practice log.{change}").format(change=change))
 

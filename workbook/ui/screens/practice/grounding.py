@@ -23,7 +23,8 @@ class GroundingScreen(PracticeScreen):
 
     def _ask_step(self) -> None:
         current = GROUNDING_STEPS[self.step]
-        self.ask(_("{value} of {count}. {prompt}").format(value=self.step + 1, count=len(GROUNDING_STEPS), prompt=_(current.prompt)), self._answered,
+        self.ask(_("{value} of {count}. {prompt}").format(
+            value=self.step + 1, count=len(GROUNDING_STEPS), prompt=_(current.prompt)), self._answered,
                  _("Type them if you like, or just say them to yourself, then press Enter."))
 
     def _note(self, text: str) -> None:

@@ -19,14 +19,16 @@ KEYS = {"b": BREATHING, "g": GROUNDING, "u": URGE, "m": MUSCLES}
 
 class PracticeMenuScreen(WorkbookModal[None]):
     BINDINGS = with_capitals(
-        *(Binding(key, f"start('{skill}')", SKILL_NAMES[skill].split(":")[0], show=False) for key, skill in KEYS.items()),
+        *(Binding(key, f"start('{skill}')", SKILL_NAMES[skill].split(":")[0], show=False) for key,
+          skill in KEYS.items()),
         Binding("escape", "dismiss_menu", N_("Back")),
     )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Practice a skill"), classes="dialog-title")
-            yield OptionList(*(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key, skill in KEYS.items()),
+            yield OptionList(*(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key,
+                               skill in KEYS.items()),
                              id="practice-menu")
             yield TickBox(_("Reduce motion (words and numbers only)"), self.store.get_setting(REDUCED_MOTION) is True,
                           id="reduced-motion")

@@ -19,10 +19,12 @@ class MuscleRelaxationScreen(PracticeScreen):
             number = min(len(MUSCLE_GROUPS) - 1, int(elapsed // step))
             group = MUSCLE_GROUPS[number]
             into = elapsed - number * step
-            where = _("{value} of {count}, {lower}").format(value=number + 1, count=len(MUSCLE_GROUPS), lower=_(group.name).lower())
+            where = _("{value} of {count}, {lower}").format(
+                value=number + 1, count=len(MUSCLE_GROUPS), lower=_(group.name).lower())
             if into < TENSE_SECONDS:
                 count = int(TENSE_SECONDS - into + 0.999)
-                self.say(_("{where}. Tense: {tense} … {count}").format(where=where, tense=_(group.tense), count=count), into / TENSE_SECONDS, total - elapsed)
+                self.say(_("{where}. Tense: {tense} … {count}").format(
+                    where=where, tense=_(group.tense), count=count), into / TENSE_SECONDS, total - elapsed)
             else:
                 count = int(step - into + 0.999)
                 self.say(f"{where}. {_(RELEASE_WORDS)} … {count}", 1 - (into - TENSE_SECONDS) / RELEASE_SECONDS,

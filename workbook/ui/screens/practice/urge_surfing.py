@@ -39,7 +39,8 @@ class UrgeSurfingScreen(PracticeScreen):
     def begin(self) -> None:
         self.say(_("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride "
                    "this one?"))
-        picker = OptionList(*(Option(_("{m} minutes").format(m=m), id=str(m)) for m in URGE_MINUTES), id="practice-choice")
+        picker = OptionList(*(Option(_("{m} minutes").format(
+            m=m), id=str(m)) for m in URGE_MINUTES), id="practice-choice")
         self.query_one("#practice").mount(picker, before="#practice-input")
         picker.highlighted = 1
         picker.focus()
