@@ -61,14 +61,17 @@ def _language(text: str) -> str:
 def _lang_in(argv: Sequence[str]) -> str | None:
     """The language asked for on the command line, read before the parser is built (its help
     is written in that language)."""
-    for number, word in enumerate(argv):
+    found = None
+    for number, word in enumerate(argv):  # the last one wins, as it does for argparse
         if word == "--":
             break
-        if word == "--lang" and number + 1 < len(argv):
-            return normalize(argv[number + 1])
-        if word.startswith("--lang="):
-            return normalize(word.partition("=")[2])
-    return None
+        option, equals, value = word.partition("=")
+        if len(option) >= 3 and "--lang".startswith(option):  # argparse also takes "--lan"
+            if equals:
+                found = normalize(value)
+            elif number + 1 < len(argv):
+                found = normalize(argv[number + 1])
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
