@@ -308,3 +308,18 @@ async def test_a_draft_timer_that_fires_after_the_save_keeps_no_draft() -> None:
         await settle(pilot, lambda: store.count() == 1)
         form._draft_due()  # type: ignore[attr-defined]  # the late timer
         assert store.drafts() == {}
+
+
+async def test_the_same_form_never_opens_twice() -> None:
+    """The palette's "New: ..." over an open form of the same worksheet stacked a second form
+    sharing its draft, and saving both saved the words twice."""
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot, lambda: screen_name(app) == "FormScreen")
+        await pilot.press("5")
+        app.open_new_entry(app.exercises["trigger-log"])
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack].count("FormScreen") == 1
+        assert any("open already" in n.message for n in app._notifications)

@@ -346,6 +346,13 @@ def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
             await pilot.press("o", "d", "d")
             await pilot.pause(0.3)
             assert app.return_code in (None, 0)
+            await pilot.press("escape")
+            while len(app.screen_stack) > 2:
+                app.pop_screen()
+                await pilot.pause()
+            await app.run_action("export")  # every worksheet's title, as a tick box
+            await settle(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+            await pilot.pause(0.3)
     asyncio.run(run())
     assert app.return_code in (None, 0)
 

@@ -69,7 +69,7 @@ def log_craving_command(args: argparse.Namespace) -> int:
         lines = crisis.crisis_list(store.settings())
     from workbook.common.language import format_clock
     say(_("Saved: craving {strength}/10 at {time}. You can add more to it later in the app.").format(
-        strength=strength, time=format_clock(entry.created_at)))
+        strength=strength, time=format_clock(entry.created_at)).replace("..", "."))  # "p.m." ends it already
     if unreadable:
         say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
               "replacement marks."))

@@ -280,9 +280,22 @@ class WorkbookApp(App[None]):
         kept = self.get_screen(name)
         self.push_screen(HistoryScreen(exercise) if kept in self.screen_stack else kept)
 
+    def _already_open(self, exercise: Exercise, entry: Entry | None) -> bool:
+        """True (and said) when the same form is open below: a second one would share its draft,
+        and saving both would save the words twice."""
+        from workbook.ui.screens.form import FormScreen
+        from workbook.worksheets.drafts import draft_key
+        wanted = draft_key(exercise.id, entry.id if entry else None)
+        if any(isinstance(s, FormScreen) and s.draft_key == wanted for s in self.screen_stack):
+            self.notify(_("That form is open already: finish it or leave it (Esc) first."), severity="warning")
+            return True
+        return False
+
     def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
         from workbook.ui.screens.form import FormScreen
         existing = self.open_store.entries(exercise.id) if exercise.single else []
+        if self._already_open(exercise, existing[0] if existing else None):
+            return
         if existing:
             # One living document: "new" means opening the one there is.
             self.push_screen(FormScreen(exercise, existing[0]), callback)
@@ -291,6 +304,8 @@ class WorkbookApp(App[None]):
             from workbook.worksheets.due_today import checked_in_today
             done = checked_in_today(self.open_store.entries(CheckIn.ID), self.exercises, self.today())
             if done is not None:
+                if self._already_open(exercise, done):
+                    return
                 # One check-in a day: a second would hide the first on Home and in the report.
                 self.notify(_("You checked in today already: here it is, to change or add to."))
                 self.push_screen(FormScreen(exercise, done), callback)

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Markdown, Select
 
@@ -108,7 +109,7 @@ class ExportScreen(WorkbookScreen[None]):
                 with Horizontal(id="export-dates"):
                     yield Input(id="start", placeholder=_("from YYYY-MM-DD"), compact=True)
                     yield Input(id="end", placeholder=_("to YYYY-MM-DD"), compact=True)
-                logs = [(e.title, e.id) for e in self.workbook.ordered_exercises() if not e.single]
+                logs = [(Content(e.title), e.id) for e in self.workbook.ordered_exercises() if not e.single]
                 try:  # the craving log first, as from the command line
                     first: str | None = csv_worksheet(Options(include=tuple(self.workbook.exercises)),
                                                       self.workbook.exercises).id
@@ -119,7 +120,8 @@ class ExportScreen(WorkbookScreen[None]):
                              id="log", compact=True, classes="for-log")
                 yield Label(_("Worksheets"), classes="field-label for-worksheets")
                 for exercise in self.workbook.ordered_exercises():
-                    yield TickBox(exercise.title, True, name=exercise.id, classes="include for-worksheets",
+                    # Content, not str: a worksheet's title is shown as written, never read as markup.
+                    yield TickBox(Content(exercise.title), True, name=exercise.id, classes="include for-worksheets",
                                   compact=True)
                 yield TickBox(_("Include entries marked private"), False, id="private", compact=True,
                               classes="for-private")

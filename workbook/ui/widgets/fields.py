@@ -223,7 +223,7 @@ class ChoiceField(FieldWidget):
             # A choice with a default always has an answer: no blank line to choose.
             has_default = isinstance(spec.default, str)
             yield Select([(Content(o.label), o.id) for o in spec.options], id="input",
-                         prompt=_("Choose one (optional)"),
+                         prompt=_("Choose one") if spec.required else _("Choose one (optional)"),
                          allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
         if spec.other:
             hint = _("Other, in my own words (separate several with "
@@ -287,7 +287,9 @@ class TableField(FieldWidget):
             elif column.kind == "choice":
                 chosen = value if isinstance(value, str) and value in {o.id for o in column.options} else Select.NULL
                 cells.append(Select([(Content(o.label), o.id) for o in column.options], value=chosen, name=column.id,
-                                    prompt=escape(column.label), compact=True, classes="cell cell-choice",
+                                    # Textual reads a prompt as markup in one place and as text in another:
+                                    # the column's own words stay in its heading and tooltip.
+                                    prompt=_("Choose"), compact=True, classes="cell cell-choice",
                                     tooltip=escape(column.label)))
             else:
                 text = "" if value is None or isinstance(value, bool) else str(value)
