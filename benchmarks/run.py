@@ -165,13 +165,14 @@ def ready(app) -> bool:  # type: ignore[no-untyped-def]
 
 
 def measure_history(db: Path, repeats: int) -> dict[str, float]:
+    from workbook.services.workbook import Workbook
     from workbook.ui.app import WorkbookApp
     from workbook.store.workbook_store import Store
 
     async def run() -> list[float]:
         times = []
         with Store.open(db) as store:
-            app = WorkbookApp(store)
+            app = WorkbookApp(Workbook(store))
             async with app.run_test(size=(100, 30)) as pilot:
                 await asyncio.sleep(0.5)  # as a person would: Home has been up a moment
                 for _ in range(repeats):
@@ -223,12 +224,13 @@ def measure_export(db: Path, repeats: int) -> dict[str, float]:
 def measure_home(db: Path, repeats: int) -> dict[str, float]:
     """Esc from a history back to Home: the screen coming back, and Home's own refresh."""
     from workbook.store.workbook_store import Store
+    from workbook.services.workbook import Workbook
     from workbook.ui.app import WorkbookApp
 
     async def run() -> tuple[list[float], list[float]]:
         back, refresh = [], []
         with Store.open(db) as store:
-            app = WorkbookApp(store)
+            app = WorkbookApp(Workbook(store))
             async with app.run_test(size=(100, 30)) as pilot:
                 await asyncio.sleep(0.5)
                 for _ in range(repeats):

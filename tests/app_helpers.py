@@ -9,6 +9,8 @@ from datetime import date
 
 from textual.pilot import Pilot
 
+from workbook.common.clock import FixedClock
+from workbook.services.workbook import Workbook
 from workbook.ui.app import WorkbookApp
 from workbook.ui.widgets.fields import TableField
 from workbook.store.workbook_store import Store
@@ -21,12 +23,21 @@ def welcomed_store() -> Store:
     return store
 
 
-# Every app in the tests lives on one fixed day, so a screen never depends on the real clock.
+# Every app in the tests lives at one fixed moment, so a screen never depends on the real clock.
 TODAY = date(2026, 11, 22)
 
 
-def make_app(store: Store | None = None) -> WorkbookApp:
-    return WorkbookApp(store or welcomed_store(), today=lambda: TODAY)
+def fixed_clock() -> FixedClock:
+    return FixedClock.on(TODAY, 20, 0)
+
+
+def book_of(store: Store, **given: object) -> Workbook:
+    """The application layer over ``store``, on the tests' fixed day."""
+    return Workbook(store, clock=fixed_clock(), **given)  # type: ignore[arg-type]
+
+
+def make_app(store: Store | None = None, lang: str | None = None) -> WorkbookApp:
+    return WorkbookApp(book_of(store or welcomed_store()), lang=lang)
 
 
 def screen_name(app: WorkbookApp) -> str:

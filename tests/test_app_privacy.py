@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.store import encryption_changes as encryption
+from workbook.services.workbook import Workbook
 from workbook.ui.app import WorkbookApp
 from workbook.store.codec import file_is_encrypted
 from workbook.store.workbook_store import Store
@@ -24,9 +25,9 @@ async def test_encrypted_workbook_opens_after_the_right_passphrase(db_path: Path
         encryption.encrypt(opened, PASS)
     stores: list[Store] = []
 
-    def opener(passphrase: str) -> Store:
+    def opener(passphrase: str) -> Workbook:
         stores.append(Store.open(db_path, passphrase=passphrase))
-        return stores[-1]
+        return Workbook(stores[-1])
 
     app = WorkbookApp(None, opener=opener)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -39,7 +40,7 @@ async def test_encrypted_workbook_opens_after_the_right_passphrase(db_path: Path
         assert app.screen.query_one("#passphrase", Input).value == ""
         await pilot.press(*PASS, "enter")
         await settle(pilot, lambda: screen_name(app) == "HomeScreen")
-        assert app.store.count() == 1
+        assert app.open_book.entries() and len(app.open_book.entries()) == 1
     for store in stores:
         store.close()
 

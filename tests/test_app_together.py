@@ -161,7 +161,7 @@ def _home_data() -> Store:
 @pytest.mark.usefixtures("no_blink")
 def test_home_with_data_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     store = _home_data()  # every stamp is fixed, and so is "today"
-    app = WorkbookApp(store, today=lambda: date(2026, 11, 22))
+    app = make_app(store)
     assert snap_compare(app, terminal_size=(80, 24))
 
 

@@ -41,6 +41,7 @@ def use(day: str, offset: int = 0, hour: int = 21) -> Entry:
     (["--halt", " , "], "--halt takes one of: hungry"),  # nothing named: refused, never an empty answer
     (["--medication", "sometimes"], "--medication takes one of: taken (Taken as prescribed)"),
     ([], "Say at least one thing"),
+    (["--craving", "2"], "--mood: Please fill this in"),  # a new check-in needs its one required answer
 ])
 def test_the_check_in_refuses_bad_input_and_saves_nothing(args: list[str], said: str, db_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from workbook.store import backups
 from workbook.cli import main
-from workbook.store.errors import DamagedFileError
+from workbook.common.errors import DamagedFileError
 from workbook.store.workbook_store import Store
 
 DAMAGES = {

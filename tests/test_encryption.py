@@ -19,7 +19,7 @@ from workbook.store import encryption_changes as encryption
 from workbook.cli import main
 from workbook.store.encrypted_codec import EncryptedCodec
 from workbook.store.codec import file_is_encrypted
-from workbook.store.errors import DamagedFileError, PassphraseError
+from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.store.storage import NeedsPassphraseError
 from workbook.store.workbook_store import Store
 

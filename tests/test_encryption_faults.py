@@ -17,7 +17,7 @@ from workbook.cli import main
 from workbook.store import backups, encryption_changes
 from workbook.store.codec import file_is_encrypted
 from workbook.store.encrypted_codec import KEY_BLOCK_SIZE, EncryptedCodec
-from workbook.store.errors import DamagedFileError, PassphraseError
+from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.store.workbook_store import Store
 
 PASS = "tea and toast"

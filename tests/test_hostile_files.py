@@ -14,7 +14,7 @@ import pytest
 
 from workbook.cli import main
 from workbook.store import backups
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.store.workbook_store import Store
 
 CLI = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"

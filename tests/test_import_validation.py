@@ -17,7 +17,7 @@ from workbook.cli import main
 from workbook.export.json_backup import parse_export
 from workbook.export.schema import build_schema
 from workbook.store import backups
-from workbook.store.errors import ImportFormatError
+from workbook.common.errors import ImportFormatError
 from workbook.store.workbook_store import Store
 from workbook.worksheets.loader import load_exercises
 

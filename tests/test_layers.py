@@ -26,8 +26,8 @@ def test_import_linter_contracts_hold() -> None:
 
 
 def test_every_module_belongs_to_a_layer() -> None:
-    layers = ("workbook.common", "workbook.worksheets", "workbook.store", "workbook.export", "workbook.ui",
-              "workbook.cli")
+    layers = ("workbook.common", "workbook.worksheets", "workbook.store", "workbook.export", "workbook.services",
+              "workbook.ui", "workbook.cli")
     loose = [m for m in _modules() if not m.startswith(layers) and m not in ("workbook.__main__",)]
     assert loose == []
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbook.store import backups
-from workbook.store.errors import NewerFormatError
+from workbook.common.errors import NewerFormatError
 from workbook.store.migrations import CURRENT_SCHEMA
 from workbook.store.workbook_store import Store
 

@@ -18,7 +18,7 @@ from workbook.cli import main
 from workbook.common.protection import safe_traceback
 from workbook.common.secret import Secret
 from workbook.store import backups, encryption_changes, erasing, fsutil
-from workbook.store.errors import DamagedFileError, WorkbookError
+from workbook.common.errors import DamagedFileError, WorkbookError
 from workbook.store.workbook_store import Store
 
 SECRET = "I called my old dealer and hung up"

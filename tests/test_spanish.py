@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from app_helpers import TODAY, make_app, settle, welcomed_store
+from app_helpers import TODAY, book_of, make_app, settle, welcomed_store
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -161,7 +161,7 @@ def test_lang_beats_the_environment(monkeypatch: pytest.MonkeyPatch,
 def test_the_app_remembers_a_language_chosen_with_lang(tmp_path: Path) -> None:
     from workbook.ui.app import WorkbookApp
     store = welcomed_store()
-    app = WorkbookApp(store, today=lambda: TODAY, lang="es")
+    app = make_app(store, lang="es")
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -285,7 +285,7 @@ def test_exercises_check_reports_an_unfinished_translation(tmp_path: Path, capsy
 
 
 def test_the_check_in_from_the_shell_takes_the_options_in_spanish(db_path: Path) -> None:
-    assert main(["--lang", "es", "log", "checkin", "--halt", "CANSANCIO, soledad", "--medication",
+    assert main(["--lang", "es", "log", "checkin", "--mood", "3", "--halt", "CANSANCIO, soledad", "--medication",
                  "lo tomé como me lo recetaron", "--meeting", "planned"]) == 0
     with Store.open(db_path) as opened:
         [entry] = opened.entries("daily-checkin")
@@ -329,8 +329,8 @@ def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
     i18n.set_language(lang)
     exercises, _problems = load_exercises()
     odd = localized(parse_exercise(HOSTILE_WORDS, "odd.toml"), lang)
-    app = WorkbookApp(welcomed_store(), exercises={**exercises, odd.id: odd},
-                      problems=[Problem("x [/].toml", "[/]", "a [b]reason[/]")], today=lambda: TODAY)
+    app = WorkbookApp(book_of(welcomed_store(), exercises={**exercises, odd.id: odd},
+                              problems=[Problem("x [/].toml", "[/]", "a [b]reason[/]")]))
 
     async def run() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -362,7 +362,7 @@ def test_the_workbooks_language_answers_the_shell(db_path: Path, capsys: pytest.
         opened.set_setting(LANGUAGE_SETTING, "es")
     assert main(["today"]) == 0
     assert "Cuaderno de recuperación" in capsys.readouterr().out
-    assert main(["log", "checkin", "--halt", "cansancio"]) == 0  # read in the workbook's language
+    assert main(["log", "checkin", "--mood", "3", "--halt", "cansancio"]) == 0  # read in the workbook's language
     assert "registro del día" in capsys.readouterr().out
     with Store.open(db_path) as opened:
         opened.set_setting(LANGUAGE_SETTING, "x-pseudo")  # never taken from a file

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbook.store import fsutil
-from workbook.store.errors import SaveError, WorkbookError
+from workbook.common.errors import SaveError, WorkbookError
 from workbook.store.workbook_store import Store
 
 ANSWERS = {"strength": 7, "note": "après le travail — 疲れた 😮‍💨", "halt": ["tired", "lonely"]}

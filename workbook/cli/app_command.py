@@ -12,7 +12,7 @@ from workbook.common.i18n import _
 
 
 def tui_command(args: argparse.Namespace) -> int:
-    from workbook.store.errors import WorkbookError, WorkbookLockedError
+    from workbook.common.errors import WorkbookError, WorkbookLockedError
     try:
         return run_app(db_path(args), lang=getattr(args, "lang", None))
     except WorkbookLockedError:
@@ -37,28 +37,28 @@ def run_app(path: Path, lang: str | None = None, **run_options: Any) -> int:
     """
     import gc
 
-    from workbook.store.opening import WorkbookOpener
-    opener = WorkbookOpener(path).lock()  # a second window is told before anything else happens
-    store = None
+    from workbook.services.opening import Door
+    door = Door(path).lock()  # a second window is told before anything else happens
+    book = None
     # Loading makes many objects that live as long as the program: collecting garbage in the
     # middle of that only costs time, and freezing them afterwards keeps later collections short.
     gc.disable()
     try:
         from workbook.ui.app import WorkbookApp
-        if opener.needs_passphrase:
-            app = WorkbookApp(None, opener=opener.open, lang=lang)  # the app asks on its own masked screen
+        if door.needs_passphrase:
+            app = WorkbookApp(None, opener=door.open, lang=lang)  # the app asks on its own masked screen
         else:
-            store = opener.open()
-            store.entries()  # build the entry index now, with collection paused
-            app = WorkbookApp(store, lang=lang)
+            book = door.open()
+            book.entries()  # build the entry index now, with collection paused
+            app = WorkbookApp(book, lang=lang)
         gc.freeze()
         gc.enable()
         app.run(**run_options)
-        store = app.store if app.store is not None else store
+        book = app.book if app.book is not None else book
         crashed = app.return_code not in (None, 0)
         return EXIT_ERROR if crashed else EXIT_OK
     finally:
         gc.enable()
-        if store is not None:
-            store.close()
-        opener.release()
+        if book is not None:
+            book.close()
+        door.release()

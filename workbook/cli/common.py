@@ -14,11 +14,11 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, TextIO
 
-from workbook.store.errors import PassphraseError, WorkbookError
+from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
-    from workbook.store.workbook_store import Store
+    from workbook.services.workbook import Workbook
     from workbook.worksheets.definition import Exercise, Problem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -64,8 +64,8 @@ def typed_words(parts: Sequence[str]) -> tuple[str, bool]:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    from workbook.store.paths import resolve_db_path
-    return resolve_db_path(getattr(args, "db", None))
+    from workbook.services.opening import data_path
+    return data_path(getattr(args, "db", None))
 
 
 class Passphrases:
@@ -93,7 +93,7 @@ class Passphrases:
 
     def new(self) -> str:
         """A new passphrase, checked before it is asked for a second time."""
-        from workbook.store.encrypted_codec import check_new_passphrase
+        from workbook.services.care import check_new_passphrase
         if self.from_stdin:
             passphrase = self._line(_("new passphrase"))
             check_new_passphrase(passphrase)
@@ -117,17 +117,19 @@ class Passphrases:
         raise WorkbookError(_("No passphrase was chosen. Nothing was changed."))
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """Open the workbook for writing: the lock first, then the passphrase if it is encrypted."""
-    from workbook.store.opening import WorkbookOpener
-    from workbook.store.language_setting import adopt_language
-    store = WorkbookOpener(db_path(args)).open_asking(Passphrases(args).current)
-    adopt_language(store, getattr(args, "lang", None))
-    if store.set_aside_count():
-        say_error(_(SET_ASIDE_NOTE).format(count=store.set_aside_count()))
-    if store.backup_problem:
-        say_error(_("Note: ") + store.backup_problem)
-    return store
+def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | None = None) -> Workbook:
+    """Open the workbook for writing: the lock first, then the passphrase if it is encrypted;
+    then speak its language (unless ``--lang`` asked for another). ``exercises`` are the
+    worksheets to use (all of them, shipped and the person's own, when not given)."""
+    from workbook.services.opening import Door
+    book = Door(db_path(args), exercises, [] if exercises is not None else None).open_asking(
+        Passphrases(args).current)
+    book.speak(getattr(args, "lang", None))
+    if book.set_aside_count():
+        say_error(_(SET_ASIDE_NOTE).format(count=book.set_aside_count()))
+    if book.backup_problem:
+        say_error(_("Note: ") + book.backup_problem)
+    return book
 
 
 SET_ASIDE_NOTE = (N_("Note: {count} damaged record(s) in the workbook could not be read. They are "
@@ -137,6 +139,5 @@ SET_ASIDE_NOTE = (N_("Note: {count} damaged record(s) in the workbook could not 
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:
     """The worksheets (shipped and the person's own) and the problems found loading them."""
-    from workbook.store.paths import user_exercise_dirs
-    from workbook.worksheets.loader import load_exercises
-    return load_exercises(user_exercise_dirs())
+    from workbook.services.opening import load_worksheets as load
+    return load()

@@ -10,7 +10,7 @@ from workbook.common.i18n import _
 
 
 def exercises_list_command(args: argparse.Namespace) -> int:
-    from workbook.store.paths import user_exercise_dirs
+    from workbook.services.opening import worksheet_folders
     exercises, problems = load_worksheets()
     for exercise in exercises.values():
         say(_("{id:<26} v{version:<3} {title}  ({count} fields, {source})").format(
@@ -18,7 +18,7 @@ def exercises_list_command(args: argparse.Namespace) -> int:
             source=exercise.source))
     for problem in problems:
         say_error(_("Not loaded: {problem}").format(problem=problem))
-    folders = _(" or ").join(str(d) for d in user_exercise_dirs())
+    folders = _(" or ").join(str(d) for d in worksheet_folders())
     say(_("Add your own worksheets as .toml files in {folders}.").format(folders=folders))
     return EXIT_ERROR if problems else EXIT_OK
 

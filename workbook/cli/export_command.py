@@ -5,48 +5,46 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbook.cli.common import EXIT_OK, db_path, load_worksheets, open_store, say_error
-from workbook.store.errors import WorkbookError
+from workbook.cli.common import EXIT_OK, db_path, open_workbook, say_error
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from workbook.services.workbook import Workbook
+
 PROGRESS_FROM = 300  # entries: below this an export is quicker than reading a message about it
-LAST_EXPORT = "last_export"
 
 
-def _period(args: argparse.Namespace, last: object, today: date) -> tuple[date | None, date | None]:
+def _period(args: argparse.Namespace, book: Workbook) -> tuple[date | None, date | None]:
     """--from/--to when given, else --period: since the last export (the default for a
     report), 7 or 30 days, or all (the default for a backup and the card)."""
     from workbook.export.options import parse_day
+    from workbook.services.sharing import EVERYTHING, SINCE_LAST, period_dates
     if (args.start or args.end) and args.period is not None:
         raise ValueError(_("Choose the days with --period or with --from and --to, not both."))
     if args.start or args.end:
         return (parse_day(args.start, "--from") if args.start else None,
                 parse_day(args.end, "--to") if args.end else None)
-    period = args.period or ("all" if args.format in ("json", "card") else "since-last")
-    if period in ("7", "30"):
-        return today - timedelta(days=int(period) - 1), today
-    if period == "since-last" and isinstance(last, str):
-        return parse_day(last, _("the last export's date")), today
-    return None, None
+    period = args.period or (EVERYTHING if args.format in ("json", "card") else SINCE_LAST)
+    return period_dates(book, SINCE_LAST if period == "since-last" else period)
 
 
 def export_command(args: argparse.Namespace) -> int:
     from workbook.export.options import Options, check_options
-    from workbook.export.service import render_export
-    from workbook.export.writer import check_destination, write_output
-    from workbook.worksheets.crisis import crisis_list
-    from workbook.export.service import REPORTS, csv_worksheet
-    exercises, _problems = load_worksheets()
+    from workbook.export.service import csv_worksheet
+    from workbook.services import sharing
     database = db_path(args)
     if args.output != "-":
+        from workbook.export.writer import check_destination
         check_destination(Path(args.output), database, force=args.force)
-    with open_store(args) as store:
-        today = date.today()
+    with open_workbook(args) as book:
+        exercises = book.exercises
         try:
-            start, end = _period(args, store.get_setting(LAST_EXPORT), today)
+            start, end = _period(args, book)
             include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(
                 exercises)
             if args.include is not None and not include:
@@ -59,29 +57,19 @@ def export_command(args: argparse.Namespace) -> int:
                 csv_worksheet(options, exercises)
         except ValueError as exc:
             raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
-        entries = store.entries()
-        chosen = sum(1 for e in entries if options.selects(e, exercises.get(e.exercise)))
+        chosen = sharing.chosen_count(book, options)
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))
-        payload = render_export(args.format, entries, exercises, options, store.settings(),
-                                crisis_list(store.settings()), paper=args.paper,
-                                lang=getattr(args, "report_lang", None))
-        target = write_output(args.output, payload, database, force=args.force)
-        if args.format in REPORTS:
-            try:
-                store.set_setting(LAST_EXPORT, today.isoformat())
-            except WorkbookError:  # the export is written; only "since the last export" is not moved on
-                say_error(_("Note: the date of this export could not be kept (the disk may be full), "
-                            "so the next report's 'since your last export' still starts from the one "
-                            "before."))
-        cleared = 0
-        if args.clear_marks:
-            for entry in [e for e in store.entries() if e.bring_to_session]:
-                store.mark(entry.id, False)
-                cleared += 1
-    if target is not None:
+        done = sharing.export(book, args.format, options, args.output, force=args.force, paper=args.paper,
+                              lang=getattr(args, "report_lang", None))
+        if done.report and not done.mark_moved:
+            say_error(_("Note: the date of this export could not be kept (the disk may be full), "
+                        "so the next report's 'since your last export' still starts from the one "
+                        "before."))
+        cleared = book.clear_marks() if args.clear_marks else 0
+    if done.path is not None:
         say_error(_("Saved {target}. This file is not protected by the workbook: keep it somewhere "
-                    "safe and delete it when you no longer need it.").format(target=target))
+                    "safe and delete it when you no longer need it.").format(target=done.path))
     if args.clear_marks:
         say_error(ngettext("Took the 'bring to session' mark off {cleared} "
                            "entry.", "Took the 'bring to session' mark off {cleared} entries.", cleared).format(

@@ -11,23 +11,19 @@ import argparse
 
 from typing import TYPE_CHECKING, Any
 
-from workbook.cli.common import EXIT_OK, open_store, say, typed_words
-from workbook.store.errors import WorkbookError
+from workbook.cli.common import EXIT_OK, open_workbook, say, typed_words
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from workbook.worksheets.crisis import CrisisList
+    from workbook.services.daily import StrongCraving
     from workbook.worksheets.definition import Exercise, Field
-    from workbook.worksheets.entry import Entry
 
 
-def _strong(plan: Entry | None, lines: CrisisList) -> None:
+def _strong(care: StrongCraving) -> None:
     """After a strong craving: it will pass; how much the plan holds (never its words: the
     terminal keeps them); the person's own crisis lines."""
-    from workbook.worksheets import crisis
-    from workbook.worksheets.builtin import Plan
-    coping = len(Plan.coping.chosen(plan.answers)) if plan else 0
-    people = len(crisis.support_contacts(plan))
+    coping, people = care.coping, care.people
     say(_("This is a strong one. It will pass, often within 20 to 30 minutes."))
     if coping or people:
         ways = ngettext("{count} way to cope", "{count} ways to cope", coping).format(count=coping)
@@ -36,15 +32,15 @@ def _strong(plan: Entry | None, lines: CrisisList) -> None:
     else:
         say(_("Breathe slowly, change where you are, and reach out to someone."))
     say(_("If you are in danger or need to talk to someone now:"))
-    for line in lines.lines:
+    for line in care.lines.lines:
         say(f"  {line.text()}")
-    if lines.note:
-        say(_("  ({note} You can change them in the app: F1, then E.)").format(note=lines.note))
+    if care.lines.note:
+        say(_("  ({note} You can change them in the app: F1, then E.)").format(note=care.lines.note))
 
 
 def log_craving_command(args: argparse.Namespace) -> int:
-    from workbook.worksheets import crisis, insights
-    from workbook.worksheets.builtin import Cravings, Plan
+    from workbook.services.daily import log_craving
+    from workbook.worksheets.builtin import Cravings
     from workbook.worksheets.quick_log import parse_strength
     example = _("Example: workbook log craving 7 after the phone call")
     if args.strength is None:
@@ -55,41 +51,28 @@ def log_craving_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise WorkbookError(_("{exc} Nothing was saved. {example}").format(exc=exc, example=example)) from None
     from workbook.worksheets.loader import load_shipped
-    from workbook.worksheets.quick_log import quick_log_answers
     log = load_shipped(Cravings.ID)  # only this worksheet: a note from the shell stays quick
     words, unreadable = typed_words(args.words)
-    answers = quick_log_answers(strength, words)
-    _check_answers(log, answers)
-    with open_store(args) as store:
-        entry = store.add(Cravings.ID, answers, exercise_version=log.version if log else 1)
-        strong = insights.is_strong(log, entry)
-        # Only a strong craving needs the plan (and so the whole entry index): a quick note
-        # stays quick however many years the workbook holds.
-        plan = insights.current_plan(store.entries(Plan.ID)) if strong else None
-        lines = crisis.crisis_list(store.settings())
+    with open_workbook(args, {Cravings.ID: log} if log is not None else {}) as book:
+        logged = log_craving(book, strength, words)
     # A 24-hour time reads the same in every language, and leaves Babel's locale data unloaded
     # on the quickest path there is.
     say(_("Saved: craving {strength}/10 at {time}. You can add more to it later in the app.").format(
-        strength=strength, time=f"{entry.created_at:%H:%M}"))
+        strength=strength, time=f"{logged.entry.created_at:%H:%M}"))
     if unreadable:
         say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
               "replacement marks."))
-    if strong:
-        _strong(plan, lines)
+    if logged.strong is not None:
+        _strong(logged.strong)
     return EXIT_OK
 
 
-def _check_answers(sheet: Exercise | None, answers: dict[str, Any]) -> None:
-    """The checks the form makes, before anything is saved."""
-    from workbook.worksheets.answers import validate_answer
-    if sheet is None:
-        return
-    for key, value in answers.items():
-        spec = sheet.field(key)
-        problem = validate_answer(spec, value) if spec is not None else None
-        if problem:
-            raise WorkbookError(_("{value}: {problem} Nothing was saved.").format(
-                value=spec.label if spec else key, problem=problem))
+def _flags() -> dict[str, str]:
+    """The shell's option for each check-in answer, to name in a message."""
+    from workbook.worksheets.builtin import CheckIn
+    return {CheckIn.mood.id: "--mood", CheckIn.craving.id: "--craving", CheckIn.sleep_hours.id: "--sleep",
+            CheckIn.sleep_quality.id: "--slept", CheckIn.halt.id: "--halt", CheckIn.medication.id: "--medication",
+            CheckIn.meeting.id: "--meeting"}
 
 
 def _whole(text: str | None, low: int, high: int, what: str) -> int | None:
@@ -129,7 +112,6 @@ def _check_in_answers(args: argparse.Namespace, sheet: Exercise) -> tuple[dict[s
         raise WorkbookError(_("Say at least one thing, for example: workbook log checkin --mood 4 "
                               "--craving 2. Run 'workbook log checkin --help' for every answer it "
                               "takes."))
-    _check_answers(sheet, answers)
     return answers, unreadable
 
 
@@ -148,36 +130,31 @@ def _chosen(spec: Field | None, typed: str, flag: str) -> str:
 def log_checkin_command(args: argparse.Namespace) -> int:
     """Today's check-in from the shell: each answer is checked before anything is saved. The
     workbook is opened first, so its own language reads the answers and says the results."""
-    from datetime import date
-
-    from workbook.worksheets import crisis, insights
-    from workbook.worksheets.builtin import CheckIn, Plan
-    from workbook.worksheets.due_today import checked_in_today
+    from workbook.services.daily import check_in, worksheet
+    from workbook.services.workbook import EntryNotValid
+    from workbook.worksheets.builtin import CheckIn
     from workbook.worksheets.loader import load_shipped
-    with open_store(args) as store:
-        sheet = load_shipped(CheckIn.ID)
-        if sheet is None:
-            raise WorkbookError(_("The daily check-in worksheet could not be loaded: run 'workbook "
-                                  "exercises list'."))
-        answers, unreadable = _check_in_answers(args, sheet)
-        plan = insights.current_plan(store.entries(Plan.ID))
-        lines = crisis.crisis_list(store.settings())
-        today = date.today()
-        existing = checked_in_today(store.entries(CheckIn.ID), {CheckIn.ID: sheet}, today)
-        if existing is None:
-            store.add(CheckIn.ID, {CheckIn.date.id: today.isoformat(), **answers}, exercise_version=sheet.version)
-            say(ngettext("Checked in for today ({count} answer). You can add more in the app.",
-                         "Checked in for today ({count} answers). You can add more in the app.",
-                         len(answers)).format(count=len(answers)))
-        else:
-            store.update(existing.id, {**existing.answers, **answers}, exercise_version=sheet.version)
-            say(_("Today's check-in is updated."))
+    shipped = load_shipped(CheckIn.ID)
+    with open_workbook(args, {CheckIn.ID: shipped} if shipped is not None else {}) as book:
+        answers, unreadable = _check_in_answers(args, worksheet(book, CheckIn.ID))
+        try:
+            done = check_in(book, answers)
+        except EntryNotValid as exc:
+            flag = _flags().get(exc.problems[0].field)
+            if flag is None:
+                raise
+            # The worksheet's words name the question; the shell names the option that answers it.
+            raise WorkbookError(_("{flag}: {problem} Nothing was saved. Example: workbook log checkin --mood 4 "
+                                  "--craving 2").format(flag=flag, problem=exc.problems[0].reason)) from None
+    if done.new:
+        say(ngettext("Checked in for today ({count} answer). You can add more in the app.",
+                     "Checked in for today ({count} answers). You can add more in the app.",
+                     len(answers)).format(count=len(answers)))
+    else:
+        say(_("Today's check-in is updated."))
     if unreadable:
         say(_("Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
               "replacement marks."))
-    craving = answers.get(CheckIn.craving.id)
-    spec = CheckIn.craving.spec(sheet)
-    if isinstance(craving,
-                  int) and spec is not None and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min):
-        _strong(plan, lines)
+    if done.strong is not None:
+        _strong(done.strong)
     return EXIT_OK

@@ -177,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import locale
 
     from workbook.common.protection import harden_process, safe_traceback
-    from workbook.store.errors import WorkbookError
+    from workbook.common.errors import WorkbookError
     harden_process()
     try:
         locale.setlocale(locale.LC_TIME, "")  # dates in exports follow the person's locale

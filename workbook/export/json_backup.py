@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from workbook import __version__
-from workbook.store.errors import ImportFormatError
+from workbook.common.errors import ImportFormatError
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, now_iso
 from workbook.worksheets.entry_check import entry_problem, storable_problem

@@ -19,7 +19,7 @@ import orjson
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Paragraph, Report, Table
 from workbook.export.fonts import FIRST_FONTS, Coverage, typst_fonts
 from workbook.export.report import DISCLAIMER
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 
 TEMPLATES = Path(__file__).parent / "typst"

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import Locale
 
+from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.language import format_day, format_moment, locale_for
 from workbook.export.document import Block, Bullets, EntryBlock, Item, Paragraph, Report, Section, Table
 from workbook.export.options import Options
@@ -101,7 +102,7 @@ def _crisis_section(crisis: CrisisList, plan: Entry | None) -> Section:
 def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: Options, settings: dict[str, Any],
                  crisis: CrisisList, now: datetime | None = None, lang: str | None = None) -> Report:
     """The report for ``options`` from all of the person's entries."""
-    made = now or datetime.now().astimezone()
+    made = now or SYSTEM_CLOCK.now()
     locale = locale_for(lang)
     shared = [e for e in entries if e.exercise in exercises and e.exercise in options.include and options.shares(e)]
     span = span_of(options, [day_of(exercises[e.exercise], e) for e in shared], made.date())

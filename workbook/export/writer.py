@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from workbook.store import fsutil
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.store.paths import protected_reason
 from workbook.common.i18n import _
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
-from workbook.store.errors import WorkbookError
+from workbook.common.clock import SYSTEM_CLOCK
+from workbook.common.errors import WorkbookError
 from workbook.store.paths import backup_dir_for
 from workbook.common.i18n import _
 
@@ -86,7 +87,7 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
     try:
         fsutil.ensure_private_dir(folder)
         fsutil.tighten_own_dir(folder)
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = (now or SYSTEM_CLOCK.now()).strftime("%Y%m%d-%H%M%S")
         target = folder / f"{_stem(db_path)}-{stamp}-{kind}.json"
         counter = 1
         while target.exists():
@@ -117,7 +118,7 @@ def prune(db_path: Path) -> None:
 
 def ensure_daily(db_path: Path, now: datetime | None = None) -> Path | None:
     """Make today's automatic backup unless one exists; return it when made."""
-    today = (now or datetime.now()).strftime("%Y%m%d")
+    today = (now or SYSTEM_CLOCK.now()).strftime("%Y%m%d")
     prefix = f"{_stem(db_path)}-{today}-"
     if any(b.name.startswith(prefix) and _kind_of(b, db_path) == "daily" for b in list_backups(db_path)):
         return None

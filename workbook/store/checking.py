@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.store.codec import Codec
-from workbook.store.errors import DamagedFileError
+from workbook.common.errors import DamagedFileError
 from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SET_ASIDE_TABLE, schema_of
-from workbook.store.errors import NewerFormatError
+from workbook.common.errors import NewerFormatError
 from workbook.store.opening import newest_backup_for
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.definition import Exercise

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from workbook.store.codec import ENCRYPTED_MAGIC as MAGIC
 from workbook.store.codec import bytes_are_encrypted
-from workbook.store.errors import DamagedFileError, PassphraseError
+from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.common.i18n import N_, _
 
 FORMAT = 2

@@ -14,7 +14,7 @@ from workbook.store import backups
 from workbook.store.backups import RecodeReport, recode_backups
 from workbook.store.codec import PlainCodec
 from workbook.store.encrypted_codec import EncryptedCodec, check_new_passphrase
-from workbook.store.errors import PassphraseError, WorkbookError
+from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.store.workbook_store import Store
 from workbook.common.i18n import _
 

@@ -25,7 +25,7 @@ import orjson
 
 from workbook.store import backups, fsutil
 from workbook.store.codec import PlainCodec, bytes_are_encrypted
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.store.migrations import ENTRIES_TABLE
 from workbook.store.storage import MAX_DATA_FILE, parse_database, serialise
 from workbook.store.workbook_store import Store

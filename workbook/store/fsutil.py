@@ -14,7 +14,7 @@ import stat
 import secrets
 from pathlib import Path
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.common.regular_files import read_regular_file
 from workbook.common.i18n import _
 

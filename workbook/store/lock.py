@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbook.store.errors import WorkbookError, WorkbookLockedError
+from workbook.common.errors import WorkbookError, WorkbookLockedError
 from workbook.store.fsutil import PRIVATE_FILE_MODE
 from workbook.store.paths import lock_path_for
 from workbook.common.i18n import _

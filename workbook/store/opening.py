@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
-from workbook.store.errors import DamagedFileError, PassphraseError, WorkbookError
+from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, schema_of
 from workbook.store.storage import MAX_DATA_FILE, parse_database

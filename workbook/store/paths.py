@@ -15,7 +15,7 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path
 
 from workbook import APP_NAME
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 
 DB_ENV_VAR = "WORKBOOK_DB"

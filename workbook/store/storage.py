@@ -19,7 +19,7 @@ from tinydb.storages import Storage
 from workbook.common.printable import harmless, json_may_hold_controls
 from workbook.store import fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
-from workbook.store.errors import DamagedFileError, PassphraseError, SaveError
+from workbook.common.errors import DamagedFileError, PassphraseError, SaveError
 from workbook.common.regular_files import NotARegularFileError
 from workbook.common.i18n import _
 

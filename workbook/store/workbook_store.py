@@ -24,12 +24,13 @@ from tinydb.table import Document
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
 from workbook.store.entry_index import EntryIndex, order_key
-from workbook.store.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
+from workbook.common.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import (
     CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SET_ASIDE_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
 )
 from workbook.store.storage import Data, DurableStorage
+from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
 from workbook.common.printable import harmless
 from workbook.worksheets.entry import Answers, Entry, Revision
 from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
@@ -108,8 +109,10 @@ def set_aside_damaged(data: Data) -> bool:
 class Store:
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
-    def __init__(self, db: TinyDB, path: Path | None = None, lock: WriterLock | None = None) -> None:
+    def __init__(self, db: TinyDB, path: Path | None = None, lock: WriterLock | None = None,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self._db = db
+        self.clock = clock  # stamps what is saved; the application layer hands in its own
         self.path = path
         self._lock = lock
         self._entries = db.table(ENTRIES_TABLE, cache_size=0)
@@ -284,7 +287,8 @@ class Store:
         """Save a new entry; return it once it is on disk."""
         answers = harmless(answers)
         self._check(answers)
-        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private, created=created,
+        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private,
+                          created=created or stamp(self.clock),
                           bring_to_session=bring_to_session)
         self._insert(entry)
         return entry
@@ -303,7 +307,7 @@ class Store:
             return self.mark(entry_id, bring_to_session)
         self._check(answers)
         return self.replace(current.revised(answers, exercise_version=exercise_version, private=private,
-                                            bring_to_session=bring_to_session))
+                                            bring_to_session=bring_to_session, updated=stamp(self.clock)))
 
     def mark(self, entry_id: str, bring_to_session: bool) -> Entry:
         """Mark an entry to bring to the next session, or take the mark away (no new version)."""

@@ -1,6 +1,7 @@
 """Provides the typed way from a screen to the app: ``WorkbookScreen`` and ``WorkbookModal``,
 whose ``workbook`` property returns the running ``WorkbookApp`` (checked once) and whose
-``store`` is the open workbook; ``workbook_app`` does the same for any widget."""
+``book`` is the open workbook (the application layer's ``Workbook``); ``workbook_app`` does
+the same for any widget."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
-    from workbook.store.workbook_store import Store
+    from workbook.services.workbook import Workbook
     from workbook.ui.app import WorkbookApp
 
 ResultType = TypeVar("ResultType")
@@ -60,9 +61,9 @@ class _ReachesTheApp(MessagePump):
         return workbook_app(self)
 
     @property
-    def store(self) -> Store:
+    def book(self) -> Workbook:
         """The open workbook (screens that use it are only shown once it is open)."""
-        return workbook_app(self).open_store
+        return workbook_app(self).open_book
 
 
 class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):

@@ -191,9 +191,9 @@ def future_problem(spec: Field, value: Any, now: datetime) -> str | None:
     return _("This is later than now. Write when it happened (the time it shows is now).") if late else None
 
 
-def default_value(spec: Field, now: datetime | None = None) -> Any:
-    """The starting value of a field on a new entry (``now`` is the app's clock)."""
-    moment = now or datetime.now()
+def default_value(spec: Field, now: datetime) -> Any:
+    """The starting value of a field on a new entry (``now`` by the app's clock)."""
+    moment = now
     if spec.default == "today":
         return moment.date().isoformat()
     if spec.default == "now":

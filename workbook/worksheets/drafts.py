@@ -5,7 +5,6 @@ worksheet, or an edit of one entry."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 
@@ -39,7 +38,7 @@ class Draft:
             return None
         saved = data.get("saved")
         return cls(exercise, entry, answers, data.get("private") is True,
-                   saved if isinstance(saved, str) else datetime.now().astimezone().isoformat(timespec="seconds"),
+                   saved if isinstance(saved, str) else "",  # "" sorts a draft of unknown age last
                    data.get("bring") is True)
 
 

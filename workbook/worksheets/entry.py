@@ -11,12 +11,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
+
 Answers = dict[str, Any]
 
 
-def now_iso() -> str:
-    """The current local time, ISO 8601 with its UTC offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+def now_iso(clock: Clock = SYSTEM_CLOCK) -> str:
+    """The moment by ``clock``, ISO 8601 with its UTC offset, to the second."""
+    return stamp(clock)
 
 
 def parse_iso(value: str) -> datetime:
@@ -78,11 +80,13 @@ class Entry:
         return asdict(self)
 
     def revised(self, answers: Answers, *, exercise_version: int | None = None,
-                private: bool | None = None, bring_to_session: bool | None = None) -> Entry:
-        """A copy with new answers; the current version goes into ``revisions``."""
+                private: bool | None = None, bring_to_session: bool | None = None,
+                updated: str | None = None) -> Entry:
+        """A copy with new answers, saved at ``updated`` (now when not given); the current
+        version goes into ``revisions``."""
         history = [*self.revisions, Revision(self.updated, self.exercise_version,
                                              dict(self.answers), self.private)]
-        return Entry(id=self.id, exercise=self.exercise, created=self.created, updated=now_iso(),
+        return Entry(id=self.id, exercise=self.exercise, created=self.created, updated=updated or now_iso(),
                      answers=dict(answers),
                      exercise_version=self.exercise_version if exercise_version is None else exercise_version,
                      private=self.private if private is None else private, revisions=history,

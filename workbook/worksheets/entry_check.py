@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, is_empty, validate_answer
+from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, future_problem, is_empty, validate_answer
 from workbook.worksheets.definition import MAX_VERSION, Exercise
 from workbook.common.i18n import _
 
@@ -88,7 +88,41 @@ def _version_problem(value: Any) -> bool:
     return not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VERSION
 
 
+def validate_entry(exercise: Exercise, answers: Any, *, now: datetime | None = None,
+                   complete: bool = True) -> list[EntryProblem]:
+    """Every reason ``answers`` cannot be saved as an entry of ``exercise``, one per field
+    (empty when they can): the one check every way in uses (the form, the shell, practice,
+    imports). Each key must name a field id and hold a shape the store keeps; each answer must
+    fit its field. ``complete`` asks that required fields be filled (a save; an imported or
+    stored entry is not damaged for lacking one); with ``now``, the moment an entry is about
+    may not be later than now (a living document is not about a moment)."""
+    if not isinstance(answers, dict):
+        return [EntryProblem("answers", _("is missing or not an object"))]
+    found: list[EntryProblem] = []
+    for key, value in answers.items():  # in the order they were given: the first problem named is the first one met
+        if not isinstance(key, str) or not WORKSHEET_RE.fullmatch(key):
+            found.append(EntryProblem("answers", _("the answer key {value!r} is not a field id").format(
+                value=str(key)[:30])))
+            continue
+        problem = storable_problem(value)
+        spec = exercise.field(key)
+        if problem is None and spec is not None and not is_empty(value):
+            problem = validate_answer(spec, value)
+            if problem is None and now is not None and not exercise.single:
+                problem = future_problem(spec, value, now)
+        if problem:
+            found.append(EntryProblem(key, problem))
+    if complete:
+        for spec in exercise.fields:
+            if is_empty(answers.get(spec.id)) and (problem := validate_answer(spec, None)) is not None:
+                found.append(EntryProblem(spec.id, problem))
+    return found
+
+
 def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool) -> EntryProblem | None:
+    if exercise is not None and check_fields:
+        problems = validate_entry(exercise, answers, complete=False)
+        return problems[0] if problems else None
     if not isinstance(answers, dict):
         return EntryProblem("answers", _("is missing or not an object"))
     for key, value in answers.items():
@@ -97,11 +131,6 @@ def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool
         problem = storable_problem(value)
         if problem:
             return EntryProblem(key, problem)
-        spec = exercise.field(key) if exercise is not None and check_fields else None
-        if spec is not None:
-            reason = validate_answer(spec, value) if value is not None else None
-            if reason and not is_empty(value):  # a missing required answer is the form's business, not damage
-                return EntryProblem(key, reason)
     return None
 
 

@@ -42,9 +42,9 @@ class CrisisScreen(WorkbookScreen[None]):
         self.query_one("#crisis-scroll").focus()
 
     def refresh_body(self) -> None:
-        store = self.workbook.store  # None while the workbook is still locked: the defaults show
-        lines = crisis.crisis_list(store.settings() if store is not None else None)
-        plans = store.entries(Plan.ID) if store is not None else []
+        book = self.workbook.book  # None while the workbook is still locked: the defaults show
+        lines = crisis.crisis_list(book.settings() if book is not None else None)
+        plans = book.entries(Plan.ID) if book is not None else []
         parts: list[Content] = [Content(self.opening), Content("")] if self.opening else []
         for line in lines.lines:
             parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
@@ -62,7 +62,7 @@ class CrisisScreen(WorkbookScreen[None]):
             for contact in contacts:
                 when = _(" (call when: {when})").format(when=contact.when) if contact.when else ""
                 parts.append(Content("  " + contact.text() + when))
-        elif store is not None:
+        elif book is not None:
             parts.append(Content(_("Add the people who support you in your relapse-prevention plan; "
                                    "they will show here.")))
         parts.append(Content(""))
@@ -75,7 +75,7 @@ class CrisisScreen(WorkbookScreen[None]):
 
     def action_edit(self) -> None:
         from workbook.ui.screens.crisis_edit import CrisisEditScreen
-        if self.workbook.store is None:
+        if self.workbook.book is None:
             self.notify(_("Open the workbook first to change this list."))
             return
         self.app.push_screen(CrisisEditScreen(), lambda _saved: self.refresh_body())

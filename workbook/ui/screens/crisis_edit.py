@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
@@ -23,7 +23,7 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
     ]
 
     def _current_text(self) -> str:
-        lines = crisis.crisis_list(self.store.settings())
+        lines = crisis.crisis_list(self.book.settings())
         return crisis.lines_to_text(lines.lines)
 
     def compose(self) -> ComposeResult:
@@ -40,7 +40,7 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
     def action_save(self) -> None:
         lines = crisis.text_to_lines(self.query_one("#lines", TextArea).text)
         try:
-            self.store.set_setting(crisis.SETTING_KEY, crisis.lines_setting(lines))
+            self.book.save_setting(crisis.SETTING_KEY, crisis.lines_setting(lines))
         except WorkbookError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error")
             return

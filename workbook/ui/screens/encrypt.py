@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.common.secret import Secret
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.common.i18n import N_, _
 
@@ -36,7 +36,7 @@ class EncryptScreen(WorkbookModal[bool]):
         self.query_one("#encrypt-message", Label).update(text)
 
     def _first_is_usable(self) -> bool:
-        from workbook.store.encrypted_codec import check_new_passphrase
+        from workbook.services.care import check_new_passphrase
         try:
             check_new_passphrase(self.query_one("#first", Input).value)
         except WorkbookError as exc:
@@ -74,9 +74,9 @@ class EncryptScreen(WorkbookModal[bool]):
 
     @work(thread=True, exclusive=True, description="encrypt the workbook")
     def _encrypt(self, secret: Secret) -> None:
-        from workbook.store import encryption_changes
+        from workbook.services.care import encrypt
         try:
-            encryption_changes.encrypt(self.store, secret.reveal())
+            encrypt(self.book, secret.reveal())
         except WorkbookError as exc:
             self.app.call_from_thread(self._message, str(exc))
             return

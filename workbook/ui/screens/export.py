@@ -9,7 +9,7 @@ last export" (remembered in the workbook); an existing file is only replaced aft
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from textual import on, work
@@ -22,13 +22,13 @@ from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Mark
 
 from workbook.common.language import paper_for
 from workbook.export.options import Options, check_options, parse_day
-from workbook.export.service import REPORTS, SUFFIX, csv_worksheet, preview_export, render_export
-from workbook.store.errors import WorkbookError
+from workbook.export.service import REPORTS, SUFFIX, csv_worksheet
+from workbook.services import sharing
+from workbook.common.errors import WorkbookError
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.ticks import TickBox
-from workbook.worksheets import crisis
 from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 
 FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"),
@@ -36,7 +36,6 @@ FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"),
                   (N_("Spreadsheet (CSV, one log)"), "csv"), (N_("Pocket card (PDF)"), "card"),
                   (N_("Everything, for backup (JSON)"), "json")]
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
-LAST_EXPORT = "last_export"
 NARROW = 72  # columns below which the preview goes under the choices
 
 
@@ -45,15 +44,6 @@ def period_choices(last_export: date | None) -> list[tuple[str, str]]:
         isoformat=last_export.isoformat()) if last_export else _("Since my last export (none yet: all)")
     return [(since, "since"), (_("The last 7 days"), "7"), (_("The last 30 days"), "30"), (_("All entries"), "all"),
             (_("Choose the dates"), "dates")]
-
-
-def period_dates(choice: str, today: date, last_export: date | None) -> tuple[date | None, date | None]:
-    """The start and end of a named period (None: open)."""
-    if choice == "since":
-        return (last_export, today) if last_export else (None, None)
-    if choice in ("7", "30"):
-        return today - timedelta(days=int(choice) - 1), today
-    return None, None
 
 
 def default_path(fmt: str, today: date) -> str:
@@ -86,11 +76,7 @@ class ExportScreen(WorkbookScreen[None]):
         self._path_edited = False
 
     def _last_export(self) -> date | None:
-        saved = self.store.get_setting(LAST_EXPORT)
-        try:
-            return date.fromisoformat(saved) if isinstance(saved, str) else None
-        except ValueError:
-            return None
+        return sharing.last_export(self.book)
 
     def compose(self) -> ComposeResult:
         today = self.workbook.today()
@@ -109,7 +95,7 @@ class ExportScreen(WorkbookScreen[None]):
                 with Horizontal(id="export-dates"):
                     yield Input(id="start", placeholder=_("from YYYY-MM-DD"), compact=True)
                     yield Input(id="end", placeholder=_("to YYYY-MM-DD"), compact=True)
-                logs = [(Content(e.title), e.id) for e in self.workbook.ordered_exercises() if not e.single]
+                logs = [(Content(e.title), e.id) for e in self.book.ordered_exercises() if not e.single]
                 try:  # the craving log first, as from the command line
                     first: str | None = csv_worksheet(Options(include=tuple(self.workbook.exercises)),
                                                       self.workbook.exercises).id
@@ -119,7 +105,7 @@ class ExportScreen(WorkbookScreen[None]):
                 yield Select(logs, value=first if first is not None else Select.NULL, allow_blank=first is None,
                              id="log", compact=True, classes="for-log")
                 yield Label(_("Worksheets"), classes="field-label for-worksheets")
-                for exercise in self.workbook.ordered_exercises():
+                for exercise in self.book.ordered_exercises():
                     # Content, not str: a worksheet's title is shown as written, never read as markup.
                     yield TickBox(Content(exercise.title), True, name=exercise.id, classes="include for-worksheets",
                                   compact=True)
@@ -137,7 +123,7 @@ class ExportScreen(WorkbookScreen[None]):
                              allow_blank=False, id="paper", compact=True,
                              classes="for-paper")
                 yield Label(_("My name or initials on the report (optional)"), classes="field-label for-name")
-                yield Input(str(self.store.get_setting("name") or ""), id="name", compact=True, classes="for-name")
+                yield Input(str(self.book.setting(sharing.NAME) or ""), id="name", compact=True, classes="for-name")
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button(_("Write the file (Ctrl+S)"), id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
@@ -188,7 +174,7 @@ class ExportScreen(WorkbookScreen[None]):
 
     def _options(self) -> Options:
         choice = str(self.query_one("#period", Select).value)
-        start, end = period_dates(choice, self.workbook.today(), self._last_export())
+        start, end = sharing.period_dates(self.book, choice)
         if choice == "dates":
             start_text = self.query_one("#start", Input).value.strip()
             end_text = self.query_one("#end", Input).value.strip()
@@ -245,13 +231,12 @@ class ExportScreen(WorkbookScreen[None]):
     @on(Input.Submitted, "#name")
     @on(Input.Blurred, "#name")
     def _name_changed(self) -> None:
-        name = " ".join(self.query_one("#name", Input).value.split())
-        if name != (self.store.get_setting("name") or ""):
-            try:
-                self.store.set_setting("name", name)
-            except WorkbookError as exc:
-                self._problem(str(exc))
-                return
+        try:
+            changed = sharing.save_name(self.book, self.query_one("#name", Input).value)
+        except WorkbookError as exc:
+            self._problem(str(exc))
+            return
+        if changed:
             self.refresh_preview()
 
     def _problem(self, message: str) -> None:
@@ -271,10 +256,8 @@ class ExportScreen(WorkbookScreen[None]):
 
     @work(thread=True, exclusive=True, group="preview", description="preview the export")
     def _build_preview(self, options: Options, fmt: str, paper: str, lang: str) -> None:
-        store = self.store
         try:
-            text = preview_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
-                                  crisis.crisis_list(store.settings()), paper=paper, lang=lang)
+            text = sharing.preview(self.book, fmt, options, paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -296,7 +279,6 @@ class ExportScreen(WorkbookScreen[None]):
             self.action_export()
 
     def action_export(self) -> None:
-        from workbook.export.writer import check_destination
         self._name_changed()
         try:
             options = self._options()
@@ -308,7 +290,7 @@ class ExportScreen(WorkbookScreen[None]):
             self._problem(_("Give the file a name."))
             return
         try:
-            target = check_destination(Path(raw_path), self.store.path, force=True)
+            target = sharing.check_destination(self.book, Path(raw_path), force=True)
         except WorkbookError as exc:
             self._problem(str(exc))
             return
@@ -327,7 +309,7 @@ class ExportScreen(WorkbookScreen[None]):
     def _write(self, options: Options, fmt: str, paper: str, target: Path, force: bool) -> None:
         self._problem("")
         self.query_one("#export-busy").display = True
-        chosen = sum(1 for e in self.store.entries() if options.selects(e, self.workbook.exercises.get(e.exercise)))
+        chosen = sharing.chosen_count(self.book, options)
         what = ngettext("{chosen} entry", "{chosen} entries", chosen).format(chosen=chosen)
         if fmt == "csv":
             what += _(" of {title}").format(title=self.workbook.exercises[options.include[0]].title)
@@ -337,12 +319,8 @@ class ExportScreen(WorkbookScreen[None]):
     @work(thread=True, exclusive=True, group="write", description="write the export")
     def _render_and_write(self, options: Options, fmt: str, paper: str, lang: str, target: Path,
                           force: bool) -> None:
-        from workbook.export.writer import write_output
-        store = self.store
         try:
-            payload = render_export(fmt, store.entries(), self.workbook.exercises, options, store.settings(),
-                                    crisis.crisis_list(store.settings()), paper=paper, lang=lang)
-            written = write_output(target, payload, store.path, force=force)
+            written = sharing.write(self.book, fmt, options, target, force=force, paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -354,16 +332,15 @@ class ExportScreen(WorkbookScreen[None]):
 
     def _written(self, path: Path | None, fmt: str) -> None:
         self.query_one("#export-busy").display = False
-        if fmt in REPORTS:
-            self.workbook.save_setting(LAST_EXPORT, self.workbook.today().isoformat())
+        sharing.written(self.book, fmt, path)
         self.notify(_("Saved to {path}. This file is not protected by the workbook: keep it "
                       "somewhere safe and delete it when you no longer need it.").format(
                           path=path), title=_("Export saved"), timeout=12)
-        marked = sum(1 for e in self.store.entries() if e.bring_to_session)
+        marked = self.book.marked_count()
         if fmt in REPORTS and marked:
             def decided(choice: str | None) -> None:
                 if choice == "clear":
-                    cleared = self.workbook.clear_marks()
+                    cleared = self.book.clear_marks()
                     self.notify(ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(
                         cleared=cleared))
             self.app.push_screen(ConfirmScreen(

@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.ui.widgets.ticks import TickBox
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.common.i18n import N_, _, ngettext
 
@@ -45,10 +45,10 @@ class ForgetScreen(WorkbookModal[bool]):
 
     @work(thread=True, exclusive=True, description="erase deleted entries")
     def _erase(self, versions: bool) -> None:
-        from workbook.store import erasing
+        from workbook.services.care import forget
         try:
-            report = erasing.erase_deleted(self.store)
-            extra = erasing.erase_versions(self.store) if versions else None
+            forgotten = forget(self.book, versions=versions)
+            report, extra = forgotten.deleted, forgotten.versions
         except WorkbookError as exc:
             self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
             return

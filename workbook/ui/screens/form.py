@@ -1,6 +1,7 @@
 """Provides ``FormScreen``: fill in a new entry or change a saved one, with nothing lost.
 
-The screen owns the save: it takes the form's ``Submitted`` message, writes to the store,
+The screen owns the save: it takes the form's ``Submitted`` message, saves it through the
+workbook (the application layer's one entry check),
 and dismisses with the saved entry. Whatever is typed is kept as a draft in the workbook a
 moment after typing pauses (so a quit, a crash or a closed terminal loses nothing) and is
 offered back when the same form is opened again. Leaving with unsaved changes asks first.
@@ -17,7 +18,8 @@ from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import Header, Select
 
-from workbook.store.errors import WorkbookError
+from workbook.common.clock import stamp
+from workbook.common.errors import WorkbookError
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
@@ -25,7 +27,8 @@ from workbook.ui.widgets.exercise_form import ExerciseForm
 from workbook.ui.widgets.fields import FieldWidget
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.drafts import Draft, draft_key
-from workbook.worksheets.entry import Entry, now_iso
+from workbook.worksheets.entry_check import EntryProblem
+from workbook.worksheets.entry import Entry
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_moment
 from workbook.worksheets.entry import parse_iso
@@ -67,7 +70,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         fields = [f for f in self.exercise.fields if f.suggest]
         if not fields:
             return {}
-        entries = self.store.entries(self.exercise.id)
+        entries = self.book.entries(self.exercise.id)
         found: dict[str, tuple[str, ...]] = {}
         for spec in fields:
             counts = Counter(" ".join(v.split()) for e in entries if isinstance(v := e.answers.get(spec.id), str)
@@ -87,7 +90,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         # Suggested answers count as changes: leaving asks before dropping them.
         baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
         yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline,
-                           now=self.workbook.now(), bring=bring, suggestions=self._suggestions(), id="form")
+                           now=self.book.now(), validate=self._problems, bring=bring, suggestions=self._suggestions(), id="form")
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
@@ -101,7 +104,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self.form.focus_field(self.show_field, last=True)
         if self.note:
             self.notify(self.note, timeout=10)
-        draft = Draft.from_dict(self.store.drafts().get(self.draft_key, {}))
+        draft = self.book.draft(self.draft_key)
         if draft is None or self.prefill is not None:
             self._drafting = True
             return
@@ -111,15 +114,17 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 self.form.load(draft.answers, draft.private, draft.bring)
                 self.notify(_("Your draft is back. Save it when you are ready."))
             else:
-                self.store.delete_draft(self.draft_key)
+                self.book.drop_draft(self.draft_key)
             self._drafting = True
             # The dialog took the focus away: give it back to the first question (after the
             # loaded values have been laid out).
             self.call_after_refresh(self.form.focus_first)
 
-        when = format_moment(parse_iso(draft.saved))
+        question = _("You started this on {when} and did not save it yet. Continue where you left off?").format(
+            when=format_moment(parse_iso(draft.saved))) if draft.saved else _(
+            "You started this earlier and did not save it yet. Continue where you left off?")
         self.app.push_screen(ConfirmScreen(
-            _("You started this on {when} and did not save it yet. Continue where you left off?").format(when=when),
+            question,
             [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],
             cancel_id="continue"), decided)
 
@@ -180,10 +185,10 @@ class FormScreen(WorkbookScreen[Entry | None]):
         try:
             if self.form.is_dirty():
                 draft = Draft(self.exercise.id, self.entry.id if self.entry else None, self.form.answers(),
-                              self.form.private, now_iso(), self.form.bring)
-                self.store.save_draft(self.draft_key, draft.to_dict())
+                              self.form.private, stamp(self.book.clock), self.form.bring)
+                self.book.keep_draft(draft)
             else:
-                self.store.delete_draft(self.draft_key)
+                self.book.drop_draft(self.draft_key)
         except WorkbookError as exc:
             self.notify(str(exc), title=_("The draft could not be kept"), severity="warning")
 
@@ -193,7 +198,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self._draft_timer.stop()
             self._draft_timer = None
         try:
-            self.store.delete_draft(self.draft_key)
+            self.book.drop_draft(self.draft_key)
         except WorkbookError:
             pass  # nothing to lose: the person chose to drop it
 
@@ -233,15 +238,13 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self.dismiss(saved)
         self.workbook.after_save(saved, previous)
 
+    def _problems(self, answers: dict[str, Any]) -> list[EntryProblem]:
+        """What the save would refuse, field by field: the form shows each beside its field."""
+        return self.book.check(self.exercise, answers)
+
     def _store_answers(self, answers: dict[str, Any], private: bool, bring: bool) -> Entry | None:
-        store = self.store
         try:
-            if self.entry is None:
-                saved = store.add(self.exercise.id, answers, exercise_version=self.exercise.version,
-                                  private=private, bring_to_session=bring)
-            else:
-                saved = store.update(self.entry.id, answers, exercise_version=self.exercise.version,
-                                     private=private, bring_to_session=bring)
+            saved = self.book.save(self.exercise, answers, self.entry, private=private, bring=bring)
         except WorkbookError as exc:
             # The form keeps everything typed (and the draft has it too); the person can free
             # space and press save again.

@@ -45,9 +45,8 @@ class HelpScreen(WorkbookScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def compose(self) -> ComposeResult:
-        from workbook.store.paths import backup_dir_for
-        path = str(self.store.path) if self.store.path else _("(in memory: nothing is saved)")
-        folder = str(backup_dir_for(self.store.path)) if self.store.path else _("(none: nothing is saved)")
+        path = str(self.book.path) if self.book.path else _("(in memory: nothing is saved)")
+        folder = str(self.book.backup_folder) if self.book.backup_folder else _("(none: nothing is saved)")
         yield Header()
         with VerticalScroll():
             words = _(HELP_TEXT).replace("{path}",

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
 
 from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.ui.messages import WorkbookChanged
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
 from workbook.worksheets.definition import Exercise
@@ -76,8 +77,13 @@ class HistoryScreen(WorkbookScreen[None]):
         # Also sent when the screen first shows: the one place the list fills itself.
         self.reload()
 
+    def on_workbook_changed(self, message: WorkbookChanged) -> None:
+        # Below another screen, the list fills itself again when it is back.
+        if self.is_current and message.change.touches(self.exercise.id):
+            self.reload()
+
     def reload(self) -> None:
-        self._all = sorted(self.store.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
+        self._all = sorted(self.book.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
                            reverse=True)
         self._words = {}
         self._show(keep_cursor=True)
@@ -226,19 +232,17 @@ class HistoryScreen(WorkbookScreen[None]):
         from workbook.ui.screens.form import FormScreen
         entry = self._selected()
         if entry is not None:
-            self.app.push_screen(FormScreen(self.exercise, entry), lambda _saved: self.reload())
+            self.app.push_screen(FormScreen(self.exercise, entry))
 
     def action_delete(self) -> None:
         entry = self._selected()
         if entry is not None:
-            self.workbook.delete_with_confirm(entry, after=self.reload)
+            self.workbook.delete_with_confirm(entry)
 
     def action_mark(self) -> None:
         entry = self._selected()
         if entry is not None:
             self.workbook.toggle_mark(entry)
-            self.reload()
 
     def action_undo(self) -> None:
-        if self.workbook.undo_delete():
-            self.reload()
+        self.workbook.undo_delete()

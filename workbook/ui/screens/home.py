@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_panel
-from workbook.worksheets.drafts import drafts_of
+from workbook.ui.messages import WorkbookChanged
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import outcome_of
 from workbook.common.i18n import N_, _, ngettext
@@ -52,16 +52,20 @@ class HomeScreen(WorkbookScreen[None]):
         # Also sent when Home first shows, so this is the one place Home fills itself.
         self.refresh_home()
 
+    def on_workbook_changed(self, _message: WorkbookChanged) -> None:
+        if self.is_current:  # below another screen, Home fills itself again when it is back
+            self.refresh_home()
+
     def _home_entries(self) -> list[Entry]:
         """What Home can show, in time that does not grow with the years: entries written in
         the last RECENT_DAYS, the marked ones, each worksheet's newest few (a plan, a goal, a
         self-check's trend), and the last entry that logged a use (for days without use)."""
-        store = self.store
+        book = self.book
         since = datetime.combine(self.workbook.today() - timedelta(days=RECENT_DAYS), time(0)).astimezone()
-        found: dict[str, Entry] = {e.id: e for e in store.written_since(since)}
-        found.update((e.id, e) for e in store.marked())
+        found: dict[str, Entry] = {e.id: e for e in book.written_since(since)}
+        found.update((e.id, e) for e in book.marked())
         for exercise in self.workbook.exercises.values():
-            newest = store.entries(exercise.id)
+            newest = book.entries(exercise.id)
             found.update((e.id, e) for e in newest[:NEWEST_PER_WORKSHEET])
             if exercise.role_field("outcome") is not None:
                 last_use = next((e for e in newest if outcome_of(exercise, e) is True), None)
@@ -70,13 +74,13 @@ class HomeScreen(WorkbookScreen[None]):
         return sorted(found.values(), key=lambda e: (e.created_at, e.id), reverse=True)
 
     def refresh_home(self) -> None:
-        exercises = self.workbook.ordered_exercises()
+        exercises = self.book.ordered_exercises()
         entries = self._home_entries()
         picker = self.query_one("#worksheets", OptionList)
         highlighted = picker.highlighted
         picker.clear_options()
-        counts = self.store.counts()
-        drafts = drafts_of(self.store.drafts())
+        counts = self.book.counts()
+        drafts = self.book.drafts()
         waiting = Counter(d.exercise for d in drafts)
         for number, exercise in enumerate(exercises, start=1):
             count = counts.get(exercise.id, 0)
@@ -98,7 +102,7 @@ class HomeScreen(WorkbookScreen[None]):
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74
         self.query_one("#today", Static).update(today_panel(entries, by_id, self.workbook.today(), width, drafts,
-                                                            self.store.settings()))
+                                                            self.book.settings()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -106,6 +110,6 @@ class HomeScreen(WorkbookScreen[None]):
             self.workbook.open_exercise(event.option.id)
 
     def action_open(self, index: int) -> None:
-        exercises = self.workbook.ordered_exercises()
+        exercises = self.book.ordered_exercises()
         if index < len(exercises):
             self.workbook.open_exercise(exercises[index].id)

@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
+from workbook.services.daily import worksheet
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Goals
@@ -44,7 +45,7 @@ class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
         note = {Goals.DATE: self.workbook.today().isoformat(), Goals.NOTE: text}
         answers[Goals.progress.id] = [*Goals.progress.rows(answers), note]
         try:
-            saved = self.store.update(self.goal.id, answers)
+            saved = self.book.save(worksheet(self.book, self.goal.exercise), answers, self.goal)
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return

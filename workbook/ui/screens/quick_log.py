@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from workbook.store.errors import WorkbookError
+from workbook.common.clock import stamp
+from workbook.common.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.drafts import Draft
-from workbook.worksheets.entry import Entry, now_iso
+from workbook.worksheets.entry import Entry
 from workbook.worksheets.quick_log import parse_quick_log, quick_log_answers
 from workbook.common.i18n import N_, _
 
@@ -43,10 +44,9 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
         except ValueError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
             return None
-        log = self.workbook.exercises.get(Cravings.ID)
+        from workbook.services.daily import log_craving
         try:
-            return self.store.add(Cravings.ID, quick_log_answers(strength, words),
-                                  exercise_version=log.version if log else 1)
+            return log_craving(self.book, strength, words).entry
         except WorkbookError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
             return None
@@ -69,9 +69,9 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
             answers = quick_log_answers(strength, words)
         except ValueError:
             answers = {Cravings.note.id: " ".join(text.split())}
-        draft = Draft(Cravings.ID, None, answers, False, now_iso())
+        draft = Draft(Cravings.ID, None, answers, False, stamp(self.book.clock))
         try:
-            self.store.save_draft(draft.key, draft.to_dict())
+            self.book.keep_draft(draft)
         except WorkbookError:
             pass  # quitting: nothing more can be done here
 

@@ -23,7 +23,7 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
-        settings = self.store.settings()
+        settings = self.book.settings()
         start = settings.get(START_SETTING)
         with Vertical(classes="dialog"):
             yield Label(_("Recovery time on Home"), classes="dialog-title")

@@ -10,7 +10,7 @@ from textual.widgets import Button, Label, SelectionList
 
 from workbook.ui.widgets.ticks import TickList
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.ui.base import WorkbookModal
 from workbook.worksheets import insights
 from workbook.worksheets.builtin import Plan
@@ -58,13 +58,9 @@ class SuggestionsScreen(WorkbookModal[bool]):
             return
         answers = with_situations(self.plan.answers if self.plan else None, [s.situation for s in chosen],
                                   self.workbook.today())
-        plan_exercise = self.workbook.exercises.get(Plan.ID)
-        version = plan_exercise.version if plan_exercise else 1
+        from workbook.services.daily import worksheet
         try:
-            if self.plan is None:
-                self.store.add(Plan.ID, answers, exercise_version=version)
-            else:
-                self.store.update(self.plan.id, answers, exercise_version=version)
+            self.book.save(worksheet(self.book, Plan.ID), answers, self.plan)
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return

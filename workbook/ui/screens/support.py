@@ -37,9 +37,9 @@ class SupportScreen(WorkbookModal[None]):
         self.note = note  # "Saved." or "Craving logged (8/10)...": said here, never in a toast over it
 
     def _body(self) -> tuple[str, list[Content]]:
-        store = self.store
+        book = self.book
         plan_exercise = self.workbook.exercises.get(Plan.ID)
-        plan = insights.current_plan(store.entries(Plan.ID))
+        plan = insights.current_plan(book.entries(Plan.ID))
         answers = plan.answers if plan else {}
         parts: list[Content] = []
         if self.lapse:
@@ -55,7 +55,7 @@ class SupportScreen(WorkbookModal[None]):
                 if ref.text(answers):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
             parts += [Content(""), Content.styled(_("Staying safe"), "bold")]
-            parts += [Content("  " + line) for line in crisis.overdose_safety(crisis.crisis_list(store.settings()))]
+            parts += [Content("  " + line) for line in crisis.overdose_safety(crisis.crisis_list(book.settings()))]
         contacts = [c.text() for c in crisis.support_contacts(plan)]
         if self.lapse:
             self._add_list(parts, _("People you can call"), contacts, _("Add your support people to your plan."))
@@ -78,7 +78,7 @@ class SupportScreen(WorkbookModal[None]):
             if reasons:  # in the person's own words: why this is worth riding out
                 parts += [Content(""), Content.styled(_("Your reasons for recovery"), "bold")]
                 parts += [Content("  " + line.strip()) for line in reasons.splitlines() if line.strip()]
-        lines = crisis.crisis_list(store.settings())
+        lines = crisis.crisis_list(book.settings())
         parts += [Content(""), Content.styled(_("If you are in danger or need to talk to someone now"), "bold")]
         parts += [Content("  " + line.text()) for line in lines.lines]
         if lines.defaults:
@@ -93,7 +93,7 @@ class SupportScreen(WorkbookModal[None]):
 
     def compose(self) -> ComposeResult:
         title, parts = self._body()
-        first = crisis.crisis_list(self.store.settings()).first()
+        first = crisis.crisis_list(self.book.settings()).first()
         with Vertical(classes="dialog support"):
             if self.note:
                 yield Label(self.note, classes="support-note", markup=False)

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from workbook.common.secret import Secret
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.common.i18n import _

@@ -33,7 +33,7 @@ class WelcomeScreen(WorkbookModal[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        path = str(self.store.path) if self.store.path else _("(in memory)")
+        path = str(self.book.path) if self.book.path else _("(in memory)")
         with Vertical(classes="dialog welcome"):
             yield Label(_("Welcome to Recovery Workbook"), classes="dialog-title")
             # Always in sight, whatever the size of the terminal.

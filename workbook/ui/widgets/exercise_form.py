@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -18,7 +19,8 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.ui.widgets.ticks import TickBox
 
-from workbook.worksheets.answers import default_value, future_problem, is_empty, validate_answer
+from workbook.worksheets.answers import default_value, is_empty, validate_answer
+from workbook.worksheets.entry_check import EntryProblem
 from workbook.worksheets.definition import Exercise
 from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
 from workbook.common.i18n import _
@@ -37,11 +39,14 @@ class ExerciseForm(VerticalScroll):
         bring: bool = False
 
     def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
-                 *, prompt: str = "", baseline: dict[str, Any] | None = None, now: datetime | None = None,
+                 *, prompt: str = "", baseline: dict[str, Any] | None = None, now: datetime,
+                 validate: Callable[[dict[str, Any]], list[EntryProblem]] | None = None,
                  bring: bool = False, suggestions: dict[str, tuple[str, ...]] | None = None,
                  id: str | None = None) -> None:
         """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
-        unchanged (the answers themselves unless given, e.g. suggested answers differ from it)."""
+        unchanged (the answers themselves unless given, e.g. suggested answers differ from it).
+        ``now`` fills the date fields of a new entry; ``validate`` says what a save would refuse
+        (the application layer's check), shown beside each field."""
         super().__init__(id=id, classes="exercise-form")
         self.exercise = exercise
         self.start = dict(answers) if answers is not None else {
@@ -51,7 +56,7 @@ class ExerciseForm(VerticalScroll):
         self.initial_bring = bring
         self.prompt = prompt
         self.suggestions = suggestions or {}
-        self.opened_at = now  # the app's clock (fixed in tests); the real one is used too, see check
+        self.validate = validate
 
     def compose(self) -> ComposeResult:
         yield Static(self.exercise.intro, classes="form-intro", markup=False)
@@ -95,12 +100,10 @@ class ExerciseForm(VerticalScroll):
     def check(self) -> bool:
         """Show a message beside every field that needs one; focus the first. True when all fit."""
         first_bad: FieldWidget | None = None
-        real = datetime.now()
-        now = max(self.opened_at.replace(tzinfo=None), real) if self.opened_at is not None else real
+        found = {p.field: p.reason for p in self.validate(self.answers())} if self.validate is not None else {}
         for widget in self.field_widgets():
-            problem = widget.raw_problem() or validate_answer(widget.spec, widget.value)
-            if not problem and not self.exercise.single:
-                problem = future_problem(widget.spec, widget.value, now)
+            problem = widget.raw_problem() or found.get(widget.spec.id) or (
+                validate_answer(widget.spec, widget.value) if self.validate is None else None)
             widget.show_error(problem)
             if problem and first_bad is None:
                 first_bad = widget

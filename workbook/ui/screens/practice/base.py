@@ -16,7 +16,8 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static
 
-from workbook.store.errors import WorkbookError
+from workbook.common.errors import WorkbookError
+from workbook.services.daily import save_practice
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.worksheets.builtin import Practice
@@ -70,7 +71,7 @@ class PracticeScreen(WorkbookScreen[None]):
 
     @property
     def reduced_motion(self) -> bool:
-        return self.store.get_setting(REDUCED_MOTION) is True
+        return self.book.setting(REDUCED_MOTION) is True
 
     def on_mount(self) -> None:
         self.title = _(SKILL_NAMES.get(self.SKILL, N_("Practice")))
@@ -176,11 +177,9 @@ class PracticeScreen(WorkbookScreen[None]):
         seconds = int(self.elapsed)
         if seconds == 0 and self.before is None:
             return  # nothing happened yet: nothing to keep
-        sheet = self.workbook.exercises.get(Practice.ID)
         try:
-            self.store.add(Practice.ID, practice_answers(self.SKILL, seconds, self.before, self.after,
-                                                         self.workbook.today(), "\n".join(self.notes)),
-                           exercise_version=sheet.version if sheet else 1)
+            save_practice(self.book, practice_answers(self.SKILL, seconds, self.before, self.after,
+                                                      self.workbook.today(), "\n".join(self.notes)))
             self.keep_more(seconds)
         except WorkbookError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error")

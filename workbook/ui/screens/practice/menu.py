@@ -30,7 +30,7 @@ class PracticeMenuScreen(WorkbookModal[None]):
             yield OptionList(*(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key,
                                skill in KEYS.items()),
                              id="practice-menu")
-            yield TickBox(_("Reduce motion (words and numbers only)"), self.store.get_setting(REDUCED_MOTION) is True,
+            yield TickBox(_("Reduce motion (words and numbers only)"), self.book.setting(REDUCED_MOTION) is True,
                           id="reduced-motion")
             yield Label(_("Each practice is kept in your practice log. Esc stops at any time."), classes="field-help")
 

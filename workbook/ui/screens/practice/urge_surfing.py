@@ -11,7 +11,7 @@ from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.practice import (
-    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, completed_craving, urge_craving_answers,
+    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers,
 )
 from workbook.common.i18n import N_, _
 
@@ -70,13 +70,7 @@ class UrgeSurfingScreen(PracticeScreen):
     def keep_more(self, seconds: int) -> None:
         if self.before is None:
             return  # a craving-log entry needs its strength
-        log = self.workbook.exercises.get(Cravings.ID)
-        answers = urge_craving_answers(self.before, self.after, seconds)
-        if self.craving is None:
-            self.store.add(Cravings.ID, answers, exercise_version=log.version if log else 1)
-            return
-        current = self.store.get(self.craving.id)
-        if current is None:
+        from workbook.services.daily import ride_out
+        if self.craving is not None and self.book.get(self.craving.id) is None:
             return  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
-        self.store.update(current.id, completed_craving(current.answers, answers),
-                          exercise_version=current.exercise_version)
+        ride_out(self.book, self.craving, urge_craving_answers(self.before, self.after, seconds))

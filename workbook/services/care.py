@@ -1,0 +1,121 @@
+"""Provides looking after the workbook's file, the same from the app and the shell: importing
+a JSON export (planned first, a backup before anything changes, and a second import of the
+same file adding nothing), erasing deleted entries and earlier versions from every backup,
+a backup on request, turning encryption on or off and changing the passphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbook.common.errors import ImportFormatError, WorkbookError
+from workbook.common.i18n import _
+from workbook.services.events import What
+from workbook.services.workbook import Workbook
+from workbook.store.backups import RecodeReport
+from workbook.store.erasing import EraseReport
+
+MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
+
+__all__ = ["EraseReport", "Forgotten", "Imported", "RecodeReport", "backup", "change_passphrase", "decrypt",
+           "encrypt", "forget", "import_file", "read_for_import"]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did, and the backup made before it (``None`` when nothing changed)."""
+
+    added: int
+    updated: int
+    unchanged: int
+    left_out: int  # entries the person deleted here, not brought back
+    unknown: dict[str, int] = field(default_factory=dict)  # entries of worksheets this computer does not have
+    kept: Path | None = None
+
+
+def read_for_import(source: Path) -> bytes:
+    """The bytes of a file to import: a regular file of at most ``MAX_IMPORT`` bytes
+    (``WorkbookError`` saying why not). Read before the workbook is opened, so a wrong name is
+    told at once."""
+    from workbook.common.regular_files import NotARegularFileError
+    from workbook.store.fsutil import read_regular
+    try:
+        return read_regular(source, MAX_IMPORT)
+    except NotARegularFileError as exc:
+        raise WorkbookError(_("{source} cannot be imported: {reason}. Nothing was imported.").format(
+            source=source, reason=exc.reason)) from None
+    except OSError as exc:
+        raise WorkbookError(_("Could not read {source}: {value}. Nothing was imported.").format(
+            source=source, value=exc.strerror or type(exc).__name__)) from None
+
+
+def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Imported:
+    """Merge a JSON export (``raw``, read from ``source`` when not given) into the workbook.
+    The whole file is checked first and refused whole (``WorkbookError`` naming the reason)
+    when any entry is not sound; a backup is made only when something changes, so repeating
+    an import never rotates out the copy that mattered."""
+    from workbook.export.json_backup import parse_export
+    from workbook.store import backups
+    if raw is None:
+        raw = read_for_import(source)
+    parsed = parse_export(raw, str(source), book.exercises)
+    store = book.store
+    try:
+        plan = store.plan_merge(parsed.entries)
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{source}: {exc}") from None
+    kept = None
+    if plan.changes and store.path is not None and store.path.exists():
+        kept = backups.make_backup(store.path, "before-import", book.now())
+    result = store.apply_merge(plan)
+    if plan.changes:
+        book.announce(What.ENTRIES)
+    return Imported(result.added, result.updated, result.unchanged, result.left_out, dict(parsed.unknown), kept)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    deleted: EraseReport
+    versions: EraseReport | None
+
+
+def forget(book: Workbook, *, versions: bool = False) -> Forgotten:
+    """Erase every entry the person deleted from every backup and, with ``versions``, every
+    entry's earlier versions here and in every backup."""
+    from workbook.store import erasing
+    deleted = erasing.erase_deleted(book.store)
+    earlier = erasing.erase_versions(book.store) if versions else None
+    if earlier is not None and earlier.versions:
+        book.announce(What.ENTRIES)
+    return Forgotten(deleted, earlier)
+
+
+def backup(book: Workbook) -> Path:
+    """A copy of the workbook as it is now, kept beside the daily ones."""
+    from workbook.store import backups
+    if book.path is None:
+        raise WorkbookError(_("This workbook is only in memory; there is no file to back up."))
+    return backups.make_backup(book.path, "manual", book.now())
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """``PassphraseError`` saying why ``passphrase`` is not good enough for a new one."""
+    from workbook.store.encrypted_codec import check_new_passphrase as check
+    check(passphrase)
+
+
+def encrypt(book: Workbook, passphrase: str) -> RecodeReport:
+    """Encrypt the workbook and every backup (an encrypted one only has its backups brought up to date)."""
+    from workbook.store import encryption_changes
+    return encryption_changes.encrypt(book.store, passphrase)
+
+
+def decrypt(book: Workbook) -> RecodeReport:
+    from workbook.store import encryption_changes
+    return encryption_changes.decrypt(book.store)
+
+
+def change_passphrase(book: Workbook, new_passphrase: str) -> RecodeReport:
+    from workbook.store import encryption_changes
+    return encryption_changes.change_passphrase(book.store, new_passphrase)

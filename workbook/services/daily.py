@@ -1,0 +1,152 @@
+"""Provides the day's rules, the same from the app and the shell: one check-in a day (a
+second one adds to the first), a craving logged in one line, what to show after a save, a
+lapse added to the plan, a guided practice kept in the practice log, and a new entry's
+prompt of the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.common.errors import WorkbookError
+from workbook.common.i18n import _
+from workbook.services.workbook import Workbook
+from workbook.worksheets import crisis, insights
+from workbook.worksheets.builtin import CheckIn, Cravings, Plan, Practice
+from workbook.worksheets.crisis import CrisisList
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.reactions import Response, response_to_save
+
+
+def todays_check_in(book: Workbook) -> Entry | None:
+    """Today's check-in, if there is one (there is at most one a day)."""
+    from workbook.worksheets.due_today import checked_in_today
+    return checked_in_today(book.entries(CheckIn.ID), book.exercises, book.today())
+
+
+def worksheet(book: Workbook, exercise_id: str) -> Exercise:
+    """A worksheet the program needs, or a ``WorkbookError`` saying it is not loaded."""
+    exercise = book.exercises.get(exercise_id)
+    if exercise is None:
+        raise WorkbookError(_("A worksheet this needs ({id}) could not be loaded: run 'workbook exercises "
+                              "list'. Nothing was saved.").format(id=exercise_id))
+    return exercise
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    """A check-in saved from the shell: the entry, whether it began today's, and the care a
+    strong craving in it calls for (``None`` when the craving was not strong)."""
+
+    entry: Entry
+    new: bool
+    strong: StrongCraving | None
+
+
+def check_in(book: Workbook, answers: dict[str, Any]) -> CheckedIn:
+    """Today's check-in with ``answers``: a new one dated today, or today's one with these
+    answers added (one check-in a day: a second would hide the first on Home and in reports)."""
+    sheet = worksheet(book, CheckIn.ID)
+    existing = todays_check_in(book)
+    if existing is None:
+        entry = book.save(sheet, {CheckIn.date.id: book.today().isoformat(), **answers})
+    else:
+        entry = book.save(sheet, {**existing.answers, **answers}, existing)
+    return CheckedIn(entry, existing is None, strong_care(book) if _strong_check_in(sheet, answers) else None)
+
+
+def _strong_check_in(sheet: Exercise, answers: dict[str, Any]) -> bool:
+    craving = answers.get(CheckIn.craving.id)
+    spec = CheckIn.craving.spec(sheet)
+    return (isinstance(craving, int) and spec is not None
+            and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min))
+
+
+@dataclass(frozen=True)
+class StrongCraving:
+    """What the person has to hand for a strong craving: their plan (if they wrote one) and
+    their own crisis list."""
+
+    plan: Entry | None
+    lines: CrisisList
+
+    @property
+    def coping(self) -> int:
+        return len(Plan.coping.chosen(self.plan.answers)) if self.plan is not None else 0
+
+    @property
+    def people(self) -> int:
+        return len(crisis.support_contacts(self.plan))
+
+
+def strong_care(book: Workbook) -> StrongCraving:
+    return StrongCraving(insights.current_plan(book.entries(Plan.ID)), crisis.crisis_list(book.settings()))
+
+
+@dataclass(frozen=True)
+class CravingLogged:
+    entry: Entry
+    strong: StrongCraving | None
+
+
+def log_craving(book: Workbook, strength: int, words: str) -> CravingLogged:
+    """A craving logged in one line (the strength and a few words), about the moment it is
+    written. Only a strong one reads the plan: a quick note stays quick at decades of entries."""
+    from workbook.worksheets.quick_log import quick_log_answers
+    log = worksheet(book, Cravings.ID)
+    entry = book.save(log, quick_log_answers(strength, words))
+    return CravingLogged(entry, strong_care(book) if insights.is_strong(log, entry) else None)
+
+
+def response_to(book: Workbook, entry: Entry, previous: Entry | None = None) -> Response:
+    """What to show after ``entry`` was saved: support after a logged use or a strong craving."""
+    return response_to_save(book.exercises.get(entry.exercise), entry, previous)
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """The plan's form, opened with answers to look over before saving."""
+
+    exercise: Exercise
+    plan: Entry | None
+    answers: dict[str, Any]
+
+
+def lapse_into_plan(book: Workbook, entry: Entry) -> PlanChange | None:
+    """The plan with what happened around ``entry`` (a logged use) added as its last risky
+    situation, and what the person will do next time as its plan; ``None`` without a plan worksheet."""
+    from workbook.worksheets.plan_edits import lapse_situation, with_situations
+    plan_exercise = book.exercises.get(Plan.ID)
+    if plan_exercise is None:
+        return None
+    plans = book.entries(Plan.ID)
+    plan = plans[0] if plans else None
+    answers = with_situations(plan.answers if plan else None,
+                              [lapse_situation(book.exercises.get(entry.exercise), entry)], book.today(),
+                              plans=[Cravings.next_time.text(entry.answers)])
+    return PlanChange(plan_exercise, plan, answers)
+
+
+def prompt_of_the_day(book: Workbook, exercise: Exercise) -> str:
+    """A new entry's prompt for today (the worksheet's prompts in turn, one a day)."""
+    if not exercise.prompts:
+        return ""
+    return _("Today's prompt: ") + exercise.prompts[book.today().toordinal() % len(exercise.prompts)]
+
+
+def save_practice(book: Workbook, answers: dict[str, Any]) -> Entry:
+    """A finished guided practice, kept in the practice log."""
+    return book.save(worksheet(book, Practice.ID), answers)
+
+
+def ride_out(book: Workbook, craving: Entry | None, ridden: dict[str, Any]) -> Entry:
+    """Riding out an urge: it completes the craving it began from (what the person wrote there
+    wins), or is logged as a new craving when it began from the menu."""
+    from workbook.worksheets.practice import completed_craving
+    log = worksheet(book, Cravings.ID)
+    current = book.get(craving.id) if craving is not None else None
+    if current is None:
+        return book.save(log, ridden)
+    return book.save(log, completed_craving(current.answers, ridden), current)

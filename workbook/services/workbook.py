@@ -1,0 +1,270 @@
+"""Provides ``Workbook``: the open workbook as the app and the shell see it.
+
+It reads what is in the workbook, saves an entry only through ``validate_entry`` (so the
+form, the shell, practice and imports keep one rule), marks entries for the next session,
+deletes with undo, keeps settings and drafts, speaks the workbook's language, and tells its
+listeners about every change (``Changed``). It holds the clock; nothing above it reads the
+real time. It never imports Textual, so every rule here is tested without an app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from workbook.common.clock import SYSTEM_CLOCK, Clock
+from workbook.common.errors import WorkbookError
+from workbook.common.i18n import _, language, set_language
+from workbook.services.events import Changed, Listener, Listeners, What
+from workbook.store.language_setting import LANGUAGE_SETTING, language_in, remember_language
+from workbook.store.workbook_store import Store
+from workbook.worksheets.builtin import CORE_ORDER
+from workbook.worksheets.definition import Exercise, Problem
+from workbook.worksheets.drafts import Draft, draft_key
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.entry_check import EntryProblem, validate_entry
+from workbook.worksheets.translation import localized
+
+
+class EntryNotValid(WorkbookError):
+    """Answers that do not fit their worksheet; ``problems`` says where, field by field."""
+
+    def __init__(self, exercise: Exercise, problems: list[EntryProblem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        spec = exercise.field(first.field)
+        super().__init__(_("{value}: {problem} Nothing was saved.").format(
+            value=spec.label if spec is not None else first.field, problem=first.reason))
+
+
+class Workbook:
+    """The open workbook, its worksheets and its clock."""
+
+    def __init__(self, store: Store, exercises: dict[str, Exercise] | None = None,
+                 problems: list[Problem] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
+        """``exercises`` are the worksheets in use (the shipped ones and the person's own when
+        not given); ``problems`` are those that could not be loaded."""
+        if exercises is None:
+            from workbook.services.opening import load_worksheets
+            exercises, problems = load_worksheets()
+        self._store = store
+        store.clock = clock
+        self.clock = clock
+        self.exercises = exercises
+        self.problems = list(problems or [])
+        self._listeners = Listeners()
+        self._deleted: Entry | None = None
+
+    # -- the clock and the worksheets -----------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def ordered_exercises(self) -> list[Exercise]:
+        """The core worksheets in the program's order, then the rest by title."""
+        core = [self.exercises[i] for i in CORE_ORDER if i in self.exercises]
+        rest = sorted((e for i, e in self.exercises.items() if i not in CORE_ORDER), key=lambda e: e.title)
+        return core + rest
+
+    # -- listeners ------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` after every change this workbook makes."""
+        self._listeners.subscribe(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.unsubscribe(listener)
+
+    def announce(self, what: What, *keys: str) -> None:
+        """Tell every listener that ``what`` changed (for ``keys``: worksheets or settings)."""
+        self._listeners.announce(Changed(what, frozenset(keys)))
+
+    # -- what is in it --------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The data file (``None`` for a workbook kept only in memory)."""
+        return self._store.path
+
+    @property
+    def backup_folder(self) -> Path | None:
+        from workbook.store.paths import backup_dir_for
+        return backup_dir_for(self._store.path) if self._store.path is not None else None
+
+    @property
+    def encrypted(self) -> bool:
+        return self._store.encrypted
+
+    @property
+    def backup_problem(self) -> str:
+        """Why today's automatic backup could not be made ("" when it was)."""
+        return self._store.backup_problem
+
+    def passphrase_check(self) -> Callable[[str], bool] | None:
+        """For an encrypted workbook, a check that a typed passphrase is its own (the hide
+        screen asks for it); ``None`` for a plain one."""
+        codec = self._store.codec
+        return codec.verify if codec.encrypted else None
+
+    def set_aside_count(self) -> int:
+        return self._store.set_aside_count()
+
+    def entries(self, exercise: str | None = None) -> list[Entry]:
+        """Entries, newest written first, optionally of one worksheet (read-only: change one
+        through this class)."""
+        return self._store.entries(exercise)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._store.get(entry_id)
+
+    def counts(self) -> dict[str, int]:
+        return self._store.counts()
+
+    def marked(self) -> list[Entry]:
+        return self._store.marked()
+
+    def written_since(self, moment: datetime) -> list[Entry]:
+        return self._store.written_since(moment)
+
+    def settings(self) -> dict[str, Any]:
+        return self._store.settings()
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self._store.get_setting(key, default)
+
+    # -- saving ---------------------------------------------------------------------
+
+    def check(self, exercise: Exercise, answers: dict[str, Any]) -> list[EntryProblem]:
+        """Every reason ``answers`` cannot be saved for ``exercise`` (empty when they can)."""
+        return validate_entry(exercise, answers, now=self.now())
+
+    def save(self, exercise: Exercise, answers: dict[str, Any], entry: Entry | None = None, *,
+             private: bool | None = None, bring: bool | None = None, created: str | None = None) -> Entry:
+        """Save ``answers`` as a new entry of ``exercise`` (or over ``entry``), once they pass
+        ``validate_entry``; the form's draft goes with the save. ``EntryNotValid`` says what
+        to change; a full disk raises ``SaveError`` with nothing changed."""
+        problems = self.check(exercise, answers)
+        if problems:
+            raise EntryNotValid(exercise, problems)
+        if entry is None:
+            saved = self._store.add(exercise.id, answers, exercise_version=exercise.version,
+                                    private=bool(private), bring_to_session=bool(bring), created=created)
+        else:
+            saved = self._store.update(entry.id, answers, exercise_version=exercise.version, private=private,
+                                       bring_to_session=bring)
+        self.announce(What.ENTRIES, exercise.id)
+        try:
+            self.drop_draft(draft_key(exercise.id, entry.id if entry else None))
+        except WorkbookError:
+            pass  # the entry is saved; a draft left behind is offered again, never lost
+        return saved
+
+    def save_setting(self, key: str, value: Any) -> None:
+        """Keep a setting (``WorkbookError`` when it cannot be: a full disk)."""
+        if self._store.get_setting(key) == value and key in self._store.settings():
+            return
+        self._store.set_setting(key, value)
+        self.announce(What.SETTINGS, key)
+
+    # -- marks ------------------------------------------------------------------------
+
+    def toggle_mark(self, entry: Entry) -> Entry:
+        """Mark ``entry`` to bring to the next session, or take the mark away; the entry as it is now."""
+        marked = self._store.mark(entry.id, not entry.bring_to_session)
+        self.announce(What.ENTRIES, entry.exercise)
+        return marked
+
+    def marked_count(self) -> int:
+        return len(self._store.marked())
+
+    def clear_marks(self) -> int:
+        """Take the "bring to session" mark off every entry; how many there were."""
+        marked = self._store.marked()
+        for entry in marked:
+            self._store.mark(entry.id, False)
+        if marked:
+            self.announce(What.ENTRIES, *{e.exercise for e in marked})
+        return len(marked)
+
+    # -- delete and undo --------------------------------------------------------------
+
+    def delete(self, entry_id: str) -> Entry:
+        """Delete an entry (from the file: backups keep it until ``forget``); undo can put it back."""
+        self._deleted = self._store.delete(entry_id)
+        self.announce(What.ENTRIES, self._deleted.exercise)
+        return self._deleted
+
+    @property
+    def can_undo(self) -> bool:
+        return self._deleted is not None
+
+    def undo_delete(self) -> Entry | None:
+        """Put the last deleted entry back, with its id and history; ``None`` when there is none."""
+        entry, self._deleted = self._deleted, None
+        if entry is not None:
+            try:
+                self._store.restore_entry(entry)
+            except WorkbookError:
+                self._deleted = entry  # not put back (a full disk): the next undo tries again
+                raise
+            self.announce(What.ENTRIES, entry.exercise)
+        return entry
+
+    # -- drafts -----------------------------------------------------------------------
+
+    def drafts(self) -> list[Draft]:
+        """Every whole draft, newest first."""
+        from workbook.worksheets.drafts import drafts_of
+        return drafts_of(self._store.drafts())
+
+    def draft(self, key: str) -> Draft | None:
+        return Draft.from_dict(self._store.drafts().get(key, {}))
+
+    def keep_draft(self, draft: Draft) -> None:
+        """Keep an unsaved form durably (``WorkbookError`` when it cannot be)."""
+        self._store.save_draft(draft.key, draft.to_dict())
+        self.announce(What.DRAFTS, draft.exercise)
+
+    def drop_draft(self, key: str) -> None:
+        if key in self._store.drafts():
+            self._store.delete_draft(key)
+            self.announce(What.DRAFTS, key.split(":")[0])
+
+    # -- language ---------------------------------------------------------------------
+
+    def speak(self, asked: str | None = None) -> str:
+        """Speak ``asked`` (from ``--lang``) when given, else the workbook's own language when it
+        has one, else the one chosen already; the worksheets follow. The language spoken."""
+        chosen = asked or language_in(self._store.settings())
+        if chosen:
+            set_language(chosen)
+        spoken = language()
+        self.exercises = {key: localized(exercise, spoken) for key, exercise in self.exercises.items()}
+        return spoken
+
+    def remember_language(self, name: str) -> None:
+        """Keep ``name`` as this workbook's language (``WorkbookError`` when it cannot be kept)."""
+        remember_language(self._store, name)
+        self.announce(What.SETTINGS, LANGUAGE_SETTING)
+
+    # -- closing ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the file and the writer lock."""
+        self._store.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def store(self) -> Store:
+        """The store underneath, for the application layer's own modules (never for a face)."""
+        return self._store

@@ -1,0 +1,154 @@
+"""Provides which screen answers a request that several screens make: opening a worksheet (its
+history, or the one living document), a new entry (today's check-in when there is one), a
+guided practice, deleting after a question, and quitting without letting typed words go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from workbook.common.errors import WorkbookError
+from workbook.common.i18n import _
+from workbook.ui.holds_typing import HoldsTyping
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
+
+
+def open_exercise(app: WorkbookApp, exercise_id: str) -> None:
+    """A log opens its history; a living document opens itself (or a new one)."""
+    from workbook.ui.screens.entry import EntryScreen
+    from workbook.ui.screens.history import HistoryScreen
+    book = app.open_book
+    exercise = book.exercises[exercise_id]
+    if exercise.single:
+        existing = book.entries(exercise_id)
+        if existing:
+            app.push_screen(EntryScreen(exercise, existing[0]))
+        else:
+            open_new_entry(app, exercise)
+        return
+    # One history screen per worksheet is kept and refreshed on each visit: building a
+    # screen with a data table is most of what opening a history costs.
+    name = f"history-{exercise_id}"
+    if not app.is_screen_installed(name):
+        app.install_screen(HistoryScreen(exercise), name=name)
+    kept = app.get_screen(name)
+    app.push_screen(HistoryScreen(exercise) if kept in app.screen_stack else kept)
+
+
+def _already_open(app: WorkbookApp, exercise: Exercise, entry: Entry | None) -> bool:
+    """True (and said) when the same form is open below: a second one would share its draft,
+    and saving both would save the words twice."""
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.drafts import draft_key
+    wanted = draft_key(exercise.id, entry.id if entry else None)
+    if any(isinstance(s, FormScreen) and s.draft_key == wanted for s in app.screen_stack):
+        app.notify(_("That form is open already: finish it or leave it (Esc) first."), severity="warning")
+        return True
+    return False
+
+
+def open_new_entry(app: WorkbookApp, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
+    """A new entry's form; for a living document the one there is, and for the check-in today's
+    one when it is begun already (one check-in a day: a second would hide the first)."""
+    from workbook.services.daily import prompt_of_the_day, todays_check_in
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.builtin import CheckIn
+    book = app.open_book
+    existing = book.entries(exercise.id)[:1] if exercise.single else []
+    if _already_open(app, exercise, existing[0] if existing else None):
+        return
+    if existing:
+        app.push_screen(FormScreen(exercise, existing[0]), callback)
+        return
+    done = todays_check_in(book) if exercise.id == CheckIn.ID else None
+    if done is not None:
+        if not _already_open(app, exercise, done):
+            app.notify(_("You checked in today already: here it is, to change or add to."))
+            app.push_screen(FormScreen(exercise, done), callback)
+        return
+    app.push_screen(FormScreen(exercise, prompt=prompt_of_the_day(book, exercise)), callback)
+
+
+def practice_screen(skill: str, craving: Entry | None = None) -> Screen[None]:
+    """The screen of one guided practice (riding out an urge completes ``craving`` when given)."""
+    from workbook.ui.screens.practice.breathing import BreathingScreen
+    from workbook.ui.screens.practice.grounding import GroundingScreen
+    from workbook.ui.screens.practice.muscles import MuscleRelaxationScreen
+    from workbook.ui.screens.practice.urge_surfing import UrgeSurfingScreen
+    from workbook.worksheets.practice import GROUNDING, MUSCLES, URGE
+    if skill == URGE:
+        return UrgeSurfingScreen(craving)
+    if skill == GROUNDING:
+        return GroundingScreen()
+    if skill == MUSCLES:
+        return MuscleRelaxationScreen()
+    return BreathingScreen()
+
+
+def delete_with_confirm(app: WorkbookApp, entry: Entry, after: Callable[[], object] | None = None) -> None:
+    """Ask, then delete (undo stays possible with U in the history)."""
+    from workbook.ui.screens.confirm import ConfirmScreen
+
+    def decided(choice: str | None) -> None:
+        if choice != "delete":
+            return
+        try:
+            app.open_book.delete(entry.id)
+        except WorkbookError as exc:
+            app.notify(str(exc), severity="error")
+            return
+        app.notify(_("Deleted. Press U in the history to undo."), timeout=8)
+        if after is not None:
+            after()
+
+    exercises = app.open_book.exercises
+    title = exercises[entry.exercise].title if entry.exercise in exercises else entry.exercise
+    app.push_screen(ConfirmScreen(_("Delete this {title} entry from {value}?").format(title=title,
+                                                                                     value=entry.created[:10]),
+                                  [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
+                                  cancel_id="keep"), decided)
+
+
+def quit_asking(app: WorkbookApp, pending: list[HoldsTyping]) -> None:
+    """Quit at once when nothing typed is unsaved; else ask: save, keep a draft, keep editing
+    (the safe answer to Esc) or quit without the words (last)."""
+    from workbook.ui.screens.confirm import ConfirmScreen
+    from workbook.ui.screens.practice.base import PracticeScreen
+
+    def leave() -> None:
+        for screen in app.screen_stack:
+            if isinstance(screen, PracticeScreen):
+                screen.stop_and_keep()  # quitting keeps a practice as Esc does
+        app.exit()
+
+    if not pending:
+        leave()
+        return
+
+    def decided(choice: str | None) -> None:
+        if choice == "stay":
+            return
+        if choice == "save":
+            # Each form is checked and saved as its Save would; one that cannot be saved
+            # (a date to correct) stays open with its message, and nothing quits.
+            if all(screen.save_typing() for screen in pending):
+                leave()
+            return
+        for screen in pending:
+            if choice == "draft":
+                screen.keep_draft()
+            else:
+                screen.drop_draft()
+        leave()
+
+    app.push_screen(ConfirmScreen(
+        _("You have changes that are not saved yet."),
+        [("save", _("Save them and quit"), "primary"), ("draft", _("Keep a draft and quit"), "default"),
+         ("stay", _("Keep editing"), "default"), ("quit", _("Quit without them"), "error")], cancel_id="stay"),
+        decided)
