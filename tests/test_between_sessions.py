@@ -12,6 +12,7 @@ import pytest
 from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 
 from workbook.cli import main
+from workbook.common.clock import FixedClock
 from workbook.export.options import Options
 from workbook.export.service import render_export
 from workbook.store.workbook_store import Store
@@ -54,14 +55,17 @@ def test_the_check_in_refuses_bad_input_and_saves_nothing(args: list[str], said:
 
 
 def test_the_check_in_from_the_shell_in_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clock = FixedClock.on(TODAY, 9)
     assert main(["log", "checkin", "--mood", "4", "--craving", "2", "--sleep", "7", "--slept", "3",
-                 "--halt", "Tired, lonely", "--medication", "taken", "--meeting", "planned", "call", "Ana"]) == 0
-    assert main(["log", "checkin", "--craving", "3"]) == 0  # the same day: one check-in, updated
+                 "--halt", "Tired, lonely", "--medication", "taken", "--meeting", "planned", "call", "Ana"],
+                clock=clock) == 0
+    clock.advance(hours=12)
+    assert main(["log", "checkin", "--craving", "3"], clock=clock) == 0  # the same day: one check-in, updated
     out = capsys.readouterr().out
     assert "Checked in for today" in out and "updated" in out and "Ana" not in out
     with Store.open(db_path) as opened:
         [entry] = opened.entries("daily-checkin")
-    assert entry.answers == {"date": date.today().isoformat(), "mood": 4, "craving": 3, "sleep_hours": 7,
+    assert entry.answers == {"date": TODAY.isoformat(), "mood": 4, "craving": 3, "sleep_hours": 7,
                              "sleep_quality": 3, "halt": ["tired", "lonely"], "medication": "taken",
                              "meeting": "planned", "intention": "call Ana"}
 
@@ -112,16 +116,16 @@ def test_home_shows_recovery_time_only_when_asked() -> None:
 def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db_path) as opened:
-        opened.add("sessions", {"date": date.today().isoformat(), "kind": "group", "homework": [
+        opened.add("sessions", {"date": TODAY.isoformat(), "kind": "group", "homework": [
             {"task": "write my triggers"}, {"task": "call Ana", "done": True}, {"task": "read chapter 3"},
-            {"task": "go to the dentist", "due": (date.today() + timedelta(days=3)).isoformat()},
-            {"task": "return the book", "due": date.today().isoformat()}]})
+            {"task": "go to the dentist", "due": (TODAY + timedelta(days=3)).isoformat()},
+            {"task": "return the book", "due": TODAY.isoformat()}]})
         marked = opened.add("gratitude-journal", {"grateful_1": "the walk with my son"}, bring_to_session=True)
         entries, settings = opened.entries(), opened.settings()
-    panel = str(today_panel(entries, EXERCISES, date.today(), settings=settings))
+    panel = str(today_panel(entries, EXERCISES, TODAY, settings=settings))
     assert "Homework to do (4)" in panel and "write my triggers" in panel and "call Ana" not in panel
     assert "Marked for your next session: 1" in panel
-    assert main(["today"]) == 0
+    assert main(["today"], clock=FixedClock.on(TODAY)) == 0
     line = capsys.readouterr().out
     assert "today's check-in" in line and "1 homework task due" in line and "2 open homework tasks" in line
     assert "triggers" not in line and "dentist" not in line
@@ -151,7 +155,7 @@ def test_today_never_opens_an_encrypted_workbook(db_path: Path, capsys: pytest.C
     from workbook.store import encryption_changes
     with Store.open(db_path) as opened:
         encryption_changes.encrypt(opened, "tea and toast")
-    assert main(["today"]) == 0
+    assert main(["today"], clock=FixedClock.on(TODAY)) == 0
     assert "encrypted" in capsys.readouterr().out
 
 

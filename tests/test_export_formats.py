@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from workbook.cli import main
+from workbook.common.clock import FixedClock
 from workbook.export.fonts import Coverage
 from workbook.export.options import Options
 from workbook.export.service import preview_export, render_export
@@ -298,10 +299,11 @@ def test_cli_formats_filters_overwrite_and_the_period_since_the_last_export(
     before = out.read_bytes()
     assert main(["export", "--format", "md", "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err and out.read_bytes() == before
-    assert main(["export", "--format", "md", "-o", str(out), "--force", "--period", "all"]) == 0
+    assert main(["export", "--format", "md", "-o", str(out), "--force", "--period", "all"],
+                clock=FixedClock.on(date(2026, 11, 24))) == 0
     assert out.read_bytes().startswith(b"# Recovery Workbook")
     with Store.open(db_path) as opened:
-        assert opened.get_setting("last_export") == date.today().isoformat()
+        assert opened.get_setting("last_export") == "2026-11-24"
     for bad in (["--from", "14/03/2026"], ["--include", "nonsense"], ["--from", "2026-12-01", "--to", "2026-01-01"]):
         assert main(["export", "-o", str(tmp_path / "x.md"), "--format", "md", *bad]) == 1
         err = capsys.readouterr().err

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from workbook.common.errors import PassphraseError, WorkbookError
+from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ def typed_words(parts: Sequence[str]) -> tuple[str, bool]:
         fixed.append(part)
     text = printable(" ".join(" ".join(fixed).split()))
     return text, changed
+
+
+def clock_of(args: argparse.Namespace) -> Clock:
+    """The clock the command goes by (``main`` sets it; the computer's own otherwise)."""
+    found = getattr(args, "clock", None)
+    return found if found is not None else SYSTEM_CLOCK
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -122,7 +129,7 @@ def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | Non
     then speak its language (unless ``--lang`` asked for another). ``exercises`` are the
     worksheets to use (all of them, shipped and the person's own, when not given)."""
     from workbook.services.opening import Door
-    book = Door(db_path(args), exercises, [] if exercises is not None else None).open_asking(
+    book = Door(db_path(args), exercises, [] if exercises is not None else None, clock_of(args)).open_asking(
         Passphrases(args).current)
     book.speak(getattr(args, "lang", None))
     if book.set_aside_count():

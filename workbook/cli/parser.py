@@ -17,6 +17,7 @@ from typing import NoReturn
 from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 from workbook.worksheets.builtin import CheckIn
+from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
 
 Handler = Callable[[argparse.Namespace], int]
@@ -172,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Run the command line; return the exit code. ``clock`` is the time the commands go by
+    (the computer's own unless given: tests fix it)."""
     import locale
 
     from workbook.common.protection import harden_process, safe_traceback
@@ -189,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
     args = build_parser().parse_args(words)
+    args.clock = clock or SYSTEM_CLOCK
     if getattr(args, "command", None) == "export" and getattr(args, "lang", None):
         # An export's --lang is the report's: the messages stay in the person's own language.
         args.report_lang = args.lang

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.cli.common import EXIT_ERROR, EXIT_OK, db_path, say, say_error
+from workbook.cli.common import EXIT_ERROR, EXIT_OK, clock_of, db_path, say, say_error
 from workbook.common.i18n import _
 
 
 def today_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import due_today
-    found = due_today(db_path(args), asked_language=getattr(args, "lang", None))
+    found = due_today(db_path(args), asked_language=getattr(args, "lang", None), clock=clock_of(args))
     if found.state == "none":
         say(_("Recovery Workbook: no workbook yet. Run 'workbook' to start."))
     elif found.state == "encrypted":
