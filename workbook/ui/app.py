@@ -9,7 +9,6 @@ workbook's ``Changed`` events to every screen as ``WorkbookChanged`` messages.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -23,6 +22,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import ENGLISH, N_, _, language
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
+from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.themes import HIGH_CONTRAST
@@ -30,7 +30,7 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 
 
-class WorkbookApp(App[None]):
+class WorkbookApp(QuietCrash):
     CSS_PATH = "app.tcss"
     TITLE = N_("Recovery Workbook")
     BINDINGS = [
@@ -53,7 +53,6 @@ class WorkbookApp(App[None]):
             book.speak(lang)
         self._opener = opener
         self._opened: Workbook | None = None
-        self._crash_kind = _("an error")
 
     @property
     def open_book(self) -> Workbook:
@@ -71,35 +70,6 @@ class WorkbookApp(App[None]):
 
     def now(self) -> datetime:
         return self.open_book.now()
-
-    # -- when something goes wrong -------------------------------------------------------
-
-    def _handle_exception(self, error: Exception) -> None:
-        # Never Textual's own report: it shows local variables (and some errors render
-        # themselves), which could put a passphrase or entry text into the scrollback.
-        self._crash_kind = type(error).__name__
-        self._crash = error
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._fatal_error()
-
-    def _fatal_error(self) -> None:
-        """Exit with a plain message (and, with WORKBOOK_DEBUG=1, where it happened)."""
-        from rich.text import Text
-
-        from workbook.common.protection import safe_traceback
-        self.bell()
-        message = _("Recovery Workbook stopped because of an unexpected problem ({crash_kind}). "
-                    "Everything you saved before it is safe, and unsaved forms are kept as drafts. "
-                    "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened.").format(
-                        crash_kind=self._crash_kind)
-        crash = getattr(self, "_crash", None)
-        if os.environ.get("WORKBOOK_DEBUG") and crash is not None:
-            message = safe_traceback(crash) + "\n\n" + message
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()
 
     # -- start-up, language and theme ---------------------------------------------------
 
@@ -216,18 +186,8 @@ class WorkbookApp(App[None]):
         open_new_entry(self, exercise, callback)
 
     def after_save(self, entry: Entry, previous: Entry | None = None, message: str | None = None) -> None:
-        """Support after a strong craving or a logged use (with the confirmation inside it: a
-        toast must never cover the support and its crisis lines), a short confirmation otherwise."""
-        from workbook.services.daily import response_to
-        from workbook.ui.screens.support import SupportScreen
-        from workbook.worksheets.reactions import Response
-        response = response_to(self.open_book, entry, previous)
-        message = message or _("Saved.")
-        if response is Response.NOTHING:
-            self.notify(message)
-            return
-        self.clear_notifications()
-        self.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE, note=message))
+        from workbook.ui.navigation import after_save
+        after_save(self, entry, previous, message)
 
     def action_check_in(self) -> None:
         """Today's check-in: the one already begun today, or a new one dated today."""
@@ -263,16 +223,8 @@ class WorkbookApp(App[None]):
         self.push_screen(QuickLogScreen(), saved)
 
     def add_lapse_to_plan(self, entry: Entry) -> None:
-        """Open the plan with a new risky situation drawn from this log entry."""
-        from workbook.services.daily import lapse_into_plan
-        from workbook.ui.screens.form import FormScreen
-        from workbook.worksheets.builtin import Plan
-        change = lapse_into_plan(self.open_book, entry)
-        if change is not None:
-            self.push_screen(FormScreen(change.exercise, change.plan, prefill=change.answers,
-                                        show_field=Plan.high_risk.id,
-                                        note=_("What happened is added as the last risky situation in "
-                                               "your plan. Change it as you like, then save (Ctrl+S).")))
+        from workbook.ui.navigation import add_lapse_to_plan
+        add_lapse_to_plan(self, entry)
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], object] | None = None) -> None:
         from workbook.ui.navigation import delete_with_confirm

@@ -152,3 +152,30 @@ def quit_asking(app: WorkbookApp, pending: list[HoldsTyping]) -> None:
         [("save", _("Save them and quit"), "primary"), ("draft", _("Keep a draft and quit"), "default"),
          ("stay", _("Keep editing"), "default"), ("quit", _("Quit without them"), "error")], cancel_id="stay"),
         decided)
+
+
+def after_save(app: WorkbookApp, entry: Entry, previous: Entry | None = None, message: str | None = None) -> None:
+    """Support after a strong craving or a logged use (with the confirmation inside it: a
+    toast must never cover the support and its crisis lines), a short confirmation otherwise."""
+    from workbook.services.daily import response_to
+    from workbook.ui.screens.support import SupportScreen
+    from workbook.worksheets.reactions import Response
+    response = response_to(app.open_book, entry, previous)
+    message = message or _("Saved.")
+    if response is Response.NOTHING:
+        app.notify(message)
+        return
+    app.clear_notifications()
+    app.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE, note=message))
+
+
+def add_lapse_to_plan(app: WorkbookApp, entry: Entry) -> None:
+    """Open the plan with a new risky situation drawn from this log entry, to look over and save."""
+    from workbook.services.daily import lapse_into_plan
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.builtin import Plan
+    change = lapse_into_plan(app.open_book, entry)
+    if change is not None:
+        app.push_screen(FormScreen(change.exercise, change.plan, prefill=change.answers, show_field=Plan.high_risk.id,
+                                   note=_("What happened is added as the last risky situation in "
+                                          "your plan. Change it as you like, then save (Ctrl+S).")))
