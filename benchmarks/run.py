@@ -48,7 +48,9 @@ def peak_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
-START_HOME = PEAK_MEMORY + """
+START_HOME = (
+    PEAK_MEMORY
+    + """
 import sys
 from pathlib import Path
 from workbook.cli.app_command import run_app
@@ -59,8 +61,11 @@ async def first_frame(pilot):
 run_app(Path(sys.argv[1]), headless=True, size=(100, 30), auto_pilot=first_frame)
 print(peak_kib())
 """
+)
 
-MINIMAL_APP = PEAK_MEMORY + """
+MINIMAL_APP = (
+    PEAK_MEMORY
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Minimal(App):
@@ -74,13 +79,19 @@ async def first_frame(pilot):
 Minimal().run(headless=True, size=(100, 30), auto_pilot=first_frame)
 print(peak_kib())
 """
+)
 
 
 def _child(code: str, *args: str) -> tuple[float, int]:
     """Wall time of a fresh interpreter running ``code``, and its peak RSS in KiB."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "TEXTUAL": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TEXTUAL": ""},
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
@@ -94,8 +105,10 @@ def measure_start(db: Path, repeats: int) -> dict[str, float]:
         home.append(_child(START_HOME, str(db)))
         minimal.append(_child(MINIMAL_APP))
     return {
-        "start_s": statistics.median(t for t, _ in home), "start_floor_s": statistics.median(t for t, _ in minimal),
-        "rss_mb": max(m for _, m in home) / 1024, "rss_floor_mb": max(m for _, m in minimal) / 1024,
+        "start_s": statistics.median(t for t, _ in home),
+        "start_floor_s": statistics.median(t for t, _ in minimal),
+        "rss_mb": max(m for _, m in home) / 1024,
+        "rss_floor_mb": max(m for _, m in minimal) / 1024,
     }
 
 
@@ -128,13 +141,18 @@ def measure_log(db: Path, repeats: int) -> dict[str, float]:
     for _ in range(repeats):
         logs.append(_child(LOG_CRAVING, str(db))[0])
         floors.append(_child(LOG_FLOOR, str(floor_copy))[0])
-    return {"log_s": statistics.median(logs), "log_floor_s": statistics.median(floors),
-            "log_min_s": min(logs), "log_max_s": max(logs)}
+    return {
+        "log_s": statistics.median(logs),
+        "log_floor_s": statistics.median(floors),
+        "log_min_s": min(logs),
+        "log_max_s": max(logs),
+    }
 
 
 def measure_save(db: Path, repeats: int) -> dict[str, float]:
     from workbook.store import fsutil
     from workbook.store.workbook_store import Store
+
     saves, floors = [], []
     with Store.open(db) as store:
         for n in range(repeats):
@@ -147,13 +165,17 @@ def measure_save(db: Path, repeats: int) -> dict[str, float]:
             started = time.perf_counter()
             fsutil.atomic_write(target, orjson.dumps(data))
             floors.append(time.perf_counter() - started)
-    return {"save_median_s": statistics.median(saves), "save_p95_s": _p95(saves),
-            "save_floor_median_s": statistics.median(floors), "save_floor_p95_s": _p95(floors)}
+    return {
+        "save_median_s": statistics.median(saves),
+        "save_p95_s": _p95(saves),
+        "save_floor_median_s": statistics.median(floors),
+        "save_floor_p95_s": _p95(floors),
+    }
 
 
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def ready(app) -> bool:  # type: ignore[no-untyped-def]
@@ -166,8 +188,8 @@ def ready(app) -> bool:  # type: ignore[no-untyped-def]
 
 def measure_history(db: Path, repeats: int) -> dict[str, float]:
     from workbook.services.workbook import Workbook
-    from workbook.ui.app import WorkbookApp
     from workbook.store.workbook_store import Store
+    from workbook.ui.app import WorkbookApp
 
     async def run() -> list[float]:
         times = []
@@ -194,11 +216,12 @@ def measure_history(db: Path, repeats: int) -> dict[str, float]:
 
 def measure_export(db: Path, repeats: int) -> dict[str, float]:
     """The last 365 days of every worksheet, to PDF, HTML and Markdown."""
-    from workbook.worksheets import crisis
-    from workbook.worksheets.loader import load_exercises
     from workbook.export.options import Options
     from workbook.export.service import render_export
     from workbook.store.workbook_store import Store
+    from workbook.worksheets import crisis
+    from workbook.worksheets.loader import load_exercises
+
     exercises, _ = load_exercises()
     results = {}
     with Store.open(db) as store:
@@ -215,16 +238,17 @@ def measure_export(db: Path, repeats: int) -> dict[str, float]:
         results[f"export_{fmt}_first_s"] = times[0]  # includes loading the PDF library and fonts
     if len(entries) > 5000:  # ten years or more: everything in one PDF, as "All entries" does
         started = time.perf_counter()
-        render_export("pdf", entries, exercises, Options(include=tuple(exercises)), settings,
-                      crisis.crisis_list(settings))
+        render_export(
+            "pdf", entries, exercises, Options(include=tuple(exercises)), settings, crisis.crisis_list(settings)
+        )
         results["export_pdf_all_s"] = time.perf_counter() - started
     return results
 
 
 def measure_home(db: Path, repeats: int) -> dict[str, float]:
     """Esc from a history back to Home: the screen coming back, and Home's own refresh."""
-    from workbook.store.workbook_store import Store
     from workbook.services.workbook import Workbook
+    from workbook.store.workbook_store import Store
     from workbook.ui.app import WorkbookApp
 
     async def run() -> tuple[list[float], list[float]]:
@@ -268,9 +292,12 @@ def run(years: list[float], repeats: int) -> list[dict[str, float]]:
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    lines = ["| years | entries | file | start (floor) | ratio | log craving (floor) | ratio | "
-             "save median / p95 (floor) | ratio | history | Esc to Home (refresh) | "
-             "PDF / HTML / MD (1 year) | PDF, everything | peak memory (floor) | ratio |", "|" + "---|" * 15]
+    lines = [
+        "| years | entries | file | start (floor) | ratio | log craving (floor) | ratio | "
+        "save median / p95 (floor) | ratio | history | Esc to Home (refresh) | "
+        "PDF / HTML / MD (1 year) | PDF, everything | peak memory (floor) | ratio |",
+        "|" + "---|" * 15,
+    ]
     for r in rows:
         lines.append(
             f"| {r['years']:g} | {int(r['entries'])} | {r['file_mb']:.1f} MB "
@@ -284,7 +311,8 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['export_pdf_s']:.2f} (first {r['export_pdf_first_s']:.2f}) / {r['export_html_s']:.2f} / "
             f"{r['export_md_s']:.2f} s "
             f"| {(str(round(r['export_pdf_all_s'], 1)) + ' s') if 'export_pdf_all_s' in r else '-'} "
-            f"| {r['rss_mb']:.0f} MB ({r['rss_floor_mb']:.0f} MB) | {r['rss_mb'] / r['rss_floor_mb']:.2f}x |")
+            f"| {r['rss_mb']:.0f} MB ({r['rss_floor_mb']:.0f} MB) | {r['rss_mb'] / r['rss_floor_mb']:.2f}x |"
+        )
     return "\n".join(lines)
 
 

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 
 from workbook.common.clock import FixedClock
 from workbook.services.workbook import Workbook
+from workbook.store.workbook_store import Store
 from workbook.ui.app import WorkbookApp
 from workbook.ui.widgets.fields import TableField
-from workbook.store.workbook_store import Store
 
 
 def welcomed_store() -> Store:

@@ -40,6 +40,7 @@ def in_english(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Every test starts in English whatever the machine's language is, and a test that
     switches to Spanish leaves English behind it."""
     from workbook.common import i18n
+
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME", "LC_PAPER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -54,6 +55,7 @@ def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
     (Child processes in the crash tests use the real settings.)"""
     import workbook.store.encrypted_codec
     import workbook.store.opening
+
     monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_MEMORY_KIB", 1024)
     monkeypatch.setattr(workbook.store.encrypted_codec, "KDF_ITERATIONS", 1)
     monkeypatch.setattr(workbook.store.opening, "WRONG_PASSPHRASE_DELAY", 0)
@@ -77,6 +79,7 @@ def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     (Textual has no app-wide switch: each widget's ``cursor_blink`` starts false instead.)"""
     from textual.reactive import reactive
     from textual.widgets import Input, TextArea
+
     for widget in (Input, TextArea):
         steady: reactive[bool] = reactive(False, init=False)
         steady.__set_name__(widget, "cursor_blink")

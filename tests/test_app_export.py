@@ -93,6 +93,7 @@ async def test_a_spreadsheet_asks_which_log_and_shows_only_what_applies(tmp_path
 
 async def test_a_path_the_person_chose_keeps_its_folder_and_takes_the_format_s_ending(tmp_path: Path) -> None:
     from workbook.ui.screens.export import with_suffix_of
+
     assert with_suffix_of("/tmp/out/card.pdf", "csv") == "/tmp/out/card.csv"
     assert with_suffix_of("/tmp/out/workbook-2026-12-01-card.pdf", "md") == "/tmp/out/workbook-2026-12-01.md"
     assert with_suffix_of("/tmp/out/notes", "html") == "/tmp/out/notes.html"

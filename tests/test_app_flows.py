@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
 from app_helpers import make_app, screen_name, settle, welcomed_store
-from workbook.ui.screens.crisis import CrisisScreen
-from workbook.worksheets.entry import Entry
 from workbook.store.workbook_store import Store
+from workbook.ui.screens.crisis import CrisisScreen
 from workbook.ui.widgets.fields import TableField
+from workbook.worksheets.entry import Entry
 
 pytestmark = pytest.mark.asyncio
 
@@ -121,7 +121,9 @@ async def test_fill_plan_and_gratitude_then_read_them() -> None:
         coping.select("exercise")
         screen.query_one("#field-coping #other", Input).value = "call my aunt, cold shower"
         contacts = screen.query_one("#field-contacts", TableField)
-        for cell, text in zip(contacts.query(".table-row").first().query(Input), ["Ana", "sponsor", "555-0100"]):
+        for cell, text in zip(
+            contacts.query(".table-row").first().query(Input), ["Ana", "sponsor", "555-0100"], strict=False
+        ):
             cell.value = text
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -189,8 +191,10 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         await settle(pilot, lambda: screen_name(app) == "SupportScreen")  # 8 is a strong craving
         await pilot.press("escape")
         # The history must have its keys back (its table focused) before "n" means "new".
-        await settle(pilot, lambda: screen_name(app) == "HistoryScreen" and app.focused is not None
-                     and app.focused.id == "history")
+        await settle(
+            pilot,
+            lambda: screen_name(app) == "HistoryScreen" and app.focused is not None and app.focused.id == "history",
+        )
         await pilot.press("n")
         await settle(pilot, lambda: screen_name(app) == "FormScreen")
         await pilot.press("escape")  # nothing typed: leaves at once
@@ -262,8 +266,9 @@ async def test_markup_in_entry_text_is_shown_as_typed() -> None:
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # Textual leaves a header coroutine un-awaited on a crash
-async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+async def test_a_crash_shows_no_traceback_or_entry_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = welcomed_store()
     store.add("trigger-log", {"strength": 3, "note": "words only I should see"})
     app = make_app(store)
@@ -273,6 +278,7 @@ async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.Monk
         raise RuntimeError(f"boom {secret}")
 
     from workbook.ui.screens import history
+
     monkeypatch.setattr(history.HistoryScreen, "reload", broken)
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:
@@ -284,8 +290,7 @@ async def test_a_crash_shows_no_traceback_or_entry_text(monkeypatch: pytest.Monk
     assert "words only I should see" not in shown and "Traceback" not in shown
 
 
-async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_full_disk_keeps_the_form_and_every_typed_word(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
     import os
 
@@ -328,8 +333,16 @@ async def test_ctrl_g_also_opens_crisis_help_even_while_typing() -> None:
 
 async def test_long_history_loads_more_rows_as_you_go() -> None:
     store = welcomed_store()
-    store.merge([Entry.new("trigger-log", {"strength": i % 11, "note": f"entry {i}"},
-                           created=f"2025-01-01T{i // 60 % 24:02d}:{i % 60:02d}:00+00:00") for i in range(250)])
+    store.merge(
+        [
+            Entry.new(
+                "trigger-log",
+                {"strength": i % 11, "note": f"entry {i}"},
+                created=f"2025-01-01T{i // 60 % 24:02d}:{i % 60:02d}:00+00:00",
+            )
+            for i in range(250)
+        ]
+    )
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -342,4 +355,3 @@ async def test_long_history_loads_more_rows_as_you_go() -> None:
         table.scroll_y = table.max_scroll_y  # a mouse wheel at the bottom
         await pilot.pause()
         assert table.row_count == 250
-

@@ -8,11 +8,11 @@ import pytest
 from textual.widgets import Input
 
 from app_helpers import make_app, screen_name, settle, welcomed_store
-from workbook.store import encryption_changes as encryption
 from workbook.services.workbook import Workbook
-from workbook.ui.app import WorkbookApp
+from workbook.store import encryption_changes as encryption
 from workbook.store.codec import file_is_encrypted
 from workbook.store.workbook_store import Store
+from workbook.ui.app import WorkbookApp
 
 pytestmark = pytest.mark.asyncio
 PASS = "tea and toast"

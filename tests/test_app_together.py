@@ -3,21 +3,23 @@ lapses, goal progress, plan suggestions and revisions; and the shell's quick log
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Select
 
 from app_helpers import TODAY, make_app, screen_name, welcomed_store
-from workbook.ui.app import WorkbookApp
 from workbook.cli import main
-from workbook.worksheets.entry import Entry, Revision
 from workbook.store.workbook_store import Store
+from workbook.worksheets.entry import Entry, Revision
 
-PLAN = {"reasons": "my kids", "coping": ["deep-breathing", "call my aunt"],
-        "contacts": [{"name": "Ana", "role": "sponsor", "phone": "555-0100"}],
-        "lapse_first_steps": ["Stop and get safe", "Call Ana"], "lapse_reminder": "One use is not the end."}
+PLAN = {
+    "reasons": "my kids",
+    "coping": ["deep-breathing", "call my aunt"],
+    "contacts": [{"name": "Ana", "role": "sponsor", "phone": "555-0100"}],
+    "lapse_first_steps": ["Stop and get safe", "Call Ana"],
+    "lapse_reminder": "One use is not the end.",
+}
 
 
 @pytest.mark.asyncio
@@ -58,8 +60,9 @@ async def test_strong_craving_offers_the_persons_own_plan() -> None:
 async def test_logging_a_use_responds_without_judgment_and_can_add_to_the_plan() -> None:
     store = welcomed_store()
     plan = store.add("relapse-prevention-plan", PLAN)
-    logged = store.add("trigger-log", {"strength": 4, "where": "cousin's party",
-                                       "next_time": "Leave early\nand call Sam"})
+    logged = store.add(
+        "trigger-log", {"strength": 4, "where": "cousin's party", "next_time": "Leave early\nand call Sam"}
+    )
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("2", "e")
@@ -120,11 +123,17 @@ async def test_plan_suggestions_can_be_accepted() -> None:
 
 
 def _plan_with_history() -> Entry:
-    return Entry(id="plan-1", exercise="relapse-prevention-plan", created="2026-10-01T09:00:00+00:00",
-                 updated="2026-11-20T09:00:00+00:00",
-                 answers={"reasons": "my kids and me", "coping": ["deep-breathing", "meditation"]},
-                 revisions=[Revision("2026-10-01T09:00:00+00:00", 1, {"reasons": "my kids", "coping": ["deep-breathing"]}),
-                            Revision("2026-10-15T09:00:00+00:00", 1, {"reasons": "my kids", "coping": ["deep-breathing", "exercise"]})])
+    return Entry(
+        id="plan-1",
+        exercise="relapse-prevention-plan",
+        created="2026-10-01T09:00:00+00:00",
+        updated="2026-11-20T09:00:00+00:00",
+        answers={"reasons": "my kids and me", "coping": ["deep-breathing", "meditation"]},
+        revisions=[
+            Revision("2026-10-01T09:00:00+00:00", 1, {"reasons": "my kids", "coping": ["deep-breathing"]}),
+            Revision("2026-10-15T09:00:00+00:00", 1, {"reasons": "my kids", "coping": ["deep-breathing", "exercise"]}),
+        ],
+    )
 
 
 @pytest.mark.asyncio
@@ -150,10 +159,15 @@ def _home_data() -> Store:
     plan = _plan_with_history()
     plan.answers["next_review"] = "2026-11-21"
     store.merge([plan])
-    store.add("goal-setting", {"goal": "Three meetings a week", "target_date": "2026-11-30"},
-              created="2026-11-01T09:00:00+00:00")
+    store.add(
+        "goal-setting",
+        {"goal": "Three meetings a week", "target_date": "2026-11-30"},
+        created="2026-11-01T09:00:00+00:00",
+    )
     for day in ("20", "21", "22"):
-        store.add("gratitude-journal", {"grateful_1": f"good thing on the {day}th"}, created=f"2026-11-{day}T08:00:00+00:00")
+        store.add(
+            "gratitude-journal", {"grateful_1": f"good thing on the {day}th"}, created=f"2026-11-{day}T08:00:00+00:00"
+        )
     store.add("trigger-log", {"strength": 6, "note": "after work"}, created="2026-11-22T18:00:00+00:00")
     return store
 

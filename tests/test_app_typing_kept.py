@@ -19,8 +19,10 @@ from workbook.ui.widgets.fields import TableField
 from workbook.worksheets.crisis import SETTING_KEY
 
 pytestmark = pytest.mark.asyncio
-UK = [{"name": "Samaritans", "detail": "Call 116 123, free, day or night."},
-      {"name": "Emergency", "detail": "Call 999."}]
+UK = [
+    {"name": "Samaritans", "detail": "Call 116 123, free, day or night."},
+    {"name": "Emergency", "detail": "Call 999."},
+]
 
 
 @pytest.fixture(autouse=True)
@@ -128,16 +130,23 @@ async def test_a_crash_keeps_the_draft(db_path: Path) -> None:
     Store.open(db_path).close()
     with Store.open(db_path) as opened:
         opened.set_setting("welcomed", True)
-    code = ("import os, sys, asyncio\nfrom pathlib import Path\nfrom workbook.cli.app_command import run_app\n"
-            "import workbook.ui.screens.form as f\nf.DRAFT_PAUSE = 0.05\n"
-            "async def pilot(p):\n"
-            "    await p.press('4', 'n')\n    await p.pause()\n"
-            "    await p.press(*'the sun on my face')\n"
-            "    await asyncio.sleep(0.5)\n    await p.pause()\n"
-            "    os._exit(9)  # a crash: no clean-up, no save\n"
-            f"run_app(Path({str(db_path)!r}), headless=True, size=(80, 24), auto_pilot=pilot)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "WORKBOOK_DEBUG": ""})
+    code = (
+        "import os, sys, asyncio\nfrom pathlib import Path\nfrom workbook.cli.app_command import run_app\n"
+        "import workbook.ui.screens.form as f\nf.DRAFT_PAUSE = 0.05\n"
+        "async def pilot(p):\n"
+        "    await p.press('4', 'n')\n    await p.pause()\n"
+        "    await p.press(*'the sun on my face')\n"
+        "    await asyncio.sleep(0.5)\n    await p.pause()\n"
+        "    os._exit(9)  # a crash: no clean-up, no save\n"
+        f"run_app(Path({str(db_path)!r}), headless=True, size=(80, 24), auto_pilot=pilot)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "WORKBOOK_DEBUG": ""},
+    )
     assert done.returncode == 9, done.stderr[-2000:]
     with Store.open(db_path) as reopened:
         [draft] = reopened.drafts().values()
@@ -186,7 +195,8 @@ async def test_removing_a_row_with_words_in_it_asks_first() -> None:
 
 
 async def test_the_support_screen_and_the_shell_use_the_person_s_own_crisis_list(
-        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = welcomed_store()
     store.set_setting(SETTING_KEY, UK)
     app = make_app(store)
@@ -196,7 +206,7 @@ async def test_the_support_screen_and_the_shell_use_the_person_s_own_crisis_list
         body = str(app.screen.query_one("#support-body").render())
         assert "Samaritans: Call 116 123" in body and "911" not in body and "988" not in body
         assert "Craving logged (9/10)" in str(app.screen.query_one(".support-note").render())
-        assert len(app._notifications) == 0  # noqa: SLF001 - no toast covers the support box
+        assert len(app._notifications) == 0
     with Store.open(db_path) as opened:
         opened.set_setting(SETTING_KEY, UK)
     assert main(["log", "craving", "9"]) == 0
@@ -233,8 +243,11 @@ async def test_shift_letters_do_what_the_words_say() -> None:
 @pytest.mark.parametrize("width", [60, 120])
 async def test_history_shows_marks_whole_and_the_person_s_words_as_written(width: int) -> None:
     store = welcomed_store()
-    store.add("trigger-log", {"strength": 8, "outcome": "used", "note": "[red]not markup[/red] [link=x]y " + "long " * 30},
-              bring_to_session=True)
+    store.add(
+        "trigger-log",
+        {"strength": 8, "outcome": "used", "note": "[red]not markup[/red] [link=x]y " + "long " * 30},
+        bring_to_session=True,
+    )
     app = make_app(store)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press("2")
@@ -250,8 +263,11 @@ async def test_history_shows_marks_whole_and_the_person_s_words_as_written(width
 async def test_history_search_and_go_to_a_date() -> None:
     store = welcomed_store()
     for day in range(1, 29):
-        store.add("trigger-log", {"strength": 3, "note": f"day {day}" + (" at the lake" if day == 3 else "")},
-                  created=f"2020-02-{day:02d}T10:00:00+00:00")
+        store.add(
+            "trigger-log",
+            {"strength": 3, "note": f"day {day}" + (" at the lake" if day == 3 else "")},
+            created=f"2020-02-{day:02d}T10:00:00+00:00",
+        )
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "slash", *"lake")
@@ -291,8 +307,6 @@ async def test_section_jumps_and_where_am_i() -> None:
         await pilot.press("shift+f6")
         await pilot.pause()
         assert app.screen.sub_title.startswith("What was going on")
-
-
 
 
 async def test_a_draft_timer_that_fires_after_the_save_keeps_no_draft() -> None:

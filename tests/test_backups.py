@@ -38,11 +38,13 @@ def test_rotation_reads_kinds_whatever_the_file_is_called(tmp_path: Path) -> Non
 
 
 def test_no_room_for_today_s_backup_never_locks_the_person_out(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import errno
     import os
 
     from workbook.cli import main
+
     Store.open(db_path).close()
     real_write = fsutil.atomic_write
 
@@ -66,6 +68,7 @@ def test_no_room_for_today_s_backup_never_locks_the_person_out(
 
 def test_an_opened_up_backups_folder_is_made_owner_only_again(db_path: Path) -> None:
     from workbook.store.paths import backup_dir_for
+
     Store.open(db_path).close()
     folder = backup_dir_for(db_path)
     folder.chmod(0o777)
@@ -74,9 +77,11 @@ def test_an_opened_up_backups_folder_is_made_owner_only_again(db_path: Path) -> 
 
 
 def test_when_the_disk_fills_the_new_words_come_before_today_s_backup(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
     import os
+
     Store.open(db_path).close()
     for old in backups.list_backups(db_path):
         old.unlink()

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 
+from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
 from workbook.common.clock import FixedClock
 from workbook.export.options import Options
@@ -27,25 +27,33 @@ EXERCISES, _ = load_exercises()
 
 def use(day: str, offset: int = 0, hour: int = 21) -> Entry:
     zone = timezone(timedelta(hours=offset))
-    return Entry.new("trigger-log", {"strength": 8, "outcome": "used"},
-                     created=datetime.fromisoformat(f"{day}T{hour:02d}:30:00").replace(tzinfo=zone).isoformat())
+    return Entry.new(
+        "trigger-log",
+        {"strength": 8, "outcome": "used"},
+        created=datetime.fromisoformat(f"{day}T{hour:02d}:30:00").replace(tzinfo=zone).isoformat(),
+    )
 
 
 # -- the check-in from the shell --------------------------------------------------------------------
 
-@pytest.mark.parametrize("args,said", [
-    (["--mood", "9"], "--mood should be a whole number from 1 to 5"),
-    (["--mood", "four"], "--mood should be a whole number"),
-    (["--craving", "-1"], "--craving should be a whole number from 0 to 10"),
-    (["--sleep", "25"], "--sleep should be a whole number from 0 to 16"),
-    (["--halt", "sleepy"], "--halt takes one of: hungry, angry, lonely, tired"),
-    (["--halt", " , "], "--halt takes one of: hungry"),  # nothing named: refused, never an empty answer
-    (["--medication", "sometimes"], "--medication takes one of: taken (Taken as prescribed)"),
-    ([], "Say at least one thing"),
-    (["--craving", "2"], "--mood: Please fill this in"),  # a new check-in needs its one required answer
-])
-def test_the_check_in_refuses_bad_input_and_saves_nothing(args: list[str], said: str, db_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+
+@pytest.mark.parametrize(
+    "args,said",
+    [
+        (["--mood", "9"], "--mood should be a whole number from 1 to 5"),
+        (["--mood", "four"], "--mood should be a whole number"),
+        (["--craving", "-1"], "--craving should be a whole number from 0 to 10"),
+        (["--sleep", "25"], "--sleep should be a whole number from 0 to 16"),
+        (["--halt", "sleepy"], "--halt takes one of: hungry, angry, lonely, tired"),
+        (["--halt", " , "], "--halt takes one of: hungry"),  # nothing named: refused, never an empty answer
+        (["--medication", "sometimes"], "--medication takes one of: taken (Taken as prescribed)"),
+        ([], "Say at least one thing"),
+        (["--craving", "2"], "--mood: Please fill this in"),  # a new check-in needs its one required answer
+    ],
+)
+def test_the_check_in_refuses_bad_input_and_saves_nothing(
+    args: list[str], said: str, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     Store.open(db_path).close()
     before = db_path.read_bytes()
     assert main(["log", "checkin", *args]) == 1
@@ -56,21 +64,53 @@ def test_the_check_in_refuses_bad_input_and_saves_nothing(args: list[str], said:
 
 def test_the_check_in_from_the_shell_in_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clock = FixedClock.on(TODAY, 9)
-    assert main(["log", "checkin", "--mood", "4", "--craving", "2", "--sleep", "7", "--slept", "3",
-                 "--halt", "Tired, lonely", "--medication", "taken", "--meeting", "planned", "call", "Ana"],
-                clock=clock) == 0
+    assert (
+        main(
+            [
+                "log",
+                "checkin",
+                "--mood",
+                "4",
+                "--craving",
+                "2",
+                "--sleep",
+                "7",
+                "--slept",
+                "3",
+                "--halt",
+                "Tired, lonely",
+                "--medication",
+                "taken",
+                "--meeting",
+                "planned",
+                "call",
+                "Ana",
+            ],
+            clock=clock,
+        )
+        == 0
+    )
     clock.advance(hours=12)
     assert main(["log", "checkin", "--craving", "3"], clock=clock) == 0  # the same day: one check-in, updated
     out = capsys.readouterr().out
     assert "Checked in for today" in out and "updated" in out and "Ana" not in out
     with Store.open(db_path) as opened:
         [entry] = opened.entries("daily-checkin")
-    assert entry.answers == {"date": TODAY.isoformat(), "mood": 4, "craving": 3, "sleep_hours": 7,
-                             "sleep_quality": 3, "halt": ["tired", "lonely"], "medication": "taken",
-                             "meeting": "planned", "intention": "call Ana"}
+    assert entry.answers == {
+        "date": TODAY.isoformat(),
+        "mood": 4,
+        "craving": 3,
+        "sleep_hours": 7,
+        "sleep_quality": 3,
+        "halt": ["tired", "lonely"],
+        "medication": "taken",
+        "meeting": "planned",
+        "intention": "call Ana",
+    }
 
 
 # -- recovery time ----------------------------------------------------------------------------------
+
 
 def test_recovery_time_counts_days_and_a_lapse_resets_nothing() -> None:
     entries = [use("2026-11-02"), use("2026-11-10")]
@@ -96,8 +136,21 @@ def test_recovery_time_keeps_the_day_the_person_wrote_across_time_zones_and_dayl
     assert recovery_time(dst_day, EXERCISES, date(2026, 11, 2)).month_without == 1
 
 
-@pytest.mark.parametrize("days,quiet", [(1, True), (7, True), (30, True), (60, True), (90, True), (120, True),
-                                        (150, True), (2, False), (45, False), (91, False)])
+@pytest.mark.parametrize(
+    "days,quiet",
+    [
+        (1, True),
+        (7, True),
+        (30, True),
+        (60, True),
+        (90, True),
+        (120, True),
+        (150, True),
+        (2, False),
+        (45, False),
+        (91, False),
+    ],
+)
 def test_milestones(days: int, quiet: bool) -> None:
     assert is_milestone(days) is quiet
 
@@ -106,20 +159,33 @@ def test_home_shows_recovery_time_only_when_asked() -> None:
     entries = [use("2026-11-10")]
     hidden = str(today_panel(entries, EXERCISES, TODAY, settings={}))
     assert "since your last logged use" not in hidden
-    shown = str(today_panel(entries, EXERCISES, TODAY, settings={"recovery_time": True,
-                                                                  "recovery_start": "2026-11-01"}))
+    shown = str(
+        today_panel(entries, EXERCISES, TODAY, settings={"recovery_time": True, "recovery_start": "2026-11-01"})
+    )
     assert "12 days since your last logged use" in shown and "Since November 1, 2026: 22 days, 21" in shown
 
 
 # -- homework, marks, today -------------------------------------------------------------------------
 
-def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_homework_and_marks_reach_home_the_report_and_the_shell(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
-        opened.add("sessions", {"date": TODAY.isoformat(), "kind": "group", "homework": [
-            {"task": "write my triggers"}, {"task": "call Ana", "done": True}, {"task": "read chapter 3"},
-            {"task": "go to the dentist", "due": (TODAY + timedelta(days=3)).isoformat()},
-            {"task": "return the book", "due": TODAY.isoformat()}]})
+        opened.add(
+            "sessions",
+            {
+                "date": TODAY.isoformat(),
+                "kind": "group",
+                "homework": [
+                    {"task": "write my triggers"},
+                    {"task": "call Ana", "done": True},
+                    {"task": "read chapter 3"},
+                    {"task": "go to the dentist", "due": (TODAY + timedelta(days=3)).isoformat()},
+                    {"task": "return the book", "due": TODAY.isoformat()},
+                ],
+            },
+        )
         marked = opened.add("gratitude-journal", {"grateful_1": "the walk with my son"}, bring_to_session=True)
         entries, settings = opened.entries(), opened.settings()
     panel = str(today_panel(entries, EXERCISES, TODAY, settings=settings))
@@ -129,8 +195,9 @@ def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
     line = capsys.readouterr().out
     assert "today's check-in" in line and "1 homework task due" in line and "2 open homework tasks" in line
     assert "triggers" not in line and "dentist" not in line
-    md = render_export("md", entries, EXERCISES, Options(include=tuple(EXERCISES)), settings,
-                       crisis_list(settings)).decode()
+    md = render_export(
+        "md", entries, EXERCISES, Options(include=tuple(EXERCISES)), settings, crisis_list(settings)
+    ).decode()
     first_section = md.split("## ")[1]
     assert "What I want to bring to this session" in first_section and "the walk with my son" in first_section
     assert main(["export", "--format", "md", "-o", str(db_path.parent / "r.md"), "--clear-marks"]) == 0
@@ -141,18 +208,33 @@ def test_homework_and_marks_reach_home_the_report_and_the_shell(db_path: Path,
 
 def test_homework_on_home_is_soonest_first_with_its_date() -> None:
     store = Store.in_memory()
-    store.add("sessions", {"date": "2026-11-16", "homework": [
-        {"task": "read chapter 3"}, {"task": "return the book", "due": "2026-11-20"}]})
-    store.add("sessions", {"date": "2026-11-19", "homework": [
-        {"task": "go to the dentist", "due": "2026-11-25"}, {"task": "call Ana", "due": "2026-11-22"}]})
+    store.add(
+        "sessions",
+        {
+            "date": "2026-11-16",
+            "homework": [{"task": "read chapter 3"}, {"task": "return the book", "due": "2026-11-20"}],
+        },
+    )
+    store.add(
+        "sessions",
+        {
+            "date": "2026-11-19",
+            "homework": [{"task": "go to the dentist", "due": "2026-11-25"}, {"task": "call Ana", "due": "2026-11-22"}],
+        },
+    )
     panel = str(today_panel(store.entries(), EXERCISES, date(2026, 11, 22)))
     shown = [line.strip("• ") for line in panel.splitlines() if line.startswith("  •")]
-    assert shown[:4] == ["return the book (by Fri, Nov 20, past its date)", "call Ana (by today)",
-                         "go to the dentist (by Wed, Nov 25)", "read chapter 3"]
+    assert shown[:4] == [
+        "return the book (by Fri, Nov 20, past its date)",
+        "call Ana (by today)",
+        "go to the dentist (by Wed, Nov 25)",
+        "read chapter 3",
+    ]
 
 
 def test_today_never_opens_an_encrypted_workbook(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from workbook.store import encryption_changes
+
     with Store.open(db_path) as opened:
         encryption_changes.encrypt(opened, "tea and toast")
     assert main(["today"], clock=FixedClock.on(TODAY)) == 0
@@ -178,14 +260,16 @@ def test_every_new_worksheet_appears_in_the_exports_and_in_a_spreadsheet() -> No
     for exercise in EXERCISES.values():
         assert f"## {exercise.title}" in md or exercise.single, exercise.id
         if not exercise.single:
-            sheet = render_export("csv", store.entries(), EXERCISES, Options(include=(exercise.id,)), {},
-                                  crisis_list({}))
+            sheet = render_export(
+                "csv", store.entries(), EXERCISES, Options(include=(exercise.id,)), {}, crisis_list({})
+            )
             rows = list(csv.reader(io.StringIO(sheet.decode("utf-8-sig"))))
             has_words = any(f.kind in ("text", "long_text", "list", "table") for f in exercise.fields)
             assert len(rows) == 2 and ("my own words" in rows[1]) == has_words, exercise.id
 
 
 # -- after a lapse: staying safe --------------------------------------------------------------------
+
 
 def test_overdose_safety_words_follow_the_person_s_own_list() -> None:
     us = " ".join(overdose_safety(crisis_list({})))
@@ -233,9 +317,12 @@ def test_a_moment_later_than_now_is_refused_kindly() -> None:
 
     from workbook.worksheets.answers import future_problem
     from workbook.worksheets.loader import load_exercises
+
     when = load_exercises()[0]["trigger-log"].role_field("when")
     assert when is not None
     now = datetime(2026, 12, 1, 10, 6)
-    assert future_problem(when, "2026-12-01 21:30", now) and "later than now" in future_problem(when, "2026-12-01 21:30", now)
+    assert future_problem(when, "2026-12-01 21:30", now) and "later than now" in future_problem(
+        when, "2026-12-01 21:30", now
+    )
     assert future_problem(when, (now + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M"), now) is None
     assert future_problem(when, "2026-11-30 23:00", now) is None

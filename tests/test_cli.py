@@ -20,7 +20,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _subcommands() -> list[str]:
     parser = build_parser()
-    action = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
+    action = next(a for a in parser._actions if a.dest == "command")
     return list(action.choices)  # type: ignore[arg-type]
 
 
@@ -39,8 +39,9 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "workbook --help" in capsys.readouterr().err
 
 
-def test_unexpected_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unexpected_errors_print_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import workbook.store.workbook_store
 
     def boom(*_a: object, **_k: object) -> None:

@@ -42,6 +42,7 @@ def edge_contrast(widget: Widget) -> float:
     assert around is not None
     red, green, blue = around.get_truecolor()
     from textual.color import Color
+
     shown = Color(red, green, blue).blend(color.with_alpha(1.0), color.a)
     return ratio(RichColor.from_rgb(shown.r, shown.g, shown.b), around)
 
@@ -66,10 +67,26 @@ async def test_form_text_and_inputs_are_readable() -> None:
         for theme in THEMES:
             app.theme = theme
             await pilot.pause()
-            low += await _check(app, [".field-label", ".field-help", ".field-hint", ".form-intro", ".form-section",
-                                      "Input", ".table-header .cell", "TickBox", "Select SelectCurrent"], theme)
-            low += [f"{theme}: edge of a table cell {edge_contrast(w):.2f}:1"
-                    for w in app.screen.query(".table-row Input") if edge_contrast(w) < 3]
+            low += await _check(
+                app,
+                [
+                    ".field-label",
+                    ".field-help",
+                    ".field-hint",
+                    ".form-intro",
+                    ".form-section",
+                    "Input",
+                    ".table-header .cell",
+                    "TickBox",
+                    "Select SelectCurrent",
+                ],
+                theme,
+            )
+            low += [
+                f"{theme}: edge of a table cell {edge_contrast(w):.2f}:1"
+                for w in app.screen.query(".table-row Input")
+                if edge_contrast(w) < 3
+            ]
         assert low == []
 
 
@@ -83,10 +100,21 @@ async def test_export_screen_inputs_are_readable_and_visible() -> None:
         for theme in THEMES:
             app.theme = theme
             await pilot.pause()
-            low += await _check(app, ["#export-options Input", "#export-options .field-label", "TickBox",
-                                      "#export-options Select SelectCurrent"], theme)
-            low += [f"{theme}: edge of #{w.id} {edge_contrast(w):.2f}:1"
-                    for w in app.screen.query("#export-options Input") if edge_contrast(w) < 3]
+            low += await _check(
+                app,
+                [
+                    "#export-options Input",
+                    "#export-options .field-label",
+                    "TickBox",
+                    "#export-options Select SelectCurrent",
+                ],
+                theme,
+            )
+            low += [
+                f"{theme}: edge of #{w.id} {edge_contrast(w):.2f}:1"
+                for w in app.screen.query("#export-options Input")
+                if edge_contrast(w) < 3
+            ]
         assert low == []
 
 
@@ -147,9 +175,15 @@ async def test_every_character_drawn_on_the_main_screens_is_readable() -> None:
 
         await pilot.pause()
         await scan("Home")
-        for keys, where in ((("2",), "history"), (("n",), "new craving"), (("escape", "escape"), "Home again"),
-                            (("x",), "export"), (("escape", "c"), "quick log"), (("escape", "f1"), "crisis help"),
-                            (("escape", "question_mark"), "help")):
+        for keys, where in (
+            (("2",), "history"),
+            (("n",), "new craving"),
+            (("escape", "escape"), "Home again"),
+            (("x",), "export"),
+            (("escape", "c"), "quick log"),
+            (("escape", "f1"), "crisis help"),
+            (("escape", "question_mark"), "help"),
+        ):
             await pilot.press(*keys)
             await pilot.pause(0.3)
             await scan(where)
@@ -159,6 +193,7 @@ async def test_every_character_drawn_on_the_main_screens_is_readable() -> None:
 @pytest.mark.asyncio
 async def test_the_remove_question_on_a_table_row_is_readable() -> None:
     from app_helpers import goal_steps_with_a_filled_row
+
     app = make_app(welcomed_store())
     async with app.run_test(size=(80, 24)) as pilot:
         steps = await goal_steps_with_a_filled_row(pilot)

@@ -14,8 +14,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.export.json_backup import build_export, dump_export
-from workbook.worksheets.entry import Entry
 from workbook.store.workbook_store import Store
+from workbook.worksheets.entry import Entry
 
 SAVER = """
 import sys
@@ -82,8 +82,12 @@ def test_second_process_is_refused_and_nothing_is_lost(db_path: Path, capsys: py
         assert "Another window has the workbook open" in capsys.readouterr().err
         assert main(["--db", str(db_path)]) == 1  # the app itself, as a second window
         assert "Another window has the workbook open" in capsys.readouterr().err
-        refused = subprocess.run([sys.executable, "-m", "workbook", "--db", str(db_path), "backup"],
-                                 capture_output=True, text=True, timeout=30)
+        refused = subprocess.run(
+            [sys.executable, "-m", "workbook", "--db", str(db_path), "backup"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert refused.returncode == 1 and "Another window" in refused.stderr
         assert db_path.read_bytes() == before
     finally:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from workbook.store import backups
 from workbook.cli import main
 from workbook.common.errors import DamagedFileError
+from workbook.store import backups
 from workbook.store.workbook_store import Store
 
 DAMAGES = {
     "truncated": (lambda good: good[: len(good) // 2], "not valid JSON"),
     "invalid json": (lambda good: b"{not json at all", "not valid JSON"),
-    "wrong structure": (lambda good: b'[1, 2, 3]', "does not hold a workbook"),
+    "wrong structure": (lambda good: b"[1, 2, 3]", "does not hold a workbook"),
     "table not an object": (lambda good: b'{"entries": [1]}', "table 'entries' is not a JSON object"),
     "zero bytes": (lambda good: b"", "empty (0 bytes)"),
 }
@@ -30,8 +30,9 @@ def good_workbook(db_path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
-def test_damaged_file_is_explained_and_left_alone(damage: str, db_path: Path, good_workbook: bytes,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_file_is_explained_and_left_alone(
+    damage: str, db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     make, reason = DAMAGES[damage]
     damaged = make(good_workbook)
     db_path.write_bytes(damaged)
@@ -67,7 +68,8 @@ def test_unreadable_permissions_are_explained(db_path: Path, good_workbook: byte
 
 
 def test_a_file_without_read_permission_says_how_to_give_it_back(
-        db_path: Path, good_workbook: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path: Path, good_workbook: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
     from workbook.store import fsutil
@@ -88,7 +90,8 @@ def test_check_says_ok(db_path: Path, good_workbook: bytes, capsys: pytest.Captu
 
 
 def test_restore_brings_back_a_backup_and_keeps_the_damaged_file(
-        db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     db_path.write_bytes(b"{broken")
     newest = backups.list_backups(db_path)[0]
     assert main(["--db", str(db_path), "restore", str(newest)]) == 1  # no --yes, no terminal
@@ -103,8 +106,10 @@ def test_restore_brings_back_a_backup_and_keeps_the_damaged_file(
 
 
 def test_a_damaged_record_is_set_aside_word_for_word_and_everything_else_works(
-        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import orjson
+
     with Store.open(db_path) as store:
         kept = store.add("trigger-log", {"strength": 4, "note": "still here"})
         twin = store.add("gratitude-journal", {"grateful_1": "the sun"})

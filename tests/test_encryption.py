@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from workbook.store import backups
-
-from workbook.store import encryption_changes as encryption
 from workbook.cli import main
-from workbook.store.encrypted_codec import EncryptedCodec
-from workbook.store.codec import file_is_encrypted
 from workbook.common.errors import DamagedFileError, PassphraseError
+from workbook.store import backups
+from workbook.store import encryption_changes as encryption
+from workbook.store.codec import file_is_encrypted
+from workbook.store.encrypted_codec import EncryptedCodec
 from workbook.store.storage import NeedsPassphraseError
 from workbook.store.workbook_store import Store
 
@@ -57,8 +56,9 @@ def test_round_trip_and_no_plaintext_anywhere(db_path: Path) -> None:
         assert reopened.get_setting("name") == "Sam"
 
 
-def test_wrong_passphrase_changes_nothing(db_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_passphrase_changes_nothing(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _fill(db_path)
     with Store.open(db_path) as opened:
         encryption.encrypt(opened, PASS1)
@@ -110,8 +110,9 @@ def test_damaged_ciphertext_is_damage_not_a_wrong_passphrase(db_path: Path) -> N
     assert caught.value.newest_backup is not None
 
 
-def test_cli_encrypt_decrypt_with_stdin(db_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_encrypt_decrypt_with_stdin(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _fill(db_path, 1)
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASS1 + "\n"))
     assert main(["encrypt", "--passphrase-stdin"]) == 0
@@ -162,9 +163,12 @@ def _change(db_path: Path, state_index: int, kill_after: float | None) -> tuple[
     current, target = STATES[state_index], STATES[(state_index + 1) % 3]
     command = ["encrypt"] if current is None else (["decrypt"] if target is None else ["passphrase"])
     lines = "".join(f"{p}\n" for p in (current, target) if p)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, "--db", str(db_path), *command, "--passphrase-stdin"],
-                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                             stderr=None if kill_after is None else subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, "--db", str(db_path), *command, "--passphrase-stdin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=None if kill_after is None else subprocess.DEVNULL,
+    )
     assert child.stdin is not None
     child.stdin.write(lines.encode())
     child.stdin.close()
@@ -199,6 +203,7 @@ def test_sigkill_during_encryption_changes_leaves_one_of_two_states(db_path: Pat
 
 def test_a_passphrase_opens_however_its_accents_are_typed(tmp_path: Path) -> None:
     from workbook.store.encrypted_codec import EncryptedCodec
+
     composed, decomposed = "caf\u00e9 au lait, slowly", "cafe\u0301 au lait, slowly"
     made = EncryptedCodec.create(decomposed)
     stored = made.encode(b"{}")

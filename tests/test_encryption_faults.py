@@ -14,10 +14,10 @@ import pytest
 
 import workbook.store.encrypted_codec as codec_module
 from workbook.cli import main
+from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.store import backups, encryption_changes
 from workbook.store.codec import file_is_encrypted
 from workbook.store.encrypted_codec import KEY_BLOCK_SIZE, EncryptedCodec
-from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.store.workbook_store import Store
 
 PASS = "tea and toast"
@@ -48,7 +48,8 @@ def derivations(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
 
 @pytest.mark.parametrize("position", range(KEY_BLOCK_SIZE))
 def test_a_flipped_bit_anywhere_in_the_header_is_damage_and_names_the_encrypted_backup(
-        position: int, encrypted: Path, derivations: list[tuple[int, int, int]]) -> None:
+    position: int, encrypted: Path, derivations: list[tuple[int, int, int]]
+) -> None:
     raw = bytearray(encrypted.read_bytes())
     raw[position] ^= 0x01
     encrypted.write_bytes(bytes(raw))
@@ -59,15 +60,17 @@ def test_a_flipped_bit_anywhere_in_the_header_is_damage_and_names_the_encrypted_
     assert "encrypted backup" in str(caught.value)
     assert "not valid JSON" not in str(caught.value)  # a changed marker still reads as an encrypted file
     # No key was derived from the damaged settings: at most one derivation, for the backup's own header.
-    assert all(call == (codec_module.KDF_MEMORY_KIB, codec_module.KDF_ITERATIONS, codec_module.KDF_LANES)
-               for call in derivations)
+    assert all(
+        call == (codec_module.KDF_MEMORY_KIB, codec_module.KDF_ITERATIONS, codec_module.KDF_LANES)
+        for call in derivations
+    )
 
 
 def test_settings_out_of_range_are_never_obeyed(encrypted: Path, derivations: list[tuple[int, int, int]]) -> None:
     raw = bytearray(encrypted.read_bytes())
     struct.pack_into(">I", raw, 8, 4 * 1024 * 1024)  # ask for 4 GiB, with a correct check (a hostile file)
-    body = bytes(raw[:KEY_BLOCK_SIZE - 8])
-    raw[KEY_BLOCK_SIZE - 8:KEY_BLOCK_SIZE] = hashlib.sha256(body).digest()[:8]
+    body = bytes(raw[: KEY_BLOCK_SIZE - 8])
+    raw[KEY_BLOCK_SIZE - 8 : KEY_BLOCK_SIZE] = hashlib.sha256(body).digest()[:8]
     encrypted.write_bytes(bytes(raw))
     with pytest.raises(DamagedFileError, match="out of range"):
         Store.open(encrypted, passphrase=PASS)
@@ -79,8 +82,9 @@ def test_a_wrong_passphrase_is_still_a_wrong_passphrase(encrypted: Path) -> None
         Store.open(encrypted, passphrase="not the one")
 
 
-def test_a_damaged_first_byte_does_not_hide_the_encrypted_backups(encrypted: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_first_byte_does_not_hide_the_encrypted_backups(
+    encrypted: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = bytearray(encrypted.read_bytes())
     raw[0] ^= 0xFF  # no longer looks encrypted at all
     encrypted.write_bytes(bytes(raw))
@@ -95,6 +99,7 @@ def test_a_format_1_header_still_opens_and_is_upgraded(db_path: Path) -> None:
     prefix = struct.pack(">6sBBIII", b"RWBENC", 1, 1, 1024, 1, 4) + salt
     kek = codec_module._derive(PASS, salt, 1024, 1, 4)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = bytes(12)
     old_block = prefix + nonce + AESGCM(kek).encrypt(nonce, data_key, prefix)
     plain = b'{"meta": {"1": {"schema": 1}}, "entries": {}, "settings": {}}'
@@ -105,8 +110,9 @@ def test_a_format_1_header_still_opens_and_is_upgraded(db_path: Path) -> None:
     Store.open(db_path, passphrase=PASS).close()
 
 
-def test_restoring_a_plain_backup_keeps_the_workbook_encrypted(db_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_restoring_a_plain_backup_keeps_the_workbook_encrypted(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 3, "note": "before encryption"})
     plain_backup = db_path.parent / "plain-copy.json"
@@ -122,7 +128,8 @@ def test_restoring_a_plain_backup_keeps_the_workbook_encrypted(db_path: Path, mo
 
 
 def test_restoring_an_encrypted_backup_over_a_plain_workbook_keeps_the_backup_encrypted(
-        encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = backups.list_backups(encrypted)[0]
     plain = tmp_path / "other" / "workbook.json"
     Store.open(plain).close()

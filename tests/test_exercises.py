@@ -36,7 +36,7 @@ max = 5
 def test_every_shipped_definition_loads() -> None:
     exercises, problems = load_exercises()
     assert problems == []
-    assert CORE <= set(exercises)
+    assert set(exercises) >= CORE
     plan = exercises["relapse-prevention-plan"]
     assert plan.single and not exercises["trigger-log"].single
     strength = exercises["trigger-log"].field("strength")
@@ -58,8 +58,11 @@ def test_broken_field_is_reported_with_field_and_reason(case: str) -> None:
     replacement, field_id, reason = BROKEN[case]
     key = replacement.split(" = ")[0]
     lines = [line for line in GOOD.splitlines() if not line.startswith(f"{key} =")]
-    text = "\n".join(lines).replace('kind = "scale"', 'kind = "scale"\n' + replacement) if key != "kind" \
+    text = (
+        "\n".join(lines).replace('kind = "scale"', 'kind = "scale"\n' + replacement)
+        if key != "kind"
         else GOOD.replace('kind = "scale"', replacement)
+    )
     with pytest.raises(DefinitionError) as caught:
         parse_exercise(text, "mine.toml")
     assert caught.value.field_id == field_id and reason in caught.value.reason
@@ -78,7 +81,7 @@ def test_user_folder_adds_worksheets_and_broken_ones_do_not_stop_the_rest(tmp_pa
     (tmp_path / "broken.toml").write_text(GOOD.replace('kind = "scale"', 'kind = "dial"'))
     (tmp_path / "clash.toml").write_text(GOOD.replace('id = "mood-check"', 'id = "trigger-log"'))
     exercises, problems = load_exercises([tmp_path])
-    assert "mood-check" in exercises and CORE <= set(exercises)
+    assert "mood-check" in exercises and set(exercises) >= CORE
     messages = sorted(str(p) for p in problems)
     assert any("broken.toml, field 'mood': unknown kind 'dial'" in m for m in messages)
     assert any("clash.toml" in m and "already used" in m for m in messages)
@@ -131,8 +134,23 @@ def test_validate_answer_accepts_any_value(value: object) -> None:
 
 @pytest.mark.slow
 def test_definitions_ship_inside_the_built_wheel(tmp_path: Path) -> None:
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                            "-q", "-w", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next(tmp_path.glob("*.whl"))
     with zipfile.ZipFile(wheel) as archive:
@@ -141,8 +159,13 @@ def test_definitions_ship_inside_the_built_wheel(tmp_path: Path) -> None:
     assert {f"workbook/_exercises/{name}.toml" for name in CORE} <= set(names)
     # Load from the unpacked wheel alone: no source tree on the path.
     code = "from workbook.worksheets.loader import load_exercises; e, p = load_exercises(); print(sorted(e), p)"
-    loaded = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
-                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    loaded = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert loaded.returncode == 0, loaded.stderr
     assert all(name in loaded.stdout for name in CORE) and "[]" in loaded.stdout
 
@@ -160,6 +183,7 @@ def test_the_example_in_the_worksheet_guide_loads() -> None:
 def test_each_shipped_worksheet_is_in_the_file_named_after_its_id() -> None:
     """The shell's quick commands read one worksheet by its file name."""
     from workbook.worksheets.loader import load_shipped, shipped_definitions
+
     for name, text in shipped_definitions():
         exercise = parse_exercise(text, f"exercises/{name}")
         assert name == f"{exercise.id}.toml"

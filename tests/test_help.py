@@ -12,8 +12,15 @@ def test_help_names_every_key_of_home_history_and_form() -> None:
     from workbook.ui.screens.history import HistoryScreen
     from workbook.ui.screens.home import HomeScreen
 
-    spoken = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "ctrl+s": "Ctrl+S",
-              "f6": "F6", "q": "Ctrl+Q"}
+    spoken = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "Esc",
+        "enter": "Enter",
+        "ctrl+s": "Ctrl+S",
+        "f6": "F6",
+        "q": "Ctrl+Q",
+    }
     missing = []
     for screen in (HomeScreen, HistoryScreen, FormScreen):
         for binding in screen.BINDINGS:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.store import backups
 from workbook.common.errors import WorkbookError
+from workbook.store import backups
 from workbook.store.workbook_store import Store
 
 CLI = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -22,8 +22,14 @@ CLI = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"
 
 def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     """The command in its own process, so a hang fails the test instead of stopping the suite."""
-    return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "WORKBOOK_DEBUG": ""})
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "WORKBOOK_DEBUG": ""},
+    )
 
 
 def _fifo(path: Path) -> Path:
@@ -38,8 +44,11 @@ def _zero_link(path: Path) -> Path:
     return path
 
 
-SPECIALS = {"fifo": (_fifo, "a pipe (FIFO)"), "dev-zero": (_zero_link, "a device"),
-            "folder": (lambda p: (p.mkdir(parents=True), p)[1], "a folder")}
+SPECIALS = {
+    "fifo": (_fifo, "a pipe (FIFO)"),
+    "dev-zero": (_zero_link, "a device"),
+    "folder": (lambda p: (p.mkdir(parents=True), p)[1], "a folder"),
+}
 
 
 @pytest.mark.parametrize("kind", SPECIALS)
@@ -52,8 +61,9 @@ def test_a_special_file_as_the_workbook_is_refused_at_once(kind: str, command: l
 
 
 @pytest.mark.parametrize("kind", SPECIALS)
-def test_a_special_file_to_import_restore_or_check_as_a_worksheet_is_refused(kind: str, tmp_path: Path,
-                                                                            db_path: Path) -> None:
+def test_a_special_file_to_import_restore_or_check_as_a_worksheet_is_refused(
+    kind: str, tmp_path: Path, db_path: Path
+) -> None:
     make, reason = SPECIALS[kind]
     Store.open(db_path).close()
     before = db_path.read_bytes()
@@ -75,8 +85,12 @@ def test_a_bad_worksheet_in_the_person_s_folder_never_stops_the_rest(tmp_path: P
         handle.truncate(5_000_000)
     done = run("exercises", "list")
     assert "trigger-log" in done.stdout
-    for name, reason in (("pipe.toml", "pipe"), ("zero.toml", "device"), ("deep.toml", "nested too deeply"),
-                         ("huge.toml", "larger than 1 MB")):
+    for name, reason in (
+        ("pipe.toml", "pipe"),
+        ("zero.toml", "device"),
+        ("deep.toml", "nested too deeply"),
+        ("huge.toml", "larger than 1 MB"),
+    ):
         assert name in done.stderr and reason in done.stderr, (name, done.stderr)
     assert main(["log", "craving", "4"]) == 0  # and the other commands still work
 
@@ -105,15 +119,24 @@ def _spellings(db_path: Path, tmp_path: Path) -> list[str]:
     folder_link.symlink_to(db_path.parent)
     backup = backups.list_backups(db_path)[0]
     os.chdir(db_path.parent)
-    return [str(db_path), "workbook.json", "./workbook.json", f"../{db_path.parent.name}/workbook.json",
-            str(link), str(folder_link / "workbook.json"), str(db_path.parent / "workbook.json.lock"),
-            str(backup), str(backup.parent / "new-file.pdf"), str(db_path.parent / "." / "workbook-backups" / "x.md")]
+    return [
+        str(db_path),
+        "workbook.json",
+        "./workbook.json",
+        f"../{db_path.parent.name}/workbook.json",
+        str(link),
+        str(folder_link / "workbook.json"),
+        str(db_path.parent / "workbook.json.lock"),
+        str(backup),
+        str(backup.parent / "new-file.pdf"),
+        str(db_path.parent / "." / "workbook-backups" / "x.md"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "pdf"])
 def test_an_export_never_writes_over_the_workbook_or_into_its_backups(
-        fmt: str, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    fmt: str, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     before = {p: p.read_bytes() for p in [workbook, *backups.list_backups(workbook)]}
     for target in _spellings(workbook, tmp_path):
@@ -133,10 +156,13 @@ def test_restoring_the_workbook_over_itself_is_refused(workbook: Path, capsys: p
 
 def test_leftover_temporary_files_are_cleaned_beside_exports_and_in_backups(workbook: Path, tmp_path: Path) -> None:
     from workbook.store import fsutil
+
     target = tmp_path / "report.md"
     export_leftover = fsutil.temp_name_for(target)
     export_leftover.write_bytes(b"half an export")
-    backup_leftover = backups.list_backups(workbook)[0].parent / ".workbook-20261122-101010-daily.json.0123456789ab.wbtmp"
+    backup_leftover = (
+        backups.list_backups(workbook)[0].parent / ".workbook-20261122-101010-daily.json.0123456789ab.wbtmp"
+    )
     backup_leftover.write_bytes(b"half a backup")
     not_ours = backup_leftover.with_name(".someone-else.json.0123456789ab.wbtmp")
     not_ours.write_bytes(b"keep me")
@@ -167,13 +193,15 @@ TERMINAL_TRICKS = "my kids\x1b]0;PWNED\x07\x1b[2J\x1b[H wiped\x00\x9b31m\r\nand 
 
 
 def test_terminal_control_characters_never_reach_a_screen_from_a_file_an_import_or_a_save(
-        tmp_path: Path, db_path: Path) -> None:
+    tmp_path: Path, db_path: Path
+) -> None:
     import asyncio
 
     import orjson
-    from app_helpers import make_app
 
+    from app_helpers import make_app
     from workbook.ui.app import WorkbookApp
+
     # 1. A data file made by hand with them: opened, they are already harmless.
     with Store.open(db_path) as store:
         store.set_setting("welcomed", True)

@@ -14,10 +14,10 @@ import orjson
 import pytest
 
 from workbook.cli import main
+from workbook.common.errors import ImportFormatError
 from workbook.export.json_backup import parse_export
 from workbook.export.schema import build_schema
 from workbook.store import backups
-from workbook.common.errors import ImportFormatError
 from workbook.store.workbook_store import Store
 from workbook.worksheets.loader import load_exercises
 
@@ -30,9 +30,17 @@ STAMP = "2026-11-20T21:14:03-05:00"
 
 def entry(exercise: str = "trigger-log", answers: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
     version = EXERCISES[exercise].version if exercise in EXERCISES else 1  # answers checked for this version
-    return {"id": extra.pop("id", "e1"), "exercise": exercise, "exercise_version": version, "created": STAMP,
-            "updated": STAMP, "private": False, "answers": {"strength": 5} if answers is None else answers,
-            "revisions": [], **extra}
+    return {
+        "id": extra.pop("id", "e1"),
+        "exercise": exercise,
+        "exercise_version": version,
+        "created": STAMP,
+        "updated": STAMP,
+        "private": False,
+        "answers": {"strength": 5} if answers is None else answers,
+        "revisions": [],
+        **extra,
+    }
 
 
 def document(*entries: dict[str, Any]) -> dict[str, Any]:
@@ -48,29 +56,39 @@ def accepted(doc: dict[str, Any]) -> bool:
 
 
 def test_the_schema_in_docs_is_the_one_the_importer_is_made_from() -> None:
-    assert SCHEMA == json.loads(orjson.dumps(build_schema(EXERCISES))), \
+    assert json.loads(orjson.dumps(build_schema(EXERCISES))) == SCHEMA, (
         "regenerate it: python -m workbook.export.schema docs/export-format.schema.json"
+    )
 
 
 REFUSED = {
     "year 1": (entry(created="0001-01-01T00:00:00+00:00"), "entry 1 (e1): created"),
     "no offset": (entry(updated="2026-01-01T00:00:00"), "updated: is not a date and time with its UTC offset"),
-    "goal answers of the wrong kinds": (entry("goal-setting", {"goal": "x", "progress": False, "steps": 7}),
-                                        "answers.progress"),
+    "goal answers of the wrong kinds": (
+        entry("goal-setting", {"goal": "x", "progress": False, "steps": 7}),
+        "answers.progress",
+    ),
     "strength 99": (entry(answers={"strength": 99}), "answers.strength: Choose a whole number from 0 to 10"),
     "strength as text": (entry(answers={"strength": "7"}), "answers.strength"),
     "unknown option": (entry(answers={"outcome": "maybe"}), "answers.outcome: Choose from the list"),
-    "risk 9": (entry("relapse-prevention-plan", {"high_risk": [{"situation": "bar", "risk": 9}]}),
-               "answers.high_risk: Row 1, risk 1-5: choose a whole number from 1 to 5"),
+    "risk 9": (
+        entry("relapse-prevention-plan", {"high_risk": [{"situation": "bar", "risk": 9}]}),
+        "answers.high_risk: Row 1, risk 1-5: choose a whole number from 1 to 5",
+    ),
     "unknown column": (entry("relapse-prevention-plan", {"contacts": [{"email": "x"}]}), "Row 1 does not fit"),
     "bad date": (entry("gratitude-journal", {"grateful_1": "x", "date": "2026-02-30"}), "answers.date"),
     "missing id": ({k: v for k, v in entry().items() if k != "id"}, "id: is missing"),
     "unknown part": (entry(colour="red"), "colour: is not a part of an entry"),
     "deep nesting": (entry(answers={"old": [[[[[[[[1]]]]]]]]}), "nested more than 6 levels"),
     "bad revision": (entry(revisions=[{"saved": "yesterday", "answers": {}}]), "revisions[1].saved"),
-    "revision of the wrong kind": (entry(revisions=[{"saved": STAMP, "exercise_version": EXERCISES["trigger-log"].version,
-                                                     "answers": {"strength": 11}}]),
-                                   "revisions[1].answers.strength"),
+    "revision of the wrong kind": (
+        entry(
+            revisions=[
+                {"saved": STAMP, "exercise_version": EXERCISES["trigger-log"].version, "answers": {"strength": 11}}
+            ]
+        ),
+        "revisions[1].answers.strength",
+    ),
     "same id twice": (None, "is used twice"),
 }
 
@@ -99,7 +117,8 @@ def test_what_the_importer_accepts_and_how() -> None:
 
 
 def test_a_refused_import_changes_nothing_and_an_accepted_one_is_backed_up_first(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 2})
     before = db_path.read_bytes()
@@ -124,8 +143,28 @@ def test_a_huge_whole_number_is_refused_not_stored() -> None:
 
 def test_every_variation_of_a_good_entry_is_judged_alike_by_schema_and_importer() -> None:
     """A cheap, exhaustive sweep beside the hypothesis test: one field changed at a time."""
-    samples: list[Any] = [None, "", "  ", "text", 0, 3, 11, -1, 2.5, True, [], ["a"], [1], {}, {"a": 1},
-                          "2026-03-14", "2026-03-14 18:30", [{"situation": "x"}], ["people"], "people"]
+    samples: list[Any] = [
+        None,
+        "",
+        "  ",
+        "text",
+        0,
+        3,
+        11,
+        -1,
+        2.5,
+        True,
+        [],
+        ["a"],
+        [1],
+        {},
+        {"a": 1},
+        "2026-03-14",
+        "2026-03-14 18:30",
+        [{"situation": "x"}],
+        ["people"],
+        "people",
+    ]
     mismatches = []
     for exercise in EXERCISES.values():
         for spec in exercise.fields:
@@ -164,11 +203,22 @@ from workbook.export.service import render_export  # noqa: E402
 from workbook.worksheets.crisis import crisis_list  # noqa: E402
 
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
-value = st.one_of(st.none(), words, st.integers(-3, 12), st.booleans(), st.lists(words, max_size=3),
-                  st.sampled_from(["2026-03-14", "2026-03-14 18:30", "people", "used", "active", "1999-12-31"]),
-                  st.lists(st.dictionaries(st.sampled_from(["situation", "risk", "name", "step", "done", "x"]),
-                                           st.one_of(words, st.integers(0, 7), st.booleans()), max_size=3),
-                           max_size=2))
+value = st.one_of(
+    st.none(),
+    words,
+    st.integers(-3, 12),
+    st.booleans(),
+    st.lists(words, max_size=3),
+    st.sampled_from(["2026-03-14", "2026-03-14 18:30", "people", "used", "active", "1999-12-31"]),
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["situation", "risk", "name", "step", "done", "x"]),
+            st.one_of(words, st.integers(0, 7), st.booleans()),
+            max_size=3,
+        ),
+        max_size=2,
+    ),
+)
 stamps = st.datetimes(datetime(1890, 1, 1), datetime(3010, 1, 1), timezones=st.just(timezone(timedelta(hours=-5))))
 
 
@@ -181,12 +231,24 @@ def entries(draw: st.DrawFn, number: int) -> dict[str, Any]:
     exercise = draw(st.sampled_from([*sorted(EXERCISES), "counselor-log"]))
     keys = draw(st.lists(st.sampled_from(_field_ids(exercise)), max_size=4, unique=True))
     created = draw(stamps).isoformat(timespec="seconds")
-    return {"id": f"g{number}", "exercise": exercise, "exercise_version": draw(st.sampled_from([1, 1, 2])),
-            "created": created, "updated": created, "private": draw(st.booleans()),
-            "answers": {k: draw(value) for k in keys},
-            "revisions": draw(st.lists(st.builds(lambda a: {"saved": created, "answers": a},
-                                                 st.dictionaries(st.sampled_from(_field_ids(exercise)), value,
-                                                                 max_size=2)), max_size=1))}
+    return {
+        "id": f"g{number}",
+        "exercise": exercise,
+        "exercise_version": draw(st.sampled_from([1, 1, 2])),
+        "created": created,
+        "updated": created,
+        "private": draw(st.booleans()),
+        "answers": {k: draw(value) for k in keys},
+        "revisions": draw(
+            st.lists(
+                st.builds(
+                    lambda a: {"saved": created, "answers": a},
+                    st.dictionaries(st.sampled_from(_field_ids(exercise)), value, max_size=2),
+                ),
+                max_size=1,
+            )
+        ),
+    }
 
 
 documents = st.integers(1, 4).flatmap(lambda n: st.tuples(*[entries(i) for i in range(n)]))
@@ -201,11 +263,13 @@ def test_generated_imports_are_judged_alike_by_schema_and_importer(found: tuple[
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(found=documents)
-def test_an_accepted_import_opens_in_the_app_and_every_export_renders(found: tuple[dict[str, Any], ...],
-                                                                      tmp_path: Path) -> None:
+def test_an_accepted_import_opens_in_the_app_and_every_export_renders(
+    found: tuple[dict[str, Any], ...], tmp_path: Path
+) -> None:
     import asyncio
 
     from app_helpers import make_app
+
     doc = document(*found)
     if not accepted(doc):
         return
@@ -235,8 +299,14 @@ def _write(tmp_path: Path, doc: dict[str, Any], name: str = "in.json") -> Path:
 def test_an_import_that_would_overfill_an_entry_s_history_is_refused_whole(db_path: Path, tmp_path: Path) -> None:
     with Store.open(db_path) as store:
         mine = store.add("trigger-log", {"strength": 3})
-    revisions = [{"saved": f"2026-11-{1 + n // 1000:02d}T{n % 24:02d}:{n % 60:02d}:{n % 59:02d}-05:00",
-                  "exercise_version": 2, "answers": {"strength": n % 11}} for n in range(10_000)]
+    revisions = [
+        {
+            "saved": f"2026-11-{1 + n // 1000:02d}T{n % 24:02d}:{n % 60:02d}:{n % 59:02d}-05:00",
+            "exercise_version": 2,
+            "answers": {"strength": n % 11},
+        }
+        for n in range(10_000)
+    ]
     newer = entry(id=mine.id, updated="2030-01-01T00:00:00+00:00", revisions=revisions)
     before = db_path.read_bytes()
     assert main(["import", str(_write(tmp_path, document(newer)))]) != 0
@@ -245,8 +315,9 @@ def test_an_import_that_would_overfill_an_entry_s_history_is_refused_whole(db_pa
         assert store.get(mine.id) is not None
 
 
-def test_an_import_cannot_move_an_entry_to_another_worksheet(db_path: Path, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_import_cannot_move_an_entry_to_another_worksheet(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as store:
         mine = store.add("trigger-log", {"strength": 3})
     other = entry("gratitude-journal", {"grateful_1": "sun"}, id=mine.id, updated="2030-01-01T00:00:00+00:00")
@@ -257,7 +328,8 @@ def test_an_import_cannot_move_an_entry_to_another_worksheet(db_path: Path, tmp_
 
 
 def test_repeating_an_import_makes_no_more_backups_and_deleted_entries_stay_deleted(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as store:
         gone = store.add("trigger-log", {"strength": 5})
     export = tmp_path / "all.json"
@@ -283,6 +355,7 @@ def test_answers_written_for_an_earlier_version_of_a_worksheet_are_kept_and_rend
     from workbook.export.options import Options
     from workbook.export.service import render_export
     from workbook.worksheets.crisis import crisis_list
+
     old = entry(answers={"strength": "quite strong", "outcome": ["a", "list"], "when": 7}, exercise_version=1)
     assert EXERCISES["trigger-log"].version > 1
     parsed = parse_export(orjson.dumps(document(old)), "f.json", EXERCISES)
@@ -294,11 +367,17 @@ def test_answers_written_for_an_earlier_version_of_a_worksheet_are_kept_and_rend
 
 
 storable = st.recursive(
-    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "done", "phone", "risk"]), inner,
-                                                                max_size=3),
-    max_leaves=8)
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "done", "phone", "risk"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -306,8 +385,9 @@ def old_version_entries(draw: st.DrawFn) -> dict[str, Any]:
     exercise = draw(st.sampled_from(sorted(EXERCISES)))
     fields = [f.id for f in EXERCISES[exercise].fields]
     answers = draw(st.dictionaries(st.sampled_from(fields), storable, max_size=6))
-    return entry(exercise, answers, id=f"old-{draw(st.integers(0, 10**6))}",
-                 exercise_version=EXERCISES[exercise].version + 1)  # written for another version
+    return entry(
+        exercise, answers, id=f"old-{draw(st.integers(0, 10**6))}", exercise_version=EXERCISES[exercise].version + 1
+    )  # written for another version
 
 
 @settings(max_examples=6, deadline=None)
@@ -320,6 +400,7 @@ def test_answers_of_any_shape_from_another_version_open_and_render(found: list[d
     from workbook.export.options import Options
     from workbook.export.service import render_export
     from workbook.worksheets.crisis import crisis_list
+
     store = Store.in_memory()
     store.set_setting("welcomed", True)
     store.merge(parse_export(orjson.dumps(document(*found)), "f.json", EXERCISES).entries)

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbook.worksheets import insights
-from workbook.worksheets.quick_log import parse_quick_log
-from workbook.worksheets.roles import day_of
-from workbook.worksheets.loader import load_exercises
 from workbook.worksheets.entry import Entry
+from workbook.worksheets.loader import load_exercises
+from workbook.worksheets.quick_log import parse_quick_log
 from workbook.worksheets.revisions import diff_answers
+from workbook.worksheets.roles import day_of
 
 EXERCISES, _ = load_exercises()
 TODAY = date(2026, 11, 22)
@@ -23,8 +23,10 @@ def entry(exercise: str, answers: dict, day: str) -> Entry:  # type: ignore[type
     return Entry.new(exercise, answers, created=f"{day}T10:00:00+00:00")
 
 
-@pytest.mark.parametrize("text,expected", [("7", (7, "")), ("10 after the call", (10, "after the call")),
-                                           ("  0   fine really ", (0, "fine really"))])
+@pytest.mark.parametrize(
+    "text,expected",
+    [("7", (7, "")), ("10 after the call", (10, "after the call")), ("  0   fine really ", (0, "fine really"))],
+)
 def test_quick_log_parses(text: str, expected: tuple[int, str]) -> None:
     assert parse_quick_log(text) == expected
 
@@ -67,9 +69,11 @@ def test_reviews_and_goals_due() -> None:
     due = insights.due_items([plan], EXERCISES, TODAY)
     assert [(d.entry.id, d.due.day) for d in due] == [(plan.id, date(2026, 11, 20))]
     assert insights.due_items([plan], EXERCISES, date(2026, 11, 1)) == []
-    goals = [entry("goal-setting", {"goal": "a", "target_date": "2026-11-01"}, "2026-10-01"),
-             entry("goal-setting", {"goal": "b", "next_review": "2026-12-01"}, "2026-10-01"),
-             entry("goal-setting", {"goal": "c", "target_date": "2026-11-01", "status": "achieved"}, "2026-10-01")]
+    goals = [
+        entry("goal-setting", {"goal": "a", "target_date": "2026-11-01"}, "2026-10-01"),
+        entry("goal-setting", {"goal": "b", "next_review": "2026-12-01"}, "2026-10-01"),
+        entry("goal-setting", {"goal": "c", "target_date": "2026-11-01", "status": "achieved"}, "2026-10-01"),
+    ]
     due = insights.due_items(goals, EXERCISES, TODAY)
     assert [(d.entry.answers["goal"], d.due.label) for d in due] == [("a", "Target date")]
     assert len(insights.active_goals(goals)) == 2
@@ -77,10 +81,17 @@ def test_reviews_and_goals_due() -> None:
 
 def test_suggestions_from_a_seeded_log() -> None:
     log = EXERCISES["trigger-log"]
-    entries = [entry("trigger-log", {"strength": 5, "external_triggers": ["people", "money"], "halt": ["tired"],
-                                     "where": "At the Bar "}, f"2026-11-{d:02d}") for d in range(1, 4)]
-    entries.append(entry("trigger-log", {"strength": 5, "where": "at the bar", "internal_triggers": ["feelings"]},
-                         "2026-11-05"))
+    entries = [
+        entry(
+            "trigger-log",
+            {"strength": 5, "external_triggers": ["people", "money"], "halt": ["tired"], "where": "At the Bar "},
+            f"2026-11-{d:02d}",
+        )
+        for d in range(1, 4)
+    ]
+    entries.append(
+        entry("trigger-log", {"strength": 5, "where": "at the bar", "internal_triggers": ["feelings"]}, "2026-11-05")
+    )
     plan = entry("relapse-prevention-plan", {"high_risk": [{"situation": "Having money on payday"}]}, "2026-10-01")
     found = {s.situation: s.count for s in insights.high_risk_suggestions(entries, log, plan)}
     assert found == {"People": 3, "Feeling tired": 3, "At the Bar": 4}  # money is in the plan; feelings only once
@@ -88,10 +99,17 @@ def test_suggestions_from_a_seeded_log() -> None:
 
 def test_revision_diff_lists_added_removed_and_reworded() -> None:
     plan = EXERCISES["relapse-prevention-plan"]
-    before = {"reasons": "my kids", "coping": ["deep-breathing", "exercise"],
-              "contacts": [{"name": "Ana", "phone": "1"}], "lapse_first_steps": ["Call Ana"]}
-    after = {"reasons": "my kids and me", "coping": ["deep-breathing", "meditation"],
-             "contacts": [{"name": "Ana", "phone": "1"}, {"name": "Bo", "phone": "2"}]}
+    before = {
+        "reasons": "my kids",
+        "coping": ["deep-breathing", "exercise"],
+        "contacts": [{"name": "Ana", "phone": "1"}],
+        "lapse_first_steps": ["Call Ana"],
+    }
+    after = {
+        "reasons": "my kids and me",
+        "coping": ["deep-breathing", "meditation"],
+        "contacts": [{"name": "Ana", "phone": "1"}, {"name": "Bo", "phone": "2"}],
+    }
     described = [c.describe() for c in diff_answers(plan, before, after)]
     assert described == [
         "My reasons for recovery: reworded",

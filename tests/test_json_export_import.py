@@ -24,11 +24,23 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Fo
 # Very long text is built by repetition: cheap to generate, still thousands of characters.
 long_text = st.builds(lambda piece, times: piece * times, st.text(min_size=1, max_size=4), st.integers(500, 2000))
 text = st.text(max_size=40) | long_text | st.just("")
-answer_value = st.one_of(text, st.integers(0, 10), st.lists(text, max_size=4), st.none(),
-                         st.lists(st.dictionaries(st.sampled_from(["name", "role", "phone"]), text), max_size=3))
+answer_value = st.one_of(
+    text,
+    st.integers(0, 10),
+    st.lists(text, max_size=4),
+    st.none(),
+    st.lists(st.dictionaries(st.sampled_from(["name", "role", "phone"]), text), max_size=3),
+)
 answers = st.dictionaries(st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True), answer_value, max_size=6)
-entry_specs = st.lists(st.tuples(st.sampled_from(["goal-setting", "trigger-log", "gratitude-journal"]),
-                                 answers, st.booleans(), st.lists(answers, max_size=2)), max_size=8)
+entry_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["goal-setting", "trigger-log", "gratitude-journal"]),
+        answers,
+        st.booleans(),
+        st.lists(answers, max_size=2),
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -53,8 +65,9 @@ def test_export_import_round_trip(specs: list, tmp_path: Path) -> None:  # type:
         assert target.get(original.id) == original
 
 
-def test_cli_export_then_import_twice_adds_nothing(db_path: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_then_import_twice_adds_nothing(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         opened.add("gratitude-journal", {"one": "sunrise"})
     out = tmp_path / "all.json"
@@ -73,6 +86,7 @@ def test_the_full_backup_holds_every_entry_even_after_a_report(db_path: Path, tm
     import asyncio
 
     from app_helpers import make_app
+
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 4}, created="2025-01-10T10:00:00+00:00")
         opened.set_setting("last_export", "2026-11-01")  # a report went to the counselor since
@@ -88,7 +102,7 @@ def test_the_full_backup_holds_every_entry_even_after_a_report(db_path: Path, tm
             async with app.run_test(size=(100, 30)) as pilot:
                 app.action_export("json")
                 await pilot.pause()
-                options = app.screen._options()  # noqa: SLF001 - what the export screen would write
+                options = app.screen._options()
                 return sum(1 for e in store.entries() if options.selects(e, app.exercises.get(e.exercise)))
 
     assert asyncio.run(from_the_app()) == 2
@@ -116,7 +130,10 @@ def test_newer_import_replaces_and_keeps_ours_in_history() -> None:
 
 
 MALFORMED = [
-    b"", b"not json", b"[]", b'{"format": "something-else"}',
+    b"",
+    b"not json",
+    b"[]",
+    b'{"format": "something-else"}',
     b'{"format": "recovery-workbook", "format_version": 99, "entries": []}',
     b'{"format": "recovery-workbook", "format_version": 1}',
     b'{"format": "recovery-workbook", "format_version": 1, "entries": [{"id": "x"}]}',
@@ -126,8 +143,9 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize("payload", MALFORMED)
-def test_malformed_import_changes_nothing(payload: bytes, db_path: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_import_changes_nothing(
+    payload: bytes, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 2})
     before = db_path.read_bytes()
@@ -144,5 +162,5 @@ def test_malformed_import_changes_nothing(payload: bytes, db_path: Path, tmp_pat
 def test_parse_export_never_crashes_on_bytes(raw: bytes) -> None:
     try:
         parse_export(raw, "f.json", EXERCISES)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         assert type(exc).__name__ == "ImportFormatError"

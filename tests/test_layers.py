@@ -19,15 +19,27 @@ def _modules() -> list[str]:
 
 
 def test_import_linter_contracts_hold() -> None:
-    done = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
-                           "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "broken" not in done.stdout.lower().replace("0 broken", "")
 
 
 def test_every_module_belongs_to_a_layer() -> None:
-    layers = ("workbook.common", "workbook.worksheets", "workbook.store", "workbook.export", "workbook.services",
-              "workbook.ui", "workbook.cli")
+    layers = (
+        "workbook.common",
+        "workbook.worksheets",
+        "workbook.store",
+        "workbook.export",
+        "workbook.services",
+        "workbook.ui",
+        "workbook.cli",
+    )
     loose = [m for m in _modules() if not m.startswith(layers) and m not in ("workbook.__main__",)]
     assert loose == []
 
@@ -47,8 +59,11 @@ def test_modules_below_the_interface_do_not_import_textual() -> None:
 
 
 def _string_constants(path: Path) -> set[str]:
-    return {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return {
+        node.value
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def test_only_the_contract_module_spells_a_built_in_worksheet_or_field_id() -> None:
@@ -61,10 +76,18 @@ def test_only_the_contract_module_spells_a_built_in_worksheet_or_field_id() -> N
 
     exercises, problems = load_exercises([])
     assert problems == []
-    refs = [value for cls in vars(builtin).values() if isinstance(cls, type)
-            for value in vars(cls).values() if isinstance(value, builtin.FieldRef)]
-    names = {ref.id for ref in refs} | {c for ref in refs for c, _kind in ref.columns} | \
-            {o for ref in refs for o in ref.options}
+    refs = [
+        value
+        for cls in vars(builtin).values()
+        if isinstance(cls, type)
+        for value in vars(cls).values()
+        if isinstance(value, builtin.FieldRef)
+    ]
+    names = (
+        {ref.id for ref in refs}
+        | {c for ref in refs for c, _kind in ref.columns}
+        | {o for ref in refs for o in ref.options}
+    )
     spelled = set(exercises) | {n for n in names if "_" in n or "-" in n}
     assert {"trigger-log", "high_risk", "not-prescribed"} <= spelled
     found = []

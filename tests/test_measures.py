@@ -8,16 +8,16 @@ import io
 from datetime import date
 
 import pytest
-from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 
+from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 from workbook.export.options import Options
 from workbook.export.service import render_export
 from workbook.store.workbook_store import Store
 from workbook.worksheets.crisis import crisis_list
-from workbook.worksheets.loader import load_exercises, parse_exercise
 from workbook.worksheets.definition import DefinitionError
-from workbook.worksheets.measures import due_measures, score_of
 from workbook.worksheets.entry import Entry
+from workbook.worksheets.loader import load_exercises, parse_exercise
+from workbook.worksheets.measures import due_measures, score_of
 
 EXERCISES, _ = load_exercises()
 PHQ, GAD = EXERCISES["phq-9"], EXERCISES["gad-7"]
@@ -71,16 +71,39 @@ def test_the_questions_keep_their_standard_wording_and_points(exercise, items) -
     assert [f.alert for f in exercise.items].count(True) == (1 if exercise is PHQ else 0)
 
 
-@pytest.mark.parametrize("total,band", [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
-                                        (14, "moderate"), (15, "moderately severe"), (19, "moderately severe"),
-                                        (20, "severe"), (27, "severe")])
+@pytest.mark.parametrize(
+    "total,band",
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "moderately severe"),
+        (19, "moderately severe"),
+        (20, "severe"),
+        (27, "severe"),
+    ],
+)
 def test_phq_9_bands(total: int, band: str) -> None:
     score = score_of(PHQ, answers_for(total, 9))
     assert score is not None and (score.total, score.band, score.highest) == (total, band, 27)
 
 
-@pytest.mark.parametrize("total,band", [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
-                                        (14, "moderate"), (15, "severe"), (21, "severe")])
+@pytest.mark.parametrize(
+    "total,band",
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
+)
 def test_gad_7_bands(total: int, band: str) -> None:
     score = score_of(GAD, answers_for(total, 7))
     assert score is not None and (score.total, score.band, score.highest) == (total, band, 21)
@@ -102,15 +125,17 @@ def test_the_ninth_question_is_flagged_above_not_at_all() -> None:
 
 
 def test_bands_must_cover_every_score() -> None:
-    base = ('id = "x"\nversion = 1\ntitle = "X"\nintro = "I"\n'
-            '[[fields]]\nid = "q"\nkind = "choice"\nrole = "item"\nlabel = "Q"\n'
-            'options = [{ id = "a", label = "A", points = 0 }, { id = "b", label = "B", points = 3 }]\n')
+    base = (
+        'id = "x"\nversion = 1\ntitle = "X"\nintro = "I"\n'
+        '[[fields]]\nid = "q"\nkind = "choice"\nrole = "item"\nlabel = "Q"\n'
+        'options = [{ id = "a", label = "A", points = 0 }, { id = "b", label = "B", points = 3 }]\n'
+    )
     parse_exercise(base.replace('intro = "I"', 'intro = "I"\nbands = [{ from = 0, to = 3, label = "all" }]'), "x")
     for bad in ('bands = [{ from = 0, to = 2, label = "short" }]', 'bands = [{ from = 1, to = 3, label = "gap" }]'):
         with pytest.raises(DefinitionError, match="bands"):
             parse_exercise(base.replace('intro = "I"', f'intro = "I"\n{bad}'), "x")
     with pytest.raises(DefinitionError, match="needs 'points'"):
-        parse_exercise(base.replace(', points = 3', ''), "x")
+        parse_exercise(base.replace(", points = 3", ""), "x")
 
 
 def test_self_checks_are_suggested_every_two_weeks_unless_turned_off() -> None:
@@ -123,12 +148,20 @@ def test_self_checks_are_suggested_every_two_weeks_unless_turned_off() -> None:
 
 def test_the_score_and_the_flag_are_in_every_format() -> None:
     store = Store.in_memory()
-    store.add("phq-9", {"date": "2026-11-20", **answers_for(11, 8), "item9": "several-days"},
-              created="2026-11-20T10:00:00+00:00")
+    store.add(
+        "phq-9",
+        {"date": "2026-11-20", **answers_for(11, 8), "item9": "several-days"},
+        created="2026-11-20T10:00:00+00:00",
+    )
     for day in range(1, 29):  # a month of cravings and check-ins fills the glance
-        store.add("trigger-log", {"when": f"2026-11-{day:02d} 18:00", "strength": 6, "outcome": "did-not-use"},
-                  created=f"2026-11-{day:02d}T18:00:00+00:00")
-        store.add("daily-checkin", {"date": f"2026-11-{day:02d}", "mood": 5}, created=f"2026-11-{day:02d}T08:00:00+00:00")
+        store.add(
+            "trigger-log",
+            {"when": f"2026-11-{day:02d} 18:00", "strength": 6, "outcome": "did-not-use"},
+            created=f"2026-11-{day:02d}T18:00:00+00:00",
+        )
+        store.add(
+            "daily-checkin", {"date": f"2026-11-{day:02d}", "mood": 5}, created=f"2026-11-{day:02d}T08:00:00+00:00"
+        )
     options = Options(start=date(2026, 11, 1), end=date(2026, 11, 30), include=tuple(EXERCISES))
     for fmt in ("md", "html"):
         text = render_export(fmt, store.entries(), EXERCISES, options, {}, crisis_list({})).decode()
@@ -139,6 +172,7 @@ def test_the_score_and_the_flag_are_in_every_format() -> None:
     [row] = list(csv.DictReader(io.StringIO(sheet.decode("utf-8-sig"))))
     assert row["Score"] == "12" and row["Band"] == "moderate"
     from pypdf import PdfReader
+
     pdf = render_export("pdf", store.entries(), EXERCISES, options, {}, crisis_list({}))
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     assert "12 of 27 (moderate)" in " ".join(pages) and "Needs attention first" in pages[0]

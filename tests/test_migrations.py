@@ -7,13 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from workbook.store import backups
 from workbook.common.errors import NewerFormatError
+from workbook.store import backups
 from workbook.store.migrations import CURRENT_SCHEMA
 from workbook.store.workbook_store import Store
 
-PROTOTYPE = {"entries": {"1": {"id": "a1", "exercise": "trigger-log", "created": "2026-01-02T09:00:00+00:00",
-                               "updated": "2026-01-02T09:00:00+00:00", "answers": {"strength": 4}}}}
+PROTOTYPE = {
+    "entries": {
+        "1": {
+            "id": "a1",
+            "exercise": "trigger-log",
+            "created": "2026-01-02T09:00:00+00:00",
+            "updated": "2026-01-02T09:00:00+00:00",
+            "answers": {"strength": 4},
+        }
+    }
+}
 
 
 def test_schema_0_file_is_backed_up_then_migrated(db_path: Path) -> None:

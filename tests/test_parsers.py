@@ -6,12 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.worksheets.crisis import CrisisLine, lines_to_text, text_to_lines
 from workbook.export.options import parse_day
+from workbook.worksheets.crisis import CrisisLine, lines_to_text, text_to_lines
 from workbook.worksheets.quick_log import parse_strength
 
-names = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=":"),
-                min_size=1, max_size=30).map(str.strip).filter(bool)
+names = (
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=":"), min_size=1, max_size=30
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 details = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60).map(str.strip)
 
 

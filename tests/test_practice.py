@@ -5,8 +5,8 @@ craving log what helped."""
 from __future__ import annotations
 
 import pytest
-from app_helpers import make_app, screen_name, settle, welcomed_store
 
+from app_helpers import make_app, screen_name, settle, welcomed_store
 from workbook.ui.screens.practice import base as practice_base
 from workbook.ui.screens.practice import grounding
 from workbook.worksheets.practice import REDUCED_MOTION, parse_rating
@@ -31,8 +31,8 @@ async def test_breathing_runs_to_the_end_and_is_logged(size: tuple[int, int]) ->
         await pilot.press("p", "b")
         await pilot.pause()
         assert screen_name(app) == "BreathingScreen"
-        await pilot.press("6", "enter")           # before: 6
-        await pilot.press("enter", "enter")       # 4 in / 6 out, 2 minutes (the one highlighted)
+        await pilot.press("6", "enter")  # before: 6
+        await pilot.press("enter", "enter")  # 4 in / 6 out, 2 minutes (the one highlighted)
         await _wait_for_question(pilot, "How strong is it now")
         await pilot.press("3", "enter")
         await pilot.pause()
@@ -62,8 +62,7 @@ async def test_leaving_before_anything_keeps_nothing() -> None:
     assert store.entries("practice-log") == []
 
 
-async def test_grounding_keeps_the_words_typed_and_the_time_it_really_took(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_grounding_keeps_the_words_typed_and_the_time_it_really_took(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [1000.0]
     monkeypatch.setattr(grounding, "monotonic", lambda: clock[0])  # only this screen's clock
     store = welcomed_store()
@@ -92,8 +91,12 @@ async def test_riding_out_an_urge_is_kept_in_the_craving_log_too() -> None:
     [practice] = store.entries("practice-log")
     [craving] = store.entries("trigger-log")
     assert practice.answers["minutes"] == 15 and (practice.answers["before"], practice.answers["after"]) == (8, 4)
-    assert craving.answers == {"strength": 8, "strength_end": 4, "outcome": "did-not-use",
-                               "what_helped": "Riding out the urge for 15 minutes"}
+    assert craving.answers == {
+        "strength": 8,
+        "strength_end": 4,
+        "outcome": "did-not-use",
+        "what_helped": "Riding out the urge for 15 minutes",
+    }
 
 
 async def test_reduced_motion_shows_words_and_numbers_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,8 +110,10 @@ async def test_reduced_motion_shows_words_and_numbers_only(monkeypatch: pytest.M
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("p", "b", "enter", "enter", "enter")
             await _wait_for_question(pilot, "Breathe")
-            assert ("█" in str(app.screen.query_one("#practice-bar").render())
-                    or "░" in str(app.screen.query_one("#practice-bar").render())) is not reduced
+            assert (
+                "█" in str(app.screen.query_one("#practice-bar").render())
+                or "░" in str(app.screen.query_one("#practice-bar").render())
+            ) is not reduced
             assert "left" in str(app.screen.query_one("#practice-clock").render())
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from export_samples import ALL, EXERCISES, FULL_CRAVING, NOW, november, sample
-
 from workbook.export.document import Bullets, Chart, EntryBlock, Facts
 from workbook.export.options import Options
 from workbook.export.report import build_report
@@ -16,14 +15,21 @@ from workbook.worksheets.entry import Entry
 
 def _report(**choices: object):  # type: ignore[no-untyped-def]
     store = sample()
-    return build_report(store.entries(), EXERCISES, november(**choices), store.settings(), crisis_list({}),
-                        now=NOW, lang="en_US")
+    return build_report(
+        store.entries(), EXERCISES, november(**choices), store.settings(), crisis_list({}), now=NOW, lang="en_US"
+    )
 
 
 def test_sections_come_in_the_order_of_a_session() -> None:
     report = _report()
-    assert [s.id for s in report.sections] == ["glance", "relapse-prevention-plan" if False else "plan",
-                                               "goal-setting", "trigger-log", "gratitude-journal", "crisis"]
+    assert [s.id for s in report.sections] == [
+        "glance",
+        "relapse-prevention-plan" if False else "plan",
+        "goal-setting",
+        "trigger-log",
+        "gratitude-journal",
+        "crisis",
+    ]
     assert report.person == "Sam R." and "Nov 1, 2026" in report.period and "Sam R." in report.footer
 
 
@@ -47,8 +53,17 @@ def test_every_field_of_a_full_craving_entry_is_labelled() -> None:
     expected = {EXERCISES["trigger-log"].field(f).label for f, v in FULL_CRAVING.items() if v}  # type: ignore[union-attr]
     assert expected == labels
     text = " ".join(item.text for item in block.items)
-    for value in ("40 minutes", "home, the kitchen", "nobody, alone", "just one won't hurt", "restless and sad",
-                  "walking fast, cold air", "call before it gets that strong", "3 of 10", "A song on the radio".lower()):
+    for value in (
+        "40 minutes",
+        "home, the kitchen",
+        "nobody, alone",
+        "just one won't hurt",
+        "restless and sad",
+        "walking fast, cold air",
+        "call before it gets that strong",
+        "3 of 10",
+        "A song on the radio".lower(),
+    ):
         assert value.lower() in text.lower(), value
 
 
@@ -60,7 +75,9 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
     assert facts["Ended without use"] == "2 of the 3 that say how they ended"
     assert facts["Average strength (of 10)"].startswith("7.7, higher than before (2)")
     assert facts["Strongest strength"] == "9 of 10"
-    assert "Tired (2)" in facts["Hungry, angry, lonely, tired"] and "Lonely (1)" in facts["Hungry, angry, lonely, tired"]
+    assert (
+        "Tired (2)" in facts["Hungry, angry, lonely, tired"] and "Lonely (1)" in facts["Hungry, angry, lonely, tired"]
+    )
     assert "walking fast, cold air" in facts["What helped when I did not use"]
     assert facts["Gratitude journal"] == "1 (previous period: 0)"
     charts = [b.title for b in glance.blocks if isinstance(b, Chart)]
@@ -73,6 +90,7 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
 def test_private_entries_stay_out_unless_asked() -> None:
     def texts(report):  # type: ignore[no-untyped-def]
         return " ".join(i.text for s in report.sections for b in s.blocks if isinstance(b, EntryBlock) for i in b.items)
+
     assert "a secret joy" not in texts(_report())
     shown = _report(include_private=True)
     assert "a secret joy" in texts(shown)
@@ -81,10 +99,14 @@ def test_private_entries_stay_out_unless_asked() -> None:
 
 def test_a_counselor_s_own_log_is_dated_counted_and_charted_with_no_python() -> None:
     from workbook.worksheets.loader import parse_exercise
-    sleep = parse_exercise('id = "sleep-log"\nversion = 1\ntitle = "Sleep log"\nintro = "How did you sleep?"\n'
-                           '[[fields]]\nid = "night"\nkind = "date"\nrole = "when"\nlabel = "Night of"\n'
-                           '[[fields]]\nid = "rest"\nkind = "scale"\nrole = "intensity"\nlabel = "How rested"\n'
-                           'short = "Rest"\nmin = 1\nmax = 5\n', "sleep.toml")
+
+    sleep = parse_exercise(
+        'id = "sleep-log"\nversion = 1\ntitle = "Sleep log"\nintro = "How did you sleep?"\n'
+        '[[fields]]\nid = "night"\nkind = "date"\nrole = "when"\nlabel = "Night of"\n'
+        '[[fields]]\nid = "rest"\nkind = "scale"\nrole = "intensity"\nlabel = "How rested"\n'
+        'short = "Rest"\nmin = 1\nmax = 5\n',
+        "sleep.toml",
+    )
     exercises = {**EXERCISES, "sleep-log": sleep}
     store = sample()
     store.add("sleep-log", {"night": "2026-11-05", "rest": 2}, created="2026-11-20T08:00:00+00:00")
@@ -104,13 +126,15 @@ def test_all_entries_has_no_comparison_and_an_empty_workbook_says_so() -> None:
     assert report.period == "All entries"
     assert "(previous period" not in str(report.sections[0].blocks)
     from workbook.store.workbook_store import Store
+
     empty = build_report([], EXERCISES, Options(include=ALL), {}, crisis_list({}), now=NOW)
     assert empty.is_empty() and Store.in_memory().count() == 0
 
 
 def test_entries_that_do_not_say_how_they_ended_are_not_counted_as_use() -> None:
-    from workbook.export.summary import log_facts
     from workbook.common.language import locale_for
+    from workbook.export.summary import log_facts
+
     locale = locale_for("en_US")
     log = EXERCISES["trigger-log"]
     quick = [Entry.new("trigger-log", {"strength": 6}) for _ in range(4)]

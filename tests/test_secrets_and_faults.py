@@ -15,10 +15,10 @@ import orjson
 import pytest
 
 from workbook.cli import main
+from workbook.common.errors import DamagedFileError, WorkbookError
 from workbook.common.protection import safe_traceback
 from workbook.common.secret import Secret
 from workbook.store import backups, encryption_changes, erasing, fsutil
-from workbook.common.errors import DamagedFileError, WorkbookError
 from workbook.store.workbook_store import Store
 
 SECRET = "I called my old dealer and hung up"
@@ -51,9 +51,11 @@ def test_a_safe_traceback_carries_no_messages_and_no_values() -> None:
     assert "ValueError" in text and SECRET not in text and PASS not in text
 
 
-def test_the_app_s_crash_report_shows_no_locals_even_in_debug_mode(monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_app_s_crash_report_shows_no_locals_even_in_debug_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from app_helpers import make_app
+
     monkeypatch.setenv("WORKBOOK_DEBUG", "1")
     app = make_app()
 
@@ -76,26 +78,36 @@ def test_a_secret_never_shows_in_a_worker_s_name() -> None:
 
 
 def test_core_dumps_are_off() -> None:
-    code = ("import resource; from workbook.common.protection import harden_process; harden_process(); "
-            "print(resource.getrlimit(resource.RLIMIT_CORE)); "
-            "print(open('/proc/self/status').read().count('\\n') > 0)")
+    code = (
+        "import resource; from workbook.common.protection import harden_process; harden_process(); "
+        "print(resource.getrlimit(resource.RLIMIT_CORE)); "
+        "print(open('/proc/self/status').read().count('\\n') > 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.stdout.splitlines()[0] == "(0, 0)", done.stderr
     if sys.platform.startswith("linux"):
-        check = ("import ctypes; from workbook.common.protection import harden_process; harden_process(); "
-                 "print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))")  # PR_GET_DUMPABLE
-        assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
-                              timeout=30).stdout.strip() == "0"
+        check = (
+            "import ctypes; from workbook.common.protection import harden_process; harden_process(); "
+            "print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))"
+        )  # PR_GET_DUMPABLE
+        assert (
+            subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=30).stdout.strip()
+            == "0"
+        )
 
 
-@pytest.mark.parametrize("answers,reason", [
-    ({"note": [[[[[[[["deep"]]]]]]]]}, "nested more than 6 levels"),
-    ({"strength": 2**70}, "too large to store"),
-    ({"strength": float("nan")}, "not finite"),
-    ({"note": object()}, "cannot be stored"),
-])
-def test_answers_that_cannot_be_stored_are_refused_honestly(answers: dict[str, object], reason: str,
-                                                            store: Store, db_path: Path) -> None:
+@pytest.mark.parametrize(
+    "answers,reason",
+    [
+        ({"note": [[[[[[[["deep"]]]]]]]]}, "nested more than 6 levels"),
+        ({"strength": 2**70}, "too large to store"),
+        ({"strength": float("nan")}, "not finite"),
+        ({"note": object()}, "cannot be stored"),
+    ],
+)
+def test_answers_that_cannot_be_stored_are_refused_honestly(
+    answers: dict[str, object], reason: str, store: Store, db_path: Path
+) -> None:
     before = db_path.read_bytes()
     with pytest.raises(WorkbookError, match=reason) as caught:
         store.add("trigger-log", answers)
@@ -103,11 +115,14 @@ def test_answers_that_cannot_be_stored_are_refused_honestly(answers: dict[str, o
     assert db_path.read_bytes() == before and store.count() == 0
 
 
-def test_a_worksheet_version_that_could_never_be_saved_fails_the_check(tmp_path: Path,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_worksheet_version_that_could_never_be_saved_fails_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet = tmp_path / "big.toml"
-    sheet.write_text('id = "big"\nversion = 99999999999999999999999\ntitle = "T"\nintro = "I"\n'
-                     '[[fields]]\nid = "a"\nkind = "text"\nlabel = "A"\n')
+    sheet.write_text(
+        'id = "big"\nversion = 99999999999999999999999\ntitle = "T"\nintro = "I"\n'
+        '[[fields]]\nid = "a"\nkind = "text"\nlabel = "A"\n'
+    )
     assert main(["exercises", "check", str(sheet)]) == 1
     sheet.write_text(sheet.read_text().replace("99999999999999999999999", "10000000000"))
     assert main(["exercises", "check", str(sheet)]) == 1
@@ -122,11 +137,19 @@ def _damage(db_path: Path, change: dict[str, object], drop: str = "") -> None:
     db_path.write_bytes(orjson.dumps(data))
 
 
-@pytest.mark.parametrize("change,drop,named", [({}, "id", "record 1"), ({"created": "last tuesday"}, "", "created"),
-                                               ({"answers": {"strength": 99}}, "", "strength")])
+@pytest.mark.parametrize(
+    "change,drop,named",
+    [
+        ({}, "id", "record 1"),
+        ({"created": "last tuesday"}, "", "created"),
+        ({"answers": {"strength": 99}}, "", "strength"),
+    ],
+)
 def test_a_damaged_entry_is_named_and_the_rest_of_the_workbook_still_works(
-        change: dict[str, object], drop: str, named: str, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    change: dict[str, object], drop: str, named: str, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from workbook.worksheets.loader import load_exercises
+
     with Store.open(db_path) as opened:  # written for the worksheet as it is, so its answers are checked
         opened.add("trigger-log", {"strength": 3}, exercise_version=load_exercises()[0]["trigger-log"].version)
     _damage(db_path, change, drop)
@@ -156,19 +179,27 @@ def test_new_folders_are_made_durable(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_the_app_exits_non_zero_after_its_own_fatal_error(db_path: Path) -> None:
-    code = ("import sys; from pathlib import Path; from workbook.cli.app_command import run_app\n"
-            "async def pilot(p):\n"
-            "    p.app.call_later(lambda: 1 / 0)\n"
-            "    await p.pause()\n"
-            f"sys.exit(run_app(Path({str(db_path)!r}), headless=True, auto_pilot=pilot))\n")
+    code = (
+        "import sys; from pathlib import Path; from workbook.cli.app_command import run_app\n"
+        "async def pilot(p):\n"
+        "    p.app.call_later(lambda: 1 / 0)\n"
+        "    await p.pause()\n"
+        f"sys.exit(run_app(Path({str(db_path)!r}), headless=True, auto_pilot=pilot))\n"
+    )
     Store.open(db_path).close()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "WORKBOOK_DEBUG": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "WORKBOOK_DEBUG": ""},
+    )
     assert done.returncode == 1 and "ZeroDivisionError" in done.stdout + done.stderr
 
 
 def test_erasing_removes_deleted_entries_and_old_versions_from_every_backup(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as opened:
         gone = opened.add("trigger-log", {"strength": 7, "note": SECRET})
         kept = opened.add("gratitude-journal", {"grateful_1": "old words"})
@@ -186,6 +217,7 @@ def test_erasing_removes_deleted_entries_and_old_versions_from_every_backup(
         assert reopened.get(kept.id).revisions == []
         for backup in backups.list_backups(db_path):
             from workbook.store.storage import parse_database
+
             text = parse_database(backup.read_bytes(), backup, reopened.codec).__repr__()
             assert SECRET not in text and "old words" not in text, backup.name
             assert backup.read_bytes().startswith(b"RWBENC")  # still encrypted
@@ -205,7 +237,8 @@ def test_damaged_file_error_names_only_the_file() -> None:
 
 
 def test_forget_after_a_restore_erases_only_what_was_deleted(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Restoring an older backup leaves newer entries out of the workbook: they were not
     deleted, so erasing "what I deleted" keeps them (in the restore's safety copy above all)."""
     with Store.open(db_path) as opened:

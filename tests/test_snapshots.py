@@ -8,6 +8,7 @@ at the new SVGs before committing them.
 from __future__ import annotations
 
 import pytest
+
 from app_helpers import make_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_blink")  # the cursor is drawn steady, never caught mid-blink

@@ -10,15 +10,15 @@ import asyncio
 import html
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from app_helpers import TODAY, book_of, make_app, settle, welcomed_store
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from app_helpers import book_of, make_app, settle, welcomed_store
 from workbook.cli import main
 from workbook.common import i18n
 from workbook.export.options import Options
@@ -37,8 +37,28 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[srd]|%[srd]")
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 # Words that stay as they are in any language: keys as printed on the keyboard, names of
 # services and measures, and each language's own name in the language picker.
-KEPT = {"esc", "tab", "enter", "alt", "del", "end", "home", "pgdn", "pgup", "shift", "super", "PHQ", "GAD", "SAMHSA",
-        "TTY", "ASL", "HELP", "HOME", "English", "Español"}
+KEPT = {
+    "esc",
+    "tab",
+    "enter",
+    "alt",
+    "del",
+    "end",
+    "home",
+    "pgdn",
+    "pgup",
+    "shift",
+    "super",
+    "PHQ",
+    "GAD",
+    "SAMHSA",
+    "TTY",
+    "ASL",
+    "HELP",
+    "HOME",
+    "English",
+    "Español",
+}
 # Textual's keys panel heads a widget's keys with its class name; it has no translation hook.
 KEYS_PANEL_HEADINGS = {"Input", "TextArea", "Select", "OptionList", "SelectionList", "DataTable", "Button"}
 GREEK = "Ελληνικά"  # what the person typed, in letters the pseudo-locale never makes
@@ -51,9 +71,12 @@ def _catalog():  # type: ignore[no-untyped-def]
 
 def test_every_message_in_the_code_is_translated_with_its_placeholders() -> None:
     catalog = _catalog()
-    wanted = {message if isinstance(message, str) else message[0]
-              for _file, _line, message, _comments, _context in
-              extract_from_dir(str(ROOT / "workbook"), method_map=[("**.py", "python")], keywords=KEYWORDS)}
+    wanted = {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "workbook"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        )
+    }
     problems = []
     for msgid in sorted(wanted):
         found = catalog.get(msgid)
@@ -73,55 +96,79 @@ def test_every_message_in_the_code_is_translated_with_its_placeholders() -> None
 def test_no_message_hides_inside_an_f_string() -> None:
     """Babel reads an f-string as plain text, so ``_()`` inside one never reaches the catalog."""
     import ast
+
     hidden = []
     for path in sorted((ROOT / "workbook").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr):
-                hidden += [f"{path.name}:{call.lineno}" for call in ast.walk(node) if isinstance(call, ast.Call)
-                           and isinstance(call.func, ast.Name) and call.func.id in KEYWORDS
-                           and call.args and isinstance(call.args[0], ast.Constant)]
+                hidden += [
+                    f"{path.name}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in KEYWORDS
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ]
     assert not hidden
 
 
 def test_no_module_names_a_variable_underscore() -> None:
     """A local ``_`` would hide gettext in that function."""
     import ast
-    shadowing = [f"{path.name}:{node.lineno}" for path in sorted((ROOT / "workbook").rglob("*.py"))
-                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                 if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)]
+
+    shadowing = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted((ROOT / "workbook").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+    ]
     assert not shadowing
 
 
 def test_the_shipped_mo_is_compiled_from_the_po() -> None:
     compiled = io.BytesIO()
     write_mo(compiled, _catalog())
-    assert (LOCALE / "workbook.mo").read_bytes() == compiled.getvalue(), \
+    assert (LOCALE / "workbook.mo").read_bytes() == compiled.getvalue(), (
         "run: pybabel compile -d workbook/locale -D workbook"
+    )
 
 
 def test_every_shipped_worksheet_is_in_spanish() -> None:
     exercises, problems = load_exercises()
     assert not problems
-    assert {key: missing_translations(e, i18n.SPANISH) for key, e in exercises.items()
-            if missing_translations(e, i18n.SPANISH)} == {}
+    assert {
+        key: missing_translations(e, i18n.SPANISH)
+        for key, e in exercises.items()
+        if missing_translations(e, i18n.SPANISH)
+    } == {}
 
 
 def test_a_translation_names_only_the_worksheets_own_ids() -> None:
-    base = 'id = "mine"\nversion = 1\ntitle = "Mine"\nintro = "x"\n[[fields]]\nid = "a"\nkind = "choice"\n' \
-           'label = "A"\noptions = ["Yes", "No"]\n'
-    good = parse_exercise(base + '[translations.es]\ntitle = "Mía"\n[translations.es.fields.a]\nlabel = "Á"\n'
-                                 'options = { yes = "Sí" }\n', "mine.toml")
+    base = (
+        'id = "mine"\nversion = 1\ntitle = "Mine"\nintro = "x"\n[[fields]]\nid = "a"\nkind = "choice"\n'
+        'label = "A"\noptions = ["Yes", "No"]\n'
+    )
+    good = parse_exercise(
+        base + '[translations.es]\ntitle = "Mía"\n[translations.es.fields.a]\nlabel = "Á"\noptions = { yes = "Sí" }\n',
+        "mine.toml",
+    )
     spanish = localized(good, "es")
     assert spanish.title == "Mía" and spanish.fields[0].option_label("yes") == "Sí"
     assert spanish.fields[0].option_label("no") == "No"  # left in English, and reported
     assert "a.options.no" in missing_translations(good, "es")
     assert localized(spanish, "en").title == "Mine"
     assert missing_translations(parse_exercise(base, "mine.toml"), "es") == ["the whole worksheet"]
-    for broken in ('[translations.es.fields.b]\nlabel = "B"\n', '[translations.es.fields.a]\noptions = { maybe = "Q" }\n',
-                   '[translations.fr]\ntitle = "Le mien"\n', '[translations.es]\ntitle = "\x1b[2J"\n',
-                   '[translations.es]\nprompts = ["one"]\n', '[translations.es.fields.a]\nshort = "' + "x" * 41 + '"\n',
-                   '[translations.es.fields.a]\nunit = "horas"\n',  # the English field has no unit to translate
-                   '[translations.es.fields.a]\noptions = { yes = "Igual", no = "Igual" }\n'):
+    for broken in (
+        '[translations.es.fields.b]\nlabel = "B"\n',
+        '[translations.es.fields.a]\noptions = { maybe = "Q" }\n',
+        '[translations.fr]\ntitle = "Le mien"\n',
+        '[translations.es]\ntitle = "\x1b[2J"\n',
+        '[translations.es]\nprompts = ["one"]\n',
+        '[translations.es.fields.a]\nshort = "' + "x" * 41 + '"\n',
+        '[translations.es.fields.a]\nunit = "horas"\n',  # the English field has no unit to translate
+        '[translations.es.fields.a]\noptions = { yes = "Igual", no = "Igual" }\n',
+    ):
         with pytest.raises(DefinitionError):
             parse_exercise(base + broken, "mine.toml")
 
@@ -129,11 +176,14 @@ def test_a_translation_names_only_the_worksheets_own_ids() -> None:
 def test_answers_do_not_depend_on_the_language_they_were_typed_in() -> None:
     store = Store.in_memory()
     i18n.set_language(i18n.SPANISH)
-    store.add("trigger-log", {"strength": 7, "note": "después de la llamada", "outcome": "did-not-use",
-                              "halt": ["lonely"]}, created="2026-11-20T20:00:00+00:00")
+    store.add(
+        "trigger-log",
+        {"strength": 7, "note": "después de la llamada", "outcome": "did-not-use", "halt": ["lonely"]},
+        created="2026-11-20T20:00:00+00:00",
+    )
     exercises, _problems = load_exercises()
     options = Options(include=tuple(exercises))
-    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
     crisis = crisis_list({})
     english = render_export("md", store.entries(), exercises, options, {}, crisis, lang="en", now=now).decode()
     spanish = render_export("md", store.entries(), exercises, options, {}, crisis, lang="es", now=now).decode()
@@ -143,8 +193,7 @@ def test_answers_do_not_depend_on_the_language_they_were_typed_in() -> None:
     assert i18n.language() == i18n.SPANISH  # the export's language was its own
 
 
-def test_lang_beats_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_lang_beats_the_environment(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("LANG", "es_US.UTF-8")
     assert main(["log", "craving", "4"]) == 0
     assert "Se guardó" in capsys.readouterr().out
@@ -159,7 +208,7 @@ def test_lang_beats_the_environment(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_the_app_remembers_a_language_chosen_with_lang(tmp_path: Path) -> None:
-    from workbook.ui.app import WorkbookApp
+
     store = welcomed_store()
     app = make_app(store, lang="es")
 
@@ -170,6 +219,7 @@ def test_the_app_remembers_a_language_chosen_with_lang(tmp_path: Path) -> None:
             assert app.exercises["trigger-log"].title == "Registro de detonantes y ansias"
             app.change_language("en")
             await settle(pilot, lambda: app.exercises["trigger-log"].title == "Trigger and craving log")
+
     asyncio.run(run())
     assert store.get_setting(LANGUAGE_SETTING) == "en"
 
@@ -183,24 +233,57 @@ def _screen_words(app) -> set[str]:  # type: ignore[no-untyped-def]
 
 def _pseudo_store() -> Store:
     store = welcomed_store()
-    store.add("relapse-prevention-plan", {"reasons": GREEK, "coping": ["deep-breathing", GREEK],
-                                          "contacts": [{"name": GREEK, "role": GREEK, "phone": "555-0100"}],
-                                          "lapse_first_steps": [GREEK]}, created="2026-10-01T10:00:00+00:00")
-    store.add("goal-setting", {"goal": GREEK, "status": "active", "target_date": "2026-12-20",
-                               "steps": [{"step": GREEK, "done": True}, {"step": GREEK}]},
-              created="2026-11-02T09:00:00+00:00")
-    store.add("trigger-log", {"strength": 6, "note": GREEK, "outcome": "did-not-use", "halt": ["tired"],
-                              "external_triggers": ["money"]}, created="2026-11-20T20:00:00+00:00")
+    store.add(
+        "relapse-prevention-plan",
+        {
+            "reasons": GREEK,
+            "coping": ["deep-breathing", GREEK],
+            "contacts": [{"name": GREEK, "role": GREEK, "phone": "555-0100"}],
+            "lapse_first_steps": [GREEK],
+        },
+        created="2026-10-01T10:00:00+00:00",
+    )
+    store.add(
+        "goal-setting",
+        {
+            "goal": GREEK,
+            "status": "active",
+            "target_date": "2026-12-20",
+            "steps": [{"step": GREEK, "done": True}, {"step": GREEK}],
+        },
+        created="2026-11-02T09:00:00+00:00",
+    )
+    store.add(
+        "trigger-log",
+        {"strength": 6, "note": GREEK, "outcome": "did-not-use", "halt": ["tired"], "external_triggers": ["money"]},
+        created="2026-11-20T20:00:00+00:00",
+    )
     store.add("trigger-log", {"strength": 9, "note": GREEK, "outcome": "used"}, created="2026-11-12T22:00:00+00:00")
-    store.add("phq-9", {"date": "2026-11-20", **{f"item{i}": "several-days" for i in range(1, 10)}},
-              created="2026-11-20T10:00:00+00:00")
+    store.add(
+        "phq-9",
+        {"date": "2026-11-20", **{f"item{i}": "several-days" for i in range(1, 10)}},
+        created="2026-11-20T10:00:00+00:00",
+    )
     return store
 
 
-_ACTIONS = ("check_in", "practice", "quick_log", "crisis", "export", "help", "recovery_time", "forget_deleted",
-            "command_palette")
-_VISITS = [("home", "")] + [(kind, e) for e in load_exercises()[0] for kind in ("open", "new")] + \
-    [("action", a) for a in _ACTIONS] + [("keys", "trigger-log"), ("keys", "goal-setting")]
+_ACTIONS = (
+    "check_in",
+    "practice",
+    "quick_log",
+    "crisis",
+    "export",
+    "help",
+    "recovery_time",
+    "forget_deleted",
+    "command_palette",
+)
+_VISITS = (
+    [("home", "")]
+    + [(kind, e) for e in load_exercises()[0] for kind in ("open", "new")]
+    + [("action", a) for a in _ACTIONS]
+    + [("keys", "trigger-log"), ("keys", "goal-setting")]
+)
 _PARTS = 4  # the visits in four tests, so the suite's workers share them
 
 
@@ -233,6 +316,7 @@ def test_no_screen_shows_a_word_that_skipped_the_catalog(part: int) -> None:
                 left = _screen_words(app) - (KEYS_PANEL_HEADINGS if kind == "keys" else set())
                 if left:
                     found[f"{kind} {what} ({type(app.screen).__name__})"] = left
+
     asyncio.run(run())
     assert not found, found
 
@@ -242,7 +326,7 @@ def test_no_report_word_skipped_the_catalog() -> None:
     i18n.set_language(i18n.PSEUDO)
     exercises, _problems = load_exercises()
     options = Options(include=tuple(exercises))
-    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
     for fmt in ("md", "csv", "html"):
         text = render_export(fmt, store.entries(), exercises, options, {}, crisis_list({}), now=now).decode("utf-8-sig")
         if fmt == "html":  # the words a browser shows, the charts' included: no markup, no style sheet
@@ -255,9 +339,30 @@ def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFi
     with pytest.raises(SystemExit):
         main(["--lang", i18n.PSEUDO, "--help"])
     shown = capsys.readouterr().out
-    commands = {"workbook", "COMMAND", "PATH", "db", "passphrase", "stdin", "lang", "en", "es", "version", "check",
-                "backup", "restore", "export", "import", "forget", "today", "encrypt", "decrypt", "log", "help",
-                "exercises"}
+    commands = {
+        "workbook",
+        "COMMAND",
+        "PATH",
+        "db",
+        "passphrase",
+        "stdin",
+        "lang",
+        "en",
+        "es",
+        "version",
+        "check",
+        "backup",
+        "restore",
+        "export",
+        "import",
+        "forget",
+        "today",
+        "encrypt",
+        "decrypt",
+        "log",
+        "help",
+        "exercises",
+    }
     assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
 
 
@@ -285,15 +390,32 @@ def test_exercises_check_reports_an_unfinished_translation(tmp_path: Path, capsy
 
 
 def test_the_check_in_from_the_shell_takes_the_options_in_spanish(db_path: Path) -> None:
-    assert main(["--lang", "es", "log", "checkin", "--mood", "3", "--halt", "CANSANCIO, soledad", "--medication",
-                 "lo tomé como me lo recetaron", "--meeting", "planned"]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "es",
+                "log",
+                "checkin",
+                "--mood",
+                "3",
+                "--halt",
+                "CANSANCIO, soledad",
+                "--medication",
+                "lo tomé como me lo recetaron",
+                "--meeting",
+                "planned",
+            ]
+        )
+        == 0
+    )
     with Store.open(db_path) as opened:
         [entry] = opened.entries("daily-checkin")
     assert entry.answers["halt"] == ["tired", "lonely"] and entry.answers["medication"] == "taken"
     assert entry.answers["meeting"] == "planned"
 
 
-HOSTILE_WORDS = '''id = "odd"
+HOSTILE_WORDS = """id = "odd"
 version = 1
 title = "Odd [/] [b]"
 intro = "[/bold] intro"
@@ -317,7 +439,7 @@ columns = [{ id = "c", label = "col [/]", kind = "choice", options = ["x [/]"] }
 title = "Raro [/]"
 [translations.es.fields.pick]
 options = { low = "bajo [/]" }
-'''
+"""
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -326,11 +448,17 @@ def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
     would read "[/]" as markup and stop, and "[@click=...]" as an action."""
     from workbook.ui.app import WorkbookApp
     from workbook.worksheets.definition import Problem
+
     i18n.set_language(lang)
     exercises, _problems = load_exercises()
     odd = localized(parse_exercise(HOSTILE_WORDS, "odd.toml"), lang)
-    app = WorkbookApp(book_of(welcomed_store(), exercises={**exercises, odd.id: odd},
-                              problems=[Problem("x [/].toml", "[/]", "a [b]reason[/]")]))
+    app = WorkbookApp(
+        book_of(
+            welcomed_store(),
+            exercises={**exercises, odd.id: odd},
+            problems=[Problem("x [/].toml", "[/]", "a [b]reason[/]")],
+        )
+    )
 
     async def run() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -353,6 +481,7 @@ def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
             await app.run_action("export")  # every worksheet's title, as a tick box
             await settle(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
             await pilot.pause(0.3)
+
     asyncio.run(run())
     assert app.return_code in (None, 0)
 

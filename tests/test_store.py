@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.store import fsutil
 from workbook.common.errors import SaveError, WorkbookError
+from workbook.store import fsutil
 from workbook.store.workbook_store import Store
 
 ANSWERS = {"strength": 7, "note": "après le travail — 疲れた 😮‍💨", "halt": ["tired", "lonely"]}

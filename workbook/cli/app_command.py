@@ -13,6 +13,7 @@ from workbook.common.i18n import _
 
 def tui_command(args: argparse.Namespace) -> int:
     from workbook.common.errors import WorkbookError, WorkbookLockedError
+
     try:
         return run_app(db_path(args), lang=getattr(args, "lang", None))
     except WorkbookLockedError:
@@ -21,6 +22,7 @@ def tui_command(args: argparse.Namespace) -> int:
         # The workbook could not be opened, so its own crisis list cannot be read either:
         # the program's standard lines are shown with the reason, never nothing at all.
         from workbook.worksheets.crisis import crisis_list
+
         say_error(str(exc))
         say_error(_("\nIf you need someone to talk to now:"))
         for line in crisis_list({}).lines[:4]:
@@ -38,6 +40,7 @@ def run_app(path: Path, lang: str | None = None, **run_options: Any) -> int:
     import gc
 
     from workbook.services.opening import Door
+
     door = Door(path).lock()  # a second window is told before anything else happens
     book = None
     # Loading makes many objects that live as long as the program: collecting garbage in the
@@ -45,6 +48,7 @@ def run_app(path: Path, lang: str | None = None, **run_options: Any) -> int:
     gc.disable()
     try:
         from workbook.ui.app import WorkbookApp
+
         if door.needs_passphrase:
             app = WorkbookApp(None, opener=door.open, lang=lang)  # the app asks on its own masked screen
         else:

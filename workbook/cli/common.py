@@ -11,11 +11,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING, TextIO
 
-from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.common.clock import SYSTEM_CLOCK, Clock
+from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -38,6 +37,7 @@ def say(message: str) -> None:
 
 def _print(message: str, stream: TextIO) -> None:
     from workbook.common.printable import printable
+
     text = printable(message)
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
@@ -53,6 +53,7 @@ def typed_words(parts: Sequence[str]) -> tuple[str, bool]:
     not be read as UTF-8 (a terminal set to another encoding): those characters become
     U+FFFD rather than making the entry impossible to save."""
     from workbook.common.printable import printable
+
     fixed, changed = [], False
     for part in parts:
         try:
@@ -72,6 +73,7 @@ def clock_of(args: argparse.Namespace) -> Clock:
 
 def db_path(args: argparse.Namespace) -> Path:
     from workbook.services.opening import data_path
+
     return data_path(getattr(args, "db", None))
 
 
@@ -93,24 +95,34 @@ class Passphrases:
         if self.from_stdin:
             return self._line(what)
         if not sys.stdin.isatty():
-            raise WorkbookError(_("This workbook is encrypted. Run the command in a terminal to type "
-                                  "the passphrase, or add --passphrase-stdin. Nothing was changed."))
+            raise WorkbookError(
+                _(
+                    "This workbook is encrypted. Run the command in a terminal to type "
+                    "the passphrase, or add --passphrase-stdin. Nothing was changed."
+                )
+            )
         import getpass
+
         return getpass.getpass(f"{what[0].upper()}{what[1:]}: ")
 
     def new(self) -> str:
         """A new passphrase, checked before it is asked for a second time."""
         from workbook.services.care import check_new_passphrase
+
         if self.from_stdin:
             passphrase = self._line(_("new passphrase"))
             check_new_passphrase(passphrase)
             return passphrase
         if not sys.stdin.isatty():
-            raise WorkbookError(_("Run the command in a terminal to choose a passphrase, or add "
-                                  "--passphrase-stdin."))
+            raise WorkbookError(_("Run the command in a terminal to choose a passphrase, or add --passphrase-stdin."))
         import getpass
-        say_error(_("Choose a passphrase of at least 8 characters. Important: if you forget it, your "
-                    "entries cannot be recovered by anyone."))
+
+        say_error(
+            _(
+                "Choose a passphrase of at least 8 characters. Important: if you forget it, your "
+                "entries cannot be recovered by anyone."
+            )
+        )
         for _attempt in range(3):
             first = getpass.getpass(_("New passphrase: "))
             try:
@@ -129,8 +141,10 @@ def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | Non
     then speak its language (unless ``--lang`` asked for another). ``exercises`` are the
     worksheets to use (all of them, shipped and the person's own, when not given)."""
     from workbook.services.opening import Door
+
     book = Door(db_path(args), exercises, [] if exercises is not None else None, clock_of(args)).open_asking(
-        Passphrases(args).current)
+        Passphrases(args).current
+    )
     book.speak(getattr(args, "lang", None))
     if book.set_aside_count():
         say_error(_(SET_ASIDE_NOTE).format(count=book.set_aside_count()))
@@ -139,12 +153,15 @@ def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | Non
     return book
 
 
-SET_ASIDE_NOTE = (N_("Note: {count} damaged record(s) in the workbook could not be read. They are "
-                     "kept word for word, set aside in the same file, and everything else works; "
-                     "'workbook check' says more."))
+SET_ASIDE_NOTE = N_(
+    "Note: {count} damaged record(s) in the workbook could not be read. They are "
+    "kept word for word, set aside in the same file, and everything else works; "
+    "'workbook check' says more."
+)
 
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:
     """The worksheets (shipped and the person's own) and the problems found loading them."""
     from workbook.services.opening import load_worksheets as load
+
     return load()

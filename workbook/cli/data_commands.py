@@ -17,6 +17,7 @@ YES = ("y", "yes", "s", "si", "sí")
 
 def check_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import check
+
     ok, message = check(db_path(args), Passphrases(args).current)
     (say if ok else say_error)(message)
     return EXIT_OK if ok else EXIT_ERROR
@@ -24,6 +25,7 @@ def check_command(args: argparse.Namespace) -> int:
 
 def backup_command(args: argparse.Namespace) -> int:
     from workbook.services.care import backup
+
     with open_workbook(args, {}) as book:
         target = backup(book)
     say(_("Backup saved: {target}").format(target=target))
@@ -34,10 +36,10 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. "
-                              "Nothing was changed."))
-    answer = input(_("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(
-        db=db, name=source.name))
+        raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. Nothing was changed."))
+    answer = input(
+        _("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(db=db, name=source.name)
+    )
     if answer.strip().lower() in YES:
         return True
     say(_("Nothing was changed."))
@@ -46,12 +48,17 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
 
 def restore_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import restore
+
     source = Path(args.file).expanduser().absolute()
     db = db_path(args)
     asks = Passphrases(args)
-    result = restore(db, source, ask_current=lambda: asks.current(_("workbook's passphrase")),
-                            ask_backup=lambda: asks.current(_("passphrase of this backup")),
-                            confirm=lambda: _confirm(db, source, args.yes))
+    result = restore(
+        db,
+        source,
+        ask_current=lambda: asks.current(_("workbook's passphrase")),
+        ask_backup=lambda: asks.current(_("passphrase of this backup")),
+        confirm=lambda: _confirm(db, source, args.yes),
+    )
     if result is None:
         return EXIT_OK
     notes = [_("Restored {name}.").format(name=source.name)]
@@ -67,32 +74,42 @@ def restore_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     from workbook.services.care import import_file, read_for_import
+
     source = Path(args.file).expanduser()
     raw = read_for_import(source)
     with open_workbook(args) as book:
         result = import_file(book, source, raw)
-    say(_("Imported from {name}: {added} new, {updated} updated, {unchanged} already here.").format(
-        name=source.name, added=result.added, updated=result.updated,
-        unchanged=result.unchanged) + (_(" The workbook before the import is saved as {kept}.").format(
-            kept=result.kept) if result.kept else ""))
+    say(
+        _("Imported from {name}: {added} new, {updated} updated, {unchanged} already here.").format(
+            name=source.name, added=result.added, updated=result.updated, unchanged=result.unchanged
+        )
+        + (_(" The workbook before the import is saved as {kept}.").format(kept=result.kept) if result.kept else "")
+    )
     if result.left_out:
         say(_("{left_out} of them you had deleted here: they were left out.").format(left_out=result.left_out))
     if result.unknown:
         names = ", ".join(sorted(result.unknown))
-        say(_("{sum} of them belong to worksheets this computer does not have ({names}): they are "
-              "kept, and show once that worksheet is added.").format(sum=sum(result.unknown.values()), names=names))
+        say(
+            _(
+                "{sum} of them belong to worksheets this computer does not have ({names}): they are "
+                "kept, and show once that worksheet is added."
+            ).format(sum=sum(result.unknown.values()), names=names)
+        )
     return EXIT_OK
 
 
 def forget_command(args: argparse.Namespace) -> int:
     from workbook.services.care import forget
+
     with open_workbook(args, {}) as book:
-        what = (_("every entry you deleted, from every backup") +
-                (_(", and every entry's earlier versions, here and in every backup") if args.versions else ""))
+        what = _("every entry you deleted, from every backup") + (
+            _(", and every entry's earlier versions, here and in every backup") if args.versions else ""
+        )
         if not args.yes:
             if not sys.stdin.isatty():
-                raise WorkbookError(_("This erases {what}. Add --yes to confirm. Nothing was changed.").format(
-                    what=what))
+                raise WorkbookError(
+                    _("This erases {what}. Add --yes to confirm. Nothing was changed.").format(what=what)
+                )
             answer = input(_("Erase {what}? This cannot be undone. Type yes: ").format(what=what))
             if answer.strip().lower() not in YES:
                 say(_("Nothing was changed."))
@@ -101,14 +118,22 @@ def forget_command(args: argparse.Namespace) -> int:
     report, versions = forgotten.deleted, forgotten.versions
     count, copies = report.entries, report.backups_changed
     backups = ngettext("{count} backup", "{count} backups", copies).format(count=copies)
-    say(ngettext("Erased {count} deleted entry from {backups}.", "Erased {count} deleted entries from {backups}.",
-                 count).format(count=count, backups=backups))
+    say(
+        ngettext(
+            "Erased {count} deleted entry from {backups}.", "Erased {count} deleted entries from {backups}.", count
+        ).format(count=count, backups=backups)
+    )
     if versions is not None:
         changed = ngettext("{count} backup", "{count} backups", versions.backups_changed).format(
-            count=versions.backups_changed)
-        say(ngettext("Erased {count} earlier version (here and in {backups}).",
-                     "Erased {count} earlier versions (here and in {backups}).",
-                     versions.versions).format(count=versions.versions, backups=changed))
+            count=versions.backups_changed
+        )
+        say(
+            ngettext(
+                "Erased {count} earlier version (here and in {backups}).",
+                "Erased {count} earlier versions (here and in {backups}).",
+                versions.versions,
+            ).format(count=versions.versions, backups=changed)
+        )
     for skipped in report.skipped:
         say_error(_("Left unchanged (made with another passphrase or unreadable): {skipped}").format(skipped=skipped))
     return EXIT_OK

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from workbook.cli.common import EXIT_OK, Passphrases, db_path, open_workbook, say, say_error
-from workbook.services.care import RecodeReport
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
+from workbook.services.care import RecodeReport
 
 
 def _report_skipped(report: RecodeReport) -> None:
@@ -17,16 +17,24 @@ def _report_skipped(report: RecodeReport) -> None:
 
 def encrypt_command(args: argparse.Namespace) -> int:
     from workbook.services import care
+
     with open_workbook(args, {}) as book:
         if book.encrypted:
             report = care.encrypt(book, "")
-            say(_("The workbook is already encrypted. {rewritten} backups were brought up to date.").format(
-                rewritten=report.rewritten))
+            say(
+                _("The workbook is already encrypted. {rewritten} backups were brought up to date.").format(
+                    rewritten=report.rewritten
+                )
+            )
             return EXIT_OK
         passphrase = Passphrases(args).new()
         report = care.encrypt(book, passphrase)
-    say(_("Encrypted the workbook and {backups}. You will be asked for the passphrase each time you "
-          "open it. Exports you make are not encrypted.").format(backups=_backups(report.rewritten)))
+    say(
+        _(
+            "Encrypted the workbook and {backups}. You will be asked for the passphrase each time you "
+            "open it. Exports you make are not encrypted."
+        ).format(backups=_backups(report.rewritten))
+    )
     _report_skipped(report)
     return EXIT_OK
 
@@ -37,10 +45,15 @@ def _backups(count: int) -> str:
 
 def decrypt_command(args: argparse.Namespace) -> int:
     from workbook.services import care
+
     with open_workbook(args, {}) as book:
         report = care.decrypt(book)
-    say(_("Encryption is off. The workbook and {backups} are stored as plain JSON, readable by "
-          "anyone who can open your files.").format(backups=_backups(report.rewritten)))
+    say(
+        _(
+            "Encryption is off. The workbook and {backups} are stored as plain JSON, readable by "
+            "anyone who can open your files."
+        ).format(backups=_backups(report.rewritten))
+    )
     _report_skipped(report)
     return EXIT_OK
 
@@ -48,9 +61,9 @@ def decrypt_command(args: argparse.Namespace) -> int:
 def passphrase_command(args: argparse.Namespace) -> int:
     from workbook.services import care
     from workbook.services.opening import is_encrypted
+
     if not is_encrypted(db_path(args)):
-        raise WorkbookError(_("This workbook is not encrypted, so it has no passphrase. Use "
-                              "'workbook encrypt'."))
+        raise WorkbookError(_("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'."))
     with open_workbook(args, {}) as book:
         report = care.change_passphrase(book, Passphrases(args).new())
     say(_("Passphrase changed for the workbook and {backups}.").format(backups=_backups(report.rewritten)))

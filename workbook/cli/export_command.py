@@ -24,11 +24,14 @@ def _period(args: argparse.Namespace, book: Workbook) -> tuple[date | None, date
     report), 7 or 30 days, or all (the default for a backup and the card)."""
     from workbook.export.options import parse_day
     from workbook.services.sharing import EVERYTHING, SINCE_LAST, period_dates
+
     if (args.start or args.end) and args.period is not None:
         raise ValueError(_("Choose the days with --period or with --from and --to, not both."))
     if args.start or args.end:
-        return (parse_day(args.start, "--from") if args.start else None,
-                parse_day(args.end, "--to") if args.end else None)
+        return (
+            parse_day(args.start, "--from") if args.start else None,
+            parse_day(args.end, "--to") if args.end else None,
+        )
     period = args.period or (EVERYTHING if args.format in ("json", "card") else SINCE_LAST)
     return period_dates(book, SINCE_LAST if period == "since-last" else period)
 
@@ -37,21 +40,29 @@ def export_command(args: argparse.Namespace) -> int:
     from workbook.export.options import Options, check_options
     from workbook.export.service import csv_worksheet
     from workbook.services import sharing
+
     database = db_path(args)
     if args.output != "-":
         from workbook.export.writer import check_destination
+
         check_destination(Path(args.output), database, force=args.force)
     with open_workbook(args) as book:
         exercises = book.exercises
         try:
             start, end = _period(args, book)
-            include = tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(
-                exercises)
+            include = (
+                tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+            )
             if args.include is not None and not include:
-                raise ValueError(_("--include names no worksheet: give their ids separated by commas "
-                                   "('workbook exercises list' shows them)."))
-            options = Options(start=start, end=end, include=include,
-                              include_private=args.private or args.format == "json")
+                raise ValueError(
+                    _(
+                        "--include names no worksheet: give their ids separated by commas "
+                        "('workbook exercises list' shows them)."
+                    )
+                )
+            options = Options(
+                start=start, end=end, include=include, include_private=args.private or args.format == "json"
+            )
             check_options(options, exercises)
             if args.format == "csv":
                 csv_worksheet(options, exercises)
@@ -60,18 +71,37 @@ def export_command(args: argparse.Namespace) -> int:
         chosen = sharing.chosen_count(book, options)
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))
-        done = sharing.export(book, args.format, options, args.output, force=args.force, paper=args.paper,
-                              lang=getattr(args, "report_lang", None))
+        done = sharing.export(
+            book,
+            args.format,
+            options,
+            args.output,
+            force=args.force,
+            paper=args.paper,
+            lang=getattr(args, "report_lang", None),
+        )
         if done.report and not done.mark_moved:
-            say_error(_("Note: the date of this export could not be kept (the disk may be full), "
-                        "so the next report's 'since your last export' still starts from the one "
-                        "before."))
+            say_error(
+                _(
+                    "Note: the date of this export could not be kept (the disk may be full), "
+                    "so the next report's 'since your last export' still starts from the one "
+                    "before."
+                )
+            )
         cleared = book.clear_marks() if args.clear_marks else 0
     if done.path is not None:
-        say_error(_("Saved {target}. This file is not protected by the workbook: keep it somewhere "
-                    "safe and delete it when you no longer need it.").format(target=done.path))
+        say_error(
+            _(
+                "Saved {target}. This file is not protected by the workbook: keep it somewhere "
+                "safe and delete it when you no longer need it."
+            ).format(target=done.path)
+        )
     if args.clear_marks:
-        say_error(ngettext("Took the 'bring to session' mark off {cleared} "
-                           "entry.", "Took the 'bring to session' mark off {cleared} entries.", cleared).format(
-            cleared=cleared))
+        say_error(
+            ngettext(
+                "Took the 'bring to session' mark off {cleared} entry.",
+                "Took the 'bring to session' mark off {cleared} entries.",
+                cleared,
+            ).format(cleared=cleared)
+        )
     return EXIT_OK

@@ -16,9 +16,9 @@ from typing import NoReturn
 
 from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
-from workbook.worksheets.builtin import CheckIn
 from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
+from workbook.worksheets.builtin import CheckIn
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -26,29 +26,49 @@ Handler = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, _("{prog}: {message}\nRun '{prog} --help' to see what it takes.\n").format(
-            prog=self.prog, message=message))
+        self.exit(
+            EXIT_USAGE,
+            _("{prog}: {message}\nRun '{prog} --help' to see what it takes.\n").format(prog=self.prog, message=message),
+        )
 
 
 def _lazy(module: str, name: str) -> Handler:
     """A handler that imports its module only when the subcommand runs."""
+
     def run(args: argparse.Namespace) -> int:
         import importlib
+
         handler: Handler = getattr(importlib.import_module(f"workbook.cli.{module}"), name)
         return handler(args)
+
     return run
 
 
 def _common() -> _Parser:
     common = _Parser(add_help=False)
-    common.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS,
-                        help=_("the workbook file to use (default: $WORKBOOK_DB, then your data folder)"))
-    common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
-                        help=_("read passphrases from standard input, one per line (for scripts)"))
-    common.add_argument("--lang", metavar="|".join(LANGUAGES), type=_language, default=argparse.SUPPRESS,
-                        help=_("the language to use: en (English) or es (Spanish); the default is the "
-                               "language this workbook was last opened in, else your system's. An "
-                               "export's --lang is the report's language."))
+    common.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        default=argparse.SUPPRESS,
+        help=_("the workbook file to use (default: $WORKBOOK_DB, then your data folder)"),
+    )
+    common.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("read passphrases from standard input, one per line (for scripts)"),
+    )
+    common.add_argument(
+        "--lang",
+        metavar="|".join(LANGUAGES),
+        type=_language,
+        default=argparse.SUPPRESS,
+        help=_(
+            "the language to use: en (English) or es (Spanish); the default is the "
+            "language this workbook was last opened in, else your system's. An "
+            "export's --lang is the report's language."
+        ),
+    )
     return common
 
 
@@ -78,11 +98,19 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``workbook`` and all its subcommands."""
     common = _common()
-    parser = _Parser(prog="workbook", parents=[common],
-                     description=_("Recovery Workbook: a private, offline workbook for recovery. Run "
-                                   "it with no command to open the workbook."))
-    parser.add_argument("--version", action="version", help=_("show program's version number and exit"),
-                        version=_("workbook {version__}").format(version__=__version__))
+    parser = _Parser(
+        prog="workbook",
+        parents=[common],
+        description=_(
+            "Recovery Workbook: a private, offline workbook for recovery. Run it with no command to open the workbook."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        help=_("show program's version number and exit"),
+        version=_("workbook {version__}").format(version__=__version__),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -90,82 +118,132 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("check", _lazy("data_commands", "check_command"), _("check that the workbook file and every "
-                                                            "entry are whole"))
+    add("check", _lazy("data_commands", "check_command"), _("check that the workbook file and every entry are whole"))
     add("backup", _lazy("data_commands", "backup_command"), _("make a backup of the workbook now"))
-    p = add("restore", _lazy("data_commands", "restore_command"),
-            _("replace the workbook with a backup (the current file is backed up first)"))
+    p = add(
+        "restore",
+        _lazy("data_commands", "restore_command"),
+        _("replace the workbook with a backup (the current file is backed up first)"),
+    )
     p.add_argument("file", metavar=_("FILE"), help=_("the backup file to restore"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-    p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share "
-                                                                   "or keep"))
-    p.add_argument("--format", choices=["pdf", "html", "md", "csv", "json", "card"], default="pdf",
-                   help=_("pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
-                          "log; card: a pocket card of your plan; json: everything, for backup or "
-                          "moving (default: pdf)"))
+    p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share or keep"))
+    p.add_argument(
+        "--format",
+        choices=["pdf", "html", "md", "csv", "json", "card"],
+        default="pdf",
+        help=_(
+            "pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
+            "log; card: a pocket card of your plan; json: everything, for backup or "
+            "moving (default: pdf)"
+        ),
+    )
     p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("where to write; - for standard output"))
-    p.add_argument("--period", choices=["since-last", "7", "30", "all"], default=None,
-                   help=_("since-last: since your last export (the default for a report; everything "
-                          "the first time), 7 or 30: the last 7 or 30 days, all: every entry (the "
-                          "default for json, the full backup)"))
-    p.add_argument("--from", dest="start", metavar=_("YYYY-MM-DD"), help=_("first day to include (instead of "
-                                                                        "--period)"))
-    p.add_argument("--to", dest="end", metavar=_("YYYY-MM-DD"), help=_("last day to include (instead of "
-                                                                    "--period)"))
-    p.add_argument("--paper", choices=["us-letter", "a4"], help=_("page size of a PDF (default: from your "
-                                                                  "locale)"))
-    p.add_argument("--include", metavar=_("IDS"),
-                   help=_("worksheets to include, separated by commas (default: all), e.g. "
-                          "goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal"))
-    p.add_argument("--private", action="store_true",
-                   help=_("also include entries marked private (json always includes them)"))
+    p.add_argument(
+        "--period",
+        choices=["since-last", "7", "30", "all"],
+        default=None,
+        help=_(
+            "since-last: since your last export (the default for a report; everything "
+            "the first time), 7 or 30: the last 7 or 30 days, all: every entry (the "
+            "default for json, the full backup)"
+        ),
+    )
+    p.add_argument(
+        "--from", dest="start", metavar=_("YYYY-MM-DD"), help=_("first day to include (instead of --period)")
+    )
+    p.add_argument("--to", dest="end", metavar=_("YYYY-MM-DD"), help=_("last day to include (instead of --period)"))
+    p.add_argument("--paper", choices=["us-letter", "a4"], help=_("page size of a PDF (default: from your locale)"))
+    p.add_argument(
+        "--include",
+        metavar=_("IDS"),
+        help=_(
+            "worksheets to include, separated by commas (default: all), e.g. "
+            "goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal"
+        ),
+    )
+    p.add_argument(
+        "--private", action="store_true", help=_("also include entries marked private (json always includes them)")
+    )
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
-    p.add_argument("--clear-marks", action="store_true",
-                   help=_("after writing the report, take the 'bring to session' mark off every entry"))
-    p = add("import", _lazy("data_commands", "import_command"), _("merge entries from a JSON export into "
-                                                                  "the workbook"))
+    p.add_argument(
+        "--clear-marks",
+        action="store_true",
+        help=_("after writing the report, take the 'bring to session' mark off every entry"),
+    )
+    p = add("import", _lazy("data_commands", "import_command"), _("merge entries from a JSON export into the workbook"))
     p.add_argument("file", metavar=_("FILE"), help=_("a file made by 'workbook export --format json'"))
-    p = add("forget", _lazy("data_commands", "forget_command"),
-            _("erase deleted entries from every backup (and, with --versions, every entry's earlier versions)"))
-    p.add_argument("--versions", action="store_true",
-                   help=_("also erase the earlier versions of every entry, here and in every backup"))
+    p = add(
+        "forget",
+        _lazy("data_commands", "forget_command"),
+        _("erase deleted entries from every backup (and, with --versions, every entry's earlier versions)"),
+    )
+    p.add_argument(
+        "--versions",
+        action="store_true",
+        help=_("also erase the earlier versions of every entry, here and in every backup"),
+    )
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-    add("today", _lazy("today_command", "today_command"),
-        _("one line saying what is due today (for your shell's start-up; it shows no entry text)"))
-    add("encrypt", _lazy("encryption_commands", "encrypt_command"),
-        _("encrypt the workbook and its backups with a passphrase"))
-    add("decrypt", _lazy("encryption_commands", "decrypt_command"),
-        _("turn encryption off (store the workbook as plain JSON again)"))
+    add(
+        "today",
+        _lazy("today_command", "today_command"),
+        _("one line saying what is due today (for your shell's start-up; it shows no entry text)"),
+    )
+    add(
+        "encrypt",
+        _lazy("encryption_commands", "encrypt_command"),
+        _("encrypt the workbook and its backups with a passphrase"),
+    )
+    add(
+        "decrypt",
+        _lazy("encryption_commands", "decrypt_command"),
+        _("turn encryption off (store the workbook as plain JSON again)"),
+    )
     add("passphrase", _lazy("encryption_commands", "passphrase_command"), _("change the workbook's passphrase"))
-    p = sub.add_parser("log", parents=[common], help=_("quick entries from the shell"),
-                       description=_("Quick entries from the shell."))
+    p = sub.add_parser(
+        "log", parents=[common], help=_("quick entries from the shell"), description=_("Quick entries from the shell.")
+    )
     log_sub = p.add_subparsers(dest="log_command", metavar=_("WHAT"), parser_class=_Parser, required=True)
-    q = log_sub.add_parser("craving", parents=[common], help=_("log a craving: strength 0-10 and a few words"),
-                           description=_("Log a craving in the trigger log, e.g.: workbook log "
-                                         "craving 7 after the call"))
+    q = log_sub.add_parser(
+        "craving",
+        parents=[common],
+        help=_("log a craving: strength 0-10 and a few words"),
+        description=_("Log a craving in the trigger log, e.g.: workbook log craving 7 after the call"),
+    )
     q.add_argument("strength", nargs="?", metavar=_("STRENGTH"), help=_("how strong, 0 (none) to 10 (the strongest)"))
     q.add_argument("words", nargs="*", metavar=_("WORDS"), help=_("a few words about it (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
-    q = log_sub.add_parser("checkin", parents=[common], help=_("today's check-in: mood, craving, sleep, "
-                                                               "medication"),
-                           description=_("Today's check-in, e.g.: workbook log checkin --mood 4 "
-                                         "--craving 2 --sleep 7 --halt tired --medication taken "
-                                         "--meeting planned call my sponsor"))
+    q = log_sub.add_parser(
+        "checkin",
+        parents=[common],
+        help=_("today's check-in: mood, craving, sleep, medication"),
+        description=_(
+            "Today's check-in, e.g.: workbook log checkin --mood 4 "
+            "--craving 2 --sleep 7 --halt tired --medication taken "
+            "--meeting planned call my sponsor"
+        ),
+    )
     q.add_argument("--mood", metavar="1-5", help=_("my mood today, 1 (very low) to 5 (very good)"))
     q.add_argument("--craving", metavar="0-10", help=_("any craving right now, 0 (none) to 10"))
     q.add_argument("--sleep", metavar=_("HOURS"), help=_("hours of sleep last night, 0 to 16"))
     q.add_argument("--slept", metavar="1-5", help=_("how well I slept, 1 (very badly) to 5 (very well)"))
     q.add_argument("--halt", metavar=_("LIST"), help=_("hungry, angry, lonely, tired (any of them, with commas)"))
-    q.add_argument("--medication", metavar="|".join(CheckIn.medication.options),
-                   help=_("taken as prescribed, missed a dose, or none is prescribed to me"))
+    q.add_argument(
+        "--medication",
+        metavar="|".join(CheckIn.medication.options),
+        help=_("taken as prescribed, missed a dose, or none is prescribed to me"),
+    )
     q.add_argument("--meeting", metavar="|".join(CheckIn.meeting.options), help=_("a meeting or group today"))
     q.add_argument("intention", nargs="*", metavar=_("INTENTION"), help=_("one thing I mean to do today (optional)"))
     q.set_defaults(handler=_lazy("log_commands", "log_checkin_command"))
-    p = sub.add_parser("exercises", parents=[common], help=_("list or check worksheet definitions"),
-                       description=_("List the worksheets, or check a definition file you wrote."))
+    p = sub.add_parser(
+        "exercises",
+        parents=[common],
+        help=_("list or check worksheet definitions"),
+        description=_("List the worksheets, or check a definition file you wrote."),
+    )
     ex_sub = p.add_subparsers(dest="exercises_command", metavar=_("ACTION"), parser_class=_Parser, required=True)
-    q = ex_sub.add_parser("list", parents=[common], help=_("list every worksheet and any that could "
-                                                           "not be loaded"))
+    q = ex_sub.add_parser("list", parents=[common], help=_("list every worksheet and any that could not be loaded"))
     q.set_defaults(handler=_lazy("exercise_commands", "exercises_list_command"))
     q = ex_sub.add_parser("check", parents=[common], help=_("check one worksheet definition file (TOML)"))
     q.add_argument("file", metavar=_("FILE"), help=_("the .toml file to check"))
@@ -178,8 +256,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     (the computer's own unless given: tests fix it)."""
     import locale
 
-    from workbook.common.protection import harden_process, safe_traceback
     from workbook.common.errors import WorkbookError
+    from workbook.common.protection import harden_process, safe_traceback
+
     harden_process()
     try:
         locale.setlocale(locale.LC_TIME, "")  # dates in exports follow the person's locale
@@ -211,12 +290,16 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # output is pointed at nothing so Python's own flush at exit stays quiet too.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
+    except Exception as exc:
         if os.environ.get("WORKBOOK_DEBUG"):
             say_error(safe_traceback(exc))
-        say_error(_("Something unexpected went wrong ({name__}). Everything saved before it is "
-                    "safe.\nPlease report this; run again with WORKBOOK_DEBUG=1 to see where it "
-                    "happened.").format(name__=type(exc).__name__))
+        say_error(
+            _(
+                "Something unexpected went wrong ({name__}). Everything saved before it is "
+                "safe.\nPlease report this; run again with WORKBOOK_DEBUG=1 to see where it "
+                "happened."
+            ).format(name__=type(exc).__name__)
+        )
         return EXIT_ERROR
 
 

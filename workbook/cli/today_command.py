@@ -15,6 +15,7 @@ from workbook.common.i18n import _
 
 def today_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import due_today
+
     found = due_today(db_path(args), asked_language=getattr(args, "lang", None), clock=clock_of(args))
     if found.state == "none":
         say(_("Recovery Workbook: no workbook yet. Run 'workbook' to start."))

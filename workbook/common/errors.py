@@ -7,6 +7,7 @@ saved words are safe, and what to do next. Messages never contain entry text.
 from __future__ import annotations
 
 from pathlib import Path
+
 from workbook.common.i18n import _
 
 
@@ -21,16 +22,25 @@ class WorkbookLockedError(WorkbookError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            _("Another window has the workbook open ({path}).\nClose the other window first, then try "
-              "again. Nothing was changed.").format(path=path)
+            _(
+                "Another window has the workbook open ({path}).\nClose the other window first, then try "
+                "again. Nothing was changed."
+            ).format(path=path)
         )
 
 
 class DamagedFileError(WorkbookError):
     """The data file cannot be read as a workbook; it is left untouched."""
 
-    def __init__(self, path: Path, reason: str, newest_backup: Path | None = None, *,
-                 backup_encrypted: bool = False, no_permission: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        reason: str,
+        newest_backup: Path | None = None,
+        *,
+        backup_encrypted: bool = False,
+        no_permission: bool = False,
+    ) -> None:
         self.path = path
         self.reason = reason
         self.newest_backup = newest_backup
@@ -42,18 +52,28 @@ class DamagedFileError(WorkbookError):
         ]
         if no_permission:
             # Nothing is damaged: the words are all there, and a restore could not read them either.
-            lines.append(_("Your words are most likely all there. As the file's owner, run: chmod "
-                           '600 "{path}" and start the program again.').format(path=path))
+            lines.append(
+                _(
+                    "Your words are most likely all there. As the file's owner, run: chmod "
+                    '600 "{path}" and start the program again.'
+                ).format(path=path)
+            )
         elif newest_backup is not None:
-            kind = _("Newest encrypted backup (your passphrase opens "
-                     "it)") if backup_encrypted else _("Newest good backup")
+            kind = (
+                _("Newest encrypted backup (your passphrase opens it)") if backup_encrypted else _("Newest good backup")
+            )
             lines.append(f"{kind}: {newest_backup}")
-            lines.append(_('To go back to it, run: workbook restore "{newest_backup}"').format(
-                newest_backup=newest_backup))
+            lines.append(
+                _('To go back to it, run: workbook restore "{newest_backup}"').format(newest_backup=newest_backup)
+            )
         else:
-            lines.append(_("No good backup was found beside it. To start a new workbook, move this "
-                           "file to another folder (keep it: its words may still be recovered) and "
-                           "start the program again."))
+            lines.append(
+                _(
+                    "No good backup was found beside it. To start a new workbook, move this "
+                    "file to another folder (keep it: its words may still be recovered) and "
+                    "start the program again."
+                )
+            )
         super().__init__("\n".join(lines))
 
 
@@ -62,9 +82,11 @@ class NewerFormatError(WorkbookError):
 
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(
-            _("The workbook file {path} was made by a newer version of Recovery Workbook (format "
-              "{found}; this version reads up to {supported}).\nPlease update the program. The file "
-              "has not been changed.").format(path=path, found=found, supported=supported)
+            _(
+                "The workbook file {path} was made by a newer version of Recovery Workbook (format "
+                "{found}; this version reads up to {supported}).\nPlease update the program. The file "
+                "has not been changed."
+            ).format(path=path, found=found, supported=supported)
         )
 
 
@@ -72,11 +94,16 @@ class SaveError(WorkbookError):
     """A save could not be completed; the file on disk still holds the last good save."""
 
     def __init__(self, path: Path, reason: str, *, disk: bool = True) -> None:
-        advice = (_("Free some space or check the folder, then try again.") if disk else
-                  _("Please report this. Change the answer and save again."))
+        advice = (
+            _("Free some space or check the folder, then try again.")
+            if disk
+            else _("Please report this. Change the answer and save again.")
+        )
         super().__init__(
-            _("Your last change could not be saved to {path}: {reason}.\nEverything saved before it "
-              "is still safe. {advice}").format(path=path, reason=reason, advice=advice)
+            _(
+                "Your last change could not be saved to {path}: {reason}.\nEverything saved before it "
+                "is still safe. {advice}"
+            ).format(path=path, reason=reason, advice=advice)
         )
 
 

@@ -82,8 +82,8 @@ def speaking(name: str | None) -> Iterator[str]:
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]|\[/?[@$a-z][^\]\s]*\]|\\.")
 _LOOK_ALIKES = str.maketrans(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "áƀçďéƒĝĥíĵķĺɱñóþʠŕšťúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĹṀÑÓÞǬŔŠŤÚṼŴẊÝŽ")
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "áƀçďéƒĝĥíĵķĺɱñóþʠŕšťúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĹṀÑÓÞǬŔŠŤÚṼŴẊÝŽ"
+)
 
 
 def pseudo(message: str) -> str:
@@ -93,7 +93,7 @@ def pseudo(message: str) -> str:
     pieces: list[str] = []
     last = 0
     for match in _PLACEHOLDER.finditer(message):
-        pieces.append(message[last:match.start()].translate(_LOOK_ALIKES))
+        pieces.append(message[last : match.start()].translate(_LOOK_ALIKES))
         pieces.append(match.group())
         last = match.end()
     pieces.append(message[last:].translate(_LOOK_ALIKES))

@@ -21,8 +21,9 @@ from workbook.common.i18n import babel_name, normalize
 
 DEFAULT = "en_US"
 # Territories that print on US Letter paper; everywhere else uses A4.
-LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "PA", "SV", "NI",
-                                "DO", "BZ"})
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "PA", "SV", "NI", "DO", "BZ"}
+)
 
 
 def _from_environment(*names: str) -> str:
@@ -61,8 +62,9 @@ def paper_for(name: str | None = None) -> str:
     return "us-letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-def format_day(day: date | datetime, locale: Locale | None = None, *, weekday: bool = True, year: bool = True,
-               long: bool = False) -> str:
+def format_day(
+    day: date | datetime, locale: Locale | None = None, *, weekday: bool = True, year: bool = True, long: bool = False
+) -> str:
     """A day as the person's language writes it: "Sat, Nov 21, 2026" (``long``: "Saturday,
     November 21, 2026"); ``locale`` defaults to the language in use."""
     locale = locale or locale_for(None)
@@ -78,8 +80,7 @@ def format_clock(moment: datetime, locale: Locale | None = None) -> str:
     return format_time(moment, "short", locale=locale or locale_for(None))
 
 
-def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False,
-                  weekday: bool = True) -> str:
+def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False, weekday: bool = True) -> str:
     """A day and a time: "Sat, Nov 21, 2026, 9:05 PM"."""
     return f"{format_day(moment, locale, long=long, weekday=weekday)}, {format_clock(moment, locale)}"
 

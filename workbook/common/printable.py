@@ -39,12 +39,13 @@ def harmless(value: Any) -> Any:
         return printable(value.replace("\r\n", "\n").replace("\r", "\n"))
     if isinstance(value, dict):
         cleaned = {harmless(k): harmless(v) for k, v in value.items()}
-        same = all(a is b for a, b in zip(value, cleaned)) and all(
-            cleaned[k] is v for k, v in value.items() if k in cleaned)
+        same = all(a is b for a, b in zip(value, cleaned, strict=False)) and all(
+            cleaned[k] is v for k, v in value.items() if k in cleaned
+        )
         return value if same and len(cleaned) == len(value) else cleaned
     if isinstance(value, list):
         items = [harmless(v) for v in value]
-        return value if all(a is b for a, b in zip(value, items)) else items
+        return value if all(a is b for a, b in zip(value, items, strict=False)) else items
     return value
 
 

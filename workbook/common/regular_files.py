@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+
 from workbook.common.i18n import _
 
 
@@ -45,8 +46,9 @@ def check_regular(path: Path, limit: int) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path, _kind(info.st_mode))
     if info.st_size > limit:
-        raise NotARegularFileError(path, _("it is larger than {size} ({size2})").format(
-            size=_size(limit), size2=_size(info.st_size)))
+        raise NotARegularFileError(
+            path, _("it is larger than {size} ({size2})").format(size=_size(limit), size2=_size(info.st_size))
+        )
     return info.st_size
 
 

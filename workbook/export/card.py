@@ -15,11 +15,11 @@ from typing import Any
 
 import orjson
 
+from workbook.common.i18n import N_, _
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
-from workbook.common.i18n import N_, _
 
 TITLE = N_("My plan: when things get hard")
 SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)  # points; never smaller than 6
@@ -63,6 +63,7 @@ class FittedCard:
         """The fitted card for the export screen's preview: wrapped to the screen, every line
         whole (a crisis line must not be cut at the preview's edge), the person's words escaped."""
         from workbook.export.markdown import escape
+
         lines = [_("**{escape}** (text {size:g} pt)").format(escape=escape(_(TITLE)), size=self.size)]
         for part in self.front + self.back:
             lines += ["", f"**{escape(part.title)}**", ""]
@@ -84,36 +85,66 @@ def build_card(plan: Entry | None, exercise: Exercise | None, crisis: CrisisList
             if sign:
                 signs.append(f"{sign} → {action}" if action else sign)
     reasons = tuple(line.strip() for line in Plan.reasons.text(answers).splitlines() if line.strip())
-    front = [CardPart(_("Warning signs → what I do"), tuple(signs)),
-             CardPart(_("What helps me cope"), tuple(Plan.coping.labels(answers, exercise))),
-             CardPart(_("If I use: first steps"), tuple(Plan.lapse_first_steps.items(answers))),
-             CardPart(_("Why I am doing this"), reasons)]
-    back = [CardPart(_("People I can call"), tuple(c.text() for c in support_contacts(plan)),
-                     _("Add the people who support you to your plan.")),
-            CardPart(_("Crisis help"), tuple(line.text() for line in crisis.lines))]
+    front = [
+        CardPart(_("Warning signs → what I do"), tuple(signs)),
+        CardPart(_("What helps me cope"), tuple(Plan.coping.labels(answers, exercise))),
+        CardPart(_("If I use: first steps"), tuple(Plan.lapse_first_steps.items(answers))),
+        CardPart(_("Why I am doing this"), reasons),
+    ]
+    back = [
+        CardPart(
+            _("People I can call"),
+            tuple(c.text() for c in support_contacts(plan)),
+            _("Add the people who support you to your plan."),
+        ),
+        CardPart(_("Crisis help"), tuple(line.text() for line in crisis.lines)),
+    ]
     filled = [p for p in front if p.items]
     if len(filled) < 2:  # a mostly empty front says what would fill it, instead of staying blank
-        filled.append(CardPart(_("Make this card your own"), (), _("Add your warning signs, ways to cope "
-                                                                "and first steps to your plan (Home, 3), "
-                                                                "then make the card again.")))
+        filled.append(
+            CardPart(
+                _("Make this card your own"),
+                (),
+                _(
+                    "Add your warning signs, ways to cope "
+                    "and first steps to your plan (Home, 3), "
+                    "then make the card again."
+                ),
+            )
+        )
     return Card(filled, back, crisis.note)
 
 
 def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
     from workbook.export.fonts import FIRST_FONTS, Coverage
+
     clean = Coverage()
 
     def short(item: str) -> str:
-        return item if len(item) <= CARD_MAX_ITEM_CHARS else item[:CARD_MAX_ITEM_CHARS - 1].rstrip() + "…"
+        return item if len(item) <= CARD_MAX_ITEM_CHARS else item[: CARD_MAX_ITEM_CHARS - 1].rstrip() + "…"
 
     def part(p: CardPart) -> dict[str, Any]:
-        return {"title": clean(p.title), "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
-                "empty": clean(p.empty), "total": len(p.items), "name": clean(_lower_first(p.title.split(" →")[0]))}
+        return {
+            "title": clean(p.title),
+            "items": [clean(short(i)) for i in p.items[:CARD_MAX_ITEMS]],
+            "empty": clean(p.empty),
+            "total": len(p.items),
+            "name": clean(_lower_first(p.title.split(" →")[0])),
+        }
 
-    return {"title": _(TITLE), "document_title": _("Pocket card: {title}").format(
-        title=_(TITLE)), "lang": lang, "paper": paper, "fonts": list(FIRST_FONTS), "sizes": list(SIZES),
-            "front": [part(p) for p in card.front], "back": [part(p) for p in card.back], "note": clean(card.note),
-            "fold_note": _("Fold here"), "left_out_intro": _("Not on the card (see your plan): ")}
+    return {
+        "title": _(TITLE),
+        "document_title": _("Pocket card: {title}").format(title=_(TITLE)),
+        "lang": lang,
+        "paper": paper,
+        "fonts": list(FIRST_FONTS),
+        "sizes": list(SIZES),
+        "front": [part(p) for p in card.front],
+        "back": [part(p) for p in card.back],
+        "note": clean(card.note),
+        "fold_note": _("Fold here"),
+        "left_out_intro": _("Not on the card (see your plan): "),
+    }
 
 
 def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCard:
@@ -122,25 +153,38 @@ def fit_card(card: Card, paper: str = "us-letter", lang: str = "en") -> FittedCa
 
     from workbook.export.fonts import typst_fonts
     from workbook.export.pdf import TEMPLATES
-    raw = typst.query(str(TEMPLATES / "card.typ"), "<fit>", field="value", one=True, root=str(TEMPLATES),
-                      font_paths=typst_fonts(),
-                      sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()})
+
+    raw = typst.query(
+        str(TEMPLATES / "card.typ"),
+        "<fit>",
+        field="value",
+        one=True,
+        root=str(TEMPLATES),
+        font_paths=typst_fonts(),
+        sys_inputs={"report": orjson.dumps(card_data(card, paper, lang)).decode()},
+    )
     chosen = orjson.loads(raw)
-    front = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"])]
-    back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"])]
-    left = [_("{value} of {lower_first}").format(
-        value=len(p.items) - keep, lower_first=_lower_first(p.title.split(' →')[0]))
-            for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]])
-            if keep < len(p.items)]
+    front = [
+        CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.front, chosen["front_keep"], strict=False)
+    ]
+    back = [CardPart(p.title, p.items[:keep], p.empty) for p, keep in zip(card.back, chosen["back_keep"], strict=False)]
+    left = [
+        _("{value} of {lower_first}").format(
+            value=len(p.items) - keep, lower_first=_lower_first(p.title.split(" →")[0])
+        )
+        for p, keep in zip([*card.front, *card.back], [*chosen["front_keep"], *chosen["back_keep"]], strict=False)
+        if keep < len(p.items)
+    ]
     return FittedCard(float(chosen["size"]), front, back, card.note, left)
 
 
 def _lower_first(title: str) -> str:
-    """"If I use: first steps" -> "if I use: first steps" (only the first letter: "I" stays)."""
+    """ "If I use: first steps" -> "if I use: first steps" (only the first letter: "I" stays)."""
     return title[:1].lower() + title[1:]
 
 
 def render_card(card: Card, paper: str = "us-letter", lang: str = "en") -> bytes:
     """The pocket card as a PDF page with crop marks and a fold line."""
     from workbook.export.pdf import compile_template
+
     return compile_template("card", card_data(card, paper, lang))

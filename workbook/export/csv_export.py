@@ -14,12 +14,12 @@ import csv
 import io
 from typing import Any
 
+from workbook.common.i18n import _
 from workbook.common.printable import printable
 from workbook.worksheets.answers import cell_text, format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import moment_of, sort_key
-from workbook.common.i18n import _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,13 +81,28 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     from workbook.worksheets.measures import score_of
+
     columns = _headers(exercise)
     scored = bool(exercise.bands)
-    writer.writerow([_("Entry id"), _("About (date and time)"), _("Written"), _("Last changed"), _("Private"),
-                     *([_("Score"), _("Band")] if scored else []), *(name for _spec, _option, name in columns)])
+    writer.writerow(
+        [
+            _("Entry id"),
+            _("About (date and time)"),
+            _("Written"),
+            _("Last changed"),
+            _("Private"),
+            *([_("Score"), _("Band")] if scored else []),
+            *(name for _spec, _option, name in columns),
+        ]
+    )
     for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
-        own: list[Any] = [entry.id, moment_of(exercise, entry).isoformat(timespec="minutes"), entry.created,
-                          entry.updated, 1 if entry.private else 0]
+        own: list[Any] = [
+            entry.id,
+            moment_of(exercise, entry).isoformat(timespec="minutes"),
+            entry.created,
+            entry.updated,
+            1 if entry.private else 0,
+        ]
         if scored:
             score = score_of(exercise, entry.answers)
             own += [score.total if score and score.total is not None else "", score.band if score else ""]

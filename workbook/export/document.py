@@ -10,7 +10,7 @@ exactly as typed; escaping is each renderer's job.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Chart:
     table: Table
 
 
-Block = Union[Paragraph, Facts, Bullets, Table, EntryBlock, Chart]
+Block = Paragraph | Facts | Bullets | Table | EntryBlock | Chart
 
 
 @dataclass

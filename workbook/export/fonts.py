@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from workbook.common.printable import printable
-from workbook.common.i18n import N_, _
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FIRST_FONTS = ("DejaVu Sans",)  # the bundled font comes first; Typst falls back to any other for a glyph
@@ -29,16 +28,18 @@ FIRST_FONTS = ("DejaVu Sans",)  # the bundled font comes first; Typst falls back
 def typst_fonts() -> Any:
     """The fonts Typst will use: the bundled ones, then every system font (searched once)."""
     import typst
+
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True, font_paths=[str(FONT_DIR)])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(path: str, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
+
     try:
         with TTFont(path, fontNumber=index, lazy=True) as font:
             return frozenset(font.getBestCmap() or {})
-    except Exception:  # noqa: BLE001 - a font that cannot be read simply covers nothing
+    except Exception:
         return frozenset()
 
 
@@ -61,12 +62,15 @@ def breakable(text: str) -> str:
     """``text`` with a break opportunity every 20 characters inside very long unbroken runs."""
     if len(text) < 40 or not LONG_RUN.search(text):
         return text
-    return LONG_RUN.sub(lambda m: "\u200b".join(m.group(0)[i:i + 20] for i in range(0, len(m.group(0)), 20)), text)
+    return LONG_RUN.sub(lambda m: "\u200b".join(m.group(0)[i : i + 20] for i in range(0, len(m.group(0)), 20)), text)
 
 
 def _invisible(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") or 0xFE00 <= ord(ch) <= 0xFE0F or \
-        0xE0100 <= ord(ch) <= 0xE01EF
+    return (
+        unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp")
+        or 0xFE00 <= ord(ch) <= 0xFE0F
+        or 0xE0100 <= ord(ch) <= 0xE01EF
+    )
 
 
 @dataclass

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from workbook.common.printable import printable
-from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Section, Table
 from workbook.common.i18n import _
+from workbook.common.printable import printable
+from workbook.export.document import Block, Bullets, Chart, Facts, Item, Paragraph, Report, Section, Table
 from workbook.export.report import DISCLAIMER
 
 STYLE = """
@@ -31,7 +31,8 @@ dd { margin: 0 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 dd ul { white-space: normal; margin: .1rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .92em; }
 caption { text-align: start; font-weight: bold; padding: .2rem 0; }
-th, td { border: 1px solid #000; padding: .25rem .4rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #000; padding: .25rem .4rem; text-align: start; vertical-align: top;
+          overflow-wrap: anywhere; }
 th { background: #e6e6e6; }
 figure { margin: .8rem 0; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; border: 1px solid #000; }
@@ -72,7 +73,9 @@ def _table(table: Table) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return f'<p class="note" dir="auto">{_t(block.text)}</p>' if block.note else f'<p dir="auto">{_t(block.text)}</p>'
+        return (
+            f'<p class="note" dir="auto">{_t(block.text)}</p>' if block.note else f'<p dir="auto">{_t(block.text)}</p>'
+        )
     if isinstance(block, Facts):
         title = f"<h3>{_t(block.title)}</h3>" if block.title else ""
         rows = "".join(f'<dt>{_t(label)}</dt><dd dir="auto">{_t(value)}</dd>' for label, value in block.rows)
@@ -83,12 +86,16 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Chart):
-        return (f"<figure>{block.svg}<figcaption>{_t(block.title)}: {_t(block.alt)}</figcaption></figure>"
-                + _table(Table(block.table.columns, block.table.rows, _("{title}: the numbers").format(title=block.title))))
+        return f"<figure>{block.svg}<figcaption>{_t(block.title)}: {_t(block.alt)}</figcaption></figure>" + _table(
+            Table(block.table.columns, block.table.rows, _("{title}: the numbers").format(title=block.title))
+        )
     marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
     note = f'<p class="note">{_t(block.note)}</p>' if block.note else ""
-    return (f'<h3 dir="auto">{_t(block.heading)}' + (f'<span class="marks">{_t(marks)}</span>' if marks else "")
-            + f"</h3>{note}{_items(block.items)}")
+    return (
+        f'<h3 dir="auto">{_t(block.heading)}'
+        + (f'<span class="marks">{_t(marks)}</span>' if marks else "")
+        + f"</h3>{note}{_items(block.items)}"
+    )
 
 
 def _section(section: Section) -> str:
@@ -96,8 +103,10 @@ def _section(section: Section) -> str:
     if not body and section.empty:
         body = f'<p class="note">{_t(section.empty)}</p>'
     extra = ' class="crisis"' if section.id == "crisis" else ""
-    return f'<section id="{_t(section.id)}"{extra} aria-labelledby="h-{_t(section.id)}">' \
-           f'<h2 id="h-{_t(section.id)}">{_t(section.title)}</h2>{body}</section>'
+    return (
+        f'<section id="{_t(section.id)}"{extra} aria-labelledby="h-{_t(section.id)}">'
+        f'<h2 id="h-{_t(section.id)}">{_t(section.title)}</h2>{body}</section>'
+    )
 
 
 def render_html(report: Report) -> str:
@@ -107,19 +116,35 @@ def render_html(report: Report) -> str:
     name, period, made, contents_word = _("Name"), _("Period"), _("Made"), _("Contents")
     if report.person:
         meta.append(f"<span><b>{_t(name)}:</b> {_t(report.person)}</span>")
-    meta += [f"<span><b>{_t(period)}:</b> {_t(report.period)}</span>",
-             f"<span><b>{_t(made)}:</b> {_t(report.made)}</span>"]
+    meta += [
+        f"<span><b>{_t(period)}:</b> {_t(report.period)}</span>",
+        f"<span><b>{_t(made)}:</b> {_t(report.made)}</span>",
+    ]
     contents = "".join(f'<li><a href="#{_t(s.id)}">{_t(s.title)}</a></li>' for s in report.sections)
     nothing = _("No entries were chosen for this period.")
     empty = f'<p class="note">{_t(nothing)}</p>' if report.is_empty() else ""
-    return "\n".join([
-        "<!DOCTYPE html>", f'<html lang="{_t(report.lang)}">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{_t(report.title)}: {_t(report.period)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
-        "<main>", f"<h1>{_t(report.title)}: {_t(report.subtitle.lower())}</h1>",
-        f'<p class="meta">{"".join(meta)}</p>', empty,
-        f'<nav aria-label="{_t(contents_word)}"><h2>{_t(contents_word)}</h2><ol>{contents}</ol></nav>',
-        *(_section(s) for s in report.sections),
-        f'<p class="note">{_t(_(DISCLAIMER))}</p>',
-        "</main>", "</body>", "</html>", ""])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{_t(report.lang)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            f"<title>{_t(report.title)}: {_t(report.period)}</title>",
+            f"<style>{STYLE}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<h1>{_t(report.title)}: {_t(report.subtitle.lower())}</h1>",
+            f'<p class="meta">{"".join(meta)}</p>',
+            empty,
+            f'<nav aria-label="{_t(contents_word)}"><h2>{_t(contents_word)}</h2><ol>{contents}</ol></nav>',
+            *(_section(s) for s in report.sections),
+            f'<p class="note">{_t(_(DISCLAIMER))}</p>',
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -21,10 +21,10 @@ import orjson
 
 from workbook import __version__
 from workbook.common.errors import ImportFormatError
+from workbook.common.i18n import _
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, now_iso
 from workbook.worksheets.entry_check import entry_problem, storable_problem
-from workbook.common.i18n import _
 
 FORMAT_NAME = "recovery-workbook"
 FORMAT_VERSION = 1
@@ -60,8 +60,9 @@ class ParsedExport:
 
 
 def _fail(where: str, reason: str) -> ImportFormatError:
-    return ImportFormatError(_("{where}: {rstrip}. Nothing was imported.").format(
-        where=where, rstrip=reason.rstrip('.')))
+    return ImportFormatError(
+        _("{where}: {rstrip}. Nothing was imported.").format(where=where, rstrip=reason.rstrip("."))
+    )
 
 
 def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> ParsedExport:
@@ -78,8 +79,10 @@ def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> Par
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _fail(source, _("has no valid 'format_version'"))
     if version > FORMAT_VERSION:
-        raise _fail(source, _("was made by a newer version (format {version}); please update the program").format(
-            version=version))
+        raise _fail(
+            source,
+            _("was made by a newer version (format {version}); please update the program").format(version=version),
+        )
     unknown_keys = sorted(str(k)[:20] for k in set(document) - TOP_KEYS)
     if unknown_keys:
         raise _fail(source, _("has an unknown part '{value}'").format(value=unknown_keys[0]))
@@ -97,12 +100,14 @@ def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> Par
         problem = entry_problem(doc, exercises)
         if problem is not None:
             name = f" ({str(doc['id'])[:40]})" if isinstance(doc, dict) and isinstance(doc.get("id"), str) else ""
-            raise _fail(_("{source}, entry {value}{name}").format(
-                source=source, value=position + 1, name=name), str(problem))
+            raise _fail(
+                _("{source}, entry {value}{name}").format(source=source, value=position + 1, name=name), str(problem)
+            )
         if doc["id"] in seen:
-            raise _fail(_("{source}, entry {value}").format(
-                source=source, value=position + 1), _("its id '{value}' is used twice in the file").format(
-                    value=doc['id'][:40]))
+            raise _fail(
+                _("{source}, entry {value}").format(source=source, value=position + 1),
+                _("its id '{value}' is used twice in the file").format(value=doc["id"][:40]),
+            )
         seen.add(doc["id"])
         if doc["exercise"] not in exercises:
             parsed.unknown[doc["exercise"]] += 1

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from workbook.common.i18n import _
 from workbook.common.printable import printable
 from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Table
-from workbook.common.i18n import _
 
 # Inline marks that act anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -113,9 +113,11 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {report.title}: {report.subtitle.lower()}", ""]
     if report.person:
         lines.append(_("**Name:** {escape_line}  ").format(escape_line=escape_line(report.person)))
-    lines += [_("**Period:** {escape_line}  ").format(
-        escape_line=escape_line(report.period)), _("**Made:** {escape_line}").format(
-            escape_line=escape_line(report.made)), ""]
+    lines += [
+        _("**Period:** {escape_line}  ").format(escape_line=escape_line(report.period)),
+        _("**Made:** {escape_line}").format(escape_line=escape_line(report.made)),
+        "",
+    ]
     if report.is_empty():
         lines += [_("*No entries were chosen for this period.*"), ""]
     for section in report.sections:

@@ -3,10 +3,10 @@
 Typst shapes every script and orders mixed right-to-left text, finds fonts through the
 system (with the bundled DejaVu Sans first), and writes a tagged PDF: headings, lists and
 tables in the structure tree, the language, a title, a bookmark per section, alt text on
-every chart (the tests have Typst check the templates against every PDF/UA-1 rule). The page is Letter or A4 (from the locale, or chosen), with the
-person's name and the period on every page. Participant text reaches Typst as JSON data,
-never as markup. Characters no installed font can draw are shown as their code and counted
-(``workbook.export.fonts``).
+every chart (the tests have Typst check the templates against every PDF/UA-1 rule). The
+page is Letter or A4 (from the locale, or chosen), with the person's name and the period
+on every page. Participant text reaches Typst as JSON data, never as markup. Characters no
+installed font can draw are shown as their code and counted (``workbook.export.fonts``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 
 import orjson
 
-from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Paragraph, Report, Table
-from workbook.export.fonts import FIRST_FONTS, Coverage, typst_fonts
-from workbook.export.report import DISCLAIMER
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
+from workbook.export.document import Block, Bullets, Chart, Facts, Paragraph, Report, Table
+from workbook.export.fonts import FIRST_FONTS, Coverage, typst_fonts
+from workbook.export.report import DISCLAIMER
 
 TEMPLATES = Path(__file__).parent / "typst"
 
@@ -33,17 +33,36 @@ def _block(block: Block, clean: Coverage) -> dict[str, Any]:
     if isinstance(block, Bullets):
         return {"kind": "bullets", "title": clean(block.title), "items": [clean(i) for i in block.items]}
     if isinstance(block, Table):
-        return {"kind": "table", "caption": clean(block.caption), "columns": [clean(c) for c in block.columns],
-                "rows": [[clean(c) for c in row] for row in block.rows]}
+        return {
+            "kind": "table",
+            "caption": clean(block.caption),
+            "columns": [clean(c) for c in block.columns],
+            "rows": [[clean(c) for c in row] for row in block.rows],
+        }
     if isinstance(block, Chart):
-        return {"kind": "chart", "title": clean(block.title), "alt": clean(block.alt), "svg": block.svg,
-                "table": {"columns": list(block.table.columns), "rows": [list(r) for r in block.table.rows]},
-                "table_caption": _("{clean}: the numbers").format(clean=clean(block.title))}
+        return {
+            "kind": "chart",
+            "title": clean(block.title),
+            "alt": clean(block.alt),
+            "svg": block.svg,
+            "table": {"columns": list(block.table.columns), "rows": [list(r) for r in block.table.rows]},
+            "table_caption": _("{clean}: the numbers").format(clean=clean(block.title)),
+        }
     marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
-    return {"kind": "entry", "heading": clean(block.heading), "marks": marks, "note": clean(block.note),
-            "items": [{"label": clean(i.label), "text": clean(i.text),
-                       "bullets": [clean(b) for b in i.bullets] if i.bullets is not None else None}
-                      for i in block.items]}
+    return {
+        "kind": "entry",
+        "heading": clean(block.heading),
+        "marks": marks,
+        "note": clean(block.note),
+        "items": [
+            {
+                "label": clean(i.label),
+                "text": clean(i.text),
+                "bullets": [clean(b) for b in i.bullets] if i.bullets is not None else None,
+            }
+            for i in block.items
+        ],
+    }
 
 
 def _characters(report: Report) -> set[str]:
@@ -63,7 +82,11 @@ def _characters(report: Report) -> set[str]:
             elif isinstance(block, Chart):
                 texts += [block.title, block.alt]
             else:
-                texts += [block.heading, block.note, *(i.label + i.text + "".join(i.bullets or ()) for i in block.items)]
+                texts += [
+                    block.heading,
+                    block.note,
+                    *(i.label + i.text + "".join(i.bullets or ()) for i in block.items),
+                ]
     return set("".join(texts))
 
 
@@ -72,21 +95,41 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
     clean = Coverage()
     clean.learn(_characters(report))
     data = {
-        "title": clean(report.title), "subtitle": clean(report.subtitle), "person": clean(report.person),
-        "period": clean(report.period), "made": clean(report.made), "lang": report.lang, "paper": paper,
-        "footer": clean(report.footer), "fonts": list(FIRST_FONTS), "page_word": _("Page"),
+        "title": clean(report.title),
+        "subtitle": clean(report.subtitle),
+        "person": clean(report.person),
+        "period": clean(report.period),
+        "made": clean(report.made),
+        "lang": report.lang,
+        "paper": paper,
+        "footer": clean(report.footer),
+        "fonts": list(FIRST_FONTS),
+        "page_word": _("Page"),
         # Typst's page counter pattern: both numbers are written "1" in it.
-        "page_pattern": _("{page} of {pages}").format(page="1", pages="1"), "name_word": _("Name"),
-        "period_word": _("Period"), "made_word": _("Made"),
+        "page_pattern": _("{page} of {pages}").format(page="1", pages="1"),
+        "name_word": _("Name"),
+        "period_word": _("Period"),
+        "made_word": _("Made"),
         "empty_note": _("No entries were chosen for this period.") if report.is_empty() else "",
-        "sections": [{"id": s.id, "title": clean(s.title), "empty": clean(s.empty),
-                      "blocks": [_block(b, clean) for b in s.blocks]} for s in report.sections],
+        "sections": [
+            {
+                "id": s.id,
+                "title": clean(s.title),
+                "empty": clean(s.empty),
+                "blocks": [_block(b, clean) for b in s.blocks],
+            }
+            for s in report.sections
+        ],
     }
     closing = [_(DISCLAIMER)]
     if clean.replaced:
-        closing.append(_("{replaced} characters could not be drawn with the fonts on this computer "
-                         "and are shown as codes such as [U+4F60]. The HTML and Markdown exports "
-                         "show them as typed.").format(replaced=clean.replaced))
+        closing.append(
+            _(
+                "{replaced} characters could not be drawn with the fonts on this computer "
+                "and are shown as codes such as [U+4F60]. The HTML and Markdown exports "
+                "show them as typed."
+            ).format(replaced=clean.replaced)
+        )
     data["closing"] = closing
     return data, clean
 
@@ -98,13 +141,22 @@ def compile_template(name: str, data: dict[str, Any], *, check_ua: bool = False)
     accessible); it is off for people's exports because it makes a long report six times slower.
     """
     import typst
+
     try:
-        result = typst.compile(str(TEMPLATES / f"{name}.typ"), root=str(TEMPLATES), font_paths=typst_fonts(),
-                               sys_inputs={"report": orjson.dumps(data).decode()}, format="pdf",
-                               pdf_standards=["ua-1"] if check_ua else [])
+        result = typst.compile(
+            str(TEMPLATES / f"{name}.typ"),
+            root=str(TEMPLATES),
+            font_paths=typst_fonts(),
+            sys_inputs={"report": orjson.dumps(data).decode()},
+            format="pdf",
+            pdf_standards=["ua-1"] if check_ua else [],
+        )
     except typst.TypstError as exc:  # a bug of ours, never the person's text: say so without the text
-        raise WorkbookError(_("The PDF could not be made ({value}). Please report this; the HTML and "
-                              "Markdown exports still work.").format(value=exc.message[:200])) from None
+        raise WorkbookError(
+            _(
+                "The PDF could not be made ({value}). Please report this; the HTML and Markdown exports still work."
+            ).format(value=exc.message[:200])
+        ) from None
     assert isinstance(result, bytes)
     return result
 
@@ -113,6 +165,3 @@ def render_pdf(report: Report, paper: str = "us-letter") -> bytes:
     """The whole report as PDF bytes on ``paper`` ("us-letter" or "a4")."""
     data, _coverage = report_data(report, paper)
     return compile_template("report", data)
-
-
-

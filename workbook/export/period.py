@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from babel import Locale
 
+from workbook.common.i18n import _
 from workbook.common.language import format_day
 from workbook.export.options import Options
-from workbook.common.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,4 +46,5 @@ def period_label(options: Options, span: Span, locale: Locale) -> str:
     if options.start is None and options.end is None:
         return _("All entries")
     return _("{format_day} to {format_day2}").format(
-        format_day=format_day(span.start, locale), format_day2=format_day(span.end, locale))
+        format_day=format_day(span.start, locale), format_day2=format_day(span.end, locale)
+    )

@@ -15,6 +15,7 @@ from typing import Any
 from babel import Locale
 
 from workbook.common.clock import SYSTEM_CLOCK
+from workbook.common.i18n import N_, _, ngettext
 from workbook.common.language import format_day, format_moment, locale_for
 from workbook.export.document import Block, Bullets, EntryBlock, Item, Paragraph, Report, Section, Table
 from workbook.export.options import Options
@@ -28,7 +29,6 @@ from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.insights import is_active_goal
 from workbook.worksheets.measures import score_of
 from workbook.worksheets.roles import day_of, has_own_time, moment_of, sort_key
-from workbook.common.i18n import N_, _, ngettext
 
 TITLE = N_("Recovery Workbook")
 DISCLAIMER = N_("Recovery Workbook supports treatment; it does not replace a counselor.")
@@ -51,15 +51,22 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
     moment = moment_of(exercise, entry)
     when = exercise.role_field("when")
     heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
-    note = _("Written {format_moment}.").format(
-        format_moment=format_moment(entry.created_at, locale)) if has_own_time(exercise, entry) else ""
+    note = (
+        _("Written {format_moment}.").format(format_moment=format_moment(entry.created_at, locale))
+        if has_own_time(exercise, entry)
+        else ""
+    )
     items = items_of(exercise, entry.answers)
     score = score_of(exercise, entry.answers)
     if score is not None:  # a self-check: its score first, and any answer that needs care at once
         first = [Item(_("Score"), score.describe() + (f". {exercise.note}" if exercise.note else ""))]
-        first += [Item(_("Needs attention"), _('{name} was answered "{answer}". Please ask about it.').format(
-            name=spec.name, answer=answer))
-                  for spec, answer in score.alerts]
+        first += [
+            Item(
+                _("Needs attention"),
+                _('{name} was answered "{answer}". Please ask about it.').format(name=spec.name, answer=answer),
+            )
+            for spec, answer in score.alerts
+        ]
         items = (*first, *items)
     return EntryBlock(heading, items, note, entry.private, entry.bring_to_session)
 
@@ -67,16 +74,23 @@ def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
 def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -> Section:
     versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
     count = len(versions)
-    status = (ngettext("Written {format_day}; last changed {format_day2}; {count} version "
-                       "kept.", "Written {format_day}; last changed {format_day2}; {count} versions kept.",
-                       count).format(
-        format_day=format_day(plan.created_at, locale), format_day2=format_day(parse_iso(plan.updated), locale),
-        count=count))
+    status = ngettext(
+        "Written {format_day}; last changed {format_day2}; {count} version kept.",
+        "Written {format_day}; last changed {format_day2}; {count} versions kept.",
+        count,
+    ).format(
+        format_day=format_day(plan.created_at, locale),
+        format_day2=format_day(parse_iso(plan.updated), locale),
+        count=count,
+    )
     blocks: list[Block] = [Paragraph(status, note=True)]
     if span.bounded:
         blocks.append(Bullets(tuple(plan_changes(exercise, versions, span)), _("What changed during this period")))
-    blocks.append(EntryBlock(_("The plan as it is now"), items_of(exercise, plan.answers, skip=(Plan.contacts.id,)),
-                             private=plan.private))
+    blocks.append(
+        EntryBlock(
+            _("The plan as it is now"), items_of(exercise, plan.answers, skip=(Plan.contacts.id,)), private=plan.private
+        )
+    )
     return Section("plan", exercise.title, blocks)
 
 
@@ -94,13 +108,25 @@ def _crisis_section(crisis: CrisisList, plan: Entry | None) -> Section:
         blocks.append(Paragraph(crisis.note, note=True))
     contacts = support_contacts(plan)
     if contacts:
-        blocks.append(Table((_("Name"), _("Role"), _("Phone"), _("When to call")),
-                            tuple((c.name, c.role, c.phone, c.when) for c in contacts), _("People who support me")))
+        blocks.append(
+            Table(
+                (_("Name"), _("Role"), _("Phone"), _("When to call")),
+                tuple((c.name, c.role, c.phone, c.when) for c in contacts),
+                _("People who support me"),
+            )
+        )
     return Section("crisis", _("Crisis help and my support people"), blocks)
 
 
-def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: Options, settings: dict[str, Any],
-                 crisis: CrisisList, now: datetime | None = None, lang: str | None = None) -> Report:
+def build_report(
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    options: Options,
+    settings: dict[str, Any],
+    crisis: CrisisList,
+    now: datetime | None = None,
+    lang: str | None = None,
+) -> Report:
     """The report for ``options`` from all of the person's entries."""
     made = now or SYSTEM_CLOCK.now()
     locale = locale_for(lang)
@@ -108,7 +134,8 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
     span = span_of(options, [day_of(exercises[e.exercise], e) for e in shared], made.date())
     previous = span.previous()
     order = [i for i in CORE_ORDER if i in options.include] + sorted(
-        (i for i in options.include if i not in CORE_ORDER and i in exercises), key=lambda i: exercises[i].title)
+        (i for i in options.include if i not in CORE_ORDER and i in exercises), key=lambda i: exercises[i].title
+    )
 
     chosen: dict[str, list[Entry]] = {}
     earlier: dict[str, list[Entry]] = {}
@@ -136,17 +163,33 @@ def build_report(entries: list[Entry], exercises: dict[str, Exercise], options: 
             continue
         found = chosen.get(worksheet, [])
         if worksheet == Goals.ID:
-            found = sorted((e for e in shared if e.exercise == Goals.ID and _worked_on(e, span)),
-                           key=lambda e: e.created)
+            found = sorted(
+                (e for e in shared if e.exercise == Goals.ID and _worked_on(e, span)), key=lambda e: e.created
+            )
         if not found and worksheet not in CORE_ORDER[:4]:
             continue  # an empty section of a worksheet the person may not use says nothing
-        sections.append(Section(worksheet, exercise.title, [entry_block(exercise, e, locale) for e in found],
-                                _("Nothing was written in this period.")))
+        sections.append(
+            Section(
+                worksheet,
+                exercise.title,
+                [entry_block(exercise, e, locale) for e in found],
+                _("Nothing was written in this period."),
+            )
+        )
     count = sum(1 for section in sections[1:] for block in section.blocks if isinstance(block, EntryBlock))
     sections.append(_crisis_section(crisis, plan))
     person = str(settings.get("name") or "").strip()
     period = period_label(options, span, locale)
     footer = " · ".join(bit for bit in (person, period) if bit)
-    return Report(title=_(TITLE), subtitle=_("My work to share"), person=person, period=period,
-                  made=format_moment(made, locale), lang=locale.language, sections=sections, footer=footer,
-                  entry_count=count, meta={"span": span})
+    return Report(
+        title=_(TITLE),
+        subtitle=_("My work to share"),
+        person=person,
+        period=period,
+        made=format_moment(made, locale),
+        lang=locale.language,
+        sections=sections,
+        footer=footer,
+        entry_count=count,
+        meta={"span": span},
+    )

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale
 
+from workbook.common.i18n import _, ngettext
 from workbook.common.language import format_day, format_number
 from workbook.export.charts import Point, strength_by_week, time_grid, use_by_week
 from workbook.export.document import Block, Bullets, Facts, Paragraph, Section
@@ -25,7 +26,6 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
 from workbook.worksheets.roles import day_of, due_of, helped_of, intensity_of, moment_of, outcome_of, triggers_of
-from workbook.common.i18n import _, ngettext
 
 
 def _count(count: int, before: int | None) -> str:
@@ -39,11 +39,12 @@ def _trend(now: float | None, before: float | None, locale: Locale) -> str:
     if before is None:
         return text
     if abs(now - before) < 0.5:
-        return _("{text}, about the same as before ({format_number})").format(text=text, format_number=format_number(
-            before, locale))
-    return (_("{text}, lower than before ({before})") if now < before else _(
-        "{text}, higher than before ({before})")).format(
-        text=text, before=format_number(before, locale))
+        return _("{text}, about the same as before ({format_number})").format(
+            text=text, format_number=format_number(before, locale)
+        )
+    return (
+        _("{text}, lower than before ({before})") if now < before else _("{text}, higher than before ({before})")
+    ).format(text=text, before=format_number(before, locale))
 
 
 def _average(values: list[int]) -> float | None:
@@ -64,55 +65,86 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     assert spec is not None
     values = [v for e in now if (v := intensity_of(exercise, e)) is not None]
     earlier = [v for e in before if (v := intensity_of(exercise, e)) is not None] if before is not None else None
-    rows = [(_("Entries"), _count(len(now), len(before) if before is not None else None)),
-            (_("Average {lower} (of {max})").format(lower=spec.name.lower(), max=spec.max),
-             _trend(_average(values), _average(earlier) if earlier else None, locale)),
-            (_("Strongest {lower}").format(lower=spec.name.lower()),
-             _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"))]
+    rows = [
+        (_("Entries"), _count(len(now), len(before) if before is not None else None)),
+        (
+            _("Average {lower} (of {max})").format(lower=spec.name.lower(), max=spec.max),
+            _trend(_average(values), _average(earlier) if earlier else None, locale),
+        ),
+        (
+            _("Strongest {lower}").format(lower=spec.name.lower()),
+            _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"),
+        ),
+    ]
     end = exercise.role_field("intensity-end")
     if end is not None:
-        drops = [(a, b) for e in now if (a := intensity_of(exercise, e)) is not None
-                 and (b := intensity_of(exercise, e, "intensity-end")) is not None]
+        drops = [
+            (a, b)
+            for e in now
+            if (a := intensity_of(exercise, e)) is not None
+            and (b := intensity_of(exercise, e, "intensity-end")) is not None
+        ]
         if drops:
-            rows.append((_("{name} (where noted)").format(name=end.name),
-                         _("on average from {format_number} to {format_number2}").format(format_number=format_number(
-                             _average([a for a,
-                                       _after in drops]) or 0, locale), format_number2=format_number(_average([
-                                           b for _before, b in drops]) or 0, locale))))
+            rows.append(
+                (
+                    _("{name} (where noted)").format(name=end.name),
+                    _("on average from {format_number} to {format_number2}").format(
+                        format_number=format_number(_average([a for a, _after in drops]) or 0, locale),
+                        format_number2=format_number(_average([b for _before, b in drops]) or 0, locale),
+                    ),
+                )
+            )
     if exercise.role_field("outcome") is not None:
-        rows.append((_("Days with use"), _count(_use_days(exercise, now),
-                                              _use_days(exercise, before) if before is not None else None)))
+        rows.append(
+            (
+                _("Days with use"),
+                _count(_use_days(exercise, now), _use_days(exercise, before) if before is not None else None),
+            )
+        )
         no_use = sum(1 for e in now if outcome_of(exercise, e) is False)
         used = sum(1 for e in now if outcome_of(exercise, e) is True)
         unsaid = len(now) - no_use - used
         # Only entries that say how they ended count: a quick note without an outcome is
         # neither, and a counselor must not read it as a use.
         if no_use + used:
-            ended = ngettext("{no_use} of the {count} that says how it ended",
-                             "{no_use} of the {count} that say how they ended",
-                             no_use + used).format(no_use=no_use, count=no_use + used)
+            ended = ngettext(
+                "{no_use} of the {count} that says how it ended",
+                "{no_use} of the {count} that say how they ended",
+                no_use + used,
+            ).format(no_use=no_use, count=no_use + used)
             ended += _(" ({unsaid} more do not say)").format(unsaid=unsaid) if unsaid else ""
         else:
-            ended = (_("not noted (the entry does not say how it ended)") if unsaid == 1
-                     else _("not noted (none of the {unsaid} entries say how they ended)").format(unsaid=unsaid))
+            ended = (
+                _("not noted (the entry does not say how it ended)")
+                if unsaid == 1
+                else _("not noted (none of the {unsaid} entries say how they ended)").format(unsaid=unsaid)
+            )
         rows.append((_("Ended without use"), ended))
     for other in [f for f in exercise.fields if f.kind == "scale" and f.role not in ("intensity", "intensity-end")][:4]:
         answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
         if answered:
             of = f" {other.unit}" if other.unit else _(" of {max}").format(max=other.max)
-            rows.append((_("Average {lower}").format(lower=other.name.lower()),
-                         ngettext("{average}{of} ({count} answer)", "{average}{of} ({count} answers)",
-                                  len(answered)).format(average=format_number(_average(answered) or 0, locale), of=of,
-                                                        count=len(answered))))
+            rows.append(
+                (
+                    _("Average {lower}").format(lower=other.name.lower()),
+                    ngettext("{average}{of} ({count} answer)", "{average}{of} ({count} answers)", len(answered)).format(
+                        average=format_number(_average(answered) or 0, locale), of=of, count=len(answered)
+                    ),
+                )
+            )
     for role, label in (("trigger", _("Most common triggers")), ("halt", _("Hungry, angry, lonely, tired"))):
         found = [t for e in now for t in triggers_of(exercise, e, role)]
         if found:
             rows.append((label, _top(found)))
     helped = list(dict.fromkeys(h for e in now if outcome_of(exercise, e) is not True for h in helped_of(exercise, e)))
     if helped:
-        rows.append((_("What helped when I did not use") if exercise.role_field("outcome") else _("What helped"),
-                     "; ".join(helped[:8]) + (_("; and {value} more").format(value=len(helped) - 8) if len(
-                         helped) > 8 else "")))
+        rows.append(
+            (
+                _("What helped when I did not use") if exercise.role_field("outcome") else _("What helped"),
+                "; ".join(helped[:8])
+                + (_("; and {value} more").format(value=len(helped) - 8) if len(helped) > 8 else ""),
+            )
+        )
     return Facts(tuple(rows), exercise.title)
 
 
@@ -121,8 +153,10 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
     if spec is None or not entries:
         return []
     points = [Point(moment_of(exercise, e), intensity_of(exercise, e), outcome_of(exercise, e)) for e in entries]
-    charts: list[Block] = [strength_by_week(points, span.start, span.end, spec.max, locale, spec.name),
-                           time_grid(points, locale)]
+    charts: list[Block] = [
+        strength_by_week(points, span.start, span.end, spec.max, locale, spec.name),
+        time_grid(points, locale),
+    ]
     if exercise.role_field("outcome") is not None and any(p.used is not None for p in points):
         charts.append(use_by_week(points, span.start, span.end, locale))
     return charts
@@ -131,8 +165,13 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
 def _goal_line(goal: Entry, exercise: Exercise | None, locale: Locale) -> str:
     rows = Goals.steps.rows(goal.answers)
     done = sum(1 for row in rows if Goals.steps.ticked(row, Goals.DONE))
-    bits = [ngettext("{done} of {count} step done", "{done} of {count} steps done",
-                     len(rows)).format(done=done, count=len(rows)) if rows else _("no steps yet")]
+    bits = [
+        ngettext("{done} of {count} step done", "{done} of {count} steps done", len(rows)).format(
+            done=done, count=len(rows)
+        )
+        if rows
+        else _("no steps yet")
+    ]
     bits += [f"{due.label.lower()}: {format_day(due.day, locale)}" for due in due_of(exercise, goal)]
     unwritten = _("(no goal written)")
     return f"{Goals.goal.text(goal.answers) or unwritten}: {'; '.join(bits)}"
@@ -146,19 +185,24 @@ def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, An
         return [_("The plan was written after this period.")]
     if not before:
         return [_("The plan was written during this period.")]
-    return [c.describe() for c in diff_answers(exercise, before[-1],
-                                               until[-1])] or [_("No changes during this period.")]
+    return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or [
+        _("No changes during this period.")
+    ]
 
 
 def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
     """One entry marked to bring to session: which worksheet, when, and what it says."""
     from workbook.worksheets.answers import summary_of
-    return f"{exercise.title}, {format_day(moment_of(exercise, entry), locale)}: {summary_of(exercise, entry.answers, 90)}"
+
+    return (
+        f"{exercise.title}, {format_day(moment_of(exercise, entry), locale)}: {summary_of(exercise, entry.answers, 90)}"
+    )
 
 
 def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> Facts | None:
     """Each self-check's scores in the period, oldest to newest, and answers that need care."""
     from workbook.worksheets.measures import score_of, trend
+
     rows: list[tuple[str, str]] = []
     for worksheet, entries in chosen.items():
         exercise = exercises[worksheet]
@@ -166,14 +210,25 @@ def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exerci
             continue
         scores = trend(entries, exercise, limit=12)
         if scores:
-            rows.append((exercise.title,
-                         " → ".join(_("{total} ({band}) on {format_day}").format(
-                             total=s.total, band=s.band, format_day=format_day(d, locale, weekday=False))
-                                                    for d, s in scores)))
+            rows.append(
+                (
+                    exercise.title,
+                    " → ".join(
+                        _("{total} ({band}) on {format_day}").format(
+                            total=s.total, band=s.band, format_day=format_day(d, locale, weekday=False)
+                        )
+                        for d, s in scores
+                    ),
+                )
+            )
         unscored = [e for e in entries if (sc := score_of(exercise, e.answers)) is not None and sc.total is None]
         if unscored:
-            rows.append((_("{title}, not scored").format(title=exercise.title),
-                         _("{count} with questions left unanswered").format(count=len(unscored))))
+            rows.append(
+                (
+                    _("{title}, not scored").format(title=exercise.title),
+                    _("{count} with questions left unanswered").format(count=len(unscored)),
+                )
+            )
     return Facts(tuple(rows), _("Self-checks (to talk about, not a diagnosis)")) if rows else None
 
 
@@ -181,32 +236,62 @@ def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercis
     """Self-check answers the worksheet marks as needing care (PHQ-9's last question, say).
     They open the report, so a counselor reads them before anything else."""
     from workbook.worksheets.measures import score_of
+
     lines = []
     for worksheet, entries in chosen.items():
         exercise = exercises[worksheet]
         for entry in entries if exercise.bands else ():
             score = score_of(exercise, entry.answers)
             for spec, answer in score.alerts if score is not None else ():
-                lines.append(_('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(
-                    title=exercise.title, format_day=format_day(day_of(
-                        exercise, entry), locale), lower=spec.name.lower(), answer=answer))
+                lines.append(
+                    _('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(
+                        title=exercise.title,
+                        format_day=format_day(day_of(exercise, entry), locale),
+                        lower=spec.name.lower(),
+                        answer=answer,
+                    )
+                )
     return lines
 
 
-def glance(chosen: dict[str, list[Entry]], earlier: dict[str, list[Entry]], exercises: dict[str, Exercise],
-           span: Span, previous: Span | None, plan: Entry | None, goals: list[Entry], locale: Locale,
-           marked: list[Entry] | None = None) -> Section:
+def glance(
+    chosen: dict[str, list[Entry]],
+    earlier: dict[str, list[Entry]],
+    exercises: dict[str, Exercise],
+    span: Span,
+    previous: Span | None,
+    plan: Entry | None,
+    goals: list[Entry],
+    locale: Locale,
+    marked: list[Entry] | None = None,
+) -> Section:
     """The first section of the report."""
     blocks: list[Block] = []
     attention = attention_lines(chosen, exercises, locale)
     if attention:
         blocks.append(Bullets(tuple(attention), _("Needs attention first")))
     if marked:
-        blocks.append(Bullets(tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
-                              _("What I want to bring to this session")))
+        blocks.append(
+            Bullets(
+                tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
+                _("What I want to bring to this session"),
+            )
+        )
     if previous is not None:
-        blocks.append(Paragraph(ngettext("Compared with the previous {days} day ({format_day} to {format_day2}).",
-                                         "Compared with the previous {days} days ({format_day} to {format_day2}).", span.days).format(days=span.days, format_day=format_day(previous.start, locale), format_day2=format_day(previous.end, locale)), note=True))
+        blocks.append(
+            Paragraph(
+                ngettext(
+                    "Compared with the previous {days} day ({format_day} to {format_day2}).",
+                    "Compared with the previous {days} days ({format_day} to {format_day2}).",
+                    span.days,
+                ).format(
+                    days=span.days,
+                    format_day=format_day(previous.start, locale),
+                    format_day2=format_day(previous.end, locale),
+                ),
+                note=True,
+            )
+        )
     counts = []
     for worksheet, entries in chosen.items():
         exercise = exercises[worksheet]

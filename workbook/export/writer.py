@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workbook.store import fsutil
 from workbook.common.errors import WorkbookError
-from workbook.store.paths import protected_reason
 from workbook.common.i18n import _
+from workbook.store import fsutil
+from workbook.store.paths import protected_reason
 
 
 def check_destination(destination: Path, db_path: Path | None, *, force: bool) -> Path:
@@ -22,20 +22,31 @@ def check_destination(destination: Path, db_path: Path | None, *, force: bool) -
     if db_path is not None:
         reason = protected_reason(target, db_path)
         if reason is not None:
-            raise WorkbookError(_("{target} cannot be used for an export: {reason}. Choose another "
-                                  "name. Nothing was written.").format(target=target, reason=reason))
+            raise WorkbookError(
+                _("{target} cannot be used for an export: {reason}. Choose another name. Nothing was written.").format(
+                    target=target, reason=reason
+                )
+            )
     if target.is_dir():
-        raise WorkbookError(_("{target} is a folder. Give a file name, for example {value}").format(
-            target=target, value=target / 'workbook-export.pdf'))
+        raise WorkbookError(
+            _("{target} is a folder. Give a file name, for example {value}").format(
+                target=target, value=target / "workbook-export.pdf"
+            )
+        )
     if target.exists() and not target.is_file():
-        raise WorkbookError(_("{target} is not an ordinary file. Choose another name. Nothing was written.").format(
-            target=target))
+        raise WorkbookError(
+            _("{target} is not an ordinary file. Choose another name. Nothing was written.").format(target=target)
+        )
     if target.exists() and not force:
-        raise WorkbookError(_("{target} already exists. Choose another name, or add --force to replace it.").format(
-            target=target))
+        raise WorkbookError(
+            _("{target} already exists. Choose another name, or add --force to replace it.").format(target=target)
+        )
     if not target.parent.is_dir():
-        raise WorkbookError(_("The folder {parent} does not exist. Create it first or choose another place.").format(
-            parent=target.parent))
+        raise WorkbookError(
+            _("The folder {parent} does not exist. Create it first or choose another place.").format(
+                parent=target.parent
+            )
+        )
     return target
 
 
@@ -50,6 +61,9 @@ def write_output(destination: str | Path, payload: bytes, db_path: Path | None, 
     try:
         fsutil.atomic_write(target, payload)
     except OSError as exc:
-        raise WorkbookError(_("Could not write {target}: {value}. Nothing in the workbook changed.").format(
-            target=target, value=exc.strerror or exc)) from None
+        raise WorkbookError(
+            _("Could not write {target}: {value}. Nothing in the workbook changed.").format(
+                target=target, value=exc.strerror or exc
+            )
+        ) from None
     return target

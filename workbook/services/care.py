@@ -18,8 +18,19 @@ from workbook.store.erasing import EraseReport
 
 MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
 
-__all__ = ["EraseReport", "Forgotten", "Imported", "RecodeReport", "backup", "change_passphrase", "decrypt",
-           "encrypt", "forget", "import_file", "read_for_import"]
+__all__ = [
+    "EraseReport",
+    "Forgotten",
+    "Imported",
+    "RecodeReport",
+    "backup",
+    "change_passphrase",
+    "decrypt",
+    "encrypt",
+    "forget",
+    "import_file",
+    "read_for_import",
+]
 
 
 @dataclass(frozen=True)
@@ -40,14 +51,19 @@ def read_for_import(source: Path) -> bytes:
     told at once."""
     from workbook.common.regular_files import NotARegularFileError
     from workbook.store.fsutil import read_regular
+
     try:
         return read_regular(source, MAX_IMPORT)
     except NotARegularFileError as exc:
-        raise WorkbookError(_("{source} cannot be imported: {reason}. Nothing was imported.").format(
-            source=source, reason=exc.reason)) from None
+        raise WorkbookError(
+            _("{source} cannot be imported: {reason}. Nothing was imported.").format(source=source, reason=exc.reason)
+        ) from None
     except OSError as exc:
-        raise WorkbookError(_("Could not read {source}: {value}. Nothing was imported.").format(
-            source=source, value=exc.strerror or type(exc).__name__)) from None
+        raise WorkbookError(
+            _("Could not read {source}: {value}. Nothing was imported.").format(
+                source=source, value=exc.strerror or type(exc).__name__
+            )
+        ) from None
 
 
 def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Imported:
@@ -57,6 +73,7 @@ def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Impor
     an import never rotates out the copy that mattered."""
     from workbook.export.json_backup import parse_export
     from workbook.store import backups
+
     if raw is None:
         raw = read_for_import(source)
     parsed = parse_export(raw, str(source), book.exercises)
@@ -84,6 +101,7 @@ def forget(book: Workbook, *, versions: bool = False) -> Forgotten:
     """Erase every entry the person deleted from every backup and, with ``versions``, every
     entry's earlier versions here and in every backup."""
     from workbook.store import erasing
+
     deleted = erasing.erase_deleted(book.store)
     earlier = erasing.erase_versions(book.store) if versions else None
     if earlier is not None and earlier.versions:
@@ -94,6 +112,7 @@ def forget(book: Workbook, *, versions: bool = False) -> Forgotten:
 def backup(book: Workbook) -> Path:
     """A copy of the workbook as it is now, kept beside the daily ones."""
     from workbook.store import backups
+
     if book.path is None:
         raise WorkbookError(_("This workbook is only in memory; there is no file to back up."))
     return backups.make_backup(book.path, "manual", book.now())
@@ -102,20 +121,24 @@ def backup(book: Workbook) -> Path:
 def check_new_passphrase(passphrase: str) -> None:
     """``PassphraseError`` saying why ``passphrase`` is not good enough for a new one."""
     from workbook.store.encrypted_codec import check_new_passphrase as check
+
     check(passphrase)
 
 
 def encrypt(book: Workbook, passphrase: str) -> RecodeReport:
     """Encrypt the workbook and every backup (an encrypted one only has its backups brought up to date)."""
     from workbook.store import encryption_changes
+
     return encryption_changes.encrypt(book.store, passphrase)
 
 
 def decrypt(book: Workbook) -> RecodeReport:
     from workbook.store import encryption_changes
+
     return encryption_changes.decrypt(book.store)
 
 
 def change_passphrase(book: Workbook, new_passphrase: str) -> RecodeReport:
     from workbook.store import encryption_changes
+
     return encryption_changes.change_passphrase(book.store, new_passphrase)

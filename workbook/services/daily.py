@@ -23,6 +23,7 @@ from workbook.worksheets.reactions import Response, response_to_save
 def todays_check_in(book: Workbook) -> Entry | None:
     """Today's check-in, if there is one (there is at most one a day)."""
     from workbook.worksheets.due_today import checked_in_today
+
     return checked_in_today(book.entries(CheckIn.ID), book.exercises, book.today())
 
 
@@ -30,8 +31,11 @@ def worksheet(book: Workbook, exercise_id: str) -> Exercise:
     """A worksheet the program needs, or a ``WorkbookError`` saying it is not loaded."""
     exercise = book.exercises.get(exercise_id)
     if exercise is None:
-        raise WorkbookError(_("A worksheet this needs ({id}) could not be loaded: run 'workbook exercises "
-                              "list'. Nothing was saved.").format(id=exercise_id))
+        raise WorkbookError(
+            _(
+                "A worksheet this needs ({id}) could not be loaded: run 'workbook exercises list'. Nothing was saved."
+            ).format(id=exercise_id)
+        )
     return exercise
 
 
@@ -60,8 +64,11 @@ def check_in(book: Workbook, answers: dict[str, Any]) -> CheckedIn:
 def _strong_check_in(sheet: Exercise, answers: dict[str, Any]) -> bool:
     craving = answers.get(CheckIn.craving.id)
     spec = CheckIn.craving.spec(sheet)
-    return (isinstance(craving, int) and spec is not None
-            and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min))
+    return (
+        isinstance(craving, int)
+        and spec is not None
+        and craving >= spec.min + insights.STRONG_SHARE * (spec.max - spec.min)
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ def log_craving(book: Workbook, strength: int, words: str) -> CravingLogged:
     """A craving logged in one line (the strength and a few words), about the moment it is
     written. Only a strong one reads the plan: a quick note stays quick at decades of entries."""
     from workbook.worksheets.quick_log import quick_log_answers
+
     log = worksheet(book, Cravings.ID)
     entry = book.save(log, quick_log_answers(strength, words))
     return CravingLogged(entry, strong_care(book) if insights.is_strong(log, entry) else None)
@@ -118,14 +126,18 @@ def lapse_into_plan(book: Workbook, entry: Entry) -> PlanChange | None:
     """The plan with what happened around ``entry`` (a logged use) added as its last risky
     situation, and what the person will do next time as its plan; ``None`` without a plan worksheet."""
     from workbook.worksheets.plan_edits import lapse_situation, with_situations
+
     plan_exercise = book.exercises.get(Plan.ID)
     if plan_exercise is None:
         return None
     plans = book.entries(Plan.ID)
     plan = plans[0] if plans else None
-    answers = with_situations(plan.answers if plan else None,
-                              [lapse_situation(book.exercises.get(entry.exercise), entry)], book.today(),
-                              plans=[Cravings.next_time.text(entry.answers)])
+    answers = with_situations(
+        plan.answers if plan else None,
+        [lapse_situation(book.exercises.get(entry.exercise), entry)],
+        book.today(),
+        plans=[Cravings.next_time.text(entry.answers)],
+    )
     return PlanChange(plan_exercise, plan, answers)
 
 
@@ -145,6 +157,7 @@ def ride_out(book: Workbook, craving: Entry | None, ridden: dict[str, Any]) -> E
     """Riding out an urge: it completes the craving it began from (what the person wrote there
     wins), or is logged as a new craving when it began from the menu."""
     from workbook.worksheets.practice import completed_craving
+
     log = worksheet(book, Cravings.ID)
     current = book.get(craving.id) if craving is not None else None
     if current is None:

@@ -21,23 +21,27 @@ from workbook.worksheets.definition import Exercise, Problem
 def data_path(given: str | None = None) -> Path:
     """The data file: ``given`` (``--db``), else ``WORKBOOK_DB``, else the person's data folder."""
     from workbook.store.paths import resolve_db_path
+
     return resolve_db_path(given)
 
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:
     """The worksheets (shipped and the person's own) and the problems found loading them."""
     from workbook.worksheets.loader import load_exercises
+
     return load_exercises(worksheet_folders())
 
 
 def worksheet_folders() -> list[Path]:
     """Where the person's own worksheets are read from."""
     from workbook.store.paths import user_exercise_dirs
+
     return user_exercise_dirs()
 
 
 def is_encrypted(path: Path) -> bool:
     from workbook.store.codec import file_is_encrypted
+
     return file_is_encrypted(path)
 
 
@@ -49,9 +53,15 @@ class Door:
     ``release()`` gives the lock back when the workbook was never opened.
     """
 
-    def __init__(self, path: Path, exercises: dict[str, Exercise] | None = None,
-                 problems: list[Problem] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self,
+        path: Path,
+        exercises: dict[str, Exercise] | None = None,
+        problems: list[Problem] | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
         from workbook.store.opening import WorkbookOpener
+
         self.path = path
         self._opener = WorkbookOpener(path)
         self._worksheets = (exercises, problems)
@@ -84,6 +94,7 @@ def check(path: Path, ask: Callable[[], str]) -> tuple[bool, str]:
     what was found (``ask`` gives the passphrase of an encrypted file)."""
     from workbook.store.checking import check_file
     from workbook.store.opening import unlock_codec
+
     codec = unlock_codec(path, ask()) if is_encrypted(path) else None
     exercises, _problems = load_worksheets()
     report = check_file(path, exercises, codec)
@@ -92,16 +103,23 @@ def check(path: Path, ask: Callable[[], str]) -> tuple[bool, str]:
 
 @dataclass(frozen=True)
 class Restored:
-    kept: Path | None       # the replaced file's backup, if there was a file
-    encrypted: bool         # the restored workbook is encrypted
-    reencrypted: bool       # written with the workbook's current key
+    kept: Path | None  # the replaced file's backup, if there was a file
+    encrypted: bool  # the restored workbook is encrypted
+    reencrypted: bool  # written with the workbook's current key
 
 
-def restore(path: Path, source: Path, *, ask_current: Callable[[], str], ask_backup: Callable[[], str],
-            confirm: Callable[[], bool]) -> Restored | None:
+def restore(
+    path: Path,
+    source: Path,
+    *,
+    ask_current: Callable[[], str],
+    ask_backup: Callable[[], str],
+    confirm: Callable[[], bool],
+) -> Restored | None:
     """Replace the workbook at ``path`` with the backup ``source`` (the current file is backed up
     first, and encryption is never turned off); ``None`` when the person said no."""
     from workbook.store.restoring import restore_backup
+
     result = restore_backup(path, source, ask_current=ask_current, ask_backup=ask_backup, confirm=confirm)
     return None if result is None else Restored(result.kept, result.encrypted, result.reencrypted)
 
@@ -124,6 +142,7 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
     from workbook.store.storage import DurableStorage
     from workbook.worksheets.due_today import due_lines
     from workbook.worksheets.measures import due_measures
+
     if not path.exists():
         return DueToday("none")
     if is_encrypted(path):
@@ -141,8 +160,11 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
     exercises, _problems = load_worksheets()
     today = clock.now().date()
     drafts = len(data.get(DRAFTS_TABLE, {}))
-    extra = [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(
-        drafts=drafts)] if drafts else []
+    extra = (
+        [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(drafts=drafts)]
+        if drafts
+        else []
+    )
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, today, settings)]
     if checks:
         extra.append(_("a self-check ({join})").format(join=", ".join(checks)))

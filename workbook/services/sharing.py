@@ -53,19 +53,38 @@ def preview(book: Workbook, fmt: str, options: Options, *, paper: str | None = N
     """What the file will hold, as Markdown, made by the code that makes the file (safe to
     call from a worker thread: it changes nothing)."""
     settings = book.settings()
-    return preview_export(fmt, book.entries(), book.exercises, options, settings, crisis_list(settings),
-                          paper=paper, lang=lang, now=book.now())
+    return preview_export(
+        fmt,
+        book.entries(),
+        book.exercises,
+        options,
+        settings,
+        crisis_list(settings),
+        paper=paper,
+        lang=lang,
+        now=book.now(),
+    )
 
 
 def render(book: Workbook, fmt: str, options: Options, *, paper: str | None = None, lang: str | None = None) -> bytes:
     settings = book.settings()
-    return render_export(fmt, book.entries(), book.exercises, options, settings, crisis_list(settings),
-                         paper=paper, lang=lang, now=book.now())
+    return render_export(
+        fmt,
+        book.entries(),
+        book.exercises,
+        options,
+        settings,
+        crisis_list(settings),
+        paper=paper,
+        lang=lang,
+        now=book.now(),
+    )
 
 
 def check_destination(book: Workbook, target: Path, *, force: bool) -> Path:
     """``target`` made absolute, once it is a place an export may go (``WorkbookError`` otherwise)."""
     from workbook.export.writer import check_destination as check
+
     return check(target, book.path, force=force)
 
 
@@ -79,11 +98,20 @@ class Exported:
     report: bool
 
 
-def write(book: Workbook, fmt: str, options: Options, target: str | Path, *, force: bool = False,
-          paper: str | None = None, lang: str | None = None) -> Path | None:
+def write(
+    book: Workbook,
+    fmt: str,
+    options: Options,
+    target: str | Path,
+    *,
+    force: bool = False,
+    paper: str | None = None,
+    lang: str | None = None,
+) -> Path | None:
     """Write ``fmt`` to ``target`` ("-" for standard output), changing nothing in the workbook
     (safe from a worker thread); where it went (``None`` for standard output)."""
     from workbook.export.writer import write_output
+
     return write_output(target, render(book, fmt, options, paper=paper, lang=lang), book.path, force=force)
 
 
@@ -100,8 +128,16 @@ def written(book: Workbook, fmt: str, path: Path | None) -> Exported:
     return Exported(path, moved, fmt in REPORTS)
 
 
-def export(book: Workbook, fmt: str, options: Options, target: str | Path, *, force: bool = False,
-           paper: str | None = None, lang: str | None = None) -> Exported:
+def export(
+    book: Workbook,
+    fmt: str,
+    options: Options,
+    target: str | Path,
+    *,
+    force: bool = False,
+    paper: str | None = None,
+    lang: str | None = None,
+) -> Exported:
     """``write``, then ``written``: the whole export, as the shell makes it."""
     return written(book, fmt, write(book, fmt, options, target, force=force, paper=paper, lang=lang))
 

@@ -35,19 +35,28 @@ class EntryNotValid(WorkbookError):
         self.problems = problems
         first = problems[0]
         spec = exercise.field(first.field)
-        super().__init__(_("{value}: {problem} Nothing was saved.").format(
-            value=spec.label if spec is not None else first.field, problem=first.reason))
+        super().__init__(
+            _("{value}: {problem} Nothing was saved.").format(
+                value=spec.label if spec is not None else first.field, problem=first.reason
+            )
+        )
 
 
 class Workbook:
     """The open workbook, its worksheets and its clock."""
 
-    def __init__(self, store: Store, exercises: dict[str, Exercise] | None = None,
-                 problems: list[Problem] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self,
+        store: Store,
+        exercises: dict[str, Exercise] | None = None,
+        problems: list[Problem] | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
         """``exercises`` are the worksheets in use (the shipped ones and the person's own when
         not given); ``problems`` are those that could not be loaded."""
         if exercises is None:
             from workbook.services.opening import load_worksheets
+
             exercises, problems = load_worksheets()
         self._store = store
         store.clock = clock
@@ -94,6 +103,7 @@ class Workbook:
     @property
     def backup_folder(self) -> Path | None:
         from workbook.store.paths import backup_dir_for
+
         return backup_dir_for(self._store.path) if self._store.path is not None else None
 
     @property
@@ -143,8 +153,16 @@ class Workbook:
         """Every reason ``answers`` cannot be saved for ``exercise`` (empty when they can)."""
         return validate_entry(exercise, answers, now=self.now())
 
-    def save(self, exercise: Exercise, answers: dict[str, Any], entry: Entry | None = None, *,
-             private: bool | None = None, bring: bool | None = None, created: str | None = None) -> Entry:
+    def save(
+        self,
+        exercise: Exercise,
+        answers: dict[str, Any],
+        entry: Entry | None = None,
+        *,
+        private: bool | None = None,
+        bring: bool | None = None,
+        created: str | None = None,
+    ) -> Entry:
         """Save ``answers`` as a new entry of ``exercise`` (or over ``entry``), once they pass
         ``validate_entry``; the form's draft goes with the save. ``EntryNotValid`` says what
         to change; a full disk raises ``SaveError`` with nothing changed."""
@@ -152,11 +170,18 @@ class Workbook:
         if problems:
             raise EntryNotValid(exercise, problems)
         if entry is None:
-            saved = self._store.add(exercise.id, answers, exercise_version=exercise.version,
-                                    private=bool(private), bring_to_session=bool(bring), created=created)
+            saved = self._store.add(
+                exercise.id,
+                answers,
+                exercise_version=exercise.version,
+                private=bool(private),
+                bring_to_session=bool(bring),
+                created=created,
+            )
         else:
-            saved = self._store.update(entry.id, answers, exercise_version=exercise.version, private=private,
-                                       bring_to_session=bring)
+            saved = self._store.update(
+                entry.id, answers, exercise_version=exercise.version, private=private, bring_to_session=bring
+            )
         self.announce(What.ENTRIES, exercise.id)
         try:
             self.drop_draft(draft_key(exercise.id, entry.id if entry else None))
@@ -220,6 +245,7 @@ class Workbook:
     def drafts(self) -> list[Draft]:
         """Every whole draft, newest first."""
         from workbook.worksheets.drafts import drafts_of
+
         return drafts_of(self._store.drafts())
 
     def draft(self, key: str) -> Draft | None:

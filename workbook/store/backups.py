@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from workbook.store import fsutil
-from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.errors import WorkbookError
-from workbook.store.paths import backup_dir_for
 from workbook.common.i18n import _
+from workbook.store import fsutil
+from workbook.store.codec import Codec, bytes_are_encrypted
+from workbook.store.paths import backup_dir_for
 
-KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10,
-        "before-repair": 5}
+KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10, "before-repair": 5}
 MAX_BACKUP = 2_000_000_000
 
 
@@ -39,14 +38,15 @@ def list_backups(db_path: Path) -> list[Path]:
     except OSError:
         return []
     prefix = f"{_stem(db_path)}-"
-    found = [folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and _kind_of(
-        folder / n, db_path)]
+    found = [
+        folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and _kind_of(folder / n, db_path)
+    ]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
 def _kind_of(backup: Path, db_path: Path) -> str:
     # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; STEM and KIND may contain dashes.
-    rest = backup.stem[len(_stem(db_path)) + 1:].split("-", 2)
+    rest = backup.stem[len(_stem(db_path)) + 1 :].split("-", 2)
     if len(rest) < 3 or not (rest[0].isdigit() and len(rest[0]) == 8 and rest[1].isdigit() and len(rest[1]) == 6):
         return ""
     counter, _dash, kind = rest[2].partition("-")
@@ -96,9 +96,13 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
         fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise BackupError(_("A backup could not be made in {folder} ({reason}). Free some space or "
-                            "check that folder, then try again. Nothing was changed.").format(
-                                folder=folder, reason=reason), reason) from None
+        raise BackupError(
+            _(
+                "A backup could not be made in {folder} ({reason}). Free some space or "
+                "check that folder, then try again. Nothing was changed."
+            ).format(folder=folder, reason=reason),
+            reason,
+        ) from None
     try:
         prune(db_path)
     except OSError:

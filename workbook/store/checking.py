@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.common.errors import DamagedFileError, NewerFormatError
+from workbook.common.i18n import _, ngettext
 from workbook.store.codec import Codec
-from workbook.common.errors import DamagedFileError
 from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SET_ASIDE_TABLE, schema_of
-from workbook.common.errors import NewerFormatError
 from workbook.store.opening import newest_backup_for
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry_check import entry_problem, envelope_problem
-from workbook.common.i18n import _, ngettext
 
 MAX_LISTED = 10
 
@@ -39,8 +38,10 @@ def _listed(problems: list[str]) -> str:
 def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None = None) -> CheckReport:
     """Verify the file at ``path`` and every entry in it, against ``exercises``."""
     if not path.exists() and not path.is_symlink():
-        return CheckReport(False, _("No workbook file at {path} yet. It is made the first time you "
-                                    "start the program.").format(path=path))
+        return CheckReport(
+            False,
+            _("No workbook file at {path} yet. It is made the first time you start the program.").format(path=path),
+        )
     try:
         data = DurableStorage(path, codec).read() or {}
     except DamagedFileError as exc:
@@ -56,8 +57,11 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
     seen: dict[str, str] = {}
     for doc_id, doc in entries.items():
         name = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
-        which = _("entry {value} (record {doc_id})").format(
-            value=name[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
+        which = (
+            _("entry {value} (record {doc_id})").format(value=name[:40], doc_id=doc_id)
+            if name
+            else _("record {doc_id}").format(doc_id=doc_id)
+        )
         broken = envelope_problem(doc)
         if broken is not None:
             damaged.append(f"  {which}: {broken}")
@@ -70,32 +74,58 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
             misfits.append(f"  {which}: {problem}")
     if damaged:
         good, encrypted = newest_backup_for(path, codec)
-        hint = ((_("\nNewest encrypted backup: {good}") if encrypted else _("\nNewest backup: {good}")).format(
-            good=good) if good else "")
+        hint = (
+            (_("\nNewest encrypted backup: {good}") if encrypted else _("\nNewest backup: {good}")).format(good=good)
+            if good
+            else ""
+        )
         count = len(damaged)
-        return CheckReport(False, ngettext("{path}: {count} entry is "
-                                           "damaged:\n", "{path}: {count} entries are damaged:\n", count).format(
-            path=path, count=count)
-                                  + _listed(damaged) + hint)
+        return CheckReport(
+            False,
+            ngettext("{path}: {count} entry is damaged:\n", "{path}: {count} entries are damaged:\n", count).format(
+                path=path, count=count
+            )
+            + _listed(damaged)
+            + hint,
+        )
     if misfits:
         count = len(misfits)
-        return CheckReport(False, ngettext("{path}: {count} entry has answers that do not fit the worksheet as this "
-                                           "computer has it (they are kept as they are, and shown as text):\n",
-                                           "{path}: {count} entries have answers that do not fit the worksheet as "
-                                           "this computer has it (they are kept as they are, and shown as text):\n",
-                                           count).format(
-            path=path, count=count) + _listed(misfits))
+        return CheckReport(
+            False,
+            ngettext(
+                "{path}: {count} entry has answers that do not fit the worksheet as this "
+                "computer has it (they are kept as they are, and shown as text):\n",
+                "{path}: {count} entries have answers that do not fit the worksheet as "
+                "this computer has it (they are kept as they are, and shown as text):\n",
+                count,
+            ).format(path=path, count=count)
+            + _listed(misfits),
+        )
     aside = data.get(SET_ASIDE_TABLE, {})
     if aside:
-        reasons = [_("  set aside {value}: {value2}").format(
-            value=str(r.get('set_aside', ''))[:25], value2=str(r.get('reason', ''))[:200])
-                   for r in aside.values() if isinstance(r, dict)]
-        return CheckReport(False, _("{path}: {count} damaged record(s) were set aside when the file "
-                                    "was opened (kept word for word in the file; everything else "
-                                    "works):\n").format(path=path, count=len(aside)) + _listed(reasons))
+        reasons = [
+            _("  set aside {value}: {value2}").format(
+                value=str(r.get("set_aside", ""))[:25], value2=str(r.get("reason", ""))[:200]
+            )
+            for r in aside.values()
+            if isinstance(r, dict)
+        ]
+        return CheckReport(
+            False,
+            _(
+                "{path}: {count} damaged record(s) were set aside when the file "
+                "was opened (kept word for word in the file; everything else "
+                "works):\n"
+            ).format(path=path, count=len(aside))
+            + _listed(reasons),
+        )
     count = len(entries)
     note = _(" (an older format; it is updated the next time the program opens it)") if version < CURRENT_SCHEMA else ""
-    return CheckReport(True, ngettext("ok: {path} holds {count} entry, format "
-                                      "{version}{note}.", "ok: {path} holds {count} entries, format {version}{note}.",
-                                      count).format(
-        path=path, count=count, version=version, note=note))
+    return CheckReport(
+        True,
+        ngettext(
+            "ok: {path} holds {count} entry, format {version}{note}.",
+            "ok: {path} holds {count} entries, format {version}{note}.",
+            count,
+        ).format(path=path, count=count, version=version, note=note),
+    )

@@ -30,10 +30,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from workbook.store.codec import ENCRYPTED_MAGIC as MAGIC
-from workbook.store.codec import bytes_are_encrypted
 from workbook.common.errors import DamagedFileError, PassphraseError
 from workbook.common.i18n import N_, _
+from workbook.store.codec import ENCRYPTED_MAGIC as MAGIC
+from workbook.store.codec import bytes_are_encrypted
 
 FORMAT = 2
 KDF_ARGON2ID = 1
@@ -62,12 +62,18 @@ DAMAGED_HEADER = N_("the encryption header is damaged (its check failed)")
 def check_new_passphrase(passphrase: str) -> None:
     """Raise ``PassphraseError`` with a kind message when a new passphrase cannot be used."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(_("Please choose a passphrase of at least {MIN_PASSPHRASE} characters. "
-                                "A few unrelated words are easy to remember and hard to guess.").format(
-                                    MIN_PASSPHRASE=MIN_PASSPHRASE))
+        raise PassphraseError(
+            _(
+                "Please choose a passphrase of at least {MIN_PASSPHRASE} characters. "
+                "A few unrelated words are easy to remember and hard to guess."
+            ).format(MIN_PASSPHRASE=MIN_PASSPHRASE)
+        )
     if len(passphrase) > MAX_PASSPHRASE:
-        raise PassphraseError(_("Please choose a passphrase of at most {MAX_PASSPHRASE} characters.").format(
-            MAX_PASSPHRASE=MAX_PASSPHRASE))
+        raise PassphraseError(
+            _("Please choose a passphrase of at most {MAX_PASSPHRASE} characters.").format(
+                MAX_PASSPHRASE=MAX_PASSPHRASE
+            )
+        )
 
 
 def spellings(passphrase: str) -> list[str]:
@@ -115,19 +121,27 @@ class KeyBlock:
             raise DamagedFileError(where, _("the encrypted file is too short to hold its header"))
         _magic, version, kdf, memory, iterations, lanes = _PREFIX.unpack_from(raw)
         if version not in _SIZES or kdf != KDF_ARGON2ID:
-            raise DamagedFileError(where, _("unknown encryption format {version}.{kdf} (damaged, or "
-                                            "made by a newer version of the program)").format(version=version, kdf=kdf))
+            raise DamagedFileError(
+                where,
+                _(
+                    "unknown encryption format {version}.{kdf} (damaged, or made by a newer version of the program)"
+                ).format(version=version, kdf=kdf),
+            )
         size = _SIZES[version]
         if len(raw) < size + _NONCE:
             raise DamagedFileError(where, _("the encrypted file is too short to hold its header"))
-        if version >= 2 and not hmac.compare_digest(_check(raw[:size - _CHECK]), raw[size - _CHECK:size]):
+        if version >= 2 and not hmac.compare_digest(_check(raw[: size - _CHECK]), raw[size - _CHECK : size]):
             raise DamagedFileError(where, _(DAMAGED_HEADER))
-        if not (_within(memory, MEMORY_RANGE_KIB) and _within(iterations, ITERATIONS_RANGE)
-                and _within(lanes, LANES_RANGE) and memory >= 8 * lanes):
+        if not (
+            _within(memory, MEMORY_RANGE_KIB)
+            and _within(iterations, ITERATIONS_RANGE)
+            and _within(lanes, LANES_RANGE)
+            and memory >= 8 * lanes
+        ):
             raise DamagedFileError(where, _("the encryption header is damaged (its settings are out of range)"))
         at = _PREFIX.size
-        salt, nonce = raw[at:at + _SALT], raw[at + _SALT:at + _SALT + _NONCE]
-        wrapped = raw[at + _SALT + _NONCE:at + _SALT + _NONCE + _WRAPPED]
+        salt, nonce = raw[at : at + _SALT], raw[at + _SALT : at + _SALT + _NONCE]
+        wrapped = raw[at + _SALT + _NONCE : at + _SALT + _NONCE + _WRAPPED]
         return cls(raw[:size], version, memory, iterations, lanes, salt, nonce, wrapped)
 
     def kek(self, passphrase: str) -> bytes:
@@ -159,8 +173,7 @@ class EncryptedCodec:
 
     encrypted = True
 
-    def __init__(self, data_key: bytes, key_block: bytes, path: Path | None = None, *,
-                 upgraded: bool = False) -> None:
+    def __init__(self, data_key: bytes, key_block: bytes, path: Path | None = None, *, upgraded: bool = False) -> None:
         self._aead = AESGCM(data_key)
         self._data_key = data_key
         self.key_block = key_block
@@ -232,6 +245,6 @@ class EncryptedCodec:
         header_size = len(block.raw) + _NONCE
         header = stored[:header_size]
         try:
-            return self._aead.decrypt(header[len(block.raw):], stored[header_size:], header)
+            return self._aead.decrypt(header[len(block.raw) :], stored[header_size:], header)
         except InvalidTag:
             raise DamagedFileError(path, _("the encrypted data is damaged (its check failed)")) from None

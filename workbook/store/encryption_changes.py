@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.common.errors import PassphraseError, WorkbookError
+from workbook.common.i18n import _
 from workbook.store import backups
 from workbook.store.backups import RecodeReport, recode_backups
 from workbook.store.codec import PlainCodec
 from workbook.store.encrypted_codec import EncryptedCodec, check_new_passphrase
-from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.store.workbook_store import Store
-from workbook.common.i18n import _
 
 
 def _require_file(store: Store) -> Path:
@@ -55,8 +55,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> RecodeReport:
     path = _require_file(store)
     old = store.codec
     if not isinstance(old, EncryptedCodec):
-        raise PassphraseError(_("This workbook is not encrypted, so it has no passphrase. Use "
-                                "'workbook encrypt'."))
+        raise PassphraseError(_("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'."))
     check_new_passphrase(new_passphrase)
     codec = old.with_passphrase(new_passphrase)
     store.change_codec(codec)

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from workbook.worksheets.entry import Entry
 from workbook.common.i18n import _
+from workbook.worksheets.entry import Entry
 
 
 def order_key(entry: Entry) -> tuple[datetime, str, str]:

@@ -23,9 +23,9 @@ from typing import Any
 
 import orjson
 
+from workbook.common.errors import WorkbookError
 from workbook.store import backups, fsutil
 from workbook.store.codec import PlainCodec, bytes_are_encrypted
-from workbook.common.errors import WorkbookError
 from workbook.store.migrations import ENTRIES_TABLE
 from workbook.store.storage import MAX_DATA_FILE, parse_database, serialise
 from workbook.store.workbook_store import Store
@@ -36,8 +36,8 @@ from workbook.worksheets.entry import Entry
 class EraseReport:
     """What an erase did: copies removed from the workbook and from backups."""
 
-    entries: int = 0                 # different entries removed (from the workbook or from backups)
-    versions: int = 0                # earlier versions removed from the workbook
+    entries: int = 0  # different entries removed (from the workbook or from backups)
+    versions: int = 0  # earlier versions removed from the workbook
     backups_changed: int = 0
     skipped: list[Path] = field(default_factory=list)  # backups this passphrase cannot open
 

@@ -10,13 +10,13 @@ and their parent is fsynced, so a first save survives a power cut too.
 from __future__ import annotations
 
 import os
-import stat
 import secrets
+import stat
 from pathlib import Path
 
 from workbook.common.errors import WorkbookError
-from workbook.common.regular_files import read_regular_file
 from workbook.common.i18n import _
+from workbook.common.regular_files import read_regular_file
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -35,8 +35,11 @@ def leftover_temp_files(target: Path) -> list[Path]:
         names = os.listdir(target.parent)
     except OSError:
         return []
-    return sorted(target.parent / n for n in names
-                  if n.startswith(prefix) and n.endswith(TEMP_SUFFIX) and len(n) == len(prefix) + 12 + len(TEMP_SUFFIX))
+    return sorted(
+        target.parent / n
+        for n in names
+        if n.startswith(prefix) and n.endswith(TEMP_SUFFIX) and len(n) == len(prefix) + 12 + len(TEMP_SUFFIX)
+    )
 
 
 def remove_leftovers(target: Path) -> int:
@@ -66,9 +69,11 @@ def ensure_private_dir(folder: Path) -> None:
             os.chmod(created, PRIVATE_DIR_MODE)
             fsync_dir(created.parent)  # the new folder's name must survive a power cut
     except OSError as exc:
-        raise WorkbookError(_("Could not create the folder {folder} ({value}). Choose another place "
-                              "with --db PATH or WORKBOOK_DB.").format(
-                                  folder=folder, value=exc.strerror or exc)) from None
+        raise WorkbookError(
+            _(
+                "Could not create the folder {folder} ({value}). Choose another place with --db PATH or WORKBOOK_DB."
+            ).format(folder=folder, value=exc.strerror or exc)
+        ) from None
 
 
 def tighten_own_dir(folder: Path) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from workbook.common.errors import WorkbookError, WorkbookLockedError
+from workbook.common.i18n import _
 from workbook.store.fsutil import PRIVATE_FILE_MODE
 from workbook.store.paths import lock_path_for
-from workbook.common.i18n import _
 
 
 class WriterLock:
@@ -38,9 +38,12 @@ class WriterLock:
             raise self._folder_error(exc.strerror or str(exc)) from None
 
     def _folder_error(self, reason: str) -> WorkbookError:
-        return WorkbookError(_("Could not open the workbook in {parent} ({reason}). Nothing was "
-                               "changed. Choose another place with --db PATH or WORKBOOK_DB.").format(
-                                   parent=self.db_path.parent, reason=reason))
+        return WorkbookError(
+            _(
+                "Could not open the workbook in {parent} ({reason}). Nothing was "
+                "changed. Choose another place with --db PATH or WORKBOOK_DB."
+            ).format(parent=self.db_path.parent, reason=reason)
+        )
 
     def release(self) -> None:
         if self._lock.is_locked:

@@ -14,20 +14,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
+from workbook.common.i18n import _
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
-from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, schema_of
 from workbook.store.storage import MAX_DATA_FILE, parse_database
 from workbook.store.workbook_store import Store, damaged_entry
-from workbook.common.i18n import _
 
 WRONG_PASSPHRASE_DELAY = 1.0  # seconds; slows guessing, and tests set it to 0
 
 
 def _header(path: Path) -> bytes:
     from workbook.store.encrypted_codec import LONGEST_HEADER
+
     with open(path, "rb") as handle:
         return handle.read(LONGEST_HEADER)
 
@@ -39,6 +40,7 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
     this passphrase opens; a wrong passphrase waits a moment, then raises ``PassphraseError``.
     """
     from workbook.store.encrypted_codec import EncryptedCodec
+
     if not file_is_encrypted(path):
         return PlainCodec()
     try:
@@ -50,13 +52,15 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
         good = _backup_opened_by(path, passphrase)
         raise DamagedFileError(path, exc.reason, good, backup_encrypted=good is not None) from None
     except OSError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
-            value=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFileError(
+            path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)
+        ) from None
 
 
 def _backup_opened_by(path: Path, passphrase: str) -> Path | None:
     """The newest backup of ``path`` that ``passphrase`` opens and that reads whole."""
     from workbook.store.encrypted_codec import EncryptedCodec
+
     tried: dict[bytes, Codec | None] = {}  # backups share a key block: derive once per block
     for backup in backups.list_backups(path):
         try:
@@ -94,6 +98,7 @@ def is_readable_workbook(path: Path, codec: Codec | None = None) -> bool:
 
 def _has_sound_header(path: Path) -> bool:
     from workbook.store.encrypted_codec import KeyBlock
+
     try:
         KeyBlock.parse(_header(path), path)
     except (OSError, WorkbookError):

@@ -46,9 +46,13 @@ def follow_link(path: Path) -> Path:
         return path
     target = Path(os.path.realpath(path))
     if not target.exists():
-        raise WorkbookError(_("{path} is a link to {target}, which is not there. If it is on a drive "
-                              "or in a vault that is not open, open it and try again. Nothing was "
-                              "changed.").format(path=path, target=target))
+        raise WorkbookError(
+            _(
+                "{path} is a link to {target}, which is not there. If it is on a drive "
+                "or in a vault that is not open, open it and try again. Nothing was "
+                "changed."
+            ).format(path=path, target=target)
+        )
     return target
 
 

@@ -13,23 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
+from workbook.common.i18n import _
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
-from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
 from workbook.store.lock import WriterLock
-from workbook.store.migrations import CURRENT_SCHEMA, schema_of
+from workbook.store.migrations import CURRENT_SCHEMA, SETTINGS_TABLE, schema_of
 from workbook.store.opening import unlock_codec
-from workbook.store.migrations import SETTINGS_TABLE
 from workbook.store.storage import parse_database, read_workbook_bytes, serialise
 from workbook.store.workbook_store import DELETED_SETTING, SETTINGS_DOC_ID, damaged_entry
-from workbook.common.i18n import _
 
 
 @dataclass
 class RestoreResult:
-    kept: Path | None       # the replaced file's backup, if there was a file
-    encrypted: bool         # the restored workbook is encrypted
-    reencrypted: bool       # written with the workbook's current key (so its current passphrase opens it)
+    kept: Path | None  # the replaced file's backup, if there was a file
+    encrypted: bool  # the restored workbook is encrypted
+    reencrypted: bool  # written with the workbook's current key (so its current passphrase opens it)
 
 
 def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], str]) -> tuple[bytes, Codec]:
@@ -46,14 +45,22 @@ def _plaintext(source: Path, raw: bytes, codec: Codec | None, ask: Callable[[], 
 
 
 def _check(source: Path, plaintext: bytes) -> None:
-    if plaintext.lstrip()[:1] == b"{" and b'"format"' in plaintext[:4096] and b'"recovery-workbook"' in plaintext[
-        :4096]:
-        raise WorkbookError(_("{source} is a JSON export, not a backup: bring its entries in with "
-                              "'workbook import {source}'. Nothing was changed.").format(source=source))
+    if (
+        plaintext.lstrip()[:1] == b"{"
+        and b'"format"' in plaintext[:4096]
+        and b'"recovery-workbook"' in plaintext[:4096]
+    ):
+        raise WorkbookError(
+            _(
+                "{source} is a JSON export, not a backup: bring its entries in with "
+                "'workbook import {source}'. Nothing was changed."
+            ).format(source=source)
+        )
     data = parse_database(plaintext, source, PlainCodec())
     if schema_of(data) > CURRENT_SCHEMA:
-        raise WorkbookError(_("{source} was made by a newer version of the program. Nothing was changed.").format(
-            source=source))
+        raise WorkbookError(
+            _("{source} was made by a newer version of the program. Nothing was changed.").format(source=source)
+        )
     problem = damaged_entry(data)
     if problem is not None:
         raise DamagedFileError(source, problem)
@@ -80,30 +87,43 @@ def _carry_deletions(db_path: Path, current: Codec | None, plaintext: bytes, sou
     return serialise(data)
 
 
-def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str],
-                   ask_backup: Callable[[], str], confirm: Callable[[], bool]) -> RestoreResult | None:
+def restore_backup(
+    db_path: Path,
+    source: Path,
+    *,
+    ask_current: Callable[[], str],
+    ask_backup: Callable[[], str],
+    confirm: Callable[[], bool],
+) -> RestoreResult | None:
     """Replace the workbook at ``db_path`` with ``source``; ``None`` when the person said no.
 
     ``ask_current`` asks for the workbook's passphrase (only when it is encrypted),
     ``ask_backup`` for a backup made with another passphrase, ``confirm`` whether to go on.
     """
     if not source.exists():
-        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(
-            source=source))
+        raise WorkbookError(
+            _("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source)
+        )
     if db_path.exists() and os.path.samefile(source, db_path):
-        raise WorkbookError(_("{source} is the workbook itself. Choose a backup file. Nothing was changed.").format(
-            source=source))
+        raise WorkbookError(
+            _("{source} is the workbook itself. Choose a backup file. Nothing was changed.").format(source=source)
+        )
     try:
         raw = read_workbook_bytes(source)
     except FileNotFoundError:
-        raise WorkbookError(_("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(
-            source=source)) from None
+        raise WorkbookError(
+            _("No backup file at {source}. 'workbook backup' lists where backups are kept.").format(source=source)
+        ) from None
     except DamagedFileError as exc:
-        raise WorkbookError(_("{source} cannot be restored: {reason}. Nothing was changed.").format(
-            source=source, reason=exc.reason)) from None
+        raise WorkbookError(
+            _("{source} cannot be restored: {reason}. Nothing was changed.").format(source=source, reason=exc.reason)
+        ) from None
     if db_path.exists() and not db_path.is_file():
-        raise WorkbookError(_("{db_path} is not an ordinary file, so it cannot be replaced. Nothing "
-                              "was changed.").format(db_path=db_path))
+        raise WorkbookError(
+            _("{db_path} is not an ordinary file, so it cannot be replaced. Nothing was changed.").format(
+                db_path=db_path
+            )
+        )
     fsutil.ensure_private_dir(db_path.parent)
     lock = WriterLock(db_path)
     lock.acquire()
@@ -119,13 +139,19 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
             plaintext, opened_by = _plaintext(source, raw, current, ask_backup)
             _check(source, plaintext)
         except (DamagedFileError, PassphraseError) as exc:
-            raise WorkbookError(_("{source} is not a readable workbook backup ({exc}). Nothing was changed.").format(
-                source=source, exc=exc)) from None
+            raise WorkbookError(
+                _("{source} is not a readable workbook backup ({exc}). Nothing was changed.").format(
+                    source=source, exc=exc
+                )
+            ) from None
         if current_damaged and not opened_by.encrypted:
             raise WorkbookError(
-                _("The workbook is encrypted but its header is damaged, and this backup is not "
-                  "encrypted: restoring it would turn encryption off. Restore an encrypted backup "
-                  "instead ('workbook check' names the newest one). Nothing was changed."))
+                _(
+                    "The workbook is encrypted but its header is damaged, and this backup is not "
+                    "encrypted: restoring it would turn encryption off. Restore an encrypted backup "
+                    "instead ('workbook check' names the newest one). Nothing was changed."
+                )
+            )
         if not confirm():
             return None
         if db_path.exists() and not current_damaged:
@@ -142,4 +168,3 @@ def restore_backup(db_path: Path, source: Path, *, ask_current: Callable[[], str
         return RestoreResult(kept, encrypted, reencrypted)
     finally:
         lock.release()
-

@@ -16,12 +16,12 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from workbook.common.errors import DamagedFileError, PassphraseError, SaveError
+from workbook.common.i18n import _
 from workbook.common.printable import harmless, json_may_hold_controls
+from workbook.common.regular_files import NotARegularFileError
 from workbook.store import fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
-from workbook.common.errors import DamagedFileError, PassphraseError, SaveError
-from workbook.common.regular_files import NotARegularFileError
-from workbook.common.i18n import _
 
 Data = dict[str, dict[str, Any]]
 
@@ -45,17 +45,19 @@ def structure_problem(data: Any) -> str | None:
         for doc_id, document in table.items():
             if not isinstance(document, dict):
                 return _("record {value} in table '{value2}' is not a JSON object").format(
-                    value=str(doc_id)[:20], value2=str(table_name)[:40])
+                    value=str(doc_id)[:20], value2=str(table_name)[:40]
+                )
             if not doc_id.isascii() or not doc_id.isdigit() or len(doc_id) > 18:
                 return _("record '{value}' in table '{value2}' does not have a number as its key").format(
-                    value=doc_id[:20], value2=str(table_name)[:40])
+                    value=doc_id[:20], value2=str(table_name)[:40]
+                )
     return None
 
 
 def _looks_encrypted(raw: bytes) -> bool:
     """Most of the encrypted format's marker is there, or the start is not text at all."""
     head = raw[:6]
-    if sum(a == b for a, b in zip(head, b"RWBENC")) >= 4:
+    if sum(a == b for a, b in zip(head, b"RWBENC", strict=False)) >= 4:
         return True
     return any(byte < 0x09 or 0x0E <= byte < 0x20 for byte in raw[6:64])
 
@@ -71,10 +73,13 @@ def parse_database(raw: bytes, path: Path, codec: Codec) -> Data:
         data = orjson.loads(plaintext)
     except orjson.JSONDecodeError as exc:
         if not codec.encrypted and _looks_encrypted(raw):
-            raise DamagedFileError(path, _("the file looks like an encrypted workbook whose first "
-                                           "bytes were changed, so it cannot be opened")) from None
-        raise DamagedFileError(path, _("the file is not valid JSON ({position})").format(
-            position=_position(exc))) from None
+            raise DamagedFileError(
+                path,
+                _("the file looks like an encrypted workbook whose first bytes were changed, so it cannot be opened"),
+            ) from None
+        raise DamagedFileError(
+            path, _("the file is not valid JSON ({position})").format(position=_position(exc))
+        ) from None
     problem = structure_problem(data)
     if problem is not None:
         raise DamagedFileError(path, problem)
@@ -104,12 +109,15 @@ def read_workbook_bytes(path: Path) -> bytes:
     except NotARegularFileError as exc:
         raise DamagedFileError(path, _("it cannot be used as a workbook: {reason}").format(reason=exc.reason)) from None
     except PermissionError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
-            value=exc.strerror or 'permission denied'),
-                               no_permission=True) from None
+        raise DamagedFileError(
+            path,
+            _("the file cannot be opened ({value})").format(value=exc.strerror or "permission denied"),
+            no_permission=True,
+        ) from None
     except OSError as exc:
-        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(
-            value=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFileError(
+            path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)
+        ) from None
 
 
 class DurableStorage(Storage):
@@ -135,9 +143,11 @@ class DurableStorage(Storage):
             payload = self.codec.encode(serialise(data))
         except (TypeError, orjson.JSONEncodeError) as exc:
             self._cache = None  # TinyDB changed the cached dict in place: reload the last good save
-            raise SaveError(self.path, _("an answer has a form that cannot be stored ({name__})").format(
-                name__=type(exc).__name__),
-                            disk=False) from None
+            raise SaveError(
+                self.path,
+                _("an answer has a form that cannot be stored ({name__})").format(name__=type(exc).__name__),
+                disk=False,
+            ) from None
         try:
             try:
                 fsutil.atomic_write(self.path, payload)

@@ -21,20 +21,27 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Document
 
+from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
+from workbook.common.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
+from workbook.common.i18n import _
+from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
 from workbook.store.entry_index import EntryIndex, order_key
-from workbook.common.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import (
-    CURRENT_SCHEMA, DRAFTS_TABLE, ENTRIES_TABLE, SET_ASIDE_TABLE, SETTINGS_TABLE, migrate, new_database, schema_of,
+    CURRENT_SCHEMA,
+    DRAFTS_TABLE,
+    ENTRIES_TABLE,
+    SET_ASIDE_TABLE,
+    SETTINGS_TABLE,
+    migrate,
+    new_database,
+    schema_of,
 )
 from workbook.store.storage import Data, DurableStorage
-from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
-from workbook.common.printable import harmless
 from workbook.worksheets.entry import Answers, Entry, Revision
 from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
-from workbook.common.i18n import _
 
 SETTINGS_DOC_ID = 1
 # The ids (never the words) of entries the person deleted, so that erasing "what I deleted"
@@ -50,7 +57,7 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    left_out: int = 0   # entries the person deleted here, not brought back by an import
+    left_out: int = 0  # entries the person deleted here, not brought back by an import
 
 
 @dataclass
@@ -73,8 +80,11 @@ def damaged_entry(data: Data) -> str | None:
         problem = envelope_problem(doc)
         if problem is not None:
             name = doc.get("id") if isinstance(doc.get("id"), str) else None
-            which = _("entry {value} (record {doc_id})").format(
-                value=str(name)[:40], doc_id=doc_id) if name else _("record {doc_id}").format(doc_id=doc_id)
+            which = (
+                _("entry {value} (record {doc_id})").format(value=str(name)[:40], doc_id=doc_id)
+                if name
+                else _("record {doc_id}").format(doc_id=doc_id)
+            )
             return _("{which} is damaged: {problem}").format(which=which, problem=problem)
     return None
 
@@ -84,6 +94,7 @@ def set_aside_damaged(data: Data) -> bool:
     with the reason), and give a new id to a record that repeats another's; True when
     anything changed. The entries left are all whole, with one id each."""
     from workbook.worksheets.entry import now_iso
+
     table = data.get(ENTRIES_TABLE, {})
     aside = data.setdefault(SET_ASIDE_TABLE, {})
     changed = False
@@ -109,8 +120,9 @@ def set_aside_damaged(data: Data) -> bool:
 class Store:
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
-    def __init__(self, db: TinyDB, path: Path | None = None, lock: WriterLock | None = None,
-                 clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self, db: TinyDB, path: Path | None = None, lock: WriterLock | None = None, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self._db = db
         self.clock = clock  # stamps what is saved; the application layer hands in its own
         self.path = path
@@ -126,14 +138,22 @@ class Store:
     # -- opening and closing -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, codec: Codec | None = None, *, passphrase: str | None = None,
-             lock: WriterLock | None = None, now: datetime | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        codec: Codec | None = None,
+        *,
+        passphrase: str | None = None,
+        lock: WriterLock | None = None,
+        now: datetime | None = None,
+    ) -> Store:
         """Open (or create) the workbook at ``path`` for reading and writing.
 
         An encrypted file needs its unlocked ``codec`` or its ``passphrase`` (see
         ``workbook.store.opening``); ``lock`` is a writer lock the caller already holds.
         """
         from workbook.store.paths import follow_link
+
         path = follow_link(Path(path))
         fsutil.ensure_private_dir(path.parent)
         owns_lock = lock is None
@@ -143,6 +163,7 @@ class Store:
         try:
             if codec is None and passphrase is not None:
                 from workbook.store.opening import unlock_codec
+
                 codec = unlock_codec(path, passphrase)
             fsutil.remove_leftovers(path)  # only after the lock: another writer's files are not ours
             backups.remove_leftovers(path)
@@ -160,10 +181,11 @@ class Store:
             except (OSError, backups.BackupError) as exc:
                 # No room for today's copy must not lock the person out of their words.
                 why = exc.strerror if isinstance(exc, OSError) else exc.reason
-                backup_problem = (_("Today's automatic backup could not be made{value}. Your "
-                                    "workbook is fine; free some space on the disk (or check the "
-                                    "backups folder) so that backups are made again.").format(
-                                        value=f' ({why})' if why else ''))
+                backup_problem = _(
+                    "Today's automatic backup could not be made{value}. Your "
+                    "workbook is fine; free some space on the disk (or check the "
+                    "backups folder) so that backups are made again."
+                ).format(value=f" ({why})" if why else "")
             if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
                 backups.recode_backups(path, storage.codec, storage.codec)
@@ -282,19 +304,39 @@ class Store:
         if problem is not None:
             raise WorkbookError(_("This entry cannot be saved: {problem}. Nothing was saved.").format(problem=problem))
 
-    def add(self, exercise: str, answers: Answers, *, exercise_version: int = 1,
-            private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
+    def add(
+        self,
+        exercise: str,
+        answers: Answers,
+        *,
+        exercise_version: int = 1,
+        private: bool = False,
+        created: str | None = None,
+        bring_to_session: bool = False,
+    ) -> Entry:
         """Save a new entry; return it once it is on disk."""
         answers = harmless(answers)
         self._check(answers)
-        entry = Entry.new(exercise, answers, exercise_version=exercise_version, private=private,
-                          created=created or stamp(self.clock),
-                          bring_to_session=bring_to_session)
+        entry = Entry.new(
+            exercise,
+            answers,
+            exercise_version=exercise_version,
+            private=private,
+            created=created or stamp(self.clock),
+            bring_to_session=bring_to_session,
+        )
         self._insert(entry)
         return entry
 
-    def update(self, entry_id: str, answers: Answers, *, exercise_version: int | None = None,
-               private: bool | None = None, bring_to_session: bool | None = None) -> Entry:
+    def update(
+        self,
+        entry_id: str,
+        answers: Answers,
+        *,
+        exercise_version: int | None = None,
+        private: bool | None = None,
+        bring_to_session: bool | None = None,
+    ) -> Entry:
         """Save new answers over an entry, keeping the earlier version in its history (a change of
         the session mark alone is not a new version)."""
         current = self.get(entry_id)
@@ -306,8 +348,15 @@ class Store:
                 return current
             return self.mark(entry_id, bring_to_session)
         self._check(answers)
-        return self.replace(current.revised(answers, exercise_version=exercise_version, private=private,
-                                            bring_to_session=bring_to_session, updated=stamp(self.clock)))
+        return self.replace(
+            current.revised(
+                answers,
+                exercise_version=exercise_version,
+                private=private,
+                bring_to_session=bring_to_session,
+                updated=stamp(self.clock),
+            )
+        )
 
     def mark(self, entry_id: str, bring_to_session: bool) -> Entry:
         """Mark an entry to bring to the next session, or take the mark away (no new version)."""
@@ -383,20 +432,25 @@ class Store:
                 plan.unchanged += 1
             elif entry.exercise != mine.exercise:
                 raise ImportFormatError(
-                    _("entry {value} is a {exercise} entry here and a {value2} entry in the file: an "
-                      "entry cannot change worksheet. Nothing was imported.").format(
-                          value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40]))
+                    _(
+                        "entry {value} is a {exercise} entry here and a {value2} entry in the file: an "
+                        "entry cannot change worksheet. Nothing was imported."
+                    ).format(value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40])
+                )
             else:
                 history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
                 current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
                 history.setdefault((current.saved, repr(current.answers)), current)
                 if len(history) > MAX_REVISIONS:
                     raise ImportFormatError(
-                        _("entry {value} would have {count} earlier versions once merged, more than "
-                          "the {MAX_REVISIONS} a workbook keeps. Nothing was imported.").format(
-                              value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS))
+                        _(
+                            "entry {value} would have {count} earlier versions once merged, more than "
+                            "the {MAX_REVISIONS} a workbook keeps. Nothing was imported."
+                        ).format(value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS)
+                    )
                 plan.replacements.append(
-                    dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved)))
+                    dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved))
+                )
         return plan
 
     def apply_merge(self, plan: MergePlan) -> ImportResult:
@@ -404,7 +458,9 @@ class Store:
         at most two saves."""
         view = self._view()
         if plan.new:
-            for entry, doc_id in zip(plan.new, self._entries.insert_multiple(e.to_dict() for e in plan.new)):
+            for entry, doc_id in zip(
+                plan.new, self._entries.insert_multiple(e.to_dict() for e in plan.new), strict=False
+            ):
                 view.put(entry, doc_id)
         if plan.replacements:
             docs = {view.doc_id(e.id): e for e in plan.replacements}
@@ -413,7 +469,7 @@ class Store:
                 for doc_id, entry in docs.items():
                     table[doc_id] = entry.to_dict()
 
-            self._entries._update_table(replace_all)  # noqa: SLF001 - one save for the whole batch
+            self._entries._update_table(replace_all)
             for doc_id, entry in docs.items():
                 view.put(entry, doc_id)
         return ImportResult(len(plan.new), len(plan.replacements), plan.unchanged, plan.left_out)
@@ -445,7 +501,6 @@ class Store:
         else:
             self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
 
-
     # -- drafts: forms not saved yet ----------------------------------------------------
 
     def drafts(self) -> dict[str, dict[str, Any]]:
@@ -476,23 +531,27 @@ def _harmless_entry(entry: Entry) -> Entry:
     """``entry`` with control characters made harmless in its answers and earlier versions
     (the entry itself when it has none, which is nearly always)."""
     answers = harmless(entry.answers)
-    revisions = [r if (a := harmless(r.answers)) is r.answers else dataclasses.replace(r, answers=a)
-                 for r in entry.revisions]
-    if answers is entry.answers and all(a is b for a, b in zip(revisions, entry.revisions)):
+    revisions = [
+        r if (a := harmless(r.answers)) is r.answers else dataclasses.replace(r, answers=a) for r in entry.revisions
+    ]
+    if answers is entry.answers and all(a is b for a, b in zip(revisions, entry.revisions, strict=False)):
         return entry
     return dataclasses.replace(entry, answers=answers, revisions=revisions)
 
 
 def _replace_with(new: dict[str, Any]) -> Any:
     """A TinyDB update operation that replaces a whole document."""
+
     def transform(doc: dict[str, Any]) -> None:
         doc.clear()
         doc.update(new)
+
     return transform
 
 
 def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> Data | None:
     from workbook.store.opening import newest_backup_for
+
     try:
         return storage.read()
     except DamagedFileError as exc:

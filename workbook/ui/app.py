@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -41,8 +41,9 @@ class WorkbookApp(QuietCrash):
         Binding("f2", "hide", N_("Hide"), priority=True),
     ]
 
-    def __init__(self, book: Workbook | None, opener: Callable[[str], Workbook] | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, book: Workbook | None, opener: Callable[[str], Workbook] | None = None, lang: str | None = None
+    ) -> None:
         """``book`` is the open workbook; for an encrypted one pass ``book=None`` and an
         ``opener`` that opens it with a passphrase (the app asks for it first). ``lang`` is a
         language asked for just now (``--lang``): spoken, and remembered once the workbook is open."""
@@ -77,6 +78,7 @@ class WorkbookApp(QuietCrash):
         self.register_theme(HIGH_CONTRAST)
         if self.book is None:
             from workbook.ui.screens.unlock import UnlockScreen
+
             self.push_screen(UnlockScreen(self._open_with))
         else:
             self._start()
@@ -98,6 +100,7 @@ class WorkbookApp(QuietCrash):
     def _start(self) -> None:
         from workbook.ui.screens.home import HomeScreen
         from workbook.ui.start_notes import start_notes
+
         book = self.open_book
         book.subscribe(self._relay)
         if self._asked_language:
@@ -112,14 +115,15 @@ class WorkbookApp(QuietCrash):
             self.notify(note.text, title=note.title, severity="warning", timeout=note.seconds, markup=False)
         if not book.setting("welcomed"):
             from workbook.ui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen())
         # Load the other screens' code once Home is on screen, so the first visit to a
         # history or a form does not pay for it.
         self.set_timer(0.3, self._warm_up)
 
     def _warm_up(self) -> None:
-        import workbook.ui.screens.entry  # noqa: F401
-        import workbook.ui.screens.form  # noqa: F401
+        import workbook.ui.screens.entry
+        import workbook.ui.screens.form
         import workbook.ui.screens.history  # noqa: F401
 
     def _relay(self, change: Changed) -> None:
@@ -142,11 +146,13 @@ class WorkbookApp(QuietCrash):
         """Speak ``name`` and remember it; Home is made again in the new words. Only from
         Home: a form or a practice open above it keeps its words, so it is never closed for this."""
         from workbook.ui.screens.home import HomeScreen
+
         if name == language():
             return
         if not isinstance(self.screen, HomeScreen):
-            self.notify(_("Go back to Home (Esc) to change the language: an open form keeps its words."),
-                        severity="warning")
+            self.notify(
+                _("Go back to Home (Esc) to change the language: an open form keeps its words."), severity="warning"
+            )
             return
         self.save_language(name)
         self.open_book.speak(name)
@@ -157,6 +163,7 @@ class WorkbookApp(QuietCrash):
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the person's language."""
         from textual.command import CommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
@@ -179,14 +186,17 @@ class WorkbookApp(QuietCrash):
 
     def open_exercise(self, exercise_id: str) -> None:
         from workbook.ui.navigation import open_exercise
+
         open_exercise(self, exercise_id)
 
     def open_new_entry(self, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
         from workbook.ui.navigation import open_new_entry
+
         open_new_entry(self, exercise, callback)
 
     def after_save(self, entry: Entry, previous: Entry | None = None, message: str | None = None) -> None:
         from workbook.ui.navigation import after_save
+
         after_save(self, entry, previous, message)
 
     def action_check_in(self) -> None:
@@ -194,6 +204,7 @@ class WorkbookApp(QuietCrash):
         from workbook.services.daily import todays_check_in
         from workbook.ui.screens.form import FormScreen
         from workbook.worksheets.builtin import CheckIn
+
         exercise = self.open_book.exercises.get(CheckIn.ID)
         if exercise is None:
             self.notify(_("The daily check-in worksheet is not loaded."), severity="warning")
@@ -202,12 +213,14 @@ class WorkbookApp(QuietCrash):
 
     def action_practice(self) -> None:
         from workbook.ui.screens.practice.menu import PracticeMenuScreen
+
         self.push_screen(PracticeMenuScreen())
 
     def start_practice(self, skill: str, craving: Entry | None = None) -> None:
         """Open one guided practice (from the menu, the palette, or the support screen, which
         passes the craving just logged so riding it out completes that entry)."""
         from workbook.ui.navigation import practice_screen
+
         self.push_screen(practice_screen(skill, craving))
 
     def action_quick_log(self) -> None:
@@ -217,17 +230,21 @@ class WorkbookApp(QuietCrash):
         def saved(entry: Entry | None) -> None:
             if entry is not None:
                 strength = Cravings.strength.number(entry.answers)
-                self.after_save(entry, message=_("Craving logged ({strength}/10). Well done for noticing it.").format(
-                    strength=strength))
+                self.after_save(
+                    entry,
+                    message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength),
+                )
 
         self.push_screen(QuickLogScreen(), saved)
 
     def add_lapse_to_plan(self, entry: Entry) -> None:
         from workbook.ui.navigation import add_lapse_to_plan
+
         add_lapse_to_plan(self, entry)
 
     def delete_with_confirm(self, entry: Entry, after: Callable[[], object] | None = None) -> None:
         from workbook.ui.navigation import delete_with_confirm
+
         delete_with_confirm(self, entry, after)
 
     def toggle_mark(self, entry: Entry) -> Entry:
@@ -237,8 +254,11 @@ class WorkbookApp(QuietCrash):
         except WorkbookError as exc:
             self.notify(str(exc), severity="error")
             return entry
-        self.notify(_("Marked to bring to your next session: it comes first in your report.") if marked.bring_to_session
-                    else _("The mark is taken away."))
+        self.notify(
+            _("Marked to bring to your next session: it comes first in your report.")
+            if marked.bring_to_session
+            else _("The mark is taken away.")
+        )
         return marked
 
     def undo_delete(self) -> bool:
@@ -257,20 +277,27 @@ class WorkbookApp(QuietCrash):
 
     def action_crisis(self) -> None:
         from workbook.ui.screens.crisis import CrisisScreen
+
         if not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen())
 
     def action_hide(self) -> None:
         from workbook.ui.screens.privacy import PrivacyScreen
+
         if isinstance(self.screen, PrivacyScreen) or self.book is None:
             return
         self.push_screen(PrivacyScreen(self.book.passphrase_check()))
 
     def action_encrypt(self) -> None:
         from workbook.ui.screens.encrypt import EncryptScreen
+
         if self.open_book.encrypted:
-            self.notify(_("The workbook is already encrypted. To change the passphrase, run "
-                          "'workbook passphrase' in a terminal."))
+            self.notify(
+                _(
+                    "The workbook is already encrypted. To change the passphrase, run "
+                    "'workbook passphrase' in a terminal."
+                )
+            )
         elif self.open_book.path is None:
             self.notify(_("This workbook is only in memory; there is no file to encrypt."))
         else:
@@ -278,32 +305,41 @@ class WorkbookApp(QuietCrash):
 
     def action_export(self, fmt: str = "pdf") -> None:
         from workbook.ui.screens.export import ExportScreen
+
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen(fmt))
 
     def action_help(self) -> None:
         from workbook.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_recovery_time(self) -> None:
         from workbook.ui.screens.recovery_settings import RecoverySettingsScreen
+
         self.push_screen(RecoverySettingsScreen())
 
     def action_toggle_measure_reminders(self) -> None:
         from workbook.worksheets.measures import REMINDERS_SETTING
+
         on = self.open_book.setting(REMINDERS_SETTING) is not False
         self.save_setting(REMINDERS_SETTING, not on)
-        self.notify(_("Self-checks will not be suggested on Home. You can still fill one in any time.") if on
-                    else _("Self-checks will be suggested on Home every two weeks."))
+        self.notify(
+            _("Self-checks will not be suggested on Home. You can still fill one in any time.")
+            if on
+            else _("Self-checks will be suggested on Home every two weeks.")
+        )
 
     def action_forget_deleted(self) -> None:
         from workbook.ui.screens.forget import ForgetScreen
+
         self.push_screen(ForgetScreen())
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and Q on Home): quit at once, unless something typed is not saved yet."""
         from workbook.ui.navigation import quit_asking
+
         quit_asking(self, [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()])
 
     def action_toggle_high_contrast(self) -> None:
@@ -311,7 +347,7 @@ class WorkbookApp(QuietCrash):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from workbook.ui.palette import textual_commands, workbook_commands
+
         yield from workbook_commands(self)
         if self.book is not None:
             yield from textual_commands(super().get_system_commands(screen))
-

@@ -5,13 +5,13 @@ the same for any widget."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
-
 from dataclasses import replace
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
+
 from workbook.common.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -30,14 +30,16 @@ def with_capitals(*bindings: Binding) -> list[BindingType]:
     found: list[BindingType] = list(bindings)
     for binding in bindings:
         if len(binding.key) == 1 and binding.key.isalpha() and binding.key.islower():
-            found.append(Binding(binding.key.upper(), binding.action, binding.description, show=False,
-                                 priority=binding.priority))
+            found.append(
+                Binding(binding.key.upper(), binding.action, binding.description, show=False, priority=binding.priority)
+            )
     return found
 
 
 def workbook_app(node: MessagePump) -> WorkbookApp:
     """The running ``WorkbookApp`` that ``node`` belongs to."""
     from workbook.ui.app import WorkbookApp
+
     app = node.app
     if not isinstance(app, WorkbookApp):  # pragma: no cover - only ever mounted in WorkbookApp
         raise TypeError(_("This screen belongs to WorkbookApp"))
@@ -48,9 +50,13 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """The keys with their descriptions in the person's language: ``BINDINGS`` are made when
     a class is, so they carry the English (marked with ``N_``) and are translated here, where
     the footer, the palette and help read them."""
-    return {key: active._replace(binding=replace(active.binding, description=_(active.binding.description)),
-                                 tooltip=_(active.tooltip) if active.tooltip else active.tooltip)
-            for key, active in bindings.items()}
+    return {
+        key: active._replace(
+            binding=replace(active.binding, description=_(active.binding.description)),
+            tooltip=_(active.tooltip) if active.tooltip else active.tooltip,
+        )
+        for key, active in bindings.items()
+    }
 
 
 class _ReachesTheApp(MessagePump):

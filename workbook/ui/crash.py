@@ -34,11 +34,13 @@ class QuietCrash(App[None]):
         from rich.text import Text
 
         from workbook.common.protection import safe_traceback
+
         self.bell()
-        message = _("Recovery Workbook stopped because of an unexpected problem ({crash_kind}). "
-                    "Everything you saved before it is safe, and unsaved forms are kept as drafts. "
-                    "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened.").format(
-                        crash_kind=self._crash_kind or _("an error"))
+        message = _(
+            "Recovery Workbook stopped because of an unexpected problem ({crash_kind}). "
+            "Everything you saved before it is safe, and unsaved forms are kept as drafts. "
+            "Please report it; run again with WORKBOOK_DEBUG=1 to see where it happened."
+        ).format(crash_kind=self._crash_kind or _("an error"))
         crash = self._crash
         if os.environ.get("WORKBOOK_DEBUG") and crash is not None:
             message = safe_traceback(crash) + "\n\n" + message

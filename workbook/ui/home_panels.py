@@ -13,6 +13,8 @@ from typing import Any
 
 from textual.content import Content
 
+from workbook.common.i18n import _, ngettext
+from workbook.common.language import format_clock, format_day
 from workbook.worksheets import insights
 from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
@@ -22,8 +24,6 @@ from workbook.worksheets.due_today import checked_in_today, open_homework
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
-from workbook.common.language import format_clock, format_day
-from workbook.common.i18n import _, ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
 STRIP_DAYS = 14
@@ -36,8 +36,9 @@ def _summary(exercises: dict[str, Exercise], entry: Entry, room: int) -> str:
 def strip(values: list[int | None], low: int, high: int) -> str:
     """A row of bars, one a day; · for a day with no answer."""
     span = max(1, high - low)
-    return "".join("·" if v is None else SPARKS[min(len(SPARKS) - 1, (v - low) * (len(SPARKS) - 1) // span)]
-                   for v in values)
+    return "".join(
+        "·" if v is None else SPARKS[min(len(SPARKS) - 1, (v - low) * (len(SPARKS) - 1) // span)] for v in values
+    )
 
 
 def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[Content]:
@@ -61,13 +62,19 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
             continue
         values = [intensity_of(exercise, by_day[d], role) if d in by_day else None for d in days]
         if any(v is not None for v in values):
-            lines.append(Content(_("  {name:<8} {strip}  (the last {STRIP_DAYS} days, today on the right)").format(
-                name=spec.name, strip=strip(values, spec.min, spec.max), STRIP_DAYS=STRIP_DAYS)))
+            lines.append(
+                Content(
+                    _("  {name:<8} {strip}  (the last {STRIP_DAYS} days, today on the right)").format(
+                        name=spec.name, strip=strip(values, spec.min, spec.max), STRIP_DAYS=STRIP_DAYS
+                    )
+                )
+            )
     return lines
 
 
-def recovery_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
-                   settings: dict[str, Any]) -> list[Content]:
+def recovery_lines(
+    entries: list[Entry], exercises: dict[str, Exercise], today: date, settings: dict[str, Any]
+) -> list[Content]:
     if settings.get(SHOW_SETTING) is not True:
         return []
     start_text = settings.get(START_SETTING)
@@ -76,8 +83,10 @@ def recovery_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
     except ValueError:
         start = None
     time = recovery_time(entries, exercises, today, start)
-    return [Content.styled(_("Recovery time"), "bold"),
-            *(Content("  " + line) for line in time.lines(lambda d: format_day(d, weekday=False, long=True)))]
+    return [
+        Content.styled(_("Recovery time"), "bold"),
+        *(Content("  " + line) for line in time.lines(lambda d: format_day(d, weekday=False, long=True))),
+    ]
 
 
 def _by_when(by: date | None, today: date) -> str:
@@ -102,79 +111,124 @@ def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: 
     return lines
 
 
-def measure_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
-                  settings: dict[str, Any]) -> list[Content]:
+def measure_lines(
+    entries: list[Entry], exercises: dict[str, Exercise], today: date, settings: dict[str, Any]
+) -> list[Content]:
     """Each self-check's recent scores, and those whose time has come (unless turned off)."""
     from workbook.worksheets.measures import due_measures, trend
+
     lines: list[Content] = []
     for exercise in exercises.values():
         scores = trend(entries, exercise, limit=4)
         if scores:
             lines.append(Content(f"  {exercise.title}: " + " → ".join(f"{s.total} ({s.band})" for _d, s in scores)))
     for due in due_measures(entries, exercises, today, settings):
-        when = _("none yet") if due.last is None else ngettext(
-            "the last one was {days} day ago", "the last one was {days} days ago",
-                                                                  (today - due.last).days).format(
-                                                                      days=(today - due.last).days)
+        when = (
+            _("none yet")
+            if due.last is None
+            else ngettext(
+                "the last one was {days} day ago", "the last one was {days} days ago", (today - due.last).days
+            ).format(days=(today - due.last).days)
+        )
         lines.append(Content(_("  {title}: suggested today ({when}).").format(title=due.exercise.title, when=when)))
-    return [Content.styled(_("Self-checks (to talk about with your counselor, not a diagnosis)"), "bold"), *lines] \
-        if lines else []
+    return (
+        [Content.styled(_("Self-checks (to talk about with your counselor, not a diagnosis)"), "bold"), *lines]
+        if lines
+        else []
+    )
 
 
-def today_panel(entries: list[Entry], exercises: dict[str, Exercise], today: date, width: int = 74,
-                drafts: list[Draft] | None = None, settings: dict[str, Any] | None = None) -> Content:
+def today_panel(
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    today: date,
+    width: int = 74,
+    drafts: list[Draft] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Content:
     """Home's "today". Entries count for the day they are about."""
     known = [e for e in entries if e.exercise in exercises]
     todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
-    parts: list[Content] = [Content.styled(_("Today, {today}").format(
-        today=format_day(today, year=False, long=True)), "bold")]
+    parts: list[Content] = [
+        Content.styled(_("Today, {today}").format(today=format_day(today, year=False, long=True)), "bold")
+    ]
     gratitude = [e for e in todays if e.exercise == Gratitude.ID]
     cravings = [e for e in todays if e.exercise == Cravings.ID]
     if gratitude:
         parts.append(Content(_("  Grateful for: ") + _summary(exercises, gratitude[0], width - 17)))
     if cravings:
         peak = max((intensity_of(exercises[Cravings.ID], e) or 0) for e in cravings)
-        parts.append(Content(_("  Cravings logged today: {count} (strongest {peak}/10). Noticing "
-                               "them is a skill.").format(count=len(cravings), peak=peak)))
+        parts.append(
+            Content(
+                _("  Cravings logged today: {count} (strongest {peak}/10). Noticing them is a skill.").format(
+                    count=len(cravings), peak=peak
+                )
+            )
+        )
     for entry in todays:
         if entry.exercise not in (Gratitude.ID, Cravings.ID, CheckIn.ID):
-            parts.append(Content(f"  {format_clock(moment_of(exercises[entry.exercise], entry))}  "
-                                 f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"))
+            parts.append(
+                Content(
+                    f"  {format_clock(moment_of(exercises[entry.exercise], entry))}  "
+                    f"{exercises[entry.exercise].title}: {_summary(exercises, entry, 40)}"
+                )
+            )
     if not todays:
         parts.append(Content(_("  Nothing written yet today. Small steps count. Press c to log a craving.")))
     if drafts:
         names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
-        parts.append(Content(ngettext("  {count} draft not saved yet ({names}): open the worksheet to "
-                                      "continue.",
-                                      "  {count} drafts not saved yet ({names}): open the worksheet to continue.",
-                                      len(drafts)).format(
-            count=len(drafts), names=names)))
+        parts.append(
+            Content(
+                ngettext(
+                    "  {count} draft not saved yet ({names}): open the worksheet to continue.",
+                    "  {count} drafts not saved yet ({names}): open the worksheet to continue.",
+                    len(drafts),
+                ).format(count=len(drafts), names=names)
+            )
+        )
     marked = [e for e in known if e.bring_to_session]
     if marked:
-        parts.append(Content(_("  Marked for your next session: {count}. They come first in your report.").format(
-            count=len(marked))))
+        parts.append(
+            Content(
+                _("  Marked for your next session: {count}. They come first in your report.").format(count=len(marked))
+            )
+        )
     has_gratitude = any(e.exercise == Gratitude.ID for e in known)
     streak = insights.gratitude_streak(known, exercises.get(Gratitude.ID), today)
     gratitude_sheet = exercises.get(Gratitude.ID)
     wrote_today = any(e.exercise == Gratitude.ID and day_of(gratitude_sheet, e) == today for e in known)
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude, wrote_today)))
 
-    for block in (checkin_lines(known, exercises, today), recovery_lines(known, exercises, today, settings or {}),
-                  homework_lines(known, exercises, today), measure_lines(known, exercises, today, settings or {})):
+    for block in (
+        checkin_lines(known, exercises, today),
+        recovery_lines(known, exercises, today, settings or {}),
+        homework_lines(known, exercises, today),
+        measure_lines(known, exercises, today, settings or {}),
+    ):
         if block:
             parts += [Content(""), *block]
 
-    due = [Content(f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
-                   f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)})")
-           for item in insights.due_items(known, exercises, today)]
+    due = [
+        Content(
+            f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
+            f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)})"
+        )
+        for item in insights.due_items(known, exercises, today)
+    ]
     active = insights.active_goals(known)
     if due or active:
         parts += [Content(""), Content.styled(_("Goals and reviews"), "bold")]
         parts += due
         if active and not due:
-            parts.append(Content(ngettext("  {count} active goal. Nothing due "
-                                          "today.", "  {count} active goals. Nothing due today.", len(active)).format(
-                count=len(active))))
+            parts.append(
+                Content(
+                    ngettext(
+                        "  {count} active goal. Nothing due today.",
+                        "  {count} active goals. Nothing due today.",
+                        len(active),
+                    ).format(count=len(active))
+                )
+            )
 
     recent = sorted(known, key=lambda e: e.updated, reverse=True)[:4]
     parts += [Content(""), Content.styled(_("Recent"), "bold")]

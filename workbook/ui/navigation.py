@@ -23,6 +23,7 @@ def open_exercise(app: WorkbookApp, exercise_id: str) -> None:
     """A log opens its history; a living document opens itself (or a new one)."""
     from workbook.ui.screens.entry import EntryScreen
     from workbook.ui.screens.history import HistoryScreen
+
     book = app.open_book
     exercise = book.exercises[exercise_id]
     if exercise.single:
@@ -46,6 +47,7 @@ def _already_open(app: WorkbookApp, exercise: Exercise, entry: Entry | None) -> 
     and saving both would save the words twice."""
     from workbook.ui.screens.form import FormScreen
     from workbook.worksheets.drafts import draft_key
+
     wanted = draft_key(exercise.id, entry.id if entry else None)
     if any(isinstance(s, FormScreen) and s.draft_key == wanted for s in app.screen_stack):
         app.notify(_("That form is open already: finish it or leave it (Esc) first."), severity="warning")
@@ -53,12 +55,15 @@ def _already_open(app: WorkbookApp, exercise: Exercise, entry: Entry | None) -> 
     return False
 
 
-def open_new_entry(app: WorkbookApp, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None) -> None:
+def open_new_entry(
+    app: WorkbookApp, exercise: Exercise, callback: Callable[[Entry | None], None] | None = None
+) -> None:
     """A new entry's form; for a living document the one there is, and for the check-in today's
     one when it is begun already (one check-in a day: a second would hide the first)."""
     from workbook.services.daily import prompt_of_the_day, todays_check_in
     from workbook.ui.screens.form import FormScreen
     from workbook.worksheets.builtin import CheckIn
+
     book = app.open_book
     existing = book.entries(exercise.id)[:1] if exercise.single else []
     if _already_open(app, exercise, existing[0] if existing else None):
@@ -82,6 +87,7 @@ def practice_screen(skill: str, craving: Entry | None = None) -> Screen[None]:
     from workbook.ui.screens.practice.muscles import MuscleRelaxationScreen
     from workbook.ui.screens.practice.urge_surfing import UrgeSurfingScreen
     from workbook.worksheets.practice import GROUNDING, MUSCLES, URGE
+
     if skill == URGE:
         return UrgeSurfingScreen(craving)
     if skill == GROUNDING:
@@ -109,10 +115,14 @@ def delete_with_confirm(app: WorkbookApp, entry: Entry, after: Callable[[], obje
 
     exercises = app.open_book.exercises
     title = exercises[entry.exercise].title if entry.exercise in exercises else entry.exercise
-    app.push_screen(ConfirmScreen(_("Delete this {title} entry from {value}?").format(title=title,
-                                                                                     value=entry.created[:10]),
-                                  [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
-                                  cancel_id="keep"), decided)
+    app.push_screen(
+        ConfirmScreen(
+            _("Delete this {title} entry from {value}?").format(title=title, value=entry.created[:10]),
+            [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
+            cancel_id="keep",
+        ),
+        decided,
+    )
 
 
 def quit_asking(app: WorkbookApp, pending: list[HoldsTyping]) -> None:
@@ -147,11 +157,19 @@ def quit_asking(app: WorkbookApp, pending: list[HoldsTyping]) -> None:
                 screen.drop_draft()
         leave()
 
-    app.push_screen(ConfirmScreen(
-        _("You have changes that are not saved yet."),
-        [("save", _("Save them and quit"), "primary"), ("draft", _("Keep a draft and quit"), "default"),
-         ("stay", _("Keep editing"), "default"), ("quit", _("Quit without them"), "error")], cancel_id="stay"),
-        decided)
+    app.push_screen(
+        ConfirmScreen(
+            _("You have changes that are not saved yet."),
+            [
+                ("save", _("Save them and quit"), "primary"),
+                ("draft", _("Keep a draft and quit"), "default"),
+                ("stay", _("Keep editing"), "default"),
+                ("quit", _("Quit without them"), "error"),
+            ],
+            cancel_id="stay",
+        ),
+        decided,
+    )
 
 
 def after_save(app: WorkbookApp, entry: Entry, previous: Entry | None = None, message: str | None = None) -> None:
@@ -160,6 +178,7 @@ def after_save(app: WorkbookApp, entry: Entry, previous: Entry | None = None, me
     from workbook.services.daily import response_to
     from workbook.ui.screens.support import SupportScreen
     from workbook.worksheets.reactions import Response
+
     response = response_to(app.open_book, entry, previous)
     message = message or _("Saved.")
     if response is Response.NOTHING:
@@ -174,8 +193,18 @@ def add_lapse_to_plan(app: WorkbookApp, entry: Entry) -> None:
     from workbook.services.daily import lapse_into_plan
     from workbook.ui.screens.form import FormScreen
     from workbook.worksheets.builtin import Plan
+
     change = lapse_into_plan(app.open_book, entry)
     if change is not None:
-        app.push_screen(FormScreen(change.exercise, change.plan, prefill=change.answers, show_field=Plan.high_risk.id,
-                                   note=_("What happened is added as the last risky situation in "
-                                          "your plan. Change it as you like, then save (Ctrl+S).")))
+        app.push_screen(
+            FormScreen(
+                change.exercise,
+                change.plan,
+                prefill=change.answers,
+                show_field=Plan.high_risk.id,
+                note=_(
+                    "What happened is added as the last risky situation in "
+                    "your plan. Change it as you like, then save (Ctrl+S)."
+                ),
+            )
+        )

@@ -26,41 +26,57 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
         return
     from workbook.services.daily import todays_check_in
     from workbook.worksheets.practice import SKILL_NAMES
+
     book = app.book
     yield SystemCommand(_("Crisis help"), _("Crisis lines and your support contacts (F1)"), app.action_crisis)
     yield SystemCommand(_("Help"), _("Keys, privacy, where your data is"), app.action_help)
     if todays_check_in(book) is None:
-        yield SystemCommand(_("Check in for today"), _("Mood, craving, sleep, medication: thirty "
-                                                    "seconds (k on Home)"), app.action_check_in)
+        yield SystemCommand(
+            _("Check in for today"),
+            _("Mood, craving, sleep, medication: thirty seconds (k on Home)"),
+            app.action_check_in,
+        )
     else:
-        yield SystemCommand(_("Change today's check-in"), _("You checked in today: add to it or "
-                                                         "change it (k on Home)"), app.action_check_in)
-    yield SystemCommand(_("Log a craving"), _("Strength and a few words, in seconds (c on Home)"),
-                        app.action_quick_log)
+        yield SystemCommand(
+            _("Change today's check-in"),
+            _("You checked in today: add to it or change it (k on Home)"),
+            app.action_check_in,
+        )
+    yield SystemCommand(_("Log a craving"), _("Strength and a few words, in seconds (c on Home)"), app.action_quick_log)
     for skill, name in SKILL_NAMES.items():
-        yield SystemCommand(_("Practice: {name}").format(name=_(name)),
-                            _("A guided practice, kept in your practice log (p on Home)"),
-                            partial(app.start_practice, skill))
-    yield SystemCommand(_("Share with my counselor"), _("Export a report (PDF, web page, Markdown)"),
-                        app.action_export)
-    yield SystemCommand(_("Pocket card"), _("A one-page card of your plan to keep in your wallet"),
-                        lambda: app.action_export("card"))
-    yield SystemCommand(_("Recovery time"), _("Show days without use on Home, or not; the date to count from"),
-                        app.action_recovery_time)
-    yield SystemCommand(_("Self-check reminders"), _("Suggest PHQ-9 and GAD-7 every two weeks on "
-                                                  "Home, or not"), app.action_toggle_measure_reminders)
+        yield SystemCommand(
+            _("Practice: {name}").format(name=_(name)),
+            _("A guided practice, kept in your practice log (p on Home)"),
+            partial(app.start_practice, skill),
+        )
+    yield SystemCommand(_("Share with my counselor"), _("Export a report (PDF, web page, Markdown)"), app.action_export)
+    yield SystemCommand(
+        _("Pocket card"), _("A one-page card of your plan to keep in your wallet"), lambda: app.action_export("card")
+    )
+    yield SystemCommand(
+        _("Recovery time"), _("Show days without use on Home, or not; the date to count from"), app.action_recovery_time
+    )
+    yield SystemCommand(
+        _("Self-check reminders"),
+        _("Suggest PHQ-9 and GAD-7 every two weeks on Home, or not"),
+        app.action_toggle_measure_reminders,
+    )
     yield SystemCommand(_("Hide the screen"), _("Blank the screen until a key is pressed (F2)"), app.action_hide)
     yield SystemCommand(_("Encrypt the workbook"), _("Protect your entries with a passphrase"), app.action_encrypt)
-    yield SystemCommand(_("Erase deleted entries from backups"),
-                        _("Deleted entries stay in backups until they rotate out: erase them now"),
-                        app.action_forget_deleted)
+    yield SystemCommand(
+        _("Erase deleted entries from backups"),
+        _("Deleted entries stay in backups until they rotate out: erase them now"),
+        app.action_forget_deleted,
+    )
     for code, spoken in LANGUAGES.items():
         if code != language():
             # The name in its own language for the command, in the language in use for the sentence.
             named = Locale.parse(code).get_display_name(locale_for(None)) or spoken
-            yield SystemCommand(_("Language: {language}").format(language=spoken),
-                                _("Screens, worksheets and reports in {language}").format(language=named),
-                                partial(app.change_language, code))
+            yield SystemCommand(
+                _("Language: {language}").format(language=spoken),
+                _("Screens, worksheets and reports in {language}").format(language=named),
+                partial(app.change_language, code),
+            )
     # The three themes the program is checked in (contrast, snapshots), by name, so that
     # "light", "dark", "contrast" or "theme" all find them; Textual's own list is left out.
     for name, title, words in THEMES:
@@ -68,10 +84,14 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
     for exercise in book.ordered_exercises():
         # The palette reads its words as markup: a worksheet's own words are escaped.
         title = escape(exercise.title)
-        yield SystemCommand(_("New: {title}").format(title=title), escape(exercise.intro[:80]),
-                            partial(app.open_new_entry, exercise))
-        yield SystemCommand(_("Open: {title}").format(title=title), _("History and saved entries"),
-                            partial(app.open_exercise, exercise.id))
+        yield SystemCommand(
+            _("New: {title}").format(title=title), escape(exercise.intro[:80]), partial(app.open_new_entry, exercise)
+        )
+        yield SystemCommand(
+            _("Open: {title}").format(title=title),
+            _("History and saved entries"),
+            partial(app.open_exercise, exercise.id),
+        )
 
 
 def textual_commands(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:

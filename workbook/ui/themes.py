@@ -8,12 +8,22 @@ from textual.theme import Theme
 from workbook.common.i18n import N_
 
 HIGH_CONTRAST = Theme(
-    name="high-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FFFFFF", foreground="#FFFFFF",
-    background="#000000", surface="#000000", panel="#1A1A1A", success="#00FF00", warning="#FFFF00",
-    error="#FF5555", dark=True,
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFFFF",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF00",
+    warning="#FFFF00",
+    error="#FF5555",
+    dark=True,
 )
 
-THEMES = (("textual-dark", N_("dark"), N_("Light text on a dark background")),
-          ("textual-light", N_("light"), N_("Dark text on a light background")),
-          ("high-contrast", N_("high contrast"), N_("Black and white with strong edges, for low vision "
-                                                "or bright light")))
+THEMES = (
+    ("textual-dark", N_("dark"), N_("Light text on a dark background")),
+    ("textual-light", N_("light"), N_("Dark text on a light background")),
+    ("high-contrast", N_("high contrast"), N_("Black and white with strong edges, for low vision or bright light")),
+)

@@ -13,11 +13,11 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.worksheets.definition import Column, Exercise, Field
 from workbook.common.i18n import N_, _
+from workbook.worksheets.definition import Column, Exercise, Field
 
 MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
-MAX_ITEMS = 1000            # items in a list, rows in a table, choices in a multiple choice
+MAX_ITEMS = 1000  # items in a list, rows in a table, choices in a multiple choice
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
@@ -38,8 +38,9 @@ class YearOutOfRange(ValueError):
 
 def _in_years(day: date) -> date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise YearOutOfRange(_("the year should be between {MIN_YEAR} and {MAX_YEAR}").format(
-            MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
+        raise YearOutOfRange(
+            _("the year should be between {MIN_YEAR} and {MAX_YEAR}").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR)
+        )
     return day
 
 
@@ -76,7 +77,8 @@ def _text_problem(value: Any, what: str = "") -> str | None:
         return _("{what}should be text.").format(what=what)
     if len(value) > MAX_TEXT_ANSWER:
         return _("{what}is longer than {MAX_TEXT_ANSWER:,} characters. Please shorten it or split it.").format(
-            what=what, MAX_TEXT_ANSWER=MAX_TEXT_ANSWER)
+            what=what, MAX_TEXT_ANSWER=MAX_TEXT_ANSWER
+        )
     return None
 
 
@@ -88,15 +90,24 @@ def cell_problem(column: Column, value: Any) -> str | None:
     if column.kind == "check":
         return None if isinstance(value, bool) else _("{where}should be ticked or not.").format(where=where)
     if column.kind == "choice":
-        return None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(
-            where=where)
+        return (
+            None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(where=where)
+        )
     if column.kind == "number":
         # Whole numbers; earlier versions saved them as text ("3"), which still reads.
-        number = value if _whole(value) else (int(value) if isinstance(value, str) and value.isascii()
-                                             and value.isdigit() and value == str(int(value)) else None)
+        number = (
+            value
+            if _whole(value)
+            else (
+                int(value)
+                if isinstance(value, str) and value.isascii() and value.isdigit() and value == str(int(value))
+                else None
+            )
+        )
         if number is None or not column.min <= number <= column.max:
             return _("{where}choose a whole number from {min} to {max}.").format(
-                where=where, min=column.min, max=column.max)
+                where=where, min=column.min, max=column.max
+            )
         return None
     problem = _text_problem(value, where)
     if problem is None and column.kind == "date":
@@ -109,8 +120,11 @@ def cell_problem(column: Column, value: Any) -> str | None:
 
 def _date_hint(exc: ValueError, hint: str) -> str:
     """The hint for a date that could not be read: the years kept, when that was the trouble."""
-    return _("A date here needs a year from {MIN_YEAR} to {MAX_YEAR}.").format(
-        MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR) if isinstance(exc, YearOutOfRange) else hint
+    return (
+        _("A date here needs a year from {MIN_YEAR} to {MAX_YEAR}.").format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR)
+        if isinstance(exc, YearOutOfRange)
+        else hint
+    )
 
 
 def validate_answer(spec: Field, value: Any) -> str | None:
@@ -168,8 +182,9 @@ def _table_problem(spec: Field, value: Any) -> str | None:
         for column_id, cell in row.items():
             problem = cell_problem(columns[column_id], cell)
             if problem:
-                return _("Row {number}, {lower}{value}").format(number=number, lower=problem[0].lower(), value=problem[
-                    1:])
+                return _("Row {number}, {lower}{value}").format(
+                    number=number, lower=problem[0].lower(), value=problem[1:]
+                )
     return None
 
 
@@ -220,7 +235,11 @@ def format_answer(spec: Field, value: Any) -> str:
     if spec.kind == "scale" and _whole(value) and spec.unit:
         return f"{value} {spec.unit}"
     if spec.kind == "scale" and _whole(value):
-        ends = f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})" if spec.min_label and spec.max_label else ""
+        ends = (
+            f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})"
+            if spec.min_label and spec.max_label
+            else ""
+        )
         return _("{value} of {max}{ends}").format(value=value, max=spec.max, ends=ends)
     if spec.kind == "choice":
         chosen = value if isinstance(value, list) else [value]
@@ -273,19 +292,28 @@ def bullets_of(spec: Field, value: Any) -> list[str] | None:
 def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> str:
     """A one-line summary of an entry for lists (a self-check's begins with its score)."""
     from workbook.worksheets.measures import score_of
+
     score = score_of(exercise, answers)
     parts = [_("Score {describe}").format(describe=score.describe())] if score is not None else []
     # An answer that needs care is said wherever the score is (Home, history), not only in the report.
-    parts += [_("{lower}: please talk about it (F1 for help now)").format(lower=spec.name.lower()) for spec,
-              _answer in score.alerts] \
-        if score is not None else []
+    parts += (
+        [
+            _("{lower}: please talk about it (F1 for help now)").format(lower=spec.name.lower())
+            for spec, _answer in score.alerts
+        ]
+        if score is not None
+        else []
+    )
     for field_id in exercise.summary if score is None else ():
         spec = exercise.field(field_id)
         if spec is not None and not is_empty(answers.get(field_id)):
             value = answers[field_id]
             # "6/10" for a rating; a quantity with a unit reads as itself ("15 minutes", not "15/90").
-            text = (f"{value}/{spec.max}" if spec.kind == "scale" and _whole(value) and not spec.unit
-                    else format_answer(spec, value))
+            text = (
+                f"{value}/{spec.max}"
+                if spec.kind == "scale" and _whole(value) and not spec.unit
+                else format_answer(spec, value)
+            )
             if spec.kind == "scale" and spec.short and len(exercise.summary) > 1:
                 text = f"{spec.short} {text}"  # "Mood 2/5 · Craving 6/10", not two bare numbers
             parts.append(" ".join(text.split()))

@@ -29,7 +29,7 @@ class FieldRef:
     why: str
     role: str = ""
     columns: tuple[tuple[str, str], ...] = ()  # (column id, column kind) the code reads
-    options: tuple[str, ...] = ()              # option ids the code reads
+    options: tuple[str, ...] = ()  # option ids the code reads
     multiple: bool | None = None
 
     def raw(self, answers: dict[str, Any]) -> Any:
@@ -120,8 +120,9 @@ class Cravings:
     where = TextRef(ID, "where", "text", "plan suggestions and adding a lapse to the plan")
     strength_end = ScaleRef(ID, "strength_end", "scale", "riding out an urge", role="intensity-end")
     what_helped = TextRef(ID, "what_helped", "long_text", "riding out an urge", role="helped")
-    outcome = ChoiceRef(ID, "outcome", "choice", "riding out an urge", role="outcome", options=(DID_NOT_USE,),
-                        multiple=False)
+    outcome = ChoiceRef(
+        ID, "outcome", "choice", "riding out an urge", role="outcome", options=(DID_NOT_USE,), multiple=False
+    )
     doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
     next_time = TextRef(ID, "next_time", "long_text", "adding a lapse to the plan")
 
@@ -133,18 +134,27 @@ class Plan:
     SITUATION, RISK, PLAN = "situation", "risk", "plan"
     SIGN, ACTION = "sign", "action"
     CONTACT_COLUMNS = ("name", "role", "phone", "when")
-    high_risk = TableRef(ID, "high_risk", "table", "plan suggestions and adding a lapse to the plan",
-                         columns=((SITUATION, "text"), (RISK, "number"), (PLAN, "text")))
+    high_risk = TableRef(
+        ID,
+        "high_risk",
+        "table",
+        "plan suggestions and adding a lapse to the plan",
+        columns=((SITUATION, "text"), (RISK, "number"), (PLAN, "text")),
+    )
     warning_signs = (
         TableRef(ID, "warning_emotional", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
         TableRef(ID, "warning_mental", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
         TableRef(ID, "warning_physical", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
     )
     reasons = TextRef(ID, "reasons", "long_text", "the strong-craving support screen")
-    coping = ChoiceRef(ID, "coping", "choice", "the strong-craving support screen and the pocket card",
-                       multiple=True)
-    contacts = TableRef(ID, "contacts", "table", "crisis help, the support screens and the pocket card",
-                        columns=tuple((column, "text") for column in CONTACT_COLUMNS))
+    coping = ChoiceRef(ID, "coping", "choice", "the strong-craving support screen and the pocket card", multiple=True)
+    contacts = TableRef(
+        ID,
+        "contacts",
+        "table",
+        "crisis help, the support screens and the pocket card",
+        columns=tuple((column, "text") for column in CONTACT_COLUMNS),
+    )
     lapse_first_steps = ListRef(ID, "lapse_first_steps", "list", "the lapse support screen and the pocket card")
     lapse_tell = TextRef(ID, "lapse_tell", "text", "the lapse support screen")
     lapse_reminder = TextRef(ID, "lapse_reminder", "long_text", "the lapse support screen")
@@ -160,8 +170,9 @@ class Goals:
     STEP, DONE = "step", "done"
     goal = TextRef(ID, "goal", "text", "goals on Home and on the report's first page")
     status = ChoiceRef(ID, "status", "choice", "active goals on Home", options=(ACTIVE,), multiple=False)
-    steps = TableRef(ID, "steps", "table", "goal progress on the report's first page",
-                     columns=((STEP, "text"), (DONE, "check")))
+    steps = TableRef(
+        ID, "steps", "table", "goal progress on the report's first page", columns=((STEP, "text"), (DONE, "check"))
+    )
     progress = TableRef(ID, "progress", "table", "goal progress notes", columns=((DATE, "date"), (NOTE, "text")))
 
 
@@ -178,14 +189,28 @@ class CheckIn:
     date = DateRef(ID, "date", "date", "opening today's check-in from Home", role="when")
     mood = ScaleRef(ID, "mood", "scale", "the check-in from the shell", role="mood")
     craving = ScaleRef(ID, "craving", "scale", "the check-in from the shell", role="intensity")
-    halt = ChoiceRef(ID, "halt", "choice", "the check-in from the shell", role="halt",
-                     options=("hungry", "angry", "lonely", "tired"), multiple=True)
+    halt = ChoiceRef(
+        ID,
+        "halt",
+        "choice",
+        "the check-in from the shell",
+        role="halt",
+        options=("hungry", "angry", "lonely", "tired"),
+        multiple=True,
+    )
     sleep_hours = ScaleRef(ID, "sleep_hours", "scale", "the check-in from the shell")
     sleep_quality = ScaleRef(ID, "sleep_quality", "scale", "the check-in from the shell")
-    medication = ChoiceRef(ID, "medication", "choice", "the check-in from the shell",
-                           options=("taken", "missed", "not-prescribed"), multiple=False)
-    meeting = ChoiceRef(ID, "meeting", "choice", "the check-in from the shell", options=("yes", "planned", "no"),
-                        multiple=False)
+    medication = ChoiceRef(
+        ID,
+        "medication",
+        "choice",
+        "the check-in from the shell",
+        options=("taken", "missed", "not-prescribed"),
+        multiple=False,
+    )
+    meeting = ChoiceRef(
+        ID, "meeting", "choice", "the check-in from the shell", options=("yes", "planned", "no"), multiple=False
+    )
     intention = TextRef(ID, "intention", "text", "the check-in from the shell")
 
 
@@ -194,8 +219,14 @@ class Practice:
 
     ID = PRACTICE_ID
     date = DateRef(ID, "date", "date", "the guided practices", role="when")
-    skill = ChoiceRef(ID, "skill", "choice", "the guided practices",
-                      options=("breathing", "grounding", "urge", "muscles"), multiple=False)
+    skill = ChoiceRef(
+        ID,
+        "skill",
+        "choice",
+        "the guided practices",
+        options=("breathing", "grounding", "urge", "muscles"),
+        multiple=False,
+    )
     minutes = ScaleRef(ID, "minutes", "scale", "the guided practices")
     before = ScaleRef(ID, "before", "scale", "the guided practices", role="intensity")
     after = ScaleRef(ID, "after", "scale", "the guided practices", role="intensity-end")
@@ -207,19 +238,53 @@ class Sessions:
 
     ID = SESSIONS_ID
     TASK, BY, DONE = "task", "due", "done"
-    homework = TableRef(ID, "homework", "table", "open homework on Home and in 'workbook today'",
-                        columns=((TASK, "text"), (BY, "date"), (DONE, "check")))
+    homework = TableRef(
+        ID,
+        "homework",
+        "table",
+        "open homework on Home and in 'workbook today'",
+        columns=((TASK, "text"), (BY, "date"), (DONE, "check")),
+    )
 
 
 CONTRACT: tuple[FieldRef, ...] = (
-    Cravings.strength, Cravings.note, Cravings.where, Cravings.doing,
-    Plan.high_risk, *Plan.warning_signs, Plan.reasons, Plan.coping, Plan.contacts, Plan.lapse_first_steps,
+    Cravings.strength,
+    Cravings.note,
+    Cravings.where,
+    Cravings.doing,
+    Plan.high_risk,
+    *Plan.warning_signs,
+    Plan.reasons,
+    Plan.coping,
+    Plan.contacts,
+    Plan.lapse_first_steps,
     Plan.lapse_tell,
-    Plan.lapse_reminder, Plan.last_reviewed, Goals.goal, Goals.status, Goals.steps, Goals.progress,
-    CheckIn.date, CheckIn.mood, CheckIn.craving, CheckIn.halt, CheckIn.sleep_hours, CheckIn.sleep_quality,
-    CheckIn.medication, CheckIn.meeting, CheckIn.intention, Sessions.homework,
-    Cravings.strength_end, Cravings.what_helped, Cravings.outcome, Cravings.next_time,
-    Practice.date, Practice.skill, Practice.minutes, Practice.before, Practice.after, Practice.notes,
+    Plan.lapse_reminder,
+    Plan.last_reviewed,
+    Goals.goal,
+    Goals.status,
+    Goals.steps,
+    Goals.progress,
+    CheckIn.date,
+    CheckIn.mood,
+    CheckIn.craving,
+    CheckIn.halt,
+    CheckIn.sleep_hours,
+    CheckIn.sleep_quality,
+    CheckIn.medication,
+    CheckIn.meeting,
+    CheckIn.intention,
+    Sessions.homework,
+    Cravings.strength_end,
+    Cravings.what_helped,
+    Cravings.outcome,
+    Cravings.next_time,
+    Practice.date,
+    Practice.skill,
+    Practice.minutes,
+    Practice.before,
+    Practice.after,
+    Practice.notes,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 
@@ -231,7 +296,7 @@ def _field_problems(ref: FieldRef, spec: Field | None) -> list[str]:
     if spec.kind != ref.kind:
         reasons.append(f"must be of kind {ref.kind} (it is {spec.kind}): {ref.why} read it")
     if ref.role and spec.role != ref.role:
-        reasons.append(f"must have role = \"{ref.role}\"")
+        reasons.append(f'must have role = "{ref.role}"')
     if ref.multiple is not None and spec.multiple != ref.multiple:
         reasons.append(f"must {'' if ref.multiple else 'not '}allow several choices")
     for column_id, column_kind in ref.columns:
@@ -254,6 +319,7 @@ def contract_problems(exercises: dict[str, Exercise]) -> list[Problem]:
         exercise = exercises.get(ref.worksheet)
         if exercise is None:
             continue
-        problems += [Problem(exercise.source, ref.id,
-                             reason) for reason in _field_problems(ref, exercise.field(ref.id))]
+        problems += [
+            Problem(exercise.source, ref.id, reason) for reason in _field_problems(ref, exercise.field(ref.id))
+        ]
     return problems

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from workbook.common.i18n import N_, _
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
-from workbook.common.i18n import N_, _
 
 SETTING_KEY = "crisis_lines"
 DEFAULTS_NOTE = N_("These numbers are for the United States.")
@@ -36,14 +36,24 @@ class CrisisLine:
 # keyword HOME is its English service, so the Spanish list says so rather than promise more.
 _DEFAULTS = (
     (N_("In immediate danger"), N_("Call 911.")),
-    (N_("988 Suicide & Crisis Lifeline"),
-     N_("Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use "
-        "crises. Press 1 for the Veterans Crisis Line, 2 for Spanish.")),
-    (N_("Deaf or hard of hearing"),
-     N_("Call 988 by videophone in American Sign Language, or use ASL Now at 988lifeline.org.")),
-    (N_("SAMHSA National Helpline"),
-     N_("1-800-662-4357 (1-800-662-HELP), TTY 1-800-487-4889. Free, private, 24/7, "
-        "English and Spanish. Referrals to treatment and support.")),
+    (
+        N_("988 Suicide & Crisis Lifeline"),
+        N_(
+            "Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use "
+            "crises. Press 1 for the Veterans Crisis Line, 2 for Spanish."
+        ),
+    ),
+    (
+        N_("Deaf or hard of hearing"),
+        N_("Call 988 by videophone in American Sign Language, or use ASL Now at 988lifeline.org."),
+    ),
+    (
+        N_("SAMHSA National Helpline"),
+        N_(
+            "1-800-662-4357 (1-800-662-HELP), TTY 1-800-487-4889. Free, private, 24/7, "
+            "English and Spanish. Referrals to treatment and support."
+        ),
+    ),
     (N_("Crisis Text Line"), N_("Text HOME to 741741.")),
 )
 
@@ -143,17 +153,26 @@ def overdose_safety(lines: CrisisList) -> list[str]:
     about the person (SAMHSA's overdose prevention facts, in this program's own words). With
     the US defaults it names 911 and naloxone without a prescription; with the person's own
     list it names their first line instead."""
-    emergency = _("call 911") if lines.defaults else _("call for emergency help ({text})").format(
-        text=lines.first().text())
-    naloxone = (_("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription.")
-                if lines.defaults else _("Naloxone reverses an opioid overdose. A pharmacist can "
-                                         "tell you how to get it where you live."))
+    emergency = (
+        _("call 911") if lines.defaults else _("call for emergency help ({text})").format(text=lines.first().text())
+    )
+    naloxone = (
+        _("Naloxone reverses an opioid overdose. In the US you can buy it without a prescription.")
+        if lines.defaults
+        else _("Naloxone reverses an opioid overdose. A pharmacist can tell you how to get it where you live.")
+    )
     return [
-        _("Your body may not handle what it used to. After a time without use, an amount you used "
-          "before can now stop your breathing."),
-        _("Using alone is more dangerous: if you use, try not to be alone. Mixing opioids with "
-          "alcohol or with benzodiazepines raises the risk."),
+        _(
+            "Your body may not handle what it used to. After a time without use, an amount you used "
+            "before can now stop your breathing."
+        ),
+        _(
+            "Using alone is more dangerous: if you use, try not to be alone. Mixing opioids with "
+            "alcohol or with benzodiazepines raises the risk."
+        ),
         naloxone,
-        _("If someone cannot be woken or is not breathing normally: {emergency}, give naloxone if "
-          "you have it, help them breathe, and stay with them.").format(emergency=emergency),
+        _(
+            "If someone cannot be woken or is not breathing normally: {emergency}, give naloxone if "
+            "you have it, help them breathe, and stay with them."
+        ).format(emergency=emergency),
     ]

@@ -7,8 +7,10 @@ and checks them, so the rest of the program can rely on every value here being v
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
+
 from workbook.common.i18n import _
 
 FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
@@ -19,16 +21,16 @@ EXERCISE_KINDS = ("log", "document")
 # Generic code (ordering, date filters, summaries, charts, Home) works from these, so a
 # counselor's own worksheet gets the same treatment as a built-in one.
 ROLE_KINDS: dict[str, tuple[str, ...]] = {
-    "when": ("date", "datetime"),            # the moment an entry is about (one per worksheet)
-    "intensity": ("scale",),                 # a strength worth counting and charting (one)
-    "intensity-end": ("scale",),             # the same strength at the end (one, needs "intensity")
-    "mood": ("scale",),                      # a mood rating, charted beside intensity (one)
-    "outcome": ("choice",),                  # single choice; an option with means = "use" marks a use (one)
-    "trigger": ("choice",),                  # what set it off: counted in summaries (any number)
-    "halt": ("choice",),                     # hungry / angry / lonely / tired: counted (one)
+    "when": ("date", "datetime"),  # the moment an entry is about (one per worksheet)
+    "intensity": ("scale",),  # a strength worth counting and charting (one)
+    "intensity-end": ("scale",),  # the same strength at the end (one, needs "intensity")
+    "mood": ("scale",),  # a mood rating, charted beside intensity (one)
+    "outcome": ("choice",),  # single choice; an option with means = "use" marks a use (one)
+    "trigger": ("choice",),  # what set it off: counted in summaries (any number)
+    "halt": ("choice",),  # hungry / angry / lonely / tired: counted (one)
     "helped": ("text", "long_text", "list", "choice"),  # what helped: gathered when there was no use
-    "due": ("date",),                        # a date when something should be looked at again (any number)
-    "item": ("choice",),                     # a scored question: one choice, every option has points (any number)
+    "due": ("date",),  # a date when something should be looked at again (any number)
+    "item": ("choice",),  # a scored question: one choice, every option has points (any number)
 }
 SINGLE_ROLES = ("when", "intensity", "intensity-end", "mood", "outcome", "halt")
 OPTION_MEANINGS = ("use", "no-use")
@@ -90,7 +92,7 @@ class Field:
     help: str = ""
     short: str = ""  # a short name for summaries, charts and spreadsheet columns
     suggest: bool = False  # a text field that offers the person's own earlier answers as they type
-    alert: bool = False    # a scored question whose answer above nothing opens crisis help at once
+    alert: bool = False  # a scored question whose answer above nothing opens crisis help at once
     required: bool = False
     section: str = ""
     default: Any = None
@@ -138,9 +140,9 @@ class Exercise:
     summary: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     source: str = ""
-    bands: tuple[Band, ...] = ()           # a self-check: how its total score is named
-    remind_every_days: int | None = None   # a self-check suggested again after this many days
-    note: str = ""                         # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
+    bands: tuple[Band, ...] = ()  # a self-check: how its total score is named
+    remind_every_days: int | None = None  # a self-check suggested again after this many days
+    note: str = ""  # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
     # Its words in other languages (``workbook.worksheets.translation``), the language these
     # words are in, and the English definition a translated one was made from.
     translations: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict, compare=False, repr=False)

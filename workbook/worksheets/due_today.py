@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from workbook.common.i18n import _, ngettext
 from workbook.worksheets.builtin import CheckIn, Plan, Sessions
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.insights import due_items
 from workbook.worksheets.roles import day_of
-from workbook.common.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,9 @@ def checked_in_today(entries: list[Entry], exercises: dict[str, Exercise], today
     return next((e for e in entries if e.exercise == CheckIn.ID and day_of(exercise, e) == today), None)
 
 
-def due_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
-              extra: list[str] | None = None) -> list[str]:
+def due_lines(
+    entries: list[Entry], exercises: dict[str, Exercise], today: date, extra: list[str] | None = None
+) -> list[str]:
     """What is due today, as short phrases with no entry text ("today's check-in", "2 homework tasks")."""
     due: list[str] = []
     if CheckIn.ID in exercises and checked_in_today(entries, exercises, today) is None:
@@ -55,18 +56,24 @@ def due_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date,
     undated = [t for t in tasks if t.by is None]
     if now_due:
         late = sum(1 for t in now_due if t.by is not None and t.by < today)
-        due.append(ngettext("{count} homework task due", "{count} homework tasks due", len(now_due)).format(
-            count=len(now_due))
-                   + (_(" ({late} from an earlier day)").format(late=late) if late else ""))
+        due.append(
+            ngettext("{count} homework task due", "{count} homework tasks due", len(now_due)).format(count=len(now_due))
+            + (_(" ({late} from an earlier day)").format(late=late) if late else "")
+        )
     if undated:
-        due.append(ngettext("{count} open homework task", "{count} open homework tasks", len(undated)).format(
-            count=len(undated)))
+        due.append(
+            ngettext("{count} open homework task", "{count} open homework tasks", len(undated)).format(
+                count=len(undated)
+            )
+        )
     reviews = due_items(entries, exercises, today)
     if any(item.entry.exercise == Plan.ID for item in reviews):
         due.append(_("a review of your plan"))
     others = sum(1 for item in reviews if item.entry.exercise != Plan.ID)
     if others:
-        due.append(ngettext("{others} date you set to look at "
-                            "again", "{others} dates you set to look at again", others).format(
-            others=others))
+        due.append(
+            ngettext(
+                "{others} date you set to look at again", "{others} dates you set to look at again", others
+            ).format(others=others)
+        )
     return due + (extra or [])

@@ -52,12 +52,27 @@ class Entry:
     bring_to_session: bool = False  # marked by the person to talk about at their next session
 
     @classmethod
-    def new(cls, exercise: str, answers: Answers, *, exercise_version: int = 1,
-            private: bool = False, created: str | None = None, bring_to_session: bool = False) -> Entry:
+    def new(
+        cls,
+        exercise: str,
+        answers: Answers,
+        *,
+        exercise_version: int = 1,
+        private: bool = False,
+        created: str | None = None,
+        bring_to_session: bool = False,
+    ) -> Entry:
         stamp = created or now_iso()
-        return cls(id=str(uuid.uuid4()), exercise=exercise, created=stamp, updated=stamp,
-                   answers=dict(answers), exercise_version=exercise_version, private=private,
-                   bring_to_session=bring_to_session)
+        return cls(
+            id=str(uuid.uuid4()),
+            exercise=exercise,
+            created=stamp,
+            updated=stamp,
+            answers=dict(answers),
+            exercise_version=exercise_version,
+            private=private,
+            bring_to_session=bring_to_session,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, share: bool = False) -> Entry:
@@ -65,32 +80,53 @@ class Entry:
         copies (the store's index does: entries it hands out are read-only, and at decades of
         entries the copies were a fifth of the memory)."""
         copy = (lambda d: d) if share else dict
-        revisions = [Revision(saved=str(rev["saved"]), exercise_version=int(rev.get("exercise_version", 1)),
-                              answers=copy(rev.get("answers", {})), private=bool(rev.get("private", False)))
-                     for rev in data.get("revisions", [])]
+        revisions = [
+            Revision(
+                saved=str(rev["saved"]),
+                exercise_version=int(rev.get("exercise_version", 1)),
+                answers=copy(rev.get("answers", {})),
+                private=bool(rev.get("private", False)),
+            )
+            for rev in data.get("revisions", [])
+        ]
         return cls(
-            id=str(data["id"]), exercise=str(data["exercise"]), created=str(data["created"]),
-            updated=str(data["updated"]), answers=copy(data.get("answers", {})),
+            id=str(data["id"]),
+            exercise=str(data["exercise"]),
+            created=str(data["created"]),
+            updated=str(data["updated"]),
+            answers=copy(data.get("answers", {})),
             exercise_version=int(data.get("exercise_version", 1)),
-            private=bool(data.get("private", False)), revisions=revisions,
+            private=bool(data.get("private", False)),
+            revisions=revisions,
             bring_to_session=bool(data.get("bring_to_session", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def revised(self, answers: Answers, *, exercise_version: int | None = None,
-                private: bool | None = None, bring_to_session: bool | None = None,
-                updated: str | None = None) -> Entry:
+    def revised(
+        self,
+        answers: Answers,
+        *,
+        exercise_version: int | None = None,
+        private: bool | None = None,
+        bring_to_session: bool | None = None,
+        updated: str | None = None,
+    ) -> Entry:
         """A copy with new answers, saved at ``updated`` (now when not given); the current
         version goes into ``revisions``."""
-        history = [*self.revisions, Revision(self.updated, self.exercise_version,
-                                             dict(self.answers), self.private)]
-        return Entry(id=self.id, exercise=self.exercise, created=self.created, updated=updated or now_iso(),
-                     answers=dict(answers),
-                     exercise_version=self.exercise_version if exercise_version is None else exercise_version,
-                     private=self.private if private is None else private, revisions=history,
-                     bring_to_session=self.bring_to_session if bring_to_session is None else bring_to_session)
+        history = [*self.revisions, Revision(self.updated, self.exercise_version, dict(self.answers), self.private)]
+        return Entry(
+            id=self.id,
+            exercise=self.exercise,
+            created=self.created,
+            updated=updated or now_iso(),
+            answers=dict(answers),
+            exercise_version=self.exercise_version if exercise_version is None else exercise_version,
+            private=self.private if private is None else private,
+            revisions=history,
+            bring_to_session=self.bring_to_session if bring_to_session is None else bring_to_session,
+        )
 
     @property
     def created_at(self) -> datetime:

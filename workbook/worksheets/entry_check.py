@@ -20,12 +20,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from workbook.common.i18n import _
 from workbook.worksheets.answers import MAX_YEAR, MIN_YEAR, future_problem, is_empty, validate_answer
 from workbook.worksheets.definition import MAX_VERSION, Exercise
-from workbook.common.i18n import _
 
-ENTRY_KEYS = {"id", "exercise", "exercise_version", "created", "updated", "private", "answers", "revisions",
-              "bring_to_session"}
+ENTRY_KEYS = {
+    "id",
+    "exercise",
+    "exercise_version",
+    "created",
+    "updated",
+    "private",
+    "answers",
+    "revisions",
+    "bring_to_session",
+}
 REQUIRED_KEYS = ("id", "exercise", "created", "updated", "answers")
 REVISION_KEYS = {"saved", "exercise_version", "answers", "private"}
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
@@ -66,8 +75,10 @@ def storable_problem(value: Any, depth: int = 0) -> str | None:
 
 
 # RFC 3339, as ``now_iso`` writes it: 2026-11-20T21:14:03-05:00 (fractions and Z allowed).
-STAMP_RE = re.compile(r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
-                      r"(Z|[+-][0-9]{2}:[0-9]{2})$")
+STAMP_RE = re.compile(
+    r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
 
 
 def parse_stamp(value: Any) -> datetime | None:
@@ -88,8 +99,9 @@ def _version_problem(value: Any) -> bool:
     return not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VERSION
 
 
-def validate_entry(exercise: Exercise, answers: Any, *, now: datetime | None = None,
-                   complete: bool = True) -> list[EntryProblem]:
+def validate_entry(
+    exercise: Exercise, answers: Any, *, now: datetime | None = None, complete: bool = True
+) -> list[EntryProblem]:
     """Every reason ``answers`` cannot be saved as an entry of ``exercise``, one per field
     (empty when they can): the one check every way in uses (the form, the shell, practice,
     imports). Each key must name a field id and hold a shape the store keeps; each answer must
@@ -101,8 +113,9 @@ def validate_entry(exercise: Exercise, answers: Any, *, now: datetime | None = N
     found: list[EntryProblem] = []
     for key, value in answers.items():  # in the order they were given: the first problem named is the first one met
         if not isinstance(key, str) or not WORKSHEET_RE.fullmatch(key):
-            found.append(EntryProblem("answers", _("the answer key {value!r} is not a field id").format(
-                value=str(key)[:30])))
+            found.append(
+                EntryProblem("answers", _("the answer key {value!r} is not a field id").format(value=str(key)[:30]))
+            )
             continue
         problem = storable_problem(value)
         spec = exercise.field(key)
@@ -150,12 +163,17 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
         return EntryProblem("exercise", _("is not a worksheet id"))
     for key in ("created", "updated"):
         if parse_stamp(doc[key]) is None:
-            return EntryProblem(key, _("is not a date and time with its UTC offset between "
-                                       "{MIN_YEAR} and {MAX_YEAR}, like 2026-11-20T21:14:03-05:00").format(
-                                           MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
+            return EntryProblem(
+                key,
+                _(
+                    "is not a date and time with its UTC offset between "
+                    "{MIN_YEAR} and {MAX_YEAR}, like 2026-11-20T21:14:03-05:00"
+                ).format(MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR),
+            )
     if "exercise_version" in doc and _version_problem(doc["exercise_version"]):
-        return EntryProblem("exercise_version", _("must be a whole number from 1 to {MAX_VERSION}").format(
-            MAX_VERSION=MAX_VERSION))
+        return EntryProblem(
+            "exercise_version", _("must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION)
+        )
     for flag in ("private", "bring_to_session"):
         if not isinstance(doc.get(flag, False), bool):
             return EntryProblem(flag, _("must be true or false"))
@@ -163,20 +181,28 @@ def envelope_problem(doc: Any) -> EntryProblem | None:
         return EntryProblem("answers", _("is missing or not an object"))
     revisions = doc.get("revisions", [])
     if not isinstance(revisions, list) or len(revisions) > MAX_REVISIONS:
-        return EntryProblem("revisions", _("must be a list of at most {MAX_REVISIONS} earlier versions").format(
-            MAX_REVISIONS=MAX_REVISIONS))
+        return EntryProblem(
+            "revisions",
+            _("must be a list of at most {MAX_REVISIONS} earlier versions").format(MAX_REVISIONS=MAX_REVISIONS),
+        )
     for number, rev in enumerate(revisions, start=1):
         where = f"revisions[{number}]"
         if not isinstance(rev, dict):
             return EntryProblem(where, _("is not a JSON object"))
         if not rev.keys() <= REVISION_KEYS:
-            return EntryProblem(where, _("has an unknown part '{value}'").format(
-                value=sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]))
+            return EntryProblem(
+                where,
+                _("has an unknown part '{value}'").format(
+                    value=sorted(str(k) for k in set(rev) - REVISION_KEYS)[0][:20]
+                ),
+            )
         if parse_stamp(rev.get("saved")) is None:
             return EntryProblem(f"{where}.saved", _("is not a date and time with its UTC offset"))
         if "exercise_version" in rev and _version_problem(rev["exercise_version"]):
-            return EntryProblem(f"{where}.exercise_version", _("must be a whole number from 1 to "
-                                                               "{MAX_VERSION}").format(MAX_VERSION=MAX_VERSION))
+            return EntryProblem(
+                f"{where}.exercise_version",
+                _("must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION),
+            )
         if not isinstance(rev.get("private", False), bool):
             return EntryProblem(f"{where}.private", _("must be true or false"))
         if not isinstance(rev.get("answers"), dict):

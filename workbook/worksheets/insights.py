@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workbook.common.i18n import _
 from workbook.worksheets.builtin import Cravings, Goals, Gratitude, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import Due, day_of, due_of, intensity_of, outcome_of, triggers_of
-from workbook.common.i18n import _
 
 STRONG_SHARE = 0.7  # the top 30% of a scale counts as strong: 7 or more on 0-10
 
@@ -43,14 +43,16 @@ def current_plan(entries: Iterable[Entry]) -> Entry | None:
 
 # -- plan suggestions from the log ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Suggestion:
     situation: str
     count: int
 
 
-def high_risk_suggestions(entries: list[Entry], log: Exercise, plan: Entry | None,
-                          minimum: int = 2, limit: int = 8) -> list[Suggestion]:
+def high_risk_suggestions(
+    entries: list[Entry], log: Exercise, plan: Entry | None, minimum: int = 2, limit: int = 8
+) -> list[Suggestion]:
     """Triggers, hungry/angry/lonely/tired and places that recur in the log and are not yet in the plan."""
     counts: Counter[str] = Counter()
     places: dict[str, str] = {}
@@ -68,11 +70,13 @@ def high_risk_suggestions(entries: list[Entry], log: Exercise, plan: Entry | Non
             counts[places[key]] += 1
     situations = [Plan.high_risk.cell(row, Plan.SITUATION) for row in Plan.high_risk.rows(plan.answers)] if plan else []
     known = " ".join(situations).lower()
-    return [Suggestion(name, n) for name, n in counts.most_common()
-            if n >= minimum and name.lower() not in known][:limit]
+    return [Suggestion(name, n) for name, n in counts.most_common() if n >= minimum and name.lower() not in known][
+        :limit
+    ]
 
 
 # -- what is due ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DueItem:
@@ -97,8 +101,11 @@ def due_items(entries: list[Entry], exercises: dict[str, Exercise], today: date)
         exercise = exercises.get(entry.exercise)
         if exercise is None or not exercise.with_role("due"):
             continue
-        counts = exercise.single or is_active_goal(entry) or (entry.exercise != Goals.ID
-                                                               and entry.exercise not in newest_seen)
+        counts = (
+            exercise.single
+            or is_active_goal(entry)
+            or (entry.exercise != Goals.ID and entry.exercise not in newest_seen)
+        )
         newest_seen.add(entry.exercise)
         if counts:
             found += [DueItem(entry, due) for due in due_of(exercise, entry) if due.day <= today]
@@ -106,6 +113,7 @@ def due_items(entries: list[Entry], exercises: dict[str, Exercise], today: date)
 
 
 # -- the gratitude habit -------------------------------------------------------------------------
+
 
 def gratitude_streak(entries: list[Entry], exercise: Exercise | None, today: date) -> int:
     """Days in a row with a gratitude entry, ending today or yesterday (a gap starts afresh)."""

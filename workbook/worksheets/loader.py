@@ -16,21 +16,50 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from workbook.common.printable import has_controls
-from workbook.worksheets.definition import (
-    COLUMN_KINDS, EXERCISE_KINDS, FIELD_KINDS, MAX_COLUMNS, MAX_DEFINITION_BYTES, MAX_FIELDS, MAX_OPTIONS,
-    MAX_SCALE_ABS, MAX_SCALE_SPAN, MAX_VERSION, OPTION_MEANINGS, ROLE_KINDS, SINGLE_ROLES, Band, Column,
-    DefinitionError, Exercise, Field, Option, Problem,
-)
-from workbook.common.regular_files import NotARegularFileError, read_regular_file
 from workbook.common.i18n import N_, _, language
+from workbook.common.printable import has_controls
+from workbook.common.regular_files import NotARegularFileError, read_regular_file
+from workbook.worksheets.definition import (
+    COLUMN_KINDS,
+    EXERCISE_KINDS,
+    FIELD_KINDS,
+    MAX_COLUMNS,
+    MAX_DEFINITION_BYTES,
+    MAX_FIELDS,
+    MAX_OPTIONS,
+    MAX_SCALE_ABS,
+    MAX_SCALE_SPAN,
+    MAX_VERSION,
+    OPTION_MEANINGS,
+    ROLE_KINDS,
+    SINGLE_ROLES,
+    Band,
+    Column,
+    DefinitionError,
+    Exercise,
+    Field,
+    Option,
+    Problem,
+)
 from workbook.worksheets.translation import localized, parse_translations
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_TEXT = 5000  # a label, help text or intro longer than this is a mistake, not a question
 
-_EXERCISE_KEYS = {"id", "version", "title", "intro", "kind", "fields", "summary", "prompts", "bands",
-                  "remind_every_days", "note", "translations"}
+_EXERCISE_KEYS = {
+    "id",
+    "version",
+    "title",
+    "intro",
+    "kind",
+    "fields",
+    "summary",
+    "prompts",
+    "bands",
+    "remind_every_days",
+    "note",
+    "translations",
+}
 _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "text": {"suggest"},
@@ -44,12 +73,13 @@ _FIELD_KEYS = {
 def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
-        raise DefinitionError(field_id, (_("'{key}' must be non-empty "
-                                           "text") if required else _("'{key}' must be text")).format(
-            key=key))
+        raise DefinitionError(
+            field_id, (_("'{key}' must be non-empty text") if required else _("'{key}' must be text")).format(key=key)
+        )
     if len(value) > MAX_TEXT:
-        raise DefinitionError(field_id, _("'{key}' is longer than {MAX_TEXT} characters").format(
-            key=key, MAX_TEXT=MAX_TEXT))
+        raise DefinitionError(
+            field_id, _("'{key}' is longer than {MAX_TEXT} characters").format(key=key, MAX_TEXT=MAX_TEXT)
+        )
     if has_controls(value.replace("\r\n", "\n")):
         raise DefinitionError(field_id, _("'{key}' holds a control character (such as ESC): remove it").format(key=key))
     return value.strip()
@@ -57,12 +87,17 @@ def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True
 
 def _ident(value: Any, field_id: str, what: str) -> str:
     if value is None:
-        raise DefinitionError(field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(
-            what=_(what)))
+        raise DefinitionError(
+            field_id, _("the {what} is missing (lowercase letters, digits, '-' or '_')").format(what=_(what))
+        )
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         shown = repr(value)[:40]
-        raise DefinitionError(field_id, _("{what} {shown} must be lowercase letters, digits, '-' or "
-                                          "'_' (at most 64, starting with a letter)").format(what=_(what), shown=shown))
+        raise DefinitionError(
+            field_id,
+            _(
+                "{what} {shown} must be lowercase letters, digits, '-' or '_' (at most 64, starting with a letter)"
+            ).format(what=_(what), shown=shown),
+        )
     return value
 
 
@@ -74,8 +109,10 @@ def _no_duplicates(ids: list[str], field_id: str, what: str) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
-            raise DefinitionError(field_id if what != "field id" else ident, _("duplicate {what} '{ident}'").format(
-                what=_(what), ident=ident))
+            raise DefinitionError(
+                field_id if what != "field id" else ident,
+                _("duplicate {what} '{ident}'").format(what=_(what), ident=ident),
+            )
         seen.add(ident)
 
 
@@ -83,8 +120,9 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         raise DefinitionError(field_id, _("a choice needs a non-empty 'options' list"))
     if len(raw) > MAX_OPTIONS:
-        raise DefinitionError(field_id, _("a choice may have at most {MAX_OPTIONS} options").format(
-            MAX_OPTIONS=MAX_OPTIONS))
+        raise DefinitionError(
+            field_id, _("a choice may have at most {MAX_OPTIONS} options").format(MAX_OPTIONS=MAX_OPTIONS)
+        )
     options = []
     for item in raw:
         if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT and not has_controls(item):
@@ -93,13 +131,15 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
         elif isinstance(item, dict) and set(item) <= {"id", "label", "means", "points"}:
             means = item.get("means", "")
             if means not in ("", *OPTION_MEANINGS):
-                raise DefinitionError(field_id, _("an option's 'means' must be one of: {join}").format(
-                    join=', '.join(OPTION_MEANINGS)))
+                raise DefinitionError(
+                    field_id, _("an option's 'means' must be one of: {join}").format(join=", ".join(OPTION_MEANINGS))
+                )
             points = item.get("points")
             if points is not None and not (_whole(points) and 0 <= points <= 100):
                 raise DefinitionError(field_id, _("an option's 'points' must be a whole number from 0 to 100"))
-            options.append(Option(_ident(item.get("id"), field_id, N_("option id")), _text(item, "label", field_id),
-                                  means, points))
+            options.append(
+                Option(_ident(item.get("id"), field_id, N_("option id")), _text(item, "label", field_id), means, points)
+            )
         else:
             raise DefinitionError(field_id, _("each option must be text or { id = ..., label = ... }"))
     _no_duplicates([o.id for o in options], field_id, N_("option id"))
@@ -108,11 +148,18 @@ def _options(raw: Any, field_id: str) -> tuple[Option, ...]:
 
 def _range(raw: dict[str, Any], field_id: str, what: str) -> tuple[int, int]:
     low, high = raw.get("min", 0), raw.get("max", 10)
-    if not (_whole(low) and _whole(high)) or low >= high or high - low > MAX_SCALE_SPAN \
-            or max(abs(low), abs(high)) > MAX_SCALE_ABS:
-        raise DefinitionError(field_id, _("{what} needs whole numbers with min < max (at most "
-                                          "{MAX_SCALE_SPAN} apart, within ±{MAX_SCALE_ABS})").format(
-                                              what=what, MAX_SCALE_SPAN=MAX_SCALE_SPAN, MAX_SCALE_ABS=MAX_SCALE_ABS))
+    if (
+        not (_whole(low) and _whole(high))
+        or low >= high
+        or high - low > MAX_SCALE_SPAN
+        or max(abs(low), abs(high)) > MAX_SCALE_ABS
+    ):
+        raise DefinitionError(
+            field_id,
+            _(
+                "{what} needs whole numbers with min < max (at most {MAX_SCALE_SPAN} apart, within ±{MAX_SCALE_ABS})"
+            ).format(what=what, MAX_SCALE_SPAN=MAX_SCALE_SPAN, MAX_SCALE_ABS=MAX_SCALE_ABS),
+        )
     return low, high
 
 
@@ -120,27 +167,39 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
     if not isinstance(raw, list) or not raw:
         raise DefinitionError(field_id, _("a table needs a non-empty 'columns' list"))
     if len(raw) > MAX_COLUMNS:
-        raise DefinitionError(field_id, _("a table may have at most {MAX_COLUMNS} columns").format(
-            MAX_COLUMNS=MAX_COLUMNS))
+        raise DefinitionError(
+            field_id, _("a table may have at most {MAX_COLUMNS} columns").format(MAX_COLUMNS=MAX_COLUMNS)
+        )
     columns = []
     for item in raw:
         if not isinstance(item, dict) or not set(item) <= {"id", "label", "kind", "min", "max", "options"}:
             raise DefinitionError(field_id, _("each column must be { id = ..., label = ..., kind = ... }"))
         kind = item.get("kind", "text")
         if kind not in COLUMN_KINDS:
-            raise DefinitionError(field_id, _("unknown column kind {value!r} (use one of: {join})").format(
-                value=str(kind)[:30], join=', '.join(COLUMN_KINDS)))
+            raise DefinitionError(
+                field_id,
+                _("unknown column kind {value!r} (use one of: {join})").format(
+                    value=str(kind)[:30], join=", ".join(COLUMN_KINDS)
+                ),
+            )
         if kind != "number" and ("min" in item or "max" in item):
             raise DefinitionError(field_id, _("only a number column takes 'min' and 'max'"))
         low, high = _range(item, field_id, _("a number column")) if kind == "number" else (0, 10)
         if (kind == "choice") != ("options" in item):
-            raise DefinitionError(field_id, _("a choice column needs 'options' (and only a choice "
-                                              "column takes them)"))
+            raise DefinitionError(field_id, _("a choice column needs 'options' (and only a choice column takes them)"))
         options = _options(item["options"], field_id) if kind == "choice" else ()
         if any(o.means for o in options):
             raise DefinitionError(field_id, _("a column's options do not take 'means'"))
-        columns.append(Column(_ident(item.get("id"), field_id, N_("column id")), _text(item, "label", field_id),
-                              kind, low, high, options))
+        columns.append(
+            Column(
+                _ident(item.get("id"), field_id, N_("column id")),
+                _text(item, "label", field_id),
+                kind,
+                low,
+                high,
+                options,
+            )
+        )
     _no_duplicates([c.id for c in columns], field_id, N_("column id"))
     return tuple(columns)
 
@@ -152,64 +211,94 @@ def _field(raw: Any, position: int) -> Field:
     _ident(raw.get("id"), field_id, N_("field id"))
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
-        raise DefinitionError(field_id, _("unknown kind {value!r} (use one of: {join})").format(
-            value=str(kind)[:30], join=', '.join(FIELD_KINDS)))
-    allowed = _FIELD_KEYS["common"] | _FIELD_KEYS.get(kind, set()) | \
-        (_FIELD_KEYS["item"] if raw.get("role") == "item" else set())
+        raise DefinitionError(
+            field_id,
+            _("unknown kind {value!r} (use one of: {join})").format(value=str(kind)[:30], join=", ".join(FIELD_KINDS)),
+        )
+    allowed = (
+        _FIELD_KEYS["common"]
+        | _FIELD_KEYS.get(kind, set())
+        | (_FIELD_KEYS["item"] if raw.get("role") == "item" else set())
+    )
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise DefinitionError(field_id, _("unknown key(s) {value} for a {kind} field").format(
-            value=', '.join(unknown)[:200], kind=kind))
+        raise DefinitionError(
+            field_id, _("unknown key(s) {value} for a {kind} field").format(value=", ".join(unknown)[:200], kind=kind)
+        )
     for flag in ("required", "multiple", "other", "suggest", "alert"):
         if not isinstance(raw.get(flag, False), bool):
             raise DefinitionError(field_id, _("'{flag}' must be true or false").format(flag=flag))
     settings: dict[str, Any] = {}
     if kind == "scale":
         low, high = _range(raw, field_id, _("a scale"))
-        settings = {"min": low, "max": high, "min_label": _text(raw, "min_label", field_id, required=False),
-                    "max_label": _text(raw, "max_label", field_id, required=False),
-                    "unit": _text(raw, "unit", field_id, required=False)[:20]}
+        settings = {
+            "min": low,
+            "max": high,
+            "min_label": _text(raw, "min_label", field_id, required=False),
+            "max_label": _text(raw, "max_label", field_id, required=False),
+            "unit": _text(raw, "unit", field_id, required=False)[:20],
+        }
     elif kind == "choice":
-        settings = {"options": _options(raw.get("options"), field_id), "multiple": raw.get("multiple", False),
-                    "other": raw.get("other", False)}
+        settings = {
+            "options": _options(raw.get("options"), field_id),
+            "multiple": raw.get("multiple", False),
+            "other": raw.get("other", False),
+        }
     elif kind == "table":
         settings = {"columns": _columns(raw.get("columns"), field_id)}
     default = raw.get("default")
-    if default is not None and not (kind in ("date", "datetime") and default in ("today", "now")
-                                    or kind == "choice" and default in [o.id for o in settings["options"]]):
-        raise DefinitionError(field_id, _('\'default\' may only be "today"/"now" (dates) or an option '
-                                          "id (choices)"))
+    if default is not None and not (
+        (kind in ("date", "datetime") and default in ("today", "now"))
+        or (kind == "choice" and default in [o.id for o in settings["options"]])
+    ):
+        raise DefinitionError(field_id, _('\'default\' may only be "today"/"now" (dates) or an option id (choices)'))
     role = raw.get("role", "")
     if role != "":
         _role(role, kind, field_id, settings)
     short = _text(raw, "short", field_id, required=False)
     if len(short) > 40:
         raise DefinitionError(field_id, _("'short' is a short name: at most 40 characters"))
-    return Field(id=field_id, kind=kind, label=_text(raw, "label", field_id), short=short,
-                 suggest=raw.get("suggest", False), alert=raw.get("alert", False),
-                 help=_text(raw, "help", field_id, required=False), required=raw.get("required", False),
-                 section=_text(raw, "section", field_id, required=False), default=default, role=role, **settings)
+    return Field(
+        id=field_id,
+        kind=kind,
+        label=_text(raw, "label", field_id),
+        short=short,
+        suggest=raw.get("suggest", False),
+        alert=raw.get("alert", False),
+        help=_text(raw, "help", field_id, required=False),
+        required=raw.get("required", False),
+        section=_text(raw, "section", field_id, required=False),
+        default=default,
+        role=role,
+        **settings,
+    )
 
 
 def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None:
     if not isinstance(role, str) or role not in ROLE_KINDS:
-        raise DefinitionError(field_id, _("unknown role {value!r} (use one of: {join})").format(
-            value=str(role)[:30], join=', '.join(ROLE_KINDS)))
+        raise DefinitionError(
+            field_id,
+            _("unknown role {value!r} (use one of: {join})").format(value=str(role)[:30], join=", ".join(ROLE_KINDS)),
+        )
     if kind not in ROLE_KINDS[role]:
-        raise DefinitionError(field_id, _("the role '{role}' needs a field of kind {join}, not {kind}").format(
-            role=role, join=' or '.join(ROLE_KINDS[role]), kind=kind))
+        raise DefinitionError(
+            field_id,
+            _("the role '{role}' needs a field of kind {join}, not {kind}").format(
+                role=role, join=" or ".join(ROLE_KINDS[role]), kind=kind
+            ),
+        )
     if role == "outcome":
         if settings["multiple"] or settings["other"]:
-            raise DefinitionError(field_id, _("an outcome is one choice from the list (no "
-                                              "'multiple', no 'other')"))
+            raise DefinitionError(field_id, _("an outcome is one choice from the list (no 'multiple', no 'other')"))
         if not any(o.means == "use" for o in settings["options"]):
             raise DefinitionError(field_id, _('an outcome needs an option with means = "use"'))
     elif role in ("trigger", "halt") and not settings["multiple"]:
         raise DefinitionError(field_id, _("the role '{role}' needs 'multiple = true'").format(role=role))
     elif role == "item":
         if settings["multiple"] or settings["other"]:
-            raise DefinitionError(field_id, _("a scored question is one choice from the list (no "
-                                              "'multiple', no 'other')"))
+            raise DefinitionError(
+                field_id, _("a scored question is one choice from the list (no 'multiple', no 'other')")
+            )
         if any(o.points is None for o in settings["options"]):
             raise DefinitionError(field_id, _("every option of a scored question needs 'points'"))
 
@@ -218,22 +307,21 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
     for role in SINGLE_ROLES:
         playing = [f.id for f in fields if f.role == role]
         if len(playing) > 1:
-            raise DefinitionError(playing[1], _("only one field may have the role '{role}' (already "
-                                                "'{value}')").format(role=role, value=playing[0]))
+            raise DefinitionError(
+                playing[1],
+                _("only one field may have the role '{role}' (already '{value}')").format(role=role, value=playing[0]),
+            )
     roles = {f.role for f in fields}
     if "intensity-end" in roles and "intensity" not in roles:
         end = next(f for f in fields if f.role == "intensity-end")
-        raise DefinitionError(end.id, _("the role 'intensity-end' needs another field with the role "
-                                        "'intensity'"))
+        raise DefinitionError(end.id, _("the role 'intensity-end' needs another field with the role 'intensity'"))
     for field in fields:
         if field.role != "item" and any(o.points is not None for o in field.options):
-            raise DefinitionError(field.id, _('only a scored question (role = "item") has options '
-                                              "with 'points'"))
+            raise DefinitionError(field.id, _("only a scored question (role = \"item\") has options with 'points'"))
         if field.kind != "choice" and any(o.means for o in field.options):
             raise DefinitionError(field.id, _("only a choice's options take 'means'"))
         if field.role != "outcome" and any(o.means for o in field.options):
-            raise DefinitionError(field.id, _("'means' is only for the options of the field with the "
-                                              "role 'outcome'"))
+            raise DefinitionError(field.id, _("'means' is only for the options of the field with the role 'outcome'"))
 
 
 def parse_exercise(text: str, source: str) -> Exercise:
@@ -246,15 +334,16 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", _("not valid TOML (nested too deeply)")) from None
     unknown = sorted(set(raw) - _EXERCISE_KEYS)
     if unknown:
-        raise DefinitionError("", _("unknown key(s) {value}").format(value=', '.join(unknown)[:200]))
+        raise DefinitionError("", _("unknown key(s) {value}").format(value=", ".join(unknown)[:200]))
     exercise_id = _ident(raw.get("id"), "", N_("exercise id"))
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
-        raise DefinitionError("", _("'version' must be a whole number from 1 to {MAX_VERSION}").format(
-            MAX_VERSION=MAX_VERSION))
+        raise DefinitionError(
+            "", _("'version' must be a whole number from 1 to {MAX_VERSION}").format(MAX_VERSION=MAX_VERSION)
+        )
     kind = raw.get("kind", "log")
     if kind not in EXERCISE_KINDS:
-        raise DefinitionError("", _("'kind' must be one of: {join}").format(join=', '.join(EXERCISE_KINDS)))
+        raise DefinitionError("", _("'kind' must be one of: {join}").format(join=", ".join(EXERCISE_KINDS)))
     raw_fields = raw.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
         raise DefinitionError("", _("a worksheet needs at least one [[fields]] entry"))
@@ -267,8 +356,9 @@ def parse_exercise(text: str, source: str) -> Exercise:
     if not isinstance(summary, list) or not summary or any(s not in {f.id for f in fields} for s in summary):
         raise DefinitionError("", _("'summary' must list ids of this worksheet's fields"))
     prompts = raw.get("prompts", [])
-    if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() and len(p) <= MAX_TEXT
-                                                and not has_controls(p) for p in prompts):
+    if not isinstance(prompts, list) or not all(
+        isinstance(p, str) and p.strip() and len(p) <= MAX_TEXT and not has_controls(p) for p in prompts
+    ):
         raise DefinitionError("", _("'prompts' must be a list of text"))
     bands = _bands(raw.get("bands"), fields)
     every = raw.get("remind_every_days")
@@ -276,11 +366,20 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", _("'remind_every_days' must be a whole number from 1 to 365"))
     if every is not None and not bands:
         raise DefinitionError("", _("'remind_every_days' is for a self-check (a worksheet with 'bands')"))
-    english = Exercise(id=exercise_id, version=version, title=_text(raw, "title", ""),
-                       intro=" ".join(_text(raw, "intro", "").split()), fields=fields, kind=kind,
-                       summary=tuple(summary), prompts=tuple(p.strip() for p in prompts), source=source,
-                       bands=bands, remind_every_days=every,
-                       note=" ".join(_text(raw, "note", "", required=False).split()))
+    english = Exercise(
+        id=exercise_id,
+        version=version,
+        title=_text(raw, "title", ""),
+        intro=" ".join(_text(raw, "intro", "").split()),
+        fields=fields,
+        kind=kind,
+        summary=tuple(summary),
+        prompts=tuple(p.strip() for p in prompts),
+        source=source,
+        bands=bands,
+        remind_every_days=every,
+        note=" ".join(_text(raw, "note", "", required=False).split()),
+    )
     return replace(english, translations=parse_translations(raw.get("translations"), english))
 
 
@@ -290,18 +389,23 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
         return ()
     items = [f for f in fields if f.role == "item"]
     if not items:
-        raise DefinitionError("", _('\'bands\' are for a worksheet with scored questions (role = "item")'))
+        raise DefinitionError("", _("'bands' are for a worksheet with scored questions (role = \"item\")"))
     top = sum(max((o.points or 0) for o in f.options) for f in items)
-    if not isinstance(raw, list) or not raw or not all(isinstance(b, dict) and set(b) == {"from", "to", "label"}
-                                                       for b in raw):
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or not all(isinstance(b, dict) and set(b) == {"from", "to", "label"} for b in raw)
+    ):
         raise DefinitionError("", _("'bands' must be a list of { from = ..., to = ..., label = ... }"))
     bands = []
     expected = 0
     for band in raw:
         low, high = band["from"], band["to"]
         if not (_whole(low) and _whole(high)) or low != expected or high < low:
-            raise DefinitionError("", _("'bands' must run on from 0 without gaps (expected one from "
-                                        "{expected})").format(expected=expected))
+            raise DefinitionError(
+                "",
+                _("'bands' must run on from 0 without gaps (expected one from {expected})").format(expected=expected),
+            )
         bands.append(Band(low, high, _text(band, "label", "")))
         expected = high + 1
     if expected - 1 != top:
@@ -314,8 +418,9 @@ def load_shipped(worksheet_id: str) -> Exercise | None:
     nothing else: what a one-line command from the shell needs, without parsing them all.
     ``None`` when it is not there or does not load (the full loader then says why)."""
     packaged = resources.files("workbook") / "_exercises" / f"{worksheet_id}.toml"
-    path = packaged if packaged.is_file() else Path(__file__).resolve().parents[
-        2] / "exercises" / f"{worksheet_id}.toml"
+    path = (
+        packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "exercises" / f"{worksheet_id}.toml"
+    )
     try:
         exercise = parse_exercise(path.read_text(encoding="utf-8"), f"exercises/{worksheet_id}.toml")
     except (OSError, DefinitionError):
@@ -341,8 +446,9 @@ def read_definition(path: Path) -> str:
     except NotARegularFileError as exc:
         raise DefinitionError("", _("cannot be used: {reason}").format(reason=exc.reason)) from None
     except OSError as exc:
-        raise DefinitionError("", _("cannot be read ({value})").format(
-            value=exc.strerror or type(exc).__name__)) from None
+        raise DefinitionError(
+            "", _("cannot be read ({value})").format(value=exc.strerror or type(exc).__name__)
+        ) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark some editors write is fine
     except UnicodeDecodeError:
@@ -364,6 +470,7 @@ def _user_files(folder: Path) -> list[Path]:
 def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
     """All good worksheets by id (shipped first, then the person's own), and every problem found."""
     from workbook.worksheets.builtin import contract_problems
+
     found: dict[str, Exercise] = {}
     problems: list[Problem] = []
     shipped = [(f"exercises/{name}", text) for name, text in shipped_definitions()]
@@ -384,8 +491,15 @@ def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exer
             problems.append(Problem(source, exc.field_id, exc.reason))
             continue
         if exercise.id in found:
-            problems.append(Problem(source, "", _("exercise id '{id}' is already used by {source}").format(
-                id=exercise.id, source=found[exercise.id].source)))
+            problems.append(
+                Problem(
+                    source,
+                    "",
+                    _("exercise id '{id}' is already used by {source}").format(
+                        id=exercise.id, source=found[exercise.id].source
+                    ),
+                )
+            )
             continue
         found[exercise.id] = exercise
     problems += contract_problems(found)

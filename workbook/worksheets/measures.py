@@ -15,29 +15,31 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from workbook.common.i18n import _, ngettext
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
-from workbook.common.i18n import _, ngettext
 
 REMINDERS_SETTING = "measure_reminders"  # False: the person turned the suggestions off
 
 
 @dataclass(frozen=True)
 class Score:
-    total: int | None          # None when a question is unanswered
+    total: int | None  # None when a question is unanswered
     highest: int
-    band: str                  # "" when not scored
-    missing: tuple[str, ...]   # short names of the unanswered questions
+    band: str  # "" when not scored
+    missing: tuple[str, ...]  # short names of the unanswered questions
     alerts: tuple[tuple[Field, str], ...]  # (question, the answer's label) needing care at once
 
     def describe(self) -> str:
-        """"12 of 27 (moderate)", or why it is not scored."""
+        """ "12 of 27 (moderate)", or why it is not scored."""
         if self.total is None:
             count = len(self.missing)
-            return ngettext("not scored: {count} question not answered "
-                            "({join})", "not scored: {count} questions not answered ({join})", count).format(
-                count=count, join=', '.join(self.missing))
+            return ngettext(
+                "not scored: {count} question not answered ({join})",
+                "not scored: {count} questions not answered ({join})",
+                count,
+            ).format(count=count, join=", ".join(self.missing))
         return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 
@@ -79,8 +81,9 @@ class DueMeasure:
     last: date | None  # the day of the last one (None: never)
 
 
-def due_measures(entries: Iterable[Entry], exercises: dict[str, Exercise], today: date,
-                 settings: dict[str, Any]) -> list[DueMeasure]:
+def due_measures(
+    entries: Iterable[Entry], exercises: dict[str, Exercise], today: date, settings: dict[str, Any]
+) -> list[DueMeasure]:
     """Self-checks whose suggested interval has passed (none when the person turned them off)."""
     if settings.get(REMINDERS_SETTING) is False:
         return []

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from workbook.common.i18n import _
 from workbook.worksheets.builtin import Cravings, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
-from workbook.common.i18n import _
 
 SITUATION_LIMIT = 120  # characters in one cell of the plan: a short name, not the whole story
 
@@ -23,8 +23,9 @@ def _short(text: str, limit: int = SITUATION_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def with_situations(plan_answers: dict[str, Any] | None, situations: list[str], today: date,
-                    plans: list[str] | None = None) -> dict[str, Any]:
+def with_situations(
+    plan_answers: dict[str, Any] | None, situations: list[str], today: date, plans: list[str] | None = None
+) -> dict[str, Any]:
     """The plan's answers with ``situations`` added as high-risk rows (each with its plan from
     ``plans``, where one is given), reviewed ``today``."""
     answers = dict(plan_answers or {})
@@ -47,5 +48,8 @@ def lapse_situation(log: Exercise | None, entry: Entry) -> str:
     """A short name for what happened around a logged use (where, what I was doing, a note)."""
     words = [ref.text(entry.answers) for ref in (Cravings.where, Cravings.doing, Cravings.note)]
     each = [_short(w, 50) for w in words if w]
-    return _short(" · ".join(each)) if each else _("What happened on {isoformat}").format(
-        isoformat=day_of(log, entry).isoformat())
+    return (
+        _short(" · ".join(each))
+        if each
+        else _("What happened on {isoformat}").format(isoformat=day_of(log, entry).isoformat())
+    )

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workbook.worksheets.builtin import Cravings, Practice
 from workbook.common.i18n import N_, _, ngettext
+from workbook.worksheets.builtin import Cravings, Practice
 
 BREATHING, GROUNDING, URGE, MUSCLES = "breathing", "grounding", "urge", "muscles"
-SKILL_NAMES = {BREATHING: N_("Paced breathing"), GROUNDING: N_("Grounding: five, four, three, two, one"),
-               URGE: N_("Riding out an urge"), MUSCLES: N_("Tensing and relaxing my muscles")}
+SKILL_NAMES = {
+    BREATHING: N_("Paced breathing"),
+    GROUNDING: N_("Grounding: five, four, three, two, one"),
+    URGE: N_("Riding out an urge"),
+    MUSCLES: N_("Tensing and relaxing my muscles"),
+}
 REDUCED_MOTION = "reduced_motion"  # a setting: True shows the practices as words and numbers only
 
 
@@ -40,12 +44,23 @@ class Pattern:
 
 
 PATTERNS = (
-    Pattern(N_("4 in, 6 out: slows things "
-               "down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Breathe out, slowly"), 6, False))),
-    Pattern(N_("4, 4, 4, 4: the box"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 4, None),
-                                    Phase(N_("Breathe out"), 4, False), Phase(N_("Hold"), 4, None))),
-    Pattern(N_("4 in, 7 hold, 8 out: for winding down"), (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 7, None),
-                                                      Phase(N_("Breathe out, slowly"), 8, False))),
+    Pattern(
+        N_("4 in, 6 out: slows things down"),
+        (Phase(N_("Breathe in"), 4, True), Phase(N_("Breathe out, slowly"), 6, False)),
+    ),
+    Pattern(
+        N_("4, 4, 4, 4: the box"),
+        (
+            Phase(N_("Breathe in"), 4, True),
+            Phase(N_("Hold"), 4, None),
+            Phase(N_("Breathe out"), 4, False),
+            Phase(N_("Hold"), 4, None),
+        ),
+    ),
+    Pattern(
+        N_("4 in, 7 hold, 8 out: for winding down"),
+        (Phase(N_("Breathe in"), 4, True), Phase(N_("Hold"), 7, None), Phase(N_("Breathe out, slowly"), 8, False)),
+    ),
 )
 MINUTES = (1, 2, 3, 5, 10)
 
@@ -59,8 +74,7 @@ class GroundingStep:
 
 GROUNDING_STEPS = (
     GroundingStep(5, N_("see"), N_("Look around. Name five things you can see.")),
-    GroundingStep(4, N_("touch"), N_("Name four things you can touch or feel: your feet on the floor, "
-                                 "your clothes.")),
+    GroundingStep(4, N_("touch"), N_("Name four things you can touch or feel: your feet on the floor, your clothes.")),
     GroundingStep(3, N_("hear"), N_("Listen. Name three things you can hear.")),
     GroundingStep(2, N_("smell"), N_("Name two things you can smell, or two smells you like.")),
     GroundingStep(1, N_("taste"), N_("Name one thing you can taste, or one taste you like.")),
@@ -99,12 +113,16 @@ TENSE_SECONDS, RELEASE_SECONDS = 5, 10
 RELEASE_WORDS = N_("Let go. Notice how your muscles feel as they soften.")
 
 
-def practice_answers(skill: str, seconds: int, before: int | None, after: int | None, today: date,
-                     notes: str = "") -> dict[str, Any]:
+def practice_answers(
+    skill: str, seconds: int, before: int | None, after: int | None, today: date, notes: str = ""
+) -> dict[str, Any]:
     """The practice log's answers for one practice (whole minutes, rounded: under half a
     minute is 0, a minute is what was practised, never more)."""
-    answers: dict[str, Any] = {Practice.skill.id: skill, Practice.date.id: today.isoformat(),
-                               Practice.minutes.id: minutes_of(seconds)}
+    answers: dict[str, Any] = {
+        Practice.skill.id: skill,
+        Practice.date.id: today.isoformat(),
+        Practice.minutes.id: minutes_of(seconds),
+    }
     if before is not None:
         answers[Practice.before.id] = before
     if after is not None:
@@ -125,6 +143,7 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
     changed, to a use even, while the practice ran), and riding it out is added to what
     helped, unless that would make the answer too long to keep."""
     from workbook.worksheets.answers import MAX_TEXT_ANSWER, is_empty
+
     answers = dict(current)
     for ref in (Cravings.strength_end, Cravings.outcome):
         if ref.id in ridden and is_empty(answers.get(ref.id)):
@@ -139,10 +158,15 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
     """The craving log's answers after riding out an urge: both strengths and what helped."""
     minutes = minutes_of(seconds)
-    took = ngettext("{minutes} minute", "{minutes} minutes", minutes).format(
-        minutes=minutes) if minutes else _("less than a minute")
-    answers: dict[str, Any] = {Cravings.strength.id: before,
-                               Cravings.what_helped.id: _("Riding out the urge for {took}").format(took=took)}
+    took = (
+        ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
+        if minutes
+        else _("less than a minute")
+    )
+    answers: dict[str, Any] = {
+        Cravings.strength.id: before,
+        Cravings.what_helped.id: _("Riding out the urge for {took}").format(took=took),
+    }
     if after is not None:
         answers[Cravings.strength_end.id] = after
         answers[Cravings.outcome.id] = Cravings.DID_NOT_USE

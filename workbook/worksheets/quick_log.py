@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbook.worksheets.builtin import Cravings
 from workbook.common.i18n import N_, _
+from workbook.worksheets.builtin import Cravings
 
 _QUICK = re.compile(r"^\s*(\d{1,2})(?:\s+(.*?))?\s*$", re.DOTALL)
-QUICK_HINT = (N_("Start with how strong it is, a number from 0 to 10, then a few words if you like. "
-                 "For example: 7 after the phone call"))
+QUICK_HINT = N_(
+    "Start with how strong it is, a number from 0 to 10, then a few words if you like. "
+    "For example: 7 after the phone call"
+)
 
 
 def parse_quick_log(text: str) -> tuple[int, str]:
@@ -27,8 +29,7 @@ def parse_strength(text: str) -> int:
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 2 or not 0 <= int(stripped) <= 10:
         # What was typed is not repeated: it may be the words of the entry, in the wrong place.
-        raise ValueError(_("The strength (the first thing after 'craving') should be a whole number "
-                           "from 0 to 10."))
+        raise ValueError(_("The strength (the first thing after 'craving') should be a whole number from 0 to 10."))
     return int(stripped)
 
 

@@ -14,20 +14,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from workbook.common.i18n import _, ngettext
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, outcome_of
-from workbook.common.i18n import _, ngettext
 
-SHOW_SETTING = "recovery_time"     # True: the person asked to see it on Home
-START_SETTING = "recovery_start"   # the date they count from (ISO), optional
+SHOW_SETTING = "recovery_time"  # True: the person asked to see it on Home
+START_SETTING = "recovery_start"  # the date they count from (ISO), optional
 MILESTONES = (1, 7, 30, 60, 90)
 
 
 def use_days(entries: Iterable[Entry], exercises: dict[str, Exercise]) -> set[date]:
     """The days with a logged use, in any worksheet with an outcome role."""
-    return {day_of(exercises[e.exercise], e) for e in entries
-            if e.exercise in exercises and outcome_of(exercises[e.exercise], e) is True}
+    return {
+        day_of(exercises[e.exercise], e)
+        for e in entries
+        if e.exercise in exercises and outcome_of(exercises[e.exercise], e) is True
+    }
 
 
 def is_milestone(days: int) -> bool:
@@ -40,9 +43,9 @@ class RecoveryTime:
     today: date
     last_use: date | None
     start: date | None
-    month_days: int          # days of this month so far, today included
-    month_without: int       # of those, days without a logged use
-    start_days: int | None   # days since the start date, today included
+    month_days: int  # days of this month so far, today included
+    month_without: int  # of those, days without a logged use
+    start_days: int | None  # days since the start date, today included
     start_without: int | None
 
     @property
@@ -57,34 +60,42 @@ class RecoveryTime:
         if days is None:
             words.append(_("No use is logged in this workbook."))
         elif days == 0:
-            words.append(_("You logged a use today. Thank you for being honest: it helps you and "
-                           "your counselor."))
+            words.append(_("You logged a use today. Thank you for being honest: it helps you and your counselor."))
         else:
-            words.append(ngettext("{days} day since your last logged "
-                                  "use.", "{days} days since your last logged use.", days).format(
-                days=days))
+            words.append(
+                ngettext(
+                    "{days} day since your last logged use.", "{days} days since your last logged use.", days
+                ).format(days=days)
+            )
             if is_milestone(days):
-                words.append(ngettext("{days} day. That is worth "
-                                      "noticing.", "{days} days. That is worth noticing.", days).format(
-                    days=days))
-        words.append(ngettext("This month: {month_without} of {month_days} day without "
-                              "use.", "This month: {month_without} of {month_days} days without use.",
-                              self.month_days).format(
-            month_without=self.month_without, month_days=self.month_days))
+                words.append(
+                    ngettext(
+                        "{days} day. That is worth noticing.", "{days} days. That is worth noticing.", days
+                    ).format(days=days)
+                )
+        words.append(
+            ngettext(
+                "This month: {month_without} of {month_days} day without use.",
+                "This month: {month_without} of {month_days} days without use.",
+                self.month_days,
+            ).format(month_without=self.month_without, month_days=self.month_days)
+        )
         if self.start is not None and self.start_days is not None and self.start_without is not None:
             since = describe_day(self.start)
-            line = ngettext("Since {since}: {start_days} day, {start_without} of them without "
-                            "use.", "Since {since}: {start_days} days, {start_without} of them without use.",
-                            self.start_days).format(
-                since=since, start_days=self.start_days, start_without=self.start_without)
+            line = ngettext(
+                "Since {since}: {start_days} day, {start_without} of them without use.",
+                "Since {since}: {start_days} days, {start_without} of them without use.",
+                self.start_days,
+            ).format(since=since, start_days=self.start_days, start_without=self.start_without)
             if days == 0 and self.start_without > 0:
                 line += _(" That is still true.")
             words.append(line)
         return words
 
 
-def recovery_time(entries: Iterable[Entry], exercises: dict[str, Exercise], today: date,
-                  start: date | None = None) -> RecoveryTime:
+def recovery_time(
+    entries: Iterable[Entry], exercises: dict[str, Exercise], today: date, start: date | None = None
+) -> RecoveryTime:
     """Recovery time on ``today``, counting from ``start`` (when the person set one)."""
     used = {d for d in use_days(entries, exercises) if d <= today}
     last = max(used) if used else None
@@ -95,6 +106,12 @@ def recovery_time(entries: Iterable[Entry], exercises: dict[str, Exercise], toda
     if start is not None and start <= today:
         start_days = (today - start).days + 1
         start_without = start_days - sum(1 for d in used if d >= start)
-    return RecoveryTime(today, last, start if start is not None and start <= today else None,
-                        month_days, month_without, start_days, start_without)
-
+    return RecoveryTime(
+        today,
+        last,
+        start if start is not None and start <= today else None,
+        month_days,
+        month_without,
+        start_days,
+        start_without,
+    )

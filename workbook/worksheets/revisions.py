@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from workbook.common.i18n import _
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
-from workbook.common.i18n import _
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ unanswered, never as a crash.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from workbook.worksheets.answers import is_empty, parse_date, parse_datetime

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 from textual.widgets.button import ButtonVariant
 
+from workbook.common.i18n import N_
 from workbook.ui.base import WorkbookModal
-from workbook.common.i18n import N_, _
 
 
 class ConfirmScreen(WorkbookModal[str]):

@@ -10,11 +10,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Label, Static
 
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets import crisis
 from workbook.worksheets.builtin import Plan
-from workbook.common.i18n import N_, _
 
 
 class CrisisScreen(WorkbookScreen[None]):
@@ -63,11 +63,13 @@ class CrisisScreen(WorkbookScreen[None]):
                 when = _(" (call when: {when})").format(when=contact.when) if contact.when else ""
                 parts.append(Content("  " + contact.text() + when))
         elif book is not None:
-            parts.append(Content(_("Add the people who support you in your relapse-prevention plan; "
-                                   "they will show here.")))
+            parts.append(
+                Content(_("Add the people who support you in your relapse-prevention plan; they will show here."))
+            )
         parts.append(Content(""))
-        parts.append(Content(_("If you are safe for now: breathe slowly, move to a safer place, and "
-                               "reach out to one person.")))
+        parts.append(
+            Content(_("If you are safe for now: breathe slowly, move to a safer place, and reach out to one person."))
+        )
         self.query_one("#crisis-body", Static).update(Content("\n").join(parts))
 
     def action_dismiss_screen(self) -> None:
@@ -75,6 +77,7 @@ class CrisisScreen(WorkbookScreen[None]):
 
     def action_edit(self) -> None:
         from workbook.ui.screens.crisis_edit import CrisisEditScreen
+
         if self.workbook.book is None:
             self.notify(_("Open the workbook first to change this list."))
             return

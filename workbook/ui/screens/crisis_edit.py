@@ -9,11 +9,11 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from workbook.common.errors import WorkbookError
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets import crisis
-from workbook.common.i18n import N_, _
 
 
 class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
@@ -29,8 +29,10 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="crisis-box"):
             yield Label(_("Crisis lines for where I live"), classes="crisis-title")
-            yield Label(_("One per line, as  Name: number or what to do.  Leave it empty to bring "
-                          "back the US defaults."), classes="field-help")
+            yield Label(
+                _("One per line, as  Name: number or what to do.  Leave it empty to bring back the US defaults."),
+                classes="field-help",
+            )
             yield TextArea(self._current_text(), id="lines", soft_wrap=True)
             yield WorkbookFooter()
 

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from workbook.common.secret import Secret
 from workbook.common.errors import WorkbookError
-from workbook.ui.base import WorkbookModal
 from workbook.common.i18n import N_, _
+from workbook.common.secret import Secret
+from workbook.ui.base import WorkbookModal
 
 
 class EncryptScreen(WorkbookModal[bool]):
@@ -21,9 +21,14 @@ class EncryptScreen(WorkbookModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Protect the workbook with a passphrase"), classes="dialog-title")
-            yield Static(_("Your entries and backups will be unreadable without it. Important: if "
-                           "you forget the passphrase, nobody can recover your entries. Exports you "
-                           "make are not encrypted."), markup=False)
+            yield Static(
+                _(
+                    "Your entries and backups will be unreadable without it. Important: if "
+                    "you forget the passphrase, nobody can recover your entries. Exports you "
+                    "make are not encrypted."
+                ),
+                markup=False,
+            )
             yield Input(password=True, id="first", placeholder=_("New passphrase (8 characters or more)"))
             yield Input(password=True, id="second", placeholder=_("Type it again"))
             yield Label("", id="encrypt-message", markup=False)
@@ -37,6 +42,7 @@ class EncryptScreen(WorkbookModal[bool]):
 
     def _first_is_usable(self) -> bool:
         from workbook.services.care import check_new_passphrase
+
         try:
             check_new_passphrase(self.query_one("#first", Input).value)
         except WorkbookError as exc:
@@ -75,6 +81,7 @@ class EncryptScreen(WorkbookModal[bool]):
     @work(thread=True, exclusive=True, description="encrypt the workbook")
     def _encrypt(self, secret: Secret) -> None:
         from workbook.services.care import encrypt
+
         try:
             encrypt(self.book, secret.reveal())
         except WorkbookError as exc:

@@ -9,16 +9,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _
+from workbook.common.language import format_moment
 from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.roles import has_own_time, moment_of
-from workbook.common.language import format_moment
-from workbook.common.i18n import N_, _
-
 
 
 def entry_content(exercise: Exercise, entry: Entry) -> Content:
@@ -49,13 +48,17 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
 
 def _when(exercise: Exercise, entry: Entry) -> str:
     created = format_moment(entry.created_at, long=True)
-    about = _("About {moment}. ").format(
-        moment=format_moment(moment_of(exercise, entry), long=True)) if has_own_time(exercise, entry) else ""
+    about = (
+        _("About {moment}. ").format(moment=format_moment(moment_of(exercise, entry), long=True))
+        if has_own_time(exercise, entry)
+        else ""
+    )
     if entry.updated != entry.created:
         changed = format_moment(parse_iso(entry.updated), long=True)
         versions = len(entry.revisions) + 1
         said = _("{about}Written {created}. Last changed {changed} ({versions} versions kept).").format(
-            about=about, created=created, changed=changed, versions=versions)
+            about=about, created=created, changed=changed, versions=versions
+        )
     else:
         said = _("{about}Written {created}.").format(about=about, created=created)
     return said.replace("..", ".")  # a time that ends in "p.m." already ends the sentence
@@ -106,6 +109,7 @@ class EntryScreen(WorkbookScreen[None]):
 
     def action_revisions(self) -> None:
         from workbook.ui.screens.revisions import RevisionsScreen
+
         if not self.entry.revisions:
             self.notify(_("There is only one version so far. Every change you save is kept."))
             return
@@ -115,6 +119,7 @@ class EntryScreen(WorkbookScreen[None]):
         from workbook.ui.screens.suggestions import SuggestionsScreen
         from workbook.worksheets import insights
         from workbook.worksheets.builtin import Cravings
+
         log = self.workbook.exercises.get(Cravings.ID)
         found = insights.high_risk_suggestions(self.book.entries(Cravings.ID), log, self.entry) if log else []
         self.app.push_screen(SuggestionsScreen(self.entry, found), lambda _changed: self._reload())

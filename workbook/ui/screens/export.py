@@ -20,30 +20,42 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Markdown, Select
 
+from workbook.common.errors import WorkbookError
+from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 from workbook.common.language import paper_for
 from workbook.export.options import Options, check_options, parse_day
 from workbook.export.service import REPORTS, SUFFIX, csv_worksheet
 from workbook.services import sharing
-from workbook.common.errors import WorkbookError
-from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.ticks import TickBox
-from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 
-FORMAT_CHOICES = [(N_("PDF (to print or send)"), "pdf"), (N_("Web page (HTML)"), "html"),
-                  (N_("Markdown (notes)"), "md"),
-                  (N_("Spreadsheet (CSV, one log)"), "csv"), (N_("Pocket card (PDF)"), "card"),
-                  (N_("Everything, for backup (JSON)"), "json")]
+FORMAT_CHOICES = [
+    (N_("PDF (to print or send)"), "pdf"),
+    (N_("Web page (HTML)"), "html"),
+    (N_("Markdown (notes)"), "md"),
+    (N_("Spreadsheet (CSV, one log)"), "csv"),
+    (N_("Pocket card (PDF)"), "card"),
+    (N_("Everything, for backup (JSON)"), "json"),
+]
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
 NARROW = 72  # columns below which the preview goes under the choices
 
 
 def period_choices(last_export: date | None) -> list[tuple[str, str]]:
-    since = _("Since my last export ({isoformat})").format(
-        isoformat=last_export.isoformat()) if last_export else _("Since my last export (none yet: all)")
-    return [(since, "since"), (_("The last 7 days"), "7"), (_("The last 30 days"), "30"), (_("All entries"), "all"),
-            (_("Choose the dates"), "dates")]
+    since = (
+        _("Since my last export ({isoformat})").format(isoformat=last_export.isoformat())
+        if last_export
+        else _("Since my last export (none yet: all)")
+    )
+    return [
+        (since, "since"),
+        (_("The last 7 days"), "7"),
+        (_("The last 30 days"), "30"),
+        (_("All entries"), "all"),
+        (_("Choose the dates"), "dates"),
+    ]
 
 
 def default_path(fmt: str, today: date) -> str:
@@ -84,44 +96,77 @@ class ExportScreen(WorkbookScreen[None]):
         with Horizontal(id="export"):
             with VerticalScroll(id="export-options"):
                 yield Label(_("Format"), classes="field-label")
-                yield Select([(_(label), value) for label, value in FORMAT_CHOICES], value=self.initial_format,
-                             allow_blank=False, id="format", compact=True)
+                yield Select(
+                    [(_(label), value) for label, value in FORMAT_CHOICES],
+                    value=self.initial_format,
+                    allow_blank=False,
+                    id="format",
+                    compact=True,
+                )
                 # Where the file goes is in sight from the start, not below the worksheet list.
                 yield Label(_("Save as"), classes="field-label")
                 yield Input(default_path(self.initial_format, today), id="path", compact=True)
                 yield Label(_("Period"), classes="field-label for-period")
-                yield Select(period_choices(self._last_export()), value="since", allow_blank=False, id="period",
-                             compact=True, classes="for-period")
+                yield Select(
+                    period_choices(self._last_export()),
+                    value="since",
+                    allow_blank=False,
+                    id="period",
+                    compact=True,
+                    classes="for-period",
+                )
                 with Horizontal(id="export-dates"):
                     yield Input(id="start", placeholder=_("from YYYY-MM-DD"), compact=True)
                     yield Input(id="end", placeholder=_("to YYYY-MM-DD"), compact=True)
                 logs = [(Content(e.title), e.id) for e in self.book.ordered_exercises() if not e.single]
                 try:  # the craving log first, as from the command line
-                    first: str | None = csv_worksheet(Options(include=tuple(self.workbook.exercises)),
-                                                      self.workbook.exercises).id
+                    first: str | None = csv_worksheet(
+                        Options(include=tuple(self.workbook.exercises)), self.workbook.exercises
+                    ).id
                 except ValueError:
                     first = logs[0][1] if logs else None
                 yield Label(_("Which log (a spreadsheet holds one)"), classes="field-label for-log")
-                yield Select(logs, value=first if first is not None else Select.NULL, allow_blank=first is None,
-                             id="log", compact=True, classes="for-log")
+                yield Select(
+                    logs,
+                    value=first if first is not None else Select.NULL,
+                    allow_blank=first is None,
+                    id="log",
+                    compact=True,
+                    classes="for-log",
+                )
                 yield Label(_("Worksheets"), classes="field-label for-worksheets")
                 for exercise in self.book.ordered_exercises():
                     # Content, not str: a worksheet's title is shown as written, never read as markup.
-                    yield TickBox(Content(exercise.title), True, name=exercise.id, classes="include for-worksheets",
-                                  compact=True)
-                yield TickBox(_("Include entries marked private"), False, id="private", compact=True,
-                              classes="for-private")
+                    yield TickBox(
+                        Content(exercise.title), True, name=exercise.id, classes="include for-worksheets", compact=True
+                    )
+                yield TickBox(
+                    _("Include entries marked private"), False, id="private", compact=True, classes="for-private"
+                )
                 # A Spanish speaker's entries can go to an English-speaking counselor, and the
                 # other way round: answers are kept by id, so the words follow this choice.
                 yield Label(_("Language of the file"), classes="field-label for-language")
-                spoken = {**LANGUAGES,
-                          language(): LANGUAGES.get(language(), pseudo(language()))}  # the test language too
-                yield Select([(words, code) for code, words in spoken.items()], value=language(), allow_blank=False,
-                             id="language", compact=True, classes="for-language")
+                spoken = {
+                    **LANGUAGES,
+                    language(): LANGUAGES.get(language(), pseudo(language())),
+                }  # the test language too
+                yield Select(
+                    [(words, code) for code, words in spoken.items()],
+                    value=language(),
+                    allow_blank=False,
+                    id="language",
+                    compact=True,
+                    classes="for-language",
+                )
                 yield Label(_("Paper"), classes="field-label for-paper")
-                yield Select([(_(label), value) for label, value in PAPER_CHOICES], value=paper_for(),
-                             allow_blank=False, id="paper", compact=True,
-                             classes="for-paper")
+                yield Select(
+                    [(_(label), value) for label, value in PAPER_CHOICES],
+                    value=paper_for(),
+                    allow_blank=False,
+                    id="paper",
+                    compact=True,
+                    classes="for-paper",
+                )
                 yield Label(_("My name or initials on the report (optional)"), classes="field-label for-name")
                 yield Input(str(self.book.setting(sharing.NAME) or ""), id="name", compact=True, classes="for-name")
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
@@ -189,8 +234,12 @@ class ExportScreen(WorkbookScreen[None]):
             start = end = None  # a backup holds everything, the card is the plan: no period
         else:
             include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
-        options = Options(start=start, end=end, include=include,
-                          include_private=self.query_one("#private", TickBox).value or fmt == "json")
+        options = Options(
+            start=start,
+            end=end,
+            include=include,
+            include_private=self.query_one("#private", TickBox).value or fmt == "json",
+        )
         check_options(options, self.workbook.exercises)
         if not include:
             raise ValueError(_("Choose at least one worksheet."))
@@ -212,8 +261,9 @@ class ExportScreen(WorkbookScreen[None]):
 
     @on(Select.Changed, "#period")
     def _period_changed(self) -> None:
-        self.query_one("#export-dates").display = str(self.query_one("#period", Select).value) == "dates" \
-            and "period" in self.APPLIES.get(self._format(), set())
+        self.query_one("#export-dates").display = str(
+            self.query_one("#period", Select).value
+        ) == "dates" and "period" in self.APPLIES.get(self._format(), set())
         self.refresh_preview()
 
     @on(Input.Changed, "#path")
@@ -264,7 +314,8 @@ class ExportScreen(WorkbookScreen[None]):
         lines = text.splitlines()
         if len(lines) > 400:
             text = "\n".join(lines[:400]) + _("\n\n*… and {value} more lines in the file.*").format(
-                value=len(lines) - 400)
+                value=len(lines) - 400
+            )
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -296,13 +347,19 @@ class ExportScreen(WorkbookScreen[None]):
             return
         fmt, paper = self._format(), self._paper()
         if target.exists():
+
             def decided(choice: str | None) -> None:
                 if choice == "replace":
                     self._write(options, fmt, paper, target, True)
-            self.app.push_screen(ConfirmScreen(_("{target} already exists. Replace it?").format(target=target),
-                                               [("replace", _("Replace it"), "error"),
-                                                ("keep", _("Keep it"), "primary")],
-                                               cancel_id="keep"), decided)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    _("{target} already exists. Replace it?").format(target=target),
+                    [("replace", _("Replace it"), "error"), ("keep", _("Keep it"), "primary")],
+                    cancel_id="keep",
+                ),
+                decided,
+            )
             return
         self._write(options, fmt, paper, target, False)
 
@@ -317,8 +374,7 @@ class ExportScreen(WorkbookScreen[None]):
         self._render_and_write(options, fmt, paper, self._language(), target, force)
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
-    def _render_and_write(self, options: Options, fmt: str, paper: str, lang: str, target: Path,
-                          force: bool) -> None:
+    def _render_and_write(self, options: Options, fmt: str, paper: str, lang: str, target: Path, force: bool) -> None:
         try:
             written = sharing.write(self.book, fmt, options, target, force=force, paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
@@ -333,19 +389,35 @@ class ExportScreen(WorkbookScreen[None]):
     def _written(self, path: Path | None, fmt: str) -> None:
         self.query_one("#export-busy").display = False
         sharing.written(self.book, fmt, path)
-        self.notify(_("Saved to {path}. This file is not protected by the workbook: keep it "
-                      "somewhere safe and delete it when you no longer need it.").format(
-                          path=path), title=_("Export saved"), timeout=12)
+        self.notify(
+            _(
+                "Saved to {path}. This file is not protected by the workbook: keep it "
+                "somewhere safe and delete it when you no longer need it."
+            ).format(path=path),
+            title=_("Export saved"),
+            timeout=12,
+        )
         marked = self.book.marked_count()
         if fmt in REPORTS and marked:
+
             def decided(choice: str | None) -> None:
                 if choice == "clear":
                     cleared = self.book.clear_marks()
-                    self.notify(ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(
-                        cleared=cleared))
-            self.app.push_screen(ConfirmScreen(
-                ngettext("{marked} entry was marked to bring to this session. Take the marks away "
-                         "now?", "{marked} entries were marked to bring to this session. Take the marks away now?",
-                         marked).format(
-                    marked=marked), [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
-                cancel_id="keep"), decided)
+                    self.notify(
+                        ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(
+                            cleared=cleared
+                        )
+                    )
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    ngettext(
+                        "{marked} entry was marked to bring to this session. Take the marks away now?",
+                        "{marked} entries were marked to bring to this session. Take the marks away now?",
+                        marked,
+                    ).format(marked=marked),
+                    [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
+                    cancel_id="keep",
+                ),
+                decided,
+            )

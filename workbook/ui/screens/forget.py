@@ -9,11 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
 
-from workbook.ui.widgets.ticks import TickBox
-
 from workbook.common.errors import WorkbookError
-from workbook.ui.base import WorkbookModal
 from workbook.common.i18n import N_, _, ngettext
+from workbook.ui.base import WorkbookModal
+from workbook.ui.widgets.ticks import TickBox
 
 
 class ForgetScreen(WorkbookModal[bool]):
@@ -22,11 +21,17 @@ class ForgetScreen(WorkbookModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Erase deleted entries from backups"), classes="dialog-title")
-            yield Static(_("When you delete an entry, it leaves this workbook, but copies stay in "
-                           "the backups beside it until they are replaced. This erases every deleted "
-                           "entry from every backup now. It cannot be undone."), markup=False)
-            yield TickBox(_("Also erase the earlier versions of every entry (your plan's history too)"),
-                           False, id="versions")
+            yield Static(
+                _(
+                    "When you delete an entry, it leaves this workbook, but copies stay in "
+                    "the backups beside it until they are replaced. This erases every deleted "
+                    "entry from every backup now. It cannot be undone."
+                ),
+                markup=False,
+            )
+            yield TickBox(
+                _("Also erase the earlier versions of every entry (your plan's history too)"), False, id="versions"
+            )
             yield Label("", id="forget-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Erase"), id="erase", variant="error")
@@ -46,19 +51,22 @@ class ForgetScreen(WorkbookModal[bool]):
     @work(thread=True, exclusive=True, description="erase deleted entries")
     def _erase(self, versions: bool) -> None:
         from workbook.services.care import forget
+
         try:
             forgotten = forget(self.book, versions=versions)
             report, extra = forgotten.deleted, forgotten.versions
         except WorkbookError as exc:
             self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
             return
-        message = ngettext("Erased {entries} deleted entry from "
-                           "backups", "Erased {entries} deleted entries from backups", report.entries).format(
-            entries=report.entries)
+        message = ngettext(
+            "Erased {entries} deleted entry from backups",
+            "Erased {entries} deleted entries from backups",
+            report.entries,
+        ).format(entries=report.entries)
         if extra is not None:
-            message += ngettext(" and {versions} earlier "
-                                "version", " and {versions} earlier versions", extra.versions).format(
-                versions=extra.versions)
+            message += ngettext(
+                " and {versions} earlier version", " and {versions} earlier versions", extra.versions
+            ).format(versions=extra.versions)
         self.app.call_from_thread(self._done, message + ".")
 
     def _done(self, message: str) -> None:

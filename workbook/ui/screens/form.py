@@ -20,24 +20,25 @@ from textual.widgets import Header, Select
 
 from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _
+from workbook.common.language import format_moment
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.exercise_form import ExerciseForm
 from workbook.ui.widgets.fields import FieldWidget
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.drafts import Draft, draft_key
+from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.entry_check import EntryProblem
-from workbook.worksheets.entry import Entry
-from workbook.common.i18n import N_, _
-from workbook.common.language import format_moment
-from workbook.worksheets.entry import parse_iso
 
 DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
-ALERT_WORDS = (N_("Thank you for answering honestly. Thoughts of being better off dead or of hurting "
-                  "yourself are painful, and you do not have to carry them alone. Please reach out "
-                  "to someone now: a person you trust, or one of the lines below. Your answers are "
-                  "kept; you can finish the self-check afterwards."))
+ALERT_WORDS = N_(
+    "Thank you for answering honestly. Thoughts of being better off dead or of hurting "
+    "yourself are painful, and you do not have to carry them alone. Please reach out "
+    "to someone now: a person you trust, or one of the lines below. Your answers are "
+    "kept; you can finish the self-check afterwards."
+)
 
 
 class FormScreen(WorkbookScreen[Entry | None]):
@@ -50,9 +51,16 @@ class FormScreen(WorkbookScreen[Entry | None]):
         Binding("ctrl+up", "section(-1)", N_("Previous section"), show=False),
     ]
 
-    def __init__(self, exercise: Exercise, entry: Entry | None = None, *,
-                 prefill: dict[str, Any] | None = None, prompt: str = "", show_field: str = "",
-                 note: str = "") -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        entry: Entry | None = None,
+        *,
+        prefill: dict[str, Any] | None = None,
+        prompt: str = "",
+        show_field: str = "",
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.exercise = exercise
         self.entry = entry
@@ -67,14 +75,16 @@ class FormScreen(WorkbookScreen[Entry | None]):
     def _suggestions(self) -> dict[str, tuple[str, ...]]:
         """For each ``suggest`` field, the person's own earlier answers, most used first."""
         from collections import Counter
+
         fields = [f for f in self.exercise.fields if f.suggest]
         if not fields:
             return {}
         entries = self.book.entries(self.exercise.id)
         found: dict[str, tuple[str, ...]] = {}
         for spec in fields:
-            counts = Counter(" ".join(v.split()) for e in entries if isinstance(v := e.answers.get(spec.id), str)
-                             and v.strip())
+            counts = Counter(
+                " ".join(v.split()) for e in entries if isinstance(v := e.answers.get(spec.id), str) and v.strip()
+            )
             found[spec.id] = tuple(text for text, _n in counts.most_common(50))
         return found
 
@@ -89,8 +99,18 @@ class FormScreen(WorkbookScreen[Entry | None]):
         bring = self.entry.bring_to_session if self.entry else False
         # Suggested answers count as changes: leaving asks before dropping them.
         baseline = (dict(self.entry.answers) if self.entry else {}) if self.prefill is not None else None
-        yield ExerciseForm(self.exercise, answers, private, prompt=self.prompt, baseline=baseline,
-                           now=self.book.now(), validate=self._problems, bring=bring, suggestions=self._suggestions(), id="form")
+        yield ExerciseForm(
+            self.exercise,
+            answers,
+            private,
+            prompt=self.prompt,
+            baseline=baseline,
+            now=self.book.now(),
+            validate=self._problems,
+            bring=bring,
+            suggestions=self._suggestions(),
+            id="form",
+        )
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
@@ -120,13 +140,21 @@ class FormScreen(WorkbookScreen[Entry | None]):
             # loaded values have been laid out).
             self.call_after_refresh(self.form.focus_first)
 
-        question = _("You started this on {when} and did not save it yet. Continue where you left off?").format(
-            when=format_moment(parse_iso(draft.saved))) if draft.saved else _(
-            "You started this earlier and did not save it yet. Continue where you left off?")
-        self.app.push_screen(ConfirmScreen(
-            question,
-            [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],
-            cancel_id="continue"), decided)
+        question = (
+            _("You started this on {when} and did not save it yet. Continue where you left off?").format(
+                when=format_moment(parse_iso(draft.saved))
+            )
+            if draft.saved
+            else _("You started this earlier and did not save it yet. Continue where you left off?")
+        )
+        self.app.push_screen(
+            ConfirmScreen(
+                question,
+                [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],
+                cancel_id="continue",
+            ),
+            decided,
+        )
 
     @property
     def form(self) -> ExerciseForm:
@@ -167,6 +195,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         """An answer above nothing to a question marked ``alert`` (PHQ-9's ninth) opens crisis help
         at once, kindly; the person comes back to the form afterwards."""
         from workbook.ui.screens.crisis import CrisisScreen
+
         field = next((a for a in event.select.ancestors if isinstance(a, FieldWidget)), None)
         if field is None or not field.spec.alert or not self._drafting:
             return
@@ -184,8 +213,14 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self._draft_timer = None
         try:
             if self.form.is_dirty():
-                draft = Draft(self.exercise.id, self.entry.id if self.entry else None, self.form.answers(),
-                              self.form.private, stamp(self.book.clock), self.form.bring)
+                draft = Draft(
+                    self.exercise.id,
+                    self.entry.id if self.entry else None,
+                    self.form.answers(),
+                    self.form.private,
+                    stamp(self.book.clock),
+                    self.form.bring,
+                )
                 self.book.keep_draft(draft)
             else:
                 self.book.drop_draft(self.draft_key)
@@ -213,7 +248,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
             position = widgets.index(node) + 1 if node in widgets else 0
             section = self.form.section_of(node.spec.id)
             self.sub_title = _("{value}{position} of {count}").format(
-                value=section + ' · ' if section else '', position=position, count=len(widgets))
+                value=section + " · " if section else "", position=position, count=len(widgets)
+            )
 
     def action_section(self, step: int) -> None:
         self.form.jump_section(step)
@@ -228,8 +264,11 @@ class FormScreen(WorkbookScreen[Entry | None]):
         if self.entry is None and not self.form.is_dirty():
             # Only the filled-in defaults (today's date): an entry of nothing would sit in the
             # history as "(no answers yet)".
-            self.notify(_("Nothing is written yet, so there is nothing to save. Write something, or "
-                          "press Esc to go back."), title=_("Not saved"), timeout=8)
+            self.notify(
+                _("Nothing is written yet, so there is nothing to save. Write something, or press Esc to go back."),
+                title=_("Not saved"),
+                timeout=8,
+            )
             return
         saved = self._store_answers(message.answers, message.private, message.bring)
         if saved is None:
@@ -278,9 +317,16 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen(_("You have changes that are not saved yet."),
-                          # The same order as quitting's question: the one that lets words go is last.
-                          [("save", _("Save them"), "primary"), ("draft", _("Keep as a draft"), "default"),
-                           ("stay", _("Keep editing"), "default"), ("discard", _("Leave without them"), "error")],
-                          cancel_id="stay"),
-            decided)
+            ConfirmScreen(
+                _("You have changes that are not saved yet."),
+                # The same order as quitting's question: the one that lets words go is last.
+                [
+                    ("save", _("Save them"), "primary"),
+                    ("draft", _("Keep as a draft"), "default"),
+                    ("stay", _("Keep editing"), "default"),
+                    ("discard", _("Leave without them"), "error"),
+                ],
+                cancel_id="stay",
+            ),
+            decided,
+        )

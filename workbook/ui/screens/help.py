@@ -7,38 +7,42 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown
 
-from workbook.ui.widgets.footer import WorkbookFooter
-from workbook.ui.base import WorkbookScreen
 from workbook.common.i18n import N_, _
+from workbook.ui.base import WorkbookScreen
+from workbook.ui.widgets.footer import WorkbookFooter
 
-HELP_TEXT = N_("# Help\n\nRecovery Workbook is a private place to practise the skills from your "
-               "program\nbetween sessions: **goals, a trigger and craving log, a relapse-prevention "
-               "plan,\na gratitude journal, a daily check-in, guided practice and self-checks**, and "
-               "a\nreport to bring to your counselor.\n\nIt supports your treatment. It does not "
-               "diagnose, prescribe, or replace your\ncounselor. **In a crisis, press F1 (or Ctrl+G) "
-               "on any screen.**\n\n## Keys\n\n| key | what it does |\n|---|---|\n| F1 or Ctrl+G | crisis "
-               "help, from any screen |\n| F2 | hide the screen (any key brings it back) |\n| c | log "
-               "a craving in seconds (on Home) |\n| k | today's check-in (on Home) |\n| p | guided "
-               "practice: breathing, grounding, riding out an urge, muscle relaxation (on Home) |\n| "
-               "1 to 9 | open a worksheet from Home (all of them are in the list) |\n| x | share with "
-               "your counselor: export a report, a spreadsheet or a pocket card |\n| Enter | open the "
-               "selected item |\n| n | new entry (in a history) |\n| e / d / u | edit, delete, undo a "
-               "delete |\n| b | mark an entry to bring to your next session (in a history or on an "
-               "entry) |\n| / | search a history; g goes to a date |\n| r / s | on your plan: earlier "
-               "versions, ideas from your craving log |\n| p | on a goal: add a dated progress note "
-               "|\n| Ctrl+S | save a form |\n| Tab / Shift+Tab | move between fields; F6 jumps to the "
-               "next part of a long form |\n| Esc | go back (with unsaved changes you choose: save, "
-               "keep a draft, or leave them) |\n| Ctrl+P | all commands, including themes, high "
-               "contrast and reminders |\n| ? | this help |\n| Ctrl+Q | quit |\n\n## Where your words "
-               "are kept\n\nEverything is in one file on this computer:\n\n`{path}`\n\nOnly your user "
-               "account can read it. Backups are kept beside it, in\n\n`{backups}`\n\nNothing is ever "
-               "sent over the network. An export you make is a\nseparate file that the workbook no "
-               "longer protects.\n")
+HELP_TEXT = N_(
+    "# Help\n\nRecovery Workbook is a private place to practise the skills from your "
+    "program\nbetween sessions: **goals, a trigger and craving log, a relapse-prevention "
+    "plan,\na gratitude journal, a daily check-in, guided practice and self-checks**, and "
+    "a\nreport to bring to your counselor.\n\nIt supports your treatment. It does not "
+    "diagnose, prescribe, or replace your\ncounselor. **In a crisis, press F1 (or Ctrl+G) "
+    "on any screen.**\n\n## Keys\n\n| key | what it does |\n|---|---|\n| F1 or Ctrl+G | crisis "
+    "help, from any screen |\n| F2 | hide the screen (any key brings it back) |\n| c | log "
+    "a craving in seconds (on Home) |\n| k | today's check-in (on Home) |\n| p | guided "
+    "practice: breathing, grounding, riding out an urge, muscle relaxation (on Home) |\n| "
+    "1 to 9 | open a worksheet from Home (all of them are in the list) |\n| x | share with "
+    "your counselor: export a report, a spreadsheet or a pocket card |\n| Enter | open the "
+    "selected item |\n| n | new entry (in a history) |\n| e / d / u | edit, delete, undo a "
+    "delete |\n| b | mark an entry to bring to your next session (in a history or on an "
+    "entry) |\n| / | search a history; g goes to a date |\n| r / s | on your plan: earlier "
+    "versions, ideas from your craving log |\n| p | on a goal: add a dated progress note "
+    "|\n| Ctrl+S | save a form |\n| Tab / Shift+Tab | move between fields; F6 jumps to the "
+    "next part of a long form |\n| Esc | go back (with unsaved changes you choose: save, "
+    "keep a draft, or leave them) |\n| Ctrl+P | all commands, including themes, high "
+    "contrast and reminders |\n| ? | this help |\n| Ctrl+Q | quit |\n\n## Where your words "
+    "are kept\n\nEverything is in one file on this computer:\n\n`{path}`\n\nOnly your user "
+    "account can read it. Backups are kept beside it, in\n\n`{backups}`\n\nNothing is ever "
+    "sent over the network. An export you make is a\nseparate file that the workbook no "
+    "longer protects.\n"
+)
 
 
-LANGUAGE_HELP = N_("## Language\n\nThe workbook speaks English and Spanish. On Home, press Ctrl+P and "
-                   "choose \"Language\"; the workbook remembers it. An export can be in either language, "
-                   "whichever you write in: choose it on the export screen.")
+LANGUAGE_HELP = N_(
+    "## Language\n\nThe workbook speaks English and Spanish. On Home, press Ctrl+P and "
+    'choose "Language"; the workbook remembers it. An export can be in either language, '
+    "whichever you write in: choose it on the export screen."
+)
 
 
 class HelpScreen(WorkbookScreen[None]):
@@ -49,7 +53,8 @@ class HelpScreen(WorkbookScreen[None]):
         folder = str(self.book.backup_folder) if self.book.backup_folder else _("(none: nothing is saved)")
         yield Header()
         with VerticalScroll():
-            words = _(HELP_TEXT).replace("{path}",
-                                         path.replace("`", "'")).replace("{backups}", folder.replace("`", "'"))
+            words = (
+                _(HELP_TEXT).replace("{path}", path.replace("`", "'")).replace("{backups}", folder.replace("`", "'"))
+            )
             yield Markdown(words + "\n\n" + _(LANGUAGE_HELP))
         yield WorkbookFooter()

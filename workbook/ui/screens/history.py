@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
 
-from workbook.ui.widgets.footer import WorkbookFooter
-from workbook.ui.messages import WorkbookChanged
+from workbook.common.i18n import N_, _
+from workbook.common.language import format_day, format_stamp
 from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.ui.messages import WorkbookChanged
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
-from workbook.common.language import format_day, format_stamp
-from workbook.common.i18n import N_, _
 
 
 def search_text(exercise: Exercise, entry: Entry) -> str:
@@ -56,8 +56,7 @@ class HistoryScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(id="history-search", placeholder=_("Search the words of every entry (Enter to "
-                                                       "keep, Esc to stop)"))
+        yield Input(id="history-search", placeholder=_("Search the words of every entry (Enter to keep, Esc to stop)"))
         yield Input(id="history-date", placeholder=_("Go to a date: YYYY-MM-DD, then Enter"))
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
@@ -83,8 +82,7 @@ class HistoryScreen(WorkbookScreen[None]):
             self.reload()
 
     def reload(self) -> None:
-        self._all = sorted(self.book.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e),
-                           reverse=True)
+        self._all = sorted(self.book.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e), reverse=True)
         self._words = {}
         self._show(keep_cursor=True)
 
@@ -116,18 +114,22 @@ class HistoryScreen(WorkbookScreen[None]):
         a narrow terminal cuts the words, never the marks. A private entry's summary already
         says "(private)"."""
         used = outcome_of(self.exercise, entry)
-        return "".join(f"[{m}] " for m, on in ((_("use"), used is True),
-                                               (_("to session"), entry.bring_to_session)) if on)
+        return "".join(
+            f"[{m}] " for m, on in ((_("use"), used is True), (_("to session"), entry.bring_to_session)) if on
+        )
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
         # The summary takes the room the date leaves (cell padding and the scrollbar are 8).
         width = max(12, self.app.size.width - WHEN_WIDTH - 8)
         start = table.row_count
-        for entry in self._entries[start:start + count]:
+        for entry in self._entries[start : start + count]:
             marks = self._marks(entry)
-            words = _("(private)") if entry.private else summary_of(self.exercise, entry.answers,
-                                                                 max(4, width - len(marks)))
+            words = (
+                _("(private)")
+                if entry.private
+                else summary_of(self.exercise, entry.answers, max(4, width - len(marks)))
+            )
             # Text, not str: a DataTable reads a str as markup, and these are the person's words.
             cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
             table.add_row(Text(format_stamp(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
@@ -176,8 +178,9 @@ class HistoryScreen(WorkbookScreen[None]):
                 self.notify(_(DATE_HINT))
                 return
             event.input.display = False
-            index = next((i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day),
-                         len(self._entries) - 1)
+            index = next(
+                (i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day), len(self._entries) - 1
+            )
             if index >= 0:
                 if index >= table.row_count:
                     self._add_rows(index - table.row_count + self.PAGE)
@@ -185,11 +188,19 @@ class HistoryScreen(WorkbookScreen[None]):
                 found = day_of(self.exercise, self._entries[index])
                 if found != day:  # say where the cursor went, so nothing looks like it failed
                     before = found > day  # every entry is later than the day asked for
-                    self.notify(_("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
-                                + (_("the first entry is on {found}.").format(
-                                    found=format_day(found, weekday=False, long=True)) if before
-                                   else _("the cursor is on the entry before it, {found}.").format(
-                                       found=format_day(found, weekday=False, long=True))), timeout=6)
+                    self.notify(
+                        _("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
+                        + (
+                            _("the first entry is on {found}.").format(
+                                found=format_day(found, weekday=False, long=True)
+                            )
+                            if before
+                            else _("the cursor is on the entry before it, {found}.").format(
+                                found=format_day(found, weekday=False, long=True)
+                            )
+                        ),
+                        timeout=6,
+                    )
             else:
                 self.notify(_("There are no entries here yet."), timeout=5)
         table.focus()
@@ -224,12 +235,14 @@ class HistoryScreen(WorkbookScreen[None]):
 
     def action_open(self) -> None:
         from workbook.ui.screens.entry import EntryScreen
+
         entry = self._selected()
         if entry is not None:
             self.app.push_screen(EntryScreen(self.exercise, entry))
 
     def action_edit(self) -> None:
         from workbook.ui.screens.form import FormScreen
+
         entry = self._selected()
         if entry is not None:
             self.app.push_screen(FormScreen(self.exercise, entry))

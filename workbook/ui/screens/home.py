@@ -12,16 +12,16 @@ from textual.content import Content
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _, ngettext
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_panel
 from workbook.ui.messages import WorkbookChanged
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import outcome_of
-from workbook.common.i18n import N_, _, ngettext
 
-RECENT_DAYS = 400           # a gratitude run or a check-in strip never reaches further back
-NEWEST_PER_WORKSHEET = 12   # a self-check's trend, open homework, a plan, goals in progress
+RECENT_DAYS = 400  # a gratitude run or a check-in strip never reaches further back
+NEWEST_PER_WORKSHEET = 12  # a self-check's trend, open homework, a plan, goals in progress
 
 
 class HomeScreen(WorkbookScreen[None]):
@@ -87,22 +87,26 @@ class HomeScreen(WorkbookScreen[None]):
             if exercise.single:
                 detail = _("started") if count else _("not started yet")
             else:
-                detail = ngettext("{count} entry", "{count} entries", count).format(
-                    count=count) if count else _("none yet")
+                detail = (
+                    ngettext("{count} entry", "{count} entries", count).format(count=count) if count else _("none yet")
+                )
             if waiting[exercise.id]:
                 detail += ngettext(" · {value} draft", " · {value} drafts", waiting[exercise.id]).format(
-                    value=waiting[exercise.id])
+                    value=waiting[exercise.id]
+                )
             # Keys 1-9 open the first nine; the rest line up with them, reached with the arrows.
             label = f"{number}  {exercise.title}" if number <= 9 else f"   {exercise.title}"
             picker.add_option(Option(Content.assemble(label, " · ", detail), id=exercise.id))
         picker.highlighted = highlighted if highlighted is not None else 0
         self.query_one("#worksheets-heading", Label).update(
-            _("Worksheets ({count}): 1-9 opens one; the arrows and Enter reach them all").format(count=len(exercises)))
+            _("Worksheets ({count}): 1-9 opens one; the arrows and Enter reach them all").format(count=len(exercises))
+        )
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74
-        self.query_one("#today", Static).update(today_panel(entries, by_id, self.workbook.today(), width, drafts,
-                                                            self.book.settings()))
+        self.query_one("#today", Static).update(
+            today_panel(entries, by_id, self.workbook.today(), width, drafts, self.book.settings())
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.widget import Widget
+
 from workbook.common.i18n import _
 
 

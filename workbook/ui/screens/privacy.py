@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Input, Label, Static
 
+from workbook.common.i18n import N_, _
 from workbook.common.secret import Secret
 from workbook.ui.base import WorkbookScreen
-from workbook.common.i18n import N_, _
 
 
 class PrivacyScreen(WorkbookScreen[None]):

@@ -8,13 +8,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from workbook.common.errors import WorkbookError
+from workbook.common.i18n import N_, _
+from workbook.common.language import format_day
 from workbook.services.daily import worksheet
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Goals
 from workbook.worksheets.entry import Entry
-from workbook.common.language import format_day
-from workbook.common.i18n import N_, _
 
 
 class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
@@ -27,8 +27,12 @@ class ProgressNoteScreen(LeaveGuard, WorkbookModal[Entry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Add a progress note"), classes="dialog-title")
-            yield Label(_("Today, {today}. What happened with this goal?").format(
-                today=format_day(self.workbook.today(), weekday=False, long=True)), markup=False)
+            yield Label(
+                _("Today, {today}. What happened with this goal?").format(
+                    today=format_day(self.workbook.today(), weekday=False, long=True)
+                ),
+                markup=False,
+            )
             yield Input(id="note", placeholder=_("For example: went to two meetings this week"))
             yield Label(_("Enter saves."), classes="field-help")
 

@@ -9,13 +9,13 @@ from textual.widgets import Input, Label
 
 from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.drafts import Draft
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.quick_log import parse_quick_log, quick_log_answers
-from workbook.common.i18n import N_, _
 
 
 class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
@@ -45,6 +45,7 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
             self.query_one("#quick-problem", Label).update(str(exc))
             return None
         from workbook.services.daily import log_craving
+
         try:
             return log_craving(self.book, strength, words).entry
         except WorkbookError as exc:

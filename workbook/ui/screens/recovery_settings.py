@@ -8,15 +8,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.answers import parse_date
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING
-from workbook.common.i18n import N_, _
 
-EXPLAIN = (N_("Some people find a count of days helpful; others would rather not see one. You "
-              "choose. A lapse never takes away what you achieved: the days without use keep "
-              "counting."))
+EXPLAIN = N_(
+    "Some people find a count of days helpful; others would rather not see one. You "
+    "choose. A lapse never takes away what you achieved: the days without use keep "
+    "counting."
+)
 
 
 class RecoverySettingsScreen(WorkbookModal[bool]):
@@ -48,8 +50,9 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
         try:
             start = parse_date(text) if text else None
         except ValueError:
-            self.query_one("#recovery-problem", Label).update(_("Write the date as YYYY-MM-DD, for "
-                                                                "example 2026-03-01."))
+            self.query_one("#recovery-problem", Label).update(
+                _("Write the date as YYYY-MM-DD, for example 2026-03-01.")
+            )
             return
         if start is not None and start > self.workbook.today():
             self.query_one("#recovery-problem", Label).update(_("Choose a day that has already come."))

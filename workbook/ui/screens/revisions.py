@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.common.i18n import N_, _, ngettext
+from workbook.common.language import format_moment
 from workbook.ui.base import WorkbookScreen
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
-from workbook.common.language import format_moment
-from workbook.common.i18n import N_, _, ngettext
 
 
 def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
@@ -27,8 +27,13 @@ def versions_of(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
     labelled = []
     for number, (saved, answers) in enumerate(versions, start=1):
         when = format_moment(parse_iso(saved), weekday=False)
-        labelled.append((_("Version {number}, {when}").format(
-            number=number, when=when) + (_(" (current)") if number == len(versions) else ""), answers))
+        labelled.append(
+            (
+                _("Version {number}, {when}").format(number=number, when=when)
+                + (_(" (current)") if number == len(versions) else ""),
+                answers,
+            )
+        )
     return labelled
 
 
@@ -65,8 +70,12 @@ class RevisionsScreen(WorkbookScreen[None]):
         options = [(label, number) for number, (label, _entry) in enumerate(self.versions)]
         last = len(self.versions) - 1
         with Vertical(id="revisions"):
-            yield Label(_("{count} versions, newest first. Choose one to see what it changed, or "
-                          "pick any two below.").format(count=len(self.versions)), markup=False)
+            yield Label(
+                _("{count} versions, newest first. Choose one to see what it changed, or pick any two below.").format(
+                    count=len(self.versions)
+                ),
+                markup=False,
+            )
             yield OptionList(*self._version_lines(), id="version-list")
             with Horizontal(classes="revision-pickers"):
                 yield Select(options, value=max(0, last - 1), allow_blank=False, id="from", compact=True)

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
 from workbook.worksheets import crisis, insights
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.entry import Entry
-from workbook.common.i18n import N_, _
 
 
 class SupportScreen(WorkbookModal[None]):
@@ -44,14 +44,25 @@ class SupportScreen(WorkbookModal[None]):
         parts: list[Content] = []
         if self.lapse:
             title = _("Thank you for writing this down")
-            parts.append(Content(_("A lapse is information, not a verdict. One use does not erase "
-                                   "the progress you have made. What happened can help you plan for "
-                                   "next time.")))
-            self._add_list(parts, _("Your first steps, from your plan"), Plan.lapse_first_steps.items(answers),
-                           _("Your plan has no first steps yet. Reaching out to one person you trust "
-                             "is a good one."))
-            for ref, heading in ((Plan.lapse_tell, _("Who you said you would tell")),
-                                 (Plan.lapse_reminder, _("What you wanted to remind yourself"))):
+            parts.append(
+                Content(
+                    _(
+                        "A lapse is information, not a verdict. One use does not erase "
+                        "the progress you have made. What happened can help you plan for "
+                        "next time."
+                    )
+                )
+            )
+            self._add_list(
+                parts,
+                _("Your first steps, from your plan"),
+                Plan.lapse_first_steps.items(answers),
+                _("Your plan has no first steps yet. Reaching out to one person you trust is a good one."),
+            )
+            for ref, heading in (
+                (Plan.lapse_tell, _("Who you said you would tell")),
+                (Plan.lapse_reminder, _("What you wanted to remind yourself")),
+            ):
                 if ref.text(answers):
                     parts += [Content(""), Content.styled(heading, "bold"), Content("  " + ref.text(answers))]
             parts += [Content(""), Content.styled(_("Staying safe"), "bold")]
@@ -71,9 +82,13 @@ class SupportScreen(WorkbookModal[None]):
             parts.append(Content(_("Cravings rise, peak and fade, often within 20 to 30 minutes. ") + after))
             # The person's own people first: at 80x24 they are in sight without scrolling.
             self._add_list(parts, _("People you can call"), contacts, _("Add your support people to your plan."))
-            self._add_list(parts, _("What helps you cope"), coping,
-                           _("Breathe slowly, change where you are, and reach out to someone.")
-                           + (_(" You can add your own ways to your plan (3).") if plan is not None else ""))
+            self._add_list(
+                parts,
+                _("What helps you cope"),
+                coping,
+                _("Breathe slowly, change where you are, and reach out to someone.")
+                + (_(" You can add your own ways to your plan (3).") if plan is not None else ""),
+            )
             reasons = Plan.reasons.text(answers)
             if reasons:  # in the person's own words: why this is worth riding out
                 parts += [Content(""), Content.styled(_("Your reasons for recovery"), "bold")]
@@ -99,8 +114,9 @@ class SupportScreen(WorkbookModal[None]):
                 yield Label(self.note, classes="support-note", markup=False)
             yield Label(title, classes="dialog-title", markup=False)
             # Always in sight, whatever the size of the terminal: the first crisis line.
-            yield Label(_("{text}  ·  F1: all crisis help").format(text=first.text()), classes="support-danger",
-                        markup=False)
+            yield Label(
+                _("{text}  ·  F1: all crisis help").format(text=first.text()), classes="support-danger", markup=False
+            )
             with VerticalScroll(id="support-scroll", can_focus=False):
                 yield Static(Content("\n").join(parts), id="support-body")
             yield Label(_("↑ ↓ read more  ·  Esc closes"), id="support-hint", markup=False)
@@ -118,6 +134,7 @@ class SupportScreen(WorkbookModal[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         from workbook.worksheets.practice import BREATHING, URGE
+
         event.stop()
         self.dismiss(None)
         if event.button.id == "add-to-plan":

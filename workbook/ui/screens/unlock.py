@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from workbook.common.secret import Secret
 from workbook.common.errors import WorkbookError
-from workbook.ui.widgets.footer import WorkbookFooter
-from workbook.ui.base import WorkbookScreen
 from workbook.common.i18n import _
+from workbook.common.secret import Secret
+from workbook.ui.base import WorkbookScreen
+from workbook.ui.widgets.footer import WorkbookFooter
 
 
 class UnlockScreen(WorkbookScreen[None]):

@@ -7,17 +7,17 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.recovery_time import SHOW_SETTING
-from workbook.common.i18n import N_, _
 
-WELCOME = (
-    N_("Your private workbook for the skills you practise between sessions: a daily check-in, goals, "
-       "a craving log, a relapse-prevention plan, a gratitude journal, your sessions and homework, "
-       "and more.\n\nNothing is sent anywhere: everything you write stays in one file on this "
-       "computer, and you choose what to export for your counselor. The file: {path}\n\nIt supports "
-       "your treatment. It does not diagnose, prescribe, or replace your counselor.")
+WELCOME = N_(
+    "Your private workbook for the skills you practise between sessions: a daily check-in, goals, "
+    "a craving log, a relapse-prevention plan, a gratitude journal, your sessions and homework, "
+    "and more.\n\nNothing is sent anywhere: everything you write stays in one file on this "
+    "computer, and you choose what to export for your counselor. The file: {path}\n\nIt supports "
+    "your treatment. It does not diagnose, prescribe, or replace your counselor."
 )
 
 

@@ -7,9 +7,9 @@ holds it decides what to do with them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,13 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
-from workbook.ui.widgets.ticks import TickBox
-
-from workbook.worksheets.answers import default_value, is_empty, validate_answer
-from workbook.worksheets.entry_check import EntryProblem
-from workbook.worksheets.definition import Exercise
-from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
 from workbook.common.i18n import _
+from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
+from workbook.ui.widgets.ticks import TickBox
+from workbook.worksheets.answers import default_value, is_empty, validate_answer
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry_check import EntryProblem
 
 
 class ExerciseForm(VerticalScroll):
@@ -38,19 +37,31 @@ class ExerciseForm(VerticalScroll):
         private: bool
         bring: bool = False
 
-    def __init__(self, exercise: Exercise, answers: dict[str, Any] | None = None, private: bool = False,
-                 *, prompt: str = "", baseline: dict[str, Any] | None = None, now: datetime,
-                 validate: Callable[[dict[str, Any]], list[EntryProblem]] | None = None,
-                 bring: bool = False, suggestions: dict[str, tuple[str, ...]] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        answers: dict[str, Any] | None = None,
+        private: bool = False,
+        *,
+        prompt: str = "",
+        baseline: dict[str, Any] | None = None,
+        now: datetime,
+        validate: Callable[[dict[str, Any]], list[EntryProblem]] | None = None,
+        bring: bool = False,
+        suggestions: dict[str, tuple[str, ...]] | None = None,
+        id: str | None = None,
+    ) -> None:
         """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
         unchanged (the answers themselves unless given, e.g. suggested answers differ from it).
         ``now`` fills the date fields of a new entry; ``validate`` says what a save would refuse
         (the application layer's check), shown beside each field."""
         super().__init__(id=id, classes="exercise-form")
         self.exercise = exercise
-        self.start = dict(answers) if answers is not None else {
-            f.id: v for f in exercise.fields if (v := default_value(f, now)) is not None}
+        self.start = (
+            dict(answers)
+            if answers is not None
+            else {f.id: v for f in exercise.fields if (v := default_value(f, now)) is not None}
+        )
         self.initial = dict(baseline) if baseline is not None else self.start
         self.initial_private = private
         self.initial_bring = bring
@@ -69,8 +80,9 @@ class ExerciseForm(VerticalScroll):
             if isinstance(widget, TextField) and spec.id in self.suggestions:
                 widget.suggestions = self.suggestions[spec.id]
             yield widget
-        yield TickBox(_("Bring this to my next session (it is listed first in the report)"), self.initial_bring,
-                      id="bring")
+        yield TickBox(
+            _("Bring this to my next session (it is listed first in the report)"), self.initial_bring, id="bring"
+        )
         yield TickBox(_("Keep this entry private (leave it out of exports)"), self.initial_private, id="private")
         with Horizontal(classes="form-buttons"):
             yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
@@ -102,8 +114,11 @@ class ExerciseForm(VerticalScroll):
         first_bad: FieldWidget | None = None
         found = {p.field: p.reason for p in self.validate(self.answers())} if self.validate is not None else {}
         for widget in self.field_widgets():
-            problem = widget.raw_problem() or found.get(widget.spec.id) or (
-                validate_answer(widget.spec, widget.value) if self.validate is None else None)
+            problem = (
+                widget.raw_problem()
+                or found.get(widget.spec.id)
+                or (validate_answer(widget.spec, widget.value) if self.validate is None else None)
+            )
             widget.show_error(problem)
             if problem and first_bad is None:
                 first_bad = widget
@@ -144,8 +159,9 @@ class ExerciseForm(VerticalScroll):
         widgets = self.field_widgets()
         starts = [i for i, w in enumerate(widgets) if i == 0 or w.spec.section]
         focused = self.screen.focused
-        here = next((i for i, w in enumerate(widgets) if focused is not None and
-                     (focused is w or w in focused.ancestors)), 0)
+        here = next(
+            (i for i, w in enumerate(widgets) if focused is not None and (focused is w or w in focused.ancestors)), 0
+        )
         current = max((n for n, i in enumerate(starts) if i <= here), default=0)
         target = starts[max(0, min(len(starts) - 1, current + step))]
         widgets[target].focus_input()

@@ -19,11 +19,10 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from workbook.common.i18n import N_, _
 from workbook.ui.widgets.ticks import TickBox, TickList
-
 from workbook.worksheets.answers import cell_problem, is_empty, parse_date, parse_datetime, validate_answer
 from workbook.worksheets.definition import Column, Field
-from workbook.common.i18n import N_, _
 
 
 class FieldWidget(Vertical):
@@ -148,11 +147,19 @@ class ScaleField(FieldWidget):
         spec = self.spec
         with Horizontal(classes="scale-row"):
             # A decimal mark is let in ("6,5" would otherwise become 65) and then named as the problem.
-            yield Input(id="input", restrict=r"[0-9.,]*", max_length=len(str(spec.max)) + 2, classes="scale-input",
-                        placeholder=f"{spec.min}-{spec.max}", select_on_focus=True)
-            ends = f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}" if spec.min_label else _(
-                "{min} to {max}").format(
-                min=spec.min, max=spec.max)
+            yield Input(
+                id="input",
+                restrict=r"[0-9.,]*",
+                max_length=len(str(spec.max)) + 2,
+                classes="scale-input",
+                placeholder=f"{spec.min}-{spec.max}",
+                select_on_focus=True,
+            )
+            ends = (
+                f"{spec.min} = {spec.min_label}   {spec.max} = {spec.max_label}"
+                if spec.min_label
+                else _("{min} to {max}").format(min=spec.min, max=spec.max)
+            )
             yield Label(ends, classes="field-hint", markup=False)
 
     @property
@@ -222,12 +229,17 @@ class ChoiceField(FieldWidget):
         else:
             # A choice with a default always has an answer: no blank line to choose.
             has_default = isinstance(spec.default, str)
-            yield Select([(Content(o.label), o.id) for o in spec.options], id="input",
-                         prompt=_("Choose one") if spec.required else _("Choose one (optional)"),
-                         allow_blank=not has_default, **({"value": spec.default} if has_default else {}))
+            yield Select(
+                [(Content(o.label), o.id) for o in spec.options],
+                id="input",
+                prompt=_("Choose one") if spec.required else _("Choose one (optional)"),
+                allow_blank=not has_default,
+                **({"value": spec.default} if has_default else {}),
+            )
         if spec.other:
-            hint = _("Other, in my own words (separate several with "
-                     "commas)") if spec.multiple else _("Or in my own words")
+            hint = (
+                _("Other, in my own words (separate several with commas)") if spec.multiple else _("Or in my own words")
+            )
             yield Input(id="other", placeholder=hint)
 
     def _ids(self) -> set[str]:
@@ -286,17 +298,32 @@ class TableField(FieldWidget):
                 cells.append(TickBox("", value is True, name=column.id, classes="cell cell-check", compact=True))
             elif column.kind == "choice":
                 chosen = value if isinstance(value, str) and value in {o.id for o in column.options} else Select.NULL
-                cells.append(Select([(Content(o.label), o.id) for o in column.options], value=chosen, name=column.id,
-                                    # Textual reads a prompt as markup in one place and as text in another:
-                                    # the column's own words stay in its heading and tooltip.
-                                    prompt=_("Choose"), compact=True, classes="cell cell-choice",
-                                    tooltip=escape(column.label)))
+                cells.append(
+                    Select(
+                        [(Content(o.label), o.id) for o in column.options],
+                        value=chosen,
+                        name=column.id,
+                        # Textual reads a prompt as markup in one place and as text in another:
+                        # the column's own words stay in its heading and tooltip.
+                        prompt=_("Choose"),
+                        compact=True,
+                        classes="cell cell-choice",
+                        tooltip=escape(column.label),
+                    )
+                )
             else:
                 text = "" if value is None or isinstance(value, bool) else str(value)
-                cells.append(Input(text, name=column.id, tooltip=escape(_column_label(column)), compact=True,
-                                   classes=f"cell cell-text cell-{column.kind}",
-                                   restrict=r"[0-9]*" if column.kind == "number" else None,
-                                   placeholder=_("YYYY-MM-DD") if column.kind == "date" else ""))
+                cells.append(
+                    Input(
+                        text,
+                        name=column.id,
+                        tooltip=escape(_column_label(column)),
+                        compact=True,
+                        classes=f"cell cell-text cell-{column.kind}",
+                        restrict=r"[0-9]*" if column.kind == "number" else None,
+                        placeholder=_("YYYY-MM-DD") if column.kind == "date" else "",
+                    )
+                )
         cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip=_("Remove this row")))
         return Horizontal(*cells, classes="table-row")
 

@@ -17,12 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static
 
 from workbook.common.errors import WorkbookError
-from workbook.services.daily import save_practice
-from workbook.ui.widgets.footer import WorkbookFooter
-from workbook.ui.base import WorkbookScreen
-from workbook.worksheets.builtin import Practice
-from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
 from workbook.common.i18n import N_, _
+from workbook.services.daily import save_practice
+from workbook.ui.base import WorkbookScreen
+from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
 
 SECOND = 1.0  # real seconds in one practice second (the tests make it short)
 TICK = 0.25
@@ -87,8 +86,9 @@ class PracticeScreen(WorkbookScreen[None]):
         self.query_one("#practice-words", Label).update(words)
         shown = progress is not None and not self.reduced_motion
         self.query_one("#practice-bar", Static).update(bar(progress) if shown and progress is not None else "")
-        self.query_one("#practice-clock", Label).update(_("{clock} left").format(
-            clock=clock(time_left)) if time_left is not None else "")
+        self.query_one("#practice-clock", Label).update(
+            _("{clock} left").format(clock=clock(time_left)) if time_left is not None else ""
+        )
 
     def ask(self, question: str, answer: Callable[[str], None], hint: str = "") -> None:
         """Show ``question`` with a box to type in; ``answer`` gets what is typed on Enter."""
@@ -106,7 +106,7 @@ class PracticeScreen(WorkbookScreen[None]):
         if answer is not None:
             answer(event.value)
 
-    def _rating(self, text: str, again: Callable[[str], None], question: str) -> int | None | bool:
+    def _rating(self, text: str, again: Callable[[str], None], question: str) -> int | bool | None:
         try:
             return parse_rating(text)
         except ValueError as exc:
@@ -178,15 +178,21 @@ class PracticeScreen(WorkbookScreen[None]):
         if seconds == 0 and self.before is None:
             return  # nothing happened yet: nothing to keep
         try:
-            save_practice(self.book, practice_answers(self.SKILL, seconds, self.before, self.after,
-                                                      self.workbook.today(), "\n".join(self.notes)))
+            save_practice(
+                self.book,
+                practice_answers(
+                    self.SKILL, seconds, self.before, self.after, self.workbook.today(), "\n".join(self.notes)
+                ),
+            )
             self.keep_more(seconds)
         except WorkbookError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error")
             return
-        change = (_(" From {before} to {after}.").format(
-            before=self.before, after=self.after) if self.before is not None and self.after is not None
-                  else "")
+        change = (
+            _(" From {before} to {after}.").format(before=self.before, after=self.after)
+            if self.before is not None and self.after is not None
+            else ""
+        )
         self.notify(_("Well done for practising. It is in your practice log.{change}").format(change=change))
 
     def keep_more(self, seconds: int) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbook.common.i18n import _, ngettext
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import BREATHING, MINUTES, PATTERNS, Pattern
-from workbook.common.i18n import _, ngettext
 
 
 class BreathingScreen(PracticeScreen):

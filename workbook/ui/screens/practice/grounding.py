@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from time import monotonic
 
+from workbook.common.i18n import _
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import GROUNDING, GROUNDING_STEPS
-from workbook.common.i18n import _
 
 
 class GroundingScreen(PracticeScreen):
     SKILL = GROUNDING
+
     def __init__(self) -> None:
         super().__init__()
         self.step = 0
@@ -23,9 +24,13 @@ class GroundingScreen(PracticeScreen):
 
     def _ask_step(self) -> None:
         current = GROUNDING_STEPS[self.step]
-        self.ask(_("{value} of {count}. {prompt}").format(
-            value=self.step + 1, count=len(GROUNDING_STEPS), prompt=_(current.prompt)), self._answered,
-                 _("Type them if you like, or just say them to yourself, then press Enter."))
+        self.ask(
+            _("{value} of {count}. {prompt}").format(
+                value=self.step + 1, count=len(GROUNDING_STEPS), prompt=_(current.prompt)
+            ),
+            self._answered,
+            _("Type them if you like, or just say them to yourself, then press Enter."),
+        )
 
     def _note(self, text: str) -> None:
         current = GROUNDING_STEPS[self.step]

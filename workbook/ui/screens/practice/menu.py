@@ -9,29 +9,35 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal, with_capitals
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.practice import BREATHING, GROUNDING, MUSCLES, REDUCED_MOTION, SKILL_NAMES, URGE
-from workbook.common.i18n import N_, _
 
 KEYS = {"b": BREATHING, "g": GROUNDING, "u": URGE, "m": MUSCLES}
 
 
 class PracticeMenuScreen(WorkbookModal[None]):
     BINDINGS = with_capitals(
-        *(Binding(key, f"start('{skill}')", SKILL_NAMES[skill].split(":")[0], show=False) for key,
-          skill in KEYS.items()),
+        *(
+            Binding(key, f"start('{skill}')", SKILL_NAMES[skill].split(":")[0], show=False)
+            for key, skill in KEYS.items()
+        ),
         Binding("escape", "dismiss_menu", N_("Back")),
     )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Practice a skill"), classes="dialog-title")
-            yield OptionList(*(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key,
-                               skill in KEYS.items()),
-                             id="practice-menu")
-            yield TickBox(_("Reduce motion (words and numbers only)"), self.book.setting(REDUCED_MOTION) is True,
-                          id="reduced-motion")
+            yield OptionList(
+                *(Option(f"{key.upper()}  {_(SKILL_NAMES[skill])}", id=skill) for key, skill in KEYS.items()),
+                id="practice-menu",
+            )
+            yield TickBox(
+                _("Reduce motion (words and numbers only)"),
+                self.book.setting(REDUCED_MOTION) is True,
+                id="reduced-motion",
+            )
             yield Label(_("Each practice is kept in your practice log. Esc stops at any time."), classes="field-help")
 
     def on_mount(self) -> None:

@@ -3,9 +3,9 @@ timer for each (about two minutes in all)."""
 
 from __future__ import annotations
 
+from workbook.common.i18n import _
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.practice import MUSCLE_GROUPS, MUSCLES, RELEASE_SECONDS, RELEASE_WORDS, TENSE_SECONDS
-from workbook.common.i18n import _
 
 
 class MuscleRelaxationScreen(PracticeScreen):
@@ -20,15 +20,22 @@ class MuscleRelaxationScreen(PracticeScreen):
             group = MUSCLE_GROUPS[number]
             into = elapsed - number * step
             where = _("{value} of {count}, {lower}").format(
-                value=number + 1, count=len(MUSCLE_GROUPS), lower=_(group.name).lower())
+                value=number + 1, count=len(MUSCLE_GROUPS), lower=_(group.name).lower()
+            )
             if into < TENSE_SECONDS:
                 count = int(TENSE_SECONDS - into + 0.999)
-                self.say(_("{where}. Tense: {tense} … {count}").format(
-                    where=where, tense=_(group.tense), count=count), into / TENSE_SECONDS, total - elapsed)
+                self.say(
+                    _("{where}. Tense: {tense} … {count}").format(where=where, tense=_(group.tense), count=count),
+                    into / TENSE_SECONDS,
+                    total - elapsed,
+                )
             else:
                 count = int(step - into + 0.999)
-                self.say(f"{where}. {_(RELEASE_WORDS)} … {count}", 1 - (into - TENSE_SECONDS) / RELEASE_SECONDS,
-                         total - elapsed)
+                self.say(
+                    f"{where}. {_(RELEASE_WORDS)} … {count}",
+                    1 - (into - TENSE_SECONDS) / RELEASE_SECONDS,
+                    total - elapsed,
+                )
 
         self.run(total, each, self._done)
 

@@ -7,13 +7,17 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbook.common.i18n import N_, _
 from workbook.ui.screens.practice.base import PracticeScreen
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.practice import (
-    URGE, URGE_MINUTES, URGE_PROMPT_SECONDS, URGE_PROMPTS, urge_craving_answers,
+    URGE,
+    URGE_MINUTES,
+    URGE_PROMPT_SECONDS,
+    URGE_PROMPTS,
+    urge_craving_answers,
 )
-from workbook.common.i18n import N_, _
 
 
 class UrgeSurfingScreen(PracticeScreen):
@@ -37,10 +41,10 @@ class UrgeSurfingScreen(PracticeScreen):
         self.begin()
 
     def begin(self) -> None:
-        self.say(_("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride "
-                   "this one?"))
-        picker = OptionList(*(Option(_("{m} minutes").format(
-            m=m), id=str(m)) for m in URGE_MINUTES), id="practice-choice")
+        self.say(_("Urges rise, peak and pass, often within 20 to 30 minutes. How long shall we ride this one?"))
+        picker = OptionList(
+            *(Option(_("{m} minutes").format(m=m), id=str(m)) for m in URGE_MINUTES), id="practice-choice"
+        )
         self.query_one("#practice").mount(picker, before="#practice-input")
         picker.highlighted = 1
         picker.focus()
@@ -71,6 +75,7 @@ class UrgeSurfingScreen(PracticeScreen):
         if self.before is None:
             return  # a craving-log entry needs its strength
         from workbook.services.daily import ride_out
+
         if self.craving is not None and self.book.get(self.craving.id) is None:
             return  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
         ride_out(self.book, self.craving, urge_craving_answers(self.before, self.after, seconds))
