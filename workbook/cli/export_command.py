@@ -37,8 +37,8 @@ def _period(args: argparse.Namespace, book: Workbook) -> tuple[date | None, date
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from workbook.export.formats import csv_worksheet
     from workbook.export.options import Options, check_options
-    from workbook.export.service import csv_worksheet
     from workbook.services import sharing
 
     database = db_path(args)

@@ -18,6 +18,7 @@ from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
+from workbook.export.formats import REGISTRY
 from workbook.worksheets.builtin import CheckIn
 
 Handler = Callable[[argparse.Namespace], int]
@@ -130,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share or keep"))
     p.add_argument(
         "--format",
-        choices=["pdf", "html", "md", "csv", "json", "card"],
+        choices=list(REGISTRY),
         default="pdf",
         help=_(
             "pdf, html or md: a report for your counselor; csv: a spreadsheet of each "

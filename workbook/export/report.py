@@ -24,7 +24,7 @@ from workbook.export.summary import glance, plan_changes
 from workbook.worksheets.answers import bullets_of, format_answer, is_empty
 from workbook.worksheets.builtin import CORE_ORDER, Goals, Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.insights import is_active_goal
 from workbook.worksheets.measures import score_of
@@ -49,7 +49,7 @@ def items_of(exercise: Exercise, answers: dict[str, Any], skip: tuple[str, ...] 
 
 def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
     moment = moment_of(exercise, entry)
-    when = exercise.role_field("when")
+    when = exercise.role_field(Role.WHEN)
     heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
     note = (
         _("Written {format_moment}.").format(format_moment=format_moment(entry.created_at, locale))

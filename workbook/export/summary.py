@@ -22,7 +22,7 @@ from workbook.export.charts import Point, strength_by_week, time_grid, use_by_we
 from workbook.export.document import Block, Bullets, Facts, Paragraph, Section
 from workbook.export.period import Span
 from workbook.worksheets.builtin import Goals, Plan
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Kind, Role
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.revisions import diff_answers
 from workbook.worksheets.roles import day_of, due_of, helped_of, intensity_of, moment_of, outcome_of, triggers_of
@@ -61,7 +61,7 @@ def _use_days(exercise: Exercise, entries: list[Entry]) -> int:
 
 def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, locale: Locale) -> Facts:
     """The summary of one log with an intensity role."""
-    spec = exercise.role_field("intensity")
+    spec = exercise.role_field(Role.INTENSITY)
     assert spec is not None
     values = [v for e in now if (v := intensity_of(exercise, e)) is not None]
     earlier = [v for e in before if (v := intensity_of(exercise, e)) is not None] if before is not None else None
@@ -76,13 +76,13 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
             _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"),
         ),
     ]
-    end = exercise.role_field("intensity-end")
+    end = exercise.role_field(Role.INTENSITY_END)
     if end is not None:
         drops = [
             (a, b)
             for e in now
             if (a := intensity_of(exercise, e)) is not None
-            and (b := intensity_of(exercise, e, "intensity-end")) is not None
+            and (b := intensity_of(exercise, e, Role.INTENSITY_END)) is not None
         ]
         if drops:
             rows.append(
@@ -94,7 +94,7 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
                     ),
                 )
             )
-    if exercise.role_field("outcome") is not None:
+    if exercise.role_field(Role.OUTCOME) is not None:
         rows.append(
             (
                 _("Days with use"),
@@ -120,7 +120,9 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
                 else _("not noted (none of the {unsaid} entries say how they ended)").format(unsaid=unsaid)
             )
         rows.append((_("Ended without use"), ended))
-    for other in [f for f in exercise.fields if f.kind == "scale" and f.role not in ("intensity", "intensity-end")][:4]:
+    for other in [
+        f for f in exercise.fields if f.kind == Kind.SCALE and f.role not in (Role.INTENSITY, Role.INTENSITY_END)
+    ][:4]:
         answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
         if answered:
             of = f" {other.unit}" if other.unit else _(" of {max}").format(max=other.max)
@@ -132,7 +134,7 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
                     ),
                 )
             )
-    for role, label in (("trigger", _("Most common triggers")), ("halt", _("Hungry, angry, lonely, tired"))):
+    for role, label in ((Role.TRIGGER, _("Most common triggers")), (Role.HALT, _("Hungry, angry, lonely, tired"))):
         found = [t for e in now for t in triggers_of(exercise, e, role)]
         if found:
             rows.append((label, _top(found)))
@@ -140,7 +142,7 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     if helped:
         rows.append(
             (
-                _("What helped when I did not use") if exercise.role_field("outcome") else _("What helped"),
+                _("What helped when I did not use") if exercise.role_field(Role.OUTCOME) else _("What helped"),
                 "; ".join(helped[:8])
                 + (_("; and {value} more").format(value=len(helped) - 8) if len(helped) > 8 else ""),
             )
@@ -149,7 +151,7 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
 
 
 def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale) -> list[Block]:
-    spec = exercise.role_field("intensity")
+    spec = exercise.role_field(Role.INTENSITY)
     if spec is None or not entries:
         return []
     points = [Point(moment_of(exercise, e), intensity_of(exercise, e), outcome_of(exercise, e)) for e in entries]
@@ -157,7 +159,7 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
         strength_by_week(points, span.start, span.end, spec.max, locale, spec.name),
         time_grid(points, locale),
     ]
-    if exercise.role_field("outcome") is not None and any(p.used is not None for p in points):
+    if exercise.role_field(Role.OUTCOME) is not None and any(p.used is not None for p in points):
         charts.append(use_by_week(points, span.start, span.end, locale))
     return charts
 
@@ -298,7 +300,7 @@ def glance(
         if exercise.single:
             continue
         before = earlier.get(worksheet, []) if previous is not None else None
-        if exercise.role_field("intensity") is not None:
+        if exercise.role_field(Role.INTENSITY) is not None:
             blocks.append(log_facts(exercise, entries, before, locale))
             blocks += _charts(exercise, entries, span, locale)
         elif worksheet != Goals.ID and not exercise.bands:

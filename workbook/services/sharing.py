@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from workbook.common.errors import WorkbookError
+from workbook.export.formats import is_report
 from workbook.export.options import Options
-from workbook.export.service import REPORTS, preview_export, render_export
+from workbook.export.service import preview_export, render_export
 from workbook.services.workbook import Workbook
 from workbook.worksheets.crisis import crisis_list
 
@@ -119,13 +120,13 @@ def written(book: Workbook, fmt: str, path: Path | None) -> Exported:
     """After a file is written: a report moves the "last export" mark to today; when that mark
     cannot be kept (a full disk), the file is still there and ``mark_moved`` says so."""
     moved = False
-    if fmt in REPORTS:
+    if is_report(fmt):
         try:
             book.save_setting(LAST_EXPORT, book.today().isoformat())
             moved = True
         except WorkbookError:
             pass  # the export is written; only "since my last export" is not moved on
-    return Exported(path, moved, fmt in REPORTS)
+    return Exported(path, moved, is_report(fmt))
 
 
 def export(

@@ -18,7 +18,7 @@ from workbook.common.language import format_clock, format_day
 from workbook.worksheets import insights
 from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.drafts import Draft
 from workbook.worksheets.due_today import checked_in_today, open_homework
 from workbook.worksheets.entry import Entry
@@ -56,7 +56,7 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
     for entry in entries:
         if entry.exercise == CheckIn.ID:
             by_day.setdefault(day_of(exercise, entry), entry)
-    for role in ("mood", "intensity"):
+    for role in (Role.MOOD, Role.INTENSITY):
         spec = exercise.role_field(role)
         if spec is None:
             continue

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.common.i18n import N_, _
-from workbook.worksheets.definition import Column, Exercise, Field
+from workbook.worksheets.definition import Column, Exercise, Field, Role
 
 MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
 MAX_ITEMS = 1000  # items in a list, rows in a table, choices in a multiple choice
@@ -194,7 +194,7 @@ FUTURE_SLACK = timedelta(minutes=10)  # a clock a little ahead, or a minute type
 def future_problem(spec: Field, value: Any, now: datetime) -> str | None:
     """A kind message when the moment an entry is about (its ``when``) is later than now; a
     future entry would sit first in every list and count for a day that has not come."""
-    if spec.role != "when" or not isinstance(value, str) or not value.strip():
+    if spec.role != Role.WHEN or not isinstance(value, str) or not value.strip():
         return None
     try:
         if spec.kind == "datetime":

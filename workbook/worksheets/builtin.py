@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workbook.worksheets.definition import Exercise, Field, Problem
+from workbook.worksheets.definition import Exercise, Field, Kind, Problem, Role
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,9 @@ class FieldRef:
 
     worksheet: str
     id: str
-    kind: str
+    kind: Kind
     why: str
-    role: str = ""
+    role: Role | None = None
     columns: tuple[tuple[str, str], ...] = ()  # (column id, column kind) the code reads
     options: tuple[str, ...] = ()  # option ids the code reads
     multiple: bool | None = None
@@ -115,16 +115,16 @@ class Cravings:
 
     ID = CRAVINGS_ID
     DID_NOT_USE = "did-not-use"  # the outcome a ridden-out urge is saved with
-    strength = ScaleRef(ID, "strength", "scale", "the quick craving log", role="intensity")
-    note = TextRef(ID, "note", "text", "the quick craving log")
-    where = TextRef(ID, "where", "text", "plan suggestions and adding a lapse to the plan")
-    strength_end = ScaleRef(ID, "strength_end", "scale", "riding out an urge", role="intensity-end")
-    what_helped = TextRef(ID, "what_helped", "long_text", "riding out an urge", role="helped")
+    strength = ScaleRef(ID, "strength", Kind.SCALE, "the quick craving log", role=Role.INTENSITY)
+    note = TextRef(ID, "note", Kind.TEXT, "the quick craving log")
+    where = TextRef(ID, "where", Kind.TEXT, "plan suggestions and adding a lapse to the plan")
+    strength_end = ScaleRef(ID, "strength_end", Kind.SCALE, "riding out an urge", role=Role.INTENSITY_END)
+    what_helped = TextRef(ID, "what_helped", Kind.LONG_TEXT, "riding out an urge", role=Role.HELPED)
     outcome = ChoiceRef(
-        ID, "outcome", "choice", "riding out an urge", role="outcome", options=(DID_NOT_USE,), multiple=False
+        ID, "outcome", Kind.CHOICE, "riding out an urge", role=Role.OUTCOME, options=(DID_NOT_USE,), multiple=False
     )
-    doing = TextRef(ID, "doing", "text", "adding a lapse to the plan")
-    next_time = TextRef(ID, "next_time", "long_text", "adding a lapse to the plan")
+    doing = TextRef(ID, "doing", Kind.TEXT, "adding a lapse to the plan")
+    next_time = TextRef(ID, "next_time", Kind.LONG_TEXT, "adding a lapse to the plan")
 
 
 class Plan:
@@ -137,28 +137,30 @@ class Plan:
     high_risk = TableRef(
         ID,
         "high_risk",
-        "table",
+        Kind.TABLE,
         "plan suggestions and adding a lapse to the plan",
         columns=((SITUATION, "text"), (RISK, "number"), (PLAN, "text")),
     )
     warning_signs = (
-        TableRef(ID, "warning_emotional", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
-        TableRef(ID, "warning_mental", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
-        TableRef(ID, "warning_physical", "table", "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+        TableRef(ID, "warning_emotional", Kind.TABLE, "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+        TableRef(ID, "warning_mental", Kind.TABLE, "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
+        TableRef(ID, "warning_physical", Kind.TABLE, "the pocket card", columns=((SIGN, "text"), (ACTION, "text"))),
     )
-    reasons = TextRef(ID, "reasons", "long_text", "the strong-craving support screen")
-    coping = ChoiceRef(ID, "coping", "choice", "the strong-craving support screen and the pocket card", multiple=True)
+    reasons = TextRef(ID, "reasons", Kind.LONG_TEXT, "the strong-craving support screen")
+    coping = ChoiceRef(
+        ID, "coping", Kind.CHOICE, "the strong-craving support screen and the pocket card", multiple=True
+    )
     contacts = TableRef(
         ID,
         "contacts",
-        "table",
+        Kind.TABLE,
         "crisis help, the support screens and the pocket card",
         columns=tuple((column, "text") for column in CONTACT_COLUMNS),
     )
-    lapse_first_steps = ListRef(ID, "lapse_first_steps", "list", "the lapse support screen and the pocket card")
-    lapse_tell = TextRef(ID, "lapse_tell", "text", "the lapse support screen")
-    lapse_reminder = TextRef(ID, "lapse_reminder", "long_text", "the lapse support screen")
-    last_reviewed = DateRef(ID, "last_reviewed", "date", "adding a lapse or suggestions to the plan")
+    lapse_first_steps = ListRef(ID, "lapse_first_steps", Kind.LIST, "the lapse support screen and the pocket card")
+    lapse_tell = TextRef(ID, "lapse_tell", Kind.TEXT, "the lapse support screen")
+    lapse_reminder = TextRef(ID, "lapse_reminder", Kind.LONG_TEXT, "the lapse support screen")
+    last_reviewed = DateRef(ID, "last_reviewed", Kind.DATE, "adding a lapse or suggestions to the plan")
 
 
 class Goals:
@@ -168,12 +170,12 @@ class Goals:
     ACTIVE = "active"
     DATE, NOTE = "date", "note"
     STEP, DONE = "step", "done"
-    goal = TextRef(ID, "goal", "text", "goals on Home and on the report's first page")
-    status = ChoiceRef(ID, "status", "choice", "active goals on Home", options=(ACTIVE,), multiple=False)
+    goal = TextRef(ID, "goal", Kind.TEXT, "goals on Home and on the report's first page")
+    status = ChoiceRef(ID, "status", Kind.CHOICE, "active goals on Home", options=(ACTIVE,), multiple=False)
     steps = TableRef(
-        ID, "steps", "table", "goal progress on the report's first page", columns=((STEP, "text"), (DONE, "check"))
+        ID, "steps", Kind.TABLE, "goal progress on the report's first page", columns=((STEP, "text"), (DONE, "check"))
     )
-    progress = TableRef(ID, "progress", "table", "goal progress notes", columns=((DATE, "date"), (NOTE, "text")))
+    progress = TableRef(ID, "progress", Kind.TABLE, "goal progress notes", columns=((DATE, "date"), (NOTE, "text")))
 
 
 class Gratitude:
@@ -186,51 +188,51 @@ class CheckIn:
     """The daily check-in (one a day: Home shows today's and a 14-day strip of its mood and craving)."""
 
     ID = CHECKIN_ID
-    date = DateRef(ID, "date", "date", "opening today's check-in from Home", role="when")
-    mood = ScaleRef(ID, "mood", "scale", "the check-in from the shell", role="mood")
-    craving = ScaleRef(ID, "craving", "scale", "the check-in from the shell", role="intensity")
+    date = DateRef(ID, "date", Kind.DATE, "opening today's check-in from Home", role=Role.WHEN)
+    mood = ScaleRef(ID, "mood", Kind.SCALE, "the check-in from the shell", role=Role.MOOD)
+    craving = ScaleRef(ID, "craving", Kind.SCALE, "the check-in from the shell", role=Role.INTENSITY)
     halt = ChoiceRef(
         ID,
         "halt",
-        "choice",
+        Kind.CHOICE,
         "the check-in from the shell",
-        role="halt",
+        role=Role.HALT,
         options=("hungry", "angry", "lonely", "tired"),
         multiple=True,
     )
-    sleep_hours = ScaleRef(ID, "sleep_hours", "scale", "the check-in from the shell")
-    sleep_quality = ScaleRef(ID, "sleep_quality", "scale", "the check-in from the shell")
+    sleep_hours = ScaleRef(ID, "sleep_hours", Kind.SCALE, "the check-in from the shell")
+    sleep_quality = ScaleRef(ID, "sleep_quality", Kind.SCALE, "the check-in from the shell")
     medication = ChoiceRef(
         ID,
         "medication",
-        "choice",
+        Kind.CHOICE,
         "the check-in from the shell",
         options=("taken", "missed", "not-prescribed"),
         multiple=False,
     )
     meeting = ChoiceRef(
-        ID, "meeting", "choice", "the check-in from the shell", options=("yes", "planned", "no"), multiple=False
+        ID, "meeting", Kind.CHOICE, "the check-in from the shell", options=("yes", "planned", "no"), multiple=False
     )
-    intention = TextRef(ID, "intention", "text", "the check-in from the shell")
+    intention = TextRef(ID, "intention", Kind.TEXT, "the check-in from the shell")
 
 
 class Practice:
     """The practice log: every guided practice is kept here."""
 
     ID = PRACTICE_ID
-    date = DateRef(ID, "date", "date", "the guided practices", role="when")
+    date = DateRef(ID, "date", Kind.DATE, "the guided practices", role=Role.WHEN)
     skill = ChoiceRef(
         ID,
         "skill",
-        "choice",
+        Kind.CHOICE,
         "the guided practices",
         options=("breathing", "grounding", "urge", "muscles"),
         multiple=False,
     )
-    minutes = ScaleRef(ID, "minutes", "scale", "the guided practices")
-    before = ScaleRef(ID, "before", "scale", "the guided practices", role="intensity")
-    after = ScaleRef(ID, "after", "scale", "the guided practices", role="intensity-end")
-    notes = TextRef(ID, "notes", "long_text", "the guided practices")
+    minutes = ScaleRef(ID, "minutes", Kind.SCALE, "the guided practices")
+    before = ScaleRef(ID, "before", Kind.SCALE, "the guided practices", role=Role.INTENSITY)
+    after = ScaleRef(ID, "after", Kind.SCALE, "the guided practices", role=Role.INTENSITY_END)
+    notes = TextRef(ID, "notes", Kind.LONG_TEXT, "the guided practices")
 
 
 class Sessions:
@@ -241,7 +243,7 @@ class Sessions:
     homework = TableRef(
         ID,
         "homework",
-        "table",
+        Kind.TABLE,
         "open homework on Home and in 'workbook today'",
         columns=((TASK, "text"), (BY, "date"), (DONE, "check")),
     )

@@ -9,30 +9,79 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from enum import StrEnum
 from typing import Any
 
 from workbook.common.i18n import _
 
-FIELD_KINDS = ("text", "long_text", "scale", "choice", "date", "datetime", "list", "table")
-COLUMN_KINDS = ("text", "check", "number", "date", "choice")
-EXERCISE_KINDS = ("log", "document")
 
-# What a field can mean to the program, and the kinds that can carry that meaning.
-# Generic code (ordering, date filters, summaries, charts, Home) works from these, so a
-# counselor's own worksheet gets the same treatment as a built-in one.
-ROLE_KINDS: dict[str, tuple[str, ...]] = {
-    "when": ("date", "datetime"),  # the moment an entry is about (one per worksheet)
-    "intensity": ("scale",),  # a strength worth counting and charting (one)
-    "intensity-end": ("scale",),  # the same strength at the end (one, needs "intensity")
-    "mood": ("scale",),  # a mood rating, charted beside intensity (one)
-    "outcome": ("choice",),  # single choice; an option with means = "use" marks a use (one)
-    "trigger": ("choice",),  # what set it off: counted in summaries (any number)
-    "halt": ("choice",),  # hungry / angry / lonely / tired: counted (one)
-    "helped": ("text", "long_text", "list", "choice"),  # what helped: gathered when there was no use
-    "due": ("date",),  # a date when something should be looked at again (any number)
-    "item": ("choice",),  # a scored question: one choice, every option has points (any number)
+class Kind(StrEnum):
+    """What kind of answer a field takes."""
+
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    SCALE = "scale"
+    CHOICE = "choice"
+    DATE = "date"
+    DATETIME = "datetime"
+    LIST = "list"
+    TABLE = "table"
+
+
+class ColumnKind(StrEnum):
+    """What kind of cell a table's column holds."""
+
+    TEXT = "text"
+    CHECK = "check"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+
+
+class ExerciseKind(StrEnum):
+    """A log (many entries) or a living document (one, edited over time)."""
+
+    LOG = "log"
+    DOCUMENT = "document"
+
+
+class Role(StrEnum):
+    """What a field means to the program. Generic code (ordering, date filters, summaries,
+    charts, Home) works from these, so a counselor's own worksheet gets the same treatment as
+    a built-in one. A role is read from TOML as one of these or refused at load time, and code
+    names a role only as a member here, so a misspelt role is a type error, never a report
+    section that silently disappears."""
+
+    WHEN = "when"  # the moment an entry is about (one per worksheet)
+    INTENSITY = "intensity"  # a strength worth counting and charting (one)
+    INTENSITY_END = "intensity-end"  # the same strength at the end (one, needs "intensity")
+    MOOD = "mood"  # a mood rating, charted beside intensity (one)
+    OUTCOME = "outcome"  # single choice; an option with means = "use" marks a use (one)
+    TRIGGER = "trigger"  # what set it off: counted in summaries (any number)
+    HALT = "halt"  # hungry / angry / lonely / tired: counted (one)
+    HELPED = "helped"  # what helped: gathered when there was no use
+    DUE = "due"  # a date when something should be looked at again (any number)
+    ITEM = "item"  # a scored question: one choice, every option has points (any number)
+
+
+FIELD_KINDS = tuple(Kind)
+COLUMN_KINDS = tuple(ColumnKind)
+EXERCISE_KINDS = tuple(ExerciseKind)
+
+# The kinds that can carry each role.
+ROLE_KINDS: dict[Role, tuple[Kind, ...]] = {
+    Role.WHEN: (Kind.DATE, Kind.DATETIME),
+    Role.INTENSITY: (Kind.SCALE,),
+    Role.INTENSITY_END: (Kind.SCALE,),
+    Role.MOOD: (Kind.SCALE,),
+    Role.OUTCOME: (Kind.CHOICE,),
+    Role.TRIGGER: (Kind.CHOICE,),
+    Role.HALT: (Kind.CHOICE,),
+    Role.HELPED: (Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.CHOICE),
+    Role.DUE: (Kind.DATE,),
+    Role.ITEM: (Kind.CHOICE,),
 }
-SINGLE_ROLES = ("when", "intensity", "intensity-end", "mood", "outcome", "halt")
+SINGLE_ROLES = (Role.WHEN, Role.INTENSITY, Role.INTENSITY_END, Role.MOOD, Role.OUTCOME, Role.HALT)
 OPTION_MEANINGS = ("use", "no-use")
 
 # Limits that keep a definition (and every answer saved against it) within what the
@@ -73,7 +122,7 @@ class Column:
 
     id: str
     label: str
-    kind: str = "text"
+    kind: ColumnKind = ColumnKind.TEXT
     min: int = 0
     max: int = 10
     options: tuple[Option, ...] = ()
@@ -87,7 +136,7 @@ class Field:
     """One question on a worksheet."""
 
     id: str
-    kind: str
+    kind: Kind
     label: str
     help: str = ""
     short: str = ""  # a short name for summaries, charts and spreadsheet columns
@@ -96,7 +145,7 @@ class Field:
     required: bool = False
     section: str = ""
     default: Any = None
-    role: str = ""
+    role: Role | None = None
     min: int = 0
     max: int = 10
     min_label: str = ""
@@ -136,7 +185,7 @@ class Exercise:
     title: str
     intro: str
     fields: tuple[Field, ...]
-    kind: str = "log"
+    kind: ExerciseKind = ExerciseKind.LOG
     summary: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     source: str = ""
@@ -152,25 +201,25 @@ class Exercise:
     @property
     def single(self) -> bool:
         """True for a living document (one entry, edited over time)."""
-        return self.kind == "document"
+        return self.kind == ExerciseKind.DOCUMENT
 
     def field(self, field_id: str) -> Field | None:
         return next((f for f in self.fields if f.id == field_id), None)
 
-    def with_role(self, role: str) -> tuple[Field, ...]:
+    def with_role(self, role: Role) -> tuple[Field, ...]:
         """The fields that play ``role``, in worksheet order."""
         return tuple(f for f in self.fields if f.role == role)
 
     @property
     def items(self) -> tuple[Field, ...]:
         """The scored questions of a self-check."""
-        return self.with_role("item")
+        return self.with_role(Role.ITEM)
 
     @property
     def max_score(self) -> int:
         return sum(max((o.points or 0) for o in f.options) for f in self.items)
 
-    def role_field(self, role: str) -> Field | None:
+    def role_field(self, role: Role) -> Field | None:
         """The one field that plays a single role (``when``, ``intensity``, ...), if any."""
         found = self.with_role(role)
         return found[0] if found else None

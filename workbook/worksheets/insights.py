@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from workbook.common.i18n import _
 from workbook.worksheets.builtin import Cravings, Goals, Gratitude, Plan
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import Due, day_of, due_of, intensity_of, outcome_of, triggers_of
 
@@ -24,7 +24,7 @@ STRONG_SHARE = 0.7  # the top 30% of a scale counts as strong: 7 or more on 0-10
 
 def is_strong(exercise: Exercise | None, entry: Entry) -> bool:
     """True when the entry's intensity is in the top part of its scale (7 or more of 10)."""
-    spec = exercise.role_field("intensity") if exercise is not None else None
+    spec = exercise.role_field(Role.INTENSITY) if exercise is not None else None
     value = intensity_of(exercise, entry)
     if spec is None or value is None:
         return False
@@ -61,7 +61,7 @@ def high_risk_suggestions(
             continue
         for label in triggers_of(log, entry):
             counts[label] += 1
-        for label in triggers_of(log, entry, "halt"):
+        for label in triggers_of(log, entry, Role.HALT):
             counts[_("Feeling {label}").format(label=label.lower())] += 1
         where = Cravings.where.text(entry.answers)
         if where:
@@ -99,7 +99,7 @@ def due_items(entries: list[Entry], exercises: dict[str, Exercise], today: date)
     newest_seen: set[str] = set()
     for entry in entries:  # newest first
         exercise = exercises.get(entry.exercise)
-        if exercise is None or not exercise.with_role("due"):
+        if exercise is None or not exercise.with_role(Role.DUE):
             continue
         counts = (
             exercise.single

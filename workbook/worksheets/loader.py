@@ -35,11 +35,15 @@ from workbook.worksheets.definition import (
     SINGLE_ROLES,
     Band,
     Column,
+    ColumnKind,
     DefinitionError,
     Exercise,
+    ExerciseKind,
     Field,
+    Kind,
     Option,
     Problem,
+    Role,
 )
 from workbook.worksheets.translation import localized, parse_translations
 
@@ -194,7 +198,7 @@ def _columns(raw: Any, field_id: str) -> tuple[Column, ...]:
             Column(
                 _ident(item.get("id"), field_id, N_("column id")),
                 _text(item, "label", field_id),
-                kind,
+                ColumnKind(kind),
                 low,
                 high,
                 options,
@@ -260,7 +264,7 @@ def _field(raw: Any, position: int) -> Field:
         raise DefinitionError(field_id, _("'short' is a short name: at most 40 characters"))
     return Field(
         id=field_id,
-        kind=kind,
+        kind=Kind(kind),
         label=_text(raw, "label", field_id),
         short=short,
         suggest=raw.get("suggest", False),
@@ -269,7 +273,7 @@ def _field(raw: Any, position: int) -> Field:
         required=raw.get("required", False),
         section=_text(raw, "section", field_id, required=False),
         default=default,
-        role=role,
+        role=Role(role) if role != "" else None,
         **settings,
     )
 
@@ -280,6 +284,7 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
             field_id,
             _("unknown role {value!r} (use one of: {join})").format(value=str(role)[:30], join=", ".join(ROLE_KINDS)),
         )
+    role = Role(role)
     if kind not in ROLE_KINDS[role]:
         raise DefinitionError(
             field_id,
@@ -287,14 +292,14 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
                 role=role, join=" or ".join(ROLE_KINDS[role]), kind=kind
             ),
         )
-    if role == "outcome":
+    if role == Role.OUTCOME:
         if settings["multiple"] or settings["other"]:
             raise DefinitionError(field_id, _("an outcome is one choice from the list (no 'multiple', no 'other')"))
         if not any(o.means == "use" for o in settings["options"]):
             raise DefinitionError(field_id, _('an outcome needs an option with means = "use"'))
-    elif role in ("trigger", "halt") and not settings["multiple"]:
+    elif role in (Role.TRIGGER, Role.HALT) and not settings["multiple"]:
         raise DefinitionError(field_id, _("the role '{role}' needs 'multiple = true'").format(role=role))
-    elif role == "item":
+    elif role == Role.ITEM:
         if settings["multiple"] or settings["other"]:
             raise DefinitionError(
                 field_id, _("a scored question is one choice from the list (no 'multiple', no 'other')")
@@ -313,14 +318,14 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
             )
     roles = {f.role for f in fields}
     if "intensity-end" in roles and "intensity" not in roles:
-        end = next(f for f in fields if f.role == "intensity-end")
+        end = next(f for f in fields if f.role == Role.INTENSITY_END)
         raise DefinitionError(end.id, _("the role 'intensity-end' needs another field with the role 'intensity'"))
     for field in fields:
-        if field.role != "item" and any(o.points is not None for o in field.options):
+        if field.role != Role.ITEM and any(o.points is not None for o in field.options):
             raise DefinitionError(field.id, _("only a scored question (role = \"item\") has options with 'points'"))
         if field.kind != "choice" and any(o.means for o in field.options):
             raise DefinitionError(field.id, _("only a choice's options take 'means'"))
-        if field.role != "outcome" and any(o.means for o in field.options):
+        if field.role != Role.OUTCOME and any(o.means for o in field.options):
             raise DefinitionError(field.id, _("'means' is only for the options of the field with the role 'outcome'"))
 
 
@@ -372,7 +377,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
         title=_text(raw, "title", ""),
         intro=" ".join(_text(raw, "intro", "").split()),
         fields=fields,
-        kind=kind,
+        kind=ExerciseKind(kind),
         summary=tuple(summary),
         prompts=tuple(p.strip() for p in prompts),
         source=source,
@@ -387,7 +392,7 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
     """A self-check's bands: they must cover every possible score, from 0 to the highest, once."""
     if raw is None:
         return ()
-    items = [f for f in fields if f.role == "item"]
+    items = [f for f in fields if f.role == Role.ITEM]
     if not items:
         raise DefinitionError("", _("'bands' are for a worksheet with scored questions (role = \"item\")"))
     top = sum(max((o.points or 0) for o in f.options) for f in items)

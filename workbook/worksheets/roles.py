@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbook.worksheets.answers import is_empty, parse_date, parse_datetime
-from workbook.worksheets.definition import Exercise, Field
+from workbook.worksheets.definition import Exercise, Field, Role
 from workbook.worksheets.entry import Entry, parse_iso
 
 
@@ -49,7 +49,7 @@ def moment_of(exercise: Exercise | None, entry: Entry) -> datetime:
     changes). A ``when`` date alone keeps the time of day the entry was written.
     """
     written = _written(entry)
-    spec = exercise.role_field("when") if exercise is not None else None
+    spec = exercise.role_field(Role.WHEN) if exercise is not None else None
     if spec is None:
         return written
     value = entry.answers.get(spec.id)
@@ -75,7 +75,7 @@ def _number(value: Any, spec: Field) -> int | None:
     return None
 
 
-def intensity_of(exercise: Exercise | None, entry: Entry, role: str = "intensity") -> int | None:
+def intensity_of(exercise: Exercise | None, entry: Entry, role: Role = Role.INTENSITY) -> int | None:
     """The entry's ``intensity`` (or ``intensity-end``, ``mood``) rating, when answered and in range."""
     spec = exercise.role_field(role) if exercise is not None else None
     return _number(entry.answers.get(spec.id), spec) if spec is not None else None
@@ -83,7 +83,7 @@ def intensity_of(exercise: Exercise | None, entry: Entry, role: str = "intensity
 
 def outcome_of(exercise: Exercise | None, entry: Entry) -> bool | None:
     """True when the entry records a use, False when it records none, None when it says nothing."""
-    spec = exercise.role_field("outcome") if exercise is not None else None
+    spec = exercise.role_field(Role.OUTCOME) if exercise is not None else None
     if spec is None:
         return None
     value = entry.answers.get(spec.id)
@@ -111,10 +111,10 @@ def helped_of(exercise: Exercise | None, entry: Entry) -> list[str]:
     """What the entry says helped (every ``helped`` field, as text)."""
     if exercise is None:
         return []
-    return [text for spec in exercise.with_role("helped") for text in _as_text(spec, entry.answers.get(spec.id))]
+    return [text for spec in exercise.with_role(Role.HELPED) for text in _as_text(spec, entry.answers.get(spec.id))]
 
 
-def triggers_of(exercise: Exercise | None, entry: Entry, role: str = "trigger") -> list[str]:
+def triggers_of(exercise: Exercise | None, entry: Entry, role: Role = Role.TRIGGER) -> list[str]:
     """The labels chosen in every ``trigger`` (or ``halt``) field."""
     if exercise is None:
         return []
@@ -134,7 +134,7 @@ def due_of(exercise: Exercise | None, entry: Entry) -> list[Due]:
     if exercise is None:
         return []
     found = []
-    for spec in exercise.with_role("due"):
+    for spec in exercise.with_role(Role.DUE):
         value = entry.answers.get(spec.id)
         if isinstance(value, str) and value.strip():
             try:

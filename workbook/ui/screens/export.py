@@ -23,22 +23,14 @@ from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Mark
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 from workbook.common.language import paper_for
+from workbook.export.formats import REGISTRY, SUFFIXES, Choice, Format, csv_worksheet, is_report, suffix_of
 from workbook.export.options import Options, check_options, parse_day
-from workbook.export.service import REPORTS, SUFFIX, csv_worksheet
 from workbook.services import sharing
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.ticks import TickBox
 
-FORMAT_CHOICES = [
-    (N_("PDF (to print or send)"), "pdf"),
-    (N_("Web page (HTML)"), "html"),
-    (N_("Markdown (notes)"), "md"),
-    (N_("Spreadsheet (CSV, one log)"), "csv"),
-    (N_("Pocket card (PDF)"), "card"),
-    (N_("Everything, for backup (JSON)"), "json"),
-]
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
 NARROW = 72  # columns below which the preview goes under the choices
 
@@ -61,7 +53,7 @@ def period_choices(last_export: date | None) -> list[tuple[str, str]]:
 def default_path(fmt: str, today: date) -> str:
     # A file name in the person's language: "workbook-2026-12-01-card.pdf", "cuaderno-2026-12-01-tarjeta.pdf".
     name = _("workbook-{day}").format(day=today.isoformat()) + (_("-card") if fmt == "card" else "")
-    return str(Path.home() / f"{name}{SUFFIX[fmt]}")
+    return str(Path.home() / f"{name}{suffix_of(fmt)}")
 
 
 def with_suffix_of(path_text: str, fmt: str) -> str:
@@ -69,11 +61,11 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
     path = Path(path_text.strip())
     if not path.name:
         return path_text
-    base = path.with_suffix("") if path.suffix.lower() in set(SUFFIX.values()) else path
+    base = path.with_suffix("") if path.suffix.lower() in SUFFIXES else path
     for ending in {"-card", _("-card")}:
         if fmt != "card" and base.name.endswith(ending):
             base = base.with_name(base.name[: -len(ending)])
-    return str(base.with_name(base.name + SUFFIX[fmt]))
+    return str(base.with_name(base.name + suffix_of(fmt)))
 
 
 class ExportScreen(WorkbookScreen[None]):
@@ -97,7 +89,7 @@ class ExportScreen(WorkbookScreen[None]):
             with VerticalScroll(id="export-options"):
                 yield Label(_("Format"), classes="field-label")
                 yield Select(
-                    [(_(label), value) for label, value in FORMAT_CHOICES],
+                    [(_(f.label), f.format.value) for f in REGISTRY.values()],
                     value=self.initial_format,
                     allow_blank=False,
                     id="format",
@@ -184,23 +176,16 @@ class ExportScreen(WorkbookScreen[None]):
         self.query_one("#format", Select).focus()
         self.refresh_preview()
 
-    # What each format uses: a spreadsheet is one log; the backup holds everything; the card
-    # is the plan; only PDFs have paper, only reports carry a name.
-    APPLIES = {
-        "pdf": {"period", "worksheets", "private", "paper", "name", "language"},
-        "html": {"period", "worksheets", "private", "name", "language"},
-        "md": {"period", "worksheets", "private", "name", "language"},
-        "csv": {"period", "log", "private", "language"},
-        "card": {"paper", "name", "language"},
-        "json": set(),
-    }
+    def _applies(self) -> frozenset[Choice]:
+        """The choices the chosen format takes (from the format registry)."""
+        return REGISTRY[Format(self._format())].choices
 
     def _show_what_applies(self) -> None:
-        applies = self.APPLIES.get(self._format(), set())
-        for part in ("period", "log", "worksheets", "private", "paper", "name", "language"):
+        applies = self._applies()
+        for part in Choice:
             for widget in self.query(f".for-{part}"):
                 widget.display = part in applies
-        if "period" not in applies:
+        if Choice.PERIOD not in applies:
             self.query_one("#export-dates").display = False
 
     def on_resize(self, event: Resize) -> None:
@@ -261,9 +246,9 @@ class ExportScreen(WorkbookScreen[None]):
 
     @on(Select.Changed, "#period")
     def _period_changed(self) -> None:
-        self.query_one("#export-dates").display = str(
-            self.query_one("#period", Select).value
-        ) == "dates" and "period" in self.APPLIES.get(self._format(), set())
+        self.query_one("#export-dates").display = (
+            str(self.query_one("#period", Select).value) == "dates" and Choice.PERIOD in self._applies()
+        )
         self.refresh_preview()
 
     @on(Input.Changed, "#path")
@@ -398,7 +383,7 @@ class ExportScreen(WorkbookScreen[None]):
             timeout=12,
         )
         marked = self.book.marked_count()
-        if fmt in REPORTS and marked:
+        if is_report(fmt) and marked:
 
             def decided(choice: str | None) -> None:
                 if choice == "clear":

@@ -17,6 +17,7 @@ from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_panel
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.worksheets.definition import Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import outcome_of
 
@@ -67,7 +68,7 @@ class HomeScreen(WorkbookScreen[None]):
         for exercise in self.workbook.exercises.values():
             newest = book.entries(exercise.id)
             found.update((e.id, e) for e in newest[:NEWEST_PER_WORKSHEET])
-            if exercise.role_field("outcome") is not None:
+            if exercise.role_field(Role.OUTCOME) is not None:
                 last_use = next((e for e in newest if outcome_of(exercise, e) is True), None)
                 if last_use is not None:
                     found[last_use.id] = last_use

@@ -1,0 +1,243 @@
+"""Provides the export format registry: one ``ExportFormat`` per format, with its name in the
+person's words, its file ending, the choices it takes, whether it is a report (which moves
+"since my last export"), and the functions that make its file and its preview.
+
+The export screen, the shell's ``--format`` and the application layer all read this one
+table, so a format is added in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from workbook.common.i18n import N_, _, ngettext
+from workbook.export.options import Options
+from workbook.worksheets.builtin import CRAVINGS_ID, Plan
+from workbook.worksheets.crisis import CrisisList
+from workbook.worksheets.definition import Exercise
+from workbook.worksheets.entry import Entry
+from workbook.worksheets.roles import day_of
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+    CARD = "card"
+
+
+class Choice(StrEnum):
+    """A choice on the export screen that a format may take."""
+
+    PERIOD = "period"
+    LOG = "log"
+    WORKSHEETS = "worksheets"
+    PRIVATE = "private"
+    PAPER = "paper"
+    NAME = "name"
+    LANGUAGE = "language"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one export is made from, already in the language of the file."""
+
+    entries: list[Entry]
+    exercises: dict[str, Exercise]
+    options: Options
+    settings: dict[str, Any]
+    crisis: CrisisList
+    paper: str
+    lang: str | None
+    now: datetime | None
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    format: Format
+    label: str  # marked with N_: translated where it is shown
+    suffix: str
+    choices: frozenset[Choice]
+    report: bool  # a report for the counselor: it moves "since my last export"
+    render: Callable[[Job], bytes]
+    preview: Callable[[Job], str]
+
+
+def csv_worksheet(options: Options, exercises: dict[str, Exercise]) -> Exercise:
+    """The one log worksheet a spreadsheet holds (``ValueError`` with what to choose otherwise)."""
+    logs = [i for i in options.include if i in exercises and not exercises[i].single]
+    if len(logs) == 1:
+        return exercises[logs[0]]
+    if len(options.include) == len(exercises) and CRAVINGS_ID in exercises:
+        return exercises[CRAVINGS_ID]  # nothing chosen: the craving log
+    names = ", ".join(e.id for e in exercises.values() if not e.single)
+    raise ValueError(_("A spreadsheet (CSV) holds one log worksheet: choose one of {names}.").format(names=names))
+
+
+def plan_for_card(entries: list[Entry], options: Options) -> Entry | None:
+    return next((e for e in entries if e.exercise == Plan.ID and options.shares(e)), None)
+
+
+def _report_markdown(job: Job) -> str:
+    from workbook.export.markdown import render_markdown
+    from workbook.export.report import build_report
+
+    return render_markdown(
+        build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
+    )
+
+
+def _pdf(job: Job) -> bytes:
+    from workbook.export.pdf import render_pdf
+    from workbook.export.report import build_report
+
+    report = build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
+    return render_pdf(report, job.paper)
+
+
+def _html(job: Job) -> bytes:
+    from workbook.export.html import render_html
+    from workbook.export.report import build_report
+
+    report = build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
+    return render_html(report).encode("utf-8")
+
+
+def _csv(job: Job) -> bytes:
+    from workbook.export.csv_export import render_csv
+
+    exercise = csv_worksheet(job.options, job.exercises)
+    chosen = [
+        e
+        for e in job.entries
+        if e.exercise == exercise.id and job.options.shares(e) and job.options.covers_day(day_of(exercise, e))
+    ]
+    return render_csv(chosen, exercise)
+
+
+def _csv_preview(job: Job) -> str:
+    rows = _csv(job).decode("utf-8-sig").splitlines()
+    more = _("\n\n*… and {value} more rows in the file.*").format(value=len(rows) - 40) if len(rows) > 40 else ""
+    return "```text\n" + "\n".join(rows[:40]).replace("```", "'''") + "\n```" + more
+
+
+def _json_entries(job: Job) -> list[Entry]:
+    """The chosen entries; an export of everything keeps entries of worksheets this computer
+    does not have too (a backup loses nothing)."""
+    options, exercises = job.options, job.exercises
+    everything = len(options.include) >= len(exercises) and options.start is None and options.end is None
+    return [
+        e
+        for e in job.entries
+        if options.selects(e, exercises.get(e.exercise)) or (everything and e.exercise not in exercises)
+    ]
+
+
+def _json(job: Job) -> bytes:
+    from workbook.export.json_backup import build_export, dump_export
+
+    return dump_export(build_export(_json_entries(job), job.settings))
+
+
+def _json_preview(job: Job) -> str:
+    chosen = sum(1 for e in job.entries if job.options.selects(e, job.exercises.get(e.exercise)))
+    return ngettext(
+        "A complete backup of **{chosen} entry** (private ones included), for moving to another computer.",
+        "A complete backup of **{chosen} entries** (private ones included), for moving to another computer.",
+        chosen,
+    ).format(chosen=chosen)
+
+
+def _card(job: Job) -> bytes:
+    from workbook.common.language import locale_for
+    from workbook.export.card import build_card, render_card
+
+    card = build_card(plan_for_card(job.entries, job.options), job.exercises.get(Plan.ID), job.crisis)
+    return render_card(card, job.paper, locale_for(job.lang).language)
+
+
+def _card_preview(job: Job) -> str:
+    from workbook.common.language import locale_for
+    from workbook.export.card import build_card, fit_card
+
+    card = build_card(plan_for_card(job.entries, job.options), job.exercises.get(Plan.ID), job.crisis)
+    return fit_card(card, job.paper, locale_for(job.lang).language).as_markdown()
+
+
+_REPORT_CHOICES = frozenset({Choice.PERIOD, Choice.WORKSHEETS, Choice.PRIVATE, Choice.NAME, Choice.LANGUAGE})
+
+# In the order the export screen offers them. What each format uses: a spreadsheet is one log;
+# the backup holds everything; the card is the plan; only PDFs have paper, only reports a name.
+REGISTRY: dict[Format, ExportFormat] = {
+    f.format: f
+    for f in (
+        ExportFormat(
+            Format.PDF,
+            N_("PDF (to print or send)"),
+            ".pdf",
+            _REPORT_CHOICES | {Choice.PAPER},
+            True,
+            _pdf,
+            _report_markdown,
+        ),
+        ExportFormat(Format.HTML, N_("Web page (HTML)"), ".html", _REPORT_CHOICES, True, _html, _report_markdown),
+        ExportFormat(
+            Format.MD,
+            N_("Markdown (notes)"),
+            ".md",
+            _REPORT_CHOICES,
+            True,
+            lambda job: _report_markdown(job).encode("utf-8"),
+            _report_markdown,
+        ),
+        ExportFormat(
+            Format.CSV,
+            N_("Spreadsheet (CSV, one log)"),
+            ".csv",
+            frozenset({Choice.PERIOD, Choice.LOG, Choice.PRIVATE, Choice.LANGUAGE}),
+            True,
+            _csv,
+            _csv_preview,
+        ),
+        ExportFormat(
+            Format.CARD,
+            N_("Pocket card (PDF)"),
+            ".pdf",
+            frozenset({Choice.PAPER, Choice.NAME, Choice.LANGUAGE}),
+            False,
+            _card,
+            _card_preview,
+        ),
+        ExportFormat(
+            Format.JSON, N_("Everything, for backup (JSON)"), ".json", frozenset(), False, _json, _json_preview
+        ),
+    )
+}
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name`` (``ValueError`` naming the ones there are otherwise)."""
+    try:
+        return REGISTRY[Format(name)]
+    except ValueError:
+        raise ValueError(
+            _("Unknown format '{fmt}'. Choose one of: {join}.").format(fmt=name, join=", ".join(REGISTRY))
+        ) from None
+
+
+def is_report(name: str) -> bool:
+    """True for the formats that count as "my last export" for the period."""
+    return name in REGISTRY and REGISTRY[Format(name)].report
+
+
+def suffix_of(name: str) -> str:
+    return export_format(name).suffix
+
+
+SUFFIXES = frozenset(f.suffix for f in REGISTRY.values())
