@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbook.common.i18n import N_, _
+
+DISCLAIMER = N_("Recovery Workbook supports treatment; it does not replace a counselor.")
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -60,6 +64,11 @@ class EntryBlock:
     private: bool = False
     marked: bool = False  # the person marked it to bring to session
 
+    @property
+    def marks(self) -> str:
+        """What the heading adds: " (private)", " (to bring to session)", both or nothing."""
+        return (_(" (private)") if self.private else "") + (_(" (to bring to session)") if self.marked else "")
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -71,6 +80,11 @@ class Chart:
     svg: str
     text: str
     table: Table
+
+    @property
+    def numbers_caption(self) -> str:
+        """The caption of the table that carries the chart's numbers."""
+        return _("{title}: the numbers").format(title=self.title)
 
 
 Block = Paragraph | Facts | Bullets | Table | EntryBlock | Chart
@@ -101,3 +115,12 @@ class Report:
 
     def is_empty(self) -> bool:
         return self.entry_count == 0
+
+    @property
+    def empty_note(self) -> str:
+        """The sentence a report with no entries shows ("" when it has some)."""
+        return _("No entries were chosen for this period.") if self.is_empty() else ""
+
+    @property
+    def disclaimer(self) -> str:
+        return _(DISCLAIMER)

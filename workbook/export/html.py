@@ -10,11 +10,11 @@ forbids them); every piece of participant text passes through ``html.escape`` an
 from __future__ import annotations
 
 from html import escape
+from typing import assert_never
 
 from workbook.common.i18n import _
 from workbook.common.printable import printable
-from workbook.export.document import Block, Bullets, Chart, Facts, Item, Paragraph, Report, Section, Table
-from workbook.export.report import DISCLAIMER
+from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Item, Paragraph, Report, Section, Table
 
 STYLE = """
 :root { color: #000; background: #fff; }
@@ -87,15 +87,16 @@ def _block(block: Block) -> str:
         return _table(block)
     if isinstance(block, Chart):
         return f"<figure>{block.svg}<figcaption>{_t(block.title)}: {_t(block.alt)}</figcaption></figure>" + _table(
-            Table(block.table.columns, block.table.rows, _("{title}: the numbers").format(title=block.title))
+            Table(block.table.columns, block.table.rows, block.numbers_caption)
         )
-    marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
-    note = f'<p class="note">{_t(block.note)}</p>' if block.note else ""
-    return (
-        f'<h3 dir="auto">{_t(block.heading)}'
-        + (f'<span class="marks">{_t(marks)}</span>' if marks else "")
-        + f"</h3>{note}{_items(block.items)}"
-    )
+    if isinstance(block, EntryBlock):
+        note = f'<p class="note">{_t(block.note)}</p>' if block.note else ""
+        return (
+            f'<h3 dir="auto">{_t(block.heading)}'
+            + (f'<span class="marks">{_t(block.marks)}</span>' if block.marks else "")
+            + f"</h3>{note}{_items(block.items)}"
+        )
+    assert_never(block)
 
 
 def _section(section: Section) -> str:
@@ -121,7 +122,7 @@ def render_html(report: Report) -> str:
         f"<span><b>{_t(made)}:</b> {_t(report.made)}</span>",
     ]
     contents = "".join(f'<li><a href="#{_t(s.id)}">{_t(s.title)}</a></li>' for s in report.sections)
-    nothing = _("No entries were chosen for this period.")
+    nothing = report.empty_note
     empty = f'<p class="note">{_t(nothing)}</p>' if report.is_empty() else ""
     return "\n".join(
         [
@@ -141,7 +142,7 @@ def render_html(report: Report) -> str:
             empty,
             f'<nav aria-label="{_t(contents_word)}"><h2>{_t(contents_word)}</h2><ol>{contents}</ol></nav>',
             *(_section(s) for s in report.sections),
-            f'<p class="note">{_t(_(DISCLAIMER))}</p>',
+            f'<p class="note">{_t(report.disclaimer)}</p>',
             "</main>",
             "</body>",
             "</html>",

@@ -9,6 +9,7 @@ backslashes. Every export is checked with a CommonMark renderer in the tests.
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from workbook.common.i18n import _
 from workbook.common.printable import printable
@@ -101,11 +102,12 @@ def _block(lines: list[str], block: Block) -> None:
             lines += [f"`{block.text}`", ""]
             _table(lines, block.table)
     elif isinstance(block, EntryBlock):
-        marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
-        lines += [f"### {escape_line(block.heading)}{marks}", ""]
+        lines += [f"### {escape_line(block.heading)}{block.marks}", ""]
         if block.note:
             lines += [f"*{escape_line(block.note)}*", ""]
         _items(lines, block.items)
+    else:
+        assert_never(block)
 
 
 def render_markdown(report: Report) -> str:
@@ -119,12 +121,12 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     if report.is_empty():
-        lines += [_("*No entries were chosen for this period.*"), ""]
+        lines += [f"*{report.empty_note}*", ""]
     for section in report.sections:
         lines += [f"## {escape_line(section.title)}", ""]
         if not section.blocks and section.empty:
             lines += [f"*{escape_line(section.empty)}*", ""]
         for block in section.blocks:
             _block(lines, block)
-    lines += [_("*Recovery Workbook supports treatment; it does not replace a counselor.*"), ""]
+    lines += [f"*{report.disclaimer}*", ""]
     return "\n".join(lines)

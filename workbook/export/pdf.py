@@ -12,15 +12,14 @@ installed font can draw are shown as their code and counted (``workbook.export.f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import orjson
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
-from workbook.export.document import Block, Bullets, Chart, Facts, Paragraph, Report, Table
+from workbook.export.document import Block, Bullets, Chart, EntryBlock, Facts, Paragraph, Report, Table
 from workbook.export.fonts import FIRST_FONTS, Coverage, typst_fonts
-from workbook.export.report import DISCLAIMER
 
 TEMPLATES = Path(__file__).parent / "typst"
 
@@ -46,13 +45,14 @@ def _block(block: Block, clean: Coverage) -> dict[str, Any]:
             "alt": clean(block.alt),
             "svg": block.svg,
             "table": {"columns": list(block.table.columns), "rows": [list(r) for r in block.table.rows]},
-            "table_caption": _("{clean}: the numbers").format(clean=clean(block.title)),
+            "table_caption": clean(block.numbers_caption),
         }
-    marks = (_(" (private)") if block.private else "") + (_(" (to bring to session)") if block.marked else "")
+    if not isinstance(block, EntryBlock):
+        assert_never(block)
     return {
         "kind": "entry",
         "heading": clean(block.heading),
-        "marks": marks,
+        "marks": block.marks,
         "note": clean(block.note),
         "items": [
             {
@@ -80,13 +80,15 @@ def _characters(report: Report) -> set[str]:
             elif isinstance(block, Table):
                 texts += [block.caption, *block.columns, *("".join(row) for row in block.rows)]
             elif isinstance(block, Chart):
-                texts += [block.title, block.alt]
-            else:
+                texts += [block.title, block.alt, block.numbers_caption]
+            elif isinstance(block, EntryBlock):
                 texts += [
                     block.heading,
                     block.note,
                     *(i.label + i.text + "".join(i.bullets or ()) for i in block.items),
                 ]
+            else:
+                assert_never(block)
     return set("".join(texts))
 
 
@@ -110,7 +112,7 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
         "name_word": _("Name"),
         "period_word": _("Period"),
         "made_word": _("Made"),
-        "empty_note": _("No entries were chosen for this period.") if report.is_empty() else "",
+        "empty_note": report.empty_note,
         "sections": [
             {
                 "id": s.id,
@@ -121,7 +123,7 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
             for s in report.sections
         ],
     }
-    closing = [_(DISCLAIMER)]
+    closing = [report.disclaimer]
     if clean.replaced:
         closing.append(
             _(

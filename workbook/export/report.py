@@ -31,7 +31,6 @@ from workbook.worksheets.measures import score_of
 from workbook.worksheets.roles import day_of, has_own_time, moment_of, sort_key
 
 TITLE = N_("Recovery Workbook")
-DISCLAIMER = N_("Recovery Workbook supports treatment; it does not replace a counselor.")
 
 
 def items_of(exercise: Exercise, answers: dict[str, Any], skip: tuple[str, ...] = ()) -> tuple[Item, ...]:
