@@ -50,6 +50,10 @@ class Codec(Protocol):
     def signature(self) -> bytes:
         """The bytes every file written by this codec starts with (empty for plain JSON)."""
 
+    @property
+    def upgraded(self) -> bool:
+        """True when the file was read in an older form that the next save writes anew."""
+
     def encode(self, plaintext: bytes) -> bytes: ...
 
     def decode(self, stored: bytes) -> bytes: ...
@@ -63,6 +67,7 @@ class PlainCodec:
 
     encrypted = False
     signature = b""
+    upgraded = False
 
     def encode(self, plaintext: bytes) -> bytes:
         return plaintext

@@ -20,8 +20,9 @@ from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, schema_of
+from workbook.store.repair import damaged_entry
 from workbook.store.storage import MAX_DATA_FILE, parse_database
-from workbook.store.workbook_store import Store, damaged_entry
+from workbook.store.workbook_store import Store
 
 WRONG_PASSPHRASE_DELAY = 1.0  # seconds; slows guessing, and tests set it to 0
 

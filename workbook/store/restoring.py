@@ -20,8 +20,10 @@ from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is
 from workbook.store.lock import WriterLock
 from workbook.store.migrations import CURRENT_SCHEMA, SETTINGS_TABLE, schema_of
 from workbook.store.opening import unlock_codec
+from workbook.store.repair import damaged_entry
+from workbook.store.settings_drafts import SETTINGS_DOC_ID
 from workbook.store.storage import parse_database, read_workbook_bytes, serialise
-from workbook.store.workbook_store import DELETED_SETTING, SETTINGS_DOC_ID, damaged_entry
+from workbook.store.workbook_store import DELETED_SETTING
 
 
 @dataclass

@@ -10,114 +10,42 @@ TinyDB's ``MemoryStorage`` for tests and previews. This module never imports Tex
 from __future__ import annotations
 
 import dataclasses
-import uuid
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
-from tinydb.table import Document
 
 from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
-from workbook.common.errors import DamagedFileError, ImportFormatError, NewerFormatError, WorkbookError
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
 from workbook.store.entry_index import EntryIndex, order_key
 from workbook.store.lock import WriterLock
+from workbook.store.merging import Merging
 from workbook.store.migrations import (
-    CURRENT_SCHEMA,
     DRAFTS_TABLE,
     ENTRIES_TABLE,
     SET_ASIDE_TABLE,
     SETTINGS_TABLE,
-    migrate,
     new_database,
-    schema_of,
 )
-from workbook.store.storage import Data, DurableStorage
-from workbook.worksheets.entry import Answers, Entry, Revision
-from workbook.worksheets.entry_check import MAX_REVISIONS, envelope_problem, storable_problem
+from workbook.store.repair import bring_up_to_date, read_or_explain
+from workbook.store.settings_drafts import SettingsAndDrafts, replace_with
+from workbook.store.storage import DurableStorage
+from workbook.worksheets.entry import Answers, Entry
+from workbook.worksheets.entry_check import storable_problem
 
-SETTINGS_DOC_ID = 1
 # The ids (never the words) of entries the person deleted, so that erasing "what I deleted"
 # from the backups erases exactly those: an entry that is missing from the workbook for
 # another reason (a restore of an older backup) is never taken for a deleted one.
 DELETED_SETTING = "deleted_ids"
 
 
-@dataclass
-class ImportResult:
-    """What ``Store.merge`` did with a batch of entries."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    left_out: int = 0  # entries the person deleted here, not brought back by an import
-
-
-@dataclass
-class MergePlan:
-    """What a merge would change (see ``Store.plan_merge``)."""
-
-    new: list[Entry] = field(default_factory=list)
-    replacements: list[Entry] = field(default_factory=list)
-    unchanged: int = 0
-    left_out: int = 0
-
-    @property
-    def changes(self) -> bool:
-        return bool(self.new or self.replacements)
-
-
-def damaged_entry(data: Data) -> str | None:
-    """The first entry in ``data`` that is not whole, described for a person (``None`` when all are)."""
-    for doc_id, doc in data.get(ENTRIES_TABLE, {}).items():
-        problem = envelope_problem(doc)
-        if problem is not None:
-            name = doc.get("id") if isinstance(doc.get("id"), str) else None
-            which = (
-                _("entry {value} (record {doc_id})").format(value=str(name)[:40], doc_id=doc_id)
-                if name
-                else _("record {doc_id}").format(doc_id=doc_id)
-            )
-            return _("{which} is damaged: {problem}").format(which=which, problem=problem)
-    return None
-
-
-def set_aside_damaged(data: Data) -> bool:
-    """Move each entry record that is not whole into the set-aside table (word for word,
-    with the reason), and give a new id to a record that repeats another's; True when
-    anything changed. The entries left are all whole, with one id each."""
-    from workbook.worksheets.entry import now_iso
-
-    table = data.get(ENTRIES_TABLE, {})
-    aside = data.setdefault(SET_ASIDE_TABLE, {})
-    changed = False
-    seen: set[str] = set()
-    for doc_id in list(table):
-        doc = table[doc_id]
-        problem = envelope_problem(doc)
-        if problem is not None:
-            number = max((int(k) for k in aside if str(k).isdigit()), default=0) + 1
-            aside[str(number)] = {"record": doc, "reason": str(problem), "set_aside": now_iso()}
-            del table[doc_id]
-            changed = True
-        elif doc["id"] in seen:
-            doc["id"] = str(uuid.uuid4())
-            changed = True
-        else:
-            seen.add(doc["id"])
-    if not aside:
-        del data[SET_ASIDE_TABLE]
-    return changed
-
-
-class Store:
+class Store(Merging, SettingsAndDrafts):
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
     def __init__(
@@ -168,12 +96,12 @@ class Store:
             fsutil.remove_leftovers(path)  # only after the lock: another writer's files are not ours
             backups.remove_leftovers(path)
             storage = DurableStorage(path, codec)
-            data = _read_or_explain(storage, codec)
+            data = read_or_explain(storage, codec)
             if data is None:
                 storage.write(new_database())
             else:
-                _bring_up_to_date(storage, data, codec)
-                if storage.codec.encrypted and getattr(storage.codec, "upgraded", False):
+                bring_up_to_date(storage, data, codec)
+                if storage.codec.upgraded:
                     storage.write(data)  # write the stronger header format now, not at the first change
             backup_problem = ""
             try:
@@ -371,7 +299,7 @@ class Store:
         """Save ``entry`` over the stored entry with the same id, as it is (history included)."""
         view = self._view()
         doc_id = view.doc_id(entry.id)
-        self._entries.update(_replace_with(entry.to_dict()), doc_ids=[doc_id])
+        self._entries.update(replace_with(entry.to_dict()), doc_ids=[doc_id])
         view.put(entry, doc_id)
         return entry
 
@@ -411,167 +339,3 @@ class Store:
         doc_id = self._entries.insert(entry.to_dict())
         if self._index is not None:  # an index not built yet is built from the file when asked for
             self._index.put(entry, doc_id)
-
-    def plan_merge(self, incoming: Iterable[Entry]) -> MergePlan:
-        """What merging ``incoming`` would do, changing nothing; ``ImportFormatError`` (naming the
-        entry) when the result could not be kept. Unknown ids are added, a newer version of a
-        known entry replaces ours (ours is kept in its history), and entries the person deleted
-        here are left out."""
-        plan = MergePlan()
-        seen: set[str] = set()
-        deleted = set(self.deleted_ids())
-        for given in incoming:
-            entry = _harmless_entry(given)  # no control character reaches a screen from a file
-            mine = self.get(entry.id)
-            if mine is None and entry.id in deleted:
-                plan.left_out += 1
-            elif mine is None and entry.id not in seen:
-                plan.new.append(entry)
-                seen.add(entry.id)
-            elif mine is None or entry.updated <= mine.updated:
-                plan.unchanged += 1
-            elif entry.exercise != mine.exercise:
-                raise ImportFormatError(
-                    _(
-                        "entry {value} is a {exercise} entry here and a {value2} entry in the file: an "
-                        "entry cannot change worksheet. Nothing was imported."
-                    ).format(value=entry.id[:40], exercise=mine.exercise, value2=entry.exercise[:40])
-                )
-            else:
-                history = {(r.saved, repr(r.answers)): r for r in [*mine.revisions, *entry.revisions]}
-                current = Revision(mine.updated, mine.exercise_version, dict(mine.answers), mine.private)
-                history.setdefault((current.saved, repr(current.answers)), current)
-                if len(history) > MAX_REVISIONS:
-                    raise ImportFormatError(
-                        _(
-                            "entry {value} would have {count} earlier versions once merged, more than "
-                            "the {MAX_REVISIONS} a workbook keeps. Nothing was imported."
-                        ).format(value=entry.id[:40], count=len(history), MAX_REVISIONS=MAX_REVISIONS)
-                    )
-                plan.replacements.append(
-                    dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved))
-                )
-        return plan
-
-    def apply_merge(self, plan: MergePlan) -> ImportResult:
-        """Carry out ``plan`` (from ``plan_merge`` on this store, with nothing changed since) in
-        at most two saves."""
-        view = self._view()
-        if plan.new:
-            for entry, doc_id in zip(
-                plan.new, self._entries.insert_multiple(e.to_dict() for e in plan.new), strict=False
-            ):
-                view.put(entry, doc_id)
-        if plan.replacements:
-            docs = {view.doc_id(e.id): e for e in plan.replacements}
-
-            def replace_all(table: dict[int, Mapping[Any, Any]]) -> None:
-                for doc_id, entry in docs.items():
-                    table[doc_id] = entry.to_dict()
-
-            self._entries._update_table(replace_all)
-            for doc_id, entry in docs.items():
-                view.put(entry, doc_id)
-        return ImportResult(len(plan.new), len(plan.replacements), plan.unchanged, plan.left_out)
-
-    def merge(self, incoming: Iterable[Entry]) -> ImportResult:
-        """``plan_merge`` then ``apply_merge``. The incoming entries are not changed."""
-        return self.apply_merge(self.plan_merge(incoming))
-
-    # -- settings ---------------------------------------------------------------------
-
-    def settings(self) -> dict[str, Any]:
-        doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
-        return dict(doc) if isinstance(doc, dict) else {}
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return self.settings().get(key, default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        value = harmless(value)
-        current = self.settings()
-        if current.get(key) == value and key in current:
-            return
-        problem = storable_problem(value)
-        if problem is not None:
-            raise WorkbookError(_("This setting cannot be saved: {problem}.").format(problem=problem))
-        current[key] = value
-        if self._settings.contains(doc_id=SETTINGS_DOC_ID):
-            self._settings.update(_replace_with(current), doc_ids=[SETTINGS_DOC_ID])
-        else:
-            self._settings.insert(Document(current, doc_id=SETTINGS_DOC_ID))
-
-    # -- drafts: forms not saved yet ----------------------------------------------------
-
-    def drafts(self) -> dict[str, dict[str, Any]]:
-        """Every unsaved form, by its key (``worksheet:entry`` or ``worksheet:new``)."""
-        return {str(doc.get("key")): dict(doc) for doc in self._drafts.all() if isinstance(doc.get("key"), str)}
-
-    def save_draft(self, key: str, draft: dict[str, Any]) -> None:
-        """Keep an unsaved form (replacing the earlier draft of the same form), durably."""
-        draft = harmless(draft)
-        problem = storable_problem(draft)
-        if problem is not None:
-            raise WorkbookError(_("This draft cannot be kept: {problem}.").format(problem=problem))
-        document = {**draft, "key": key}
-        found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
-        if found:
-            if dict(self._drafts.get(doc_id=found[0]) or {}) != document:
-                self._drafts.update(_replace_with(document), doc_ids=found[:1])
-        else:
-            self._drafts.insert(document)
-
-    def delete_draft(self, key: str) -> None:
-        found = [doc.doc_id for doc in self._drafts.all() if doc.get("key") == key]
-        if found:
-            self._drafts.remove(doc_ids=found)
-
-
-def _harmless_entry(entry: Entry) -> Entry:
-    """``entry`` with control characters made harmless in its answers and earlier versions
-    (the entry itself when it has none, which is nearly always)."""
-    answers = harmless(entry.answers)
-    revisions = [
-        r if (a := harmless(r.answers)) is r.answers else dataclasses.replace(r, answers=a) for r in entry.revisions
-    ]
-    if answers is entry.answers and all(a is b for a, b in zip(revisions, entry.revisions, strict=False)):
-        return entry
-    return dataclasses.replace(entry, answers=answers, revisions=revisions)
-
-
-def _replace_with(new: dict[str, Any]) -> Any:
-    """A TinyDB update operation that replaces a whole document."""
-
-    def transform(doc: dict[str, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return transform
-
-
-def _read_or_explain(storage: DurableStorage, codec: Codec | None) -> Data | None:
-    from workbook.store.opening import newest_backup_for
-
-    try:
-        return storage.read()
-    except DamagedFileError as exc:
-        if exc.no_permission:
-            raise
-        good, encrypted = newest_backup_for(storage.path, codec)
-        raise DamagedFileError(exc.path, exc.reason, good, backup_encrypted=encrypted) from None
-
-
-def _bring_up_to_date(storage: DurableStorage, data: Data, codec: Codec | None) -> None:
-    version = schema_of(data)
-    if version > CURRENT_SCHEMA:
-        raise NewerFormatError(storage.path, version, CURRENT_SCHEMA)
-    if version < CURRENT_SCHEMA:
-        backups.make_backup(storage.path, "before-migration")
-        data = migrate(data)
-        storage.write(data)
-    if set_aside_damaged(data):
-        # One damaged record must not lock the person out of every other word: it is kept
-        # as it was, in a table of its own (after a backup of the file as it was), and the
-        # app says so. Two records with one id both stay: the later one gets a new id.
-        backups.make_backup(storage.path, "before-repair")
-        storage.write(data)
