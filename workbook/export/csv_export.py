@@ -55,10 +55,12 @@ def _headers(exercise: Exercise) -> list[tuple[Field, str, str]]:
 
 def _value(spec: Field, option: str, value: Any) -> Any:
     if spec.kind == "choice" and spec.multiple:
-        chosen = value if isinstance(value, list) else []
+        # Only text is a choice: an answer of another shape (an older version's, say) is never
+        # compared as a choice, and a list inside it never reaches a set.
+        chosen = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         if option == "*other*":
             known = {o.id for o in spec.options}
-            return "; ".join(str(v) for v in chosen if v not in known)
+            return "; ".join(v for v in chosen if v not in known)
         return 1 if option in chosen else 0
     if is_empty(value):
         return ""

@@ -91,7 +91,9 @@ def cell_problem(column: Column, value: Any) -> str | None:
         return None if isinstance(value, bool) else _("{where}should be ticked or not.").format(where=where)
     if column.kind == "choice":
         return (
-            None if value in {o.id for o in column.options} else _("{where}choose from the list.").format(where=where)
+            None
+            if isinstance(value, str) and value in {o.id for o in column.options}
+            else _("{where}choose from the list.").format(where=where)
         )
     if column.kind == "number":
         # Whole numbers; earlier versions saved them as text ("3"), which still reads.

@@ -260,21 +260,26 @@ class ChoiceField(FieldWidget):
     @value.setter
     def value(self, new: Any) -> None:
         ids = self._ids()
+        # An answer of another shape (an older version's, a worksheet changed from multiple to
+        # single choice, a hand-edited draft) is shown as well as it can be, never a crash.
         if self.spec.multiple:
             chosen = new if isinstance(new, list) else ([] if is_empty(new) else [new])
             picker = self.query_one("#input", SelectionList)
             picker.deselect_all()
             for item in chosen:
-                if item in ids:
+                if isinstance(item, str) and item in ids:
                     picker.select(item)
-            others = [str(i) for i in chosen if i not in ids]
+            others = [str(i) for i in chosen if not (isinstance(i, str) and i in ids) and not is_empty(i)]
         else:
+            if isinstance(new, list) and len(new) == 1:
+                new = new[0]  # one choice kept as a list: the same answer
+            known = isinstance(new, str) and new in ids
             picker_single = self.query_one("#input", Select)
-            if new in ids:
+            if known:
                 picker_single.value = new
             else:
                 picker_single.value = self.spec.default if isinstance(self.spec.default, str) else Select.NULL
-            others = [] if new in ids or is_empty(new) else [str(new)]
+            others = [] if known or is_empty(new) else [str(new)]
         if self.spec.other:
             self.query_one("#other", Input).value = ", ".join(others)
 
