@@ -149,8 +149,15 @@ def prompt_of_the_day(book: Workbook, exercise: Exercise) -> str:
 
 
 def save_practice(book: Workbook, answers: dict[str, Any]) -> Entry:
-    """A finished guided practice, kept in the practice log."""
-    return book.save(worksheet(book, Practice.ID), answers)
+    """A finished guided practice, kept in the practice log. A practice left open longer than
+    the log counts is kept at its longest (the log's own check would refuse it, and a backup
+    of the workbook must always import)."""
+    sheet = worksheet(book, Practice.ID)
+    spec = Practice.minutes.spec(sheet)
+    minutes = Practice.minutes.number(answers)
+    if spec is not None and minutes is not None and minutes > spec.max:
+        answers = {**answers, Practice.minutes.id: spec.max}
+    return book.save(sheet, answers)
 
 
 def ride_out(book: Workbook, craving: Entry | None, ridden: dict[str, Any]) -> Entry:
