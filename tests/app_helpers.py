@@ -72,3 +72,12 @@ async def goal_steps_with_a_filled_row(pilot: Pilot) -> TableField:  # type: ign
     steps.add_row({"step": "Call my sponsor"})
     await pilot.pause()
     return steps
+
+
+async def choose_letting_go(pilot: Pilot, selector: str) -> None:  # type: ignore[type-arg]
+    """Click a dialog's choice that lets something go: it asks to be pressed twice (the second
+    click once the button has finished showing the first)."""
+    button = pilot.app.screen.query_one(selector)
+    await pilot.click(selector)
+    await settle(pilot, lambda: not button.has_class("-active"))
+    await pilot.click(selector)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from app_helpers import make_app, screen_name, settle, welcomed_store
+from app_helpers import choose_letting_go, make_app, screen_name, settle, welcomed_store
 
 pytestmark = pytest.mark.asyncio
 
@@ -51,7 +51,7 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
         assert target.read_text() == "keep me"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.click("#replace")
+        await choose_letting_go(pilot, "#replace")
         await settle(pilot, lambda: target.read_text() != "keep me")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
-from app_helpers import make_app, screen_name, settle, welcomed_store
+from app_helpers import choose_letting_go, make_app, screen_name, settle, welcomed_store
 from workbook.store.workbook_store import Store
 from workbook.ui.screens.crisis import CrisisScreen
 from workbook.ui.widgets.fields import TableField
@@ -166,7 +166,7 @@ async def test_edit_keeps_history_and_delete_can_be_undone() -> None:
         await pilot.press("escape")  # keeping it is the safe default
         assert store.count() == 1
         await pilot.press("d")
-        await pilot.click("#delete")
+        await choose_letting_go(pilot, "#delete")
         await pilot.pause()
         assert store.count() == 0
         await pilot.press("u")

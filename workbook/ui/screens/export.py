@@ -401,7 +401,7 @@ class ExportScreen(WorkbookScreen[None]):
                         "{marked} entries were marked to bring to this session. Take the marks away now?",
                         marked,
                     ).format(marked=marked),
-                    [("clear", _("Take them away"), "primary"), ("keep", _("Keep them"), "default")],
+                    [("clear", _("Take them away"), "error"), ("keep", _("Keep them"), "primary")],
                     cancel_id="keep",
                 ),
                 decided,

@@ -150,7 +150,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self.app.push_screen(
             ConfirmScreen(
                 question,
-                [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "default")],
+                [("continue", _("Continue my draft"), "primary"), ("fresh", _("Start again"), "error")],
                 cancel_id="continue",
             ),
             decided,
