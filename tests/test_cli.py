@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +66,30 @@ def test_a_folder_that_cannot_be_made_is_explained(tmp_path, capsys: pytest.Capt
     assert main(["--db", str(blocker / "inside" / "workbook.json"), "backup"]) == 1
     err = capsys.readouterr().err
     assert "Could not create the folder" in err and "--db PATH" in err and "Traceback" not in err
+
+
+def test_the_systems_refusals_are_said_kindly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name too long for the system, or standard output on a full disk: the system's
+    reason and an exit code of 1, never a traceback."""
+    from workbook.cli import main
+
+    assert main(["export", "--format", "md", "-o", str(tmp_path / ("x" * 300 + ".md"))]) == 1
+    err = capsys.readouterr().err
+    assert "could not finish" in err and "too long" in err.lower() and "Traceback" not in err
+
+
+def test_a_worksheet_named_twice_is_still_one_choice(tmp_path: Path) -> None:
+    """``--include a,a`` chooses one worksheet, never "everything" (the backup of everything
+    keeps entries of worksheets this computer does not have)."""
+    import orjson
+
+    from workbook.cli import main
+    from workbook.store.workbook_store import Store
+    from workbook.worksheets.entry import Entry
+
+    with Store.open(Path(os.environ["WORKBOOK_DB"])) as opened:
+        opened.add("gratitude-journal", {"grateful_1": "tea"})
+        opened.merge([Entry.new("my-own-log", {"note": "a worksheet this computer does not have"})])
+    out = tmp_path / "a.json"
+    assert main(["export", "--format", "json", "-o", str(out), "--include", "daily-checkin," * 15]) == 0
+    assert orjson.loads(out.read_bytes())["entries"] == []

@@ -221,3 +221,24 @@ def test_settings_are_announced_once_and_languages_remembered(book: Workbook) ->
     book.remember_language("es")
     assert book.speak() == "es" and book.exercises[CheckIn.ID].language == "es"
     book.speak("en")
+
+
+def test_a_last_export_mark_later_than_today_is_read_as_none(book: Workbook) -> None:
+    book.save_setting(sharing.LAST_EXPORT, "2030-01-01")  # a clock that was ahead once
+    assert sharing.period_dates(book, sharing.SINCE_LAST) == (None, None)
+
+
+def test_a_given_time_must_be_real_and_past(book: Workbook) -> None:
+    log = EXERCISES[Cravings.ID]
+    for created in ("yesterday", "2999-01-01T10:00:00+00:00"):
+        with pytest.raises(WorkbookError, match="Nothing was saved"):
+            book.save(log, {Cravings.strength.id: 3}, created=created)
+    assert book.entries() == []
+    kept = book.save(log, {Cravings.strength.id: 3}, created="2026-11-21T22:00:00-05:00")
+    assert kept.created == "2026-11-21T22:00:00-05:00"
+
+
+def test_an_unknown_format_is_a_clear_refusal(book: Workbook, tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match="Unknown format"):
+        sharing.export(book, "docx", Options(include=tuple(EXERCISES)), tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()

@@ -35,8 +35,11 @@ def say(message: str) -> None:
     _print(message, sys.stdout)
 
 
-def _print(message: str, stream: TextIO) -> None:
+def _print(message: str, stream: TextIO | None) -> None:
     from workbook.common.printable import printable
+
+    if stream is None:  # started with the stream closed: there is nowhere to say it
+        return
 
     text = printable(message)
     encoding = getattr(stream, "encoding", None) or "utf-8"

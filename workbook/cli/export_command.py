@@ -50,8 +50,11 @@ def export_command(args: argparse.Namespace) -> int:
         exercises = book.exercises
         try:
             start, end = _period(args, book)
+            # Each worksheet once, however often it is named.
             include = (
-                tuple(i.strip() for i in args.include.split(",") if i.strip()) if args.include else tuple(exercises)
+                tuple(dict.fromkeys(i.strip() for i in args.include.split(",") if i.strip()))
+                if args.include
+                else tuple(exercises)
             )
             if args.include is not None and not include:
                 raise ValueError(

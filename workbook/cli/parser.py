@@ -291,6 +291,18 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # output is pointed at nothing so Python's own flush at exit stays quiet too.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as exc:
+        # A file name too long for the system, a full disk under standard output, a folder
+        # that went away: the system's reason, never a traceback.
+        if os.environ.get("WORKBOOK_DEBUG"):
+            say_error(safe_traceback(exc))
+        say_error(
+            _(
+                "The command could not finish: {reason}. Everything saved before this point is safe; "
+                "'workbook check' shows what the workbook holds."
+            ).format(reason=exc.strerror or type(exc).__name__)
+        )
+        return EXIT_ERROR
     except Exception as exc:
         if os.environ.get("WORKBOOK_DEBUG"):
             say_error(safe_traceback(exc))

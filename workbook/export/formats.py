@@ -131,7 +131,7 @@ def _json_entries(job: Job) -> list[Entry]:
     """The chosen entries; an export of everything keeps entries of worksheets this computer
     does not have too (a backup loses nothing)."""
     options, exercises = job.options, job.exercises
-    everything = len(options.include) >= len(exercises) and options.start is None and options.end is None
+    everything = set(options.include) >= set(exercises) and options.start is None and options.end is None
     return [
         e
         for e in job.entries

@@ -53,6 +53,13 @@ def check_destination(destination: Path, db_path: Path | None, *, force: bool) -
 def write_output(destination: str | Path, payload: bytes, db_path: Path | None, *, force: bool = False) -> Path | None:
     """Write ``payload`` to a file (``-`` means standard output); return the file path."""
     if str(destination) == "-":
+        if sys.stdout is None:  # started with standard output closed
+            raise WorkbookError(
+                _(
+                    "Standard output is closed, so there is nowhere to write. Give a file "
+                    "name with -o. Nothing was written."
+                )
+            )
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return None

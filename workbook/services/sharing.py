@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from workbook.common.errors import WorkbookError
+from workbook.common.i18n import _
 from workbook.export.formats import is_report
 from workbook.export.options import Options
 from workbook.export.service import preview_export, render_export
@@ -39,7 +41,9 @@ def period_dates(book: Workbook, choice: str) -> tuple[date | None, date | None]
     today = book.today()
     if choice == SINCE_LAST:
         last = last_export(book)
-        return (last, today) if last is not None else (None, None)
+        # A mark later than today (a clock that was ahead once) would make every report
+        # empty or refused: it is read as no mark at all.
+        return (last, today) if last is not None and last <= today else (None, None)
     if choice in (WEEK, MONTH):
         return today - timedelta(days=int(choice) - 1), today
     return None, None
@@ -68,7 +72,17 @@ def preview(book: Workbook, fmt: str, options: Options, *, paper: str | None = N
 
 
 def render(book: Workbook, fmt: str, options: Options, *, paper: str | None = None, lang: str | None = None) -> bytes:
+    """The file's bytes (``WorkbookError`` saying what to choose when the choices do not fit)."""
     settings = book.settings()
+    try:
+        return _render(book, fmt, options, settings, paper, lang)
+    except ValueError as exc:
+        raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
+
+
+def _render(
+    book: Workbook, fmt: str, options: Options, settings: dict[str, Any], paper: str | None, lang: str | None
+) -> bytes:
     return render_export(
         fmt,
         book.entries(),

@@ -24,7 +24,7 @@ from workbook.worksheets.builtin import CORE_ORDER
 from workbook.worksheets.definition import Exercise, Problem
 from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.entry_check import EntryProblem, validate_entry
+from workbook.worksheets.entry_check import EntryProblem, parse_stamp, validate_entry
 from workbook.worksheets.translation import localized
 
 
@@ -169,6 +169,14 @@ class Workbook:
         problems = self.check(exercise, answers)
         if problems:
             raise EntryNotValid(exercise, problems)
+        moment = parse_stamp(created) if created is not None else None
+        if created is not None and (moment is None or moment > self.now()):
+            raise WorkbookError(
+                _(
+                    "An entry's time must be a moment that has come, written like "
+                    "2026-11-20T21:14:03-05:00. Nothing was saved."
+                )
+            )
         if entry is None:
             saved = self._store.add(
                 exercise.id,

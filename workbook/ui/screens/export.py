@@ -374,35 +374,33 @@ class ExportScreen(WorkbookScreen[None]):
     def _written(self, path: Path | None, fmt: str) -> None:
         self.query_one("#export-busy").display = False
         sharing.written(self.book, fmt, path)
-        self.notify(
-            _(
-                "Saved to {path}. This file is not protected by the workbook: keep it "
-                "somewhere safe and delete it when you no longer need it."
-            ).format(path=path),
-            title=_("Export saved"),
-            timeout=12,
-        )
+        saved = _(
+            "Saved to {path}. This file is not protected by the workbook: keep it "
+            "somewhere safe and delete it when you no longer need it."
+        ).format(path=path)
         marked = self.book.marked_count()
-        if is_report(fmt) and marked:
+        if not (is_report(fmt) and marked):
+            self.notify(saved, title=_("Export saved"), timeout=12, markup=False)
+            return
 
-            def decided(choice: str | None) -> None:
-                if choice == "clear":
-                    cleared = self.book.clear_marks()
-                    self.notify(
-                        ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(
-                            cleared=cleared
-                        )
-                    )
+        def decided(choice: str | None) -> None:
+            if choice == "clear":
+                cleared = self.book.clear_marks()
+                self.notify(
+                    ngettext("Took away {cleared} mark.", "Took away {cleared} marks.", cleared).format(cleared=cleared)
+                )
 
-            self.app.push_screen(
-                ConfirmScreen(
-                    ngettext(
-                        "{marked} entry was marked to bring to this session. Take the marks away now?",
-                        "{marked} entries were marked to bring to this session. Take the marks away now?",
-                        marked,
-                    ).format(marked=marked),
-                    [("clear", _("Take them away"), "error"), ("keep", _("Keep them"), "primary")],
-                    cancel_id="keep",
-                ),
-                decided,
-            )
+        # Said inside the question, never in a toast over its buttons.
+        question = ngettext(
+            "{marked} entry was marked to bring to this session. Take the marks away now?",
+            "{marked} entries were marked to bring to this session. Take the marks away now?",
+            marked,
+        ).format(marked=marked)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{saved}\n\n{question}",
+                [("clear", _("Take them away"), "error"), ("keep", _("Keep them"), "primary")],
+                cancel_id="keep",
+            ),
+            decided,
+        )
