@@ -153,6 +153,35 @@ async def test_a_crash_keeps_the_draft(db_path: Path) -> None:
         assert draft["answers"]["grateful_1"] == "the sun on my face"
 
 
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+async def test_a_closing_terminal_keeps_what_was_typed_a_moment_ago(db_path: Path, signal_name: str) -> None:
+    """The terminal closes (SIGHUP) or the system asks the program to stop (SIGTERM) right
+    after typing, before the usual pause has kept a draft: the words are kept all the same."""
+    Store.open(db_path).close()
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+    code = (
+        "import os, signal\nfrom pathlib import Path\nfrom workbook.cli.app_command import run_app\n"
+        "async def pilot(p):\n"
+        "    await p.press('4', 'n')\n    await p.pause()\n"
+        "    await p.press(*'the sun on my face')\n"
+        f"    os.kill(os.getpid(), signal.{signal_name})  # at once: no pause for the draft timer\n"
+        "    await p.pause()\n"
+        f"run_app(Path({str(db_path)!r}), headless=True, size=(80, 24), auto_pilot=pilot)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "WORKBOOK_DEBUG": ""},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    with Store.open(db_path) as reopened:
+        [draft] = reopened.drafts().values()
+        assert draft["answers"]["grateful_1"] == "the sun on my face"
+
+
 async def test_a_table_takes_only_the_room_of_its_rows() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

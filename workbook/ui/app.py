@@ -22,6 +22,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import ENGLISH, N_, _, language
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
+from workbook.ui.closing import ClosingTerminal
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
 from workbook.ui.messages import WorkbookChanged
@@ -76,6 +77,7 @@ class WorkbookApp(QuietCrash):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._terminal_watch = ClosingTerminal(self._keep_typing_and_leave)
         if self.book is None:
             from workbook.ui.screens.unlock import UnlockScreen
 
@@ -341,6 +343,22 @@ class WorkbookApp(QuietCrash):
         from workbook.ui.navigation import quit_asking
 
         quit_asking(self, [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()])
+
+    def on_unmount(self) -> None:
+        self._terminal_watch.release()
+
+    def _keep_typing_and_leave(self) -> None:
+        """The terminal is closing (or the system asks the program to stop): every form's
+        typing is kept as a draft at once, a practice is kept as Esc keeps it, then the app
+        leaves. Nothing waits for the usual pause after typing."""
+        from workbook.ui.screens.practice.base import PracticeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsTyping) and screen.unsaved_typing():
+                screen.keep_draft()
+            elif isinstance(screen, PracticeScreen):
+                screen.stop_and_keep()
+        self.exit()
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
