@@ -1,4 +1,5 @@
-"""Store round trips on a real file and on TinyDB's MemoryStorage."""
+"""Store round trips on a real file (plain and encrypted, as TinyDB parametrises its storages)
+and on TinyDB's MemoryStorage."""
 
 from __future__ import annotations
 
@@ -16,11 +17,32 @@ from workbook.store.workbook_store import Store
 ANSWERS = {"strength": 7, "note": "après le travail — 疲れた 😮‍💨", "halt": ["tired", "lonely"]}
 
 
-@pytest.fixture(params=["file", "memory"])
+PASSPHRASE = "tea and toast at noon"
+
+
+def _encrypted(db_path: Path) -> Store:
+    from workbook.store import encryption_changes
+
+    with Store.open(db_path) as plain:
+        encryption_changes.encrypt(plain, PASSPHRASE)
+    return Store.open(db_path, passphrase=PASSPHRASE)
+
+
+@pytest.fixture(params=["file", "encrypted file", "memory"])
 def any_store(request: pytest.FixtureRequest, db_path: Path):  # type: ignore[no-untyped-def]
-    opened = Store.open(db_path) if request.param == "file" else Store.in_memory()
+    if request.param == "memory":
+        opened = Store.in_memory()
+    else:
+        opened = Store.open(db_path) if request.param == "file" else _encrypted(db_path)
+        assert opened.encrypted == (request.param == "encrypted file")
     yield opened
     opened.close()
+    if request.param != "memory":  # what was written reads back the same after a reopen
+        again = Store.open(db_path, passphrase=PASSPHRASE if request.param == "encrypted file" else None)
+        try:
+            assert again.verify_index() == []
+        finally:
+            again.close()
 
 
 def test_add_get_update_delete_round_trip(any_store: Store) -> None:
@@ -55,11 +77,13 @@ def test_settings_round_trip(any_store: Store) -> None:
     assert any_store.settings() == {"theme": "high-contrast", "name": "J."}
 
 
-def test_file_store_survives_reopen_with_private_modes(db_path: Path) -> None:
-    with Store.open(db_path) as first:
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_file_store_survives_reopen_with_private_modes(db_path: Path, encrypted: bool) -> None:
+    with _encrypted(db_path) if encrypted else Store.open(db_path) as first:
         entry = first.add("trigger-log", ANSWERS)
         first.set_setting("name", "Sam")
-    with Store.open(db_path) as second:
+    with Store.open(db_path, passphrase=PASSPHRASE if encrypted else None) as second:
+        assert second.encrypted == encrypted
         assert second.get(entry.id).answers == ANSWERS
         assert second.get_setting("name") == "Sam"
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
