@@ -51,7 +51,12 @@ def sample() -> Store:
         },
         created="2026-10-01T10:00:00+00:00",
     )
-    store.replace(plan.revised({**plan.answers, "coping": ["deep-breathing", "walk it off", "meditation"]}))
+    store.replace(
+        plan.revised(
+            {**plan.answers, "coping": ["deep-breathing", "walk it off", "meditation"]},
+            updated="2026-11-14T09:00:00+00:00",
+        )
+    )
     store.add(
         "goal-setting",
         {

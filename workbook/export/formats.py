@@ -142,7 +142,7 @@ def _json_entries(job: Job) -> list[Entry]:
 def _json(job: Job) -> bytes:
     from workbook.export.json_backup import build_export, dump_export
 
-    return dump_export(build_export(_json_entries(job), job.settings))
+    return dump_export(build_export(_json_entries(job), job.settings, job.now))
 
 
 def _json_preview(job: Job) -> str:

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from workbook import __version__
+from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.errors import ImportFormatError
 from workbook.common.i18n import _
 from workbook.worksheets.definition import Exercise
-from workbook.worksheets.entry import Entry, now_iso
+from workbook.worksheets.entry import Entry
 from workbook.worksheets.entry_check import entry_problem, storable_problem
 
 FORMAT_NAME = "recovery-workbook"
@@ -32,14 +34,15 @@ TOP_KEYS = {"format", "format_version", "app_version", "exported", "settings", "
 MAX_ENTRIES = 1_000_000
 
 
-def build_export(entries: list[Entry], settings: dict[str, Any]) -> dict[str, Any]:
-    """The export document for ``entries`` (oldest first, so diffs of two exports read well)."""
+def build_export(entries: list[Entry], settings: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+    """The export document for ``entries`` (oldest first, so diffs of two exports read well),
+    made at ``now`` (the clock's time when not given)."""
     ordered = sorted(entries, key=lambda e: (e.created, e.id))
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
-        "exported": now_iso(),
+        "exported": (now or SYSTEM_CLOCK.now()).isoformat(timespec="seconds"),
         "settings": settings,
         "entries": [e.to_dict() for e in ordered],
     }
