@@ -54,7 +54,7 @@ def sample() -> Store:
     store.replace(
         plan.revised(
             {**plan.answers, "coping": ["deep-breathing", "walk it off", "meditation"]},
-            updated="2026-11-14T09:00:00+00:00",
+            updated="2026-10-15T09:00:00+00:00",  # revised before the month the reports show
         )
     )
     store.add(
