@@ -95,3 +95,18 @@ def test_only_the_contract_module_spells_a_built_in_worksheet_or_field_id() -> N
         if path.name != "builtin.py":
             found += [f"{path.relative_to(ROOT)}: {name!r}" for name in _string_constants(path) & spelled]
     assert found == []
+
+
+def test_the_faces_never_reach_around_the_application_layer() -> None:
+    """``ui/`` and ``cli/`` import no store module (the import-linter contract) and never use
+    the application layer's own handle on the store either."""
+    import re
+
+    faces = [*(ROOT / "workbook" / "ui").rglob("*.py"), *(ROOT / "workbook" / "cli").rglob("*.py")]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in faces
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if re.search(r"\.store\b|workbook\.store", line.split("#")[0])
+    ]
+    assert found == []
