@@ -60,8 +60,11 @@ class ConfirmScreen(WorkbookModal[str]):
                         else "default"
                     )
                     yield Button(label, id=choice_id, variant=variant)
+            # Said under the buttons, whole at any width (a longer button label would be cut).
+            yield Label("", id="confirm-again", classes="dialog-question", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#confirm-again", Label).display = False
         self.query_one(f"#{self.cancel_id}", Button).focus()
 
     def _buttons(self) -> list[Button]:
@@ -78,19 +81,20 @@ class ConfirmScreen(WorkbookModal[str]):
             self._disarm()
 
     def _disarm(self) -> None:
-        armed, self._armed = self._armed, None
-        label = next((label for choice_id, label, _v in self.choices if choice_id == armed), None)
-        if armed is not None and label is not None:
-            self.query_one(f"#{armed}", Button).label = label
+        self._armed = None
+        again = self.query_one("#confirm-again", Label)
+        again.update("")
+        again.display = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         chosen = event.button.id or self.cancel_id
         if chosen in self.destructive and self._armed != chosen:
-            self._disarm()
             self._armed = chosen
             label = next(label for choice_id, label, _v in self.choices if choice_id == chosen)
-            event.button.label = _("{choice}: press again").format(choice=label)
+            again = self.query_one("#confirm-again", Label)
+            again.update(_("Press it again to {choice}.").format(choice=label.lower()))
+            again.display = True
             return
         self.dismiss(chosen)
 
