@@ -1,17 +1,95 @@
-"""Provides ``WorkbookFooter``: Textual's footer, drawn compact on a narrow terminal so that
-more of the keys (crisis help always first) fit on one line, and without the palette's key
-on a very narrow one (Textual draws it over the last key there)."""
+"""Provides ``WorkbookFooter``: Textual's footer, with every key it shows whole.
+
+Textual's footer draws the screen's keys in a row and cuts the last ones off mid-word when
+the row is too long ("f2 Hi", "? He"). This one ranks the keys: crisis help (F1) first and
+always, then Esc and Save where a screen has them, then the screen's own keys in their order, then
+hiding (F2); it shows as many as fit whole, in that order, and leaves the rest to ``?`` and
+the command palette (Ctrl+P). It is drawn compact on a narrow terminal, and without the
+palette's key on one (Textual draws that key over the last one there).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 COMPACT_BELOW = 100  # columns
 PALETTE_KEY_FROM = COMPACT_BELOW  # below, the screen's own keys need the room (Ctrl+P still works, ? lists it)
+PALETTE_ROOM = 14  # columns the palette's key takes at the right, where it is shown
+
+
+def _rank(binding: Binding) -> int:
+    if binding.action in ("app.crisis", "crisis"):
+        return 0
+    if binding.key == "escape" or binding.action in ("save", "app.save"):
+        return 1  # the way back, and saving what is typed
+    if binding.action in ("app.hide", "hide"):
+        return 3
+    return 2
+
+
+def fitting(keys: list[tuple[Binding, str]], width: int, compact: bool) -> list[tuple[Binding, str]]:
+    """The keys to show in ``width`` columns, ranked (F1, Esc, the screen's own, F2), each
+    whole; ``keys`` are (binding, key as shown), the description already in the person's words."""
+    extra = 2 if compact else 3
+    ranked = sorted(range(len(keys)), key=lambda i: (_rank(keys[i][0]), i))
+    kept: list[int] = []
+    used = 0
+    for i in ranked:
+        binding, shown = keys[i]
+        cost = len(shown) + len(binding.description) + extra
+        if used + cost <= width or not kept:  # crisis help is shown whatever the width
+            kept.append(i)
+            used += cost
+    return [keys[i] for i in sorted(kept, key=lambda i: (_rank(keys[i][0]), i))]
 
 
 class WorkbookFooter(Footer):
     def on_resize(self, event: Resize) -> None:
-        self.compact = event.size.width < COMPACT_BELOW
-        self.show_command_palette = event.size.width >= PALETTE_KEY_FROM
+        compact = event.size.width < COMPACT_BELOW
+        palette = event.size.width >= PALETTE_KEY_FROM
+        if (compact, palette) != (self.compact, self.show_command_palette) or self._width != event.size.width:
+            self.compact = compact
+            self.show_command_palette = palette
+            self._width = event.size.width
+            self.call_after_refresh(self.recompose)
+
+    _width = 0
+
+    def _shown_bindings(self) -> Iterable[tuple[Binding, bool, str]]:
+        seen: set[str] = set()
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                yield binding, enabled, tooltip
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        shown = {b.action: (b, enabled, tooltip) for b, enabled, tooltip in self._shown_bindings()}
+        width = (self._width or self.app.size.width) - (PALETTE_ROOM if self.show_command_palette else 0)
+        keys = fitting([(b, self.app.get_key_display(b)) for b, _e, _t in shown.values()], width, self.compact)
+        self.styles.grid_size_columns = len(keys)
+        for binding, key_display in keys:
+            _binding, enabled, tooltip = shown[binding.action]
+            yield FooterKey(
+                binding.key, key_display, binding.description, binding.action, disabled=not enabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
