@@ -207,3 +207,28 @@ async def test_home_shows_the_trend_and_what_is_due() -> None:
         text = str(pilot.app.screen.query_one("#today").render())
         assert "14 (moderate) → 9 (mild) → 6 (mild)" in text and "GAD-7 (worry self-check): suggested today" in text
         assert TODAY.isoformat() == "2026-11-22"
+
+
+@pytest.mark.asyncio
+async def test_a_self_checks_own_page_shows_its_score_and_what_needs_attention() -> None:
+    from textual.widgets import Static
+
+    from workbook.ui.screens.entry import EntryScreen
+
+    store = welcomed_store()
+    answers = answers_for(12, 9)
+    answers["item9"] = POINTS[1]  # question 9 above "Not at all"
+    entry = store.add("phq-9", {"date": "2026-11-20", **answers})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        app.push_screen(EntryScreen(app.exercises["phq-9"], entry))
+        await settle(pilot, lambda: screen_name(app) == "EntryScreen")
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Score: " in shown and "of 27" in shown and "Please talk about it" in shown
+
+
+def test_any_practice_done_counts_as_at_least_a_minute() -> None:
+    from workbook.worksheets.practice import minutes_of
+
+    assert [minutes_of(s) for s in (0, 1, 40, 89, 91, 150)] == [0, 1, 1, 1, 2, 2]

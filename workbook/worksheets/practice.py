@@ -116,8 +116,8 @@ RELEASE_WORDS = N_("Let go. Notice how your muscles feel as they soften.")
 def practice_answers(
     skill: str, seconds: int, before: int | None, after: int | None, today: date, notes: str = ""
 ) -> dict[str, Any]:
-    """The practice log's answers for one practice (whole minutes, rounded: under half a
-    minute is 0, a minute is what was practised, never more)."""
+    """The practice log's answers for one practice (whole minutes, rounded, at least one for
+    any practice that was done)."""
     answers: dict[str, Any] = {
         Practice.skill.id: skill,
         Practice.date.id: today.isoformat(),
@@ -133,7 +133,9 @@ def practice_answers(
 
 
 def minutes_of(seconds: int) -> int:
-    return round(seconds / 60)
+    """Whole minutes, rounded; any practice that was done counts as at least one (a finished
+    grounding of forty seconds is never logged as "0 minutes")."""
+    return max(1, round(seconds / 60)) if seconds > 0 else 0
 
 
 def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[str, Any]:

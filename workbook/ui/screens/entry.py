@@ -17,6 +17,7 @@ from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.measures import score_of
 from workbook.worksheets.roles import has_own_time, moment_of
 
 
@@ -28,6 +29,21 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
         parts.append(Content.styled(_("Private: left out of exports."), "italic"))
     if entry.bring_to_session:
         parts.append(Content.styled(_("Marked to bring to your next session (B takes the mark away)."), "italic"))
+    score = score_of(exercise, entry.answers)
+    if score is not None:  # a self-check shows its score first, as the report does
+        parts += [Content(""), Content.assemble((_("Score") + ": ", "bold"), score.describe())]
+        if exercise.note:
+            parts.append(Content.styled(exercise.note, "italic"))
+        for spec, answer in score.alerts:
+            parts.append(
+                Content.styled(
+                    _(
+                        '{name} was answered "{answer}". Please talk about it with your counselor, or press F1 '
+                        "for crisis help now."
+                    ).format(name=spec.name, answer=answer),
+                    "bold",
+                )
+            )
     pending_section = ""
     for spec in exercise.fields:
         if spec.section:

@@ -184,7 +184,7 @@ class PracticeScreen(WorkbookScreen[None]):
                     self.SKILL, seconds, self.before, self.after, self.workbook.today(), "\n".join(self.notes)
                 ),
             )
-            self.keep_more(seconds)
+            also = self.keep_more(seconds)
         except WorkbookError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error")
             return
@@ -193,10 +193,12 @@ class PracticeScreen(WorkbookScreen[None]):
             if self.before is not None and self.after is not None
             else ""
         )
-        self.notify(_("Well done for practising. It is in your practice log.{change}").format(change=change))
+        self.notify(_("Well done for practising. It is in your practice log.{change}").format(change=change) + also)
 
-    def keep_more(self, seconds: int) -> None:
-        """Anything else the practice keeps (riding out an urge adds a craving-log entry)."""
+    def keep_more(self, seconds: int) -> str:
+        """Anything else the practice keeps (riding out an urge adds a craving-log entry), and
+        the sentence that says so ("" for nothing)."""
+        return ""
 
     def typed_not_sent(self, text: str) -> None:
         """Words in the box when the practice is stopped before Enter (grounding keeps them)."""

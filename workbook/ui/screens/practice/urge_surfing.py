@@ -71,11 +71,14 @@ class UrgeSurfingScreen(PracticeScreen):
             return
         super().keep()
 
-    def keep_more(self, seconds: int) -> None:
+    def keep_more(self, seconds: int) -> str:
         if self.before is None:
-            return  # a craving-log entry needs its strength
+            return ""  # a craving-log entry needs its strength
         from workbook.services.daily import ride_out
 
         if self.craving is not None and self.book.get(self.craving.id) is None:
-            return  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
+            return ""  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
         ride_out(self.book, self.craving, urge_craving_answers(self.before, self.after, seconds))
+        if self.craving is None:
+            return _(" The craving is in your craving log too.")
+        return _(" The craving you logged says you rode it out.")
