@@ -357,3 +357,20 @@ async def test_the_same_form_never_opens_twice() -> None:
         await pilot.pause()
         assert [type(s).__name__ for s in app.screen_stack].count("FormScreen") == 1
         assert any("open already" in n.message for n in app._notifications)
+
+
+async def test_a_table_cell_left_shows_the_start_of_its_words() -> None:
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        steps = await goal_steps_with_a_filled_row(pilot)
+        cell = steps.query(".table-row Input.cell").first(Input)
+        cell.focus()
+        await pilot.pause()
+        cell.value = "Order a soda first, then call Ana and leave before ten"
+        cell.cursor_position = len(cell.value)
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not cell and cell.cursor_position == 0 and cell.scroll_x == 0

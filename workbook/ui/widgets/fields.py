@@ -360,6 +360,10 @@ class TableField(FieldWidget):
         if isinstance(event.widget, Button) and event.widget.has_class("armed"):
             event.widget.remove_class("armed")
             event.widget.label = "✕"
+        elif isinstance(event.widget, Input):
+            # A cell left shows the start of its words ("Order a soda first"), not the end
+            # where typing stopped ("rder a soda first").
+            event.widget.cursor_position = 0
 
     def focus_input(self) -> None:
         """Focus the first cell that does not fit its column (the one the error line names)."""
