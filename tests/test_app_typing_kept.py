@@ -374,3 +374,15 @@ async def test_a_table_cell_left_shows_the_start_of_its_words() -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused is not cell and cell.cursor_position == 0 and cell.scroll_x == 0
+
+
+async def test_letters_in_an_empty_history_open_nothing_and_say_why() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        await pilot.press("g", "slash")
+        await pilot.pause()
+        assert not app.screen.query_one("#history-date").display
+        assert not app.screen.query_one("#history-search").display
+        assert any("Nothing here yet" in str(n.message) for n in app._notifications)

@@ -152,12 +152,24 @@ class HistoryScreen(WorkbookScreen[None]):
 
     # -- search and go to a date ---------------------------------------------------------------
 
+    def _nothing_yet(self) -> bool:
+        """True (and said) when there is nothing to search or go to yet: a letter typed into an
+        empty history must not open a box that can find nothing."""
+        if self._all:
+            return False
+        self.notify(_("Nothing here yet. Press N to write your first entry."))
+        return True
+
     def action_search(self) -> None:
+        if self._nothing_yet():
+            return
         box = self.query_one("#history-search", Input)
         box.display = True
         box.focus()
 
     def action_go_to_date(self) -> None:
+        if self._nothing_yet():
+            return
         box = self.query_one("#history-date", Input)
         box.display = True
         box.value = ""
