@@ -107,3 +107,27 @@ async def test_a_path_the_person_chose_keeps_its_folder_and_takes_the_format_s_e
         app.screen.query_one("#format", Select).value = "csv"
         await pilot.pause()
         assert box.value == str(tmp_path / "card.csv")
+
+
+async def test_opening_the_export_screen_builds_one_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen's choices settle as it opens, each asking for a preview: only one report is
+    built (a worker thread cannot be stopped, and several at once kept crisis help waiting)."""
+    from workbook.services import sharing
+
+    built: list[str] = []
+    real = sharing.preview
+
+    def counted(*args: object, **kwargs: object) -> str:
+        built.append("preview")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sharing, "preview", counted)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x")
+        await settle(pilot, lambda: screen_name(app) == "ExportScreen" and bool(built))
+        preview = app.screen.query_one("#export-preview")
+        await settle(pilot, lambda: "Recovery Workbook" in preview.source)  # type: ignore[attr-defined]
+        assert built == ["preview"]
+        await pilot.press("f1")
+        await settle(pilot, lambda: screen_name(app) == "CrisisScreen")

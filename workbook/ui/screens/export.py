@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Markdown, Select
 
 from workbook.common.errors import WorkbookError
@@ -33,6 +34,10 @@ from workbook.ui.widgets.ticks import TickBox
 
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
 NARROW = 72  # columns below which the preview goes under the choices
+PREVIEW_SETTLE = 0.15  # seconds without a change of choice before the preview is made
+# Lines of the file the preview shows: each Markdown block is a widget built on the interface's
+# thread, and 400 lines of a long history held crisis help (F1) up for about a second.
+PREVIEW_LINES = 120
 
 
 def period_choices(last_export: date | None) -> list[tuple[str, str]]:
@@ -78,6 +83,7 @@ class ExportScreen(WorkbookScreen[None]):
         super().__init__()
         self.initial_format = fmt
         self._path_edited = False
+        self._preview_timer: Timer | None = None
 
     def _last_export(self) -> date | None:
         return sharing.last_export(self.book)
@@ -280,13 +286,29 @@ class ExportScreen(WorkbookScreen[None]):
     # -- preview ---------------------------------------------------------------------------
 
     def refresh_preview(self) -> None:
+        """Check the choices at once; make the preview again once they settle. Opening the
+        screen (or a burst of changes) asks several times at once, and a worker thread cannot be
+        stopped once it has begun, so each would build the whole report beside the others and
+        crisis help would wait for them."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
         try:
-            options = self._options()
+            self._options()
         except ValueError as exc:
             self._problem(str(exc))
             return
         self._problem("")
         self.query_one("#export-busy").display = True
+        self._preview_timer = self.set_timer(PREVIEW_SETTLE, self._start_preview)
+
+    def _start_preview(self) -> None:
+        self._preview_timer = None
+        try:
+            options = self._options()
+        except ValueError as exc:
+            self._problem(str(exc))
+            return
         self._build_preview(options, self._format(), self._paper(), self._language())
 
     @work(thread=True, exclusive=True, group="preview", description="preview the export")
@@ -297,9 +319,9 @@ class ExportScreen(WorkbookScreen[None]):
             self.app.call_from_thread(self._failed, str(exc))
             return
         lines = text.splitlines()
-        if len(lines) > 400:
-            text = "\n".join(lines[:400]) + _("\n\n*… and {value} more lines in the file.*").format(
-                value=len(lines) - 400
+        if len(lines) > PREVIEW_LINES:
+            text = "\n".join(lines[:PREVIEW_LINES]) + _("\n\n*… and {value} more lines in the file.*").format(
+                value=len(lines) - PREVIEW_LINES
             )
         self.app.call_from_thread(self._show_preview, text)
 
