@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -19,10 +20,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from workbook.common.errors import WorkbookError
-from workbook.common.i18n import ENGLISH, N_, _, language
+from workbook.common.i18n import N_, _
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
-from workbook.ui.closing import ClosingTerminal
+from workbook.ui.closing import ClosingTerminal, keep_typing_and_leave
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
 from workbook.ui.messages import WorkbookChanged
@@ -77,7 +78,7 @@ class WorkbookApp(QuietCrash):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self._terminal_watch = ClosingTerminal(self._keep_typing_and_leave)
+        self._terminal_watch = ClosingTerminal(partial(keep_typing_and_leave, self))
         if self.book is None:
             from workbook.ui.screens.unlock import UnlockScreen
 
@@ -106,7 +107,9 @@ class WorkbookApp(QuietCrash):
         book = self.open_book
         book.subscribe(self._relay)
         if self._asked_language:
-            self.save_language(self._asked_language)
+            from workbook.ui.language_switch import save_language
+
+            save_language(self, self._asked_language)
         self.title = _(self.TITLE)
         saved_theme = book.setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
@@ -138,29 +141,11 @@ class WorkbookApp(QuietCrash):
         for screen in self.screen_stack:
             screen.post_message(WorkbookChanged(message.change))
 
-    def save_language(self, name: str) -> None:
-        try:
-            self.open_book.remember_language(name)
-        except WorkbookError as exc:
-            self.notify(str(exc), title=_("Not saved"), severity="error")
-
     def change_language(self, name: str) -> None:
-        """Speak ``name`` and remember it; Home is made again in the new words. Only from
-        Home: a form or a practice open above it keeps its words, so it is never closed for this."""
-        from workbook.ui.screens.home import HomeScreen
+        """Speak ``name`` and remember it (only from Home: see ``ui/language_switch.py``)."""
+        from workbook.ui.language_switch import change_language
 
-        if name == language():
-            return
-        if not isinstance(self.screen, HomeScreen):
-            self.notify(
-                _("Go back to Home (Esc) to change the language: an open form keeps its words."), severity="warning"
-            )
-            return
-        self.save_language(name)
-        self.open_book.speak(name)
-        self.title = _(self.TITLE)
-        self.switch_screen(HomeScreen())
-        self.notify(_("The workbook speaks English now.") if name == ENGLISH else _("The workbook speaks Spanish now."))
+        change_language(self, name)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the person's language."""
@@ -226,18 +211,9 @@ class WorkbookApp(QuietCrash):
         self.push_screen(practice_screen(skill, craving))
 
     def action_quick_log(self) -> None:
-        from workbook.ui.screens.quick_log import QuickLogScreen
-        from workbook.worksheets.builtin import Cravings
+        from workbook.ui.navigation import quick_log
 
-        def saved(entry: Entry | None) -> None:
-            if entry is not None:
-                strength = Cravings.strength.number(entry.answers)
-                self.after_save(
-                    entry,
-                    message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength),
-                )
-
-        self.push_screen(QuickLogScreen(), saved)
+        quick_log(self)
 
     def add_lapse_to_plan(self, entry: Entry) -> None:
         from workbook.ui.navigation import add_lapse_to_plan
@@ -248,32 +224,6 @@ class WorkbookApp(QuietCrash):
         from workbook.ui.navigation import delete_with_confirm
 
         delete_with_confirm(self, entry, after)
-
-    def toggle_mark(self, entry: Entry) -> Entry:
-        """Mark an entry to bring to the next session, or take the mark away; the entry as it is now."""
-        try:
-            marked = self.open_book.toggle_mark(entry)
-        except WorkbookError as exc:
-            self.notify(str(exc), severity="error")
-            return entry
-        self.notify(
-            _("Marked to bring to your next session: it comes first in your report.")
-            if marked.bring_to_session
-            else _("The mark is taken away.")
-        )
-        return marked
-
-    def undo_delete(self) -> bool:
-        if not self.open_book.can_undo:
-            self.notify(_("There is nothing to undo."))
-            return False
-        try:
-            self.open_book.undo_delete()
-        except WorkbookError as exc:
-            self.notify(str(exc), severity="error")
-            return False
-        self.notify(_("The entry is back."))
-        return True
 
     # -- actions available everywhere -----------------------------------------------------
 
@@ -346,19 +296,6 @@ class WorkbookApp(QuietCrash):
 
     def on_unmount(self) -> None:
         self._terminal_watch.release()
-
-    def _keep_typing_and_leave(self) -> None:
-        """The terminal is closing (or the system asks the program to stop): every form's
-        typing is kept as a draft at once, a practice is kept as Esc keeps it, then the app
-        leaves. Nothing waits for the usual pause after typing."""
-        from workbook.ui.screens.practice.base import PracticeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HoldsTyping) and screen.unsaved_typing():
-                screen.keep_draft()
-            elif isinstance(screen, PracticeScreen):
-                screen.stop_and_keep()
-        self.exit()
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

@@ -12,7 +12,10 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
@@ -52,3 +55,18 @@ class ClosingTerminal:
                 loop.remove_signal_handler(sig)
             signal.signal(sig, previous if previous is not None else signal.SIG_DFL)
         self._previous.clear()
+
+
+def keep_typing_and_leave(app: WorkbookApp) -> None:
+    """The terminal is closing (or the system asks the program to stop): every form's typing
+    is kept as a draft at once, a practice is kept as Esc keeps it, then the app leaves.
+    Nothing waits for the usual pause after typing."""
+    from workbook.ui.holds_typing import HoldsTyping
+    from workbook.ui.screens.practice.base import PracticeScreen
+
+    for screen in app.screen_stack:
+        if isinstance(screen, HoldsTyping) and screen.unsaved_typing():
+            screen.keep_draft()
+        elif isinstance(screen, PracticeScreen):
+            screen.stop_and_keep()
+    app.exit()

@@ -208,3 +208,20 @@ def add_lapse_to_plan(app: WorkbookApp, entry: Entry) -> None:
                 ),
             )
         )
+
+
+def quick_log(app: WorkbookApp) -> None:
+    """A craving in a few keys; once saved, what follows a save (support for a strong one)."""
+    from workbook.ui.screens.quick_log import QuickLogScreen
+    from workbook.worksheets.builtin import Cravings
+
+    def saved(entry: Entry | None) -> None:
+        if entry is not None:
+            strength = Cravings.strength.number(entry.answers)
+            after_save(
+                app,
+                entry,
+                message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength),
+            )
+
+    app.push_screen(QuickLogScreen(), saved)

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_moment
 from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.ui.entry_actions import toggle_mark
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
@@ -120,7 +121,7 @@ class EntryScreen(WorkbookScreen[None]):
         return True
 
     def action_mark(self) -> None:
-        self.entry = self.workbook.toggle_mark(self.entry)
+        self.entry = toggle_mark(self.workbook, self.entry)
         self.show()
 
     def action_revisions(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Label
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_day, format_stamp
 from workbook.ui.base import WorkbookScreen, with_capitals
+from workbook.ui.entry_actions import toggle_mark, undo_delete
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
@@ -267,7 +268,7 @@ class HistoryScreen(WorkbookScreen[None]):
     def action_mark(self) -> None:
         entry = self._selected()
         if entry is not None:
-            self.workbook.toggle_mark(entry)
+            toggle_mark(self.workbook, entry)
 
     def action_undo(self) -> None:
-        self.workbook.undo_delete()
+        undo_delete(self.workbook)
