@@ -232,3 +232,38 @@ def test_any_practice_done_counts_as_at_least_a_minute() -> None:
     from workbook.worksheets.practice import minutes_of
 
     assert [minutes_of(s) for s in (0, 1, 40, 89, 91, 150)] == [0, 1, 1, 1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["Nearly every day", "NEARLY-EVERY-DAY", 3, ["nearly-every-day"], "Casi todos los días", " nearly  every day "],
+)
+def test_question_9_in_any_stored_shape_or_version_needs_attention(stored: object) -> None:
+    """An older version's answer, an import or a hand-edited file may hold the answer as its
+    words (in either language), its points, another case or a one-item list: it is scored,
+    and question 9 above nothing is flagged, in every report format."""
+    phq = EXERCISES["phq-9"]
+    answers = {**answers_for(6, 8), "item9": stored}
+    score = score_of(phq, answers)
+    assert score is not None and score.total == 9 and [spec.id for spec, _a in score.alerts] == ["item9"]
+    store = welcomed_store()
+    store.merge(
+        [
+            Entry.new(
+                "phq-9",
+                {"date": "2026-11-20", **answers},
+                exercise_version=phq.version + 6,
+                created="2026-11-20T10:00:00+00:00",
+            )
+        ]
+    )
+    for fmt in ("md", "html"):
+        text = render_export(fmt, store.entries(), EXERCISES, Options(include=("phq-9",)), {}, crisis_list({}))
+        assert b"Needs attention" in text and b"Please ask about it" in text
+
+
+def test_an_unreadable_answer_to_question_9_is_flagged_never_silent() -> None:
+    phq = EXERCISES["phq-9"]
+    score = score_of(phq, {**answers_for(6, 8), "item9": {"odd": "shape"}})
+    assert score is not None and score.total is None and score.unreadable == (phq.field("item9").name,)  # type: ignore[union-attr]
+    assert "could not be read" in score.describe() and score.alerts

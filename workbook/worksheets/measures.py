@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from workbook.common.i18n import _, ngettext
-from workbook.worksheets.definition import Exercise, Field
+from workbook.worksheets.answers import is_empty
+from workbook.worksheets.definition import Exercise, Field, Option
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
 
@@ -25,14 +26,22 @@ REMINDERS_SETTING = "measure_reminders"  # False: the person turned the suggesti
 
 @dataclass(frozen=True)
 class Score:
-    total: int | None  # None when a question is unanswered
+    total: int | None  # None when a question is unanswered (or its answer cannot be read)
     highest: int
     band: str  # "" when not scored
     missing: tuple[str, ...]  # short names of the unanswered questions
     alerts: tuple[tuple[Field, str], ...]  # (question, the answer's label) needing care at once
+    unreadable: tuple[str, ...] = ()  # short names of questions whose answer could not be read
 
     def describe(self) -> str:
         """ "12 of 27 (moderate)", or why it is not scored."""
+        if self.total is None and self.unreadable:
+            count = len(self.unreadable)
+            return ngettext(
+                "not scored: {count} answer could not be read ({join}); please ask",
+                "not scored: {count} answers could not be read ({join}); please ask",
+                count,
+            ).format(count=count, join=", ".join(self.unreadable))
         if self.total is None:
             count = len(self.missing)
             return ngettext(
@@ -43,17 +52,57 @@ class Score:
         return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 
-def _points(spec: Field, value: Any) -> int | None:
-    return next((o.points for o in spec.options if o.id == value and o.points is not None), None)
+def _option(exercise: Exercise, spec: Field, value: Any) -> Option | None:
+    """The option an answer names, in whatever shape it was stored: an option id (any case),
+    its words in any language the worksheet speaks, its points, or a one-item list of these.
+    An older version's answers, an import or a hand-edited file may hold any of them; a
+    scored question must never read as unanswered when it holds a value."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        same = [o for o in spec.options if o.points == value]
+        return same[0] if len(same) == 1 else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    wanted = " ".join(value.split()).casefold()
+    exact = next((o for o in spec.options if o.id == value), None)
+    if exact is not None:
+        return exact
+    by_id = next((o for o in spec.options if o.id.casefold() == wanted), None)
+    if by_id is not None:
+        return by_id
+    from workbook.common.i18n import LANGUAGES
+    from workbook.worksheets.translation import localized
+
+    for lang in LANGUAGES:
+        words = localized(exercise, lang).field(spec.id)
+        if words is not None:
+            for option in words.options:
+                if " ".join(option.label.split()).casefold() == wanted:
+                    return next((o for o in spec.options if o.id == option.id), None)
+    return None
+
+
+def _points(exercise: Exercise, spec: Field, value: Any) -> int | None:
+    option = _option(exercise, spec, value)
+    return option.points if option is not None else None
 
 
 def alert_answers(exercise: Exercise, answers: dict[str, Any]) -> tuple[tuple[Field, str], ...]:
-    """Answers to ``alert`` questions above nothing (PHQ-9 question 9 above "Not at all")."""
+    """Answers to ``alert`` questions above nothing (PHQ-9 question 9 above "Not at all"), and
+    answers to them that could not be read: those are asked about too, never left silent."""
     found = []
     for spec in exercise.items:
-        points = _points(spec, answers.get(spec.id))
-        if spec.alert and points:
-            found.append((spec, spec.option_label(str(answers[spec.id]))))
+        if not spec.alert:
+            continue
+        value = answers.get(spec.id)
+        option = _option(exercise, spec, value)
+        if option is not None and option.points:
+            found.append((spec, option.label))
+        elif option is None and not is_empty(value):
+            found.append((spec, _("an answer that could not be read")))
     return tuple(found)
 
 
@@ -61,16 +110,19 @@ def score_of(exercise: Exercise, answers: dict[str, Any]) -> Score | None:
     """The score of a self-check's answers (``None`` for a worksheet that is not one)."""
     if not exercise.bands:
         return None
-    missing, total = [], 0
+    missing, unreadable, total = [], [], 0
     for spec in exercise.items:
-        points = _points(spec, answers.get(spec.id))
-        if points is None:
+        value = answers.get(spec.id)
+        points = _points(exercise, spec, value)
+        if points is not None:
+            total += points
+        elif is_empty(value):
             missing.append(spec.name)
         else:
-            total += points
+            unreadable.append(spec.name)
     alerts = alert_answers(exercise, answers)
-    if missing:
-        return Score(None, exercise.max_score, "", tuple(missing), alerts)
+    if missing or unreadable:
+        return Score(None, exercise.max_score, "", tuple(missing), alerts, tuple(unreadable))
     band = next((b.label for b in exercise.bands if b.low <= total <= b.high), "")
     return Score(total, exercise.max_score, band, (), alerts)
 
