@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from app_helpers import make_app, settle, welcomed_store
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio  # (the helpers below are plain functions)
 
 
 def _with_people():  # type: ignore[no-untyped-def]
@@ -50,3 +50,18 @@ async def test_while_hidden_crisis_help_shows_the_lines_only() -> None:
         await pilot.press("1")
         await pilot.pause()
         assert app.clipboard != "555-0100"
+
+
+@pytest.mark.asyncio
+async def test_hiding_takes_away_every_notice() -> None:
+    """A notice may quote a person's number or a file's name: none stays over the hidden screen."""
+    app = make_app(_with_people())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.press("f1")
+        await settle(pilot, lambda: type(app.screen).__name__ == "CrisisScreen")
+        await pilot.press("1", "escape")
+        await settle(pilot, lambda: bool(app._notifications))
+        await pilot.press("f2")
+        await settle(pilot, lambda: type(app.screen).__name__ == "PrivacyScreen")
+        assert not app._notifications

@@ -306,7 +306,7 @@ def test_csv_holds_one_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
 def test_the_card_keeps_every_crisis_line_whole_and_says_where_they_apply() -> None:
     store = sample()
     text = " ".join(pdf_text(render("card", store)).split())
-    assert "Press 1 for the Veterans Crisis Line, 2 for Spanish." in text
+    assert "On the call, press 1 for the Veterans Crisis Line, 2 for Spanish." in text
     assert "These numbers are for the United States." in text and "Ana" in text
     reader = PdfReader(io.BytesIO(render("card", store)))
     assert len(reader.pages) == 1 and "Pocket card" in reader.metadata.title

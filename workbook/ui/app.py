@@ -238,6 +238,7 @@ class WorkbookApp(QuietCrash):
 
         if isinstance(self.screen, PrivacyScreen) or self.book is None:
             return
+        self.clear_notifications()  # a notice may quote a number or a file: nothing shows while hidden
         self.push_screen(PrivacyScreen(self.book.passphrase_check()))
 
     def action_encrypt(self) -> None:

@@ -40,7 +40,7 @@ _DEFAULTS = (
         N_("988 Suicide & Crisis Lifeline"),
         N_(
             "Call or text 988, or chat at 988lifeline.org. For mental-health and substance-use "
-            "crises. Press 1 for the Veterans Crisis Line, 2 for Spanish."
+            "crises. On the call, press 1 for the Veterans Crisis Line, 2 for Spanish."
         ),
     ),
     (

@@ -2,8 +2,8 @@
 
 Textual's footer draws the screen's keys in a row and cuts the last ones off mid-word when
 the row is too long ("f2 Hi", "? He"). This one ranks the keys: crisis help (F1) first and
-always, then Esc and Save where a screen has them, then the screen's own keys in their order, then
-hiding (F2); it shows as many as fit whole, in that order, and leaves the rest to ``?`` and
+always, then Esc and Save where a screen has them, then hiding (F2, drawn last), then the
+screen's own keys in their order; it shows as many as fit whole, and leaves the rest to ``?`` and
 the command palette (Ctrl+P). It is drawn compact on a narrow terminal, and without the
 palette's key on one (Textual draws that key over the last one there).
 """
@@ -24,13 +24,23 @@ PALETTE_ROOM = 14  # columns the palette's key takes at the right, where it is s
 
 
 def _rank(binding: Binding) -> int:
+    """Which keys are kept first when the row is short."""
     if binding.action in ("app.crisis", "crisis"):
         return 0
     if binding.key == "escape" or binding.action in ("save", "app.save"):
         return 1  # the way back, and saving what is typed
-    if binding.action in ("app.hide", "hide"):
-        return 3
-    return 2
+    if _is_hide(binding):
+        return 2  # privacy: blanking the screen when someone comes near
+    return 3
+
+
+def _is_hide(binding: Binding) -> bool:
+    return binding.action in ("app.hide", "hide")
+
+
+def _place(binding: Binding) -> int:
+    """Where a kept key is drawn: crisis help first, hiding last."""
+    return 4 if _is_hide(binding) else _rank(binding)
 
 
 def fitting(keys: list[tuple[Binding, str]], width: int, compact: bool) -> list[tuple[Binding, str]]:
@@ -46,7 +56,7 @@ def fitting(keys: list[tuple[Binding, str]], width: int, compact: bool) -> list[
         if used + cost <= width or not kept:  # crisis help is shown whatever the width
             kept.append(i)
             used += cost
-    return [keys[i] for i in sorted(kept, key=lambda i: (_rank(keys[i][0]), i))]
+    return [keys[i] for i in sorted(kept, key=lambda i: (_place(keys[i][0]), i))]
 
 
 class WorkbookFooter(Footer):
