@@ -6,10 +6,11 @@ a report moves, and the marks taken away after sharing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
@@ -18,6 +19,8 @@ from workbook.export.options import Options
 from workbook.export.service import preview_export, render_export
 from workbook.services.workbook import Workbook
 from workbook.worksheets.crisis import crisis_list
+
+T = TypeVar("T")
 
 LAST_EXPORT = "last_export"  # the day of the last report, for "since my last export"
 NAME = "name"  # the name or initials the person chose to put on their reports
@@ -54,11 +57,11 @@ def chosen_count(book: Workbook, options: Options) -> int:
     return sum(1 for e in book.entries() if options.selects(e, book.exercises.get(e.exercise)))
 
 
-def preview(book: Workbook, fmt: str, options: Options, *, paper: str | None = None, lang: str | None = None) -> str:
-    """What the file will hold, as Markdown, made by the code that makes the file (safe to
-    call from a worker thread: it changes nothing)."""
+def _made(book: Workbook, make: Callable[..., T], fmt: str, options: Options, paper: str | None, lang: str | None) -> T:
+    """``make`` (the file's renderer or its preview) given this workbook's entries, worksheets,
+    settings, crisis list and clock."""
     settings = book.settings()
-    return preview_export(
+    return make(
         fmt,
         book.entries(),
         book.exercises,
@@ -69,31 +72,20 @@ def preview(book: Workbook, fmt: str, options: Options, *, paper: str | None = N
         lang=lang,
         now=book.now(),
     )
+
+
+def preview(book: Workbook, fmt: str, options: Options, *, paper: str | None = None, lang: str | None = None) -> str:
+    """What the file will hold, as Markdown, made by the code that makes the file (safe to
+    call from a worker thread: it changes nothing)."""
+    return _made(book, preview_export, fmt, options, paper, lang)
 
 
 def render(book: Workbook, fmt: str, options: Options, *, paper: str | None = None, lang: str | None = None) -> bytes:
     """The file's bytes (``WorkbookError`` saying what to choose when the choices do not fit)."""
-    settings = book.settings()
     try:
-        return _render(book, fmt, options, settings, paper, lang)
+        return _made(book, render_export, fmt, options, paper, lang)
     except ValueError as exc:
         raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
-
-
-def _render(
-    book: Workbook, fmt: str, options: Options, settings: dict[str, Any], paper: str | None, lang: str | None
-) -> bytes:
-    return render_export(
-        fmt,
-        book.entries(),
-        book.exercises,
-        options,
-        settings,
-        crisis_list(settings),
-        paper=paper,
-        lang=lang,
-        now=book.now(),
-    )
 
 
 def check_destination(book: Workbook, target: Path, *, force: bool) -> Path:
