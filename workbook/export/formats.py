@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from workbook.common.i18n import N_, _, ngettext
+from workbook.export.document import Report
 from workbook.export.options import Options
 from workbook.worksheets.builtin import CRAVINGS_ID, Plan
 from workbook.worksheets.crisis import CrisisList
@@ -84,29 +85,29 @@ def plan_for_card(entries: list[Entry], options: Options) -> Entry | None:
     return next((e for e in entries if e.exercise == Plan.ID and options.shares(e)), None)
 
 
-def _report_markdown(job: Job) -> str:
-    from workbook.export.markdown import render_markdown
+def _report(job: Job) -> Report:
+    """The one report model that the Markdown, HTML and PDF formats draw."""
     from workbook.export.report import build_report
 
-    return render_markdown(
-        build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
-    )
+    return build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
+
+
+def _report_markdown(job: Job) -> str:
+    from workbook.export.markdown import render_markdown
+
+    return render_markdown(_report(job))
 
 
 def _pdf(job: Job) -> bytes:
     from workbook.export.pdf import render_pdf
-    from workbook.export.report import build_report
 
-    report = build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
-    return render_pdf(report, job.paper)
+    return render_pdf(_report(job), job.paper)
 
 
 def _html(job: Job) -> bytes:
     from workbook.export.html import render_html
-    from workbook.export.report import build_report
 
-    report = build_report(job.entries, job.exercises, job.options, job.settings, job.crisis, now=job.now, lang=job.lang)
-    return render_html(report).encode("utf-8")
+    return render_html(_report(job)).encode("utf-8")
 
 
 def _csv(job: Job) -> bytes:

@@ -199,7 +199,8 @@ class Workbook:
 
     def save_setting(self, key: str, value: Any) -> None:
         """Keep a setting (``WorkbookError`` when it cannot be: a full disk)."""
-        if self._store.get_setting(key) == value and key in self._store.settings():
+        current = self._store.settings()
+        if key in current and current[key] == value:
             return
         self._store.set_setting(key, value)
         self.announce(What.SETTINGS, key)

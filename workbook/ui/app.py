@@ -297,6 +297,8 @@ class WorkbookApp(QuietCrash):
 
     def on_unmount(self) -> None:
         self._terminal_watch.release()
+        if self.book is not None:  # the workbook may outlive the app (tests, the benchmarks)
+            self.book.unsubscribe(self._relay)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

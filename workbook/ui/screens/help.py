@@ -50,7 +50,8 @@ class HelpScreen(WorkbookScreen[None]):
 
     def compose(self) -> ComposeResult:
         path = str(self.book.path) if self.book.path else _("(in memory: nothing is saved)")
-        folder = str(self.book.backup_folder) if self.book.backup_folder else _("(none: nothing is saved)")
+        backups = self.book.backup_folder
+        folder = str(backups) if backups is not None else _("(none: nothing is saved)")
         yield Header()
         with VerticalScroll():
             words = (
