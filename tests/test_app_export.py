@@ -7,15 +7,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from app_helpers import choose_letting_go, make_app, screen_name, settle, welcomed_store
+from app_helpers import choose_letting_go, fixed_clock, make_app, screen_name, settle, welcomed_store
+from workbook.common.clock import stamp
 
 pytestmark = pytest.mark.asyncio
 
 
 async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
     store = welcomed_store()
-    store.add("gratitude-journal", {"grateful_1": "morning coffee"})
-    store.add("gratitude-journal", {"grateful_1": "hidden joy"}, private=True)
+    written = stamp(fixed_clock())  # the app's own day: the default period is the last 30 days to it
+    store.add("gratitude-journal", {"grateful_1": "morning coffee"}, created=written)
+    store.add("gratitude-journal", {"grateful_1": "hidden joy"}, private=True, created=written)
     app = make_app(store)
     target = tmp_path / "for-counselor.md"
     async with app.run_test(size=(100, 40)) as pilot:

@@ -198,8 +198,8 @@ def test_homework_and_marks_reach_home_the_report_and_the_shell(
     md = render_export(
         "md", entries, EXERCISES, Options(include=tuple(EXERCISES)), settings, crisis_list(settings)
     ).decode()
-    first_section = md.split("## ")[1]
-    assert "What I want to bring to this session" in first_section and "the walk with my son" in first_section
+    first_section = md.split("\n## ")[1]
+    assert "To bring: Gratitude journal" in first_section and "the walk with my son" in first_section
     assert main(["export", "--format", "md", "-o", str(db_path.parent / "r.md"), "--clear-marks"]) == 0
     with Store.open(db_path) as opened:
         assert opened.get(marked.id).bring_to_session is False

@@ -109,10 +109,14 @@ def test_revision_diff_lists_added_removed_and_reworded() -> None:
         "reasons": "my kids and me",
         "coping": ["deep-breathing", "meditation"],
         "contacts": [{"name": "Ana", "phone": "1"}, {"name": "Bo", "phone": "2"}],
+        "high_risk": [{"situation": "Payday", "plan": "rent first, then the gym"}],
     }
+    before["high_risk"] = [{"situation": "Payday", "plan": "rent first"}]
     described = [c.describe() for c in diff_answers(plan, before, after)]
     assert described == [
-        "My reasons for recovery: reworded",
+        'My reasons for recovery: "my kids" → "my kids and me"',
+        'High-risk situations and my plan for each: changed "Payday — My plan: rent first" → '
+        '"Payday — My plan: rent first, then the gym"',
         'Ways I cope with cravings: removed "Exercise or a walk"',
         'Ways I cope with cravings: added "Meditation or prayer"',
         'My support network: added "Bo — Phone: 2"',

@@ -23,6 +23,7 @@ def _report(**choices: object):  # type: ignore[no-untyped-def]
 def test_sections_come_in_the_order_of_a_session() -> None:
     report = _report()
     assert [s.id for s in report.sections] == [
+        "brief",
         "glance",
         "relapse-prevention-plan" if False else "plan",
         "goal-setting",
@@ -68,7 +69,8 @@ def test_every_field_of_a_full_craving_entry_is_labelled() -> None:
 
 
 def test_the_first_page_compares_with_the_previous_period() -> None:
-    glance = _report().sections[0]
+    report = _report()
+    glance = report.sections[1]
     facts = {label: value for block in glance.blocks if isinstance(block, Facts) for label, value in block.rows}
     assert facts["Entries"] == "3 (previous period: 1)"
     assert facts["Days with use"] == "1 (previous period: 1)"
@@ -79,11 +81,12 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
         "Tired (2)" in facts["Hungry, angry, lonely, tired"] and "Lonely (1)" in facts["Hungry, angry, lonely, tired"]
     )
     assert "walking fast, cold air" in facts["What helped when I did not use"]
-    assert facts["Gratitude journal"] == "1 (previous period: 0)"
+    assert facts["Gratitude journal"] == "1 (nothing logged in the previous period)"
     charts = [b.title for b in glance.blocks if isinstance(b, Chart)]
     assert charts == ["Strength by week", "When in the week", "Use by week"]
     bullets = {b.title: b.items for b in glance.blocks if isinstance(b, Bullets)}
-    assert bullets["My plan in this period"] == ("No changes during this period.",)
+    brief = {b.title: b.items for b in report.sections[0].blocks if isinstance(b, Bullets)}
+    assert brief["My plan in this period"] == ("No changes during this period.",)
     assert bullets["Active goals"] == ("Three meetings a week: 1 of 2 steps done; target date: Sun, Dec 20, 2026",)
 
 
@@ -113,9 +116,14 @@ def test_a_counselor_s_own_log_is_dated_counted_and_charted_with_no_python() -> 
     store.add("sleep-log", {"night": "2026-11-06", "rest": 4}, created="2026-11-20T08:05:00+00:00")
     options = Options(start=date(2026, 11, 1), end=date(2026, 11, 7), include=tuple(exercises))
     report = build_report(store.entries(), exercises, options, store.settings(), crisis_list({}), now=NOW)
-    facts = next(b for b in report.sections[0].blocks if isinstance(b, Facts) and b.title == "Sleep log")
-    assert dict(facts.rows)["Entries"] == "2 (previous period: 0)" and dict(facts.rows)["Average rest (of 5)"] == "3"
-    assert any(isinstance(b, Chart) and b.title == "Rest by week" for b in report.sections[0].blocks)
+    facts = next(b for b in report.sections[1].blocks if isinstance(b, Facts) and b.title == "Sleep log")
+    assert dict(facts.rows)["Entries"] == "2 (nothing logged in the previous period)"
+    assert dict(facts.rows)["Average rest (of 5)"] == "3"
+    assert any(isinstance(b, Chart) and b.title == "Rest by week" for b in report.sections[1].blocks)
+    brief = next(b for b in report.sections[0].blocks if isinstance(b, Facts) and "Sleep log" in dict(b.rows))
+    assert dict(brief.rows)["Sleep log"].startswith(
+        "2 entries (nothing logged in the previous period); rest on average 3"
+    )
     section = next(s for s in report.sections if s.id == "sleep-log")
     assert [b.heading for b in section.blocks] == ["Thu, Nov 5, 2026", "Fri, Nov 6, 2026"]  # type: ignore[union-attr]
 
@@ -124,7 +132,7 @@ def test_all_entries_has_no_comparison_and_an_empty_workbook_says_so() -> None:
     store = sample()
     report = build_report(store.entries(), EXERCISES, Options(include=ALL), store.settings(), crisis_list({}), now=NOW)
     assert report.period == "All entries"
-    assert "(previous period" not in str(report.sections[0].blocks)
+    assert "(previous period" not in str(report.sections[0].blocks) + str(report.sections[1].blocks)
     from workbook.store.workbook_store import Store
 
     empty = build_report([], EXERCISES, Options(include=ALL), {}, crisis_list({}), now=NOW)

@@ -3,7 +3,7 @@ in-memory workbook (or a temporary file) with a fixed clock."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -166,22 +166,37 @@ def test_delete_and_undo(book: Workbook) -> None:
 # -- sharing ------------------------------------------------------------------------------------
 
 
+def _days(options: Options) -> tuple[date | None, date | None, datetime | None, str]:
+    return options.start, options.end, options.since, options.chosen.value
+
+
 def test_the_named_periods(book: Workbook) -> None:
-    assert sharing.period_dates(book, sharing.SINCE_LAST) == (None, None)  # no report yet: everything
-    assert sharing.period_dates(book, sharing.WEEK) == (date(2026, 11, 16), DAY)
-    assert sharing.period_dates(book, sharing.MONTH) == (date(2026, 10, 24), DAY)
-    assert sharing.period_dates(book, sharing.EVERYTHING) == (None, None)
-    book.save_setting(sharing.LAST_EXPORT, "2026-11-10")
-    assert sharing.period_dates(book, sharing.SINCE_LAST) == (date(2026, 11, 10), DAY)
+    every = tuple(EXERCISES)
+    first = sharing.period_options(book, sharing.SINCE_LAST, every)
+    assert _days(first) == (date(2026, 10, 24), DAY, None, "first")  # no report yet: the last 30 days
+    assert _days(sharing.period_options(book, sharing.WEEK, every)) == (date(2026, 11, 16), DAY, None, "7")
+    assert _days(sharing.period_options(book, sharing.MONTH, every)) == (date(2026, 10, 24), DAY, None, "30")
+    assert _days(sharing.period_options(book, sharing.EVERYTHING, every)) == (None, None, None, "all")
+    book.save_setting(sharing.LAST_EXPORT, "2026-11-10T14:05:00+00:00")
+    since = datetime(2026, 11, 10, 14, 5, tzinfo=UTC)
+    assert _days(sharing.period_options(book, sharing.SINCE_LAST, every)) == (None, DAY, since, "since")
+    book.save_setting(sharing.LAST_EXPORT, "2026-11-10")  # a mark kept as a day, before marks were moments
+    assert sharing.last_export(book) == datetime(2026, 11, 10, tzinfo=book.now().tzinfo)  # shown again, never lost
 
 
-def test_only_a_report_moves_the_last_export_mark(book: Workbook, tmp_path: Path, clock: FixedClock) -> None:
+def test_only_a_report_of_everything_since_the_mark_moves_it(book: Workbook, tmp_path: Path, clock: FixedClock) -> None:
     daily.log_craving(book, 3, "")
-    everything = Options(include=tuple(EXERCISES), include_private=True)
+    everything = sharing.period_options(book, sharing.EVERYTHING, tuple(EXERCISES), include_private=True)
     done = sharing.export(book, "json", everything, tmp_path / "all.json")
     assert done.path is not None and not done.report and sharing.last_export(book) is None
-    done = sharing.export(book, "md", everything, tmp_path / "report.md")
-    assert done.report and done.mark_moved and sharing.last_export(book) == DAY
+    week = sharing.period_options(book, sharing.WEEK, tuple(EXERCISES))
+    done = sharing.export(book, "md", week, tmp_path / "week.md")
+    assert done.report and not done.mark_moved and sharing.last_export(book) is None
+    old = sharing.period_options(book, sharing.DATES, tuple(EXERCISES), start=date(2026, 10, 1), end=DAY)
+    assert not sharing.export(book, "md", old, tmp_path / "old.md").mark_moved
+    since = sharing.period_options(book, sharing.SINCE_LAST, tuple(EXERCISES))
+    done = sharing.export(book, "md", since, tmp_path / "report.md")
+    assert done.report and done.mark_moved and sharing.last_export(book) == book.now()
     assert "Recovery Workbook" in sharing.preview(book, "md", everything)
 
 
@@ -224,8 +239,8 @@ def test_settings_are_announced_once_and_languages_remembered(book: Workbook) ->
 
 
 def test_a_last_export_mark_later_than_today_is_read_as_none(book: Workbook) -> None:
-    book.save_setting(sharing.LAST_EXPORT, "2030-01-01")  # a clock that was ahead once
-    assert sharing.period_dates(book, sharing.SINCE_LAST) == (None, None)
+    book.save_setting(sharing.LAST_EXPORT, "2030-01-01T10:00:00+00:00")  # a clock that was ahead once
+    assert sharing.period_options(book, sharing.SINCE_LAST, ()).chosen.value == "first"
 
 
 def test_a_given_time_must_be_real_and_past(book: Workbook) -> None:

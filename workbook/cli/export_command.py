@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,31 +13,37 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from workbook.export.options import Options
     from workbook.services.workbook import Workbook
 
 PROGRESS_FROM = 300  # entries: below this an export is quicker than reading a message about it
 
 
-def _period(args: argparse.Namespace, book: Workbook) -> tuple[date | None, date | None]:
-    """--from/--to when given, else --period: since the last export (the default for a
+def _options(args: argparse.Namespace, book: Workbook, include: tuple[str, ...]) -> Options:
+    """--from/--to when given, else --period: since the last report (the default for a
     report), 7 or 30 days, or all (the default for a backup and the card)."""
     from workbook.export.options import parse_day
-    from workbook.services.sharing import EVERYTHING, SINCE_LAST, period_dates
+    from workbook.services.sharing import DATES, EVERYTHING, SINCE_LAST, period_options
 
+    private = args.private or args.format == "json"
     if (args.start or args.end) and args.period is not None:
         raise ValueError(_("Choose the days with --period or with --from and --to, not both."))
     if args.start or args.end:
-        return (
-            parse_day(args.start, "--from") if args.start else None,
-            parse_day(args.end, "--to") if args.end else None,
+        return period_options(
+            book,
+            DATES,
+            include,
+            include_private=private,
+            start=parse_day(args.start, "--from") if args.start else None,
+            end=parse_day(args.end, "--to") if args.end else None,
         )
     period = args.period or (EVERYTHING if args.format in ("json", "card") else SINCE_LAST)
-    return period_dates(book, SINCE_LAST if period == "since-last" else period)
+    return period_options(book, SINCE_LAST if period == "since-last" else period, include, include_private=private)
 
 
 def export_command(args: argparse.Namespace) -> int:
     from workbook.export.formats import csv_worksheet
-    from workbook.export.options import Options, check_options
+    from workbook.export.options import check_options
     from workbook.services import sharing
 
     database = db_path(args)
@@ -49,7 +54,6 @@ def export_command(args: argparse.Namespace) -> int:
     with open_workbook(args) as book:
         exercises = book.exercises
         try:
-            start, end = _period(args, book)
             # Each worksheet once, however often it is named.
             include = (
                 tuple(dict.fromkeys(i.strip() for i in args.include.split(",") if i.strip()))
@@ -63,14 +67,16 @@ def export_command(args: argparse.Namespace) -> int:
                         "('workbook exercises list' shows them)."
                     )
                 )
-            options = Options(
-                start=start, end=end, include=include, include_private=args.private or args.format == "json"
-            )
+            options = _options(args, book, include)
             check_options(options, exercises)
             if args.format == "csv":
                 csv_worksheet(options, exercises)
         except ValueError as exc:
             raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
+        if args.identifier is not None:
+            sharing.save_identifier(book, args.identifier)
+        if args.review_line is not None:
+            sharing.save_review_line(book, args.review_line == "on")
         chosen = sharing.chosen_count(book, options)
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))

@@ -145,9 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["since-last", "7", "30", "all"],
         default=None,
         help=_(
-            "since-last: since your last export (the default for a report; everything "
-            "the first time), 7 or 30: the last 7 or 30 days, all: every entry (the "
-            "default for json, the full backup)"
+            "since-last: since your last report, with everything written since (the default "
+            "for a report; the last 30 days the first time), 7 or 30: the last 7 or 30 days, "
+            "all: every entry (the default for json, the full backup). Only since-last and "
+            "all move the mark of your last report"
         ),
     )
     p.add_argument(
@@ -162,6 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
             "worksheets to include, separated by commas (default: all), e.g. "
             "goal-setting,trigger-log,relapse-prevention-plan,gratitude-journal"
         ),
+    )
+    p.add_argument(
+        "--identifier",
+        metavar=_("TEXT"),
+        help=_('a chart number or initials for page one of your reports, kept for the next ones ("" takes it away)'),
+    )
+    p.add_argument(
+        "--review-line",
+        choices=["on", "off"],
+        help=_("on: page one of your reports ends with 'Reviewed with my counselor on ____', kept for the next ones"),
     )
     p.add_argument(
         "--private", action="store_true", help=_("also include entries marked private (json always includes them)")

@@ -33,6 +33,7 @@ class Point:
     moment: datetime
     intensity: int | None
     used: bool | None
+    timed: bool = True  # False for an entry about a day alone: it has no place in a time-of-day grid
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def strength_by_week(
 def time_grid(points: Sequence[Point], locale: Locale) -> Chart:
     """How many entries fell in each part of the day, for each day of the week."""
     counts: Counter[tuple[int, int]] = Counter()
-    for point in points:
+    for point in (p for p in points if p.timed):
         band = next(i for i, (_n, low, high) in enumerate(BANDS) if low <= point.moment.hour < high)
         counts[(point.moment.weekday(), band)] += 1
     days = [get_day_names("abbreviated", locale=locale)[i] for i in range(7)]

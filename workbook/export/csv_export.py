@@ -19,7 +19,7 @@ from workbook.common.printable import printable
 from workbook.worksheets.answers import cell_text, format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.roles import moment_of, sort_key
+from workbook.worksheets.roles import day_of, moment_of, sort_key, timed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -100,7 +100,10 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
         own: list[Any] = [
             entry.id,
-            moment_of(exercise, entry).isoformat(timespec="minutes"),
+            # An entry about a day alone is about that day: no time it did not give.
+            moment_of(exercise, entry).isoformat(timespec="minutes")
+            if timed(exercise, entry)
+            else day_of(exercise, entry).isoformat(),
             entry.created,
             entry.updated,
             1 if entry.private else 0,

@@ -98,6 +98,7 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     empty: str = ""
+    page_end: bool = False  # the next section starts on a new page (the session brief is page one)
 
 
 @dataclass

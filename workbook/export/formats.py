@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from workbook.common.i18n import N_, _, ngettext
 from workbook.export.document import Report
 from workbook.export.options import Options
-from workbook.worksheets.builtin import CRAVINGS_ID, Plan
+from workbook.worksheets.builtin import CRAVINGS_ID, Goals, Plan
 from workbook.worksheets.crisis import CrisisList
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.roles import day_of
+from workbook.worksheets.roles import changed_at
 
 
 class Format(StrEnum):
@@ -114,12 +114,26 @@ def _csv(job: Job) -> bytes:
     from workbook.export.csv_export import render_csv
 
     exercise = csv_worksheet(job.options, job.exercises)
-    chosen = [
-        e
-        for e in job.entries
-        if e.exercise == exercise.id and job.options.shares(e) and job.options.covers_day(day_of(exercise, e))
-    ]
+    chosen = [e for e in job.entries if e.exercise == exercise.id and _covers(job.options, exercise, e)]
     return render_csv(chosen, exercise)
+
+
+def _covers(options: Options, exercise: Exercise | None, entry: Entry) -> bool:
+    """The entries a file of a period holds: those the period selects, and the living ones
+    (the plan, a goal) that were written, changed or worked on during it, whenever they were
+    first written."""
+    if options.selects(entry, exercise):
+        return True
+    if entry.exercise not in options.include or not options.shares(entry) or exercise is None:
+        return False
+    if exercise.single:
+        return True  # the plan as it is: every period's file has it
+    if exercise.role_field(Role.WHEN) is not None:
+        return False
+    from workbook.export.period import Span, worked_on
+
+    span = Span(options.start or date.min, options.end or date.max, True)
+    return worked_on(entry, span) if exercise.id == Goals.ID else span.covers(changed_at(entry).date())
 
 
 def _csv_preview(job: Job) -> str:
@@ -136,7 +150,7 @@ def _json_entries(job: Job) -> list[Entry]:
     return [
         e
         for e in job.entries
-        if options.selects(e, exercises.get(e.exercise)) or (everything and e.exercise not in exercises)
+        if _covers(options, exercises.get(e.exercise), e) or (everything and e.exercise not in exercises)
     ]
 
 

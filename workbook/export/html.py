@@ -45,6 +45,7 @@ figure svg { max-width: 100%; height: auto; border: 1px solid #000; }
   nav { display: none; }
   a { color: #000; text-decoration: none; }
   h2 { break-before: auto; }
+  .page-end { break-after: page; }
 }
 """
 
@@ -103,7 +104,8 @@ def _section(section: Section) -> str:
     body = "".join(_block(b) for b in section.blocks)
     if not body and section.empty:
         body = f'<p class="note">{_t(section.empty)}</p>'
-    extra = ' class="crisis"' if section.id == "crisis" else ""
+    classes = " ".join(c for c, on in (("crisis", section.id == "crisis"), ("page-end", section.page_end)) if on)
+    extra = f' class="{classes}"' if classes else ""
     return (
         f'<section id="{_t(section.id)}"{extra} aria-labelledby="h-{_t(section.id)}">'
         f'<h2 id="h-{_t(section.id)}">{_t(section.title)}</h2>{body}</section>'

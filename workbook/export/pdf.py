@@ -116,6 +116,7 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
         "sections": [
             {
                 "id": s.id,
+                "page_end": s.page_end,
                 "title": clean(s.title),
                 "empty": clean(s.empty),
                 "blocks": [_block(b, clean) for b in s.blocks],

@@ -17,57 +17,20 @@ from babel import Locale
 from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.i18n import N_, _, ngettext
 from workbook.common.language import format_day, format_moment, locale_for
-from workbook.export.document import Block, Bullets, EntryBlock, Item, Paragraph, Report, Section, Table
+from workbook.export.brief import BriefInput, session_brief
+from workbook.export.document import Block, Bullets, EntryBlock, Paragraph, Report, Section, Table
+from workbook.export.entry_blocks import entry_block, items_of
 from workbook.export.options import Options
-from workbook.export.period import Span, period_label, span_of
+from workbook.export.period import Span, period_label, span_of, worked_on
 from workbook.export.summary import glance, plan_changes
-from workbook.worksheets.answers import bullets_of, format_answer, is_empty
 from workbook.worksheets.builtin import CORE_ORDER, Goals, Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
-from workbook.worksheets.definition import Exercise, Role
+from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.insights import is_active_goal
-from workbook.worksheets.measures import score_of
-from workbook.worksheets.roles import day_of, has_own_time, moment_of, sort_key
+from workbook.worksheets.roles import day_of, sort_key
 
 TITLE = N_("Recovery Workbook")
-
-
-def items_of(exercise: Exercise, answers: dict[str, Any], skip: tuple[str, ...] = ()) -> tuple[Item, ...]:
-    """Every answered field, labelled, in the worksheet's order (and any the worksheet no longer has)."""
-    items = []
-    for spec in exercise.fields:
-        value = answers.get(spec.id)
-        if spec.id not in skip and not is_empty(value):
-            bullets = bullets_of(spec, value)
-            items.append(Item(spec.label, format_answer(spec, value), tuple(bullets) if bullets is not None else None))
-    known = {f.id for f in exercise.fields}
-    items += [Item(key, str(value)) for key, value in answers.items() if key not in known and not is_empty(value)]
-    return tuple(items)
-
-
-def entry_block(exercise: Exercise, entry: Entry, locale: Locale) -> EntryBlock:
-    moment = moment_of(exercise, entry)
-    when = exercise.role_field(Role.WHEN)
-    heading = format_day(moment, locale) if when is not None and when.kind == "date" else format_moment(moment, locale)
-    note = (
-        _("Written {format_moment}.").format(format_moment=format_moment(entry.created_at, locale))
-        if has_own_time(exercise, entry)
-        else ""
-    )
-    items = items_of(exercise, entry.answers)
-    score = score_of(exercise, entry.answers)
-    if score is not None:  # a self-check: its score first, and any answer that needs care at once
-        first = [Item(_("Score"), score.describe() + (f". {exercise.note}" if exercise.note else ""))]
-        first += [
-            Item(
-                _("Needs attention"),
-                _('{name} was answered "{answer}". Please ask about it.').format(name=spec.name, answer=answer),
-            )
-            for spec, answer in score.alerts
-        ]
-        items = (*first, *items)
-    return EntryBlock(heading, items, note, entry.private, entry.bring_to_session)
 
 
 def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -> Section:
@@ -91,14 +54,6 @@ def _plan_section(exercise: Exercise, plan: Entry, span: Span, locale: Locale) -
         )
     )
     return Section("plan", exercise.title, blocks)
-
-
-def _worked_on(entry: Entry, span: Span) -> bool:
-    """A goal belongs in the period when it was written, changed or noted on during it."""
-    if span.covers(entry.created_at.date()) or span.covers(parse_iso(entry.updated).date()):
-        return True
-    days = (Goals.progress.day(row, Goals.DATE) for row in Goals.progress.rows(entry.answers))
-    return any(day is not None and span.covers(day) for day in days)
 
 
 def _crisis_section(crisis: CrisisList, plan: Entry | None) -> Section:
@@ -152,8 +107,12 @@ def build_report(
     plans = [e for e in shared if e.exercise == Plan.ID]
     plan = plans[0] if plans else None
     goals = [e for e in shared if is_active_goal(e)]
-    marked = sorted((e for e in shared if e.bring_to_session), key=lambda e: sort_key(exercises[e.exercise], e))
-    sections = [glance(chosen, earlier, exercises, span, previous, plan, goals, locale, marked)]
+    plan_lines: list[str] = []
+    if plan is not None and Plan.ID in exercises and span.bounded:
+        versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
+        plan_lines = plan_changes(exercises[Plan.ID], versions, span)
+    brief = BriefInput(chosen, earlier, shared, exercises, span, previous, options.since, plan_lines, settings, locale)
+    sections = [session_brief(brief), glance(chosen, earlier, exercises, span, previous, goals, locale)]
     if plan is not None and Plan.ID in exercises:
         sections.append(_plan_section(exercises[Plan.ID], plan, span, locale))
     for worksheet in order:
@@ -163,7 +122,7 @@ def build_report(
         found = chosen.get(worksheet, [])
         if worksheet == Goals.ID:
             found = sorted(
-                (e for e in shared if e.exercise == Goals.ID and _worked_on(e, span)), key=lambda e: e.created
+                (e for e in shared if e.exercise == Goals.ID and worked_on(e, span)), key=lambda e: e.created
             )
         if not found and worksheet not in CORE_ORDER[:4]:
             continue  # an empty section of a worksheet the person may not use says nothing
@@ -171,11 +130,11 @@ def build_report(
             Section(
                 worksheet,
                 exercise.title,
-                [entry_block(exercise, e, locale) for e in found],
+                [entry_block(exercise, e, locale, since=options.since) for e in found],
                 _("Nothing was written in this period."),
             )
         )
-    count = sum(1 for section in sections[1:] for block in section.blocks if isinstance(block, EntryBlock))
+    count = sum(1 for section in sections[2:] for block in section.blocks if isinstance(block, EntryBlock))
     sections.append(_crisis_section(crisis, plan))
     person = str(settings.get("name") or "").strip()
     period = period_label(options, span, locale)

@@ -21,15 +21,28 @@ from workbook.common.language import format_day, format_number
 from workbook.export.charts import Point, strength_by_week, time_grid, use_by_week
 from workbook.export.document import Block, Bullets, Facts, Paragraph, Section
 from workbook.export.period import Span
-from workbook.worksheets.builtin import Goals, Plan
+from workbook.worksheets.builtin import Goals
 from workbook.worksheets.definition import Exercise, Kind, Role
-from workbook.worksheets.entry import Entry, parse_iso
+from workbook.worksheets.entry import Entry
 from workbook.worksheets.revisions import diff_answers
-from workbook.worksheets.roles import day_of, due_of, helped_of, intensity_of, moment_of, outcome_of, triggers_of
+from workbook.worksheets.roles import (
+    day_of,
+    due_of,
+    helped_of,
+    intensity_of,
+    moment_of,
+    outcome_of,
+    timed,
+    triggers_of,
+)
 
 
 def _count(count: int, before: int | None) -> str:
-    return f"{count}" if before is None else _("{count} (previous period: {before})").format(count=count, before=before)
+    if before is None:
+        return f"{count}"
+    if before == 0:  # a period with nothing logged is not a real zero
+        return _("{count} (nothing logged in the previous period)").format(count=count)
+    return _("{count} (previous period: {before})").format(count=count, before=before)
 
 
 def _trend(now: float | None, before: float | None, locale: Locale) -> str:
@@ -154,11 +167,13 @@ def _charts(exercise: Exercise, entries: list[Entry], span: Span, locale: Locale
     spec = exercise.role_field(Role.INTENSITY)
     if spec is None or not entries:
         return []
-    points = [Point(moment_of(exercise, e), intensity_of(exercise, e), outcome_of(exercise, e)) for e in entries]
-    charts: list[Block] = [
-        strength_by_week(points, span.start, span.end, spec.max, locale, spec.name),
-        time_grid(points, locale),
+    points = [
+        Point(moment_of(exercise, e), intensity_of(exercise, e), outcome_of(exercise, e), timed(exercise, e))
+        for e in entries
     ]
+    charts: list[Block] = [strength_by_week(points, span.start, span.end, spec.max, locale, spec.name)]
+    if any(p.timed for p in points):  # entries about a day alone have no time of day to draw
+        charts.append(time_grid(points, locale))
     if exercise.role_field(Role.OUTCOME) is not None and any(p.used is not None for p in points):
         charts.append(use_by_week(points, span.start, span.end, locale))
     return charts
@@ -190,15 +205,6 @@ def plan_changes(exercise: Exercise, versions: list[tuple[datetime, dict[str, An
     return [c.describe() for c in diff_answers(exercise, before[-1], until[-1])] or [
         _("No changes during this period.")
     ]
-
-
-def marked_line(exercise: Exercise, entry: Entry, locale: Locale) -> str:
-    """One entry marked to bring to session: which worksheet, when, and what it says."""
-    from workbook.worksheets.answers import summary_of
-
-    return (
-        f"{exercise.title}, {format_day(moment_of(exercise, entry), locale)}: {summary_of(exercise, entry.answers, 90)}"
-    )
 
 
 def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> Facts | None:
@@ -234,51 +240,18 @@ def self_check_facts(chosen: dict[str, list[Entry]], exercises: dict[str, Exerci
     return Facts(tuple(rows), _("Self-checks (to talk about, not a diagnosis)")) if rows else None
 
 
-def attention_lines(chosen: dict[str, list[Entry]], exercises: dict[str, Exercise], locale: Locale) -> list[str]:
-    """Self-check answers the worksheet marks as needing care (PHQ-9's last question, say).
-    They open the report, so a counselor reads them before anything else."""
-    from workbook.worksheets.measures import score_of
-
-    lines = []
-    for worksheet, entries in chosen.items():
-        exercise = exercises[worksheet]
-        for entry in entries if exercise.bands else ():
-            score = score_of(exercise, entry.answers)
-            for spec, answer in score.alerts if score is not None else ():
-                lines.append(
-                    _('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(
-                        title=exercise.title,
-                        format_day=format_day(day_of(exercise, entry), locale),
-                        lower=spec.name.lower(),
-                        answer=answer,
-                    )
-                )
-    return lines
-
-
 def glance(
     chosen: dict[str, list[Entry]],
     earlier: dict[str, list[Entry]],
     exercises: dict[str, Exercise],
     span: Span,
     previous: Span | None,
-    plan: Entry | None,
     goals: list[Entry],
     locale: Locale,
-    marked: list[Entry] | None = None,
 ) -> Section:
-    """The first section of the report."""
+    """The section after the session brief: each log's figures in full, with charts, every
+    self-check score of the period, and the active goals."""
     blocks: list[Block] = []
-    attention = attention_lines(chosen, exercises, locale)
-    if attention:
-        blocks.append(Bullets(tuple(attention), _("Needs attention first")))
-    if marked:
-        blocks.append(
-            Bullets(
-                tuple(marked_line(exercises[e.exercise], e, locale) for e in marked),
-                _("What I want to bring to this session"),
-            )
-        )
     if previous is not None:
         blocks.append(
             Paragraph(
@@ -302,7 +275,7 @@ def glance(
         before = earlier.get(worksheet, []) if previous is not None else None
         if exercise.role_field(Role.INTENSITY) is not None:
             blocks.append(log_facts(exercise, entries, before, locale))
-            blocks += _charts(exercise, entries, span, locale)
+            blocks += _charts(exercise, [e for e in entries if span.covers(day_of(exercise, e))], span, locale)
         elif worksheet != Goals.ID and not exercise.bands:
             counts.append((exercise.title, _count(len(entries), len(before) if before is not None else None)))
     checks = self_check_facts(chosen, exercises, locale)
@@ -310,10 +283,6 @@ def glance(
         blocks.append(checks)
     if counts:
         blocks.append(Facts(tuple(counts), _("Other worksheets (entries)")))
-    if plan is not None and Plan.ID in exercises:
-        versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
-        if span.bounded:
-            blocks.append(Bullets(tuple(plan_changes(exercises[Plan.ID], versions, span)), _("My plan in this period")))
     if goals:
         blocks.append(Bullets(tuple(_goal_line(g, exercises.get(Goals.ID), locale) for g in goals), _("Active goals")))
     return Section("glance", _("This period at a glance"), blocks, _("Nothing was written in this period."))

@@ -1,55 +1,96 @@
 """Provides sharing with a counselor, the same from the export screen and the shell: the
-period a report covers ("since my last export", 7 or 30 days, everything), the preview, the
-file written (never over the workbook or into its backups), the "last export" mark that only
-a report moves, and the marks taken away after sharing.
+period a report covers ("since my last report", 7 or 30 days, everything), the preview, the
+file written (never over the workbook or into its backups), the "last report" mark, and the
+marks taken away after sharing.
+
+The mark is a moment, not a day: "since my last report" holds every entry about a day after
+it and every entry written or changed after it, so an entry typed late, whatever its date,
+is always in the next report and nothing is counted twice. Only a report that holds
+everything since the mark (that one, or everything) moves it; a report of the last 7 days
+or of an old month leaves it alone. With no mark yet, the default is the last 30 days.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
+from workbook.export.brief import IDENTIFIER as IDENTIFIER
+from workbook.export.brief import REVIEW_LINE as REVIEW_LINE
 from workbook.export.formats import is_report
-from workbook.export.options import Options
+from workbook.export.options import Chosen, Options
 from workbook.export.service import preview_export, render_export
 from workbook.services.workbook import Workbook
 from workbook.worksheets.crisis import crisis_list
 
 T = TypeVar("T")
 
-LAST_EXPORT = "last_export"  # the day of the last report, for "since my last export"
+LAST_EXPORT = "last_export"  # the moment of the last report, for "since my last report"
 NAME = "name"  # the name or initials the person chose to put on their reports
+FIRST_DAYS = 30  # the first default report, with no last report yet: these many days
 
 # The named periods, on the export screen and after ``workbook export --period``.
-SINCE_LAST, WEEK, MONTH, EVERYTHING = "since", "7", "30", "all"
+SINCE_LAST, WEEK, MONTH, EVERYTHING, DATES = (
+    Chosen.SINCE_LAST.value,
+    Chosen.WEEK.value,
+    Chosen.MONTH.value,
+    Chosen.EVERYTHING.value,
+    Chosen.DATES.value,
+)
 
 
-def last_export(book: Workbook) -> date | None:
-    """The day of the last report written, if there was one."""
+def last_export(book: Workbook) -> datetime | None:
+    """The moment of the last report, if there was one. A mark from before marks were moments
+    (a day alone) is read as the start of that day, so that day is shown again rather than
+    lost. A mark later than now (a clock that was ahead once) would leave every report empty:
+    it is read as no mark at all."""
     saved = book.setting(LAST_EXPORT)
+    if not isinstance(saved, str):
+        return None
     try:
-        return date.fromisoformat(saved) if isinstance(saved, str) else None
+        moment = (
+            datetime.fromisoformat(saved)
+            if "T" in saved
+            else datetime.combine(date.fromisoformat(saved), time.min).replace(tzinfo=book.now().tzinfo)
+        )
     except ValueError:
         return None
+    if moment.tzinfo is None:  # a hand-edited mark: read in the computer's own offset
+        moment = moment.astimezone()
+    return moment if moment <= book.now() else None
 
 
-def period_dates(book: Workbook, choice: str) -> tuple[date | None, date | None]:
-    """The first and last day of a named period (``None``: open): since the last export
-    (everything when there was none), the last 7 or 30 days including today, or everything."""
+def period_options(
+    book: Workbook,
+    choice: str,
+    include: tuple[str, ...],
+    *,
+    include_private: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+) -> Options:
+    """What a named period (or typed dates, for ``DATES``) chooses: since the last report
+    (the last 30 days when there was none), the last 7 or 30 days including today, or
+    everything."""
     today = book.today()
     if choice == SINCE_LAST:
         last = last_export(book)
-        # A mark later than today (a clock that was ahead once) would make every report
-        # empty or refused: it is read as no mark at all.
-        return (last, today) if last is not None and last <= today else (None, None)
-    if choice in (WEEK, MONTH):
-        return today - timedelta(days=int(choice) - 1), today
-    return None, None
+        if last is None:
+            start, end, since, chosen = today - timedelta(days=FIRST_DAYS - 1), today, None, Chosen.FIRST
+        else:
+            start, end, since, chosen = None, today, last, Chosen.SINCE_LAST
+    elif choice in (WEEK, MONTH):
+        start, end, since, chosen = today - timedelta(days=int(choice) - 1), today, None, Chosen(choice)
+    elif choice == EVERYTHING:
+        start, end, since, chosen = None, None, None, Chosen.EVERYTHING
+    else:
+        since, chosen = None, Chosen.DATES
+    return Options(start=start, end=end, include=include, include_private=include_private, since=since, chosen=chosen)
 
 
 def chosen_count(book: Workbook, options: Options) -> int:
@@ -122,13 +163,14 @@ def write(
     return write_output(target, render(book, fmt, options, paper=paper, lang=lang), book.path, force=force)
 
 
-def written(book: Workbook, fmt: str, path: Path | None) -> Exported:
-    """After a file is written: a report moves the "last export" mark to today; when that mark
-    cannot be kept (a full disk), the file is still there and ``mark_moved`` says so."""
+def written(book: Workbook, fmt: str, path: Path | None, options: Options, made: datetime | None = None) -> Exported:
+    """After a file is written: a report that holds everything since the last one moves the
+    "last report" mark to the moment it was made (``made``, else now); when that mark cannot
+    be kept (a full disk), the file is still there and ``mark_moved`` says so."""
     moved = False
-    if is_report(fmt):
+    if is_report(fmt) and options.chosen.moves_mark:
         try:
-            book.save_setting(LAST_EXPORT, book.today().isoformat())
+            book.save_setting(LAST_EXPORT, (made or book.now()).isoformat(timespec="seconds"))
             moved = True
         except WorkbookError:
             pass  # the export is written; only "since my last export" is not moved on
@@ -146,7 +188,8 @@ def export(
     lang: str | None = None,
 ) -> Exported:
     """``write``, then ``written``: the whole export, as the shell makes it."""
-    return written(book, fmt, write(book, fmt, options, target, force=force, paper=paper, lang=lang))
+    made = book.now()  # the mark is the moment the report was made: what is written after is in the next
+    return written(book, fmt, write(book, fmt, options, target, force=force, paper=paper, lang=lang), options, made)
 
 
 def save_name(book: Workbook, name: str) -> bool:
@@ -155,4 +198,21 @@ def save_name(book: Workbook, name: str) -> bool:
     if tidy == (book.setting(NAME) or ""):
         return False
     book.save_setting(NAME, tidy)
+    return True
+
+
+def save_identifier(book: Workbook, text: str) -> bool:
+    """Keep the identifier for page one (a chart number, initials; "" for none); True when it changed."""
+    tidy = " ".join(text.split())[:60]
+    if tidy == (book.setting(IDENTIFIER) or ""):
+        return False
+    book.save_setting(IDENTIFIER, tidy)
+    return True
+
+
+def save_review_line(book: Workbook, on: bool) -> bool:
+    """Turn the "Reviewed with my counselor on ____" line of page one on or off; True when it changed."""
+    if on == (book.setting(REVIEW_LINE) is True):
+        return False
+    book.save_setting(REVIEW_LINE, on)
     return True

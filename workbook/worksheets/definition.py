@@ -62,6 +62,11 @@ class Role(StrEnum):
     HELPED = "helped"  # what helped: gathered when there was no use
     DUE = "due"  # a date when something should be looked at again (any number)
     ITEM = "item"  # a scored question: one choice, every option has points (any number)
+    QUESTIONS = "questions"  # what the person wants to ask or bring to the next session (any number)
+    TASKS = "tasks"  # homework: a table with a text task, a date it is due by and a done tick
+    SLEEP = "sleep"  # hours or quality of sleep, compared with the previous period (one)
+    MEDICATION = "medication"  # one choice; options mean "taken" or "missed" (one)
+    MEETING = "meeting"  # a meeting or group: a choice whose option means "attended", or text naming one
 
 
 FIELD_KINDS = tuple(Kind)
@@ -80,9 +85,30 @@ ROLE_KINDS: dict[Role, tuple[Kind, ...]] = {
     Role.HELPED: (Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.CHOICE),
     Role.DUE: (Kind.DATE,),
     Role.ITEM: (Kind.CHOICE,),
+    Role.QUESTIONS: (Kind.TEXT, Kind.LONG_TEXT, Kind.LIST),
+    Role.TASKS: (Kind.TABLE,),
+    Role.SLEEP: (Kind.SCALE,),
+    Role.MEDICATION: (Kind.CHOICE,),
+    Role.MEETING: (Kind.CHOICE, Kind.TEXT),
 }
-SINGLE_ROLES = (Role.WHEN, Role.INTENSITY, Role.INTENSITY_END, Role.MOOD, Role.OUTCOME, Role.HALT)
-OPTION_MEANINGS = ("use", "no-use")
+SINGLE_ROLES = (
+    Role.WHEN,
+    Role.INTENSITY,
+    Role.INTENSITY_END,
+    Role.MOOD,
+    Role.OUTCOME,
+    Role.HALT,
+    Role.SLEEP,
+    Role.MEDICATION,
+    Role.MEETING,
+)
+# What an option may mean, by the role of its field.
+ROLE_MEANINGS: dict[Role, tuple[str, ...]] = {
+    Role.OUTCOME: ("use", "no-use"),
+    Role.MEDICATION: ("taken", "missed"),
+    Role.MEETING: ("attended",),
+}
+OPTION_MEANINGS = tuple(dict.fromkeys(m for meanings in ROLE_MEANINGS.values() for m in meanings))
 
 # Limits that keep a definition (and every answer saved against it) within what the
 # program can store, show and export.
@@ -113,6 +139,7 @@ class Band:
     low: int
     high: int
     label: str
+    attention: bool = False  # a score in this band is listed first in the session brief
 
 
 @dataclass(frozen=True)
@@ -192,6 +219,7 @@ class Exercise:
     bands: tuple[Band, ...] = ()  # a self-check: how its total score is named
     remind_every_days: int | None = None  # a self-check suggested again after this many days
     note: str = ""  # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
+    notable_rise: int | None = None  # a self-check: a rise of this many points is listed first in the brief
     # Its words in other languages (``workbook.worksheets.translation``), the language these
     # words are in, and the English definition a translated one was made from.
     translations: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict, compare=False, repr=False)

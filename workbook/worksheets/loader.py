@@ -32,6 +32,7 @@ from workbook.worksheets.definition import (
     MAX_VERSION,
     OPTION_MEANINGS,
     ROLE_KINDS,
+    ROLE_MEANINGS,
     SINGLE_ROLES,
     Band,
     Column,
@@ -61,6 +62,7 @@ _EXERCISE_KEYS = {
     "prompts",
     "bands",
     "remind_every_days",
+    "notable_rise",
     "note",
     "translations",
 }
@@ -297,6 +299,10 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
             raise DefinitionError(field_id, _("an outcome is one choice from the list (no 'multiple', no 'other')"))
         if not any(o.means == "use" for o in settings["options"]):
             raise DefinitionError(field_id, _('an outcome needs an option with means = "use"'))
+    elif role in (Role.MEDICATION, Role.MEETING) and kind == "choice" and (settings["multiple"] or settings["other"]):
+        raise DefinitionError(
+            field_id, _("the role '{role}' is one choice from the list (no 'multiple', no 'other')").format(role=role)
+        )
     elif role in (Role.TRIGGER, Role.HALT) and not settings["multiple"]:
         raise DefinitionError(field_id, _("the role '{role}' needs 'multiple = true'").format(role=role))
     elif role == Role.ITEM:
@@ -325,8 +331,15 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
             raise DefinitionError(field.id, _("only a scored question (role = \"item\") has options with 'points'"))
         if field.kind != "choice" and any(o.means for o in field.options):
             raise DefinitionError(field.id, _("only a choice's options take 'means'"))
-        if field.role != Role.OUTCOME and any(o.means for o in field.options):
-            raise DefinitionError(field.id, _("'means' is only for the options of the field with the role 'outcome'"))
+        allowed = ROLE_MEANINGS.get(field.role, ()) if field.role is not None else ()
+        wrong = [o.means for o in field.options if o.means and o.means not in allowed]
+        if wrong:
+            raise DefinitionError(
+                field.id,
+                _("'means = \"{means}\"' does not fit this field (use it on a field with the role {roles})").format(
+                    means=wrong[0], roles=" or ".join(r for r, m in ROLE_MEANINGS.items() if wrong[0] in m)
+                ),
+            )
 
 
 def parse_exercise(text: str, source: str) -> Exercise:
@@ -371,6 +384,9 @@ def parse_exercise(text: str, source: str) -> Exercise:
         raise DefinitionError("", _("'remind_every_days' must be a whole number from 1 to 365"))
     if every is not None and not bands:
         raise DefinitionError("", _("'remind_every_days' is for a self-check (a worksheet with 'bands')"))
+    rise = raw.get("notable_rise")
+    if rise is not None and not (_whole(rise) and 1 <= rise <= 1000 and bands):
+        raise DefinitionError("", _("'notable_rise' is a whole number of points, for a self-check (with 'bands')"))
     english = Exercise(
         id=exercise_id,
         version=version,
@@ -383,6 +399,7 @@ def parse_exercise(text: str, source: str) -> Exercise:
         source=source,
         bands=bands,
         remind_every_days=every,
+        notable_rise=rise,
         note=" ".join(_text(raw, "note", "", required=False).split()),
     )
     return replace(english, translations=parse_translations(raw.get("translations"), english))
@@ -399,9 +416,14 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
     if (
         not isinstance(raw, list)
         or not raw
-        or not all(isinstance(b, dict) and set(b) == {"from", "to", "label"} for b in raw)
+        or not all(
+            isinstance(b, dict) and {"from", "to", "label"} <= set(b) <= {"from", "to", "label", "attention"}
+            for b in raw
+        )
     ):
         raise DefinitionError("", _("'bands' must be a list of { from = ..., to = ..., label = ... }"))
+    if any(not isinstance(b.get("attention", False), bool) for b in raw):
+        raise DefinitionError("", _("a band's 'attention' must be true or false"))
     bands = []
     expected = 0
     for band in raw:
@@ -411,7 +433,7 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
                 "",
                 _("'bands' must run on from 0 without gaps (expected one from {expected})").format(expected=expected),
             )
-        bands.append(Band(low, high, _text(band, "label", "")))
+        bands.append(Band(low, high, _text(band, "label", ""), band.get("attention", False)))
         expected = high + 1
     if expected - 1 != top:
         raise DefinitionError("", _("'bands' must end at the highest possible score, {top}").format(top=top))

@@ -32,6 +32,7 @@ class Score:
     missing: tuple[str, ...]  # short names of the unanswered questions
     alerts: tuple[tuple[Field, str], ...]  # (question, the answer's label) needing care at once
     unreadable: tuple[str, ...] = ()  # short names of questions whose answer could not be read
+    attention: bool = False  # the band is one the worksheet lists first in the session brief
 
     def describe(self) -> str:
         """ "12 of 27 (moderate)", or why it is not scored."""
@@ -123,8 +124,15 @@ def score_of(exercise: Exercise, answers: dict[str, Any]) -> Score | None:
     alerts = alert_answers(exercise, answers)
     if missing or unreadable:
         return Score(None, exercise.max_score, "", tuple(missing), alerts, tuple(unreadable))
-    band = next((b.label for b in exercise.bands if b.low <= total <= b.high), "")
-    return Score(total, exercise.max_score, band, (), alerts)
+    band = next((b for b in exercise.bands if b.low <= total <= b.high), None)
+    return Score(
+        total,
+        exercise.max_score,
+        band.label if band else "",
+        (),
+        alerts,
+        attention=band is not None and band.attention,
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,11 @@ def _written(entry: Entry) -> datetime:
     return _stamp(entry.created)
 
 
+def changed_at(entry: Entry) -> datetime:
+    """When ``entry`` was last written or changed (an aware moment)."""
+    return _stamp(entry.updated)
+
+
 @lru_cache(maxsize=1 << 16)
 def _typed_moment(kind: str, value: str, created: str) -> datetime:
     """The moment a ``when`` answer names (cached: history, Home and reports ask again and again)."""
@@ -56,6 +61,16 @@ def moment_of(exercise: Exercise | None, entry: Entry) -> datetime:
     if not isinstance(value, str) or not value.strip():
         return written
     return _typed_moment(spec.kind, value, entry.created)
+
+
+def timed(exercise: Exercise | None, entry: Entry) -> bool:
+    """False when the entry is about a day and no time of day (a ``when`` date): its moment's
+    time is only when it was typed, so no chart, column or heading may show it."""
+    spec = exercise.role_field(Role.WHEN) if exercise is not None else None
+    if spec is None or spec.kind != "date":
+        return True
+    value = entry.answers.get(spec.id)
+    return not (isinstance(value, str) and value.strip())
 
 
 def day_of(exercise: Exercise | None, entry: Entry) -> date:
@@ -152,3 +167,76 @@ def sort_key(exercise: Exercise | None, entry: Entry) -> tuple[datetime, str, st
 def start_of(day: date, like: datetime) -> datetime:
     """Midnight of ``day`` in the offset of ``like`` (for comparing with moments)."""
     return datetime.combine(day, time(0), like.tzinfo)
+
+
+def meaning_of(exercise: Exercise | None, entry: Entry, role: Role) -> str | None:
+    """What the chosen option of the ``role`` field means ("taken", "missed", "attended"), if anything."""
+    spec = exercise.role_field(role) if exercise is not None else None
+    if spec is None or spec.kind != "choice":
+        return None
+    value = entry.answers.get(spec.id)
+    return next((o.means for o in spec.options if o.id == value and o.means), None) if isinstance(value, str) else None
+
+
+def attended(exercise: Exercise | None, entry: Entry) -> bool:
+    """True when the entry records a meeting: its ``meeting`` option means "attended", or its
+    ``meeting`` text names one."""
+    spec = exercise.role_field(Role.MEETING) if exercise is not None else None
+    if spec is None:
+        return False
+    if spec.kind == "choice":
+        return meaning_of(exercise, entry, Role.MEETING) == "attended"
+    return bool(_as_text(spec, entry.answers.get(spec.id)))
+
+
+def questions_of(exercise: Exercise | None, entry: Entry) -> list[tuple[str, str]]:
+    """(label, text) of every answered ``questions`` field, the text whole."""
+    if exercise is None:
+        return []
+    found = []
+    for spec in exercise.with_role(Role.QUESTIONS):
+        value = entry.answers.get(spec.id)
+        if isinstance(value, list):
+            text = "\n".join(" ".join(str(v).split()) for v in value if isinstance(v, (str, int)) and str(v).strip())
+        else:
+            text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if text:
+            found.append((spec.label, text))
+    return found
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of a ``tasks`` table: the task, the day it is due by (if any), whether it is done."""
+
+    text: str
+    due: date | None
+    done: bool
+
+
+def tasks_of(exercise: Exercise | None, entry: Entry) -> list[Task]:
+    """Every task in the entry's ``tasks`` tables: the first text column names it, the first
+    date column is its day, the first tick column says it is done."""
+    if exercise is None:
+        return []
+    found = []
+    for spec in exercise.with_role(Role.TASKS):
+        rows = entry.answers.get(spec.id)
+        text_col = next((c.id for c in spec.columns if c.kind == "text"), None)
+        date_col = next((c.id for c in spec.columns if c.kind == "date"), None)
+        done_col = next((c.id for c in spec.columns if c.kind == "check"), None)
+        for row in rows if isinstance(rows, list) and text_col is not None else ():
+            if not isinstance(row, dict):
+                continue
+            text = row.get(text_col)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            due = None
+            raw = row.get(date_col) if date_col is not None else None
+            if isinstance(raw, str) and raw.strip():
+                try:
+                    due = parse_date(raw)
+                except ValueError:
+                    due = None
+            found.append(Task(" ".join(text.split()), due, done_col is not None and row.get(done_col) is True))
+    return found

@@ -9,7 +9,7 @@ last export" (remembered in the workbook); an existing file is only replaced aft
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual import on, work
@@ -23,7 +23,7 @@ from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Mark
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
-from workbook.common.language import paper_for
+from workbook.common.language import format_stamp, paper_for
 from workbook.export.formats import REGISTRY, SUFFIXES, Choice, Format, csv_worksheet, is_report, suffix_of
 from workbook.export.options import Options, check_options, parse_day
 from workbook.services import sharing
@@ -40,11 +40,11 @@ PREVIEW_SETTLE = 0.15  # seconds without a change of choice before the preview i
 PREVIEW_LINES = 120
 
 
-def period_choices(last_export: date | None) -> list[tuple[str, str]]:
+def period_choices(last_export: datetime | None) -> list[tuple[str, str]]:
     since = (
-        _("Since my last export ({isoformat})").format(isoformat=last_export.isoformat())
+        _("Since my last report ({format_stamp})").format(format_stamp=format_stamp(last_export))
         if last_export
-        else _("Since my last export (none yet: all)")
+        else _("Since my last report (none yet: 30 days)")
     )
     return [
         (since, "since"),
@@ -85,7 +85,7 @@ class ExportScreen(WorkbookScreen[None]):
         self._path_edited = False
         self._preview_timer: Timer | None = None
 
-    def _last_export(self) -> date | None:
+    def _last_export(self) -> datetime | None:
         return sharing.last_export(self.book)
 
     def compose(self) -> ComposeResult:
@@ -167,6 +167,19 @@ class ExportScreen(WorkbookScreen[None]):
                 )
                 yield Label(_("My name or initials on the report (optional)"), classes="field-label for-name")
                 yield Input(str(self.book.setting(sharing.NAME) or ""), id="name", compact=True, classes="for-name")
+                yield Label(
+                    _("An identifier for my counselor (optional: a chart number)"), classes="field-label for-name"
+                )
+                yield Input(
+                    str(self.book.setting(sharing.IDENTIFIER) or ""), id="identifier", compact=True, classes="for-name"
+                )
+                yield TickBox(
+                    _("A line on page one: reviewed with my counselor on …"),
+                    self.book.setting(sharing.REVIEW_LINE) is True,
+                    id="review-line",
+                    classes="for-name",
+                    compact=True,
+                )
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button(_("Write the file (Ctrl+S)"), id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
@@ -210,8 +223,8 @@ class ExportScreen(WorkbookScreen[None]):
 
     def _options(self) -> Options:
         choice = str(self.query_one("#period", Select).value)
-        start, end = sharing.period_dates(self.book, choice)
-        if choice == "dates":
+        start = end = None
+        if choice == sharing.DATES:
             start_text = self.query_one("#start", Input).value.strip()
             end_text = self.query_one("#end", Input).value.strip()
             start = parse_day(start_text, _("From")) if start_text else None
@@ -222,14 +235,16 @@ class ExportScreen(WorkbookScreen[None]):
             include: tuple[str, ...] = (str(chosen),) if isinstance(chosen, str) else ()
         elif fmt in ("json", "card"):
             include = tuple(self.workbook.exercises)
-            start = end = None  # a backup holds everything, the card is the plan: no period
+            choice = sharing.EVERYTHING  # a backup holds everything, the card is the plan: no period
         else:
             include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
-        options = Options(
+        options = sharing.period_options(
+            self.book,
+            choice,
+            include,
+            include_private=self.query_one("#private", TickBox).value or fmt == "json",
             start=start,
             end=end,
-            include=include,
-            include_private=self.query_one("#private", TickBox).value or fmt == "json",
         )
         check_options(options, self.workbook.exercises)
         if not include:
@@ -271,9 +286,14 @@ class ExportScreen(WorkbookScreen[None]):
 
     @on(Input.Submitted, "#name")
     @on(Input.Blurred, "#name")
+    @on(Input.Submitted, "#identifier")
+    @on(Input.Blurred, "#identifier")
+    @on(TickBox.Changed, "#review-line")
     def _name_changed(self) -> None:
         try:
             changed = sharing.save_name(self.book, self.query_one("#name", Input).value)
+            changed |= sharing.save_identifier(self.book, self.query_one("#identifier", Input).value)
+            changed |= sharing.save_review_line(self.book, self.query_one("#review-line", TickBox).value)
         except WorkbookError as exc:
             self._problem(str(exc))
             return
@@ -378,24 +398,26 @@ class ExportScreen(WorkbookScreen[None]):
         if fmt == "csv":
             what += _(" of {title}").format(title=self.workbook.exercises[options.include[0]].title)
         self.notify(_("Preparing the file ({what})…").format(what=what), timeout=4)
-        self._render_and_write(options, fmt, paper, self._language(), target, force)
+        self._render_and_write(options, fmt, paper, self._language(), target, force, self.book.now())
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
-    def _render_and_write(self, options: Options, fmt: str, paper: str, lang: str, target: Path, force: bool) -> None:
+    def _render_and_write(
+        self, options: Options, fmt: str, paper: str, lang: str, target: Path, force: bool, made: datetime
+    ) -> None:
         try:
             written = sharing.write(self.book, fmt, options, target, force=force, paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._written, written, fmt)
+        self.app.call_from_thread(self._written, written, fmt, options, made)
 
     def _failed(self, message: str) -> None:
         self._problem(message)
         self.query_one("#export-busy").display = False
 
-    def _written(self, path: Path | None, fmt: str) -> None:
+    def _written(self, path: Path | None, fmt: str, options: Options, made: datetime) -> None:
         self.query_one("#export-busy").display = False
-        sharing.written(self.book, fmt, path)
+        sharing.written(self.book, fmt, path, options, made)
         saved = _(
             "Saved to {path}. This file is not protected by the workbook: keep it "
             "somewhere safe and delete it when you no longer need it."

@@ -1,0 +1,172 @@
+"""The session brief: a report period that never loses an entry typed late, page one that
+carries the session (read back through pypdf, in both languages and on both papers), and
+figures that never mislead. Every clock here is fixed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+from pypdf import PdfReader
+from session_month import add_month
+
+from workbook.common.clock import FixedClock
+from workbook.services import sharing
+from workbook.services.workbook import Workbook
+from workbook.store.workbook_store import Store
+from workbook.worksheets.loader import load_exercises
+
+EXERCISES, _PROBLEMS = load_exercises()
+EVERY = tuple(EXERCISES)
+MONDAY_REPORT = datetime(2026, 11, 30, 22, 0, tzinfo=UTC)  # the report made on Monday night
+
+
+def _book(at: datetime) -> tuple[Workbook, FixedClock]:
+    store = Store.in_memory()
+    add_month(store)
+    clock = FixedClock(at)
+    return Workbook(store, EXERCISES, [], clock), clock
+
+
+def _markdown(book: Workbook, choice: str = sharing.SINCE_LAST, **days: date) -> str:
+    text = sharing.render(book, "md", sharing.period_options(book, choice, EVERY, **days)).decode()
+    return text.replace("\u202f", " ")  # Babel's narrow space before AM/PM
+
+
+def _page_one(book: Workbook, options: sharing.Options, paper: str, lang: str) -> str:
+    reader = PdfReader(io.BytesIO(sharing.render(book, "pdf", options, paper=paper, lang=lang)))
+    return " ".join(reader.pages[0].extract_text().split())
+
+
+def test_the_default_report_after_a_report_holds_every_entry_written_since(tmp_path: Path) -> None:
+    book, clock = _book(MONDAY_REPORT)
+    done = sharing.export(book, "md", sharing.period_options(book, sharing.SINCE_LAST, EVERY), tmp_path / "mon.md")
+    assert done.mark_moved and sharing.last_export(book) == MONDAY_REPORT
+    # Tuesday: a craving about Saturday night is written down, and one about Tuesday itself.
+    clock.moment = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    book.store.add(
+        "trigger-log",
+        {"strength": 6, "note": "the Saturday one I forgot", "when": "2026-11-28 23:00"},
+        created="2026-12-01T10:00:00+00:00",
+    )
+    book.store.add("trigger-log", {"strength": 2, "note": "a small one today"}, created="2026-12-01T09:00:00+00:00")
+    clock.moment = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    tuesday = _markdown(book)
+    assert "the Saturday one I forgot" in tuesday and "a small one today" in tuesday
+    assert "after the last report" in tuesday  # the late entry says when it was written and what it is about
+    assert "Since my last report (Mon, Nov 30, 2026, 10:00 PM)" in tuesday
+    # Monday's own entries were in Monday's report: they are not counted again.
+    assert "walk after lunch, day 30" not in tuesday
+    monday = (tmp_path / "mon.md").read_text()
+    assert "walk after lunch, day 30" in monday and "the Saturday one I forgot" not in monday
+
+
+def test_a_report_of_an_old_period_leaves_the_next_default_report_unchanged(tmp_path: Path) -> None:
+    book, clock = _book(MONDAY_REPORT)
+    sharing.export(book, "md", sharing.period_options(book, sharing.SINCE_LAST, EVERY), tmp_path / "mon.md")
+    clock.moment = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    before = _markdown(book)
+    old = sharing.period_options(book, sharing.DATES, EVERY, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    assert not sharing.export(book, "md", old, tmp_path / "october.md").mark_moved
+    week = sharing.period_options(book, sharing.WEEK, EVERY)
+    assert not sharing.export(book, "pdf", week, tmp_path / "week.pdf").mark_moved
+    assert sharing.last_export(book) == MONDAY_REPORT and _markdown(book) == before
+
+
+def test_the_first_default_report_is_the_last_30_days_and_says_so() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    book.store.add("gratitude-journal", {"grateful_1": "a very old entry"}, created="2025-01-05T10:00:00+00:00")
+    text = _markdown(book)
+    assert "The last 30 days, Mon, Nov 2, 2026 to Tue, Dec 1, 2026 (the first report: none was made before)" in text
+    assert "a very old entry" not in text and "walk after lunch, day 2" in text
+
+
+@pytest.mark.parametrize(("lang", "paper"), [("en", "us-letter"), ("es", "a4"), ("en", "a4"), ("es", "us-letter")])
+def test_page_one_is_the_session_brief(lang: str, paper: str) -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    options = sharing.period_options(book, sharing.MONTH, EVERY)
+    page = _page_one(book, options, paper, lang)
+    words = {
+        "en": ["Session brief", "question 9", "Overdue: Try urge surfing twice", "my cousin's flat", "before:"],
+        "es": [
+            "Resumen para la sesión",
+            "pregunta 9",
+            "Atrasada: Try urge surfing twice",
+            "my cousin's flat",
+            "antes:",
+        ],
+    }[lang]
+    for word in words:
+        assert word in page, word
+    # The rest of the brief is on page one too: questions, medication, the plan's change (old → new).
+    assert "How do I say no at the family dinner?" in page
+    assert "Nov 12" in page or "12 de nov" in page  # a missed dose, by day
+    assert "pay the rent first, then the gym" in page
+    # ... and the next section starts on page two.
+    assert ("This period at a glance" if lang == "en" else "Este periodo de un vistazo") not in page
+
+
+def test_a_marked_entry_from_before_the_period_is_shown_whole_on_page_one() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    old = book.store.add(
+        "trigger-log",
+        {"strength": 7, "note": "the wedding in October", "coping": "left early and called Ana"},
+        created="2026-10-10T20:00:00+00:00",
+    )
+    book.store.replace(replace(old, bring_to_session=True))  # marked, as the entry view does
+    text = _markdown(book, sharing.WEEK)
+    brief = text.split("## This period at a glance")[0]
+    assert "To bring: Trigger and craving log" in brief and "left early and called Ana" in brief
+
+
+def test_figures_that_cannot_mislead() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    text = _markdown(book, sharing.MONTH)
+    brief = text.split("## This period at a glance")[0]
+    # Quick logs that never said how they ended are "not said", never use.
+    assert "use on 1 day (Sat, Nov 21)" in brief and "6 do not say how they ended" in brief
+    # A period before the first entries is said in words, not as zero.
+    assert "(nothing logged in the previous period)" in brief or "previous period: 1" in brief
+    assert "previous period: 0" not in text
+    # A plan row edited is one change, old → new.
+    assert 'changed "Friday payday' in brief and "removed" not in brief.split("My plan in this period")[1]
+
+
+def test_an_entry_about_a_day_alone_gets_no_invented_time() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    # A check-in for Saturday typed just after midnight on Monday.
+    book.store.add(
+        "daily-checkin", {"date": "2026-11-28", "mood": 3, "craving": 9}, created="2026-11-30T00:05:00+00:00"
+    )
+    options = sharing.period_options(book, sharing.MONTH, ("daily-checkin",))
+    rows = list(csv.DictReader(io.StringIO(sharing.render(book, "csv", options).decode("utf-8-sig"))))
+    late = next(r for r in rows if r["Written"] == "2026-11-30T00:05:00+00:00")
+    assert late["About (date and time)"] == "2026-11-28"
+    text = sharing.render(book, "md", options).decode()
+    assert "When in the week" not in text  # check-ins name days, not times: no time-of-day grid
+
+
+def test_the_review_line_and_identifier_are_there_only_when_turned_on() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    plain = _markdown(book, sharing.MONTH)
+    assert "Reviewed with my counselor" not in plain and "Identifier" not in plain
+    assert sharing.save_review_line(book, True) and sharing.save_identifier(book, "  MRN  4471 ")
+    shown = _markdown(book, sharing.MONTH).split("## This period at a glance")[0]
+    assert "Reviewed with my counselor on" in shown and "MRN 4471" in shown
+
+
+def test_a_period_s_files_hold_the_goal_worked_on_and_the_plan() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    goal = book.store.add("goal-setting", {"goal": "Three meetings a week"}, created="2026-09-01T10:00:00+00:00")
+    book.store.replace(goal.revised({**goal.answers, "life_area": "recovery"}, updated="2026-11-20T10:00:00+00:00"))
+    csv_options = sharing.period_options(book, sharing.MONTH, ("goal-setting",))
+    rows = list(csv.DictReader(io.StringIO(sharing.render(book, "csv", csv_options).decode("utf-8-sig"))))
+    assert [r["Entry id"] for r in rows] == [goal.id]
+    month = sharing.period_options(book, sharing.MONTH, EVERY, include_private=True)
+    exported = orjson.loads(sharing.render(book, "json", month))
+    assert {"relapse-prevention-plan", "goal-setting", "trigger-log"} <= {e["exercise"] for e in exported["entries"]}
