@@ -10,7 +10,8 @@ Each measure is reported with its floor and the ratio between them:
 - save: one new entry (median, p95) vs serialising the same data and writing it durably;
 - Esc to Home: back from a history, and Home's own refresh (should not grow with the years);
 - history: opening the trigger log's history (target: visible within 0.2 s);
-- export: one year to PDF, HTML and Markdown (target: PDF within 1 s);
+- export: one year to PDF, HTML and Markdown (target: PDF within 1 s), and the first default
+  report (no report made before) vs a report of the last 30 days (target: about 1x);
 - memory: peak RSS at start vs the minimal app.
 """
 
@@ -236,6 +237,21 @@ def measure_export(db: Path, repeats: int) -> dict[str, float]:
             times.append(time.perf_counter() - started)
         results[f"export_{fmt}_s"] = statistics.median(times)
         results[f"export_{fmt}_first_s"] = times[0]  # includes loading the PDF library and fonts
+    # A person's first default report ("since my last report" with none yet) beside a report
+    # of the last 30 days, both as PDF: the first must not be the whole history.
+    from workbook.common.clock import FixedClock
+    from workbook.services import sharing
+    from workbook.services.workbook import Workbook
+
+    with Store.open(db) as store:
+        book = Workbook(store, exercises, [], FixedClock.on(today, 20))
+        for name, choice in (("report_first_s", sharing.SINCE_LAST), ("report_30_s", sharing.MONTH)):
+            times = []
+            for _ in range(max(1, repeats)):
+                started = time.perf_counter()
+                sharing.render(book, "pdf", sharing.period_options(book, choice, tuple(exercises)))
+                times.append(time.perf_counter() - started)
+            results[name] = statistics.median(times)
     if len(entries) > 5000:  # ten years or more: everything in one PDF, as "All entries" does
         started = time.perf_counter()
         render_export(
@@ -295,8 +311,9 @@ def table(rows: list[dict[str, float]]) -> str:
     lines = [
         "| years | entries | file | start (floor) | ratio | log craving (floor) | ratio | "
         "save median / p95 (floor) | ratio | history | Esc to Home (refresh) | "
-        "PDF / HTML / MD (1 year) | PDF, everything | peak memory (floor) | ratio |",
-        "|" + "---|" * 15,
+        "PDF / HTML / MD (1 year) | PDF, everything | first default report (30 days) | ratio | "
+        "peak memory (floor) | ratio |",
+        "|" + "---|" * 17,
     ]
     for r in rows:
         lines.append(
@@ -311,6 +328,7 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['export_pdf_s']:.2f} (first {r['export_pdf_first_s']:.2f}) / {r['export_html_s']:.2f} / "
             f"{r['export_md_s']:.2f} s "
             f"| {(str(round(r['export_pdf_all_s'], 1)) + ' s') if 'export_pdf_all_s' in r else '-'} "
+            f"| {r['report_first_s']:.2f} s ({r['report_30_s']:.2f} s) | {r['report_first_s'] / r['report_30_s']:.2f}x "
             f"| {r['rss_mb']:.0f} MB ({r['rss_floor_mb']:.0f} MB) | {r['rss_mb'] / r['rss_floor_mb']:.2f}x |"
         )
     return "\n".join(lines)

@@ -170,3 +170,59 @@ def test_a_period_s_files_hold_the_goal_worked_on_and_the_plan() -> None:
     month = sharing.period_options(book, sharing.MONTH, EVERY, include_private=True)
     exported = orjson.loads(sharing.render(book, "json", month))
     assert {"relapse-prevention-plan", "goal-setting", "trigger-log"} <= {e["exercise"] for e in exported["entries"]}
+
+
+def test_a_table_answer_is_one_set_of_columns_per_row_in_the_spreadsheet() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    book.store.add(
+        "sessions",
+        {
+            "date": "2026-11-27",
+            "homework": [
+                {"task": "=call Ana", "due": "2026-11-30", "done": True},
+                {"task": "walk twice", "due": "2026-12-02"},
+            ],
+        },
+        created="2026-11-27T16:00:00+00:00",
+    )
+    options = sharing.period_options(book, sharing.MONTH, ("sessions",))
+    text = sharing.render(book, "csv", options).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 5 and not any("\n" in cell for row in rows for cell in row.values())
+    last = next(r for r in rows if r["Homework 2: Task"])
+    assert last["Homework 1: Task"] == "'=call Ana" and last["Homework 1: Done"] == "1"
+    assert last["Homework 2: By when"] == "2026-12-02" and last["Homework 2: Done"] == "0"
+
+
+def _struct_types(node: object, found: list[tuple[str, list[str]]]) -> list[str]:
+    """Every structure type under ``node``; each /Table's kinds of cells go into ``found``."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    node = node.get_object() if hasattr(node, "get_object") else node
+    kinds: list[str] = []
+    if isinstance(node, DictionaryObject):
+        kind = str(node.get("/S", ""))
+        kinds.append(kind)
+        below = _struct_types(node.get("/K"), found) if "/K" in node else []
+        if kind == "/Table":
+            found.append((kind, below))
+        kinds += below
+    elif isinstance(node, ArrayObject):
+        for child in node:
+            kinds += _struct_types(child, found)
+    return kinds
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_report_is_marked_pdf_ua_1_and_every_table_has_header_cells(lang: str) -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    options = sharing.period_options(book, sharing.MONTH, EVERY)
+    reader = PdfReader(io.BytesIO(sharing.render(book, "pdf", options, lang=lang)))
+    root = reader.trailer["/Root"]
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert str(root["/Lang"]).startswith(lang)
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid:part" in xmp and ">1<" in xmp.split("pdfuaid:part")[1][:20]
+    tables: list[tuple[str, list[str]]] = []
+    _struct_types(root["/StructTreeRoot"], tables)
+    assert tables and all("/TH" in cells for _kind, cells in tables)

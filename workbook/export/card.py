@@ -187,4 +187,4 @@ def render_card(card: Card, paper: str = "us-letter", lang: str = "en") -> bytes
     """The pocket card as a PDF page with crop marks and a fold line."""
     from workbook.export.pdf import compile_template
 
-    return compile_template("card", card_data(card, paper, lang))
+    return compile_template("card", card_data(card, paper, lang), strict=False)

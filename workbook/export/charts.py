@@ -142,9 +142,9 @@ def strength_by_week(
                 f'<line x1="{x + step * 0.15:.1f}" y1="{tick:.1f}" x2="{x + step * 0.85:.1f}" '
                 f'y2="{tick:.1f}" stroke="#000000" stroke-width="2"/>'
             )
-            body.append(_text(x + step / 2, tick - 4, f"{format_number(average, locale)} / {peak}", size=9))
+            body.append(_text(x + step / 2, tick - 4, f"{format_number(average, locale)} / {peak}", size=10))
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
-            body.append(_text(x + step / 2, base + 14, group.label, size=9))
+            body.append(_text(x + step / 2, base + 14, group.label, size=10))
     body.append(
         _text(
             left,
@@ -251,9 +251,9 @@ def use_by_week(points: Sequence[Point], start: date, end: date, locale: Locale)
                 f'height="{dark:.1f}" fill="#3a3a3a" stroke="#000000" stroke-width="0.5"/>'
             )
         if u or n:
-            body.append(_text(x + step * 0.3, base - light - dark - 4, f"{n}/{u}", size=9))
+            body.append(_text(x + step * 0.3, base - light - dark - 4, f"{n}/{u}", size=10))
         if len(groups) <= 16 or number % max(1, len(groups) // 12) == 0:
-            body.append(_text(x + step * 0.3, base + 14, group.label, size=9))
+            body.append(_text(x + step * 0.3, base + 14, group.label, size=10))
     body.append(_text(left, 14, _("Light: did not use. Dark: used. Numbers: did not use / used."), "start", 10))
     unit = bucket_unit(start, end)
     title, column, per = (_(words) for words in _UNIT_WORDS[unit])

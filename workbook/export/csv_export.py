@@ -1,11 +1,14 @@
 """Provides ``render_csv``: one log worksheet as a spreadsheet, one row per entry.
 
-Columns: the entry's id, the moment it is about and when it was written and changed (ISO
-8601 with the UTC offset), whether it is private, then one column per field, with a
-multiple choice spread over one 0/1 column per option (and one for the person's own
-words). UTF-8 with a byte-order mark, so spreadsheets read accents and every script. A text
-cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a return)
-is written with a leading apostrophe, so it stays text.
+Columns: the entry's id, the moment it is about (its day alone when it names a day and no
+time) and when it was written and changed (ISO 8601 with the UTC offset), whether it is
+private, then one column per field, with a multiple choice spread over one 0/1 column per
+option (and one for the person's own words) and a table over one column per row and column
+("Homework 1: Task", "Homework 1: By when", "Homework 2: Task" …, as many rows as the
+longest answer has, up to ``TABLE_ROWS``; any rows after that share one last column), so
+no cell holds several lines of a table. UTF-8 with a byte-order mark, so spreadsheets read
+accents and every script. A text cell that a spreadsheet would run as a formula (starting
+with = + - @, a tab or a return) is written with a leading apostrophe, so it stays text.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, sort_key, timed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TABLE_ROWS = 30  # a table's rows each get their own columns up to this many
 
 
 def safe_cell(value: Any) -> Any:
@@ -34,8 +38,15 @@ def safe_cell(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _headers(exercise: Exercise) -> list[tuple[Field, str, str]]:
-    """(field, option id or "", column name) for every column after the entry's own."""
+def _table_rows(spec: Field, entries: list[Entry]) -> int:
+    """How many rows the longest answer of table ``spec`` has (at most ``TABLE_ROWS``)."""
+    longest = max((len(v) for e in entries if isinstance(v := e.answers.get(spec.id), list)), default=0)
+    return min(longest, TABLE_ROWS)
+
+
+def _headers(exercise: Exercise, entries: list[Entry]) -> list[tuple[Field, str, str]]:
+    """(field, what part of it, column name) for every column after the entry's own: an
+    option id for a multiple choice, "row:column" for a table cell, "" for the whole answer."""
     columns: list[tuple[Field, str, str]] = []
     seen: dict[str, int] = {}
 
@@ -48,6 +59,16 @@ def _headers(exercise: Exercise) -> list[tuple[Field, str, str]]:
             columns += [(spec, o.id, name(f"{spec.name}: {o.label}", spec)) for o in spec.options]
             if spec.other:
                 columns.append((spec, "*other*", name(_("{name}: in my own words").format(name=spec.name), spec)))
+        elif spec.kind == "table":
+            rows = _table_rows(spec, entries)
+            for row in range(rows):
+                columns += [
+                    (spec, f"{row}:{c.id}", name(f"{spec.name} {row + 1}: {c.label}", spec)) for c in spec.columns
+                ]
+            if any(isinstance(v := e.answers.get(spec.id), list) and len(v) > rows for e in entries):
+                columns.append(
+                    (spec, "*more*", name(_("{name}: rows after {rows}").format(name=spec.name, rows=rows), spec))
+                )
         else:
             columns.append((spec, "", name(spec.name, spec)))
     return columns
@@ -62,19 +83,28 @@ def _value(spec: Field, option: str, value: Any) -> Any:
             known = {o.id for o in spec.options}
             return "; ".join(v for v in chosen if v not in known)
         return 1 if option in chosen else 0
+    if spec.kind == "table":
+        rows = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+        if option == "*more*":
+            return "\n".join(
+                "; ".join(f"{c.label}: {text}" for c in spec.columns if (text := cell_text(c, row.get(c.id))))
+                for row in rows[TABLE_ROWS:]
+            )
+        index, column_id = option.split(":", 1)
+        column = spec.column(column_id)
+        at = int(index)
+        if column is None or at >= len(rows):
+            return ""
+        cell = rows[at].get(column_id)
+        if column.kind == "check":
+            return 1 if cell is True else 0
+        return cell_text(column, cell)
     if is_empty(value):
         return ""
     if spec.kind == "scale" and isinstance(value, int) and not isinstance(value, bool):
         return value
     if spec.kind == "list" and isinstance(value, list):
         return "\n".join(str(v) for v in value)
-    if spec.kind == "table" and isinstance(value, list):
-        rows = []
-        for row in value:
-            if isinstance(row, dict):
-                cells = [f"{c.label}: {text}" for c in spec.columns if (text := cell_text(c, row.get(c.id)))]
-                rows.append("; ".join(cells))
-        return "\n".join(rows)
     return format_answer(spec, value)
 
 
@@ -84,7 +114,7 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     from workbook.worksheets.measures import score_of
 
-    columns = _headers(exercise)
+    columns = _headers(exercise, entries)
     scored = bool(exercise.bands)
     writer.writerow(
         [
