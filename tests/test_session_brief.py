@@ -9,6 +9,7 @@ import io
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 from session_month import add_month
 
 from workbook.common.clock import FixedClock
+from workbook.export.options import Options
 from workbook.services import sharing
 from workbook.services.workbook import Workbook
 from workbook.store.workbook_store import Store
@@ -33,12 +35,12 @@ def _book(at: datetime) -> tuple[Workbook, FixedClock]:
     return Workbook(store, EXERCISES, [], clock), clock
 
 
-def _markdown(book: Workbook, choice: str = sharing.SINCE_LAST, **days: date) -> str:
-    text = sharing.render(book, "md", sharing.period_options(book, choice, EVERY, **days)).decode()
+def _markdown(book: Workbook, choice: str = sharing.SINCE_LAST) -> str:
+    text = sharing.render(book, "md", sharing.period_options(book, choice, EVERY)).decode()
     return text.replace("\u202f", " ")  # Babel's narrow space before AM/PM
 
 
-def _page_one(book: Workbook, options: sharing.Options, paper: str, lang: str) -> str:
+def _page_one(book: Workbook, options: Options, paper: str, lang: str) -> str:
     reader = PdfReader(io.BytesIO(sharing.render(book, "pdf", options, paper=paper, lang=lang)))
     return " ".join(reader.pages[0].extract_text().split())
 
@@ -218,7 +220,7 @@ def test_the_report_is_marked_pdf_ua_1_and_every_table_has_header_cells(lang: st
     book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
     options = sharing.period_options(book, sharing.MONTH, EVERY)
     reader = PdfReader(io.BytesIO(sharing.render(book, "pdf", options, lang=lang)))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert str(root["/Lang"]).startswith(lang)
     xmp = root["/Metadata"].get_object().get_data().decode()
@@ -226,3 +228,14 @@ def test_the_report_is_marked_pdf_ua_1_and_every_table_has_header_cells(lang: st
     tables: list[tuple[str, list[str]]] = []
     _struct_types(root["/StructTreeRoot"], tables)
     assert tables and all("/TH" in cells for _kind, cells in tables)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_outside_pdf_ua_checker_finds_nothing(lang: str, tmp_path: Path) -> None:
+    import pdfua
+
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    target = tmp_path / "month.pdf"
+    target.write_bytes(sharing.render(book, "pdf", sharing.period_options(book, sharing.MONTH, EVERY), lang=lang))
+    report = pdfua.validate(str(target))
+    assert report.findings == (), [f.to_dict() if hasattr(f, "to_dict") else f for f in report.findings]
