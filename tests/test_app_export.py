@@ -133,3 +133,37 @@ async def test_opening_the_export_screen_builds_one_preview(monkeypatch: pytest.
         assert built == ["preview"]
         await pilot.press("f1")
         await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
+
+
+async def test_the_export_screen_protects_a_pdf_with_a_passphrase_typed_twice(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from workbook.ui.widgets.ticks import TickBox
+
+    store = welcomed_store()
+    store.add("gratitude-journal", {"grateful_1": "morning coffee"}, created=stamp(fixed_clock()))
+    app = make_app(store)
+    target = tmp_path / "protected.pdf"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#protect-words").display
+        screen.query_one("#protect", TickBox).value = True
+        await pilot.pause()
+        assert screen.query_one("#protect-words").display
+        screen.query_one("#protect-1", Input).value = "kind words 42"
+        screen.query_one("#protect-2", Input).value = "kind words 43"
+        screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "different" in str(screen.query_one("#export-problem").render()) and not target.exists()
+        screen.query_one("#protect-2", Input).value = "kind words 42"
+        await pilot.press("ctrl+s")
+        await settle(pilot, target.exists)
+    reader = PdfReader(target)
+    assert (
+        reader.is_encrypted
+        and reader.decrypt("kind words 42")
+        and "morning coffee" in "".join(page.extract_text() for page in reader.pages)
+    )

@@ -138,6 +138,30 @@ class Passphrases:
             return first
         raise WorkbookError(_("No passphrase was chosen. Nothing was changed."))
 
+    def for_file(self) -> str:
+        """A passphrase for an exported PDF: the next line of standard input, or typed twice."""
+        from workbook.services.sharing import check_file_passphrase
+
+        if self.from_stdin:
+            passphrase = self._line(_("passphrase for the file"))
+            check_file_passphrase(passphrase)
+            return passphrase
+        if not sys.stdin.isatty():
+            raise WorkbookError(
+                _("Run the command in a terminal to choose the file's passphrase, or add --passphrase-stdin.")
+            )
+        import getpass
+
+        say_error(
+            _(
+                "Choose a passphrase for the file (at least 8 characters). Tell it to your counselor "
+                "another way: say it aloud or on the phone, never in the same email as the file."
+            )
+        )
+        first = getpass.getpass(_("Passphrase for the file: "))
+        check_file_passphrase(first, getpass.getpass(_("Type it again: ")))
+        return first
+
 
 def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | None = None) -> Workbook:
     """Open the workbook for writing: the lock first, then the passphrase if it is encrypted;

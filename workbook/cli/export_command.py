@@ -77,6 +77,13 @@ def export_command(args: argparse.Namespace) -> int:
             sharing.save_identifier(book, args.identifier)
         if args.review_line is not None:
             sharing.save_review_line(book, args.review_line == "on")
+        protect = None
+        if args.protect:
+            from workbook.cli.common import Passphrases
+
+            if not sharing.can_protect(args.format):
+                raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
+            protect = Passphrases(args).for_file()
         chosen = sharing.chosen_count(book, options)
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))
@@ -88,6 +95,7 @@ def export_command(args: argparse.Namespace) -> int:
             force=args.force,
             paper=args.paper,
             lang=getattr(args, "report_lang", None),
+            protect=protect,
         )
         if done.report and not done.mark_moved:
             say_error(
@@ -98,7 +106,14 @@ def export_command(args: argparse.Namespace) -> int:
                 )
             )
         cleared = book.clear_marks() if args.clear_marks else 0
-    if done.path is not None:
+    if done.path is not None and protect is not None:
+        say_error(
+            _(
+                "Saved {target}. It opens only with the passphrase you chose: tell it to your "
+                "counselor another way (aloud or by phone), never in the same email as the file."
+            ).format(target=done.path)
+        )
+    elif done.path is not None:
         say_error(
             _(
                 "Saved {target}. This file is not protected by the workbook: keep it somewhere "

@@ -135,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="pdf",
         help=_(
             "pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
-            "log; card: a pocket card of your plan; json: everything, for backup or "
+            "log; card: a pocket card of your plan; fhir: your self-checks, plan and "
+            "figures for a clinic's health record; json: everything, for backup or "
             "moving (default: pdf)"
         ),
     )
@@ -176,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--private", action="store_true", help=_("also include entries marked private (json always includes them)")
+    )
+    p.add_argument(
+        "--protect",
+        action="store_true",
+        help=_(
+            "a PDF that opens only with a passphrase you choose (asked twice, or the next line of "
+            "standard input with --passphrase-stdin, after the workbook's own if it has one)"
+        ),
     )
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p.add_argument(

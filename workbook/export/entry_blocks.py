@@ -62,6 +62,7 @@ def entry_block(
     score = score_of(exercise, entry.answers)
     if score is not None:  # a self-check: its score first, and any answer that needs care at once
         first = [Item(_("Score"), score.describe() + (f". {exercise.note}" if exercise.note else ""))]
+        first += [Item(part.subscale.label, part.describe()) for part in score.parts]
         first += [
             Item(
                 _("Needs attention"),

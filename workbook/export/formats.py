@@ -31,6 +31,7 @@ class Format(StrEnum):
     CSV = "csv"
     JSON = "json"
     CARD = "card"
+    FHIR = "fhir"
 
 
 class Choice(StrEnum):
@@ -43,6 +44,7 @@ class Choice(StrEnum):
     PAPER = "paper"
     NAME = "name"
     LANGUAGE = "language"
+    PROTECT = "protect"  # a passphrase the PDF opens only with
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,12 @@ def _report_markdown(job: Job) -> str:
 
 
 def _pdf(job: Job) -> bytes:
+    import orjson
+
     from workbook.export.pdf import render_pdf
 
-    return render_pdf(_report(job), job.paper)
+    # The same period as data for a program: the FHIR Bundle inside the PDF, as an attachment.
+    return render_pdf(_report(job), job.paper, attachment=orjson.dumps(bundle_of(job)).decode())
 
 
 def _html(job: Job) -> bytes:
@@ -169,6 +174,42 @@ def _json_preview(job: Job) -> str:
     ).format(chosen=chosen)
 
 
+def bundle_of(job: Job) -> dict[str, Any]:
+    """The period as a FHIR document Bundle (the FHIR export, and the data inside a PDF report)."""
+    from workbook.common.clock import SYSTEM_CLOCK
+    from workbook.common.language import locale_for
+    from workbook.export.fhir import build_bundle
+
+    return build_bundle(
+        job.entries,
+        job.exercises,
+        job.options,
+        job.settings,
+        job.now or SYSTEM_CLOCK.now(),
+        locale_for(job.lang).language,
+    )
+
+
+def _fhir(job: Job) -> bytes:
+    import orjson
+
+    return orjson.dumps(bundle_of(job), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _fhir_preview(job: Job) -> str:
+    bundle = bundle_of(job)
+    kinds: dict[str, int] = {}
+    for item in bundle["entry"]:
+        kind = item["resource"]["resourceType"]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    listed = ", ".join(f"{kind} ({count})" for kind, count in kinds.items())
+    return _(
+        "A file for your clinic's health record (FHIR R4): your self-check scores with their "
+        "codes, your plan and this period's figures. It holds: {listed}. Give it to your clinic "
+        "only if they asked for it; your counselor reads the PDF."
+    ).format(listed=listed)
+
+
 def _card(job: Job) -> bytes:
     from workbook.common.language import locale_for
     from workbook.export.card import build_card, render_card
@@ -196,7 +237,7 @@ REGISTRY: dict[Format, ExportFormat] = {
             Format.PDF,
             N_("PDF (to print or send)"),
             ".pdf",
-            _REPORT_CHOICES | {Choice.PAPER},
+            _REPORT_CHOICES | {Choice.PAPER, Choice.PROTECT},
             True,
             _pdf,
             _report_markdown,
@@ -224,10 +265,19 @@ REGISTRY: dict[Format, ExportFormat] = {
             Format.CARD,
             N_("Pocket card (PDF)"),
             ".pdf",
-            frozenset({Choice.PAPER, Choice.NAME, Choice.LANGUAGE}),
+            frozenset({Choice.PAPER, Choice.NAME, Choice.LANGUAGE, Choice.PROTECT}),
             False,
             _card,
             _card_preview,
+        ),
+        ExportFormat(
+            Format.FHIR,
+            N_("For the clinic's record (FHIR)"),
+            ".json",
+            frozenset({Choice.PERIOD, Choice.NAME, Choice.LANGUAGE}),
+            False,
+            _fhir,
+            _fhir_preview,
         ),
         ExportFormat(
             Format.JSON, N_("Everything, for backup (JSON)"), ".json", frozenset(), False, _json, _json_preview

@@ -76,6 +76,15 @@ def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> Par
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise _fail(source, _("is not valid JSON (or nests deeper than a workbook can)")) from None
+    if isinstance(document, dict) and isinstance(document.get("resourceType"), str):
+        raise _fail(
+            source,
+            _(
+                "is a FHIR file, made for a clinic's health record, not a backup: it holds scores "
+                "and figures, not your entries. To move your workbook, import a JSON backup "
+                "('workbook export --format json')"
+            ),
+        )
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise _fail(source, _('is not a Recovery Workbook export (no "format": "recovery-workbook")'))
     version = document.get("format_version")

@@ -96,7 +96,8 @@ def report_data(report: Report, paper: str) -> tuple[dict[str, Any], Coverage]:
     """The JSON the Typst template sets, with every undrawable character marked."""
     clean = Coverage()
     clean.learn(_characters(report))
-    data = {
+    data: dict[str, Any] = {
+        "attachment": None,
         "title": clean(report.title),
         "subtitle": clean(report.subtitle),
         "person": clean(report.person),
@@ -147,25 +148,25 @@ def compile_template(name: str, data: dict[str, Any], *, strict: bool = True) ->
     """
     import typst
 
-    def attempt(standards: list[str]) -> bytes:
+    def attempt(ua: bool) -> bytes:
         result = typst.compile(
             str(TEMPLATES / f"{name}.typ"),
             root=str(TEMPLATES),
             font_paths=typst_fonts(),
             sys_inputs={"report": orjson.dumps(data).decode()},
             format="pdf",
-            pdf_standards=standards,
+            pdf_standards=["ua-1"] if ua else [],
         )
         assert isinstance(result, bytes)
         return result
 
     try:
         try:
-            return attempt(["ua-1"])
+            return attempt(True)
         except typst.TypstError:
             if strict:
                 raise
-            return attempt([])
+            return attempt(False)
     except typst.TypstError as exc:  # a bug of ours, never the person's text: say so without the text
         raise WorkbookError(
             _(
@@ -174,7 +175,14 @@ def compile_template(name: str, data: dict[str, Any], *, strict: bool = True) ->
         ) from None
 
 
-def render_pdf(report: Report, paper: str = "us-letter") -> bytes:
-    """The whole report as PDF bytes on ``paper`` ("us-letter" or "a4")."""
+ATTACHMENT = "fhir-bundle.json"  # the name of the data a report carries
+
+
+def render_pdf(report: Report, paper: str = "us-letter", attachment: str | None = None) -> bytes:
+    """The whole report as PDF bytes on ``paper`` ("us-letter" or "a4"), carrying
+    ``attachment`` (the period's FHIR Bundle, as JSON text) as an embedded file."""
     data, _coverage = report_data(report, paper)
+    data["attachment"] = attachment
+    data["attachment_name"] = ATTACHMENT
+    data["attachment_description"] = _("This report's data for a clinic's record (FHIR R4 Bundle)")
     return compile_template("report", data, strict=False)

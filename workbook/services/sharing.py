@@ -146,6 +146,24 @@ class Exported:
     report: bool
 
 
+def can_protect(fmt: str) -> bool:
+    """Whether ``fmt`` is a PDF, which can be made to open only with a passphrase."""
+    return fmt in ("pdf", "card")
+
+
+def check_file_passphrase(passphrase: str, again: str | None = None) -> None:
+    """``WorkbookError`` saying why ``passphrase`` cannot protect a file (too short, or not
+    the same as ``again`` when it was typed twice)."""
+    from workbook.export.protect import MIN_LENGTH
+
+    if len(passphrase) < MIN_LENGTH:
+        raise WorkbookError(
+            _("Choose a passphrase of at least {count} characters for the file.").format(count=MIN_LENGTH)
+        )
+    if again is not None and again != passphrase:
+        raise WorkbookError(_("The two passphrases for the file were different."))
+
+
 def write(
     book: Workbook,
     fmt: str,
@@ -155,12 +173,22 @@ def write(
     force: bool = False,
     paper: str | None = None,
     lang: str | None = None,
+    protect: str | None = None,
 ) -> Path | None:
     """Write ``fmt`` to ``target`` ("-" for standard output), changing nothing in the workbook
-    (safe from a worker thread); where it went (``None`` for standard output)."""
+    (safe from a worker thread); where it went (``None`` for standard output). ``protect``
+    is a passphrase the PDF will open only with."""
     from workbook.export.writer import write_output
 
-    return write_output(target, render(book, fmt, options, paper=paper, lang=lang), book.path, force=force)
+    data = render(book, fmt, options, paper=paper, lang=lang)
+    if protect is not None:
+        if not can_protect(fmt):
+            raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
+        check_file_passphrase(protect)
+        from workbook.export.protect import protect_pdf
+
+        data = protect_pdf(data, protect)
+    return write_output(target, data, book.path, force=force)
 
 
 def written(book: Workbook, fmt: str, path: Path | None, options: Options, made: datetime | None = None) -> Exported:
@@ -186,10 +214,12 @@ def export(
     force: bool = False,
     paper: str | None = None,
     lang: str | None = None,
+    protect: str | None = None,
 ) -> Exported:
     """``write``, then ``written``: the whole export, as the shell makes it."""
     made = book.now()  # the mark is the moment the report was made: what is written after is in the next
-    return written(book, fmt, write(book, fmt, options, target, force=force, paper=paper, lang=lang), options, made)
+    path = write(book, fmt, options, target, force=force, paper=paper, lang=lang, protect=protect)
+    return written(book, fmt, path, options, made)
 
 
 def save_name(book: Workbook, name: str) -> bool:

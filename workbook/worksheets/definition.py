@@ -143,6 +143,36 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Subscale:
+    """A named sum of some of a self-check's questions, with its own bands (a measure's
+    "use", "risk" and "protective" scores, say) and, optionally, its code."""
+
+    id: str
+    label: str
+    items: tuple[str, ...]  # the field ids it adds up
+    bands: tuple[Band, ...]
+    code: str = ""  # in the measure's code system, when it has one
+
+
+@dataclass(frozen=True)
+class Codes:
+    """A self-check's codes for a clinic's record (LOINC for PHQ-9 and GAD-7): the panel,
+    the total, each question and each answer, all in one code system."""
+
+    system: str
+    panel: str = ""
+    total: str = ""
+    items: tuple[tuple[str, str], ...] = ()  # (field id, code)
+    answers: tuple[tuple[str, str], ...] = ()  # (option id, code)
+
+    def item(self, field_id: str) -> str:
+        return next((code for key, code in self.items if key == field_id), "")
+
+    def answer(self, option_id: str) -> str:
+        return next((code for key, code in self.answers if key == option_id), "")
+
+
+@dataclass(frozen=True)
 class Column:
     """One column of a ``table`` field: text, a tick, a number in a range, a date, or one
     choice from a short list."""
@@ -220,6 +250,8 @@ class Exercise:
     remind_every_days: int | None = None  # a self-check suggested again after this many days
     note: str = ""  # a sentence shown with the score, e.g. "a self-check, not a diagnosis"
     notable_rise: int | None = None  # a self-check: a rise of this many points is listed first in the brief
+    codes: Codes | None = None  # a self-check's codes for a clinic's record
+    subscales: tuple[Subscale, ...] = ()
     # Its words in other languages (``workbook.worksheets.translation``), the language these
     # words are in, and the English definition a translated one was made from.
     translations: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict, compare=False, repr=False)

@@ -35,6 +35,7 @@ from workbook.worksheets.definition import (
     ROLE_MEANINGS,
     SINGLE_ROLES,
     Band,
+    Codes,
     Column,
     ColumnKind,
     DefinitionError,
@@ -45,6 +46,7 @@ from workbook.worksheets.definition import (
     Option,
     Problem,
     Role,
+    Subscale,
 )
 from workbook.worksheets.translation import localized, parse_translations
 
@@ -63,6 +65,8 @@ _EXERCISE_KEYS = {
     "bands",
     "remind_every_days",
     "notable_rise",
+    "codes",
+    "subscales",
     "note",
     "translations",
 }
@@ -400,6 +404,8 @@ def parse_exercise(text: str, source: str) -> Exercise:
         bands=bands,
         remind_every_days=every,
         notable_rise=rise,
+        codes=_codes(raw.get("codes"), fields, bands),
+        subscales=_subscales(raw.get("subscales"), fields, bands),
         note=" ".join(_text(raw, "note", "", required=False).split()),
     )
     return replace(english, translations=parse_translations(raw.get("translations"), english))
@@ -412,7 +418,11 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
     items = [f for f in fields if f.role == Role.ITEM]
     if not items:
         raise DefinitionError("", _("'bands' are for a worksheet with scored questions (role = \"item\")"))
-    top = sum(max((o.points or 0) for o in f.options) for f in items)
+    return _band_list(raw, sum(max((o.points or 0) for o in f.options) for f in items), "")
+
+
+def _band_list(raw: Any, top: int, where: str) -> tuple[Band, ...]:
+    """Bands that cover every score from 0 to ``top`` once, in order."""
     if (
         not isinstance(raw, list)
         or not raw
@@ -421,23 +431,106 @@ def _bands(raw: Any, fields: tuple[Field, ...]) -> tuple[Band, ...]:
             for b in raw
         )
     ):
-        raise DefinitionError("", _("'bands' must be a list of { from = ..., to = ..., label = ... }"))
+        raise DefinitionError(where, _("'bands' must be a list of { from = ..., to = ..., label = ... }"))
     if any(not isinstance(b.get("attention", False), bool) for b in raw):
-        raise DefinitionError("", _("a band's 'attention' must be true or false"))
+        raise DefinitionError(where, _("a band's 'attention' must be true or false"))
     bands = []
     expected = 0
     for band in raw:
         low, high = band["from"], band["to"]
         if not (_whole(low) and _whole(high)) or low != expected or high < low:
             raise DefinitionError(
-                "",
+                where,
                 _("'bands' must run on from 0 without gaps (expected one from {expected})").format(expected=expected),
             )
-        bands.append(Band(low, high, _text(band, "label", ""), band.get("attention", False)))
+        bands.append(Band(low, high, _text(band, "label", where), band.get("attention", False)))
         expected = high + 1
     if expected - 1 != top:
-        raise DefinitionError("", _("'bands' must end at the highest possible score, {top}").format(top=top))
+        raise DefinitionError(where, _("'bands' must end at the highest possible score, {top}").format(top=top))
     return tuple(bands)
+
+
+CODE_SYSTEM = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s]{1,200}$")
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+
+
+def _code(value: Any, where: str, what: str) -> str:
+    if not isinstance(value, str) or not CODE.match(value):
+        raise DefinitionError(
+            where, _("{what} must be a code of letters, digits, '.', '-', ':' or '_' (at most 64)").format(what=what)
+        )
+    return value
+
+
+def _codes(raw: Any, fields: tuple[Field, ...], bands: tuple[Band, ...]) -> Codes | None:
+    """A self-check's codes: a code system (a URI), its panel and total, a code per question
+    and per answer option, each naming this worksheet's own ids."""
+    if raw is None:
+        return None
+    if not bands:
+        raise DefinitionError("", _("'codes' are for a self-check (a worksheet with 'bands')"))
+    if not isinstance(raw, dict) or not set(raw) <= {"system", "panel", "total", "items", "answers"}:
+        raise DefinitionError("", _("'codes' is a table of system, panel, total, items and answers"))
+    system = raw.get("system")
+    if not isinstance(system, str) or not CODE_SYSTEM.match(system):
+        raise DefinitionError("", _("'codes.system' must be the code system's URI, such as http://loinc.org"))
+    field_ids = {f.id for f in fields}
+    option_ids = {o.id for f in fields for o in f.options}
+    pairs: dict[str, tuple[tuple[str, str], ...]] = {}
+    for key, known, what in (("items", field_ids, N_("field id")), ("answers", option_ids, N_("option id"))):
+        table = raw.get(key, {})
+        if not isinstance(table, dict):
+            raise DefinitionError("", _("'codes.{key}' must be a table of id = code").format(key=key))
+        unknown = sorted(str(k) for k in table if k not in known)
+        if unknown:
+            raise DefinitionError(
+                "", _("'codes.{key}' names an unknown {what}: {value}").format(key=key, what=_(what), value=unknown[0])
+            )
+        pairs[key] = tuple((k, _code(v, "", f"codes.{key}.{k}")) for k, v in table.items())
+    return Codes(
+        system,
+        _code(raw["panel"], "", "codes.panel") if "panel" in raw else "",
+        _code(raw["total"], "", "codes.total") if "total" in raw else "",
+        pairs["items"],
+        pairs["answers"],
+    )
+
+
+def _subscales(raw: Any, fields: tuple[Field, ...], bands: tuple[Band, ...]) -> tuple[Subscale, ...]:
+    """Named sums of some of a self-check's questions, each with bands over its own range."""
+    if raw is None:
+        return ()
+    if not bands:
+        raise DefinitionError("", _("'subscales' are for a self-check (a worksheet with 'bands')"))
+    if not isinstance(raw, list) or len(raw) > 20:
+        raise DefinitionError("", _("'subscales' must be a list of at most 20 tables"))
+    scored = {f.id: f for f in fields if f.role == Role.ITEM}
+    found = []
+    for number, item in enumerate(raw):
+        if not isinstance(item, dict) or not {"id", "label", "items", "bands"} <= set(item) <= {
+            "id",
+            "label",
+            "items",
+            "bands",
+            "code",
+        }:
+            raise DefinitionError("", _("a subscale is a table of id, label, items, bands and (optionally) code"))
+        ident = _ident(item.get("id"), f"subscales[{number}]", N_("subscale id"))
+        items = item.get("items")
+        if (
+            not isinstance(items, list)
+            or not items
+            or not all(isinstance(i, str) and i in scored for i in items)
+            or len(set(items)) != len(items)
+        ):
+            raise DefinitionError(ident, _("a subscale's 'items' must list its scored questions' ids, each once"))
+        top = sum(max((o.points or 0) for o in scored[i].options) for i in items)
+        code = _code(item["code"], ident, "code") if "code" in item else ""
+        found.append(
+            Subscale(ident, _text(item, "label", ident), tuple(items), _band_list(item["bands"], top, ident), code)
+        )
+    _no_duplicates([s.id for s in found], "", N_("subscale id"))
+    return tuple(found)
 
 
 def load_shipped(worksheet_id: str) -> Exercise | None:

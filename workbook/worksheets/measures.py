@@ -17,11 +17,26 @@ from typing import Any
 
 from workbook.common.i18n import _, ngettext
 from workbook.worksheets.answers import is_empty
-from workbook.worksheets.definition import Exercise, Field, Option
+from workbook.worksheets.definition import Exercise, Field, Option, Subscale
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of
 
 REMINDERS_SETTING = "measure_reminders"  # False: the person turned the suggestions off
+
+
+@dataclass(frozen=True)
+class Part:
+    """One subscale's score: its total (``None`` when one of its questions is unanswered) and band."""
+
+    subscale: Subscale
+    total: int | None
+    highest: int
+    band: str
+
+    def describe(self) -> str:
+        if self.total is None:
+            return _("not scored")
+        return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,7 @@ class Score:
     alerts: tuple[tuple[Field, str], ...]  # (question, the answer's label) needing care at once
     unreadable: tuple[str, ...] = ()  # short names of questions whose answer could not be read
     attention: bool = False  # the band is one the worksheet lists first in the session brief
+    parts: tuple[Part, ...] = ()  # the subscales' scores, in the worksheet's order
 
     def describe(self) -> str:
         """ "12 of 27 (moderate)", or why it is not scored."""
@@ -53,7 +69,7 @@ class Score:
         return _("{total} of {highest} ({band})").format(total=self.total, highest=self.highest, band=self.band)
 
 
-def _option(exercise: Exercise, spec: Field, value: Any) -> Option | None:
+def option_of(exercise: Exercise, spec: Field, value: Any) -> Option | None:
     """The option an answer names, in whatever shape it was stored: an option id (any case),
     its words in any language the worksheet speaks, its points, or a one-item list of these.
     An older version's answers, an import or a hand-edited file may hold any of them; a
@@ -87,7 +103,7 @@ def _option(exercise: Exercise, spec: Field, value: Any) -> Option | None:
 
 
 def _points(exercise: Exercise, spec: Field, value: Any) -> int | None:
-    option = _option(exercise, spec, value)
+    option = option_of(exercise, spec, value)
     return option.points if option is not None else None
 
 
@@ -99,7 +115,7 @@ def alert_answers(exercise: Exercise, answers: dict[str, Any]) -> tuple[tuple[Fi
         if not spec.alert:
             continue
         value = answers.get(spec.id)
-        option = _option(exercise, spec, value)
+        option = option_of(exercise, spec, value)
         if option is not None and option.points:
             found.append((spec, option.label))
         elif option is None and not is_empty(value):
@@ -122,8 +138,9 @@ def score_of(exercise: Exercise, answers: dict[str, Any]) -> Score | None:
         else:
             unreadable.append(spec.name)
     alerts = alert_answers(exercise, answers)
+    parts = _parts(exercise, answers)
     if missing or unreadable:
-        return Score(None, exercise.max_score, "", tuple(missing), alerts, tuple(unreadable))
+        return Score(None, exercise.max_score, "", tuple(missing), alerts, tuple(unreadable), parts=parts)
     band = next((b for b in exercise.bands if b.low <= total <= b.high), None)
     return Score(
         total,
@@ -132,7 +149,21 @@ def score_of(exercise: Exercise, answers: dict[str, Any]) -> Score | None:
         (),
         alerts,
         attention=band is not None and band.attention,
+        parts=parts,
     )
+
+
+def _parts(exercise: Exercise, answers: dict[str, Any]) -> tuple[Part, ...]:
+    found = []
+    by_id = {f.id: f for f in exercise.items}
+    for subscale in exercise.subscales:
+        fields = [by_id[i] for i in subscale.items if i in by_id]
+        points = [_points(exercise, f, answers.get(f.id)) for f in fields]
+        highest = sum(max((o.points or 0) for o in f.options) for f in fields)
+        total = None if any(p is None for p in points) else sum(p for p in points if p is not None)
+        band = next((b.label for b in subscale.bands if total is not None and b.low <= total <= b.high), "")
+        found.append(Part(subscale, total, highest, band))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 from workbook.common.i18n import ENGLISH, LANGUAGES, PSEUDO, _, pseudo
 from workbook.common.printable import has_controls
-from workbook.worksheets.definition import Column, DefinitionError, Exercise, Field, Option
+from workbook.worksheets.definition import Column, DefinitionError, Exercise, Field, Option, Subscale
 
 MAX_TEXT = 5000
-_TOP_KEYS = {"title", "intro", "note", "prompts", "bands", "fields"}
+_TOP_KEYS = {"title", "intro", "note", "prompts", "bands", "fields", "subscales"}
 _FIELD_TEXTS = ("label", "short", "help", "section", "min_label", "max_label", "unit")
 
 
@@ -132,7 +132,33 @@ def parse_translations(raw: Any, exercise: Exercise) -> dict[str, dict[str, Any]
                 "", _("the translation names unknown field(s) {value}").format(value=", ".join(unknown)[:200])
             )
         done["fields"] = {f.id: _field_table(fields[f.id], f) for f in exercise.fields if f.id in fields}
+        done["subscales"] = _subscale_tables(table.get("subscales", {}), exercise, lang)
         found[lang] = done
+    return found
+
+
+def _subscale_tables(raw: Any, exercise: Exercise, lang: str) -> dict[str, dict[str, Any]]:
+    """``[translations.LANG.subscales.ID]``: a subscale's label and its bands' labels."""
+    known = {s.id: s for s in exercise.subscales}
+    if not isinstance(raw, dict) or not set(raw) <= set(known):
+        raise DefinitionError(
+            "", _("[translations.{lang}.subscales] must be a table of this worksheet's subscale ids").format(lang=lang)
+        )
+    found: dict[str, dict[str, Any]] = {}
+    for ident, table in raw.items():
+        bands = table.get("bands", []) if isinstance(table, dict) else None
+        if (
+            not isinstance(table, dict)
+            or not set(table) <= {"label", "bands"}
+            or not isinstance(bands, list)
+            or len(bands) not in (0, len(known[ident].bands))
+        ):
+            raise DefinitionError(
+                ident, _("a subscale's translation takes a label and its bands' labels, in the English order")
+            )
+        found[ident] = {key: _words(table[key], ident, key) for key in ("label",) if key in table}
+        if bands:
+            found[ident]["bands"] = [_words(b, ident, "bands") for b in bands]
     return found
 
 
@@ -161,6 +187,15 @@ def _field(field: Field, table: dict[str, Any], words: Any) -> Field:
     )
 
 
+def _subscale(subscale: Subscale, table: dict[str, Any], words: Any) -> Subscale:
+    labels = table.get("bands", [b.label for b in subscale.bands])
+    return replace(
+        subscale,
+        label=words(table.get("label", subscale.label)),
+        bands=tuple(replace(b, label=words(label)) for b, label in zip(subscale.bands, labels, strict=False)),
+    )
+
+
 def localized(exercise: Exercise, lang: str) -> Exercise:
     """``exercise`` with its words in ``lang`` where it has them (English where it does not)."""
     english = exercise.english or exercise
@@ -182,6 +217,7 @@ def localized(exercise: Exercise, lang: str) -> Exercise:
         prompts=tuple(words(p) for p in prompts),
         bands=tuple(replace(b, label=words(label)) for b, label in zip(english.bands, bands, strict=False)),
         fields=tuple(_field(f, fields.get(f.id, {}), words) for f in english.fields),
+        subscales=tuple(_subscale(s, table.get("subscales", {}).get(s.id, {}), words) for s in english.subscales),
         english=english,
         language=lang,
     )
@@ -199,6 +235,9 @@ def missing_translations(exercise: Exercise, lang: str) -> list[str]:
         for key, present in (("note", english.note), ("prompts", english.prompts), ("bands", english.bands))
         if present and key not in table
     ]
+    for subscale in english.subscales:
+        words = table.get("subscales", {}).get(subscale.id, {})
+        missing += [f"subscales.{subscale.id}.{key}" for key in ("label", "bands") if key not in words]
     fields = table.get("fields", {})
     for field in english.fields:
         found = fields.get(field.id, {})

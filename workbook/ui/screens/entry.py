@@ -33,6 +33,7 @@ def entry_content(exercise: Exercise, entry: Entry) -> Content:
     score = score_of(exercise, entry.answers)
     if score is not None:  # a self-check shows its score first, as the report does
         parts += [Content(""), Content.assemble((_("Score") + ": ", "bold"), score.describe())]
+        parts += [Content.assemble((part.subscale.label + ": ", "bold"), part.describe()) for part in score.parts]
         if exercise.note:
             parts.append(Content.styled(exercise.note, "italic"))
         for spec, answer in score.alerts:

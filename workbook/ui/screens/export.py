@@ -15,7 +15,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.timer import Timer
@@ -57,7 +57,7 @@ def period_choices(last_export: datetime | None) -> list[tuple[str, str]]:
 
 def default_path(fmt: str, today: date) -> str:
     # A file name in the person's language: "workbook-2026-12-01-card.pdf", "cuaderno-2026-12-01-tarjeta.pdf".
-    name = _("workbook-{day}").format(day=today.isoformat()) + (_("-card") if fmt == "card" else "")
+    name = _("workbook-{day}").format(day=today.isoformat()) + {"card": _("-card"), "fhir": "-fhir"}.get(fmt, "")
     return str(Path.home() / f"{name}{suffix_of(fmt)}")
 
 
@@ -67,8 +67,9 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
     if not path.name:
         return path_text
     base = path.with_suffix("") if path.suffix.lower() in SUFFIXES else path
-    for ending in {"-card", _("-card")}:
-        if fmt != "card" and base.name.endswith(ending):
+    endings = [(ending, "card") for ending in {"-card", _("-card")}] + [("-fhir", "fhir")]
+    for ending, own in endings:
+        if fmt != own and base.name.endswith(ending):
             base = base.with_name(base.name[: -len(ending)])
     return str(base.with_name(base.name + suffix_of(fmt)))
 
@@ -180,6 +181,21 @@ class ExportScreen(WorkbookScreen[None]):
                     classes="for-name",
                     compact=True,
                 )
+                yield TickBox(
+                    _("Protect the PDF with a passphrase"), False, id="protect", classes="for-protect", compact=True
+                )
+                with Vertical(id="protect-words", classes="for-protect"):
+                    yield Input(
+                        id="protect-1", password=True, placeholder=_("Passphrase (8 characters or more)"), compact=True
+                    )
+                    yield Input(id="protect-2", password=True, placeholder=_("Type it again"), compact=True)
+                    yield Label(
+                        _(
+                            "Tell it to your counselor another way: aloud or by phone, never in the "
+                            "same email as the file."
+                        ),
+                        classes="field-help",
+                    )
                 yield Label("", id="export-problem", classes="field-error-visible", markup=False)
                 yield Button(_("Write the file (Ctrl+S)"), id="write", variant="primary")
             with VerticalScroll(id="export-preview-box"):
@@ -191,6 +207,7 @@ class ExportScreen(WorkbookScreen[None]):
     def on_mount(self) -> None:
         self.title = _("Share with my counselor")
         self.query_one("#export-dates").display = False
+        self.query_one("#protect-words").display = False
         self._show_what_applies()
         self.query_one("#format", Select).focus()
         self.refresh_preview()
@@ -206,6 +223,8 @@ class ExportScreen(WorkbookScreen[None]):
                 widget.display = part in applies
         if Choice.PERIOD not in applies:
             self.query_one("#export-dates").display = False
+        protecting = Choice.PROTECT in applies and self.query_one("#protect", TickBox).value
+        self.query_one("#protect-words").display = protecting
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -275,6 +294,18 @@ class ExportScreen(WorkbookScreen[None]):
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
         self._path_edited = event.value != default_path(self._format(), self.workbook.today())
+
+    @on(TickBox.Changed, "#protect")
+    def _protect_changed(self) -> None:
+        self._show_what_applies()
+
+    def _protect(self) -> str | None:
+        """The passphrase the PDF will open only with (``WorkbookError`` when the two differ)."""
+        if Choice.PROTECT not in self._applies() or not self.query_one("#protect", TickBox).value:
+            return None
+        first = self.query_one("#protect-1", Input).value
+        sharing.check_file_passphrase(first, self.query_one("#protect-2", Input).value)
+        return first
 
     @on(Input.Changed, "#start, #end")
     @on(TickBox.Changed)
@@ -360,7 +391,8 @@ class ExportScreen(WorkbookScreen[None]):
         self._name_changed()
         try:
             options = self._options()
-        except ValueError as exc:
+            protect = self._protect()
+        except (ValueError, WorkbookError) as exc:
             self._problem(str(exc))
             return
         raw_path = self.query_one("#path", Input).value.strip()
@@ -377,7 +409,7 @@ class ExportScreen(WorkbookScreen[None]):
 
             def decided(choice: str | None) -> None:
                 if choice == "replace":
-                    self._write(options, fmt, paper, target, True)
+                    self._write(options, fmt, paper, target, True, protect)
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -388,9 +420,11 @@ class ExportScreen(WorkbookScreen[None]):
                 decided,
             )
             return
-        self._write(options, fmt, paper, target, False)
+        self._write(options, fmt, paper, target, False, protect)
 
-    def _write(self, options: Options, fmt: str, paper: str, target: Path, force: bool) -> None:
+    def _write(
+        self, options: Options, fmt: str, paper: str, target: Path, force: bool, protect: str | None = None
+    ) -> None:
         self._problem("")
         self.query_one("#export-busy").display = True
         chosen = sharing.chosen_count(self.book, options)
@@ -398,29 +432,46 @@ class ExportScreen(WorkbookScreen[None]):
         if fmt == "csv":
             what += _(" of {title}").format(title=self.workbook.exercises[options.include[0]].title)
         self.notify(_("Preparing the file ({what})…").format(what=what), timeout=4)
-        self._render_and_write(options, fmt, paper, self._language(), target, force, self.book.now())
+        self._render_and_write(options, fmt, paper, self._language(), target, force, self.book.now(), protect)
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
     def _render_and_write(
-        self, options: Options, fmt: str, paper: str, lang: str, target: Path, force: bool, made: datetime
+        self,
+        options: Options,
+        fmt: str,
+        paper: str,
+        lang: str,
+        target: Path,
+        force: bool,
+        made: datetime,
+        protect: str | None,
     ) -> None:
         try:
-            written = sharing.write(self.book, fmt, options, target, force=force, paper=paper, lang=lang)
+            written = sharing.write(
+                self.book, fmt, options, target, force=force, paper=paper, lang=lang, protect=protect
+            )
         except (WorkbookError, ValueError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._written, written, fmt, options, made)
+        self.app.call_from_thread(self._written, written, fmt, options, made, protect is not None)
 
     def _failed(self, message: str) -> None:
         self._problem(message)
         self.query_one("#export-busy").display = False
 
-    def _written(self, path: Path | None, fmt: str, options: Options, made: datetime) -> None:
+    def _written(self, path: Path | None, fmt: str, options: Options, made: datetime, protected: bool) -> None:
         self.query_one("#export-busy").display = False
         sharing.written(self.book, fmt, path, options, made)
-        saved = _(
-            "Saved to {path}. This file is not protected by the workbook: keep it "
-            "somewhere safe and delete it when you no longer need it."
+        saved = (
+            _(
+                "Saved to {path}. It opens only with the passphrase you chose: tell it to your "
+                "counselor another way, never in the same email as the file."
+            )
+            if protected
+            else _(
+                "Saved to {path}. This file is not protected by the workbook: keep it "
+                "somewhere safe and delete it when you no longer need it."
+            )
         ).format(path=path)
         marked = self.book.marked_count()
         if not (is_report(fmt) and marked):
