@@ -239,3 +239,104 @@ def test_an_outside_pdf_ua_checker_finds_nothing(lang: str, tmp_path: Path) -> N
     target.write_bytes(sharing.render(book, "pdf", sharing.period_options(book, sharing.MONTH, EVERY), lang=lang))
     report = pdfua.validate(str(target))
     assert report.findings == (), [f.to_dict() if hasattr(f, "to_dict") else f for f in report.findings]
+
+
+# -- what the attack on the period found -----------------------------------------------------
+
+
+def _since_report(book: Workbook, tmp_path: Path, name: str) -> str:
+    options = sharing.period_options(book, sharing.SINCE_LAST, EVERY)
+    done = sharing.export(book, "md", options, tmp_path / name)
+    assert done.mark_moved
+    return (tmp_path / name).read_text()
+
+
+def test_only_a_whole_report_to_a_file_moves_the_mark(tmp_path: Path) -> None:
+    book, _clock = _book(MONDAY_REPORT)
+    since = sharing.period_options(book, sharing.SINCE_LAST, EVERY)
+    one_log = sharing.period_options(book, sharing.SINCE_LAST, ("trigger-log",))
+    assert not sharing.export(book, "csv", one_log, tmp_path / "log.csv").mark_moved
+    assert not sharing.export(book, "md", one_log, tmp_path / "part.md").mark_moved
+    assert not sharing.written(book, "md", None, since).mark_moved  # a look at standard output
+    assert sharing.last_export(book) is None
+    assert sharing.export(book, "md", since, tmp_path / "whole.md").mark_moved
+
+
+def test_entries_that_arrive_late_are_in_the_next_report(tmp_path: Path) -> None:
+    book, clock = _book(MONDAY_REPORT)
+    _since_report(book, tmp_path, "first.md")
+    # Saved in the same second as the mark.
+    same_second = book.save(EXERCISES["trigger-log"], {"strength": 3, "note": "RACE in the same second"})
+    # Imported from another computer, written there before the mark.
+    other = Workbook(Store.in_memory(), EXERCISES, [], FixedClock(datetime(2026, 11, 30, 12, 0, tzinfo=UTC)))
+    other.save(EXERCISES["trigger-log"], {"strength": 5, "note": "LAPTOP entry"})
+    backup = tmp_path / "laptop.json"
+    everything = sharing.period_options(other, sharing.EVERYTHING, EVERY, include_private=True)
+    sharing.export(other, "json", everything, backup)
+    clock.moment = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    from workbook.services import care
+
+    care.import_file(book, backup)
+    # Deleted before the report, put back after it.
+    old = next(e for e in book.entries() if e.answers.get("note") == "craving 3 after work")
+    book.delete(old.id)
+    _since_report(book, tmp_path, "second.md")
+    book.undo_delete()
+    # The clock set back after a report that was made while it ran fast.
+    clock.moment = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    book.save(EXERCISES["trigger-log"], {"strength": 4, "note": "CLOCK set back"})
+    second = (tmp_path / "second.md").read_text()
+    assert "RACE in the same second" in second and "LAPTOP entry" in second
+    clock.moment = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    third = _since_report(book, tmp_path, "third.md")
+    assert "craving 3 after work" in third and "CLOCK set back" in third
+    assert sharing.period_options(book, sharing.SINCE_LAST, EVERY).late == frozenset()  # shown: forgotten
+    assert same_second.id  # kept
+
+
+def test_two_self_checks_on_one_day_keep_their_order() -> None:
+    book, _clock = _book(datetime(2026, 12, 6, 21, 0, tzinfo=UTC))
+    from session_month import PHQ_HIGH, PHQ_LOW
+
+    for hour, answers in (("08", PHQ_LOW), ("20", PHQ_HIGH)):
+        book.store.add(
+            "phq-9",
+            {"date": "2026-12-05", **{f"item{i + 1}": a for i, a in enumerate(answers)}},
+            created=f"2026-12-05T{hour}:00:00+00:00",
+        )
+    brief = _markdown(book, sharing.WEEK).split("## This period at a glance")[0]
+    assert "13 (moderate) on Sat, Dec 5; before: 7 (mild) on Sat, Dec 5" in brief
+    assert "PHQ-9 (mood self-check), Sat, Dec 5: 13 of 27 (moderate)" in brief
+
+
+def test_an_old_entry_fixed_since_the_last_report_is_listed_but_not_counted(tmp_path: Path) -> None:
+    book, clock = _book(MONDAY_REPORT)
+    _since_report(book, tmp_path, "first.md")
+    clock.moment = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    lapse = next(e for e in book.entries() if e.answers.get("outcome") == "used")
+    book.save(EXERCISES["trigger-log"], {**lapse.answers, "note": "the party at my cousin's (fixed a typo)"}, lapse)
+    text = _markdown(book)
+    brief = text.split("## This period at a glance")[0]
+    assert "a use was logged" not in brief and "use on 1 day" not in brief
+    assert "fixed a typo" in text and "after the last report" in text  # listed in its worksheet's section
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["0001-01-01T00:00:00", "0500-01-01T00:00:00+00:00", "0001-01-01", "9999-12-31", "nonsense", "x" * 10_000, 7],
+)
+def test_a_hand_edited_mark_never_stops_a_report(mark: object) -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    book.save_setting(sharing.LAST_EXPORT, mark)
+    assert "Session brief" in _markdown(book)
+
+
+def test_a_negative_number_in_a_table_stays_a_number_and_long_tables_fit_a_spreadsheet() -> None:
+    from workbook.export.csv_export import CELL_LIMIT, render_csv
+    from workbook.worksheets.entry import Entry
+
+    plan = EXERCISES["relapse-prevention-plan"]
+    rows = [{"situation": f"place {n} " + "w" * 200, "risk": 3} for n in range(400)]
+    entry = Entry.new(plan.id, {"high_risk": rows}, created="2026-11-20T10:00:00+00:00")
+    table = list(csv.reader(io.StringIO(render_csv([entry], plan).decode("utf-8-sig"))))
+    assert all(len(cell) <= CELL_LIMIT for cell in table[1]) and sum("place 399" in c for c in table[1]) == 1

@@ -15,7 +15,7 @@ is in the brief with no code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -47,9 +47,10 @@ IDENTIFIER = "identifier"  # setting: a chart number or initials the person chos
 
 @dataclass(frozen=True)
 class BriefInput:
-    """What the brief is made from: the period's entries by worksheet (in the report's
-    order), the previous period's, every shared entry (for homework and earlier scores), and
-    the period itself."""
+    """What the brief is made from: the period's entries by worksheet (those about its days,
+    in the report's order), the previous period's, every shared entry (for homework and
+    earlier scores), the period itself, and ``news``: entries about an earlier day written
+    since the last report (their alerts and lapses are new to the counselor)."""
 
     chosen: dict[str, list[Entry]]
     earlier: dict[str, list[Entry]]
@@ -61,20 +62,31 @@ class BriefInput:
     plan_lines: list[str]
     settings: dict[str, Any]
     locale: Locale
+    news: list[Entry] = field(default_factory=list)
+
+    def new_by_worksheet(self) -> dict[str, list[Entry]]:
+        """The period's entries with the news, by worksheet."""
+        found = {w: list(entries) for w, entries in self.chosen.items()}
+        for entry in self.news:
+            found.setdefault(entry.exercise, []).append(entry)
+        return found
 
 
-def _day(day: date, locale: Locale) -> str:
-    return format_day(day, locale, year=False)
+def _day(day: date, locale: Locale, this_year: int | None = None) -> str:
+    """A day; its year too when it is not ``this_year``."""
+    return format_day(day, locale, year=this_year is not None and day.year != this_year)
 
 
-def _scores(entries: list[Entry], exercise: Exercise, until: date) -> list[tuple[date, Score]]:
+def _scores(entries: list[Entry], exercise: Exercise, until: date) -> list[tuple[date, Score, str]]:
+    """Scored self-checks up to ``until``, oldest first by the moment they are about (two on
+    one day in their order): (day, score, entry id)."""
     found = []
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: sort_key(exercise, e)):
         if entry.exercise == exercise.id and (d := day_of(exercise, entry)) <= until:
             score = score_of(exercise, entry.answers)
             if score is not None and score.total is not None:
-                found.append((d, score))
-    return sorted(found, key=lambda pair: pair[0])
+                found.append((d, score, entry.id))
+    return found
 
 
 def _attention(data: BriefInput) -> list[str]:
@@ -83,7 +95,7 @@ def _attention(data: BriefInput) -> list[str]:
     scores_lines: list[str] = []
     uses: list[str] = []
     locale = data.locale
-    for worksheet, entries in data.chosen.items():
+    for worksheet, entries in data.new_by_worksheet().items():
         exercise = data.exercises[worksheet]
         for entry in entries if exercise.bands else ():
             score = score_of(exercise, entry.answers)
@@ -91,12 +103,12 @@ def _attention(data: BriefInput) -> list[str]:
                 alerts.append(
                     _('{title}, {format_day}: {lower} was answered "{answer}". Please ask about it.').format(
                         title=exercise.title,
-                        format_day=_day(day_of(exercise, entry), locale),
+                        format_day=_day(day_of(exercise, entry), locale, data.span.end.year),
                         lower=spec.name.lower(),
                         answer=answer,
                     )
                 )
-        if exercise.bands:
+        if exercise.bands and worksheet in data.chosen:
             line = _score_attention(data, exercise)
             if line:
                 scores_lines.append(line)
@@ -121,22 +133,22 @@ def _score_attention(data: BriefInput, exercise: Exercise) -> str:
     """The period's latest score when its band needs attention or it rose by the worksheet's
     ``notable_rise`` since the one before; "" otherwise."""
     scores = _scores(data.shared, exercise, data.span.end)
-    inside = [(d, s) for d, s in scores if data.span.covers(d)]
-    if not inside:
+    ids = {e.id for e in data.chosen.get(exercise.id, [])}
+    at = [n for n, (_d, _s, ident) in enumerate(scores) if ident in ids]
+    if not at:
         return ""
-    day, latest = inside[-1]
-    earlier = [(d, s) for d, s in scores if d < day]
-    before = earlier[-1] if earlier else None
+    day, latest, _ident = scores[at[-1]]
+    before = scores[at[-1] - 1] if at[-1] > 0 else None
     rise = latest.total - before[1].total if before and latest.total is not None and before[1].total is not None else 0
     notable = exercise.notable_rise is not None and rise >= exercise.notable_rise
     if not (latest.attention or notable):
         return ""
     line = _("{title}, {format_day}: {describe}.").format(
-        title=exercise.title, format_day=_day(day, data.locale), describe=latest.describe()
+        title=exercise.title, format_day=_day(day, data.locale, data.span.end.year), describe=latest.describe()
     )
     if notable and before is not None:
         line += " " + _("Up {rise} points from {before} on {format_day}.").format(
-            rise=rise, before=before[1].total, format_day=_day(before[0], data.locale)
+            rise=rise, before=before[1].total, format_day=_day(before[0], data.locale, data.span.end.year)
         )
     return line
 
@@ -156,7 +168,7 @@ def _bring(data: BriefInput) -> list[Block]:
         )
         for e in marked
     ]
-    for worksheet, entries in data.chosen.items():
+    for worksheet, entries in data.new_by_worksheet().items():
         exercise = data.exercises[worksheet]
         for entry in entries:
             if entry.bring_to_session:
@@ -226,7 +238,7 @@ def _lapses(data: BriefInput) -> list[Block]:
             title=_("Lapse: {title}").format(title=data.exercises[w].title),
             since=data.since,
         )
-        for w, entries in data.chosen.items()
+        for w, entries in data.new_by_worksheet().items()
         for e in entries
         if outcome_of(data.exercises[w], e) is True and not e.bring_to_session
     ]
@@ -241,19 +253,20 @@ def _self_checks(data: BriefInput) -> list[tuple[str, str]]:
         scores = _scores(data.shared, exercise, data.span.end)
         if not scores:
             continue
-        day, latest = scores[-1]
+        year = data.span.end.year
+        day, latest, ident = scores[-1]
         text = _("{total} ({band}) on {format_day}").format(
-            total=latest.total, band=latest.band, format_day=_day(day, data.locale)
+            total=latest.total, band=latest.band, format_day=_day(day, data.locale, year)
         )
-        if not data.span.covers(day):
+        if ident not in {e.id for e in data.chosen.get(worksheet, [])}:
             text += " " + _("(none in this period)")
         if len(scores) > 1:
-            before_day, before = scores[-2]
+            before_day, before, _before_id = scores[-2]
             text += "; " + _("before: {total} ({band}) on {format_day}").format(
-                total=before.total, band=before.band, format_day=_day(before_day, data.locale)
+                total=before.total, band=before.band, format_day=_day(before_day, data.locale, year)
             )
         if len(scores) > 2:
-            text += "; " + _("trend: {trend}").format(trend=" → ".join(str(s.total) for _d, s in scores[-5:]))
+            text += "; " + _("trend: {trend}").format(trend=" → ".join(str(s.total) for _d, s, _i in scores[-5:]))
         rows.append((exercise.title, text))
     return rows
 

@@ -38,9 +38,29 @@ def safe_cell(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+CELL_LIMIT = 30_000  # characters: spreadsheets hold at most 32,767 in one cell
+
+
+def _overflow(spec: Field, value: list[Any]) -> list[str]:
+    """The rows after ``TABLE_ROWS`` as text, one per line, in as many cells as it takes to
+    keep each under a spreadsheet's limit."""
+    cells: list[str] = []
+    for row in [r for r in value if isinstance(r, dict)][TABLE_ROWS:]:
+        line = "; ".join(f"{c.label}: {text}" for c in spec.columns if (text := cell_text(c, row.get(c.id))))
+        line = line[:CELL_LIMIT]
+        if cells and len(cells[-1]) + 1 + len(line) <= CELL_LIMIT:
+            cells[-1] += "\n" + line
+        else:
+            cells.append(line)
+    return cells
+
+
 def _table_rows(spec: Field, entries: list[Entry]) -> int:
     """How many rows the longest answer of table ``spec`` has (at most ``TABLE_ROWS``)."""
-    longest = max((len(v) for e in entries if isinstance(v := e.answers.get(spec.id), list)), default=0)
+    longest = max(
+        (sum(1 for r in v if isinstance(r, dict)) for e in entries if isinstance(v := e.answers.get(spec.id), list)),
+        default=0,
+    )
     return min(longest, TABLE_ROWS)
 
 
@@ -65,10 +85,12 @@ def _headers(exercise: Exercise, entries: list[Entry]) -> list[tuple[Field, str,
                 columns += [
                     (spec, f"{row}:{c.id}", name(f"{spec.name} {row + 1}: {c.label}", spec)) for c in spec.columns
                 ]
-            if any(isinstance(v := e.answers.get(spec.id), list) and len(v) > rows for e in entries):
-                columns.append(
-                    (spec, "*more*", name(_("{name}: rows after {rows}").format(name=spec.name, rows=rows), spec))
-                )
+            parts = max(
+                (len(_overflow(spec, v)) for e in entries if isinstance(v := e.answers.get(spec.id), list)), default=0
+            )
+            for part in range(parts):
+                title = _("{name}: rows after {rows}").format(name=spec.name, rows=rows)
+                columns.append((spec, f"*more*{part}", name(title + (f" ({part + 1})" if part else ""), spec)))
         else:
             columns.append((spec, "", name(spec.name, spec)))
     return columns
@@ -85,11 +107,9 @@ def _value(spec: Field, option: str, value: Any) -> Any:
         return 1 if option in chosen else 0
     if spec.kind == "table":
         rows = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-        if option == "*more*":
-            return "\n".join(
-                "; ".join(f"{c.label}: {text}" for c in spec.columns if (text := cell_text(c, row.get(c.id))))
-                for row in rows[TABLE_ROWS:]
-            )
+        if option.startswith("*more*"):
+            part = int(option.removeprefix("*more*") or 0)
+            return _overflow(spec, rows)[part] if part < len(_overflow(spec, rows)) else ""
         index, column_id = option.split(":", 1)
         column = spec.column(column_id)
         at = int(index)
@@ -98,6 +118,8 @@ def _value(spec: Field, option: str, value: Any) -> Any:
         cell = rows[at].get(column_id)
         if column.kind == "check":
             return 1 if cell is True else 0
+        if column.kind == "number" and isinstance(cell, int) and not isinstance(cell, bool):
+            return cell  # a number stays a number (a negative one is not a formula)
         return cell_text(column, cell)
     if is_empty(value):
         return ""

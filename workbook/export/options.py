@@ -48,6 +48,7 @@ class Options:
     include_private: bool = False
     since: datetime | None = None  # the last report: entries written or changed after it are in
     chosen: Chosen = Chosen.DATES
+    late: frozenset[str] = frozenset()  # entries that arrived after the last report with older stamps
 
     def covers_day(self, day: date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
@@ -60,8 +61,9 @@ class Options:
         return self.include_private or not entry.private
 
     def written_late(self, entry: Entry) -> bool:
-        """True when ``entry`` was written or changed after the last report (``since``)."""
-        return self.since is not None and changed_at(entry) > self.since
+        """True when ``entry`` was written or changed after the last report (``since``; the same
+        second counts: shown twice is better than never), or arrived after it with older stamps."""
+        return self.since is not None and (changed_at(entry) >= self.since or entry.id in self.late)
 
     def in_period(self, entry: Entry, exercise: Exercise | None) -> bool:
         """The period rule alone: the day the entry is about is in the period, or (since the

@@ -30,7 +30,10 @@ class Span:
     def previous(self) -> Span | None:
         if not self.bounded:
             return None
-        return Span(self.start - timedelta(days=self.days), self.start - timedelta(days=1), True)
+        try:
+            return Span(self.start - timedelta(days=self.days), self.start - timedelta(days=1), True)
+        except OverflowError:  # a period reaching back to the first years of the calendar
+            return None
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end

@@ -111,8 +111,23 @@ def build_report(
     if plan is not None and Plan.ID in exercises and span.bounded:
         versions = [(parse_iso(r.saved), r.answers) for r in plan.revisions] + [(parse_iso(plan.updated), plan.answers)]
         plan_lines = plan_changes(exercises[Plan.ID], versions, span)
-    brief = BriefInput(chosen, earlier, shared, exercises, span, previous, options.since, plan_lines, settings, locale)
-    sections = [session_brief(brief), glance(chosen, earlier, exercises, span, previous, goals, locale)]
+    # The period's figures count the entries about its days; an entry about an earlier day,
+    # written since the last report, is news (its alerts and lapse are on page one) but not
+    # this period's figure; one only changed since (a typo fixed) is listed, not counted.
+    dated = {w: [e for e in found if span.covers(day_of(exercises[w], e))] for w, found in chosen.items()}
+    dated = {w: found for w, found in dated.items() if found}
+    news = [
+        e
+        for found in chosen.values()
+        for e in found
+        if not span.covers(day_of(exercises[e.exercise], e))
+        and options.since is not None
+        and e.created_at >= options.since
+    ]
+    brief = BriefInput(
+        dated, earlier, shared, exercises, span, previous, options.since, plan_lines, settings, locale, news
+    )
+    sections = [session_brief(brief), glance(dated, earlier, exercises, span, previous, goals, locale)]
     if plan is not None and Plan.ID in exercises:
         sections.append(_plan_section(exercises[Plan.ID], plan, span, locale))
     for worksheet in order:

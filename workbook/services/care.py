@@ -88,6 +88,12 @@ def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Impor
     result = store.apply_merge(plan)
     if plan.changes:
         book.announce(What.ENTRIES)
+        from workbook.services import report_mark
+
+        try:  # imported entries keep the times they were written elsewhere
+            report_mark.note_arrivals(book, [*plan.new, *plan.replacements])
+        except WorkbookError:
+            pass  # imported; on a full disk the next report of everything still holds them
     return Imported(result.added, result.updated, result.unchanged, result.left_out, dict(parsed.unknown), kept)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,12 +25,13 @@ from workbook.export.brief import REVIEW_LINE as REVIEW_LINE
 from workbook.export.formats import is_report
 from workbook.export.options import Chosen, Options
 from workbook.export.service import preview_export, render_export
+from workbook.services import report_mark
 from workbook.services.workbook import Workbook
 from workbook.worksheets.crisis import crisis_list
 
 T = TypeVar("T")
 
-LAST_EXPORT = "last_export"  # the moment of the last report, for "since my last report"
+LAST_EXPORT = report_mark.LAST_EXPORT  # the moment of the last report, for "since my last report"
 NAME = "name"  # the name or initials the person chose to put on their reports
 FIRST_DAYS = 30  # the first default report, with no last report yet: these many days
 
@@ -45,24 +46,8 @@ SINCE_LAST, WEEK, MONTH, EVERYTHING, DATES = (
 
 
 def last_export(book: Workbook) -> datetime | None:
-    """The moment of the last report, if there was one. A mark from before marks were moments
-    (a day alone) is read as the start of that day, so that day is shown again rather than
-    lost. A mark later than now (a clock that was ahead once) would leave every report empty:
-    it is read as no mark at all."""
-    saved = book.setting(LAST_EXPORT)
-    if not isinstance(saved, str):
-        return None
-    try:
-        moment = (
-            datetime.fromisoformat(saved)
-            if "T" in saved
-            else datetime.combine(date.fromisoformat(saved), time.min).replace(tzinfo=book.now().tzinfo)
-        )
-    except ValueError:
-        return None
-    if moment.tzinfo is None:  # a hand-edited mark: read in the computer's own offset
-        moment = moment.astimezone()
-    return moment if moment <= book.now() else None
+    """The moment of the last report, if there was one (see ``report_mark.last_export``)."""
+    return report_mark.last_export(book)
 
 
 def period_options(
@@ -78,19 +63,29 @@ def period_options(
     (the last 30 days when there was none), the last 7 or 30 days including today, or
     everything."""
     today = book.today()
+    late: frozenset[str] = frozenset()
     if choice == SINCE_LAST:
         last = last_export(book)
         if last is None:
             start, end, since, chosen = today - timedelta(days=FIRST_DAYS - 1), today, None, Chosen.FIRST
         else:
             start, end, since, chosen = None, today, last, Chosen.SINCE_LAST
+            late = report_mark.late_ids(book)
     elif choice in (WEEK, MONTH):
         start, end, since, chosen = today - timedelta(days=int(choice) - 1), today, None, Chosen(choice)
     elif choice == EVERYTHING:
         start, end, since, chosen = None, None, None, Chosen.EVERYTHING
     else:
         since, chosen = None, Chosen.DATES
-    return Options(start=start, end=end, include=include, include_private=include_private, since=since, chosen=chosen)
+    return Options(
+        start=start,
+        end=end,
+        include=include,
+        include_private=include_private,
+        since=since,
+        chosen=chosen,
+        late=late,
+    )
 
 
 def chosen_count(book: Workbook, options: Options) -> int:
@@ -191,14 +186,28 @@ def write(
     return write_output(target, data, book.path, force=force)
 
 
+def holds_everything_since(book: Workbook, fmt: str, options: Options, path: Path | None) -> bool:
+    """Whether a written file is a report that holds everything since the last one: a report
+    format, of the period since the last report (or everything), of every worksheet, written
+    to a file (a look at standard output is not a report given to anyone)."""
+    return (
+        is_report(fmt)
+        and fmt != "csv"
+        and options.chosen.moves_mark
+        and path is not None
+        and set(options.include) >= set(book.exercises)
+    )
+
+
 def written(book: Workbook, fmt: str, path: Path | None, options: Options, made: datetime | None = None) -> Exported:
     """After a file is written: a report that holds everything since the last one moves the
     "last report" mark to the moment it was made (``made``, else now); when that mark cannot
     be kept (a full disk), the file is still there and ``mark_moved`` says so."""
     moved = False
-    if is_report(fmt) and options.chosen.moves_mark:
+    if holds_everything_since(book, fmt, options, path):
         try:
-            book.save_setting(LAST_EXPORT, (made or book.now()).isoformat(timespec="seconds"))
+            shown = report_mark.late_ids(book) if options.chosen is Chosen.EVERYTHING else options.late
+            report_mark.move(book, made or book.now(), shown)
             moved = True
         except WorkbookError:
             pass  # the export is written; only "since my last export" is not moved on

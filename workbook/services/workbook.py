@@ -191,6 +191,7 @@ class Workbook:
                 entry.id, answers, exercise_version=exercise.version, private=private, bring_to_session=bring
             )
         self.announce(What.ENTRIES, exercise.id)
+        self._note_arrivals([saved])  # a clock set back after a report
         try:
             self.drop_draft(draft_key(exercise.id, entry.id if entry else None))
         except WorkbookError:
@@ -247,7 +248,18 @@ class Workbook:
                 self._deleted = entry  # not put back (a full disk): the next undo tries again
                 raise
             self.announce(What.ENTRIES, entry.exercise)
+            self._note_arrivals([entry])  # back as it was, with its old stamps
         return entry
+
+    def _note_arrivals(self, entries: list[Entry]) -> None:
+        """Entries that reached the workbook with stamps from before the last report: kept
+        for the next report since it (``report_mark``), so none is in no report."""
+        from workbook.services import report_mark
+
+        try:
+            report_mark.note_arrivals(self, entries)
+        except WorkbookError:
+            pass  # the entry is saved; on a full disk the next report of everything still holds it
 
     # -- drafts -----------------------------------------------------------------------
 

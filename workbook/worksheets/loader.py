@@ -316,6 +316,12 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
             )
         if any(o.points is None for o in settings["options"]):
             raise DefinitionError(field_id, _("every option of a scored question needs 'points'"))
+    if role == Role.TASKS and not any(c.kind == "text" for c in settings["columns"]):
+        raise DefinitionError(field_id, _("a 'tasks' table needs a text column that names each task"))
+    if role == Role.MEDICATION and not any(o.means in ("taken", "missed") for o in settings["options"]):
+        raise DefinitionError(field_id, _('a \'medication\' choice needs options with means = "taken" or "missed"'))
+    if role == Role.MEETING and kind == "choice" and not any(o.means == "attended" for o in settings["options"]):
+        raise DefinitionError(field_id, _("a 'meeting' choice needs an option with means = \"attended\""))
 
 
 def _check_roles(fields: tuple[Field, ...]) -> None:

@@ -195,10 +195,12 @@ def due_measures(
 
 def trend(entries: Iterable[Entry], exercise: Exercise, limit: int = 6) -> list[tuple[date, Score]]:
     """The scored self-checks of one worksheet, oldest first (the last ``limit``)."""
+    from workbook.worksheets.roles import sort_key
+
     scored = []
-    for entry in entries:
-        if entry.exercise == exercise.id:
-            score = score_of(exercise, entry.answers)
-            if score is not None and score.total is not None:
-                scored.append((day_of(exercise, entry), score))
-    return sorted(scored, key=lambda pair: pair[0])[-limit:]
+    # In the order of the moments they are about: two on one day keep their order.
+    for entry in sorted((e for e in entries if e.exercise == exercise.id), key=lambda e: sort_key(exercise, e)):
+        score = score_of(exercise, entry.answers)
+        if score is not None and score.total is not None:
+            scored.append((day_of(exercise, entry), score))
+    return scored[-limit:]
