@@ -134,7 +134,8 @@ def test_figures_that_cannot_mislead() -> None:
     assert "use on 1 day (Sat, Nov 21)" in brief and "6 do not say how they ended" in brief
     # A period before the first entries is said in words, not as zero.
     assert "(nothing logged in the previous period)" in brief or "previous period: 1" in brief
-    assert "previous period: 0" not in text
+    assert "Entries:** 19 (previous period: 1)" in text  # a real count, and a real zero below
+    assert "Days with use:** 1 (previous period: 0)" in text
     # A plan row edited is one change, old → new.
     assert 'changed "Friday payday' in brief and "removed" not in brief.split("My plan in this period")[1]
 
@@ -340,3 +341,39 @@ def test_a_negative_number_in_a_table_stays_a_number_and_long_tables_fit_a_sprea
     entry = Entry.new(plan.id, {"high_risk": rows}, created="2026-11-20T10:00:00+00:00")
     table = list(csv.reader(io.StringIO(render_csv([entry], plan).decode("utf-8-sig"))))
     assert all(len(cell) <= CELL_LIMIT for cell in table[1]) and sum("place 399" in c for c in table[1]) == 1
+
+
+def test_a_busy_month_keeps_homework_and_questions_to_what_this_session_needs() -> None:
+    book, _clock = _book(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    for n in range(6):
+        day = f"2026-11-{10 + n:02d}"
+        book.store.add(
+            "sessions",
+            {
+                "date": day,
+                "questions": f"question from session {n}",
+                "homework": [{"task": f"task {n}-{t}", "due": f"2026-11-{12 + t:02d}"} for t in range(3)],
+            },
+            created=f"{day}T16:00:00+00:00",
+        )
+    brief = _markdown(book, sharing.MONTH).split("## This period at a glance")[0]
+    assert "How do I say no at the family dinner?" in brief  # the latest session's questions only
+    assert "question from session" not in brief
+    overdue = [line for line in brief.splitlines() if line.startswith("- Overdue:")]
+    assert len(overdue) == 6 and "more (in the full list below)" in brief
+    assert overdue[0].endswith("(by Mon, Nov 9)") or "Nov 12" in overdue[0]  # soonest first
+    assert "Daily check-in: 9 days; Meetings and groups: 5 days" in brief  # meetings said as days
+
+
+def test_only_a_report_that_should_move_the_mark_warns_when_it_cannot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbook.cli import main
+
+    db = tmp_path / "data" / "workbook.json"
+    with Store.open(db) as store:
+        add_month(store)
+    clock = FixedClock(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    assert main(["--db", str(db), "export", "--format", "pdf", "-o", str(tmp_path / "w.pdf"), "--period", "7"],
+                clock=clock) == 0  # fmt: skip
+    assert "could not be kept" not in capsys.readouterr().err

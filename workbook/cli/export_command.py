@@ -97,11 +97,11 @@ def export_command(args: argparse.Namespace) -> int:
             lang=getattr(args, "report_lang", None),
             protect=protect,
         )
-        if done.report and not done.mark_moved:
+        if done.mark_due and not done.mark_moved:
             say_error(
                 _(
-                    "Note: the date of this export could not be kept (the disk may be full), "
-                    "so the next report's 'since your last export' still starts from the one "
+                    "Note: the moment of this report could not be kept (the disk may be full), "
+                    "so the next report 'since my last report' still starts from the one "
                     "before."
                 )
             )

@@ -170,57 +170,60 @@ def _bring(data: BriefInput) -> list[Block]:
     ]
     for worksheet, entries in data.new_by_worksheet().items():
         exercise = data.exercises[worksheet]
-        for entry in entries:
-            if entry.bring_to_session:
-                continue  # already shown whole above
-            asked = questions_of(exercise, entry)
-            if asked:
-                blocks.append(
-                    EntryBlock(
-                        _("My questions: {title}, {heading}").format(
-                            title=exercise.title, heading=heading_of(exercise, entry, data.locale)
-                        ),
-                        tuple(Item(label, text) for label, text in asked),
-                        private=entry.private,
-                    )
+        # This session's questions: the latest entry's (earlier ones are in the worksheet's section).
+        asking = [e for e in entries if questions_of(exercise, e) and not e.bring_to_session]
+        if asking:
+            entry = max(asking, key=lambda e: sort_key(exercise, e))
+            blocks.append(
+                EntryBlock(
+                    _("My questions: {title}, {heading}").format(
+                        title=exercise.title, heading=heading_of(exercise, entry, data.locale)
+                    ),
+                    tuple(Item(label, text) for label, text in questions_of(exercise, entry)),
+                    private=entry.private,
                 )
+            )
     return blocks
 
 
+LISTED = 6  # homework lines of one kind on page one; the rest are in the worksheet's section
+
+
 def _homework(data: BriefInput) -> list[str]:
+    """Overdue tasks (soonest first), open ones, and the ones done that were due in the
+    period (or written in it, with no date): at most ``LISTED`` of each kind."""
     locale, today = data.locale, data.span.end
-    overdue: list[str] = []
-    still_open: list[str] = []
-    done: list[str] = []
-    by_worksheet: dict[str, list[Entry]] = {}
+    overdue: list[Task] = []
+    still_open: list[Task] = []
+    done: list[Task] = []
     for entry in data.shared:
         exercise = data.exercises.get(entry.exercise)
-        if exercise is not None and exercise.with_role(Role.TASKS) and day_of(exercise, entry) <= today:
-            by_worksheet.setdefault(entry.exercise, []).append(entry)
-    for worksheet, entries in by_worksheet.items():
-        exercise = data.exercises[worksheet]
-        entries.sort(key=lambda e: sort_key(exercise, e))
-        # Done tasks of the period's entries and of the last one before it (the homework
-        # agreed at the session before this period); open ones from any entry.
-        before = [e for e in entries if day_of(exercise, e) < data.span.start]
-        recent = {e.id for e in entries if data.span.covers(day_of(exercise, e))} | (
-            {before[-1].id} if before else set()
-        )
-        for entry in entries:
-            for task in tasks_of(exercise, entry):
-                line = _task_line(task, locale)
-                if task.done:
-                    if entry.id in recent:
-                        done.append(line)
-                elif task.due is not None and task.due < today:
-                    overdue.append(line)
-                else:
-                    still_open.append(line)
-    return (
-        [_("Overdue: {task}").format(task=t) for t in overdue]
-        + [_("Open: {task}").format(task=t) for t in still_open]
-        + [_("Done: {task}").format(task=t) for t in done]
-    )
+        if exercise is None or not exercise.with_role(Role.TASKS) or day_of(exercise, entry) > today:
+            continue
+        in_period = data.span.covers(day_of(exercise, entry))
+        for task in tasks_of(exercise, entry):
+            if task.done:
+                if (task.due is not None and data.span.covers(task.due)) or (task.due is None and in_period):
+                    done.append(task)
+            elif task.due is not None and task.due < today:
+                overdue.append(task)
+            else:
+                still_open.append(task)
+
+    def by_day(task: Task) -> tuple[bool, date]:
+        return (task.due is None, task.due or date.max)
+
+    lines = []
+    for label, tasks in (
+        (_("Overdue: {task}"), overdue),
+        (_("Open: {task}"), still_open),
+        (_("Done: {task}"), done),
+    ):
+        tasks.sort(key=by_day)
+        lines += [label.format(task=_task_line(t, locale)) for t in tasks[:LISTED]]
+        if len(tasks) > LISTED:
+            lines.append(_("… and {count} more (in the full list below)").format(count=len(tasks) - LISTED))
+    return lines
 
 
 def _task_line(task: Task, locale: Locale) -> str:
@@ -370,14 +373,14 @@ def _care(data: BriefInput) -> list[tuple[str, str]]:
                     else _("no missed dose logged")
                 )
                 rows.append((_("Medication"), text))
-        if exercise.role_field(Role.MEETING) is not None:
+        if exercise.role_field(Role.MEETING) is not None and entries:
+            # Said when it is none too: "no day with a meeting" is not "not asked".
             days = {day_of(exercise, e) for e in entries if attended(exercise, e)}
-            if days:
-                meetings.append(
-                    ngettext("{title}: {count} day", "{title}: {count} days", len(days)).format(
-                        title=exercise.title, count=len(days)
-                    )
+            meetings.append(
+                ngettext("{title}: {count} day", "{title}: {count} days", len(days)).format(
+                    title=exercise.title, count=len(days)
                 )
+            )
     if meetings:
         rows.append((_("Meetings and groups"), "; ".join(meetings)))
     return rows

@@ -17,7 +17,7 @@ from babel import Locale
 from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.i18n import N_, _, ngettext
 from workbook.common.language import format_day, format_moment, locale_for
-from workbook.export.brief import BriefInput, session_brief
+from workbook.export.brief import IDENTIFIER, BriefInput, session_brief
 from workbook.export.document import Block, Bullets, EntryBlock, Paragraph, Report, Section, Table
 from workbook.export.entry_blocks import entry_block, items_of
 from workbook.export.options import Options
@@ -98,7 +98,9 @@ def build_report(
         day = day_of(exercise, entry)
         if options.selects(entry, exercise):
             chosen.setdefault(entry.exercise, []).append(entry)
-        elif previous is not None and previous.covers(day):
+        # The previous period's figures count every entry about its days, one written late
+        # (shown in this report) included.
+        if previous is not None and previous.covers(day) and not span.covers(day):
             earlier.setdefault(entry.exercise, []).append(entry)
     for found in (*chosen.values(), *earlier.values()):
         found.sort(key=lambda e: sort_key(exercises[e.exercise], e))
@@ -153,7 +155,8 @@ def build_report(
     sections.append(_crisis_section(crisis, plan))
     person = str(settings.get("name") or "").strip()
     period = period_label(options, span, locale)
-    footer = " · ".join(bit for bit in (person, period) if bit)
+    identifier = " ".join(str(settings.get(IDENTIFIER) or "").split())
+    footer = " · ".join(bit for bit in (person, identifier, period) if bit)
     return Report(
         title=_(TITLE),
         subtitle=_("My work to share"),

@@ -37,10 +37,13 @@ from workbook.worksheets.roles import (
 )
 
 
-def _count(count: int, before: int | None) -> str:
+def _count(count: int, before: int | None, logged_before: bool | None = None) -> str:
+    """ "3 (previous period: 1)"; a previous period with nothing logged is said in words,
+    never as a zero (``logged_before``: whether it has entries, when ``before`` counts
+    something else, such as days with use)."""
     if before is None:
         return f"{count}"
-    if before == 0:  # a period with nothing logged is not a real zero
+    if before == 0 and not logged_before:  # a period with nothing logged is not a real zero
         return _("{count} (nothing logged in the previous period)").format(count=count)
     return _("{count} (previous period: {before})").format(count=count, before=before)
 
@@ -111,7 +114,11 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         rows.append(
             (
                 _("Days with use"),
-                _count(_use_days(exercise, now), _use_days(exercise, before) if before is not None else None),
+                _count(
+                    _use_days(exercise, now),
+                    _use_days(exercise, before) if before is not None else None,
+                    bool(before),
+                ),
             )
         )
         no_use = sum(1 for e in now if outcome_of(exercise, e) is False)

@@ -34,6 +34,7 @@ T = TypeVar("T")
 LAST_EXPORT = report_mark.LAST_EXPORT  # the moment of the last report, for "since my last report"
 NAME = "name"  # the name or initials the person chose to put on their reports
 FIRST_DAYS = 30  # the first default report, with no last report yet: these many days
+IDENTIFIER_LONGEST = 60
 
 # The named periods, on the export screen and after ``workbook export --period``.
 SINCE_LAST, WEEK, MONTH, EVERYTHING, DATES = (
@@ -139,6 +140,7 @@ class Exported:
     path: Path | None
     mark_moved: bool
     report: bool
+    mark_due: bool = False  # the file held everything since the last report: the mark should have moved
 
 
 def can_protect(fmt: str) -> bool:
@@ -204,14 +206,15 @@ def written(book: Workbook, fmt: str, path: Path | None, options: Options, made:
     "last report" mark to the moment it was made (``made``, else now); when that mark cannot
     be kept (a full disk), the file is still there and ``mark_moved`` says so."""
     moved = False
-    if holds_everything_since(book, fmt, options, path):
+    due = holds_everything_since(book, fmt, options, path)
+    if due:
         try:
             shown = report_mark.late_ids(book) if options.chosen is Chosen.EVERYTHING else options.late
             report_mark.move(book, made or book.now(), shown)
             moved = True
         except WorkbookError:
             pass  # the export is written; only "since my last export" is not moved on
-    return Exported(path, moved, is_report(fmt))
+    return Exported(path, moved, is_report(fmt), due)
 
 
 def export(
@@ -242,7 +245,13 @@ def save_name(book: Workbook, name: str) -> bool:
 
 def save_identifier(book: Workbook, text: str) -> bool:
     """Keep the identifier for page one (a chart number, initials; "" for none); True when it changed."""
-    tidy = " ".join(text.split())[:60]
+    tidy = " ".join(text.split())
+    if len(tidy) > IDENTIFIER_LONGEST:
+        raise WorkbookError(
+            _("An identifier has at most {count} characters (a chart number, initials).").format(
+                count=IDENTIFIER_LONGEST
+            )
+        )
     if tidy == (book.setting(IDENTIFIER) or ""):
         return False
     book.save_setting(IDENTIFIER, tidy)

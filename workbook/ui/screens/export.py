@@ -175,7 +175,7 @@ class ExportScreen(WorkbookScreen[None]):
                     str(self.book.setting(sharing.IDENTIFIER) or ""), id="identifier", compact=True, classes="for-name"
                 )
                 yield TickBox(
-                    _("A line on page one: reviewed with my counselor on …"),
+                    _("Line: reviewed with my counselor"),
                     self.book.setting(sharing.REVIEW_LINE) is True,
                     id="review-line",
                     classes="for-name",
