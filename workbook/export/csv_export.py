@@ -5,8 +5,8 @@ time) and when it was written and changed (ISO 8601 with the UTC offset), whethe
 private, then one column per field, with a multiple choice spread over one 0/1 column per
 option (and one for the person's own words) and a table over one column per row and column
 ("Homework 1: Task", "Homework 1: By when", "Homework 2: Task" …, as many rows as the
-longest answer has, up to ``TABLE_ROWS``; any rows after that share one last column), so
-no cell holds several lines of a table. UTF-8 with a byte-order mark, so spreadsheets read
+longest answer has, up to ``TABLE_ROWS``; any rows after that go one per line into
+overflow columns that each stay under a spreadsheet's cell limit). UTF-8 with a byte-order mark, so spreadsheets read
 accents and every script. A text cell that a spreadsheet would run as a formula (starting
 with = + - @, a tab or a return) is written with a leading apostrophe, so it stays text.
 """
