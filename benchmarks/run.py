@@ -289,6 +289,48 @@ def measure_home(db: Path, repeats: int) -> dict[str, float]:
     return {"home_back_s": statistics.median(back), "home_refresh_s": statistics.median(refresh)}
 
 
+def measure_caseload(participants: int = 30) -> dict[str, float]:
+    """A counselor's caseload page from ``participants`` month-long files (half FHIR files,
+    half PDF reports carrying their Bundle), beside reading the same files' bytes."""
+    from workbook.common.clock import FixedClock
+    from workbook.services import sharing
+    from workbook.services.caseload import make_caseload
+    from workbook.services.workbook import Workbook
+    from workbook.store.workbook_store import Store
+    from workbook.worksheets.loader import load_exercises
+
+    exercises, _ = load_exercises()
+    today = date.today()
+    clock = FixedClock.on(today, 20)
+    files = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(participants):
+            db = Path(folder) / f"p{n}" / "workbook.json"
+            write_workbook(db, 1 / 12, seed=n + 1)
+            with Store.open(db) as store:
+                book = Workbook(store, exercises, [], clock)
+                fmt = "pdf" if n % 2 else "fhir"
+                data = sharing.render(book, fmt, sharing.period_options(book, sharing.MONTH, tuple(exercises)))
+            files.append((f"p{n}.{'pdf' if n % 2 else 'json'}", data))
+    started = time.perf_counter()
+    make_caseload(files, exercises, clock)
+    spent = time.perf_counter() - started
+    # The floor: only opening each file (parsing the JSON, opening the PDF).
+    import io
+
+    import pikepdf
+
+    started = time.perf_counter()
+    for name, data in files:
+        if name.endswith(".pdf"):
+            with pikepdf.open(io.BytesIO(data)) as pdf:
+                pdf.attachments.get("fhir-bundle.json")
+        else:
+            orjson.loads(data)
+    floor = time.perf_counter() - started
+    return {"caseload_s": spent, "caseload_floor_s": floor}
+
+
 def run(years: list[float], repeats: int) -> list[dict[str, float]]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -344,6 +386,13 @@ def main() -> None:
     years, repeats = ([0.05], 1) if args.tiny else (args.years, args.repeats)
     rows = run(years, repeats)
     print(table(rows))
+    caseload = measure_caseload(3 if args.tiny else 30)
+    print(
+        f"\ncaseload: {3 if args.tiny else 30} participants' month-long files in "
+        f"{caseload['caseload_s']:.2f} s (target: under 2 s); only opening them: "
+        f"{caseload['caseload_floor_s']:.2f} s ({caseload['caseload_s'] / caseload['caseload_floor_s']:.1f}x)"
+    )
+    rows[0] |= caseload
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
 

@@ -362,6 +362,7 @@ def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFi
         "log",
         "help",
         "exercises",
+        "caseload",
     }
     assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
 

@@ -205,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("also erase the earlier versions of every entry, here and in every backup"),
     )
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p = add(
+        "caseload",
+        _lazy("caseload_command", "caseload_command"),
+        _("for counselors: one page from participants' shared files (PDF reports or FHIR files), most urgent first"),
+    )
+    p.add_argument("files", nargs="+", metavar=_("FILE"), help=_("participants' PDF reports or FHIR files"))
+    p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("where to write; - for standard output"))
+    p.add_argument("--format", choices=["html", "md"], default="html", help=_("html (default) or md"))
+    p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     add(
         "today",
         _lazy("today_command", "today_command"),

@@ -65,7 +65,11 @@ FIGURES = {
     "medication-taken-days": "Days medication was taken as prescribed",
     "medication-missed-days": "Days a dose was missed",
     "meeting-days": "Days with a meeting or group",
-    "subscale": "A self-check's subscale score",
+    "alert-answer": "A question the self-check marks for care, answered above its lowest option (its points)",
+    "homework": "Homework at the end of the period",
+    "homework-overdue": "Homework tasks overdue",
+    "homework-open": "Homework tasks open, not yet due",
+    "homework-done": "Homework tasks done that were due in the period",
 }
 
 
@@ -194,7 +198,19 @@ def _total(
         "interpretation": [{"text": score.band}],
         "derivedFrom": [_ref(response)],
     }
-    parts = []
+    parts: list[dict[str, Any]] = []
+    english_items = {f.id: f for f in (exercise.english or exercise).items}
+    for spec, _answer in score.alerts:
+        option = option_of(exercise.english or exercise, english_items.get(spec.id, spec), entry.answers.get(spec.id))
+        coding = [{"system": PROJECT_CODES, "code": "alert-answer", "display": FIGURES["alert-answer"]}]
+        if codes is not None and codes.item(spec.id):  # which question, in the measure's own codes
+            coding.append({"system": codes.system, "code": codes.item(spec.id), "display": spec.label})
+        parts.append(
+            {
+                "code": {"coding": coding, "text": spec.name},
+                "valueInteger": option.points if option is not None and option.points is not None else 0,
+            }
+        )
     for part in score.parts:
         if part.total is None:
             continue
@@ -307,19 +323,28 @@ def _said(component: dict[str, Any]) -> str:
     return f"{component['code']['coding'][0]['display']}: {value}"
 
 
-def _homework_lines(entries: list[Entry], exercises: dict[str, Exercise], end: date) -> list[str]:
-    lines = []
-    for entry in entries:
+def _homework(
+    shared: list[Entry], exercises: dict[str, Exercise], start: date, end: date
+) -> tuple[list[str], dict[str, int]]:
+    """Homework as the brief reads it: overdue and open tasks from any entry, done ones that
+    were due in the period; as lines for the narrative and as counts."""
+    lines: dict[str, list[str]] = {"overdue": [], "open": [], "done": []}
+    for entry in shared:
         exercise = exercises.get(entry.exercise)
+        if exercise is None or day_of(exercise, entry) > end:
+            continue
         for task in tasks_of(exercise, entry):
             due = f" ({task.due.isoformat()})" if task.due else ""
             if task.done:
-                lines.append(_("Done: {task}").format(task=task.text + due))
+                if (task.due is not None and start <= task.due <= end) or (
+                    task.due is None and start <= day_of(exercise, entry) <= end
+                ):
+                    lines["done"].append(_("Done: {task}").format(task=task.text + due))
             elif task.due is not None and task.due < end:
-                lines.append(_("Overdue: {task}").format(task=task.text + due))
+                lines["overdue"].append(_("Overdue: {task}").format(task=task.text + due))
             else:
-                lines.append(_("Open: {task}").format(task=task.text + due))
-    return lines
+                lines["open"].append(_("Open: {task}").format(task=task.text + due))
+    return [*lines["overdue"], *lines["open"], *lines["done"]], {k: len(v) for k, v in lines.items()}
 
 
 def build_bundle(
@@ -374,14 +399,31 @@ def build_bundle(
         if found is not None:
             figures.append(found)
             figure_lines.append(f"{exercise.title}: " + "; ".join(_said(c) for c in found["component"]))
-    homework = _homework_lines(chosen, exercises, end)
+    homework, counts = _homework(shared, exercises, start, end)
+    tasks: list[dict[str, Any]] = []
+    if any(counts.values()):
+        tasks.append(
+            {
+                "resourceType": "Observation",
+                "id": _id("homework", start.isoformat(), end.isoformat()),
+                "status": "final",
+                "category": [_concept(CATEGORY, "survey", "Survey")],
+                "code": _project("homework"),
+                "subject": _ref(patient),
+                "effectivePeriod": {"start": start.isoformat(), "end": end.isoformat()},
+                "performer": [_ref(patient)],
+                "component": [
+                    {"code": _project(f"homework-{kind}"), "valueInteger": count} for kind, count in counts.items()
+                ],
+            }
+        )
 
     title = _("Recovery Workbook: my work to share")
     sections = [
         (_("Self-checks"), check_lines, checks),
         (exercises[Plan.ID].title if Plan.ID in exercises else _("Plan"), [], care),
         (_("Cravings and check-ins"), figure_lines, figures),
-        (_("Homework"), homework, []),
+        (_("Homework"), homework, tasks),
     ]
     composition: dict[str, Any] = {
         "resourceType": "Composition",
@@ -405,7 +447,7 @@ def build_bundle(
             for name, lines, resources in sections
         ],
     }
-    resources = [composition, patient, *checks, *care, *figures]
+    resources = [composition, patient, *checks, *care, *figures, *tasks]
     provenance = {
         "resourceType": "Provenance",
         "id": _id("provenance", composition["id"]),

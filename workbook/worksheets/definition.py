@@ -140,6 +140,7 @@ class Band:
     high: int
     label: str
     attention: bool = False  # a score in this band is listed first in the session brief
+    urgent: bool = False  # a score in this band puts a participant near the top of a caseload
 
 
 @dataclass(frozen=True)

@@ -433,13 +433,13 @@ def _band_list(raw: Any, top: int, where: str) -> tuple[Band, ...]:
         not isinstance(raw, list)
         or not raw
         or not all(
-            isinstance(b, dict) and {"from", "to", "label"} <= set(b) <= {"from", "to", "label", "attention"}
+            isinstance(b, dict) and {"from", "to", "label"} <= set(b) <= {"from", "to", "label", "attention", "urgent"}
             for b in raw
         )
     ):
         raise DefinitionError(where, _("'bands' must be a list of { from = ..., to = ..., label = ... }"))
-    if any(not isinstance(b.get("attention", False), bool) for b in raw):
-        raise DefinitionError(where, _("a band's 'attention' must be true or false"))
+    if any(not isinstance(b.get(key, False), bool) for b in raw for key in ("attention", "urgent")):
+        raise DefinitionError(where, _("a band's 'attention' and 'urgent' must be true or false"))
     bands = []
     expected = 0
     for band in raw:
@@ -449,7 +449,9 @@ def _band_list(raw: Any, top: int, where: str) -> tuple[Band, ...]:
                 where,
                 _("'bands' must run on from 0 without gaps (expected one from {expected})").format(expected=expected),
             )
-        bands.append(Band(low, high, _text(band, "label", where), band.get("attention", False)))
+        bands.append(
+            Band(low, high, _text(band, "label", where), band.get("attention", False), band.get("urgent", False))
+        )
         expected = high + 1
     if expected - 1 != top:
         raise DefinitionError(where, _("'bands' must end at the highest possible score, {top}").format(top=top))
