@@ -193,8 +193,10 @@ def test_shell_quick_log(db_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         opened.add("relapse-prevention-plan", PLAN)
     assert main(["log", "craving", "9"]) == 0
     out = capsys.readouterr().out
-    assert "strong one" in out and "2 ways to cope and 1 person to call" in out
-    assert "aunt" not in out and "Ana" not in out and "555" not in out  # entry text stays off the terminal
+    assert "strong one" in out
+    # The person's own people and ways to cope, listed (a pointer to the app helps no one at 2 a.m.).
+    assert "People you can call:" in out and "Ana" in out and "555" in out and "What helps you cope:" in out
+    assert "bored at home" not in out  # what was typed is never echoed
     for bad in (["11"], ["-1"], ["seven"], ["7.5"]):
         assert main(["log", "craving", *bad]) == 1
         assert "from 0 to 10" in capsys.readouterr().err

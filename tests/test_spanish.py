@@ -363,6 +363,7 @@ def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFi
         "help",
         "exercises",
         "caseload",
+        "status",
     }
     assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
 

@@ -1,13 +1,16 @@
-"""Provides ``log craving``: a craving logged from the shell in one line.
+"""Provides ``log craving``: a craving logged from the shell in one line, about now or a
+moment said in plain words (``--when "last night 10pm"``), and how it ended (``--outcome``).
 
-It prints no entry text (a terminal's scrollback keeps it); for a strong craving it says
-how many ways to cope and people to call the plan holds, and shows the person's own crisis
-list (or the US defaults, with a note saying so).
+It never echoes what was typed. For a strong craving it lists the person's own ways to cope,
+their people and their crisis lines (or the US defaults, with a note saying so); after a
+logged use, the first steps of their plan, the people to call and a kind word on overdose
+safety.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from workbook.cli.common import EXIT_OK, open_workbook, say, typed_words
@@ -15,21 +18,48 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from workbook.services.daily import StrongCraving
+    from workbook.services.daily import Support
+    from workbook.services.workbook import Workbook
     from workbook.worksheets.definition import Exercise, Field
 
 
-def _strong(care: StrongCraving) -> None:
-    """After a strong craving: it will pass; how much the plan holds (never its words: the
-    terminal keeps them); the person's own crisis lines."""
-    coping, people = care.coping, care.people
+def _listed(title: str, items: list[str]) -> None:
+    if items:
+        say(title)
+        for item in items:
+            say(f"  - {item}")
+
+
+def _strong(care: Support) -> None:
+    """After a strong craving: it will pass; the person's own ways to cope, people and
+    reasons, and their crisis lines."""
     say(_("This is a strong one. It will pass, often within 20 to 30 minutes."))
-    if coping or people:
-        ways = ngettext("{count} way to cope", "{count} ways to cope", coping).format(count=coping)
-        callers = ngettext("{count} person to call", "{count} people to call", people).format(count=people)
-        say(_("Your plan has {ways} and {people}: run 'workbook' to see them.").format(ways=ways, people=callers))
+    _listed(_("People you can call:"), care.people)
+    if care.coping:
+        _listed(_("What helps you cope:"), care.coping)
     else:
         say(_("Breathe slowly, change where you are, and reach out to someone."))
+    _crisis(care)
+
+
+def _used(care: Support) -> None:
+    """After a logged use: kind words, the plan's first steps, people, and staying safe."""
+    say(
+        _(
+            "Thank you for writing this down. A lapse is information, not a verdict: one use "
+            "does not erase the progress you have made."
+        )
+    )
+    if care.first_steps:
+        _listed(_("Your first steps, from your plan:"), care.first_steps)
+    else:
+        say(_("Your plan has no first steps yet. Reaching out to one person you trust is a good one."))
+    _listed(_("People you can call:"), care.people)
+    _listed(_("Staying safe:"), care.safety)
+    _crisis(care)
+
+
+def _crisis(care: Support) -> None:
     say(_("If you are in danger or need to talk to someone now:"))
     for line in care.lines.lines:
         say(f"  {line.text()}")
@@ -38,7 +68,7 @@ def _strong(care: StrongCraving) -> None:
 
 
 def log_craving_command(args: argparse.Namespace) -> int:
-    from workbook.services.daily import log_craving
+    from workbook.services.daily import log_craving, support
     from workbook.worksheets.builtin import Cravings
     from workbook.worksheets.quick_log import parse_strength
 
@@ -58,21 +88,58 @@ def log_craving_command(args: argparse.Namespace) -> int:
     log = load_shipped(Cravings.ID)  # only this worksheet: a note from the shell stays quick
     words, unreadable = typed_words(args.words)
     with open_workbook(args, {Cravings.ID: log} if log is not None else {}) as book:
-        logged = log_craving(book, strength, words)
-    # A 24-hour time reads the same in every language, and leaves Babel's locale data unloaded
-    # on the quickest path there is.
-    say(
-        _("Saved: craving {strength}/10 at {time}. You can add more to it later in the app.").format(
-            strength=strength, time=f"{logged.entry.created_at:%H:%M}"
-        )
-    )
-    if unreadable:
+        when = _when(args, book)
+        outcome = _outcome(args, log) if log is not None else None
+        logged = log_craving(book, strength, words, when=when, outcome=outcome)
+        if when is None:
+            # A 24-hour time reads the same in every language, and leaves Babel's locale data
+            # unloaded on the quickest path there is.
+            at = f"{logged.entry.created_at:%H:%M}"
+        else:
+            from workbook.common.language import format_moment
+
+            at = format_moment(when)
         say(
-            _("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
+            _("Saved: craving {strength}/10 ({time}). You can add more to it later in the app.").format(
+                strength=strength, time=at
+            )
         )
-    if logged.strong is not None:
-        _strong(logged.strong)
+        if unreadable:
+            say(
+                _(
+                    "Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
+                    "replacement marks."
+                )
+            )
+        if logged.used:
+            _used(support(book, lapse=True))
+        elif logged.strong is not None:
+            _strong(support(book, lapse=False))
     return EXIT_OK
+
+
+def _when(args: argparse.Namespace, book: Workbook) -> datetime | None:
+    """The moment ``--when`` names (``WorkbookError`` with an example when it names none, or
+    one still to come)."""
+    if args.when is None:
+        return None
+    from workbook.common.i18n import language
+    from workbook.services.when import understand
+
+    try:
+        return understand(args.when, language(), book.now())
+    except WorkbookError as exc:
+        raise WorkbookError(_("{exc} Nothing was saved.").format(exc=exc)) from None
+
+
+def _outcome(args: argparse.Namespace, log: Exercise) -> str | None:
+    """The outcome option ``--outcome`` names: its id or its words in either language."""
+    from workbook.worksheets.definition import Role
+
+    if args.outcome is None:
+        return None
+    spec = log.role_field(Role.OUTCOME)
+    return _chosen(spec, args.outcome, "--outcome", any_language=True, exercise=log)
 
 
 def _flags() -> dict[str, str]:
@@ -143,11 +210,21 @@ def _check_in_answers(args: argparse.Namespace, sheet: Exercise) -> tuple[dict[s
     return answers, unreadable
 
 
-def _chosen(spec: Field | None, typed: str, flag: str) -> str:
-    """The option of ``spec`` that ``typed`` names (its id, or its words in the language in use)."""
+def _chosen(
+    spec: Field | None, typed: str, flag: str, *, any_language: bool = False, exercise: Exercise | None = None
+) -> str:
+    """The option of ``spec`` that ``typed`` names (its id, or its words in the language in
+    use; with ``any_language``, in any language ``exercise`` speaks)."""
     from workbook.worksheets.options_typed import option_typed
 
     found = option_typed(spec, typed) if spec is not None and typed.strip() else None
+    if found is None and any_language and spec is not None and exercise is not None:
+        from workbook.common.i18n import LANGUAGES
+        from workbook.worksheets.translation import localized
+
+        for lang in LANGUAGES:
+            words = localized(exercise, lang).field(spec.id)
+            found = found or (option_typed(words, typed) if words is not None else None)
     if found is None:
         named = (
             ", ".join(
@@ -170,7 +247,7 @@ def _chosen(spec: Field | None, typed: str, flag: str) -> str:
 def log_checkin_command(args: argparse.Namespace) -> int:
     """Today's check-in from the shell: each answer is checked before anything is saved. The
     workbook is opened first, so its own language reads the answers and says the results."""
-    from workbook.services.daily import check_in, worksheet
+    from workbook.services.daily import check_in, support, worksheet
     from workbook.services.workbook import EntryNotValid
     from workbook.worksheets.builtin import CheckIn
     from workbook.worksheets.loader import load_shipped
@@ -180,6 +257,7 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         answers, unreadable = _check_in_answers(args, worksheet(book, CheckIn.ID))
         try:
             done = check_in(book, answers)
+            care = support(book, lapse=False) if done.strong is not None else None
         except EntryNotValid as exc:
             flag = _flags().get(exc.problems[0].field)
             if flag is None:
@@ -204,6 +282,6 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         say(
             _("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
         )
-    if done.strong is not None:
-        _strong(done.strong)
+    if care is not None:
+        _strong(care)
     return EXIT_OK

@@ -18,7 +18,7 @@ from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
-from workbook.export.formats import REGISTRY
+from workbook.export.format_names import Format
 from workbook.worksheets.builtin import CheckIn
 
 Handler = Callable[[argparse.Namespace], int]
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", _lazy("export_command", "export_command"), _("write your entries to a file to share or keep"))
     p.add_argument(
         "--format",
-        choices=list(REGISTRY),
+        choices=[f.value for f in Format],
         default="pdf",
         help=_(
             "pdf, html or md: a report for your counselor; csv: a spreadsheet of each "
@@ -214,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("where to write; - for standard output"))
     p.add_argument("--format", choices=["html", "md"], default="html", help=_("html (default) or md"))
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+    p = add(
+        "status",
+        _lazy("today_command", "status_command"),
+        _("a very short status for a shell prompt or tmux: check-in done or not, how many things are due"),
+    )
+    p.add_argument("--prompt", action="store_true", help=_("one short line, no entry text (the only form for now)"))
     add(
         "today",
         _lazy("today_command", "today_command"),
@@ -242,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("strength", nargs="?", metavar=_("STRENGTH"), help=_("how strong, 0 (none) to 10 (the strongest)"))
     q.add_argument("words", nargs="*", metavar=_("WORDS"), help=_("a few words about it (optional)"))
+    q.add_argument(
+        "--when",
+        metavar=_("WHEN"),
+        help=_('when it was, in plain words: "last night 10pm", "saturday 21:30", "ayer a las 22:00" (default: now)'),
+    )
+    q.add_argument(
+        "--outcome",
+        metavar="used|did-not-use",
+        help=_("how it ended: used, or did-not-use (the words in your language work too)"),
+    )
     q.set_defaults(handler=_lazy("log_commands", "log_craving_command"))
     q = log_sub.add_parser(
         "checkin",
@@ -299,7 +315,13 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     # argparse's own words ("usage:", "error:") come from gettext too: ours, in the same language.
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
-    args = build_parser().parse_args(words)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(words)
+    if extra and getattr(args, "log_command", None) == "craving" and not any(w.startswith("-") for w in extra):
+        # "log craving 7 --when 'last night' after the call": words after an option are words too.
+        args.words = [*args.words, *extra]
+    elif extra:
+        parser.parse_args(words)  # says what it did not recognise, in the person's language, and stops
     args.clock = clock or SYSTEM_CLOCK
     if getattr(args, "command", None) == "export" and getattr(args, "lang", None):
         # An export's --lang is the report's: the messages stay in the person's own language.

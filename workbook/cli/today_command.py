@@ -13,6 +13,22 @@ from workbook.cli.common import EXIT_ERROR, EXIT_OK, clock_of, db_path, say, say
 from workbook.common.i18n import _
 
 
+def status_command(args: argparse.Namespace) -> int:
+    """``status --prompt``: one short line for a shell prompt or tmux ("check-in ✓ · 1 due"),
+    no entry text, and nothing at all for an encrypted workbook or none."""
+    from workbook.services.opening import due_today
+
+    found = due_today(db_path(args), asked_language=getattr(args, "lang", None), clock=clock_of(args))
+    if found.state != "read":
+        return EXIT_OK  # encrypted, none or unreadable: the prompt stays quiet
+    others = len(found.due) - (0 if found.checked_in else 1)
+    bits = [_("check-in ✓") if found.checked_in else _("check-in")]
+    if others > 0:
+        bits.append(_("{count} due").format(count=others))
+    say(" · ".join(bits))
+    return EXIT_OK
+
+
 def today_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import due_today
 

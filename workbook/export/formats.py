@@ -16,22 +16,13 @@ from typing import Any
 
 from workbook.common.i18n import N_, _, ngettext
 from workbook.export.document import Report
+from workbook.export.format_names import Format as Format
 from workbook.export.options import Options
 from workbook.worksheets.builtin import CRAVINGS_ID, Goals, Plan
 from workbook.worksheets.crisis import CrisisList
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import changed_at
-
-
-class Format(StrEnum):
-    PDF = "pdf"
-    HTML = "html"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-    CARD = "card"
-    FHIR = "fhir"
 
 
 class Choice(StrEnum):

@@ -7,6 +7,7 @@ prompt of the day.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from workbook.common.errors import WorkbookError
@@ -15,7 +16,7 @@ from workbook.services.workbook import Workbook
 from workbook.worksheets import crisis, insights
 from workbook.worksheets.builtin import CheckIn, Cravings, Plan, Practice
 from workbook.worksheets.crisis import CrisisList
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.reactions import Response, response_to_save
 
@@ -93,19 +94,65 @@ def strong_care(book: Workbook) -> StrongCraving:
 
 
 @dataclass(frozen=True)
+class Support:
+    """What the person has to hand after a strong craving or a logged use, from their own
+    plan and crisis list: the words both faces show (the app's support screen, the shell)."""
+
+    coping: list[str]  # ways to cope, as the plan names them
+    people: list[str]  # "Ana (sponsor): 555-0100"
+    reasons: str  # the person's reasons for recovery, in their words
+    first_steps: list[str]  # after a use: the plan's first steps
+    safety: list[str]  # after a use: overdose safety, said once and kindly
+    lines: CrisisList
+
+
+def support(book: Workbook, *, lapse: bool) -> Support:
+    plan = insights.current_plan(book.entries(Plan.ID))
+    answers = plan.answers if plan else {}
+    lines = crisis.crisis_list(book.settings())
+    return Support(
+        Plan.coping.labels(answers, book.exercises.get(Plan.ID)),
+        [c.text() for c in crisis.support_contacts(plan)],
+        Plan.reasons.text(answers),
+        Plan.lapse_first_steps.items(answers) if lapse else [],
+        crisis.overdose_safety(lines) if lapse else [],
+        lines,
+    )
+
+
+@dataclass(frozen=True)
 class CravingLogged:
     entry: Entry
     strong: StrongCraving | None
+    used: bool = False  # the person said they used: the lapse steps follow
 
 
-def log_craving(book: Workbook, strength: int, words: str) -> CravingLogged:
+def log_craving(
+    book: Workbook,
+    strength: int,
+    words: str,
+    *,
+    when: datetime | None = None,
+    outcome: str | None = None,
+) -> CravingLogged:
     """A craving logged in one line (the strength and a few words), about the moment it is
-    written. Only a strong one reads the plan: a quick note stays quick at decades of entries."""
+    written or ``when`` (a wall-clock time already checked not to be to come), and how it
+    ended when the person says (``outcome``: an option id of the log's outcome). Only a
+    strong one or a use reads the plan: a quick note stays quick at decades of entries."""
     from workbook.worksheets.quick_log import quick_log_answers
 
     log = worksheet(book, Cravings.ID)
-    entry = book.save(log, quick_log_answers(strength, words))
-    return CravingLogged(entry, strong_care(book) if insights.is_strong(log, entry) else None)
+    answers = quick_log_answers(strength, words)
+    moment = log.role_field(Role.WHEN)
+    if when is not None and moment is not None:
+        answers[moment.id] = when.strftime("%Y-%m-%d %H:%M") if moment.kind == "datetime" else when.date().isoformat()
+    ending = log.role_field(Role.OUTCOME)
+    if outcome is not None and ending is not None:
+        answers[ending.id] = outcome
+    entry = book.save(log, answers)
+    used = insights.is_lapse(log, entry)
+    strong = strong_care(book) if insights.is_strong(log, entry) and not used else None
+    return CravingLogged(entry, strong, used)
 
 
 def response_to(book: Workbook, entry: Entry, previous: Entry | None = None) -> Response:

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext, set_language
-from workbook.services.workbook import Workbook
 from workbook.worksheets.definition import Exercise, Problem
+
+if TYPE_CHECKING:
+    from workbook.services.workbook import Workbook
 
 
 def data_path(given: str | None = None) -> Path:
@@ -78,11 +80,15 @@ class Door:
     def open(self, passphrase: str | None = None) -> Workbook:
         """The open workbook (it owns the lock from now on)."""
         exercises, problems = self._worksheets
+        from workbook.services.workbook import Workbook
+
         return Workbook(self._opener.open(passphrase), exercises, problems, self.clock)
 
     def open_asking(self, ask: Callable[[], str]) -> Workbook:
         """Lock, ask for the passphrase only when it is needed, open; the lock is released on failure."""
         exercises, problems = self._worksheets
+        from workbook.services.workbook import Workbook
+
         return Workbook(self._opener.open_asking(ask), exercises, problems, self.clock)
 
     def release(self) -> None:
@@ -131,6 +137,7 @@ class DueToday:
 
     state: str
     due: tuple[str, ...] = ()
+    checked_in: bool = False  # today's check-in is done
 
 
 def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = SYSTEM_CLOCK) -> DueToday:
@@ -168,4 +175,7 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, today, settings)]
     if checks:
         extra.append(_("a self-check ({join})").format(join=", ".join(checks)))
-    return DueToday("read", tuple(due_lines(entries, exercises, today, extra)))
+    from workbook.worksheets.due_today import checked_in_today
+
+    done = checked_in_today(entries, exercises, today) is not None
+    return DueToday("read", tuple(due_lines(entries, exercises, today, extra)), done)

@@ -109,6 +109,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             validate=self._problems,
             bring=bring,
             suggestions=self._suggestions(),
+            clock=self.book.now,
             id="form",
         )
         yield WorkbookFooter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select
 
 from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
@@ -19,15 +19,26 @@ from workbook.worksheets.quick_log import parse_quick_log, quick_log_answers
 
 
 class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Log a craving"), classes="dialog-title")
             yield Label(_("How strong (0-10), then a few words. For example: 7 after the phone call"), markup=False)
             yield Input(id="quick", placeholder=_("7 after the phone call"))
+            # How it ended, if the person wants to say: a quick log that says nothing is
+            # "not said" in the report, never a use.
+            yield Select(
+                [(_("I did not use"), "no-use"), (_("I used"), "use")],
+                prompt=_("How it ended (optional)"),
+                id="quick-outcome",
+                compact=True,
+            )
             yield Label("", id="quick-problem", markup=False)
-            yield Label(_("Enter saves. You can add more later from the log."), classes="field-help")
+            yield Label(_("Enter (or Ctrl+S) saves. You can add more later from the log."), classes="field-help")
 
     def on_mount(self) -> None:
         self.query_one("#quick", Input).focus()
@@ -35,6 +46,11 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         entry = self._save(event.value)
+        if entry is not None:
+            self.dismiss(entry)
+
+    def action_save(self) -> None:
+        entry = self._save(self.query_one("#quick", Input).value)
         if entry is not None:
             self.dismiss(entry)
 
@@ -47,10 +63,24 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
         from workbook.services.daily import log_craving
 
         try:
-            return log_craving(self.book, strength, words).entry
+            return log_craving(self.book, strength, words, outcome=self._outcome()).entry
         except WorkbookError as exc:
             self.query_one("#quick-problem", Label).update(str(exc))
             return None
+
+    def _outcome(self) -> str | None:
+        """The craving log's option for what was chosen (by what it means, "use" or "no-use")."""
+        from workbook.worksheets.definition import Role
+
+        chosen = self.query_one("#quick-outcome", Select).value
+        spec = (
+            self.workbook.exercises[Cravings.ID].role_field(Role.OUTCOME)
+            if Cravings.ID in self.workbook.exercises
+            else None
+        )
+        if not isinstance(chosen, str) or spec is None:
+            return None
+        return next(iter(sorted(spec.options_meaning(chosen))), None)
 
     def save_typing(self) -> bool:
         return self._save(self.query_one("#quick", Input).value) is not None

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.common.i18n import _
-from workbook.ui.widgets.fields import WIDGET_FOR_KIND, FieldWidget, TextField
+from workbook.ui.widgets.fields import WIDGET_FOR_KIND, DateField, FieldWidget, TextField
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.answers import default_value, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
@@ -49,12 +49,14 @@ class ExerciseForm(VerticalScroll):
         validate: Callable[[dict[str, Any]], list[EntryProblem]] | None = None,
         bring: bool = False,
         suggestions: dict[str, tuple[str, ...]] | None = None,
+        clock: Callable[[], datetime] | None = None,
         id: str | None = None,
     ) -> None:
         """``answers`` fill the fields (defaults when None); ``baseline`` is what counts as
         unchanged (the answers themselves unless given, e.g. suggested answers differ from it).
         ``now`` fills the date fields of a new entry; ``validate`` says what a save would refuse
-        (the application layer's check), shown beside each field."""
+        (the application layer's check), shown beside each field; ``clock`` reads dates
+        typed in plain words ("yesterday 10pm") against the workbook's own time."""
         super().__init__(id=id, classes="exercise-form")
         self.exercise = exercise
         self.start = (
@@ -68,6 +70,7 @@ class ExerciseForm(VerticalScroll):
         self.prompt = prompt
         self.suggestions = suggestions or {}
         self.validate = validate
+        self.clock = clock
 
     def compose(self) -> ComposeResult:
         yield Static(self.exercise.intro, classes="form-intro", markup=False)
@@ -79,6 +82,8 @@ class ExerciseForm(VerticalScroll):
             widget = WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
             if isinstance(widget, TextField) and spec.id in self.suggestions:
                 widget.suggestions = self.suggestions[spec.id]
+            if isinstance(widget, DateField):
+                widget.clock = self.clock
             yield widget
         yield TickBox(
             _("Bring this to my next session (it is listed first in the report)"), self.initial_bring, id="bring"

@@ -8,9 +8,11 @@ through markup: labels built from it use ``Content``/``Text``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -179,16 +181,44 @@ class ScaleField(FieldWidget):
 
 
 class DateField(FieldWidget):
-    PLACEHOLDER = N_("YYYY-MM-DD")
-    MESSAGE = N_("Write the date as YYYY-MM-DD, for example 2026-03-14.")
+    """A day, typed as 2026-03-14 or in plain words ("yesterday", "saturday", "ayer"): on
+    leaving the field the words become the date they name, with the day written out under it,
+    so what was understood is seen before anything is saved."""
+
+    PLACEHOLDER = N_("a day: yesterday, saturday or 2026-03-14")
+    MESSAGE = N_('Write the day in plain words, like "yesterday" or "saturday", or as YYYY-MM-DD (2026-03-14).')
+    clock: Callable[[], datetime] | None = None  # the workbook's clock, set by the form: words need it
 
     def compose_input(self) -> ComposeResult:
         yield Input(id="input", placeholder=_(self.PLACEHOLDER), classes="date-input")
+        yield Label("", classes="field-understood", markup=False)
+
+    def _typed(self) -> str:
+        # "2026-03-14T18:30" (as some tools write it) is kept as "2026-03-14 18:30".
+        return " ".join(self.query_one("#input", Input).value.replace("T", " ").split())
+
+    def understood(self, text: str) -> str | None:
+        """``text`` as the program writes this kind of date, when it names one."""
+        try:
+            self.parse(text)
+            return text
+        except ValueError:
+            pass
+        if self.clock is None or not text:
+            return None
+        from workbook.common.errors import WorkbookError
+        from workbook.common.i18n import language
+        from workbook.services.when import understand_day
+
+        try:
+            return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
+        except WorkbookError:
+            return None
 
     @property
     def value(self) -> Any:
-        # "2026-03-14T18:30" (as some tools write it) is kept as "2026-03-14 18:30".
-        return " ".join(self.query_one("#input", Input).value.replace("T", " ").split()) or None
+        text = self._typed()
+        return (self.understood(text) or text) if text else None
 
     @value.setter
     def value(self, new: Any) -> None:
@@ -199,23 +229,71 @@ class DateField(FieldWidget):
         return parse_date(text)
 
     def raw_problem(self) -> str | None:
-        text = self.value
-        if text is None:
+        text = self._typed()
+        if not text:
             return None
-        try:
-            self.parse(text)
-        except ValueError:
-            return _(self.MESSAGE)
-        return None
+        return None if self.understood(text) is not None else _(self.MESSAGE)
+
+    def spelled_out(self, written: str) -> str:
+        from workbook.common.language import format_day
+
+        return format_day(parse_date(written), long=True)
+
+    @on(Input.Changed, "#input")
+    def _typing(self) -> None:
+        shown = self.query_one(".field-understood", Label)
+        if shown.display and self._typed() != self.understood(self._typed()):
+            shown.display = False  # typing again: what was understood before no longer holds
+
+    @on(Input.Blurred, "#input")
+    def _show_understood(self) -> None:
+        """Words become the date they name, and the day is written out under it."""
+        text = self._typed()
+        written = self.understood(text) if text else None
+        shown = self.query_one(".field-understood", Label)
+        if written is None or written == text:
+            shown.display = False
+            return
+        self.query_one("#input", Input).value = written
+        shown.update(_("Understood: {day}").format(day=self.spelled_out(written)))
+        shown.display = True
 
 
 class DateTimeField(DateField):
-    PLACEHOLDER = N_("YYYY-MM-DD HH:MM")
-    MESSAGE = N_("Write the date and time as YYYY-MM-DD HH:MM, for example 2026-03-14 18:30.")
+    """A date and time, typed as 2026-03-14 18:30 or in plain words ("last night 10pm", "2
+    hours ago", "ayer a las 22:00"); never a time still to come."""
+
+    PLACEHOLDER = N_("when: last night 10pm, or 2026-03-14 18:30")
+    MESSAGE = N_(
+        'Write when in plain words, like "yesterday 10pm" or "saturday 21:30", or as YYYY-MM-DD HH:MM '
+        "(2026-03-14 18:30)."
+    )
 
     @staticmethod
     def parse(text: str) -> object:
         return parse_datetime(text)
+
+    def understood(self, text: str) -> str | None:
+        try:
+            self.parse(text)
+            return text
+        except ValueError:
+            pass
+        if self.clock is None or not text:
+            return None
+        from workbook.common.errors import WorkbookError
+        from workbook.common.i18n import language
+        from workbook.services.when import understand
+
+        try:
+            return understand(text, language(), self.clock()).strftime("%Y-%m-%d %H:%M")
+        except WorkbookError:
+            return None
+
+    def spelled_out(self, written: str) -> str:
+        from workbook.common.language import format_moment
+
+        return format_moment(parse_datetime(written), long=True)
 
 
 class ChoiceField(FieldWidget):
