@@ -13,13 +13,13 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from workbook.cli.common import EXIT_OK, open_workbook, say, typed_words
-from workbook.common.errors import WorkbookError
+from workbook.cli.common import EXIT_OK, clock_of, open_workbook, say, typed_words
+from workbook.common.errors import WorkbookError, WorkbookLockedError
 from workbook.common.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from workbook.services.daily import Support
-    from workbook.services.workbook import Workbook
+    from workbook.services.workbook import EntryNotValid
     from workbook.worksheets.definition import Exercise, Field
 
 
@@ -87,38 +87,62 @@ def log_craving_command(args: argparse.Namespace) -> int:
 
     log = load_shipped(Cravings.ID)  # only this worksheet: a note from the shell stays quick
     words, unreadable = typed_words(args.words)
-    with open_workbook(args, {Cravings.ID: log} if log is not None else {}) as book:
-        when = _when(args, book)
-        outcome = _outcome(args, log) if log is not None else None
-        logged = log_craving(book, strength, words, when=when, outcome=outcome)
-        if when is None:
-            # A 24-hour time reads the same in every language, and leaves Babel's locale data
-            # unloaded on the quickest path there is.
-            at = f"{logged.entry.created_at:%H:%M}"
-        else:
-            from workbook.common.language import format_moment
+    when = _when(args, clock_of(args).now())
+    outcome = _outcome(args, log) if log is not None else None
+    if when is None:
+        # A 24-hour time reads the same in every language, and leaves Babel's locale data
+        # unloaded on the quickest path there is.
+        at = f"{clock_of(args).now():%H:%M}"
+    else:
+        from workbook.common.language import format_moment
 
-            at = format_moment(when)
+        at = format_moment(when)
+    try:
+        with open_workbook(args, {Cravings.ID: log} if log is not None else {}) as book:
+            logged = log_craving(book, strength, words, when=when, outcome=outcome)
+            say(
+                _("Saved: craving {strength}/10 ({time}). You can add more to it later in the app.").format(
+                    strength=strength, time=at
+                )
+            )
+            _unreadable_note(unreadable)
+            if logged.used:
+                _used(support(book, lapse=True))
+            elif logged.strong is not None:
+                _strong(support(book, lapse=False))
+    except WorkbookLockedError:
+        if log is None:
+            raise
+        from workbook.services.daily import craving_answers
+
+        _to_inbox(args, "craving", log, craving_answers(log, strength, words, when=when, outcome=outcome))
         say(
             _("Saved: craving {strength}/10 ({time}). You can add more to it later in the app.").format(
                 strength=strength, time=at
             )
         )
-        if unreadable:
-            say(
-                _(
-                    "Some characters could not be read (is the terminal set to UTF-8?); they are saved as "
-                    "replacement marks."
-                )
-            )
-        if logged.used:
-            _used(support(book, lapse=True))
-        elif logged.strong is not None:
-            _strong(support(book, lapse=False))
+        _unreadable_note(unreadable)
     return EXIT_OK
 
 
-def _when(args: argparse.Namespace, book: Workbook) -> datetime | None:
+def _unreadable_note(unreadable: bool) -> None:
+    if unreadable:
+        say(
+            _("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
+        )
+
+
+def _to_inbox(args: argparse.Namespace, kind: str, sheet: Exercise, answers: dict[str, object]) -> None:
+    """The workbook is open in another window: the entry goes to its inbox, which that
+    window adds within seconds (and any program that opens the workbook next)."""
+    from workbook.cli.common import Passphrases, db_path
+    from workbook.services.inbox import post
+
+    post(db_path(args), kind, sheet, answers, Passphrases(args).current, clock_of(args))
+    say(_("The workbook is open in another window: this goes in as soon as that window sees it, within seconds."))
+
+
+def _when(args: argparse.Namespace, now: datetime) -> datetime | None:
     """The moment ``--when`` names (``WorkbookError`` with an example when it names none, or
     one still to come)."""
     if args.when is None:
@@ -127,7 +151,7 @@ def _when(args: argparse.Namespace, book: Workbook) -> datetime | None:
     from workbook.services.when import understand
 
     try:
-        return understand(args.when, language(), book.now())
+        return understand(args.when, language(), now)
     except WorkbookError as exc:
         raise WorkbookError(_("{exc} Nothing was saved.").format(exc=exc)) from None
 
@@ -253,21 +277,24 @@ def log_checkin_command(args: argparse.Namespace) -> int:
     from workbook.worksheets.loader import load_shipped
 
     shipped = load_shipped(CheckIn.ID)
-    with open_workbook(args, {CheckIn.ID: shipped} if shipped is not None else {}) as book:
-        answers, unreadable = _check_in_answers(args, worksheet(book, CheckIn.ID))
+    try:
+        with open_workbook(args, {CheckIn.ID: shipped} if shipped is not None else {}) as book:
+            answers, unreadable = _check_in_answers(args, worksheet(book, CheckIn.ID))
+            try:
+                done = check_in(book, answers)
+                care = support(book, lapse=False) if done.strong is not None else None
+            except EntryNotValid as exc:
+                raise _check_in_refused(exc) from None
+    except WorkbookLockedError:
+        if shipped is None:
+            raise
+        answers, unreadable = _check_in_answers(args, shipped)
         try:
-            done = check_in(book, answers)
-            care = support(book, lapse=False) if done.strong is not None else None
+            _to_inbox(args, "checkin", shipped, answers)
         except EntryNotValid as exc:
-            flag = _flags().get(exc.problems[0].field)
-            if flag is None:
-                raise
-            # The worksheet's words name the question; the shell names the option that answers it.
-            raise WorkbookError(
-                _("{flag}: {problem} Nothing was saved. Example: workbook log checkin --mood 4 --craving 2").format(
-                    flag=flag, problem=exc.problems[0].reason
-                )
-            ) from None
+            raise _check_in_refused(exc) from None
+        _unreadable_note(unreadable)
+        return EXIT_OK
     if done.new:
         say(
             ngettext(
@@ -278,10 +305,19 @@ def log_checkin_command(args: argparse.Namespace) -> int:
         )
     else:
         say(_("Today's check-in is updated."))
-    if unreadable:
-        say(
-            _("Some characters could not be read (is the terminal set to UTF-8?); they are saved as replacement marks.")
-        )
+    _unreadable_note(unreadable)
     if care is not None:
         _strong(care)
     return EXIT_OK
+
+
+def _check_in_refused(exc: EntryNotValid) -> WorkbookError:
+    """The worksheet's words name the question; the shell names the option that answers it."""
+    flag = _flags().get(exc.problems[0].field)
+    if flag is None:
+        return exc
+    return WorkbookError(
+        _("{flag}: {problem} Nothing was saved. Example: workbook log checkin --mood 4 --craving 2").format(
+            flag=flag, problem=exc.problems[0].reason
+        )
+    )

@@ -131,20 +131,31 @@ def check_new_passphrase(passphrase: str) -> None:
     check(passphrase)
 
 
+def _inbox_first(book: Workbook) -> None:
+    """What the shell left in the inbox is added before the key changes (its items are
+    sealed with the old one)."""
+    from workbook.services import inbox
+
+    inbox.merge(book)
+
+
 def encrypt(book: Workbook, passphrase: str) -> RecodeReport:
     """Encrypt the workbook and every backup (an encrypted one only has its backups brought up to date)."""
+    _inbox_first(book)
     from workbook.store import encryption_changes
 
     return encryption_changes.encrypt(book.store, passphrase)
 
 
 def decrypt(book: Workbook) -> RecodeReport:
+    _inbox_first(book)
     from workbook.store import encryption_changes
 
     return encryption_changes.decrypt(book.store)
 
 
 def change_passphrase(book: Workbook, new_passphrase: str) -> RecodeReport:
+    _inbox_first(book)
     from workbook.store import encryption_changes
 
     return encryption_changes.change_passphrase(book.store, new_passphrase)

@@ -127,6 +127,23 @@ class CravingLogged:
     used: bool = False  # the person said they used: the lapse steps follow
 
 
+def craving_answers(
+    log: Exercise, strength: int, words: str, *, when: datetime | None = None, outcome: str | None = None
+) -> dict[str, Any]:
+    """A quick log's answers: the strength, the words, the moment it is about (by the log's
+    ``when`` role) and how it ended (its ``outcome`` role)."""
+    from workbook.worksheets.quick_log import quick_log_answers
+
+    answers = quick_log_answers(strength, words)
+    moment = log.role_field(Role.WHEN)
+    if when is not None and moment is not None:
+        answers[moment.id] = when.strftime("%Y-%m-%d %H:%M") if moment.kind == "datetime" else when.date().isoformat()
+    ending = log.role_field(Role.OUTCOME)
+    if outcome is not None and ending is not None:
+        answers[ending.id] = outcome
+    return answers
+
+
 def log_craving(
     book: Workbook,
     strength: int,
@@ -139,17 +156,8 @@ def log_craving(
     written or ``when`` (a wall-clock time already checked not to be to come), and how it
     ended when the person says (``outcome``: an option id of the log's outcome). Only a
     strong one or a use reads the plan: a quick note stays quick at decades of entries."""
-    from workbook.worksheets.quick_log import quick_log_answers
-
     log = worksheet(book, Cravings.ID)
-    answers = quick_log_answers(strength, words)
-    moment = log.role_field(Role.WHEN)
-    if when is not None and moment is not None:
-        answers[moment.id] = when.strftime("%Y-%m-%d %H:%M") if moment.kind == "datetime" else when.date().isoformat()
-    ending = log.role_field(Role.OUTCOME)
-    if outcome is not None and ending is not None:
-        answers[ending.id] = outcome
-    entry = book.save(log, answers)
+    entry = book.save(log, craving_answers(log, strength, words, when=when, outcome=outcome))
     used = insights.is_lapse(log, entry)
     strong = strong_care(book) if insights.is_strong(log, entry) and not used else None
     return CravingLogged(entry, strong, used)

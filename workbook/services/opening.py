@@ -82,17 +82,29 @@ class Door:
         exercises, problems = self._worksheets
         from workbook.services.workbook import Workbook
 
-        return Workbook(self._opener.open(passphrase), exercises, problems, self.clock)
+        return _with_inbox(Workbook(self._opener.open(passphrase), exercises, problems, self.clock))
 
     def open_asking(self, ask: Callable[[], str]) -> Workbook:
         """Lock, ask for the passphrase only when it is needed, open; the lock is released on failure."""
         exercises, problems = self._worksheets
         from workbook.services.workbook import Workbook
 
-        return Workbook(self._opener.open_asking(ask), exercises, problems, self.clock)
+        return _with_inbox(Workbook(self._opener.open_asking(ask), exercises, problems, self.clock))
 
     def release(self) -> None:
         self._opener.release()
+
+
+def _with_inbox(book: Workbook) -> Workbook:
+    """``book`` with what the shell left in its inbox added (``inbox_merged`` says how many).
+    A merge that cannot be made now (a full disk) leaves the inbox for the next time."""
+    from workbook.services import inbox
+
+    try:
+        book.inbox_merged = inbox.merge(book)
+    except WorkbookError:
+        book.inbox_merged = 0
+    return book
 
 
 def check(path: Path, ask: Callable[[], str]) -> tuple[bool, str]:

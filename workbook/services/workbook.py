@@ -65,6 +65,7 @@ class Workbook:
         self.problems = list(problems or [])
         self._listeners = Listeners()
         self._deleted: Entry | None = None
+        self.inbox_merged = 0  # entries the shell left in the inbox, added as this workbook opened
 
     # -- the clock and the worksheets -----------------------------------------------
 

@@ -122,6 +122,9 @@ class WorkbookApp(QuietCrash):
             from workbook.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        from workbook.ui.inbox_watch import watch_inbox
+
+        watch_inbox(self)
         # Load the other screens' code once Home is on screen, so the first visit to a
         # history or a form does not pay for it.
         self.set_timer(0.3, self._warm_up)
