@@ -364,6 +364,7 @@ def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFi
         "exercises",
         "caseload",
         "status",
+        "remind",
     }
     assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
 

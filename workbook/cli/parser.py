@@ -215,6 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["html", "md"], default="html", help=_("html (default) or md"))
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p = add(
+        "remind",
+        _lazy("remind_command", "remind_command"),
+        _("a gentle daily reminder: on --at 20:00, off, status"),
+    )
+    p.add_argument(
+        "action", choices=["on", "off", "status", "run"], help=_("on, off, status (run is what the timer starts)")
+    )
+    p.add_argument("--at", action="append", metavar="HH:MM", help=_("a time of day; give it more than once for more"))
+    p = add(
         "status",
         _lazy("today_command", "status_command"),
         _("a very short status for a shell prompt or tmux: check-in done or not, how many things are due"),
