@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -23,6 +24,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
+from workbook.ui.auto_lock import IdleWatch
 from workbook.ui.closing import ClosingTerminal, keep_typing_and_leave
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
@@ -56,6 +58,7 @@ class WorkbookApp(QuietCrash):
             book.speak(lang)
         self._opener = opener
         self._opened: Workbook | None = None
+        self._idle: IdleWatch | None = None  # the auto-lock's watch, once the workbook is open
 
     @property
     def open_book(self) -> Workbook:
@@ -122,9 +125,11 @@ class WorkbookApp(QuietCrash):
             from workbook.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        from workbook.ui.auto_lock import watch_idle
         from workbook.ui.inbox_watch import watch_inbox
 
         watch_inbox(self)
+        self._idle = watch_idle(self)
         # Load the other screens' code once Home is on screen, so the first visit to a
         # history or a form does not pay for it.
         self.set_timer(0.3, self._warm_up)
@@ -235,6 +240,12 @@ class WorkbookApp(QuietCrash):
 
         if not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Any key or click counts as the person being here (for the auto-lock).
+        if isinstance(event, (events.Key, events.MouseDown)) and self._idle is not None:
+            self._idle.touched()
+        await super().on_event(event)
 
     def action_hide(self) -> None:
         from workbook.ui.screens.privacy import PrivacyScreen

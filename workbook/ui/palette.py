@@ -11,7 +11,7 @@ from babel import Locale
 from textual.app import SystemCommand
 from textual.markup import escape
 
-from workbook.common.i18n import LANGUAGES, _, language
+from workbook.common.i18n import LANGUAGES, _, language, ngettext
 from workbook.common.language import locale_for
 from workbook.ui.themes import THEMES
 
@@ -62,6 +62,22 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
         app.action_toggle_measure_reminders,
     )
     yield SystemCommand(_("Hide the screen"), _("Blank the screen until a key is pressed (F2)"), app.action_hide)
+    from workbook.ui.auto_lock import SETTING, minutes_of
+
+    now = minutes_of(book.setting(SETTING))
+    for minutes in (5, 15, 60, 0):
+        if minutes == now:
+            continue
+        name = (
+            ngettext("Hide after {count} minute without a key", "Hide after {count} minutes without a key", minutes)
+            if minutes
+            else _("Never hide by itself")
+        ).format(count=minutes)
+        yield SystemCommand(
+            name,
+            _("Typing is kept as a draft first; an encrypted workbook asks for its passphrase to come back"),
+            partial(book.save_setting, SETTING, minutes),
+        )
     yield SystemCommand(_("Encrypt the workbook"), _("Protect your entries with a passphrase"), app.action_encrypt)
     yield SystemCommand(
         _("Erase deleted entries from backups"),
