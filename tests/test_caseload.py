@@ -166,3 +166,43 @@ def test_the_shell_reads_reports_asks_for_a_protected_one_and_names_what_it_left
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong words\n"))
     assert main([*argv, "--passphrase-stdin", "--force"], clock=CLOCK) == 0
     assert "protected and the passphrase did not open it" in capsys.readouterr().err
+
+
+def test_a_hostile_narrative_is_read_quickly_and_a_swollen_attachment_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zlib
+
+    import pikepdf
+
+    from workbook.export import caseload
+
+    files = _files("fhir", tmp_path)
+    bundle = orjson.loads(files[0][1])
+    bundle["entry"][0]["resource"]["section"][0]["text"]["div"] = "<a b='" * 30_000 + "<!--" * 80_000
+    bundle["entry"][1]["resource"]["name"] = [{"text": "Ana\x00\x07\ufffe"}]
+    found = make_caseload([("odd\x01.json", orjson.dumps(bundle))], EXERCISES, CLOCK)
+    assert len(found.participants) == 1
+    page = found.page.decode()
+    assert "\x00" not in page and "\x01" not in page and "\ufffe" not in page
+    # A PDF whose attachment would swell past the limit is refused before it swells.
+    monkeypatch.setattr(caseload, "MAX_FILE", 50_000)
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    spec = pikepdf.AttachedFileSpec(pdf, b"{}")
+    spec.obj.EF.F.write(zlib.compress(b"\x00" * 200_000), filter=pikepdf.Name.FlateDecode)
+    pdf.attachments["fhir-bundle.json"] = spec
+    out = io.BytesIO()
+    pdf.save(out)
+    refused = make_caseload([("swollen.pdf", out.getvalue())], EXERCISES, CLOCK).refused
+    assert len(refused) == 1 and "larger" in refused[0].reason
+
+
+def test_a_participant_with_no_check_ins_is_flagged(tmp_path: Path) -> None:
+    store = Store.in_memory()
+    store.set_setting("name", "Cy")
+    store.add("trigger-log", {"strength": 3}, created="2026-12-04T21:00:00+00:00")
+    book = Workbook(store, EXERCISES, [], CLOCK)
+    data = sharing.render(book, "fhir", sharing.period_options(book, sharing.WEEK, tuple(EXERCISES)))
+    (person,) = make_caseload([("cy.json", data)], EXERCISES, CLOCK).participants
+    assert any("No check-ins" in words for _tier, words in person.flags)

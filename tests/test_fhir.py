@@ -298,3 +298,78 @@ def test_a_protected_report_opens_only_with_its_passphrase(
     monkeypatch.setattr("sys.stdin", io.StringIO("kind words 42\n"))
     assert main([*argv[:4], "md", *argv[5:], "--force", "--passphrase-stdin"], clock=FixedClock(MADE)) == 1
     assert "Only a PDF" in capsys.readouterr().err
+
+
+# -- what the attack on the clinic's file found ---------------------------------------------------
+
+
+def test_question_9_reaches_the_clinic_and_the_caseload_when_another_question_is_skipped(tmp_path: Path) -> None:
+    from workbook.services.caseload import make_caseload
+
+    book = Workbook(Store.in_memory(), EXERCISES, [], FixedClock(MADE))
+    answers = {f"item{i}": "nearly-every-day" for i in range(1, 10) if i != 4}
+    book.store.add("phq-9", {"date": "2026-11-29", **answers}, created="2026-11-29T10:00:00+00:00")
+    bundle = _bundle(book)
+    _judged(bundle)
+    (total,) = _resources(bundle, "Observation")
+    assert "valueInteger" not in total and "not scored" in total["dataAbsentReason"]["text"]
+    caseload = make_caseload([("p.json", orjson.dumps(bundle))], EXERCISES, FixedClock(MADE))
+    (person,) = caseload.participants
+    assert person.rank[0] == 0 and "Please ask about it" in person.flags[0][1]
+
+
+def test_only_the_chosen_worksheets_and_the_plan_s_own_fields_reach_the_file() -> None:
+    book = _month()
+    plan = next(e for e in book.entries() if e.exercise == "relapse-prevention-plan")
+    from dataclasses import replace
+
+    book.store.replace(replace(plan, answers={**plan.answers, "support_people": [{"name": "Bo", "phone": "555-0199"}]}))
+    bundle = orjson.loads(
+        sharing.render(book, "fhir", sharing.period_options(book, sharing.MONTH, ("phq-9", "relapse-prevention-plan")))
+    )
+    text = json.dumps(bundle)
+    assert "urge surfing" not in text  # homework is in the sessions worksheet, not chosen
+    assert "555-0199" not in text and "555-0100" not in text
+
+
+def test_odd_whitespace_and_non_characters_never_make_invalid_fhir() -> None:
+    book = _month()
+    plan = next(e for e in book.entries() if e.exercise == "relapse-prevention-plan")
+    from dataclasses import replace
+
+    odd = "My daughter\u00a0!\u202fand\u3000me\u2028\ufffe"
+    book.store.replace(replace(plan, answers={**plan.answers, "reasons": odd}))
+    bundle = _bundle(book)
+    _judged(bundle)
+    assert "\u00a0" not in json.dumps(bundle, ensure_ascii=False) and "[]" not in json.dumps(bundle)
+
+
+@pytest.mark.parametrize(
+    ("words", "problem"),
+    [("a" * 128, "longer than a PDF can hold"), ("kind\x00words", "control characters"), ("short", "at least 8")],
+)
+def test_a_file_passphrase_a_reader_could_not_use_is_refused(words: str, problem: str) -> None:
+    with pytest.raises(WorkbookError, match=problem):
+        sharing.file_passphrase(words)
+
+
+def test_a_passphrase_is_kept_in_the_form_readers_type_it() -> None:
+    import pikepdf
+
+    from workbook.export.protect import protect_pdf
+
+    book = _month()
+    data = sharing.render(book, "pdf", sharing.period_options(book, sharing.WEEK, tuple(EXERCISES)))
+    typed = "cafe\u0301 au lait"  # a decomposed é, as some keyboards send it
+    protected = protect_pdf(data, sharing.file_passphrase(typed))
+    with pikepdf.open(io.BytesIO(protected), password="café au lait"):
+        pass
+
+
+def test_private_entries_never_go_to_a_fhir_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "data" / "workbook.json"
+    with Store.open(db) as store:
+        add_month(store)
+    argv = ["--db", str(db), "export", "--format", "fhir", "-o", str(tmp_path / "c.json"), "--private"]
+    assert main(argv, clock=FixedClock(MADE)) == 1
+    assert "private entries never go to a clinic" in capsys.readouterr().err

@@ -39,7 +39,13 @@ def caseload_command(args: argparse.Namespace) -> int:
     from workbook.services.opening import load_worksheets
 
     if args.output != "-":
-        check_destination(Path(args.output), None, force=args.force)
+        target = check_destination(Path(args.output), None, force=args.force)
+        if any(Path(name).expanduser().absolute() == target for name in args.files):
+            raise WorkbookError(
+                _(
+                    "{target} is one of the files to read: choose another name for the page. Nothing was written."
+                ).format(target=target)
+            )
     files: list[tuple[str, bytes]] = []
     unread: list[Refused] = []
     for name in args.files:

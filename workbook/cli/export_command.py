@@ -25,6 +25,8 @@ def _options(args: argparse.Namespace, book: Workbook, include: tuple[str, ...])
     from workbook.export.options import parse_day
     from workbook.services.sharing import DATES, EVERYTHING, SINCE_LAST, period_options
 
+    if args.private and args.format == "fhir":
+        raise ValueError(_("--private does not go with a FHIR file: private entries never go to a clinic's record."))
     private = args.private or args.format == "json"
     if (args.start or args.end) and args.period is not None:
         raise ValueError(_("Choose the days with --period or with --from and --to, not both."))
@@ -73,10 +75,6 @@ def export_command(args: argparse.Namespace) -> int:
                 csv_worksheet(options, exercises)
         except ValueError as exc:
             raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
-        if args.identifier is not None:
-            sharing.save_identifier(book, args.identifier)
-        if args.review_line is not None:
-            sharing.save_review_line(book, args.review_line == "on")
         protect = None
         if args.protect:
             from workbook.cli.common import Passphrases
@@ -84,6 +82,11 @@ def export_command(args: argparse.Namespace) -> int:
             if not sharing.can_protect(args.format):
                 raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
             protect = Passphrases(args).for_file()
+        # Kept only once everything asked of this export has been checked.
+        if args.identifier is not None:
+            sharing.save_identifier(book, args.identifier)
+        if args.review_line is not None:
+            sharing.save_review_line(book, args.review_line == "on")
         chosen = sharing.chosen_count(book, options)
         if chosen >= PROGRESS_FROM and sys.stderr.isatty() and args.output != "-":
             say_error(_("Preparing {chosen} entries…").format(chosen=chosen))

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import html
 import io
+import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html.parser import HTMLParser
 from typing import Any
 
 import orjson
@@ -32,6 +33,13 @@ from workbook.worksheets.definition import Exercise
 
 MAX_FILE = 20_000_000  # bytes: a month's Bundle is tens of kilobytes, a report PDF a few megabytes
 MAX_TEXT = 2_000  # characters of any one text shown from a file
+MAX_TITLE = 200  # characters of a title or name repeated in flags
+MAX_RESOURCES = 5_000  # resources read from one Bundle (a month has a few dozen)
+MAX_COMPONENTS = 100  # components read from one Observation
+MAX_ALERTS = 20  # alert flags kept for one participant
+MAX_MEASURES = 20  # self-checks listed for one participant
+MAX_NARRATIVE = 50_000  # characters of a narrative read as text
+MAX_SECTIONS = 20
 STRONG = 8  # a craving this strong or stronger is flagged
 ATTACHMENT = "fhir-bundle.json"
 
@@ -69,6 +77,7 @@ class Participant:
     scores: list[CheckScore] = field(default_factory=list)
     flags: list[tuple[int, str]] = field(default_factory=list)  # (tier, words): tier 0 is the most urgent
     summary: list[tuple[str, list[str]]] = field(default_factory=list)  # (section, lines of text)
+    figures_seen: set[str] = field(default_factory=set)  # the project's figure codes the file holds
 
     @property
     def rank(self) -> tuple[int, ...]:
@@ -77,11 +86,16 @@ class Participant:
         return tuple(0 if tier in tiers else 1 for tier in range(6))
 
 
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
 def _text(value: Any) -> str:
     """A text from a file, checked for its type and kept short."""
     if not isinstance(value, str):
         return ""
-    text = " ".join(value.split())
+    from workbook.common.printable import printable
+
+    text = " ".join(_NONCHARACTERS.sub("", printable(value[: MAX_TEXT * 4])).split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
@@ -97,40 +111,20 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-class _TextOnly(HTMLParser):
-    """A narrative's words, one line per paragraph, with every tag and script dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = [""]
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.skipping += 1
-        elif tag in ("p", "br", "li", "div", "tr"):
-            self.lines.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self.skipping:
-            self.skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.lines[-1] += data
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_BREAK = re.compile(r"(?i)<\s*/?\s*(p|br|li|div|tr)\b[^<>]{0,2000}>")
+_SCRIPT = re.compile(r"(?is)<\s*(script|style)\b.{0,50000}?<\s*/\s*\1\s*>")
 
 
 def narrative_lines(div: Any) -> list[str]:
-    """The words of a narrative (XHTML from a file), as plain lines."""
-    if not isinstance(div, str) or len(div) > MAX_FILE:
+    """The words of a narrative (XHTML from a file), as plain lines: every tag dropped, scripts
+    and styles with their content, entities read. Linear regular expressions over a bounded
+    text: a hostile narrative cannot make this slow."""
+    if not isinstance(div, str):
         return []
-    parser = _TextOnly()
-    try:
-        parser.feed(div)
-        parser.close()
-    except (ValueError, AssertionError):
-        return []
-    return [t for line in parser.lines if (t := _text(line))][:60]
+    text = _SCRIPT.sub(" ", div[:MAX_NARRATIVE])
+    text = _TAG.sub(" ", _BREAK.sub("\n", text)).replace("<", " ").replace(">", " ")
+    return [t for line in html.unescape(text).split("\n") if (t := _text(line))][:60]
 
 
 def bundle_from_json(raw: bytes) -> dict[str, Any]:
@@ -168,11 +162,36 @@ def bundle_from_pdf(raw: bytes, passphrase: str | None) -> dict[str, Any]:
             data = attached.get_file().read_bytes()
     except pikepdf.PasswordError:
         raise CaseloadFileError(
-            _("it is protected and the passphrase did not open it") if passphrase else _("it is protected")
+            _("it is protected and the passphrase did not open it")
+            if passphrase
+            else _("it is protected: give its passphrase when asked, or with --passphrase-stdin")
         ) from None
     except pikepdf.PdfError:
         raise CaseloadFileError(_("it is not a PDF that can be read")) from None
-    return bundle_from_json(data)
+    try:
+        return bundle_from_json(data)
+    except CaseloadFileError as exc:
+        raise CaseloadFileError(_("the data this PDF carries cannot be read: {reason}").format(reason=exc)) from None
+
+
+def _bounded(stream: Any) -> bytes:
+    """An attachment's bytes, never more than ``MAX_FILE`` of them: a small file that would
+    inflate to gigabytes is refused before it is inflated."""
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else ([str(filters)] if filters else [])
+    raw = stream.read_raw_bytes()
+    if not names:
+        data = raw
+    elif names == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
+        inflate = zlib.decompressobj()
+        data = inflate.decompress(raw, MAX_FILE + 1)
+    else:
+        raise CaseloadFileError(_("the data this PDF carries is stored in a way it cannot be read"))
+    if len(data) > MAX_FILE:
+        raise CaseloadFileError(_("the data this PDF carries is larger than a participant's file can be"))
+    return bytes(data)
 
 
 def is_protected_pdf(raw: bytes) -> bool:
@@ -204,39 +223,35 @@ def participant(bundle: dict[str, Any], source: str, measures: dict[str, Exercis
         _text(_dict(_list(patient.get("identifier"))[0]).get("value")) if _list(patient.get("identifier")) else ""
     )
     period = _dict(_dict(_list(composition.get("event"))[0]).get("period")) if _list(composition.get("event")) else {}
+    shown_source = _text(source) or "?"
     found = Participant(
-        source,
-        " · ".join(bit for bit in (name, identifier) if bit) or source,
+        shown_source,
+        " · ".join(bit for bit in (name, identifier) if bit) or shown_source,
         _text(period.get("start"))[:10],
         _text(period.get("end"))[:10],
         _text(bundle.get("timestamp"))[:25],
     )
     totals: dict[tuple[str, str], list[tuple[str, int, str, dict[str, Any]]]] = {}
-    for resource in resources:
+    alerts = 0
+    for resource in resources[:MAX_RESOURCES]:
         if resource.get("resourceType") != "Observation":
             continue
         system, code = _code(resource.get("code"))
-        components = [_dict(c) for c in _list(resource.get("component"))]
+        components = [_dict(c) for c in _list(resource.get("component"))[:MAX_COMPONENTS]]
         if system == PROJECT_CODES and code in ("log-summary", "homework"):
             _figures(found, _text(_dict(resource.get("code")).get("text")), components)
             continue
-        total = _int(resource.get("valueInteger"))
-        if total is None:
-            continue
         day = _text(resource.get("effectiveDateTime"))[:10]
-        band = (
-            _text(_dict(_list(resource.get("interpretation"))[0]).get("text"))
-            if _list(resource.get("interpretation"))
-            else ""
-        )
-        title = _text(_dict(resource.get("code")).get("text")) or code
-        totals.setdefault((system, code), []).append((day, total, band, resource))
+        title = _text(_dict(resource.get("code")).get("text"))[:MAX_TITLE] or code
+        # An answer that needs care is read first, whether or not the self-check has a total.
         for component in components:
             if (
-                _code(component.get("code")) == (PROJECT_CODES, "alert-answer")
+                alerts < MAX_ALERTS
+                and _code(component.get("code")) == (PROJECT_CODES, "alert-answer")
                 and (_int(component.get("valueInteger")) or 0) > 0
             ):
-                question = _text(_dict(component.get("code")).get("text"))
+                alerts += 1
+                question = _text(_dict(component.get("code")).get("text"))[:MAX_TITLE]
                 found.flags.append(
                     (
                         0,
@@ -246,10 +261,21 @@ def participant(bundle: dict[str, Any], source: str, measures: dict[str, Exercis
                         ).format(title=title, day=day, question=question),
                     )
                 )
-    for (_system, code), scores in totals.items():
+        total = _int(resource.get("valueInteger"))
+        if total is None:
+            continue
+        band = (
+            _text(_dict(_list(resource.get("interpretation"))[0]).get("text"))[:MAX_TITLE]
+            if _list(resource.get("interpretation"))
+            else ""
+        )
+        totals.setdefault((system, code), []).append((day, total, band, resource))
+    if not any(c == "mood-average" for c in found.figures_seen):
+        found.flags.append((4, _("No check-ins in this period")))
+    for (_system, code), scores in list(totals.items())[:MAX_MEASURES]:
         scores.sort(key=lambda s: s[0])
         day, total, band, resource = scores[-1]
-        title = _text(_dict(resource.get("code")).get("text")) or code
+        title = _text(_dict(resource.get("code")).get("text"))[:MAX_TITLE] or code
         previous = scores[-2][1] if len(scores) > 1 else None
         found.scores.append(CheckScore(title, total, band, day, previous))
         measure = measures.get(code)
@@ -268,7 +294,7 @@ def participant(bundle: dict[str, Any], source: str, measures: dict[str, Exercis
                     ),
                 )
             )
-    for section in _list(composition.get("section")):
+    for section in _list(composition.get("section"))[:MAX_SECTIONS]:
         section = _dict(section)
         lines = narrative_lines(_dict(section.get("text")).get("div"))
         if lines:
@@ -283,6 +309,9 @@ def _figures(found: Participant, title: str, components: list[dict[str, Any]]) -
         if (code := _code(c.get("code")))[0] == PROJECT_CODES and (value := _int(c.get("valueInteger"))) is not None
     }
     figure = {code: value for (_system, code), value in values.items()}
+    found.figures_seen.update(
+        code for system, code in (_code(c.get("code")) for c in components) if system == PROJECT_CODES
+    )
     if figure.get("use-days", 0) > 0:
         found.flags.append(
             (
@@ -405,12 +434,12 @@ def render_html(participants: list[Participant], refused: list[Refused], made: s
     if refused:
         problems = (
             f"<h2>{e(words['unread'])}</h2><ul>"
-            + "".join(f"<li>{e(r.source)}: {e(r.reason)}</li>" for r in refused)
+            + "".join(f"<li>{e(_text(r.source))}: {e(_text(r.reason))}</li>" for r in refused)
             + "</ul>"
         )
     columns = (_("Participant"), words["period"], words["attention"], _("Self-checks (before)"), _("File"))
     head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
-    safety = _(SAFETY).format(made=made, count=len(participants))
+    safety = _made_line(made, len(participants)) + " " + _(SAFETY)
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -428,10 +457,16 @@ def render_html(participants: list[Participant], refused: list[Refused], made: s
 
 
 SAFETY = N_(
-    "Made {made} from {count} participants' files. This page shows only what participants chose "
-    "to share, as of when each file was made (under File). It is not monitoring: nothing here is "
-    "live, and a participant in crisis needs a call, not this page."
+    "This page shows only what participants chose to share, as of when each file was made (under "
+    "File). It is not monitoring: nothing here is live, and a participant in crisis needs a call, "
+    "not this page."
 )
+
+
+def _made_line(made: str, count: int) -> str:
+    return ngettext(
+        "Made {made} from {count} participant's file.", "Made {made} from {count} participants' files.", count
+    ).format(made=made, count=count)
 
 
 def render_markdown(participants: list[Participant], refused: list[Refused], made: str, lang: str) -> str:
@@ -440,7 +475,7 @@ def render_markdown(participants: list[Participant], refused: list[Refused], mad
 
     locale = locale_for(lang)
     words = _words()
-    safety = _(SAFETY).format(made=made, count=len(participants))
+    safety = _made_line(made, len(participants)) + " " + _(SAFETY)
     lines = [f"# {escape_line(words['heading'])}", "", f"*{escape_line(safety)}*", ""]
     for p in participants:
         lines += [

@@ -21,6 +21,7 @@ the entries' own ids, so the same period exported twice gives the same resources
 from __future__ import annotations
 
 import html
+import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -174,9 +175,11 @@ def _response(exercise: Exercise, entry: Entry, patient: dict[str, Any]) -> dict
 def _total(
     exercise: Exercise, entry: Entry, patient: dict[str, Any], response: dict[str, Any]
 ) -> dict[str, Any] | None:
-    """The self-check's total as an Observation (none when a question is unanswered)."""
+    """The self-check's total as an Observation. One with a question unanswered has no total
+    (``dataAbsentReason``), but is there all the same: an answer that needs care (question
+    9) must reach the clinic and the caseload whatever else was skipped."""
     score = score_of(exercise, entry.answers)
-    if score is None or score.total is None:
+    if score is None:
         return None
     english = exercise.english or exercise
     codes = exercise.codes
@@ -194,10 +197,22 @@ def _total(
         "subject": _ref(patient),
         "effectiveDateTime": _when(exercise, entry),
         "performer": [_ref(patient)],
-        "valueInteger": score.total,
-        "interpretation": [{"text": score.band}],
         "derivedFrom": [_ref(response)],
     }
+    if score.total is not None:
+        observation["valueInteger"] = score.total
+        observation["interpretation"] = [{"text": score.band}]
+    else:
+        observation["dataAbsentReason"] = {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "code": "not-asked" if not score.unreadable else "error",
+                    "display": "Not Asked" if not score.unreadable else "Error",
+                }
+            ],
+            "text": score.describe(),
+        }
     parts: list[dict[str, Any]] = []
     english_items = {f.id: f for f in (exercise.english or exercise).items}
     for spec, _answer in score.alerts:
@@ -229,7 +244,9 @@ def _care_plan(exercise: Exercise, plan: Entry, patient: dict[str, Any]) -> dict
     """The relapse-prevention plan: each list or table answer's items as activities, the
     rest as notes. The supporters' names and numbers are other people's: left out."""
     activities, notes = [], []
-    for item in items_of(exercise, plan.answers, skip=(Plan.contacts.id,)):
+    known = {f.id: f for f in exercise.fields}
+    answers = {k: v for k, v in plan.answers.items() if k in known}  # never a leftover answer's raw text
+    for item in items_of(exercise, answers, skip=(Plan.contacts.id,)):
         if item.bullets:
             activities += [
                 {"detail": {"status": "in-progress", "description": f"{item.label}: {bullet}"}}
@@ -357,7 +374,7 @@ def build_bundle(
 ) -> dict[str, Any]:
     """The chosen period as a FHIR R4 document Bundle (a dict ready for JSON)."""
     shared = sorted(
-        (e for e in entries if e.exercise in exercises and options.shares(e)),
+        (e for e in entries if e.exercise in exercises and e.exercise in options.include and options.shares(e)),
         key=lambda e: sort_key(exercises[e.exercise], e),
     )
     chosen = [e for e in shared if options.selects(e, exercises[e.exercise])]
@@ -463,15 +480,38 @@ def build_bundle(
         ],
     }
     resources.append(provenance)
-    return {
-        "resourceType": "Bundle",
-        "id": _id("bundle", composition["id"]),
-        "language": lang,
-        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{_id('document', composition['id'])}"},
-        "type": "document",
-        "timestamp": _instant(now),
-        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
-    }
+    cleaned = fhir_clean(
+        {
+            "resourceType": "Bundle",
+            "id": _id("bundle", composition["id"]),
+            "language": lang,
+            "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{_id('document', composition['id'])}"},
+            "type": "document",
+            "timestamp": _instant(now),
+            "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
+        }
+    )
+    assert isinstance(cleaned, dict)
+    return cleaned
+
+
+_ODD_SPACE = re.compile(r"[^\S \r\n\t]")  # whitespace FHIR's string type does not allow
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def fhir_clean(value: Any) -> Any:
+    """``value`` as FHIR JSON allows it: every string with only the whitespace FHIR's string
+    type takes (a no-break space becomes a space) and no character XML or JSON cannot hold;
+    no empty string, array or object (FHIR forbids them)."""
+    if isinstance(value, str):
+        return _NOT_TEXT.sub("", _ODD_SPACE.sub(" ", value))
+    if isinstance(value, list):
+        items = [fhir_clean(v) for v in value]
+        return [v for v in items if v not in ("", [], {}, None)]
+    if isinstance(value, dict):
+        cleaned = {k: fhir_clean(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in ("", [], {}, None)}
+    return value
 
 
 def is_fhir(document: Any) -> bool:

@@ -72,6 +72,14 @@ def parse_export(raw: bytes, source: str, exercises: dict[str, Exercise]) -> Par
     """Check an export file's bytes; return its entries and settings (``ImportFormatError`` otherwise)."""
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark an editor may have added
         raw = raw[3:]
+    if raw.startswith(b"%PDF"):
+        raise _fail(
+            source,
+            _(
+                "is a PDF report: it is for reading, not a backup. To move your workbook, import a "
+                "JSON backup ('workbook export --format json')"
+            ),
+        )
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -20,9 +20,17 @@ def protect_pdf(data: bytes, passphrase: str) -> bytes:
     """``data`` (a PDF) encrypted so that it opens only with ``passphrase``."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        out = io.BytesIO()
-        # The owner passphrase only guards permissions, and every permission is granted:
-        # a random one nobody needs to know.
-        pdf.save(out, encryption=pikepdf.Encryption(owner=secrets.token_urlsafe(24), user=passphrase, R=6))
-        return out.getvalue()
+    from workbook.common.errors import WorkbookError
+    from workbook.common.i18n import _
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            out = io.BytesIO()
+            # The owner passphrase only guards permissions, and every permission is granted:
+            # a random one nobody needs to know.
+            pdf.save(out, encryption=pikepdf.Encryption(owner=secrets.token_urlsafe(24), user=passphrase, R=6))
+            return out.getvalue()
+    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:  # never the passphrase in the message
+        raise WorkbookError(
+            _("The PDF could not be protected ({value}). Nothing was written.").format(value=type(exc).__name__)
+        ) from None

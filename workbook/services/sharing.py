@@ -148,17 +148,44 @@ def can_protect(fmt: str) -> bool:
     return fmt in ("pdf", "card")
 
 
-def check_file_passphrase(passphrase: str, again: str | None = None) -> None:
-    """``WorkbookError`` saying why ``passphrase`` cannot protect a file (too short, or not
-    the same as ``again`` when it was typed twice)."""
+MAX_FILE_PASSPHRASE = 127  # bytes: the most a PDF's passphrase can hold (PDF 2.0, revision 6)
+
+
+def file_passphrase(passphrase: str, again: str | None = None) -> str:
+    """``passphrase`` as the PDF will hold it (the form every PDF reader types it in: Unicode
+    NFKC), once it is long enough, short enough, without control characters, and the same as
+    ``again`` when it was typed twice (``WorkbookError`` saying which otherwise)."""
+    import unicodedata
+
+    from workbook.common.printable import has_controls
     from workbook.export.protect import MIN_LENGTH
 
-    if len(passphrase) < MIN_LENGTH:
+    if again is not None and again != passphrase:
+        raise WorkbookError(_("The two passphrases for the file were different."))
+    normal = unicodedata.normalize("NFKC", passphrase)
+    if len(normal) < MIN_LENGTH:
         raise WorkbookError(
             _("Choose a passphrase of at least {count} characters for the file.").format(count=MIN_LENGTH)
         )
-    if again is not None and again != passphrase:
-        raise WorkbookError(_("The two passphrases for the file were different."))
+    if has_controls(normal) or "\x00" in normal:
+        raise WorkbookError(_("A passphrase for the file cannot hold control characters."))
+    try:
+        size = len(normal.encode("utf-8"))
+    except UnicodeEncodeError:  # bytes from standard input that are not text
+        raise WorkbookError(_("That passphrase could not be read as text (is the terminal set to UTF-8?).")) from None
+    if size > MAX_FILE_PASSPHRASE:
+        raise WorkbookError(
+            _(
+                "That passphrase is longer than a PDF can hold ({count} bytes: about 40 to 120 "
+                "characters, fewer in some scripts). Choose a shorter one."
+            ).format(count=MAX_FILE_PASSPHRASE)
+        )
+    return normal
+
+
+def check_file_passphrase(passphrase: str, again: str | None = None) -> None:
+    """``WorkbookError`` saying why ``passphrase`` cannot protect a file (see ``file_passphrase``)."""
+    file_passphrase(passphrase, again)
 
 
 def write(
@@ -181,10 +208,9 @@ def write(
     if protect is not None:
         if not can_protect(fmt):
             raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
-        check_file_passphrase(protect)
         from workbook.export.protect import protect_pdf
 
-        data = protect_pdf(data, protect)
+        data = protect_pdf(data, file_passphrase(protect))
     return write_output(target, data, book.path, force=force)
 
 

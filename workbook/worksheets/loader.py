@@ -463,7 +463,7 @@ CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
 
 def _code(value: Any, where: str, what: str) -> str:
-    if not isinstance(value, str) or not CODE.match(value):
+    if not isinstance(value, str) or not CODE.fullmatch(value):
         raise DefinitionError(
             where, _("{what} must be a code of letters, digits, '.', '-', ':' or '_' (at most 64)").format(what=what)
         )
@@ -480,7 +480,7 @@ def _codes(raw: Any, fields: tuple[Field, ...], bands: tuple[Band, ...]) -> Code
     if not isinstance(raw, dict) or not set(raw) <= {"system", "panel", "total", "items", "answers"}:
         raise DefinitionError("", _("'codes' is a table of system, panel, total, items and answers"))
     system = raw.get("system")
-    if not isinstance(system, str) or not CODE_SYSTEM.match(system):
+    if not isinstance(system, str) or not CODE_SYSTEM.fullmatch(system):
         raise DefinitionError("", _("'codes.system' must be the code system's URI, such as http://loinc.org"))
     field_ids = {f.id for f in fields}
     option_ids = {o.id for f in fields for o in f.options}

@@ -261,7 +261,9 @@ class ExportScreen(WorkbookScreen[None]):
             self.book,
             choice,
             include,
-            include_private=self.query_one("#private", TickBox).value or fmt == "json",
+            # A tick the format does not show never counts (a FHIR file never holds private entries).
+            include_private=(Choice.PRIVATE in self._applies() and self.query_one("#private", TickBox).value)
+            or fmt == "json",
             start=start,
             end=end,
         )
