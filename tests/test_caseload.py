@@ -206,3 +206,16 @@ def test_a_participant_with_no_check_ins_is_flagged(tmp_path: Path) -> None:
     data = sharing.render(book, "fhir", sharing.period_options(book, sharing.WEEK, tuple(EXERCISES)))
     (person,) = make_caseload([("cy.json", data)], EXERCISES, CLOCK).participants
     assert any("No check-ins" in words for _tier, words in person.flags)
+
+
+def test_a_protected_pdf_without_a_passphrase_is_named_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbook.export.protect import protect_pdf
+
+    name, data = _files("pdf", tmp_path)[0]
+    path = tmp_path / name
+    path.write_bytes(protect_pdf(data, "kind words 42"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, no --passphrase-stdin
+    assert main(["caseload", str(path), "-o", str(tmp_path / "page.html")], clock=CLOCK) == 0
+    assert "--passphrase-stdin" in capsys.readouterr().err

@@ -19,7 +19,7 @@ def _asker(args: argparse.Namespace) -> Callable[[str], str | None]:
     --passphrase-stdin, else typed on the terminal (none when neither can be)."""
 
     def ask(name: str) -> str | None:
-        if args.passphrase_stdin:
+        if getattr(args, "passphrase_stdin", False):
             line = sys.stdin.readline()
             return line.rstrip("\r\n") if line else None
         if not sys.stdin.isatty():

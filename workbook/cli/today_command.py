@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from workbook.cli.common import EXIT_ERROR, EXIT_OK, clock_of, db_path, say, say_error
-from workbook.common.i18n import _
+from workbook.common.i18n import _, ngettext
 
 
 def status_command(args: argparse.Namespace) -> int:
@@ -24,7 +24,7 @@ def status_command(args: argparse.Namespace) -> int:
     others = len(found.due) - (0 if found.checked_in else 1)
     bits = [_("check-in ✓") if found.checked_in else _("check-in")]
     if others > 0:
-        bits.append(_("{count} due").format(count=others))
+        bits.append(ngettext("{count} due", "{count} due", others).format(count=others))
     say(" · ".join(bits))
     return EXIT_OK
 

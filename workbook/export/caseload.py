@@ -258,7 +258,7 @@ def participant(bundle: dict[str, Any], source: str, measures: dict[str, Exercis
                         _(
                             "{title}, {day}: the question marked for care ({question}) was answered above "
                             "its lowest option. Please ask about it."
-                        ).format(title=title, day=day, question=question),
+                        ).format(title=title, day=shown_day(day, locale_for(None)), question=question),
                     )
                 )
         total = _int(resource.get("valueInteger"))
@@ -283,7 +283,12 @@ def participant(bundle: dict[str, Any], source: str, measures: dict[str, Exercis
         rise = (measure.notable_rise if measure is not None else None) or 5
         if urgent:
             found.flags.append(
-                (1, _("{title}: {total} ({band}) on {day}").format(title=title, total=total, band=band, day=day))
+                (
+                    1,
+                    _("{title}: {total} ({band}) on {day}").format(
+                        title=title, total=total, band=band, day=shown_day(day, locale_for(None))
+                    ),
+                )
             )
         if previous is not None and total - previous >= rise:
             found.flags.append(
@@ -357,7 +362,9 @@ def check_ins_missed(found: Participant, entries: int, days: int) -> None:
 
 
 def ordered(participants: list[Participant]) -> list[Participant]:
-    """The most urgent first; within the same flags, the latest file first."""
+    """The most urgent first; within the same flags, the latest file first. Two files with
+    the same name stay two rows, each named with its file: two people can share initials,
+    and merging them could hide one of them."""
     latest_first = sorted(participants, key=lambda p: p.made, reverse=True)
     return sorted(latest_first, key=lambda p: p.rank)
 
@@ -429,7 +436,8 @@ def render_html(participants: list[Participant], refused: list[Refused], made: s
             f"<h3>{e(title)}</h3><ul>{''.join(f'<li>{e(line)}</li>' for line in lines)}</ul>"
             for title, lines in p.summary
         )
-        sections.append(f'<section aria-labelledby="p{n}"><h2 id="p{n}">{e(p.name)}</h2>{parts}</section>')
+        heading = f"{p.name} ({p.source})" if p.name != p.source else p.name
+        sections.append(f'<section aria-labelledby="p{n}"><h2 id="p{n}">{e(heading)}</h2>{parts}</section>')
     problems = ""
     if refused:
         problems = (
@@ -464,9 +472,9 @@ SAFETY = N_(
 
 
 def _made_line(made: str, count: int) -> str:
-    return ngettext(
-        "Made {made} from {count} participant's file.", "Made {made} from {count} participants' files.", count
-    ).format(made=made, count=count)
+    return ngettext("Made {made} from {count} file.", "Made {made} from {count} files.", count).format(
+        made=made, count=count
+    )
 
 
 def render_markdown(participants: list[Participant], refused: list[Refused], made: str, lang: str) -> str:
@@ -479,7 +487,7 @@ def render_markdown(participants: list[Participant], refused: list[Refused], mad
     lines = [f"# {escape_line(words['heading'])}", "", f"*{escape_line(safety)}*", ""]
     for p in participants:
         lines += [
-            f"## {escape_line(p.name)}",
+            f"## {escape_line(f'{p.name} ({p.source})' if p.name != p.source else p.name)}",
             "",
             f"- **{escape_line(words['period'])}:** "
             f"{escape_line(shown_day(p.start, locale))} – {escape_line(shown_day(p.end, locale))}",

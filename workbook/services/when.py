@@ -78,19 +78,58 @@ def _weekday_named(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _parse(text: str, lang: str, now: datetime) -> datetime | None:
-    import dateparser
+class _NoTime(Exception):
+    """Words that name a day but no time of day."""
 
+
+_CLOCK = re.compile(r"\b(\d{1,2})[:.h](\d{2})\b")
+_NIGHT = ("last night", "tonight", "anoche", "esta noche", "por la noche")
+
+
+def _parse(text: str, lang: str, now: datetime) -> datetime | None:
+    """The moment the words name, read by dateparser in ``lang`` first, then the other
+    language; ``None`` when neither reads it. ``_NoTime`` when they name a day and no time."""
+    from dateparser.date import DateDataParser
+
+    base = now.replace(tzinfo=None)
     order = (lang, *[other for other in LANGUAGES if other != lang]) if lang in LANGUAGES else LANGUAGES
-    settings = {"RELATIVE_BASE": now.replace(tzinfo=None), "PREFER_DATES_FROM": "past"}
+    named = _weekday_named(text)
+    day_only = False
     for language in order:
         words = _spanish(text) if language == "es" else " ".join(text.split())
-        found = dateparser.parse(words, languages=[language], settings=settings)
-        named = _weekday_named(text)
+        parser = DateDataParser(
+            languages=[language],
+            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True},
+        )
+        data = parser.get_date_data(words)
+        found = data.date_obj
+        if found is None:
+            continue
         # A weekday said but another day read ("saturday 9" taken as September 7) is not understood.
-        if found is not None and (named is None or found.weekday() == named):
-            return found.replace(tzinfo=None, second=0, microsecond=0)
+        if named is not None and found.weekday() != named:
+            continue
+        if data.period not in ("time", "part_of_day"):
+            day_only = True  # "yesterday", "friday", a bare "10" (read as a month): no time said
+            continue
+        found = found.replace(tzinfo=None, second=0, microsecond=0)
+        clock = _CLOCK.search(words)
+        if clock is not None and (found.hour % 12, found.minute) != (int(clock.group(1)) % 12, int(clock.group(2))):
+            continue  # "25:00" quietly dropped is not what was said
+        return _nearest(found, text, base, named)
+    if day_only:
+        raise _NoTime
     return None
+
+
+def _nearest(found: datetime, text: str, base: datetime, named: int | None) -> datetime:
+    """The moment meant, when the library picked one a day or a week too early: "last night
+    at 2am" is this morning's 2 a.m., "monday 9am" said on a Monday at 10 is today's."""
+    words = text.casefold()
+    if any(n in words for n in _NIGHT) and found.hour < 6 and found + timedelta(days=1) <= base:
+        return found + timedelta(days=1)
+    if named is not None and found.weekday() == base.weekday() and found + timedelta(days=7) <= base:
+        return found + timedelta(days=7)
+    return found
 
 
 def understand(text: str, lang: str, now: datetime) -> datetime:
@@ -103,10 +142,15 @@ def understand(text: str, lang: str, now: datetime) -> datetime:
     except ValueError:
         found = None
         try:
-            day = parse_date(typed)
-            found = datetime.combine(day, now.replace(tzinfo=None).time()).replace(second=0, microsecond=0)
+            parse_date(typed)
         except ValueError:
+            pass
+        else:  # a date alone: no time to invent
+            raise WhenNotUnderstood(_time_hint()) from None
+        try:
             found = _parse(typed, lang, now)
+        except _NoTime:
+            raise WhenNotUnderstood(_time_hint()) from None
         if found is None:
             raise WhenNotUnderstood(_hint()) from None
         moment = found
@@ -147,6 +191,10 @@ def understand_day(text: str, lang: str, today: date, now: datetime | None = Non
 
 def _hint() -> str:
     return _('Say when in plain words, like "yesterday 10pm", "saturday 21:30" or "2 hours ago" (or 2026-12-05 21:30).')
+
+
+def _time_hint() -> str:
+    return _('Say the time too, like "yesterday 10pm" or "saturday 21:30": an entry is about a moment.')
 
 
 def _day_hint() -> str:

@@ -217,11 +217,16 @@ def quick_log(app: WorkbookApp) -> None:
 
     def saved(entry: Entry | None) -> None:
         if entry is not None:
+            from workbook.worksheets.insights import is_lapse
+
             strength = Cravings.strength.number(entry.answers)
-            after_save(
-                app,
-                entry,
-                message=_("Craving logged ({strength}/10). Well done for noticing it.").format(strength=strength),
-            )
+            used = is_lapse(app.exercises.get(Cravings.ID), entry)
+            # After a use the lapse steps speak; praise for noticing would ring wrong there.
+            message = (
+                _("Craving logged ({strength}/10).")
+                if used
+                else _("Craving logged ({strength}/10). Well done for noticing it.")
+            ).format(strength=strength)
+            after_save(app, entry, message=message)
 
     app.push_screen(QuickLogScreen(), saved)

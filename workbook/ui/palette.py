@@ -65,19 +65,34 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
     from workbook.ui.auto_lock import SETTING, minutes_of
 
     now = minutes_of(book.setting(SETTING))
+    current = (
+        ngettext("now: after {count} minute", "now: after {count} minutes", int(now)).format(count=int(now))
+        if now
+        else _("now: never")
+    )
     for minutes in (5, 15, 60, 0):
         if minutes == now:
             continue
         name = (
-            ngettext("Hide after {count} minute without a key", "Hide after {count} minutes without a key", minutes)
+            ngettext(
+                "Lock: hide after {count} minute without a key",
+                "Lock: hide after {count} minutes without a key",
+                minutes,
+            )
             if minutes
-            else _("Never hide by itself")
+            else _("Lock: never hide by itself")
         ).format(count=minutes)
-        yield SystemCommand(
-            name,
-            _("Typing is kept as a draft first; an encrypted workbook asks for its passphrase to come back"),
-            partial(book.save_setting, SETTING, minutes),
-        )
+        about = (
+            _("Typing is kept as a draft first; an encrypted workbook asks for its passphrase ({current})")
+            if minutes
+            else _("The screen stays until you hide it with F2 ({current})")
+        ).format(current=current)
+
+        def choose(minutes: int = minutes) -> None:
+            book.save_setting(SETTING, minutes)
+            app.notify(_("Saved."), timeout=3)
+
+        yield SystemCommand(name, about, choose)
     yield SystemCommand(_("Encrypt the workbook"), _("Protect your entries with a passphrase"), app.action_encrypt)
     yield SystemCommand(
         _("Erase deleted entries from backups"),

@@ -255,6 +255,8 @@ class ExportScreen(WorkbookScreen[None]):
         elif fmt in ("json", "card"):
             include = tuple(self.workbook.exercises)
             choice = sharing.EVERYTHING  # a backup holds everything, the card is the plan: no period
+        elif Choice.WORKSHEETS not in self._applies():
+            include = tuple(self.workbook.exercises)  # ticks the format does not show never count
         else:
             include = tuple(box.name or "" for box in self.query(".include").results(TickBox) if box.value)
         options = sharing.period_options(
@@ -334,6 +336,8 @@ class ExportScreen(WorkbookScreen[None]):
             self.refresh_preview()
 
     def _problem(self, message: str) -> None:
+        if message:  # below the fold at 80x24: brought into sight
+            self.call_after_refresh(self.query_one("#export-problem", Label).scroll_visible)
         self.query_one("#export-problem", Label).update(message)
 
     # -- preview ---------------------------------------------------------------------------

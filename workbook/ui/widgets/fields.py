@@ -197,6 +197,8 @@ class DateField(FieldWidget):
         # "2026-03-14T18:30" (as some tools write it) is kept as "2026-03-14 18:30".
         return " ".join(self.query_one("#input", Input).value.replace("T", " ").split())
 
+    why_not = ""  # why the last words typed were not understood, in the reader's words
+
     def understood(self, text: str) -> str | None:
         """``text`` as the program writes this kind of date, when it names one."""
         try:
@@ -212,7 +214,8 @@ class DateField(FieldWidget):
 
         try:
             return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
-        except WorkbookError:
+        except WorkbookError as exc:
+            self.why_not = str(exc)
             return None
 
     @property
@@ -232,7 +235,8 @@ class DateField(FieldWidget):
         text = self._typed()
         if not text:
             return None
-        return None if self.understood(text) is not None else _(self.MESSAGE)
+        self.why_not = ""
+        return None if self.understood(text) is not None else (self.why_not or _(self.MESSAGE))
 
     def spelled_out(self, written: str) -> str:
         from workbook.common.language import format_day
@@ -251,6 +255,10 @@ class DateField(FieldWidget):
         text = self._typed()
         written = self.understood(text) if text else None
         shown = self.query_one(".field-understood", Label)
+        if text and written is None:  # said on leaving the field, not only on saving
+            self.show_error(self.raw_problem())
+        elif written is not None:
+            self.show_error(None)
         if written is None or written == text:
             shown.display = False
             return
@@ -287,7 +295,8 @@ class DateTimeField(DateField):
 
         try:
             return understand(text, language(), self.clock()).strftime("%Y-%m-%d %H:%M")
-        except WorkbookError:
+        except WorkbookError as exc:
+            self.why_not = str(exc)
             return None
 
     def spelled_out(self, written: str) -> str:
