@@ -386,3 +386,24 @@ async def test_letters_in_an_empty_history_open_nothing_and_say_why() -> None:
         assert not app.screen.query_one("#history-date").display
         assert not app.screen.query_one("#history-search").display
         assert any("Nothing here yet" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.asyncio
+async def test_a_draft_that_cannot_be_kept_keeps_the_app_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app_helpers import make_app, settle, welcomed_store
+    from workbook.common.errors import WorkbookError
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"6 the walk home")
+        await settle(pilot, lambda: type(app.screen).__name__ == "QuickLogScreen")
+
+        def full(*_args: object) -> None:
+            raise WorkbookError("The disk is full.")
+
+        monkeypatch.setattr(app.open_book, "keep_draft", full)
+        await pilot.press("ctrl+q")
+        await settle(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.click("#draft")
+        await settle(pilot, lambda: type(app.screen).__name__ == "QuickLogScreen")
+        assert app.is_running and "the walk home" in app.screen.query_one("#quick").value  # type: ignore[attr-defined]

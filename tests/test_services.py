@@ -257,3 +257,29 @@ def test_an_unknown_format_is_a_clear_refusal(book: Workbook, tmp_path: Path) ->
     with pytest.raises(WorkbookError, match="Unknown format"):
         sharing.export(book, "docx", Options(include=tuple(EXERCISES)), tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_deleting_an_entry_drops_the_draft_of_an_edit_to_it(book: Workbook) -> None:
+    saved = book.save(EXERCISES[Cravings.ID], {Cravings.strength.id: 4})
+    key = f"{Cravings.ID}:{saved.id}"
+    book.keep_draft(Draft(Cravings.ID, saved.id, {Cravings.strength.id: 5}, False, "2026-11-22T20:00:00+00:00"))
+    assert book.draft(key) is not None
+    book.delete(saved.id)
+    assert book.draft(key) is None and book.drafts() == []
+
+
+def test_a_spreadsheet_header_that_looks_like_a_formula_stays_text() -> None:
+    import csv
+    import io
+
+    from workbook.export.csv_export import render_csv
+    from workbook.worksheets.entry import Entry
+    from workbook.worksheets.loader import parse_exercise
+
+    sheet = parse_exercise(
+        'id = "odd"\nversion = 1\ntitle = "Odd"\nintro = "x"\n'
+        '[[fields]]\nid = "a"\nkind = "text"\nlabel = "=SUM(A1)"\n',
+        "odd.toml",
+    )
+    rows = list(csv.reader(io.StringIO(render_csv([Entry.new("odd", {"a": "fine"})], sheet).decode("utf-8-sig"))))
+    assert rows[0][-1] == "'=SUM(A1)"

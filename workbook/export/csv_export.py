@@ -139,7 +139,8 @@ def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:
     columns = _headers(exercise, entries)
     scored = bool(exercise.bands)
     writer.writerow(
-        [
+        safe_cell(cell)  # a worksheet's own label could start like a formula too
+        for cell in [
             _("Entry id"),
             _("About (date and time)"),
             _("Written"),

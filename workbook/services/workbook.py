@@ -232,6 +232,10 @@ class Workbook:
     def delete(self, entry_id: str) -> Entry:
         """Delete an entry (from the file: backups keep it until ``forget``); undo can put it back."""
         self._deleted = self._store.delete(entry_id)
+        try:  # a draft of an edit to it could never be opened or discarded again
+            self.drop_draft(draft_key(self._deleted.exercise, entry_id))
+        except WorkbookError:
+            pass  # the entry is deleted; a draft left behind is harmless, and forget erases it
         self.announce(What.ENTRIES, self._deleted.exercise)
         return self._deleted
 

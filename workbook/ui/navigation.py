@@ -150,11 +150,22 @@ def quit_asking(app: WorkbookApp, pending: list[HoldsTyping]) -> None:
             if all(screen.save_typing() for screen in pending):
                 leave()
             return
+        if choice == "draft":
+            # A draft that could not be kept (a full disk) keeps the app open, words and all.
+            if not all([screen.keep_draft() for screen in pending]):
+                app.notify(
+                    _(
+                        "The draft could not be kept (the disk may be full), so nothing was closed: "
+                        "your words are still here. Free some space, or copy them somewhere safe."
+                    ),
+                    severity="error",
+                    timeout=15,
+                )
+                return
+            leave()
+            return
         for screen in pending:
-            if choice == "draft":
-                screen.keep_draft()
-            else:
-                screen.drop_draft()
+            screen.drop_draft()
         leave()
 
     app.push_screen(

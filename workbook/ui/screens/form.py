@@ -207,8 +207,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
     def unsaved_typing(self) -> bool:
         return self.form.is_dirty()
 
-    def keep_draft(self) -> None:
-        """Keep what is typed (or forget the draft when nothing differs from the saved entry)."""
+    def keep_draft(self) -> bool:
+        """Keep what is typed (or forget the draft when nothing differs from the saved entry);
+        False, said on screen, when it could not be kept."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
@@ -227,6 +228,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 self.book.drop_draft(self.draft_key)
         except WorkbookError as exc:
             self.notify(str(exc), title=_("The draft could not be kept"), severity="warning")
+            return False
+        return True
 
     def drop_draft(self) -> None:
         self._left = True

@@ -93,7 +93,7 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
     def unsaved_typing(self) -> bool:
         return bool(self.query_one("#quick", Input).value.strip())
 
-    def keep_draft(self) -> None:
+    def keep_draft(self) -> bool:
         text = self.query_one("#quick", Input).value
         try:
             strength, words = parse_quick_log(text)
@@ -103,8 +103,10 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
         draft = Draft(Cravings.ID, None, answers, False, stamp(self.book.clock))
         try:
             self.book.keep_draft(draft)
-        except WorkbookError:
-            pass  # quitting: nothing more can be done here
+        except WorkbookError as exc:
+            self.query_one("#quick-problem", Label).update(str(exc))
+            return False
+        return True
 
     def drop_draft(self) -> None:
         """Nothing to forget: the quick log keeps no draft of its own until asked."""
