@@ -283,3 +283,18 @@ def test_a_spreadsheet_header_that_looks_like_a_formula_stays_text() -> None:
     )
     rows = list(csv.reader(io.StringIO(render_csv([Entry.new("odd", {"a": "fine"})], sheet).decode("utf-8-sig"))))
     assert rows[0][-1] == "'=SUM(A1)"
+
+
+def test_check_names_a_scored_answer_that_cannot_be_read(tmp_path: Path) -> None:
+    from workbook.services.opening import check
+
+    db = tmp_path / "data" / "w.json"
+    with Store.open(db) as store:
+        store.add(  # an older version of the worksheet: only the shape is checked
+            "phq-9",
+            {"date": "2026-11-20", "item9": "sometimes, maybe"},
+            created="2026-11-20T10:00:00+00:00",
+            exercise_version=7,
+        )
+    ok, message = check(db, lambda: "")
+    assert not ok and "Question 9" in message and "flagged for the counselor" in message

@@ -35,6 +35,18 @@ def _listed(problems: list[str]) -> str:
     return "\n".join(problems[:MAX_LISTED]) + more
 
 
+def _unreadable_scores(doc: dict[str, object], exercises: dict[str, Exercise]) -> tuple[str, ...]:
+    """The scored questions of a self-check entry whose answers hold a value that cannot be read."""
+    from workbook.worksheets.measures import score_of
+
+    exercise = exercises.get(str(doc.get("exercise")))
+    answers = doc.get("answers")
+    if exercise is None or not exercise.bands or not isinstance(answers, dict):
+        return ()
+    score = score_of(exercise, answers)
+    return score.unreadable if score is not None else ()
+
+
 def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None = None) -> CheckReport:
     """Verify the file at ``path`` and every entry in it, against ``exercises``."""
     if not path.exists() and not path.is_symlink():
@@ -72,6 +84,15 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
         problem = entry_problem(doc, exercises)
         if problem is not None:
             misfits.append(f"  {which}: {problem}")
+        else:
+            unread = _unreadable_scores(doc, exercises)
+            if unread:
+                misfits.append(
+                    "  "
+                    + _("{which}: an answer to {join} could not be read (it is flagged for the counselor)").format(
+                        which=which, join=", ".join(unread)
+                    )
+                )
     if damaged:
         good, encrypted = newest_backup_for(path, codec)
         hint = (
@@ -100,6 +121,18 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
                 count,
             ).format(path=path, count=count)
             + _listed(misfits),
+        )
+    from workbook.store.inbox import folder_of, set_aside_count
+
+    waiting = set_aside_count(path)
+    if waiting:
+        return CheckReport(
+            False,
+            ngettext(
+                "{path}: {count} entry logged from the shell could not be read, and is kept in {folder}.",
+                "{path}: {count} entries logged from the shell could not be read, and are kept in {folder}.",
+                waiting,
+            ).format(path=path, count=waiting, folder=folder_of(path)),
         )
     aside = data.get(SET_ASIDE_TABLE, {})
     if aside:
