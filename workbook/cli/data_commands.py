@@ -72,9 +72,64 @@ def restore_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _moods(given: list[str] | None) -> dict[str, int]:
+    """``--mood "tired=2"`` values, each checked (``WorkbookError`` with an example otherwise)."""
+    found: dict[str, int] = {}
+    for text in given or []:
+        name, _sep, number = text.rpartition("=")
+        if not name.strip() or number.strip() not in {"1", "2", "3", "4", "5"}:
+            raise WorkbookError(
+                _('--mood takes a mood\'s name and a number from 1 to 5, like --mood "tired=2"; not "{text}". '
+                  "Nothing was imported.").format(text=text[:40])
+            )  # fmt: skip
+        found[name.strip()] = int(number)
+    return found
+
+
+def _from_app(args: argparse.Namespace) -> int:
+    """An import from Daylio or jrnl: what would be added first (``--dry-run``), or added."""
+    from workbook.services.care import import_from_app
+
+    source = Path(args.file).expanduser()
+    moods = _moods(args.mood)
+    with open_workbook(args) as book:
+        result = import_from_app(book, source, args.app, moods=moods, dry_run=args.dry_run)
+        titles = {key: book.exercises[key].title for key in result.counts if key in book.exercises}
+    by_sheet = ", ".join(f"{titles.get(k, k)}: {n}" for k, n in sorted(result.counts.items())) or _("nothing")
+    if result.dry_run:
+        say(
+            _(
+                "A dry run: nothing was changed. From {name}: {by_sheet} ({added} new, {unchanged} already here)."
+            ).format(name=source.name, by_sheet=by_sheet, added=result.added, unchanged=result.unchanged)
+        )
+    else:
+        say(
+            _("Imported from {name}: {added} new, {unchanged} already here ({by_sheet}).").format(
+                name=source.name, added=result.added, unchanged=result.unchanged, by_sheet=by_sheet
+            )
+            + (_(" The workbook before the import is saved as {kept}.").format(kept=result.kept) if result.kept else "")
+        )
+    if result.skipped:
+        say(_("Skipped {count}:").format(count=len(result.skipped)))
+        for where, why in result.skipped[:20]:
+            say(f"  {where}: {why}")
+        if len(result.skipped) > 20:
+            say(_("  … and {count} more.").format(count=len(result.skipped) - 20))
+    return EXIT_OK
+
+
 def import_command(args: argparse.Namespace) -> int:
     from workbook.services.care import import_file, read_for_import
 
+    if getattr(args, "app", "workbook") != "workbook":
+        return _from_app(args)
+    if getattr(args, "dry_run", False) or getattr(args, "mood", None):
+        raise WorkbookError(
+            _(
+                "--dry-run and --mood are for imports from other apps (--from daylio, --from jrnl). "
+                "Nothing was imported."
+            )
+        )
     source = Path(args.file).expanduser()
     raw = read_for_import(source)
     with open_workbook(args) as book:

@@ -193,7 +193,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("after writing the report, take the 'bring to session' mark off every entry"),
     )
     p = add("import", _lazy("data_commands", "import_command"), _("merge entries from a JSON export into the workbook"))
-    p.add_argument("file", metavar=_("FILE"), help=_("a file made by 'workbook export --format json'"))
+    p.add_argument(
+        "file", metavar=_("FILE"), help=_("a file made by 'workbook export --format json', or by another app (--from)")
+    )
+    p.add_argument(
+        "--from",
+        dest="app",
+        choices=["workbook", "daylio", "jrnl"],
+        default="workbook",
+        help=_("the app that made the file: workbook (a JSON backup, the default), daylio (its CSV), jrnl (its JSON)"),
+    )
+    p.add_argument("--dry-run", action="store_true", help=_("say what would be added and skipped, and change nothing"))
+    p.add_argument(
+        "--mood",
+        action="append",
+        metavar=_("NAME=N"),
+        help=_('a Daylio mood of your own on the 1-5 scale, e.g. --mood "tired=2" (give it once per mood)'),
+    )
     p = add(
         "forget",
         _lazy("data_commands", "forget_command"),

@@ -159,3 +159,79 @@ def change_passphrase(book: Workbook, new_passphrase: str) -> RecodeReport:
     from workbook.store import encryption_changes
 
     return encryption_changes.change_passphrase(book.store, new_passphrase)
+
+
+@dataclass(frozen=True)
+class FromOtherApp:
+    """What an import from another app would add (``dry_run``) or added: entries by
+    worksheet, what was skipped and why, and the backup made before it."""
+
+    counts: dict[str, int]
+    skipped: list[tuple[str, str]]
+    added: int
+    unchanged: int
+    dry_run: bool
+    kept: Path | None = None
+
+
+def import_from_app(
+    book: Workbook, source: Path, app: str, *, moods: dict[str, int] | None = None, dry_run: bool = False
+) -> FromOtherApp:
+    """Import a Daylio CSV (``app="daylio"``) or a jrnl JSON (``"jrnl"``) export. Nothing is
+    written on a dry run; otherwise a backup is made first (when something changes), and a
+    second import of the same file adds nothing. ``WorkbookError`` names a file that cannot
+    be imported, or Daylio moods that need a number (``moods``)."""
+    from workbook.export.other_apps import OtherAppError, Planned, from_daylio, from_jrnl
+    from workbook.store import backups
+    from workbook.worksheets.builtin import CheckIn
+    from workbook.worksheets.roles import day_of
+
+    raw = read_for_import(source)
+    try:
+        plan: Planned = (
+            from_daylio(raw, book.exercises, moods or {}) if app == "daylio" else from_jrnl(raw, book.exercises)
+        )
+    except OtherAppError as exc:
+        raise WorkbookError(
+            _("{source} cannot be imported: {reason}. Nothing was imported.").format(source=source, reason=exc)
+        ) from None
+    if plan.unknown_moods:
+        names = ", ".join(sorted(plan.unknown_moods)[:10])
+        example = sorted(plan.unknown_moods)[0]
+        raise WorkbookError(
+            _(
+                "Daylio moods this workbook cannot place on its 1-5 scale: {names}. Say what each is, "
+                'like --mood "{example}=2" (1 very low, 5 very good). Nothing was imported.'
+            ).format(names=names, example=example)
+        )
+    # One check-in a day: a day that already has one here keeps it.
+    sheet = book.exercises.get(CheckIn.ID)
+    have = {day_of(sheet, e): e.id for e in book.entries(CheckIn.ID)} if sheet is not None else {}
+    entries, skipped = [], list(plan.skipped)
+    for entry in plan.entries:
+        if entry.exercise == CheckIn.ID and have.get(day_of(sheet, entry), entry.id) != entry.id:
+            skipped.append((entry.answers.get(CheckIn.date.id, ""), _("that day already has a check-in here")))
+            continue
+        entries.append(entry)
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.exercise] = counts.get(entry.exercise, 0) + 1
+    if dry_run:
+        known = {e.id for e in book.entries()}
+        new = sum(1 for e in entries if e.id not in known)
+        return FromOtherApp(counts, skipped, new, len(entries) - new, True)
+    store = book.store
+    merge = store.plan_merge(entries)
+    kept = None
+    if merge.changes and store.path is not None and store.path.exists():
+        kept = backups.make_backup(store.path, "before-import", book.now())
+    result = store.apply_merge(merge)
+    if merge.changes:
+        book.announce(What.ENTRIES)
+        from workbook.services import report_mark
+
+        try:  # their stamps are the other app's: the next report since the last one shows them
+            report_mark.note_arrivals(book, merge.new)
+        except WorkbookError:
+            pass
+    return FromOtherApp(counts, skipped, result.added, result.unchanged, False, kept)

@@ -107,6 +107,7 @@ GRATITUDE_ID = "gratitude-journal"
 CHECKIN_ID = "daily-checkin"
 SESSIONS_ID = "sessions"
 PRACTICE_ID = "practice-log"
+JOURNAL_ID = "journal"
 CORE_ORDER = (GOALS_ID, CRAVINGS_ID, PLAN_ID, GRATITUDE_ID, CHECKIN_ID, SESSIONS_ID, PRACTICE_ID)
 
 
@@ -249,6 +250,16 @@ class Sessions:
     )
 
 
+class Journal:
+    """The free-form journal, where imports from other journaling apps land."""
+
+    ID = JOURNAL_ID
+    when = TextRef(ID, "when", Kind.DATETIME, "imports from Daylio and jrnl", role=Role.WHEN)
+    title = TextRef(ID, "title", Kind.TEXT, "imports from Daylio and jrnl")
+    text = TextRef(ID, "text", Kind.LONG_TEXT, "imports from Daylio and jrnl")
+    tags = ListRef(ID, "tags", Kind.LIST, "imports from Daylio and jrnl")
+
+
 CONTRACT: tuple[FieldRef, ...] = (
     Cravings.strength,
     Cravings.note,
@@ -287,6 +298,10 @@ CONTRACT: tuple[FieldRef, ...] = (
     Practice.before,
     Practice.after,
     Practice.notes,
+    Journal.when,
+    Journal.title,
+    Journal.text,
+    Journal.tags,
 )
 BUILTIN_IDS = frozenset({*CORE_ORDER, *(ref.worksheet for ref in CONTRACT)})
 
