@@ -365,6 +365,7 @@ def test_the_command_lines_help_and_errors_skip_nothing(capsys: pytest.CaptureFi
         "caseload",
         "status",
         "remind",
+        "write",
     }
     assert set(ASCII_WORD.findall(shown)) - commands - KEPT == set()
 

@@ -230,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("where to write; - for standard output"))
     p.add_argument("--format", choices=["html", "md"], default="html", help=_("html (default) or md"))
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+    add(
+        "write",
+        _lazy("write_command", "write_command"),
+        _("write a longer journal entry in your editor ($EDITOR), or pipe the text in"),
+    )
     p = add(
         "remind",
         _lazy("remind_command", "remind_command"),

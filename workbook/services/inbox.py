@@ -25,11 +25,12 @@ from workbook.common.i18n import _
 from workbook.services.events import What
 from workbook.services.workbook import Workbook
 from workbook.store import inbox
-from workbook.worksheets.builtin import CheckIn, Cravings
+from workbook.worksheets.builtin import CheckIn, Cravings, Journal
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 
-CRAVING, CHECK_IN = "craving", "checkin"
+CRAVING, CHECK_IN, JOURNAL = "craving", "checkin", "writing"
+NEW_ENTRY = {CRAVING: Cravings.ID, JOURNAL: Journal.ID}  # kinds that add an entry of their own
 
 
 def post(
@@ -69,32 +70,32 @@ def merge(book: Workbook) -> int:
         return 0
     items = inbox.read(book.path, book.store.codec)
     done: list[inbox.Item] = []
-    cravings: list[Entry] = []
+    added: list[Entry] = []
     from workbook.services.workbook import EntryNotValid
 
     for item in items:
-        sheet = book.exercises.get(Cravings.ID if item.kind == CRAVING else CheckIn.ID)
+        sheet = book.exercises.get(NEW_ENTRY.get(item.kind, CheckIn.ID))
         # An item its worksheet refuses is left in the inbox: a worksheet put back, or a later
         # version of the program, may read it.
         if sheet is None:
             continue
-        if item.kind == CRAVING:
+        if item.kind in NEW_ENTRY:
             if book.check(sheet, item.answers):
                 continue
-            cravings.append(Entry(item.id, sheet.id, item.written, item.written, dict(item.answers), sheet.version))
+            added.append(Entry(item.id, sheet.id, item.written, item.written, dict(item.answers), sheet.version))
         else:
             try:
                 _check_in(book, sheet, item)
             except EntryNotValid:
                 continue
         done.append(item)
-    if cravings:
-        book.store.merge(cravings)  # by the items' own ids: a second read adds nothing
-        book.announce(What.ENTRIES, Cravings.ID)
+    if added:
+        book.store.merge(added)  # by the items' own ids: a second read adds nothing
+        book.announce(What.ENTRIES, *{e.exercise for e in added})
         from workbook.services import report_mark
 
         try:  # written before a report the window made while they waited
-            report_mark.note_arrivals(book, cravings)
+            report_mark.note_arrivals(book, added)
         except WorkbookError:
             pass
     inbox.remove(done)

@@ -37,7 +37,7 @@ def folder_of(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Item:
-    """One quick entry from the shell: what it is (``kind``: "craving" or "checkin"), its
+    """One quick entry from the shell: what it is (``kind``: "craving", "checkin" or "writing"), its
     own id, when it was written (RFC 3339) and its answers."""
 
     kind: str
@@ -96,7 +96,7 @@ def read(path: Path, codec: Codec) -> list[Item]:
 def _item(document: Any, file: Path) -> Item:
     if not (
         isinstance(document, dict)
-        and document.get("kind") in ("craving", "checkin")
+        and document.get("kind") in ("craving", "checkin", "writing")
         and isinstance(document.get("id"), str)
         and isinstance(document.get("written"), str)
         and isinstance(document.get("answers"), dict)
