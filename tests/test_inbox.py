@@ -213,3 +213,30 @@ async def test_the_open_app_adds_what_the_shell_logged_and_says_so(
         await settle(pilot, lambda: any(e.answers.get("note") == "from the shell" for e in app.open_book.entries()))
         await settle(pilot, lambda: any("from the shell added" in n.message for n in app._notifications))
     store.close()
+
+
+def test_an_odd_item_never_stops_the_workbook_opening_nor_the_items_after_it(tmp_path: Path) -> None:
+    import orjson
+
+    db = tmp_path / "data" / "workbook.json"
+    assert main(["--db", str(db), "log", "craving", "2", "first"], clock=FixedClock(NOW)) == 0
+    first = _open(db)
+    first_id = first.entries("trigger-log")[0].id
+    first.close()
+    folder = inbox.folder_of(db)
+    folder.mkdir(mode=0o777)
+    odd = [
+        {"kind": "craving", "id": "c7c7c7c7", "written": "garbage", "answers": {"strength": 4}},
+        {"kind": "writing", "id": first_id, "written": "2026-12-07T10:00:00+00:00", "answers": {"text": "x"}},
+        {"kind": "craving", "id": "d8d8d8d8", "written": "2026-12-07T10:00:00+00:00", "answers": {"strength": 99}},
+    ]
+    for n, item in enumerate(odd):
+        (folder / f"0-{n}.item").write_bytes(orjson.dumps(item))
+    assert main(["--db", str(db), "log", "craving", "6", "after", "them"], clock=FixedClock(NOW)) == 0
+    book = _open(db)
+    try:
+        notes = sorted(str(e.answers.get("note")) for e in book.entries("trigger-log"))
+        assert notes == ["after them", "first"]  # the first entry is not overwritten, the last one arrived
+        assert inbox.set_aside_count(db) == 2 and not inbox.waiting(db)
+    finally:
+        book.close()

@@ -33,6 +33,7 @@ NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # a Monday morning
         ("el sábado a las 9 de la noche", "es", datetime(2026, 12, 5, 21, 0)),
         ("hace dos horas", "es", datetime(2026, 12, 7, 7, 30)),
         ("yesterday 10pm", "es", datetime(2026, 12, 6, 22, 0)),  # English words in a Spanish workbook
+        ("ayer 22h", "es", datetime(2026, 12, 6, 22, 0)),
     ],
 )
 def test_plain_words_name_the_moment_meant(words: str, lang: str, meant: datetime) -> None:
@@ -46,7 +47,8 @@ def test_a_time_still_to_come_is_refused_kindly(words: str) -> None:
 
 
 @pytest.mark.parametrize("words", ["", "purple", "saturday 9", "x" * 200, "10", "yesterday", "friday",
-                                   "yesterday at 25:00", "2026-12-05"])  # fmt: skip
+                                   "yesterday at 25:00", "2026-12-05", "5 10pm", "the 5th at 10pm",
+                                   "last night 11"])  # fmt: skip
 def test_what_cannot_be_read_is_refused_with_an_example(words: str) -> None:
     # A day with no time is refused too: a time the person did not say would be invented.
     with pytest.raises(WhenNotUnderstood, match="yesterday 10pm"):

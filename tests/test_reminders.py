@@ -44,7 +44,7 @@ def test_a_user_timer_says_the_times_and_off_removes_it(
     assert main(["remind", "status"]) == 0 and "off" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("bad", ["25:00", "8pm", "", "7:5"])
+@pytest.mark.parametrize("bad", ["25:00", "8pm", "", "7:5", "7:0\u0665"])
 def test_a_time_that_is_not_one_changes_nothing(config: Path, bad: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["remind", "on", "--at", bad]) == 1
     assert "Nothing was changed" in capsys.readouterr().err
@@ -74,3 +74,8 @@ def test_the_reminder_is_neutral_and_quiet_once_today_is_done(tmp_path: Path, mo
     assert len(shown) == 1  # today's check-in is done: nothing
     assert main(["--db", str(tmp_path / "none.json"), "remind", "run"], clock=EVENING) == 0
     assert len(shown) == 1  # no workbook: nothing
+
+
+def test_a_path_a_scheduler_would_misread_is_refused(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "/tmp/x\nExecStartPre=/bin/true\n/w.json", "remind", "on", "--at", "20:00"]) == 1
+    assert "line break" in capsys.readouterr().err and not (config / "systemd").exists()

@@ -89,3 +89,20 @@ def test_words_that_cannot_be_saved_are_kept_in_their_private_file(
     assert "Your words are kept in" in err and kept.read_text() == "words worth keeping"
     assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
     assert Path(str(kept) + ".mode").read_text() == "0o600"
+
+
+def test_piped_bytes_that_are_not_text_are_saved_as_marks_never_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "data" / "w.json"
+
+    class _Pipe(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr("sys.stdin", _Pipe(io.BytesIO(b"hello \xff\xfe there\n")))
+    assert main(["--db", str(db), "write"], clock=CLOCK) == 0
+    with Store.open(db) as store:
+        (entry,) = store.entries("journal")
+    assert entry.answers["text"] == "hello \ufffd\ufffd there"
+    capsys.readouterr()

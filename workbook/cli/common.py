@@ -163,15 +163,17 @@ class Passphrases:
         return first
 
 
-def open_workbook(args: argparse.Namespace, exercises: dict[str, Exercise] | None = None) -> Workbook:
+def open_workbook(
+    args: argparse.Namespace, exercises: dict[str, Exercise] | None = None, *, inbox: bool = True
+) -> Workbook:
     """Open the workbook for writing: the lock first, then the passphrase if it is encrypted;
     then speak its language (unless ``--lang`` asked for another). ``exercises`` are the
     worksheets to use (all of them, shipped and the person's own, when not given)."""
     from workbook.services.opening import Door
 
-    book = Door(db_path(args), exercises, [] if exercises is not None else None, clock_of(args)).open_asking(
-        Passphrases(args).current
-    )
+    book = Door(
+        db_path(args), exercises, [] if exercises is not None else None, clock_of(args), inbox=inbox
+    ).open_asking(Passphrases(args).current)
     book.speak(getattr(args, "lang", None))
     if book.set_aside_count():
         say_error(_(SET_ASIDE_NOTE).format(count=book.set_aside_count()))

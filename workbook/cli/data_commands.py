@@ -92,7 +92,7 @@ def _from_app(args: argparse.Namespace) -> int:
 
     source = Path(args.file).expanduser()
     moods = _moods(args.mood)
-    with open_workbook(args) as book:
+    with open_workbook(args, inbox=not args.dry_run) as book:  # a dry run changes no byte
         result = import_from_app(book, source, args.app, moods=moods, dry_run=args.dry_run)
         titles = {key: book.exercises[key].title for key in result.counts if key in book.exercises}
     by_sheet = ", ".join(f"{titles.get(k, k)}: {n}" for k, n in sorted(result.counts.items())) or _("nothing")

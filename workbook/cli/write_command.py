@@ -29,7 +29,14 @@ def _editor() -> list[str]:
     for name in ("VISUAL", "EDITOR"):
         chosen = os.environ.get(name, "").strip()
         if chosen:
-            return shlex.split(chosen)
+            try:
+                return shlex.split(chosen)
+            except ValueError:
+                raise WorkbookError(
+                    _("${name} cannot be read as a command ({value}). Nothing was saved.").format(
+                        name=name, value=chosen[:60]
+                    )
+                ) from None
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
@@ -55,7 +62,13 @@ def _typed_in_editor(folder: Path) -> tuple[str, bool]:
                 value=exc.strerror or type(exc).__name__
             )
         ) from None
-    return draft.read_text(encoding="utf-8", errors="replace")[:MAX_TEXT], ended
+    from workbook.common.regular_files import NotARegularFileError, read_regular_file
+
+    try:  # the file as it is: an editor that left a link or a device in its place is not followed
+        data = read_regular_file(draft, MAX_TEXT * 4)
+    except (NotARegularFileError, OSError):
+        raise WorkbookError(_("The editor left no ordinary file behind, so there was nothing to save.")) from None
+    return data.decode("utf-8", errors="replace"), ended
 
 
 def _answers(text: str, now: str) -> dict[str, object]:
@@ -74,7 +87,12 @@ def write_command(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="workbook-"))  # private: created 0700
     try:
         if sys.stdin is not None and not sys.stdin.isatty():
-            text, ended = sys.stdin.read()[:MAX_TEXT], True
+            # Piped words go into the private file first, so a save that fails keeps them too.
+            raw = sys.stdin.buffer.read(MAX_TEXT * 4) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            text, ended = raw.decode("utf-8", errors="replace"), True
+            descriptor = os.open(folder / "entry.md", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as piped:
+                piped.write(text)
         else:
             text, ended = _typed_in_editor(folder)
         if not text.strip():

@@ -127,11 +127,11 @@ def from_daylio(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, int
             continue
         moment = datetime.combine(day, at)
         mood_name = " ".join(row.get("mood", "").split())
-        mood = mood_of.get(mood_name.casefold())
-        if mood is None:
+        mood = mood_of.get(mood_name.casefold()) if mood_name else None
+        if mood_name and mood is None:
             plan.unknown_moods.add(mood_name[:40])
             continue
-        if day not in days or moment >= days[day][0]:
+        if mood is not None and (day not in days or moment >= days[day][0]):
             days[day] = (moment, mood)  # one check-in a day: the day's last mood
         activities = [a.strip()[:200] for a in row.get("activities", "").split("|") if a.strip()][:50]
         note, title = _text(row.get("note")), _text(row.get("note_title"))
@@ -174,9 +174,12 @@ def from_jrnl(raw: bytes, exercises: dict[str, Exercise]) -> Planned:
             continue
         try:
             day = date.fromisoformat(str(item.get("date", "")))
-            at = _time_of(str(item.get("time", "00:00"))) or time(0)
         except ValueError:
             plan.skipped.append((where, _("no date that can be read")))
+            continue
+        at = _time_of(str(item.get("time", "00:00")))
+        if at is None:  # never a time the entry did not give
+            plan.skipped.append((where, _("no time that can be read")))
             continue
         moment = datetime.combine(day, at)
         title, body = _text(item.get("title")), _text(item.get("body"))
@@ -190,5 +193,5 @@ def from_jrnl(raw: bytes, exercises: dict[str, Exercise]) -> Planned:
             answers[Journal.title.id] = title[:200]
         if tags:
             answers[Journal.tags.id] = tags
-        _entry(journal, _id("jrnl", moment.isoformat(), title, body), answers, moment, plan, where)
+        _entry(journal, _id("jrnl", moment.isoformat(), title, body, "|".join(tags)), answers, moment, plan, where)
     return plan

@@ -73,20 +73,24 @@ def merge(book: Workbook) -> int:
     added: list[Entry] = []
     from workbook.services.workbook import EntryNotValid
 
+    refused: list[inbox.Item] = []
     for item in items:
         sheet = book.exercises.get(NEW_ENTRY.get(item.kind, CheckIn.ID))
-        # An item its worksheet refuses is left in the inbox: a worksheet put back, or a later
-        # version of the program, may read it.
         if sheet is None:
-            continue
+            continue  # waits: the worksheet may be put back
         if item.kind in NEW_ENTRY:
+            if book.get(item.id) is not None:
+                done.append(item)  # merged before (a crash between the save and the removal)
+                continue
             if book.check(sheet, item.answers):
+                refused.append(item)
                 continue
             added.append(Entry(item.id, sheet.id, item.written, item.written, dict(item.answers), sheet.version))
         else:
             try:
                 _check_in(book, sheet, item)
             except EntryNotValid:
+                refused.append(item)
                 continue
         done.append(item)
     if added:
@@ -99,6 +103,7 @@ def merge(book: Workbook) -> int:
         except WorkbookError:
             pass
     inbox.remove(done)
+    inbox.set_aside(refused)  # kept, named by check, and out of the way of the items after them
     return len(done)
 
 

@@ -61,9 +61,14 @@ class Door:
         exercises: dict[str, Exercise] | None = None,
         problems: list[Problem] | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        *,
+        inbox: bool = True,
     ) -> None:
+        """``inbox``: add what the shell left in the inbox as the workbook opens (not for a
+        look that must change nothing, such as an import's dry run)."""
         from workbook.store.opening import WorkbookOpener
 
+        self.inbox = inbox
         self.path = path
         self._opener = WorkbookOpener(path)
         self._worksheets = (exercises, problems)
@@ -82,14 +87,16 @@ class Door:
         exercises, problems = self._worksheets
         from workbook.services.workbook import Workbook
 
-        return _with_inbox(Workbook(self._opener.open(passphrase), exercises, problems, self.clock))
+        book = Workbook(self._opener.open(passphrase), exercises, problems, self.clock)
+        return _with_inbox(book) if self.inbox else book
 
     def open_asking(self, ask: Callable[[], str]) -> Workbook:
         """Lock, ask for the passphrase only when it is needed, open; the lock is released on failure."""
         exercises, problems = self._worksheets
         from workbook.services.workbook import Workbook
 
-        return _with_inbox(Workbook(self._opener.open_asking(ask), exercises, problems, self.clock))
+        book = Workbook(self._opener.open_asking(ask), exercises, problems, self.clock)
+        return _with_inbox(book) if self.inbox else book
 
     def release(self) -> None:
         self._opener.release()
@@ -102,7 +109,7 @@ def _with_inbox(book: Workbook) -> Workbook:
 
     try:
         book.inbox_merged = inbox.merge(book)
-    except WorkbookError:
+    except Exception:  # whatever an item holds, the workbook opens; the inbox waits, whole
         book.inbox_merged = 0
     return book
 

@@ -21,7 +21,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 
 NAME = "recovery-workbook-reminder"
-TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 MAX_TIMES = 6
 
 
@@ -40,7 +40,7 @@ def parse_times(given: list[str]) -> tuple[str, ...]:
     """``--at`` values as HH:MM, each once, in order of the day (``WorkbookError`` otherwise)."""
     found = []
     for text in given:
-        match = TIME.match(text.strip())
+        match = TIME.fullmatch(text.strip())
         if match is None:
             raise WorkbookError(
                 _('"{text}" is not a time of day: write it like 20:00 or 8:30. Nothing was changed.').format(
@@ -57,13 +57,22 @@ def parse_times(given: list[str]) -> tuple[str, ...]:
 
 
 def _command(db: Path | None) -> list[str]:
-    """How the scheduler starts the reminder: this very program, with this workbook."""
+    """How the scheduler starts the reminder: this very program, with this workbook. A path
+    a scheduler would read as more than a path (a line break, systemd's % and $) is refused."""
     command = [sys.executable, "-m", "workbook", "remind", "run"]
+    for part in [sys.executable, str(db or "")]:
+        if any(c in part for c in "\n\r%$") or not part.isprintable():
+            raise WorkbookError(
+                _(
+                    "A reminder cannot run from a path with a line break, % or $ in it ({path}). Nothing was changed."
+                ).format(path=part[:80].encode("unicode_escape").decode())
+            )
     return [*command, "--db", str(db)] if db is not None else command
 
 
 def _config_home() -> Path:
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    given = os.environ.get("XDG_CONFIG_HOME", "")
+    return Path(given) if given and Path(given).is_absolute() else Path.home() / ".config"  # relative: ignored
 
 
 def systemd_folder() -> Path:

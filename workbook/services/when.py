@@ -132,9 +132,25 @@ def _nearest(found: datetime, text: str, base: datetime, named: int | None) -> d
     return found
 
 
+_HOUR_H = re.compile(r"\b(\d{1,2})h\b")  # "22h", as many Spanish and French speakers write it
+_ORDINAL = re.compile(r"\b\d{1,2}(st|nd|rd|th|º|ª)\b", re.IGNORECASE)
+_UNIT = r"am|pm|a\.m\.|p\.m\.|h\b|hours?|horas?|minutes?|minutos?|mins?|days?|d[ií]as?"
+_BARE = re.compile(r"(?<![:/.\-\d])\b\d{1,2}\b(?![:/.\-]\d|\s*(" + _UNIT + "))", re.IGNORECASE)
+_AT_HOUR = re.compile(r"\b(a\s+las?|at)\s+\d{1,2}\b", re.IGNORECASE)
+
+
+def _guessing(typed: str) -> bool:
+    """Words dateparser would read by guessing: an ordinal day or a bare number that is not a
+    time ("the 5th at 10pm", "5 10pm" were read as May)."""
+    if _ORDINAL.search(typed):
+        return True
+    without_hours = _AT_HOUR.sub(" ", typed)
+    return _BARE.search(without_hours) is not None
+
+
 def understand(text: str, lang: str, now: datetime) -> datetime:
     """The wall-clock moment ``text`` names (naive, to the minute), never one still to come."""
-    typed = " ".join(text.split())
+    typed = _HOUR_H.sub(lambda m: f"{int(m.group(1)):02d}:00", " ".join(text.split()))
     if not typed or len(typed) > 80:
         raise WhenNotUnderstood(_hint())
     try:
@@ -147,6 +163,8 @@ def understand(text: str, lang: str, now: datetime) -> datetime:
             pass
         else:  # a date alone: no time to invent
             raise WhenNotUnderstood(_time_hint()) from None
+        if _guessing(typed):
+            raise WhenNotUnderstood(_hint()) from None
         try:
             found = _parse(typed, lang, now)
         except _NoTime:

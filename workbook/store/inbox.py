@@ -14,8 +14,10 @@ that says so, for ``workbook check`` to name.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,7 @@ def post(path: Path, kind: str, written: str, answers: dict[str, Any], codec: Co
     disk will not take it: then nothing is there)."""
     folder = folder_of(path)
     fsutil.ensure_private_dir(folder)
+    fsutil.tighten_own_dir(folder)  # one left open to others by hand is closed again
     fsutil.fsync_dir(folder.parent)
     item = Item(kind, str(uuid.uuid4()), written, dict(answers))
     # Named by when it was written, so the inbox is read in the order it was filled.
@@ -93,16 +96,25 @@ def read(path: Path, codec: Codec) -> list[Item]:
     return items
 
 
+_ID = re.compile(r"[0-9a-f-]{8,64}")
+
+
 def _item(document: Any, file: Path) -> Item:
+    """An item of the shape ``post`` writes, or ``ValueError``: an id of the kind it makes, a
+    moment with its offset in the years the workbook keeps, answers as an object."""
     if not (
         isinstance(document, dict)
         and document.get("kind") in ("craving", "checkin", "writing")
         and isinstance(document.get("id"), str)
+        and _ID.fullmatch(document["id"])
         and isinstance(document.get("written"), str)
         and isinstance(document.get("answers"), dict)
     ):
         raise ValueError("not an inbox item")
-    return Item(document["kind"], document["id"][:64], document["written"][:40], document["answers"], file)
+    written = datetime.fromisoformat(document["written"][:40])
+    if written.tzinfo is None or not 1970 <= written.year <= 2200:
+        raise ValueError("not a moment the workbook keeps")
+    return Item(document["kind"], document["id"], document["written"][:40], document["answers"], file)
 
 
 def _set_aside(file: Path) -> None:
@@ -111,6 +123,14 @@ def _set_aside(file: Path) -> None:
         fsutil.fsync_dir(file.parent)
     except OSError:
         pass
+
+
+def set_aside(items: list[Item]) -> None:
+    """Keep items that cannot be merged beside the inbox, for ``check`` to name: never lost,
+    never in the way of the ones after them."""
+    for item in items:
+        if item.file is not None:
+            _set_aside(item.file)
 
 
 def remove(items: list[Item]) -> None:

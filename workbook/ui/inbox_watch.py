@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbook.common.errors import WorkbookError
 from workbook.common.i18n import ngettext
 
 if TYPE_CHECKING:
@@ -30,8 +29,8 @@ def watch_inbox(app: WorkbookApp) -> None:
             return
         try:
             added = inbox.merge(book)
-        except WorkbookError:
-            return  # a full disk: the entries wait in the inbox, whole, for the next look
+        except Exception:  # a full disk, an odd item: the entries wait in the inbox, whole
+            return
         if added:
             app.notify(said(added), timeout=6)
 
