@@ -15,6 +15,7 @@ from workbook.services.events import What
 from workbook.services.workbook import Workbook
 from workbook.store.backups import RecodeReport
 from workbook.store.erasing import EraseReport
+from workbook.store.merging import ImportResult, MergePlan
 
 MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
 
@@ -66,13 +67,34 @@ def read_for_import(source: Path) -> bytes:
         ) from None
 
 
+def _merged(book: Workbook, plan: MergePlan) -> tuple[ImportResult, Path | None]:
+    """Carry out an import's merge: a backup first when something changes, then the merge,
+    and the entries brought in kept for the next report since the last one (they carry the
+    times they were written elsewhere). The result, and the backup made."""
+    from workbook.store import backups
+
+    store = book.store
+    kept = None
+    if plan.changes and store.path is not None and store.path.exists():
+        kept = backups.make_backup(store.path, "before-import", book.now())
+    result = store.apply_merge(plan)
+    if plan.changes:
+        book.announce(What.ENTRIES)
+        from workbook.services import report_mark
+
+        try:
+            report_mark.note_arrivals(book, [*plan.new, *plan.replacements])
+        except WorkbookError:
+            pass  # imported; on a full disk the next report of everything still holds them
+    return result, kept
+
+
 def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Imported:
     """Merge a JSON export (``raw``, read from ``source`` when not given) into the workbook.
     The whole file is checked first and refused whole (``WorkbookError`` naming the reason)
     when any entry is not sound; a backup is made only when something changes, so repeating
     an import never rotates out the copy that mattered."""
     from workbook.export.json_backup import parse_export
-    from workbook.store import backups
 
     if raw is None:
         raw = read_for_import(source)
@@ -82,18 +104,7 @@ def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Impor
         plan = store.plan_merge(parsed.entries)
     except ImportFormatError as exc:
         raise ImportFormatError(f"{source}: {exc}") from None
-    kept = None
-    if plan.changes and store.path is not None and store.path.exists():
-        kept = backups.make_backup(store.path, "before-import", book.now())
-    result = store.apply_merge(plan)
-    if plan.changes:
-        book.announce(What.ENTRIES)
-        from workbook.services import report_mark
-
-        try:  # imported entries keep the times they were written elsewhere
-            report_mark.note_arrivals(book, [*plan.new, *plan.replacements])
-        except WorkbookError:
-            pass  # imported; on a full disk the next report of everything still holds them
+    result, kept = _merged(book, plan)
     return Imported(result.added, result.updated, result.unchanged, result.left_out, dict(parsed.unknown), kept)
 
 
@@ -182,7 +193,6 @@ def import_from_app(
     second import of the same file adds nothing. ``WorkbookError`` names a file that cannot
     be imported, or Daylio moods that need a number (``moods``)."""
     from workbook.export.other_apps import OtherAppError, Planned, from_daylio, from_jrnl
-    from workbook.store import backups
     from workbook.worksheets.builtin import CheckIn
     from workbook.worksheets.roles import day_of
 
@@ -220,18 +230,5 @@ def import_from_app(
         known = {e.id for e in book.entries()}
         new = sum(1 for e in entries if e.id not in known)
         return FromOtherApp(counts, skipped, new, len(entries) - new, True)
-    store = book.store
-    merge = store.plan_merge(entries)
-    kept = None
-    if merge.changes and store.path is not None and store.path.exists():
-        kept = backups.make_backup(store.path, "before-import", book.now())
-    result = store.apply_merge(merge)
-    if merge.changes:
-        book.announce(What.ENTRIES)
-        from workbook.services import report_mark
-
-        try:  # their stamps are the other app's: the next report since the last one shows them
-            report_mark.note_arrivals(book, merge.new)
-        except WorkbookError:
-            pass
+    result, kept = _merged(book, book.store.plan_merge(entries))
     return FromOtherApp(counts, skipped, result.added, result.unchanged, False, kept)

@@ -200,7 +200,8 @@ class DateField(FieldWidget):
     why_not = ""  # why the last words typed were not understood, in the reader's words
 
     def understood(self, text: str) -> str | None:
-        """``text`` as the program writes this kind of date, when it names one."""
+        """``text`` as the program writes this kind of date, when it names one (in its own
+        form, or in words read against the workbook's clock; ``why_not`` says why not)."""
         try:
             self.parse(text)
             return text
@@ -209,14 +210,20 @@ class DateField(FieldWidget):
         if self.clock is None or not text:
             return None
         from workbook.common.errors import WorkbookError
-        from workbook.common.i18n import language
-        from workbook.services.when import understand_day
 
         try:
-            return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
+            return self.read_words(text)
         except WorkbookError as exc:
             self.why_not = str(exc)
             return None
+
+    def read_words(self, text: str) -> str:
+        """The day plain words name, as 2026-03-14 (``WorkbookError`` when they name none)."""
+        from workbook.common.i18n import language
+        from workbook.services.when import understand_day
+
+        assert self.clock is not None
+        return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
 
     @property
     def value(self) -> Any:
@@ -243,11 +250,15 @@ class DateField(FieldWidget):
 
         return format_day(parse_date(written), long=True)
 
+    _shown_for = ""  # the date the "Understood" line speaks of
+
     @on(Input.Changed, "#input")
     def _typing(self) -> None:
+        # Typing again: what was understood before no longer holds. (No reading here: words
+        # are read when the field is left, never on every key.)
         shown = self.query_one(".field-understood", Label)
-        if shown.display and self._typed() != self.understood(self._typed()):
-            shown.display = False  # typing again: what was understood before no longer holds
+        if shown.display and self._typed() != self._shown_for:
+            shown.display = False
 
     @on(Input.Blurred, "#input")
     def _show_understood(self) -> None:
@@ -262,6 +273,7 @@ class DateField(FieldWidget):
         if written is None or written == text:
             shown.display = False
             return
+        self._shown_for = written
         self.query_one("#input", Input).value = written
         shown.update(_("Understood: {day}").format(day=self.spelled_out(written)))
         shown.display = True
@@ -281,23 +293,13 @@ class DateTimeField(DateField):
     def parse(text: str) -> object:
         return parse_datetime(text)
 
-    def understood(self, text: str) -> str | None:
-        try:
-            self.parse(text)
-            return text
-        except ValueError:
-            pass
-        if self.clock is None or not text:
-            return None
-        from workbook.common.errors import WorkbookError
+    def read_words(self, text: str) -> str:
+        """The moment plain words name, as 2026-03-14 18:30 (never one still to come)."""
         from workbook.common.i18n import language
         from workbook.services.when import understand
 
-        try:
-            return understand(text, language(), self.clock()).strftime("%Y-%m-%d %H:%M")
-        except WorkbookError as exc:
-            self.why_not = str(exc)
-            return None
+        assert self.clock is not None
+        return understand(text, language(), self.clock()).strftime("%Y-%m-%d %H:%M")
 
     def spelled_out(self, written: str) -> str:
         from workbook.common.language import format_moment
