@@ -157,7 +157,7 @@ def forget_command(args: argparse.Namespace) -> int:
     from workbook.services.care import forget
 
     with open_workbook(args, {}) as book:
-        what = _("every entry you deleted, from every backup") + (
+        what = _("every entry you deleted and every draft you let go, from every backup") + (
             _(", and every entry's earlier versions, here and in every backup") if args.versions else ""
         )
         if not args.yes:
@@ -189,6 +189,16 @@ def forget_command(args: argparse.Namespace) -> int:
                 versions.versions,
             ).format(count=versions.versions, backups=changed)
         )
-    for skipped in report.skipped:
-        say_error(_("Left unchanged (made with another passphrase or unreadable): {skipped}").format(skipped=skipped))
+    drafts = forgotten.drafts.drafts if forgotten.drafts is not None else 0
+    if drafts:
+        say(
+            ngettext(
+                "Erased {count} draft you no longer have (here or in backups).",
+                "Erased {count} drafts you no longer have (here or in backups).",
+                drafts,
+            ).format(count=drafts)
+        )
+    skipped = {*report.skipped, *(forgotten.drafts.skipped if forgotten.drafts is not None else [])}
+    for path in sorted(skipped):
+        say_error(_("Left unchanged (made with another passphrase or unreadable): {skipped}").format(skipped=path))
     return EXIT_OK

@@ -47,7 +47,16 @@ def decrypt_command(args: argparse.Namespace) -> int:
     from workbook.services import care
 
     with open_workbook(args, {}) as book:
-        report = care.decrypt(book)
+        if care.half_decrypted(book):
+            say_error(
+                _(
+                    "The workbook is plain already, but some backups are still encrypted (an earlier "
+                    "'decrypt' did not finish). Type the passphrase they were made with to finish."
+                )
+            )
+            report = care.finish_decrypt(book, Passphrases(args).current())
+        else:
+            report = care.decrypt(book)
     say(
         _(
             "Encryption is off. The workbook and {backups} are stored as plain JSON, readable by "

@@ -94,6 +94,7 @@ class SaveError(WorkbookError):
     """A save could not be completed; the file on disk still holds the last good save."""
 
     def __init__(self, path: Path, reason: str, *, disk: bool = True) -> None:
+        self.reason = reason
         advice = (
             _("Free some space or check the folder, then try again.")
             if disk
@@ -113,3 +114,8 @@ class ImportFormatError(WorkbookError):
 
 class PassphraseError(WorkbookError):
     """A wrong or missing passphrase; nothing was changed."""
+
+
+class EncryptionChangeError(WorkbookError):
+    """An encryption change (encrypt, decrypt, a new passphrase) that could not be made or
+    finished; its message says which passphrase opens which file and what to do."""

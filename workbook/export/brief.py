@@ -356,6 +356,8 @@ def _care(data: BriefInput) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     locale = data.locale
     meetings: list[str] = []
+    # Two worksheets that log doses (the check-in and a medication log) are told apart by name.
+    several = sum(1 for w, found in data.chosen.items() if found and data.exercises[w].role_field(Role.MEDICATION)) > 1
     for worksheet, entries in data.chosen.items():
         exercise = data.exercises[worksheet]
         if exercise.role_field(Role.MEDICATION) is not None:
@@ -372,7 +374,9 @@ def _care(data: BriefInput) -> list[tuple[str, str]]:
                     if missed
                     else _("no missed dose logged")
                 )
-                rows.append((_("Medication"), text))
+                rows.append(
+                    (_("Medication ({title})").format(title=exercise.title) if several else _("Medication"), text)
+                )
         if exercise.role_field(Role.MEETING) is not None and entries:
             # Said when it is none too: "no day with a meeting" is not "not asked".
             days = {day_of(exercise, e) for e in entries if attended(exercise, e)}

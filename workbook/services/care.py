@@ -112,18 +112,23 @@ def import_file(book: Workbook, source: Path, raw: bytes | None = None) -> Impor
 class Forgotten:
     deleted: EraseReport
     versions: EraseReport | None
+    drafts: EraseReport | None = None
 
 
 def forget(book: Workbook, *, versions: bool = False) -> Forgotten:
-    """Erase every entry the person deleted from every backup and, with ``versions``, every
-    entry's earlier versions here and in every backup."""
+    """Erase every entry the person deleted from every backup, the typing they let go (drafts
+    of deleted entries, discarded drafts in backups) and, with ``versions``, every entry's
+    earlier versions here and in every backup."""
     from workbook.store import erasing
 
     deleted = erasing.erase_deleted(book.store)
+    drafts = erasing.erase_drafts(book.store)
     earlier = erasing.erase_versions(book.store) if versions else None
     if earlier is not None and earlier.versions:
         book.announce(What.ENTRIES)
-    return Forgotten(deleted, earlier)
+    if drafts.drafts:
+        book.announce(What.DRAFTS)
+    return Forgotten(deleted, earlier, drafts)
 
 
 def backup(book: Workbook) -> Path:
@@ -163,6 +168,20 @@ def decrypt(book: Workbook) -> RecodeReport:
     from workbook.store import encryption_changes
 
     return encryption_changes.decrypt(book.store)
+
+
+def half_decrypted(book: Workbook) -> bool:
+    """True when the workbook is plain but backups an interrupted ``decrypt`` left are still
+    encrypted (``finish_decrypt`` with their passphrase makes them plain)."""
+    from workbook.store import backups
+
+    return book.path is not None and not book.encrypted and bool(backups.encrypted_backups(book.path))
+
+
+def finish_decrypt(book: Workbook, passphrase: str) -> RecodeReport:
+    from workbook.store import encryption_changes
+
+    return encryption_changes.finish_decrypt(book.store, passphrase)
 
 
 def change_passphrase(book: Workbook, new_passphrase: str) -> RecodeReport:

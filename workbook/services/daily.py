@@ -196,6 +196,31 @@ def lapse_into_plan(book: Workbook, entry: Entry) -> PlanChange | None:
     return PlanChange(plan_exercise, plan, answers)
 
 
+def rows_into_plan(book: Workbook, entry: Entry, previous: Entry | None = None) -> PlanChange | None:
+    """The plan with the situations of the entry's ``plan-rows`` table added as risky
+    situations, each with its plan (rows an earlier version of the entry already had, and
+    rows the plan already has, are not added again); ``None`` without a plan worksheet or
+    anything new."""
+    from workbook.worksheets.plan_edits import with_situations
+    from workbook.worksheets.roles import plan_rows_of
+
+    plan_exercise = book.exercises.get(Plan.ID)
+    if plan_exercise is None:
+        return None
+    plans = book.entries(Plan.ID)
+    plan = plans[0] if plans else None
+    exercise = book.exercises.get(entry.exercise)
+    before = set(plan_rows_of(exercise, previous)) if previous is not None else set()
+    there = {Plan.high_risk.cell(row, Plan.SITUATION) for row in Plan.high_risk.rows(plan.answers if plan else {})}
+    rows = [row for row in plan_rows_of(exercise, entry) if row not in before and row[0] not in there]
+    if not rows:
+        return None
+    answers = with_situations(
+        plan.answers if plan else None, [s for s, _p in rows], book.today(), plans=[p for _s, p in rows]
+    )
+    return PlanChange(plan_exercise, plan, answers)
+
+
 def prompt_of_the_day(book: Workbook, exercise: Exercise) -> str:
     """A new entry's prompt for today (the worksheet's prompts in turn, one a day)."""
     if not exercise.prompts:

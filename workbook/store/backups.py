@@ -144,7 +144,9 @@ class RecodeReport:
     """What ``recode_backups`` did."""
 
     rewritten: int = 0
-    skipped: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # made with another key, or unreadable: left as they are
+    unwritten: list[Path] = field(default_factory=list)  # could not be written (a full disk): still in the old form
+    reason: str = ""  # why the last of ``unwritten`` could not be written
 
 
 def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
@@ -176,6 +178,24 @@ def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
                 continue
         else:
             plaintext = raw
-        fsutil.atomic_write(backup, new.encode(plaintext))
+        try:
+            fsutil.atomic_write(backup, new.encode(plaintext))
+        except OSError as exc:  # the copy is unchanged (atomic); the caller says what is left to do
+            report.unwritten.append(backup)
+            report.reason = exc.strerror or type(exc).__name__
+            continue
         report.rewritten += 1
     return report
+
+
+def encrypted_backups(db_path: Path) -> list[Path]:
+    """The backups whose first bytes say they are encrypted."""
+    found = []
+    for backup in list_backups(db_path):
+        try:
+            with open(backup, "rb") as handle:
+                if bytes_are_encrypted(handle.read(8)):
+                    found.append(backup)
+        except OSError:
+            continue
+    return found

@@ -7,7 +7,10 @@ its old text as earlier versions. These functions remove that text too:
 - ``erase_deleted``: every entry that is no longer in the workbook, from every backup;
 - ``erase_entry``: one entry, from the workbook and every backup;
 - ``erase_versions``: the earlier versions of one entry (or of all), in the workbook and
-  in every backup (a backup keeps the entry as it is now, not as it was).
+  in every backup (a backup keeps the entry as it is now, not as it was);
+- ``erase_drafts``: typing that is no longer wanted: drafts of edits to deleted entries
+  here, and in every backup each draft that is not one of the workbook's drafts now
+  (discarded, saved since, or overtaken by later typing).
 
 Each backup is rewritten with one atomic save, in the form it had (encrypted backups stay
 encrypted). A backup made with another passphrase cannot be read, so it is left as it is
@@ -26,7 +29,7 @@ import orjson
 from workbook.common.errors import WorkbookError
 from workbook.store import backups, fsutil
 from workbook.store.codec import PlainCodec, bytes_are_encrypted
-from workbook.store.migrations import ENTRIES_TABLE
+from workbook.store.migrations import DRAFTS_TABLE, ENTRIES_TABLE
 from workbook.store.storage import MAX_DATA_FILE, parse_database, serialise
 from workbook.store.workbook_store import Store
 from workbook.worksheets.entry import Entry
@@ -37,13 +40,15 @@ class EraseReport:
     """What an erase did: copies removed from the workbook and from backups."""
 
     entries: int = 0  # different entries removed (from the workbook or from backups)
+    drafts: int = 0  # drafts removed (from the workbook or from backups)
     versions: int = 0  # earlier versions removed from the workbook
     backups_changed: int = 0
     skipped: list[Path] = field(default_factory=list)  # backups this passphrase cannot open
 
 
-def _rewrite_backups(store: Store, change: Any) -> EraseReport:
-    """Apply ``change(entries_table) -> ids changed`` to every backup of the store's file."""
+def _rewrite_backups(store: Store, change: Any, table_name: str = ENTRIES_TABLE) -> EraseReport:
+    """Apply ``change(table) -> ids changed`` to one table (the entries unless said) of every
+    backup of the store's file."""
     report = EraseReport()
     ids: set[str] = set()
     if store.path is None:
@@ -57,7 +62,13 @@ def _rewrite_backups(store: Store, change: Any) -> EraseReport:
         except (OSError, WorkbookError):
             report.skipped.append(backup)
             continue
-        changed: set[str] = change(data.get(ENTRIES_TABLE, {}))
+        table = data.get(table_name)
+        if not isinstance(table, dict):
+            continue
+        if table_name == DRAFTS_TABLE:
+            changed: set[str] = change(table, "before-restore" in backup.name)
+        else:
+            changed = change(table)
         if changed:
             fsutil.atomic_write(backup, reader.encode(serialise(data)))
             report.backups_changed += 1
@@ -149,4 +160,43 @@ def erase_versions(store: Store, entry_id: str | None = None) -> EraseReport:
 
     report = _rewrite_backups(store, change)
     report.versions = versions
+    return report
+
+
+def _same(doc: Any) -> bytes:
+    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+
+
+def erase_drafts(store: Store) -> EraseReport:
+    """Drop the drafts of edits to entries that are gone from the workbook, then, from every
+    backup, each draft that is not one of the workbook's drafts as they are now: a backup
+    keeps the typing the person still has, never typing they discarded or deleted."""
+    kept_entries = {e.id for e in store.entries()}
+    removed = 0
+    for key, document in store.drafts().items():
+        entry = document.get("entry")
+        if isinstance(entry, str) and entry not in kept_entries:
+            store.delete_draft(key)
+            removed += 1
+    current = {_same(doc) for doc in store.drafts().values()}
+    deleted = set(store.deleted_ids())
+
+    def let_go(doc: Any, safety_copy: bool) -> bool:
+        if not isinstance(doc, dict):
+            return True
+        if safety_copy:  # typing from before a restore was not let go, unless its entry was deleted
+            return doc.get("entry") in deleted
+        return _same(doc) not in current
+
+    def change(table: dict[str, Any], safety_copy: bool = False) -> set[str]:
+        nonlocal removed
+        gone = [doc_id for doc_id, doc in table.items() if let_go(doc, safety_copy)]
+        for doc_id in gone:
+            table.pop(doc_id)
+        removed += len(gone)
+        return {str(doc_id) for doc_id in gone}
+
+    report = _rewrite_backups(store, change, DRAFTS_TABLE)
+    report.entries = 0
+    report.drafts = removed
     return report

@@ -19,7 +19,7 @@ from tinydb.storages import MemoryStorage, Storage
 
 from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
 from workbook.common.errors import WorkbookError
-from workbook.common.i18n import _
+from workbook.common.i18n import _, ngettext
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
@@ -116,7 +116,23 @@ class Store(Merging, SettingsAndDrafts):
                 ).format(value=f" ({why})" if why else "")
             if storage.codec.encrypted:
                 # Finish encrypting backups that a crash during 'encrypt' left in plain text.
-                backups.recode_backups(path, storage.codec, storage.codec)
+                recoded = backups.recode_backups(path, storage.codec, storage.codec)
+                if recoded.unwritten:  # a full disk: the workbook still opens, and says what is left
+                    backup_problem = " ".join(
+                        filter(
+                            None,
+                            (
+                                backup_problem,
+                                ngettext(
+                                    "{count} backup is not encrypted yet ({reason}). Free some space on the "
+                                    "disk: it is encrypted the next time the workbook opens.",
+                                    "{count} backups are not encrypted yet ({reason}). Free some space on the "
+                                    "disk: they are encrypted the next time the workbook opens.",
+                                    len(recoded.unwritten),
+                                ).format(count=len(recoded.unwritten), reason=recoded.reason),
+                            ),
+                        )
+                    )
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
             store = cls(db, path, lock)
             store.backup_problem = backup_problem

@@ -20,7 +20,7 @@ from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.drafts import Draft
-from workbook.worksheets.due_today import checked_in_today, open_homework
+from workbook.worksheets.due_today import checked_in_today, open_homework, when_due
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
@@ -211,7 +211,8 @@ def today_panel(
     due = [
         Content(
             f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
-            f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)})"
+            f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)}"
+            + (f", {when_due(item.due, today)})" if item.due.notice_days else ")")
         )
         for item in insights.due_items(known, exercises, today)
     ]

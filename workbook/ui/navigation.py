@@ -192,11 +192,52 @@ def after_save(app: WorkbookApp, entry: Entry, previous: Entry | None = None, me
 
     response = response_to(app.open_book, entry, previous)
     message = message or _("Saved.")
+    if response is Response.PLAN_ROWS:
+        offer_rows_to_plan(app, entry, previous, message)
+        return
     if response is Response.NOTHING:
         app.notify(message)
         return
     app.clear_notifications()
     app.push_screen(SupportScreen(entry, lapse=response is Response.LAPSE, note=message))
+
+
+def offer_rows_to_plan(app: WorkbookApp, entry: Entry, previous: Entry | None, message: str) -> None:
+    """After a save whose plan-rows table has new rows: ask whether to add them to the plan
+    (the plan's form opens with them, to look over and save); "Not now" is the default."""
+    from workbook.services.daily import rows_into_plan
+    from workbook.ui.screens.confirm import ConfirmScreen
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.builtin import Plan
+
+    change = rows_into_plan(app.open_book, entry, previous)
+    if change is None:
+        app.notify(message)
+        return
+
+    def decided(choice: str | None) -> None:
+        if choice == "plan":
+            app.push_screen(
+                FormScreen(
+                    change.exercise,
+                    change.plan,
+                    prefill=change.answers,
+                    show_field=Plan.high_risk.id,
+                    note=_(
+                        "Your new rows are added as the last risky situations in your plan. "
+                        "Change them as you like, then save (Ctrl+S)."
+                    ),
+                )
+            )
+
+    app.push_screen(
+        ConfirmScreen(
+            message + " " + _("Add what you will do next time to your relapse-prevention plan?"),
+            [("later", _("Not now"), "primary"), ("plan", _("Open my plan with them"), "default")],
+            cancel_id="later",
+        ),
+        decided,
+    )
 
 
 def add_lapse_to_plan(app: WorkbookApp, entry: Entry) -> None:

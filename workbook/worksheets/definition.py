@@ -67,6 +67,7 @@ class Role(StrEnum):
     SLEEP = "sleep"  # hours or quality of sleep, compared with the previous period (one)
     MEDICATION = "medication"  # one choice; options mean "taken" or "missed" (one)
     MEETING = "meeting"  # a meeting or group: a choice whose option means "attended", or text naming one
+    PLAN_ROWS = "plan-rows"  # a table of situations (first text column) and plans (second) for the plan
 
 
 FIELD_KINDS = tuple(Kind)
@@ -90,6 +91,7 @@ ROLE_KINDS: dict[Role, tuple[Kind, ...]] = {
     Role.SLEEP: (Kind.SCALE,),
     Role.MEDICATION: (Kind.CHOICE,),
     Role.MEETING: (Kind.CHOICE, Kind.TEXT),
+    Role.PLAN_ROWS: (Kind.TABLE,),
 }
 SINGLE_ROLES = (
     Role.WHEN,
@@ -209,6 +211,7 @@ class Field:
     min_label: str = ""
     max_label: str = ""
     unit: str = ""  # a scale counted in something ("hours"): shown as "7 hours", not "7 of 16"
+    notice_days: int = 0  # a "due" date shows this many days before it comes (a refill, an expiry)
     options: tuple[Option, ...] = ()
     multiple: bool = False
     other: bool = False

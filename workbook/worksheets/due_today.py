@@ -11,7 +11,7 @@ from workbook.worksheets.builtin import CheckIn, Plan, Sessions
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.insights import due_items
-from workbook.worksheets.roles import day_of
+from workbook.worksheets.roles import Due, day_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,16 @@ def checked_in_today(entries: list[Entry], exercises: dict[str, Exercise], today
     return next((e for e in entries if e.exercise == CheckIn.ID and day_of(exercise, e) == today), None)
 
 
+def when_due(due: Due, today: date) -> str:
+    """When a date with notice comes, in words: "in 10 days", "today", "3 days ago"."""
+    days = due.day.toordinal() - today.toordinal()
+    if days == 0:
+        return _("today")
+    if days > 0:
+        return ngettext("in {days} day", "in {days} days", days).format(days=days)
+    return ngettext("{days} day ago", "{days} days ago", -days).format(days=-days)
+
+
 def due_lines(
     entries: list[Entry], exercises: dict[str, Exercise], today: date, extra: list[str] | None = None
 ) -> list[str]:
@@ -66,7 +76,9 @@ def due_lines(
                 count=len(undated)
             )
         )
-    reviews = due_items(entries, exercises, today)
+    every = due_items(entries, exercises, today)
+    reviews = [item for item in every if not item.due.notice_days]
+    due += [f"{item.due.label.rstrip('?:')} {when_due(item.due, today)}" for item in every if item.due.notice_days]
     if any(item.entry.exercise == Plan.ID for item in reviews):
         due.append(_("a review of your plan"))
     others = sum(1 for item in reviews if item.entry.exercise != Plan.ID)

@@ -93,22 +93,23 @@ def active_goals(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def due_items(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[DueItem]:
-    """Every ``due`` date that has come: on living documents, active goals, and the newest
-    entry of any other worksheet (an older entry's date was answered by the newer one)."""
+    """Every ``due`` date that has come (or comes within its field's ``notice_days``): on
+    living documents, active goals, and, for any other worksheet, the newest entry that
+    answers that date (an older entry's date was answered by the newer one; a newer entry
+    that leaves it blank does not hide it)."""
     found: list[DueItem] = []
-    newest_seen: set[str] = set()
+    newest_seen: set[tuple[str, str]] = set()
     for entry in entries:  # newest first
         exercise = exercises.get(entry.exercise)
         if exercise is None or not exercise.with_role(Role.DUE):
             continue
-        counts = (
-            exercise.single
-            or is_active_goal(entry)
-            or (entry.exercise != Goals.ID and entry.exercise not in newest_seen)
-        )
-        newest_seen.add(entry.exercise)
-        if counts:
-            found += [DueItem(entry, due) for due in due_of(exercise, entry) if due.day <= today]
+        every = exercise.single or is_active_goal(entry)
+        for due in due_of(exercise, entry):
+            key = (entry.exercise, due.field)
+            counts = every or (entry.exercise != Goals.ID and key not in newest_seen)
+            newest_seen.add(key)
+            if counts and due.shows_on(today):
+                found.append(DueItem(entry, due))
     return found
 
 

@@ -77,7 +77,9 @@ _FIELD_KEYS = {
     "scale": {"min", "max", "min_label", "max_label", "unit"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
+    "date": {"notice_days"},
 }
+MAX_NOTICE_DAYS = 365
 
 
 def _text(raw: dict[str, Any], key: str, field_id: str, *, required: bool = True) -> str:
@@ -256,6 +258,18 @@ def _field(raw: Any, position: int) -> Field:
         }
     elif kind == "table":
         settings = {"columns": _columns(raw.get("columns"), field_id)}
+    elif kind == "date" and "notice_days" in raw:
+        notice = raw["notice_days"]
+        if raw.get("role") != "due":
+            raise DefinitionError(field_id, _("'notice_days' is for a date with the role 'due'"))
+        if not isinstance(notice, int) or isinstance(notice, bool) or not 0 <= notice <= MAX_NOTICE_DAYS:
+            raise DefinitionError(
+                field_id,
+                _("'notice_days' must be a whole number of days from 0 to {MAX_NOTICE_DAYS}").format(
+                    MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
+                ),
+            )
+        settings = {"notice_days": notice}
     default = raw.get("default")
     if default is not None and not (
         (kind in ("date", "datetime") and default in ("today", "now"))
@@ -316,6 +330,10 @@ def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None
             )
         if any(o.points is None for o in settings["options"]):
             raise DefinitionError(field_id, _("every option of a scored question needs 'points'"))
+    if role == Role.PLAN_ROWS and sum(1 for c in settings["columns"] if c.kind == "text") < 2:
+        raise DefinitionError(
+            field_id, _("a 'plan-rows' table needs two text columns: a situation, then what to do about it")
+        )
     if role == Role.TASKS and not any(c.kind == "text" for c in settings["columns"]):
         raise DefinitionError(field_id, _("a 'tasks' table needs a text column that names each task"))
     if role == Role.MEDICATION and not any(o.means in ("taken", "missed") for o in settings["options"]):

@@ -142,6 +142,12 @@ class Due:
 
     label: str
     day: date
+    notice_days: int = 0  # shown this many days before it comes
+    field: str = ""  # the field's id
+
+    def shows_on(self, today: date) -> bool:
+        """True from ``notice_days`` before the date onward."""
+        return self.day.toordinal() - self.notice_days <= today.toordinal()
 
 
 def due_of(exercise: Exercise | None, entry: Entry) -> list[Due]:
@@ -153,7 +159,7 @@ def due_of(exercise: Exercise | None, entry: Entry) -> list[Due]:
         value = entry.answers.get(spec.id)
         if isinstance(value, str) and value.strip():
             try:
-                found.append(Due(spec.label, parse_date(value)))
+                found.append(Due(spec.label, parse_date(value), spec.notice_days, spec.id))
             except ValueError:
                 continue
     return found
@@ -239,4 +245,22 @@ def tasks_of(exercise: Exercise | None, entry: Entry) -> list[Task]:
                 except ValueError:
                     due = None
             found.append(Task(" ".join(text.split()), due, done_col is not None and row.get(done_col) is True))
+    return found
+
+
+def plan_rows_of(exercise: Exercise | None, entry: Entry) -> list[tuple[str, str]]:
+    """The (situation, plan) rows of the entry's ``plan-rows`` table: its first two text
+    columns, rows with a situation only."""
+    spec = exercise.role_field(Role.PLAN_ROWS) if exercise is not None else None
+    if spec is None:
+        return []
+    texts = [c.id for c in spec.columns if c.kind == "text"][:2]
+    value = entry.answers.get(spec.id)
+    found = []
+    for row in value if isinstance(value, list) else []:
+        if not isinstance(row, dict) or len(texts) < 2:
+            continue
+        situation, plan = (row.get(column) for column in texts)
+        if isinstance(situation, str) and situation.strip():
+            found.append((situation.strip(), plan.strip() if isinstance(plan, str) else ""))
     return found

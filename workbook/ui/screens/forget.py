@@ -25,7 +25,7 @@ class ForgetScreen(WorkbookModal[bool]):
                 _(
                     "When you delete an entry, it leaves this workbook, but copies stay in "
                     "the backups beside it until they are replaced. This erases every deleted "
-                    "entry from every backup now. It cannot be undone."
+                    "entry, and every draft you let go, from every backup now. It cannot be undone."
                 ),
                 markup=False,
             )
@@ -63,6 +63,9 @@ class ForgetScreen(WorkbookModal[bool]):
             "Erased {entries} deleted entries from backups",
             report.entries,
         ).format(entries=report.entries)
+        drafts = forgotten.drafts.drafts if forgotten.drafts is not None else 0
+        if drafts:
+            message += ngettext(" and {drafts} draft", " and {drafts} drafts", drafts).format(drafts=drafts)
         if extra is not None:
             message += ngettext(
                 " and {versions} earlier version", " and {versions} earlier versions", extra.versions
