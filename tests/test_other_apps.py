@@ -1,4 +1,4 @@
-"""Bringing a history from other apps: a Daylio CSV and a jrnl JSON, written from their
+"""Bringing a history from other apps: a Daylio CSV, a Bearable CSV and a jrnl JSON, written from their
 documented formats, import with their dates; a dry run changes no byte; a second import adds
 nothing; moods are never guessed; no hostile file breaks the workbook."""
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from workbook.cli import main
 from workbook.common.clock import FixedClock
-from workbook.export.other_apps import OtherAppError, from_daylio, from_jrnl
+from workbook.export.other_apps import OtherAppError, from_bearable, from_daylio, from_jrnl
 from workbook.store.workbook_store import Store
 from workbook.worksheets.loader import load_exercises
 
@@ -31,6 +31,19 @@ Called Ana on the way home, ""it helped""."
 
 OLD_DAYLIO = """year,date,weekday,time,mood,activities,note
 2025,November 30,Sunday,7:05 pm,rad,friends | movies,A good one
+"""
+
+BEARABLE = """date formatted,weekday,time of day,category,rating/amount,detail,notes
+2026-12-05,Saturday,am,Mood,2,,
+2026-12-05,Saturday,pm,Mood,4,,
+2026-12-05,Saturday,night,Mood,3,,
+2026-12-05,Saturday,,Sleep,7h 30m,,
+2026-12-05,Saturday,am,Medication,1,Buprenorphine 8 mg,
+2026-12-05,Saturday,pm,Notes,,,"Went to the meeting, then dinner with Sam."
+2026-12-05,Saturday,pm,Energy,3,,
+2026-12-05,Saturday,,Symptoms,2,Headache,
+2026-12-04,Friday,,Sleep,6,,
+2026-12-04,Friday,,Notes,,,A note with no part of the day
 """
 
 JRNL = {
@@ -93,6 +106,40 @@ def test_an_older_daylio_file_and_a_day_that_already_has_a_check_in(tmp_path: Pa
         book.close()
 
 
+def test_bearable_days_become_check_ins_and_the_rest_is_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _db(tmp_path)
+    source = tmp_path / "bearable-export.csv"
+    source.write_text(BEARABLE, encoding="utf-8")
+    argv = ["--db", str(db), "import", "--from", "bearable", str(source)]
+    before = db.read_bytes()
+    assert main([*argv, "--dry-run"], clock=CLOCK) == 0
+    out = capsys.readouterr().out
+    assert db.read_bytes() == before and "A dry run" in out
+    assert "Energy: 1 rows" in out and "Symptoms: 1 rows" in out  # listed as skipped, by name
+    assert "without a mood" in out and "no time of day" in out
+    assert main(argv, clock=CLOCK) == 0
+    assert "3 new" in capsys.readouterr().out
+    with Store.open(db) as store:
+        (check_in,) = store.entries("daily-checkin")
+        journal = {e.answers["when"]: e.answers for e in store.entries("journal")}
+    # The day's middle mood, its sleep to the nearest hour, medication taken.
+    assert check_in.answers == {"date": "2026-12-05", "mood": 3, "sleep_hours": 8, "medication": "taken"}
+    assert journal["2026-12-05 18:00"]["text"] == "Went to the meeting, then dinner with Sam."
+    assert journal["2026-12-05 18:00"]["tags"] == ["bearable", "pm"]  # the part of the day, kept
+    assert journal["2026-12-05 09:00"]["text"] == "Buprenorphine 8 mg"
+    assert main(argv, clock=CLOCK) == 0
+    assert "0 new, 3 already here" in capsys.readouterr().out
+
+
+def test_a_bearable_mood_off_the_scale_is_asked_for(tmp_path: Path) -> None:
+    raw = b"date,category,rating/amount\n2026-12-01,Mood,8\n"
+    assert from_bearable(raw, EXERCISES, {}).unknown_moods == {"8"}
+    plan = from_bearable(raw, EXERCISES, {"8": 4})
+    assert [e.answers["mood"] for e in plan.entries] == [4]
+
+
 def test_jrnl_entries_keep_their_dates_and_tags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = _db(tmp_path)
     source = tmp_path / "journal.json"
@@ -112,18 +159,33 @@ def test_jrnl_entries_keep_their_dates_and_tags(tmp_path: Path, capsys: pytest.C
 
 @pytest.mark.parametrize(
     ("raw", "app"),
-    [(b"\xff\xfe\x00junk", "daylio"), (b"a,b,c\n1,2,3\n", "daylio"), (b"[1,2]", "jrnl"), (b"{not json", "jrnl")],
+    [
+        (b"\xff\xfe\x00junk", "daylio"),
+        (b"a,b,c\n1,2,3\n", "daylio"),
+        (b"a,b,c\n1,2,3\n", "bearable"),
+        (DAYLIO.encode(), "bearable"),
+        (b"[1,2]", "jrnl"),
+        (b"{not json", "jrnl"),
+    ],
 )
 def test_a_file_of_another_kind_is_refused_by_name(raw: bytes, app: str) -> None:
     with pytest.raises(OtherAppError):
-        (from_daylio(raw, EXERCISES, {}) if app == "daylio" else from_jrnl(raw, EXERCISES))
+        _read(raw, app)
+
+
+def _read(raw: bytes, app: str):  # type: ignore[no-untyped-def]
+    if app == "daylio":
+        return from_daylio(raw, EXERCISES, {})
+    if app == "bearable":
+        return from_bearable(raw, EXERCISES, {})
+    return from_jrnl(raw, EXERCISES)
 
 
 @settings(max_examples=60)
-@given(st.binary(max_size=2000), st.sampled_from(["daylio", "jrnl"]))
+@given(st.binary(max_size=2000), st.sampled_from(["daylio", "bearable", "jrnl"]))
 def test_no_hostile_file_breaks_the_reader(raw: bytes, app: str) -> None:
     try:
-        plan = from_daylio(raw, EXERCISES, {}) if app == "daylio" else from_jrnl(raw, EXERCISES)
+        plan = _read(raw, app)
     except OtherAppError:
         return
     assert all(e.exercise in ("journal", "daily-checkin") for e in plan.entries)
@@ -147,3 +209,32 @@ def test_no_hostile_file_breaks_the_reader(raw: bytes, app: str) -> None:
 def test_hostile_jrnl_entries_pass_the_one_check_or_are_skipped(entries: list[dict[str, object]]) -> None:
     plan = from_jrnl(orjson.dumps({"entries": entries}), EXERCISES)
     assert len(plan.entries) + len(plan.skipped) == len(entries)
+
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2026-12-01", "1 Dec 2026", "2026-13-40", "", "Dec 2, 2026"]),
+            st.sampled_from(["am", "pm", "night", "", "25:99", "07:30"]),
+            st.sampled_from(["Mood", "Sleep", "Medication", "Notes", "Energy", ""]),
+            _CELL,
+            _CELL,
+            _CELL,
+        ),
+        max_size=8,
+    )
+)
+def test_hostile_bearable_rows_pass_the_one_check_or_are_skipped(rows: list[tuple[str, ...]]) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "time of day", "category", "rating/amount", "detail", "notes"])
+    writer.writerows(rows)
+    plan = from_bearable(out.getvalue().encode(), EXERCISES, {})
+    assert all(e.exercise in ("journal", "daily-checkin") for e in plan.entries)

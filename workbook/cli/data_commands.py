@@ -87,7 +87,7 @@ def _moods(given: list[str] | None) -> dict[str, int]:
 
 
 def _from_app(args: argparse.Namespace) -> int:
-    """An import from Daylio or jrnl: what would be added first (``--dry-run``), or added."""
+    """An import from Daylio, Bearable or jrnl: what would be added first (``--dry-run``), or added."""
     from workbook.services.care import import_from_app
 
     source = Path(args.file).expanduser()
@@ -126,7 +126,7 @@ def import_command(args: argparse.Namespace) -> int:
     if getattr(args, "dry_run", False) or getattr(args, "mood", None):
         raise WorkbookError(
             _(
-                "--dry-run and --mood are for imports from other apps (--from daylio, --from jrnl). "
+                "--dry-run and --mood are for imports from other apps (--from daylio, bearable or jrnl). "
                 "Nothing was imported."
             )
         )

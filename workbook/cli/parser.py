@@ -199,16 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--from",
         dest="app",
-        choices=["workbook", "daylio", "jrnl"],
+        choices=["workbook", "daylio", "bearable", "jrnl"],
         default="workbook",
-        help=_("the app that made the file: workbook (a JSON backup, the default), daylio (its CSV), jrnl (its JSON)"),
+        help=_(
+            "the app that made the file: workbook (a JSON backup, the default), daylio or bearable (their CSV), "
+            "jrnl (its JSON)"
+        ),
     )
     p.add_argument("--dry-run", action="store_true", help=_("say what would be added and skipped, and change nothing"))
     p.add_argument(
         "--mood",
         action="append",
         metavar=_("NAME=N"),
-        help=_('a Daylio mood of your own on the 1-5 scale, e.g. --mood "tired=2" (give it once per mood)'),
+        help=_(
+            'a Daylio mood of your own, or a Bearable rating, on the 1-5 scale, e.g. --mood "tired=2" '
+            "(give it once per mood)"
+        ),
     )
     p = add(
         "forget",

@@ -97,3 +97,8 @@ def format_month(day: date, locale: Locale) -> str:
 def format_number(value: float, locale: Locale, digits: int = 1) -> str:
     """A number with at most ``digits`` decimals: "5.2" or "5,2"."""
     return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=locale)
+
+
+def format_amount(value: float, locale: Locale | None = None) -> str:
+    """An amount of money with no currency named (the person's own): "1,240" or "1.240"."""
+    return format_decimal(round(value), format="#,##0", locale=locale or locale_for(None))

@@ -1,6 +1,7 @@
 """Provides imports from other apps: a Daylio CSV export (each day's mood as a check-in on its
-own date, every entry's note and activities kept whole in the journal) and a jrnl JSON export
-(into the journal, dates and tags kept).
+own date, every entry's note and activities kept whole in the journal), a jrnl JSON export
+(into the journal, dates and tags kept) and a Bearable CSV export (mood, sleep and medication
+into each day's check-in, notes into the journal, every other category listed as skipped).
 
 Each file is read as data and never trusted: its size and row count are limited, every value
 is checked for its type, and every entry goes through the worksheet's one check before it
@@ -28,6 +29,22 @@ from workbook.worksheets.entry_check import validate_entry
 
 JOURNAL_ID = Journal.ID
 DAYLIO_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
+# Bearable names parts of a day rather than times; each is kept at one time, said in the
+# docs and kept as a tag, so the part of the day is never lost behind an invented minute.
+BEARABLE_PARTS = {
+    "am": time(9),
+    "morning": time(9),
+    "mid": time(13),
+    "midday": time(13),
+    "afternoon": time(13),
+    "pm": time(18),
+    "evening": time(18),
+    "night": time(22),
+}
+BEARABLE_MOOD = ("mood",)
+BEARABLE_SLEEP = ("sleep", "sleep quality", "sleep hours")
+BEARABLE_MEDICATION = ("medication", "medications", "meds")
+BEARABLE_NOTES = ("notes", "note", "journal", "diary")
 MAX_ROWS = 100_000
 MAX_TEXT = 100_000  # characters of one note
 _NAMESPACE = uuid.UUID("5d2b7b5e-3c55-4f0e-9f3e-2a9c7a1e6b11")
@@ -194,4 +211,133 @@ def from_jrnl(raw: bytes, exercises: dict[str, Exercise]) -> Planned:
         if tags:
             answers[Journal.tags.id] = tags
         _entry(journal, _id("jrnl", moment.isoformat(), title, body, "|".join(tags)), answers, moment, plan, where)
+    return plan
+
+
+def _bearable_day(text: str) -> date | None:
+    text = " ".join(text.split())
+    for pattern in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text[:40], pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _hours(text: str) -> int | None:
+    """Hours of sleep from "7.5", "7h 30m" or "7:30", to the nearest hour."""
+    cleaned = text.strip().lower().replace(",", ".")
+    try:
+        if ":" in cleaned:
+            hours, minutes = cleaned.split(":", 1)
+            return round(int(hours) + int(minutes) / 60)
+        if "h" in cleaned:
+            hours, _h, rest = cleaned.partition("h")
+            minutes = rest.strip().rstrip("m").strip()
+            return round(float(hours) + (float(minutes) / 60 if minutes else 0))
+        return round(float(cleaned)) if cleaned and len(cleaned) < 10 else None
+    except ValueError:
+        return None
+
+
+def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, int]) -> Planned:
+    """A Bearable CSV export (a row per logged thing: ``date``, ``time of day``, ``category``,
+    ``rating/amount``, ``detail``, ``notes``): each day's mood, hours of sleep and medication
+    taken as that day's check-in, notes as journal entries; other categories skipped by name.
+    A mood is placed on the check-in's 1-5 scale only as given (a number in range, or
+    ``--mood "8=4"``), never guessed."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OtherAppError(_("it is not a text file (UTF-8)")) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    names = {n.strip().casefold() for n in reader.fieldnames or [] if n}
+    if "category" not in names or not names & {"date", "date formatted"}:
+        raise OtherAppError(_("it does not look like a Bearable export (its first line names no date and category)"))
+    check_in, journal = exercises.get(CheckIn.ID), exercises.get(JOURNAL_ID)
+    if check_in is None or journal is None:
+        raise OtherAppError(_("this computer has no check-in or journal worksheet to import into"))
+    try:
+        rows = list(zip(range(MAX_ROWS + 1), reader, strict=False))
+    except csv.Error as exc:
+        raise OtherAppError(_("its lines cannot be read as a spreadsheet ({value})").format(value=exc)) from None
+    if len(rows) > MAX_ROWS:
+        raise OtherAppError(_("it has more than {count} rows").format(count=MAX_ROWS))
+    mood_spec, sleep_spec = CheckIn.mood.spec(check_in), CheckIn.sleep_hours.spec(check_in)
+    given_moods = {k.casefold(): v for k, v in moods.items()}
+    plan = Planned()
+    days: dict[date, dict[str, Any]] = {}
+    others: dict[str, int] = {}
+    for number, row in rows:
+        row = {str(k).strip().casefold(): (v if isinstance(v, str) else "") for k, v in row.items() if k}
+        where = _("line {number}").format(number=number + 2)
+        day = _bearable_day(row.get("date", "") or row.get("date formatted", ""))
+        category = " ".join(row.get("category", "").split())[:60]
+        if day is None:
+            plan.skipped.append((where, _("no date that can be read")))
+            continue
+        amount = (row.get("rating/amount") or row.get("rating") or row.get("amount") or "").strip()
+        detail, note = _text(row.get("detail")), _text(row.get("notes") or row.get("note"))
+        part = " ".join(row.get("time of day", "").split()).casefold()
+        kind = category.casefold()
+        today = days.setdefault(day, {})
+        if kind in BEARABLE_MOOD:
+            mood = given_moods.get(amount.casefold())
+            if mood is None and amount.lstrip("-").isdigit() and len(amount) < 4:
+                mood = int(amount)
+            if mood is None or mood_spec is None or not mood_spec.min <= mood <= mood_spec.max:
+                plan.unknown_moods.add(amount[:40] or _("(empty)"))
+                continue
+            today.setdefault("moods", []).append(mood)
+        elif kind in BEARABLE_SLEEP:
+            hours = _hours(amount)
+            if hours is None or sleep_spec is None or not sleep_spec.min <= hours <= sleep_spec.max:
+                plan.skipped.append((where, _("hours of sleep that cannot be read: {value}").format(value=amount[:20])))
+                continue
+            today["sleep"] = hours
+        elif kind in BEARABLE_MEDICATION or kind in BEARABLE_NOTES:
+            medication = kind in BEARABLE_MEDICATION
+            if medication:
+                today["medication"] = True
+            words = " · ".join(w for w in (detail, note) if w) if medication else note or detail
+            if not words:
+                continue
+            at = _time_of(part) or BEARABLE_PARTS.get(part)
+            if at is None:  # never a time the row did not give
+                plan.skipped.append((where, _("words with no time of day that can be read")))
+                continue
+            moment = datetime.combine(day, at)
+            answers: dict[str, Any] = {Journal.when.id: moment.strftime("%Y-%m-%d %H:%M"), Journal.text.id: words}
+            if medication:
+                answers[Journal.title.id] = _("Medication taken")
+            tags = [
+                "bearable",
+                *(["medication"] if medication else []),
+                *([part[:40]] if part in BEARABLE_PARTS else []),
+            ]
+            answers[Journal.tags.id] = tags
+            _entry(journal, _id("bearable", kind, moment.isoformat(), words), answers, moment, plan, where)
+        else:
+            others[category or _("(no category)")] = others.get(category or _("(no category)"), 0) + 1
+    for day, found in sorted(days.items()):
+        answers = {CheckIn.date.id: day.isoformat()}
+        if found.get("moods"):
+            # Several moods in a day: their middle value, rounded down (the check-in has one).
+            ordered = sorted(found["moods"])
+            answers[CheckIn.mood.id] = ordered[(len(ordered) - 1) // 2]
+        if "sleep" in found:
+            answers[CheckIn.sleep_hours.id] = found["sleep"]
+        if found.get("medication"):
+            answers[CheckIn.medication.id] = "taken"
+        if len(answers) == 1:
+            continue
+        if CheckIn.mood.id not in answers:
+            plan.skipped.append((day.isoformat(), _("sleep or medication without a mood: a check-in needs its mood")))
+            continue
+        moment = datetime.combine(day, time(12))  # when it was written; the check-in is about the day
+        _entry(check_in, _id("bearable-check-in", day.isoformat()), answers, moment, plan, day.isoformat())
+    for category, count in sorted(others.items()):
+        plan.skipped.append(
+            (category, _("{count} rows: no worksheet here holds this Bearable category").format(count=count))
+        )
     return plan

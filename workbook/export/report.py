@@ -9,14 +9,15 @@ time they were written is shown too when it differs by more than a day.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel import Locale
+from babel.dates import get_day_names
 
 from workbook.common.clock import SYSTEM_CLOCK
 from workbook.common.i18n import N_, _, ngettext
-from workbook.common.language import format_day, format_moment, locale_for
+from workbook.common.language import format_day, format_moment, format_month, locale_for
 from workbook.export.brief import IDENTIFIER, BriefInput, session_brief
 from workbook.export.document import Block, Bullets, EntryBlock, Paragraph, Report, Section, Table
 from workbook.export.entry_blocks import entry_block, items_of
@@ -25,9 +26,10 @@ from workbook.export.period import Span, period_label, span_of, worked_on
 from workbook.export.summary import glance, plan_changes
 from workbook.worksheets.builtin import CORE_ORDER, Goals, Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.insights import is_active_goal
+from workbook.worksheets.mood_calendar import month_grid, weekday_order
 from workbook.worksheets.roles import day_of, sort_key
 
 TITLE = N_("Recovery Workbook")
@@ -70,6 +72,48 @@ def _crisis_section(crisis: CrisisList, plan: Entry | None) -> Section:
             )
         )
     return Section("crisis", _("Crisis help and my support people"), blocks)
+
+
+MAX_CALENDAR_MONTHS = 3  # a longer period's moods are in its charts; a calendar a month would crowd it
+
+
+def _has_mood(exercise: Exercise) -> bool:
+    return exercise.role_field(Role.MOOD) is not None
+
+
+def mood_tables(entries: list[Entry], exercises: dict[str, Exercise], span: Span, locale: Locale) -> list[Block]:
+    """Each month of a bounded period as a calendar table: the day, its mood, "use" on a day
+    with a logged use (up to three months)."""
+    if not span.bounded:
+        return []
+    months: list[date] = []
+    month = span.start.replace(day=1)
+    while month <= span.end and len(months) <= MAX_CALENDAR_MONTHS:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    if len(months) > MAX_CALENDAR_MONTHS:
+        return []
+    first = locale.first_week_day
+    names = get_day_names("abbreviated", locale=locale)
+    columns = tuple(str(names[w]) for w in weekday_order(first))
+    tables: list[Block] = []
+    for month in months:
+        rows = []
+        for week in month_grid(entries, exercises, month.year, month.month, first):
+            cells = []
+            for day in week:
+                if day is None or not span.covers(day.day):
+                    cells.append("")
+                    continue
+                text = f"{day.day.day}" + (f" · {day.mood}" if day.mood is not None else "")
+                cells.append(text + (" · " + _("use") if day.used else ""))
+            if any(cells):
+                rows.append(tuple(cells))
+        caption = _(
+            'Mood calendar, {month}: each day\'s mood (1 very low to 5 very good); "use" marks a day with a logged use'
+        ).format(month=format_month(month, locale))
+        tables.append(Table(columns, tuple(rows), caption))
+    return tables
 
 
 def build_report(
@@ -143,11 +187,12 @@ def build_report(
             )
         if not found and worksheet not in CORE_ORDER[:4]:
             continue  # an empty section of a worksheet the person may not use says nothing
+        calendars: list[Block] = mood_tables(shared, exercises, span, locale) if found and _has_mood(exercise) else []
         sections.append(
             Section(
                 worksheet,
                 exercise.title,
-                [entry_block(exercise, e, locale, since=options.since) for e in found],
+                [*calendars, *(entry_block(exercise, e, locale, since=options.since) for e in found)],
                 _("Nothing was written in this period."),
             )
         )

@@ -207,19 +207,23 @@ class FromOtherApp:
 def import_from_app(
     book: Workbook, source: Path, app: str, *, moods: dict[str, int] | None = None, dry_run: bool = False
 ) -> FromOtherApp:
-    """Import a Daylio CSV (``app="daylio"``) or a jrnl JSON (``"jrnl"``) export. Nothing is
+    """Import a Daylio CSV (``app="daylio"``), a Bearable CSV (``"bearable"``) or a jrnl JSON
+    (``"jrnl"``) export. Nothing is
     written on a dry run; otherwise a backup is made first (when something changes), and a
     second import of the same file adds nothing. ``WorkbookError`` names a file that cannot
     be imported, or Daylio moods that need a number (``moods``)."""
-    from workbook.export.other_apps import OtherAppError, Planned, from_daylio, from_jrnl
+    from workbook.export.other_apps import OtherAppError, Planned, from_bearable, from_daylio, from_jrnl
     from workbook.worksheets.builtin import CheckIn
     from workbook.worksheets.roles import day_of
 
     raw = read_for_import(source)
     try:
-        plan: Planned = (
-            from_daylio(raw, book.exercises, moods or {}) if app == "daylio" else from_jrnl(raw, book.exercises)
-        )
+        if app == "daylio":
+            plan: Planned = from_daylio(raw, book.exercises, moods or {})
+        elif app == "bearable":
+            plan = from_bearable(raw, book.exercises, moods or {})
+        else:
+            plan = from_jrnl(raw, book.exercises)
     except OtherAppError as exc:
         raise WorkbookError(
             _("{source} cannot be imported: {reason}. Nothing was imported.").format(source=source, reason=exc)
@@ -229,7 +233,7 @@ def import_from_app(
         example = sorted(plan.unknown_moods)[0]
         raise WorkbookError(
             _(
-                "Daylio moods this workbook cannot place on its 1-5 scale: {names}. Say what each is, "
+                "Moods this workbook cannot place on its 1-5 scale: {names}. Say what each is, "
                 'like --mood "{example}=2" (1 very low, 5 very good). Nothing was imported.'
             ).format(names=names, example=example)
         )

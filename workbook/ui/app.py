@@ -282,6 +282,11 @@ class WorkbookApp(QuietCrash):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_calendar(self) -> None:
+        from workbook.ui.screens.mood_calendar import MoodCalendarScreen
+
+        self.push_screen(MoodCalendarScreen())
+
     def action_recovery_time(self) -> None:
         from workbook.ui.screens.recovery_settings import RecoverySettingsScreen
 

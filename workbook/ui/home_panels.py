@@ -14,7 +14,7 @@ from typing import Any
 from textual.content import Content
 
 from workbook.common.i18n import _, ngettext
-from workbook.common.language import format_clock, format_day
+from workbook.common.language import format_amount, format_clock, format_day
 from workbook.worksheets import insights
 from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
@@ -22,7 +22,17 @@ from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.drafts import Draft
 from workbook.worksheets.due_today import checked_in_today, open_homework, when_due
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.recovery_time import SHOW_SETTING, START_SETTING, recovery_time
+from workbook.worksheets.recovery_time import (
+    COST_SETTING,
+    HOURS_SETTING,
+    MAX_COST,
+    MAX_HOURS,
+    SHOW_SETTING,
+    START_SETTING,
+    back_lines,
+    per_day,
+    recovery_time,
+)
 from workbook.worksheets.roles import day_of, intensity_of, moment_of
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -83,9 +93,17 @@ def recovery_lines(
     except ValueError:
         start = None
     time = recovery_time(entries, exercises, today, start)
+    describe = lambda d: format_day(d, weekday=False, long=True)  # noqa: E731
+    back = back_lines(
+        time,
+        per_day(settings.get(COST_SETTING), MAX_COST),
+        per_day(settings.get(HOURS_SETTING), MAX_HOURS),
+        format_amount,
+        describe,
+    )
     return [
         Content.styled(_("Recovery time"), "bold"),
-        *(Content("  " + line) for line in time.lines(lambda d: format_day(d, weekday=False, long=True))),
+        *(Content("  " + line) for line in [*time.lines(describe), *back]),
     ]
 
 

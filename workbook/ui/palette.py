@@ -54,8 +54,16 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
         _("Pocket card"), _("A one-page card of your plan to keep in your wallet"), lambda: app.action_export("card")
     )
     yield SystemCommand(
-        _("Recovery time"), _("Show days without use on Home, or not; the date to count from"), app.action_recovery_time
+        _("Recovery time"),
+        _("Days without use on Home, or not; the date to count from; money and time back"),
+        app.action_recovery_time,
     )
+    from workbook.worksheets.mood_calendar import has_moods
+
+    if has_moods(book.exercises):
+        yield SystemCommand(
+            _("Mood calendar"), _("A month of moods, with the days a use was logged (m on Home)"), app.action_calendar
+        )
     yield SystemCommand(
         _("Self-check reminders"),
         _("Suggest PHQ-9 and GAD-7 every two weeks on Home, or not"),

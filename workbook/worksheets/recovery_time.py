@@ -21,6 +21,10 @@ from workbook.worksheets.roles import day_of, outcome_of
 
 SHOW_SETTING = "recovery_time"  # True: the person asked to see it on Home
 START_SETTING = "recovery_start"  # the date they count from (ISO), optional
+COST_SETTING = "recovery_cost_per_day"  # what using cost a day, in the person's own money (optional)
+HOURS_SETTING = "recovery_hours_per_day"  # hours a day using took (optional)
+MAX_COST = 100_000
+MAX_HOURS = 24
 MILESTONES = (1, 7, 30, 60, 90)
 
 
@@ -115,3 +119,41 @@ def recovery_time(
         start_days,
         start_without,
     )
+
+
+def per_day(value: object, limit: float) -> float | None:
+    """A stored per-day amount, when it is a number from above 0 to ``limit``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value <= limit else None
+
+
+def back_lines(
+    time: RecoveryTime,
+    cost: float | None,
+    hours: float | None,
+    number: Callable[[float], str] = lambda n: f"{n:,.0f}",
+    describe_day: Callable[[date], str] = date.isoformat,
+) -> list[str]:
+    """Money and time back: the days without use (since the start date, or this month)
+    times what using cost a day. It only grows: a lapse adds nothing that day and takes
+    nothing away from what came before."""
+    if cost is None and hours is None:
+        return []
+    if time.start is not None and time.start_without is not None:
+        days, since = time.start_without, _("since {since}").format(since=describe_day(time.start))
+    else:
+        days, since = time.month_without, _("this month")
+    bits = []
+    if cost is not None:
+        bits.append(_("about {amount} not spent on using").format(amount=number(days * cost)))
+    if hours is not None:
+        total = round(days * hours)
+        bits.append(ngettext("about {hours} hour back", "about {hours} hours back", total).format(hours=total))
+    return [
+        ngettext(
+            "Back {since}, on {days} day without use: {what}.",
+            "Back {since}, on {days} days without use: {what}.",
+            days,
+        ).format(since=since, days=days, what=_(" and ").join(bits))
+    ]

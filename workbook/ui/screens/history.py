@@ -18,7 +18,7 @@ from workbook.ui.entry_actions import toggle_mark, undo_delete
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
-from workbook.worksheets.definition import Exercise
+from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
 
@@ -42,6 +42,7 @@ class HistoryScreen(WorkbookScreen[None]):
         Binding("b", "mark", N_("Bring to session"), show=False),
         Binding("slash", "search", N_("Search")),
         Binding("g", "go_to_date", N_("Go to date")),
+        Binding("m", "calendar", N_("Mood calendar"), show=False),
         Binding("escape", "back", N_("Back")),
     )
 
@@ -134,6 +135,14 @@ class HistoryScreen(WorkbookScreen[None]):
             # Text, not str: a DataTable reads a str as markup, and these are the person's words.
             cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
             table.add_row(Text(format_stamp(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "calendar":  # only a worksheet that logs a mood has a calendar
+            return self.exercise.role_field(Role.MOOD) is not None
+        return True
+
+    def action_calendar(self) -> None:
+        self.workbook.action_calendar()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one("#history", DataTable)

@@ -32,6 +32,7 @@ class HomeScreen(WorkbookScreen[None]):
         Binding("p", "app.practice", N_("Practice")),
         Binding("c", "app.quick_log", N_("Craving")),
         Binding("x", "app.export", N_("Export")),
+        Binding("m", "app.calendar", N_("Mood calendar"), show=False),
         Binding("question_mark", "app.help", N_("Help")),
         Binding("q", "app.quit", N_("Quit")),
     )
