@@ -229,7 +229,8 @@ def today_panel(
     due = [
         Content(
             f"  {exercises[item.entry.exercise].title}: {_summary(exercises, item.entry, 30)} "
-            f"({item.due.label.rstrip('?:')}: {format_day(item.due.day, weekday=False, year=False)}"
+            f"({(item.due.name if item.due.notice_days else item.due.label).rstrip('?:')}: "
+            f"{format_day(item.due.day, weekday=False, year=False)}"
             + (f", {when_due(item.due, today)})" if item.due.notice_days else ")")
         )
         for item in insights.due_items(known, exercises, today)

@@ -78,7 +78,7 @@ def due_lines(
         )
     every = due_items(entries, exercises, today)
     reviews = [item for item in every if not item.due.notice_days]
-    due += [f"{item.due.label.rstrip('?:')} {when_due(item.due, today)}" for item in every if item.due.notice_days]
+    due += [f"{item.due.name.rstrip('?:')} {when_due(item.due, today)}" for item in every if item.due.notice_days]
     if any(item.entry.exercise == Plan.ID for item in reviews):
         due.append(_("a review of your plan"))
     others = sum(1 for item in reviews if item.entry.exercise != Plan.ID)

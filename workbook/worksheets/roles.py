@@ -144,6 +144,7 @@ class Due:
     day: date
     notice_days: int = 0  # shown this many days before it comes
     field: str = ""  # the field's id
+    name: str = ""  # the field's short name ("Naloxone expires")
 
     def shows_on(self, today: date) -> bool:
         """True from ``notice_days`` before the date onward."""
@@ -159,7 +160,7 @@ def due_of(exercise: Exercise | None, entry: Entry) -> list[Due]:
         value = entry.answers.get(spec.id)
         if isinstance(value, str) and value.strip():
             try:
-                found.append(Due(spec.label, parse_date(value), spec.notice_days, spec.id))
+                found.append(Due(spec.label, parse_date(value), spec.notice_days, spec.id, spec.name))
             except ValueError:
                 continue
     return found
