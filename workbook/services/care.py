@@ -17,7 +17,7 @@ from workbook.store.backups import RecodeReport
 from workbook.store.erasing import EraseReport
 from workbook.store.merging import ImportResult, MergePlan
 
-MAX_IMPORT = 200_000_000  # bytes: a lifetime of entries is a few tens of MB
+MAX_IMPORT = 128_000_000  # bytes: thirty years of entries is about 15 MB; the same limit as a data file
 
 __all__ = [
     "EraseReport",

@@ -1,7 +1,8 @@
 """Provides rotating backups beside the data file.
 
 A backup is a byte-for-byte copy of the data file (so an encrypted workbook has encrypted
-backups), written durably with owner-only permissions into ``NAME-backups/`` next to it
+backups), written durably with owner-only permissions into its own folder next to it
+(``NAME-backups/``, see ``paths.backup_dir_for``)
 and named ``NAME-YYYYMMDD-HHMMSS-KIND.json``. One ``daily`` copy is made on the first open
 of each day; bounded numbers of each kind are kept. Temporary files a crash left in the
 folder are ours to remove once the writer lock is held.
@@ -21,9 +22,10 @@ from workbook.common.i18n import _
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.store.paths import backup_dir_for
+from workbook.store.storage import MAX_DATA_FILE
 
 KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10, "before-repair": 5}
-MAX_BACKUP = 2_000_000_000
+MAX_BACKUP = MAX_DATA_FILE  # a backup is a copy of the data file
 
 
 def _stem(db_path: Path) -> str:

@@ -15,7 +15,7 @@ from workbook.common.errors import ImportFormatError
 from workbook.common.i18n import _
 from workbook.common.printable import harmless
 from workbook.worksheets.entry import Entry, Revision
-from workbook.worksheets.entry_check import MAX_REVISIONS
+from workbook.worksheets.entry_check import MAX_ENTRIES, MAX_REVISIONS
 
 if TYPE_CHECKING:
     from tinydb.table import Table
@@ -56,6 +56,8 @@ class Merging:
         def get(self, entry_id: str) -> Entry | None: ...
 
         def deleted_ids(self) -> list[str]: ...
+
+        def count(self) -> int: ...
 
         def _view(self) -> EntryIndex: ...
 
@@ -98,6 +100,13 @@ class Merging:
                 plan.replacements.append(
                     dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved))
                 )
+        if plan.new and self.count() + len(plan.new) > MAX_ENTRIES:
+            raise ImportFormatError(
+                _(
+                    "the workbook would hold {count:,} entries once merged, more than the {MAX_ENTRIES:,} "
+                    "it keeps (a lifetime of daily entries is far fewer). Nothing was imported."
+                ).format(count=self.count() + len(plan.new), MAX_ENTRIES=MAX_ENTRIES)
+            )
         return plan
 
     def apply_merge(self, plan: MergePlan) -> ImportResult:

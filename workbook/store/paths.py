@@ -2,8 +2,9 @@
 
 The data file lives in the user's data directory (``platformdirs``) unless the
 ``--db`` option or the ``WORKBOOK_DB`` environment variable names another one.
-Backups sit in a ``NAME-backups`` folder beside the data file (named after it, so a
-``--db`` file in a shared folder does not claim a generic "backups" folder); extra worksheet
+Backups sit in a folder beside the data file named after it (``NAME-backups`` for
+``NAME.json``, ``FILE.backups`` otherwise), so a ``--db`` file in a shared folder does not
+claim a generic "backups" folder and two data files never share one; extra worksheet
 definitions can be dropped into ``exercises`` in the user's config directory.
 """
 
@@ -57,8 +58,13 @@ def follow_link(path: Path) -> Path:
 
 
 def backup_dir_for(db_path: Path) -> Path:
-    """The folder holding backups of ``db_path``."""
-    return db_path.parent / f"{db_path.stem}-backups"
+    """The folder holding backups of ``db_path``, one per data file: ``NAME-backups`` for a
+    plain ``NAME.json`` (as it has always been), ``FILE.backups`` for any other file name
+    (``w.txt.backups``, like its ``w.txt.inbox``), so ``w.json`` and ``w.txt`` never share
+    one. The two forms can never meet: one ends in "-backups", the other in ".backups"."""
+    if db_path.suffix == ".json" and "." not in db_path.stem:
+        return db_path.parent / f"{db_path.stem}-backups"
+    return db_path.parent / f"{db_path.name}.backups"
 
 
 def lock_path_for(db_path: Path) -> Path:

@@ -25,7 +25,7 @@ from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
 
 Data = dict[str, dict[str, Any]]
 
-MAX_DATA_FILE = 2_000_000_000  # bytes; thirty years of daily entries is about 15 MB
+MAX_DATA_FILE = 128_000_000  # bytes; thirty years of daily entries is about 15 MB (limits: docs/architecture.md)
 
 
 class NeedsPassphraseError(PassphraseError):

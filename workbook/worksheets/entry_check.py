@@ -41,6 +41,12 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 WORKSHEET_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_DEPTH = 6
 MAX_REVISIONS = 10_000
+MAX_ENTRIES = 250_000  # in one workbook: thirty years of daily use is about 30,000
+# Sizes count characters and items, whatever the field, its version or its key; generous for
+# real use (a long journal page is about 10,000 characters), small enough that no report or
+# save is asked to hold gigabytes (docs/architecture.md, "Limits").
+MAX_ANSWER_SIZE = 1_000_000  # in one answer
+MAX_STORED_SIZE = 2_000_000  # in all of one entry's answers, one draft, or the settings
 INT64 = 2**63
 
 
@@ -55,8 +61,37 @@ class EntryProblem:
         return f"{self.field}: {self.reason}" if self.field else self.reason
 
 
+def size_of(value: Any, limit: int) -> int:
+    """Characters of text and keys plus one per item in ``value``; counting stops once past ``limit``."""
+    total = 0
+    stack = [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += len(item)
+            for key, inner in item.items():
+                total += len(key) if isinstance(key, str) else 1
+                stack.append(inner)
+        elif isinstance(item, list):
+            total += len(item)
+            stack.extend(item)
+        else:
+            total += 1
+    return total
+
+
+def _too_large(value: Any, limit: int) -> str | None:
+    if size_of(value, limit) > limit:
+        return _("it is larger than {limit:,} characters. Please shorten it or split it.").format(limit=limit)
+    return None
+
+
 def storable_problem(value: Any, depth: int = 0) -> str | None:
-    """Why ``value`` cannot be stored as an answer, or ``None`` when it can."""
+    """Why ``value`` cannot be stored as an answer (a draft, a setting), or ``None`` when it can."""
+    if depth == 0 and (problem := _too_large(value, MAX_STORED_SIZE)):
+        return problem
     if depth > MAX_DEPTH:
         return _("it is nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH)
     if value is None or isinstance(value, (bool, str)):
@@ -117,7 +152,7 @@ def validate_entry(
                 EntryProblem("answers", _("the answer key {value!r} is not a field id").format(value=str(key)[:30]))
             )
             continue
-        problem = storable_problem(value)
+        problem = storable_problem(value) or _too_large(value, MAX_ANSWER_SIZE)
         spec = exercise.field(key)
         if problem is None and spec is not None and not is_empty(value):
             problem = validate_answer(spec, value)
@@ -125,6 +160,8 @@ def validate_entry(
                 problem = future_problem(spec, value, now)
         if problem:
             found.append(EntryProblem(key, problem))
+    if not found and (problem := _too_large(answers, MAX_STORED_SIZE)):
+        found.append(EntryProblem("answers", problem))
     if complete:
         for spec in exercise.fields:
             if is_empty(answers.get(spec.id)) and (problem := validate_answer(spec, None)) is not None:
@@ -141,9 +178,11 @@ def _answers_problem(answers: Any, exercise: Exercise | None, check_fields: bool
     for key, value in answers.items():
         if not isinstance(key, str) or not WORKSHEET_RE.fullmatch(key):
             return EntryProblem("answers", _("the answer key {value!r} is not a field id").format(value=str(key)[:30]))
-        problem = storable_problem(value)
+        problem = storable_problem(value) or _too_large(value, MAX_ANSWER_SIZE)
         if problem:
             return EntryProblem(key, problem)
+    if problem := _too_large(answers, MAX_STORED_SIZE):
+        return EntryProblem("answers", problem)
     return None
 
 
