@@ -21,6 +21,7 @@ from workbook.common.i18n import N_, _
 from workbook.services.daily import save_practice
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.worksheets.answers import MAX_TEXT_ANSWER
 from workbook.worksheets.practice import REDUCED_MOTION, SKILL_NAMES, parse_rating, practice_answers
 
 SECOND = 1.0  # real seconds in one practice second (the tests make it short)
@@ -37,6 +38,9 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
 def clock(seconds: float) -> str:
     whole = max(0, int(seconds + 0.999))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+STEP_WORDS = MAX_TEXT_ANSWER // 10  # characters at one step: ten steps' words fit one note
 
 
 class PracticeScreen(WorkbookScreen[None]):
@@ -64,7 +68,9 @@ class PracticeScreen(WorkbookScreen[None]):
             yield Label("", id="practice-words", markup=False)
             yield Static("", id="practice-bar", markup=False)
             yield Label("", id="practice-clock", markup=False)
-            yield Input(id="practice-input")
+            # Every step's words together fit one note of the practice log (its own check
+            # refuses more, and a workbook's export must always import).
+            yield Input(id="practice-input", max_length=STEP_WORDS)
             yield Label("", id="practice-hint", markup=False)
         yield WorkbookFooter()
 
