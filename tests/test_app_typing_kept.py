@@ -47,7 +47,7 @@ async def test_a_draft_is_kept_as_typing_pauses_and_offered_back() -> None:
         await pilot.pause()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "1 draft" in str(app.screen.query_one("#today").render())
+        assert "1 draft" in str(app.screen.query_one("#today-first").render())
         await pilot.press("4", "n")
         await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.press("enter")  # continue my draft

@@ -101,7 +101,7 @@ def test_a_huge_import_is_refused_before_it_is_read(tmp_path: Path, db_path: Pat
     with open(huge, "wb") as handle:
         handle.truncate(250_000_000)  # sparse: costs no disk
     done = run("--db", str(db_path), "import", str(huge))
-    assert done.returncode == 1 and "larger than 200 MB" in done.stderr
+    assert done.returncode == 1 and "larger than 128 MB" in done.stderr
 
 
 @pytest.fixture

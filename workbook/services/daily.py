@@ -7,7 +7,7 @@ prompt of the day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from workbook.common.errors import WorkbookError
@@ -19,6 +19,7 @@ from workbook.worksheets.crisis import CrisisList
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.reactions import Response, response_to_save
+from workbook.worksheets.roles import Task
 
 
 def todays_check_in(book: Workbook) -> Entry | None:
@@ -250,3 +251,35 @@ def ride_out(book: Workbook, craving: Entry | None, ridden: dict[str, Any]) -> E
     if current is None:
         return book.save(log, ridden)
     return book.save(log, completed_craving(current.answers, ridden), current)
+
+
+def open_tasks(book: Workbook, entries: list[Entry]) -> list[tuple[Entry, Task]]:
+    """Every task not ticked done in ``entries`` (any worksheet with a ``tasks`` table that
+    has a tick column): the soonest "by when" first, then those with no date, newest first."""
+    from workbook.worksheets.roles import tasks_of
+
+    found = []
+    for entry in entries:
+        exercise = book.exercises.get(entry.exercise)
+        if exercise is None or not exercise.with_role(Role.TASKS):
+            continue
+        found += [(entry, task) for task in tasks_of(exercise, entry) if not task.done and task.done_column]
+    return sorted(found, key=lambda pair: (pair[1].due is None, pair[1].due or date.min))
+
+
+def set_task_done(book: Workbook, entry: Entry, task: Task, done: bool = True) -> Entry:
+    """Tick (or untick) one task of a ``tasks`` table, saved as an edit of its entry (an
+    earlier version is kept, as with any edit); ``WorkbookError`` when the entry changed
+    so that the row is not that task any more."""
+    from workbook.worksheets.roles import tasks_of
+
+    current = book.get(entry.id)
+    exercise = book.exercises.get(entry.exercise)
+    if current is None or exercise is None:
+        raise WorkbookError(_("That entry no longer exists."))
+    now = {(t.field, t.row): t for t in tasks_of(exercise, current)}
+    if (task.field, task.row) not in now or now[(task.field, task.row)].text != task.text or not task.done_column:
+        raise WorkbookError(_("That task changed since it was shown. Nothing was changed."))
+    rows = [dict(row) if isinstance(row, dict) else row for row in current.answers[task.field]]
+    rows[task.row][task.done_column] = done
+    return book.save(exercise, {**current.answers, task.field: rows}, current)

@@ -20,7 +20,7 @@ from workbook.worksheets.answers import summary_of
 from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.drafts import Draft
-from workbook.worksheets.due_today import checked_in_today, open_homework, when_due
+from workbook.worksheets.due_today import checked_in_today, due_lines, when_due
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.recovery_time import (
     COST_SETTING,
@@ -56,11 +56,6 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
     if exercise is None:
         return []
     lines = [Content.styled(_("Check-in"), "bold")]
-    done = checked_in_today(entries, exercises, today)
-    if done is None:
-        lines.append(Content(_("  Not yet today. Press k: it takes thirty seconds.")))
-    else:
-        lines.append(Content(_("  Today: ") + summary_of(exercise, done.answers, 60)))
     days = [today - timedelta(days=n) for n in range(STRIP_DAYS - 1, -1, -1)]
     by_day: dict[date, Entry] = {}
     for entry in entries:
@@ -79,7 +74,7 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
                     )
                 )
             )
-    return lines
+    return lines if len(lines) > 1 else []  # the status is at the top of Home
 
 
 def recovery_lines(
@@ -116,19 +111,6 @@ def _by_when(by: date | None, today: date) -> str:
     return (_(" (by {when}, past its date)") if by < today else _(" (by {when})")).format(when=when)
 
 
-def homework_lines(entries: list[Entry], exercises: dict[str, Exercise], today: date) -> list[Content]:
-    """Open homework, soonest first, each with its "by when"."""
-    tasks = open_homework(entries, exercises)
-    if not tasks:
-        return []
-    lines = [Content.styled(_("Homework to do ({count})").format(count=len(tasks)), "bold")]
-    private = _("(private)")
-    lines += [Content(f"  • {private if t.session.private else t.text}{_by_when(t.by, today)}") for t in tasks[:4]]
-    if len(tasks) > 4:
-        lines.append(Content(_("  … and {value} more in Sessions and homework.").format(value=len(tasks) - 4)))
-    return lines
-
-
 def measure_lines(
     entries: list[Entry], exercises: dict[str, Exercise], today: date, settings: dict[str, Any]
 ) -> list[Content]:
@@ -156,6 +138,48 @@ def measure_lines(
     )
 
 
+def today_first(
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    today: date,
+    drafts: list[Draft] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Content:
+    """The top of Home, always in the first screen at 80x24: the day, today's check-in, what
+    is due (homework is the list below it), drafts to finish, and recovery time's first line."""
+    known = [e for e in entries if e.exercise in exercises]
+    parts: list[Content] = [
+        Content.styled(_("Today, {today}").format(today=format_day(today, year=False, long=True)), "bold")
+    ]
+    check_in = exercises.get(CheckIn.ID)
+    if check_in is not None:
+        done = checked_in_today(known, exercises, today)
+        parts.append(
+            Content(_("  Check-in: not yet today. Press k: it takes thirty seconds."))
+            if done is None
+            else Content(_("  Checked in: ") + summary_of(check_in, done.answers, 60))
+        )
+    # Homework is the list below; the check-in is the line above.
+    others = due_lines(known, exercises, today, with_check_in=False, with_homework=False)
+    if others:
+        parts.append(Content(_("  Due: ") + "; ".join(others)))
+    if drafts:
+        names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
+        parts.append(
+            Content(
+                ngettext(
+                    "  {count} draft not saved yet ({names}): open the worksheet to continue.",
+                    "  {count} drafts not saved yet ({names}): open the worksheet to continue.",
+                    len(drafts),
+                ).format(count=len(drafts), names=names)
+            )
+        )
+    recovery = recovery_lines(known, exercises, today, settings or {})
+    if len(recovery) > 1:
+        parts.append(recovery[1])
+    return Content("\n").join(parts)
+
+
 def today_panel(
     entries: list[Entry],
     exercises: dict[str, Exercise],
@@ -164,12 +188,13 @@ def today_panel(
     drafts: list[Draft] | None = None,
     settings: dict[str, Any] | None = None,
 ) -> Content:
-    """Home's "today". Entries count for the day they are about."""
+    """The rest of Home's day, below the worksheets: what was written today, marks, gratitude,
+    the check-in strip, recovery time, self-checks, goals and reviews, recent entries (the
+    check-in's status, what is due and drafts are at the top: ``today_first``). Entries count
+    for the day they are about."""
     known = [e for e in entries if e.exercise in exercises]
     todays = [e for e in known if day_of(exercises[e.exercise], e) == today]
-    parts: list[Content] = [
-        Content.styled(_("Today, {today}").format(today=format_day(today, year=False, long=True)), "bold")
-    ]
+    parts: list[Content] = []
     gratitude = [e for e in todays if e.exercise == Gratitude.ID]
     cravings = [e for e in todays if e.exercise == Cravings.ID]
     if gratitude:
@@ -193,17 +218,6 @@ def today_panel(
             )
     if not todays:
         parts.append(Content(_("  Nothing written yet today. Small steps count. Press c to log a craving.")))
-    if drafts:
-        names = ", ".join(dict.fromkeys(exercises[d.exercise].title for d in drafts if d.exercise in exercises))
-        parts.append(
-            Content(
-                ngettext(
-                    "  {count} draft not saved yet ({names}): open the worksheet to continue.",
-                    "  {count} drafts not saved yet ({names}): open the worksheet to continue.",
-                    len(drafts),
-                ).format(count=len(drafts), names=names)
-            )
-        )
     marked = [e for e in known if e.bring_to_session]
     if marked:
         parts.append(
@@ -220,7 +234,6 @@ def today_panel(
     for block in (
         checkin_lines(known, exercises, today),
         recovery_lines(known, exercises, today, settings or {}),
-        homework_lines(known, exercises, today),
         measure_lines(known, exercises, today, settings or {}),
     ):
         if block:

@@ -235,7 +235,7 @@ def format_answer(spec: Field, value: Any) -> str:
     if is_empty(value):
         return ""
     if spec.kind == "scale" and _whole(value) and spec.unit:
-        return f"{value} {spec.unit}"
+        return f"{value} {spec.unit_one if value == 1 and spec.unit_one else spec.unit}"
     if spec.kind == "scale" and _whole(value):
         ends = (
             f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})"

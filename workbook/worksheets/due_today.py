@@ -54,13 +54,19 @@ def when_due(due: Due, today: date) -> str:
 
 
 def due_lines(
-    entries: list[Entry], exercises: dict[str, Exercise], today: date, extra: list[str] | None = None
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    today: date,
+    extra: list[str] | None = None,
+    *,
+    with_check_in: bool = True,
+    with_homework: bool = True,
 ) -> list[str]:
     """What is due today, as short phrases with no entry text ("today's check-in", "2 homework tasks")."""
     due: list[str] = []
-    if CheckIn.ID in exercises and checked_in_today(entries, exercises, today) is None:
+    if with_check_in and CheckIn.ID in exercises and checked_in_today(entries, exercises, today) is None:
         due.append(_("today's check-in"))
-    tasks = open_homework(entries, exercises)
+    tasks = open_homework(entries, exercises) if with_homework else []
     # A task meant for a later day is not due today; one with no day stays open until done.
     now_due = [t for t in tasks if t.by is not None and t.by <= today]
     undated = [t for t in tasks if t.by is None]

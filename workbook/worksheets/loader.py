@@ -74,7 +74,7 @@ _FIELD_KEYS = {
     "common": {"id", "kind", "label", "short", "help", "required", "section", "default", "role"},
     "text": {"suggest"},
     "item": {"alert"},
-    "scale": {"min", "max", "min_label", "max_label", "unit"},
+    "scale": {"min", "max", "min_label", "max_label", "unit", "unit_one"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
     "date": {"notice_days"},
@@ -249,6 +249,7 @@ def _field(raw: Any, position: int) -> Field:
             "min_label": _text(raw, "min_label", field_id, required=False),
             "max_label": _text(raw, "max_label", field_id, required=False),
             "unit": _text(raw, "unit", field_id, required=False)[:20],
+            "unit_one": _text(raw, "unit_one", field_id, required=False)[:20],
         }
     elif kind == "choice":
         settings = {

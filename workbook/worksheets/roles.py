@@ -219,6 +219,9 @@ class Task:
     text: str
     due: date | None
     done: bool
+    field: str = ""  # the table's field id
+    row: int = -1  # the row's place in the table
+    done_column: str = ""  # the tick column ("" when the table has none)
 
 
 def tasks_of(exercise: Exercise | None, entry: Entry) -> list[Task]:
@@ -232,7 +235,7 @@ def tasks_of(exercise: Exercise | None, entry: Entry) -> list[Task]:
         text_col = next((c.id for c in spec.columns if c.kind == "text"), None)
         date_col = next((c.id for c in spec.columns if c.kind == "date"), None)
         done_col = next((c.id for c in spec.columns if c.kind == "check"), None)
-        for row in rows if isinstance(rows, list) and text_col is not None else ():
+        for number, row in enumerate(rows if isinstance(rows, list) and text_col is not None else ()):
             if not isinstance(row, dict):
                 continue
             text = row.get(text_col)
@@ -245,7 +248,8 @@ def tasks_of(exercise: Exercise | None, entry: Entry) -> list[Task]:
                     due = parse_date(raw)
                 except ValueError:
                     due = None
-            found.append(Task(" ".join(text.split()), due, done_col is not None and row.get(done_col) is True))
+            done = done_col is not None and row.get(done_col) is True
+            found.append(Task(" ".join(text.split()), due, done, spec.id, number, done_col or ""))
     return found
 
 

@@ -19,11 +19,11 @@ from workbook.worksheets.definition import Column, DefinitionError, Exercise, Fi
 
 MAX_TEXT = 5000
 _TOP_KEYS = {"title", "intro", "note", "prompts", "bands", "fields", "subscales"}
-_FIELD_TEXTS = ("label", "short", "help", "section", "min_label", "max_label", "unit")
+_FIELD_TEXTS = ("label", "short", "help", "section", "min_label", "max_label", "unit", "unit_one")
 
 
 # The English's own limits: a short name fits a narrow column, a unit follows a number.
-_LONGEST = {"short": 40, "unit": 20}
+_LONGEST = {"short": 40, "unit": 20, "unit_one": 20}
 
 
 def _words(value: Any, where: str, key: str) -> str:

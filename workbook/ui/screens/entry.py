@@ -7,19 +7,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Header, Label, Static
 
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_moment
+from workbook.services.daily import set_task_done
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.entry_actions import toggle_mark
 from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.ui.widgets.task_list import TaskList
 from workbook.worksheets.answers import format_answer, is_empty
 from workbook.worksheets.builtin import Goals, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.measures import score_of
-from workbook.worksheets.roles import has_own_time, moment_of
+from workbook.worksheets.roles import has_own_time, moment_of, tasks_of
 
 
 def entry_content(exercise: Exercise, entry: Entry) -> Content:
@@ -101,15 +104,31 @@ class EntryScreen(WorkbookScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(Static(id="entry-body"), id="entry-scroll")
+        yield Label(_("Tasks: Space ticks one done, or undoes it"), id="entry-tasks-heading", classes="home-heading")
+        yield TaskList(id="entry-tasks")
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.title = self.exercise.title
         self.show()
-        self.query_one("#entry-scroll").focus()
+        # An entry with tasks opens on them: ticking one is a key away.
+        tasks = self.query_one("#entry-tasks", TaskList)
+        (tasks if tasks.display else self.query_one("#entry-scroll")).focus()
 
     def show(self) -> None:
         self.query_one("#entry-body", Static).update(entry_content(self.exercise, self.entry))
+        tasks = [(self.entry, t) for t in tasks_of(self.exercise, self.entry) if t.done_column]
+        self.query_one("#entry-tasks", TaskList).show(tasks, self.workbook.today())
+        self.query_one("#entry-tasks-heading", Label).display = bool(tasks)
+
+    def on_task_list_toggled(self, message: TaskList.Toggled) -> None:
+        message.stop()
+        try:
+            self.entry = set_task_done(self.book, self.entry, message.task, not message.task.done)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Which keys make sense for which worksheet.

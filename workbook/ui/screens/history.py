@@ -59,7 +59,9 @@ class HistoryScreen(WorkbookScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(id="history-search", placeholder=_("Search the words of every entry (Enter to keep, Esc to stop)"))
-        yield Input(id="history-date", placeholder=_("Go to a date: YYYY-MM-DD, then Enter"))
+        yield Input(
+            id="history-date", placeholder=_("Go to a date (YYYY-MM-DD, or words like 'last friday'), then Enter")
+        )
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield WorkbookFooter()
@@ -77,6 +79,11 @@ class HistoryScreen(WorkbookScreen[None]):
     def on_screen_resume(self) -> None:
         # Also sent when the screen first shows: the one place the list fills itself.
         self.reload()
+
+    def on_resize(self) -> None:
+        # Summaries are cut to the width they are drawn at: a wider terminal gets more of them.
+        if self.is_current and self._all:
+            self._show(keep_cursor=True)
 
     def on_workbook_changed(self, message: WorkbookChanged) -> None:
         # Below another screen, the list fills itself again when it is back.
@@ -194,10 +201,13 @@ class HistoryScreen(WorkbookScreen[None]):
         event.stop()
         table = self.query_one("#history", DataTable)
         if event.input.id == "history-date":
-            try:
-                day = date.fromisoformat(event.value.strip())
-            except ValueError:
-                self.notify(_(DATE_HINT))
+            from workbook.common.i18n import language
+            from workbook.services.when import WhenNotUnderstood, understand_day
+
+            try:  # plain words too: "last friday", "ayer"
+                day = understand_day(event.value, language(), self.workbook.today())
+            except (WhenNotUnderstood, ValueError):
+                self.notify(_(DATE_HINT), severity="warning")
                 return
             event.input.display = False
             index = next(

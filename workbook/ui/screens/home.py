@@ -12,11 +12,14 @@ from textual.content import Content
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _, ngettext
+from workbook.services.daily import open_tasks, set_task_done
 from workbook.ui.base import WorkbookScreen, with_capitals
-from workbook.ui.home_panels import today_panel
+from workbook.ui.home_panels import today_first, today_panel
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
+from workbook.ui.widgets.task_list import TaskList
 from workbook.worksheets.definition import Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import outcome_of
@@ -40,6 +43,11 @@ class HomeScreen(WorkbookScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
+            yield Static(id="today-first")
+            yield Label(
+                _("Homework (Tab to reach it, Space ticks one done)"), id="tasks-heading", classes="home-heading"
+            )
+            yield TaskList(id="home-tasks")
             yield Label(_("Worksheets"), id="worksheets-heading", classes="home-heading")
             yield OptionList(id="worksheets")
             with VerticalScroll(id="home-today"):
@@ -53,6 +61,11 @@ class HomeScreen(WorkbookScreen[None]):
     def on_screen_resume(self) -> None:
         # Also sent when Home first shows, so this is the one place Home fills itself.
         self.refresh_home()
+
+    def on_resize(self) -> None:
+        # Lines are cut to the width they are drawn at: a wider terminal gets whole lines again.
+        if self.is_current:
+            self.refresh_home()
 
     def on_workbook_changed(self, _message: WorkbookChanged) -> None:
         if self.is_current:  # below another screen, Home fills itself again when it is back
@@ -106,8 +119,26 @@ class HomeScreen(WorkbookScreen[None]):
 
         by_id = {e.id: e for e in exercises}
         width = max(30, self.size.width - 6) if self.size.width else 74
-        self.query_one("#today", Static).update(
-            today_panel(entries, by_id, self.workbook.today(), width, drafts, self.book.settings())
+        today = self.workbook.today()
+        settings = self.book.settings()
+        self.query_one("#today-first", Static).update(today_first(entries, by_id, today, drafts, settings))
+        tasks = open_tasks(self.book, entries)
+        self.query_one("#home-tasks", TaskList).show(tasks, today)
+        self.query_one("#tasks-heading", Label).display = bool(tasks)
+        self.query_one("#today", Static).update(today_panel(entries, by_id, today, width, drafts, settings))
+
+    def on_task_list_toggled(self, message: TaskList.Toggled) -> None:
+        """Space on a homework task: ticked done, saved as an edit of its session."""
+        message.stop()
+        try:
+            set_task_done(self.book, message.entry, message.task, not message.task.done)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(
+            _("Done: {task}. Well done. (To undo it, open the entry and press Space on the task.)").format(
+                task=_("(private)") if message.entry.private else message.task.text[:60]
+            )
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

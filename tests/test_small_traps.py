@@ -1,0 +1,42 @@
+"""Small traps from the screens issue: "1 minute", not "1 minutes"; a history's go-to-date
+takes plain words and says when it cannot read them; a wider terminal redraws Home's lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app_helpers import make_app, settle, welcomed_store
+from workbook.worksheets.answers import format_answer
+from workbook.worksheets.loader import load_exercises
+
+EXERCISES, _PROBLEMS = load_exercises()
+
+
+def test_one_of_a_unit_is_said_in_the_singular() -> None:
+    minutes = EXERCISES["practice-log"].field("minutes")
+    hours = EXERCISES["daily-checkin"].field("sleep_hours")
+    assert minutes is not None and hours is not None
+    assert format_answer(minutes, 1) == "1 minute" and format_answer(minutes, 2) == "2 minutes"
+    assert format_answer(hours, 1) == "1 hour" and format_answer(hours, 7) == "7 hours"
+
+
+@pytest.mark.asyncio
+async def test_go_to_date_reads_plain_words_and_says_when_it_cannot() -> None:
+    store = welcomed_store()
+    for day in range(10, 20):
+        store.add("gratitude-journal", {"date": f"2026-11-{day}", "grateful_1": f"day {day}"})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_exercise("gratitude-journal")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        await pilot.press("g")
+        for key in "nonsense words":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("YYYY-MM-DD" in str(n.message) for n in app._notifications))
+        await pilot.press("escape", "g")  # the box kept the words to fix; start again
+        for key in "nov 15":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        table = app.screen.query_one("#history")
+        await settle(pilot, lambda: table.cursor_row == 4)  # newest first: the 19th is row 0
