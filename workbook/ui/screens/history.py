@@ -4,8 +4,6 @@ so years-old entries are a few keys away."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
