@@ -88,7 +88,7 @@ def test_the_next_open_still_works_on_a_full_disk_and_says_what_is_left(
             encryption_changes.encrypt(opened, PASS)
     with Store.open(plain, passphrase=PASS) as reopened:  # no OSError: the words are reachable
         assert reopened.entries()[0].answers["note"] == SECRET
-        assert "not encrypted yet" in reopened.backup_problem
+        assert "not up to date with the workbook's encryption" in reopened.backup_problem
     monkeypatch.undo()
     with Store.open(plain, passphrase=PASS):
         pass
@@ -145,3 +145,37 @@ def test_a_passphrase_change_that_fails_says_which_passphrase_opens_what(
         EncryptedCodec.unlock(b.read_bytes(), NEW).decode(b.read_bytes()) for b in backups.list_backups(plain)
     ]
     assert any(SECRET.encode() in plaintext for plaintext in opened_copies)
+
+
+def test_a_decrypt_that_cannot_finish_its_backups_leaves_them_all_encrypted(
+    plain: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(plain) as opened:
+        encryption_changes.encrypt(opened, PASS)
+    with Store.open(plain, passphrase=PASS) as opened, monkeypatch.context() as patched:
+        real = fsutil.atomic_write
+        made_plain = {"n": 0}
+
+        def one_then_full(target: Path, data: bytes) -> None:
+            if not data.startswith(b"RWBENC"):
+                made_plain["n"] += 1
+                if made_plain["n"] > 1:  # the first backup is made plain, the second fails
+                    raise OSError(errno.ENOSPC, "No space left on device")
+            real(target, data)
+
+        patched.setattr(fsutil, "atomic_write", one_then_full)
+        with pytest.raises(EncryptionChangeError, match="Nothing was changed"):
+            encryption_changes.decrypt(opened)
+    assert file_is_encrypted(plain) and not _plain_backups(plain)
+
+
+def test_a_damaged_backup_is_not_called_a_wrong_passphrase(plain: Path) -> None:
+    with Store.open(plain) as opened:
+        encryption_changes.encrypt(opened, PASS)
+    with Store.open(plain, passphrase=PASS) as opened:
+        opened.change_codec(PlainCodec())
+    first, *rest = backups.encrypted_backups(plain)
+    first.write_bytes(first.read_bytes()[:-40])  # cut short: damaged
+    with Store.open(plain) as opened:
+        report = encryption_changes.finish_decrypt(opened, PASS)
+    assert report.skipped == [first] and report.rewritten == len(rest)

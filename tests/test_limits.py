@@ -95,3 +95,42 @@ def test_two_data_files_in_one_folder_never_share_backups(tmp_path: Path) -> Non
     assert all(b"w.json" in b.read_bytes() or b"strength" not in b.read_bytes() for b in backups.list_backups(plain))
     assert not any(b"w.txt" in b.read_bytes() for b in backups.list_backups(plain))
     assert any(b"w.txt" in b.read_bytes() for b in backups.list_backups(other))
+
+
+def test_a_change_that_would_make_the_file_too_large_to_open_is_refused(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbook.store.storage as storage
+    from workbook.common.errors import SaveError
+
+    monkeypatch.setattr(storage, "MAX_DATA_FILE", 20_000)
+    kept = store.add("trigger-log", {"strength": 1, "note": "kept"})
+    with pytest.raises(SaveError, match="would grow past"):
+        store.add("trigger-log", {"strength": 2, "note": "y" * 30_000})
+    assert [e.id for e in store.entries()] == [kept.id]  # nothing of the refused change stays
+
+
+def test_backups_an_older_version_kept_in_the_shared_folder_move_to_the_file_s_own(tmp_path: Path) -> None:
+    from workbook.store import backups
+
+    data = tmp_path / "w.txt"
+    with Store.open(data) as store:
+        store.add("trigger-log", {"strength": 2, "note": "OLD-WORDS"})
+    backups.make_backup(data, "manual")
+    older = tmp_path / "w-backups"
+    (tmp_path / "w.txt.backups").rename(older)  # as the older version laid it out
+    with Store.open(data):
+        pass
+    assert not older.exists()
+    assert any(b"OLD-WORDS" in b.read_bytes() for b in backups.list_backups(data))
+
+
+def test_an_older_shared_folder_stays_when_a_plain_json_beside_it_shares_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "w.json") as store:
+        store.add("trigger-log", {"strength": 2})
+    with Store.open(tmp_path / "w.json"):
+        pass
+    (tmp_path / "w.txt").write_bytes((tmp_path / "w.json").read_bytes())
+    with Store.open(tmp_path / "w.txt"):
+        pass
+    assert (tmp_path / "w-backups").is_dir()  # w.json's, untouched

@@ -69,7 +69,7 @@ def test_daylio_days_become_check_ins_and_notes_stay_whole(tmp_path: Path, capsy
     source.write_text(DAYLIO, encoding="utf-8")
     argv = ["--db", str(db), "import", "--from", "daylio", str(source)]
     assert main(argv, clock=CLOCK) == 1  # "tired" is not one of Daylio's five: asked, never guessed
-    assert '--mood "tired=2"' in capsys.readouterr().err
+    assert '--mood="tired=2"' in capsys.readouterr().err
     before = db.read_bytes()
     assert main([*argv, "--mood", "tired=2", "--dry-run"], clock=CLOCK) == 0
     assert "A dry run: nothing was changed" in capsys.readouterr().out and db.read_bytes() == before
@@ -238,3 +238,18 @@ def test_hostile_bearable_rows_pass_the_one_check_or_are_skipped(rows: list[tupl
     writer.writerows(rows)
     plan = from_bearable(out.getvalue().encode(), EXERCISES, {})
     assert all(e.exercise in ("journal", "daily-checkin") for e in plan.entries)
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["2026-11-01,am,Sleep,inf,,", "2026-11-01,am,Sleep,1e400,,", "2026-11-01,am,Mood,³,,", "2026-11-01,am,Mood,--5,,"],
+)
+def test_odd_bearable_numbers_are_named_never_a_crash(row: str) -> None:
+    plan = from_bearable(f"date,time of day,category,rating/amount,detail,notes\n{row}\n".encode(), EXERCISES, {})
+    assert plan.entries == [] and (plan.skipped or plan.unknown_moods)
+
+
+def test_a_note_too_long_is_skipped_and_named_never_cut() -> None:
+    note = "n" * 100_001
+    plan = from_bearable(f"date,time of day,category,notes\n2026-11-01,pm,Notes,{note}\n".encode(), EXERCISES, {})
+    assert plan.entries == [] and "longer than" in plan.skipped[0][1]

@@ -27,6 +27,7 @@ def encrypt_command(args: argparse.Namespace) -> int:
                 )
             )
             return EXIT_OK
+        care.check_space(book)  # before the passphrase is asked for: a full disk is said first
         passphrase = Passphrases(args).new()
         report = care.encrypt(book, passphrase)
     say(
@@ -74,6 +75,7 @@ def passphrase_command(args: argparse.Namespace) -> int:
     if not is_encrypted(db_path(args)):
         raise WorkbookError(_("This workbook is not encrypted, so it has no passphrase. Use 'workbook encrypt'."))
     with open_workbook(args, {}) as book:
+        care.check_space(book)
         report = care.change_passphrase(book, Passphrases(args).new())
     say(_("Passphrase changed for the workbook and {backups}.").format(backups=_backups(report.rewritten)))
     _report_skipped(report)

@@ -93,9 +93,9 @@ class NewerFormatError(WorkbookError):
 class SaveError(WorkbookError):
     """A save could not be completed; the file on disk still holds the last good save."""
 
-    def __init__(self, path: Path, reason: str, *, disk: bool = True) -> None:
+    def __init__(self, path: Path, reason: str, *, disk: bool = True, advice: str | None = None) -> None:
         self.reason = reason
-        advice = (
+        advice = advice or (
             _("Free some space or check the folder, then try again.")
             if disk
             else _("Please report this. Change the answer and save again.")

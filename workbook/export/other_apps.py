@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -46,7 +47,6 @@ BEARABLE_SLEEP = ("sleep", "sleep quality", "sleep hours")
 BEARABLE_MEDICATION = ("medication", "medications", "meds")
 BEARABLE_NOTES = ("notes", "note", "diary")
 MAX_ROWS = 100_000
-MAX_TEXT = 100_000  # characters of one note
 _NAMESPACE = uuid.UUID("5d2b7b5e-3c55-4f0e-9f3e-2a9c7a1e6b11")
 
 
@@ -87,7 +87,9 @@ def _entry(sheet: Exercise, ident: str, answers: dict[str, Any], moment: datetim
 
 
 def _text(value: Any) -> str:
-    return value.strip()[:MAX_TEXT] if isinstance(value, str) else ""
+    """The words as given, never cut: a note too long for its field is skipped and named by
+    the entry check, not shortened behind the person's back."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _time_of(text: str) -> time | None:
@@ -224,20 +226,20 @@ def _bearable_day(text: str) -> date | None:
     return None
 
 
+# "7", "7.5", "7:30", "7h", "7h 30m", "7 h 30 min": plain digits only (never "inf" or "1e400").
+_SLEEP = re.compile(r"(?P<hours>[0-9]{1,2}(?:\.[0-9]{1,2})?)\s*(?:(?::|h\s*)(?P<minutes>[0-9]{1,2})?\s*(?:m|min)?)?")
+_WHOLE = re.compile(r"-?[0-9]{1,3}")
+
+
 def _hours(text: str) -> int | None:
     """Hours of sleep from "7.5", "7h 30m" or "7:30", to the nearest hour."""
-    cleaned = text.strip().lower().replace(",", ".")
-    try:
-        if ":" in cleaned:
-            hours, minutes = cleaned.split(":", 1)
-            return round(int(hours) + int(minutes) / 60)
-        if "h" in cleaned:
-            hours, _h, rest = cleaned.partition("h")
-            minutes = rest.strip().rstrip("m").strip()
-            return round(float(hours) + (float(minutes) / 60 if minutes else 0))
-        return round(float(cleaned)) if cleaned and len(cleaned) < 10 else None
-    except ValueError:
+    found = _SLEEP.fullmatch(text.strip().lower().replace(",", "."))
+    if found is None:
         return None
+    hours = float(found["hours"])
+    if found["minutes"]:
+        hours += int(found["minutes"]) / 60
+    return round(hours)
 
 
 def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, int]) -> Planned:
@@ -283,7 +285,7 @@ def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, i
         today = days.setdefault(day, {})
         if kind in BEARABLE_MOOD:
             mood = given_moods.get(amount.casefold())
-            if mood is None and amount.lstrip("-").isdigit() and len(amount) < 4:
+            if mood is None and _WHOLE.fullmatch(amount):
                 mood = int(amount)
             if mood is None or mood_spec is None or not mood_spec.min <= mood <= mood_spec.max:
                 plan.unknown_moods.add(amount[:40] or _("(empty)"))

@@ -170,6 +170,14 @@ def decrypt(book: Workbook) -> RecodeReport:
     return encryption_changes.decrypt(book.store)
 
 
+def check_space(book: Workbook) -> None:
+    """``WorkbookError`` saying how much to free when the disk lacks room for an encryption change."""
+    from workbook.store import encryption_changes
+
+    if book.path is not None:
+        encryption_changes.check_space(book.path)
+
+
 def half_decrypted(book: Workbook) -> bool:
     """True when the workbook is plain but backups an interrupted ``decrypt`` left are still
     encrypted (``finish_decrypt`` with their passphrase makes them plain)."""
@@ -234,14 +242,23 @@ def import_from_app(
         raise WorkbookError(
             _(
                 "Moods this workbook cannot place on its 1-5 scale: {names}. Say what each is, "
-                'like --mood "{example}=2" (1 very low, 5 very good). Nothing was imported.'
+                'like --mood="{example}=2" (1 very low, 5 very good). Nothing was imported.'
             ).format(names=names, example=example)
         )
     # One check-in a day: a day that already has one here keeps it.
     sheet = book.exercises.get(CheckIn.ID)
     have = {day_of(sheet, e): e.id for e in book.entries(CheckIn.ID)} if sheet is not None else {}
     entries, skipped = [], list(plan.skipped)
+    seen: set[str] = set()
+    today = book.today()
     for entry in plan.entries:
+        if entry.id in seen:  # the same row twice in the file: one entry
+            continue
+        seen.add(entry.id)
+        day = day_of(book.exercises.get(entry.exercise), entry)
+        if day > today:
+            skipped.append((day.isoformat(), _("a day still to come")))
+            continue
         if entry.exercise == CheckIn.ID and have.get(day_of(sheet, entry), entry.id) != entry.id:
             skipped.append((entry.answers.get(CheckIn.date.id, ""), _("that day already has a check-in here")))
             continue

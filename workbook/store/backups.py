@@ -46,6 +46,11 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
+def kind_of(backup: Path, db_path: Path) -> str:
+    """A backup's kind ("daily", "manual", "before-restore"…), read from its name."""
+    return _kind_of(backup, db_path)
+
+
 def _kind_of(backup: Path, db_path: Path) -> str:
     # name: STEM-YYYYMMDD-HHMMSS[-n]-KIND.json; STEM and KIND may contain dashes.
     rest = backup.stem[len(_stem(db_path)) + 1 :].split("-", 2)
@@ -53,6 +58,33 @@ def _kind_of(backup: Path, db_path: Path) -> str:
         return ""
     counter, _dash, kind = rest[2].partition("-")
     return kind if counter.isdigit() and kind else rest[2]
+
+
+def adopt_older_folder(db_path: Path) -> int:
+    """Move backups an older version kept in ``STEM-backups`` into this file's own folder
+    (only for names other than a plain ``NAME.json``, whose folder did not change). When a
+    ``STEM.json`` beside it shares that folder, the copies cannot be told apart and stay
+    where they are. The number moved."""
+    folder = backup_dir_for(db_path)
+    older = db_path.parent / f"{db_path.stem}-backups"
+    sibling = db_path.with_name(f"{db_path.stem}.json")
+    if folder == older or not older.is_dir() or (sibling != db_path and sibling.exists()):
+        return 0
+    moved = 0
+    try:
+        names = [n for n in os.listdir(older) if n.startswith(f"{_stem(db_path)}-") and n.endswith(".json")]
+        if names:
+            fsutil.ensure_private_dir(folder)
+        for name in names:
+            target = folder / name
+            if not target.exists():
+                os.replace(older / name, target)
+                moved += 1
+        fsutil.fsync_dir(folder)
+        os.rmdir(older)  # only when nothing else is left in it
+    except OSError:
+        pass  # what could not be moved stays where it was, and is moved on a later open
+    return moved
 
 
 def remove_leftovers(db_path: Path) -> int:

@@ -84,7 +84,7 @@ def check_space(path: Path) -> None:
                 ).format(
                     need=_megabytes(need),
                     folder=folder,
-                    free=free // 1_000_000,
+                    free=f"{free / 1_000_000:.1f}",
                     more=_megabytes(need - free),
                 )
             )
@@ -110,8 +110,8 @@ def encrypt(store: Store, passphrase: str) -> RecodeReport:
         _finished_or_say(
             report,
             _(
-                "The workbook is encrypted, but {left} are still in plain text ({reason}). Free some "
-                "space, then run 'workbook encrypt' again to finish them."
+                "The workbook is encrypted, but not all of its backups are yet ({reason}; left to do: "
+                "{left}). Free some space, then run 'workbook encrypt' again to finish them."
             ),
         )
         return report
@@ -133,9 +133,9 @@ def encrypt(store: Store, passphrase: str) -> RecodeReport:
     _finished_or_say(
         report,
         _(
-            "The workbook is encrypted and opens only with your new passphrase, but {left} are "
-            "still in plain text ({reason}). Free some space, then run 'workbook encrypt' again "
-            "(or open the workbook) to encrypt them."
+            "The workbook is encrypted and opens only with your new passphrase, but some backups "
+            "are still in plain text ({reason}; left to do: {left}). Free some space, then run "
+            "'workbook encrypt' again (or open the workbook) to encrypt them."
         ),
     )
     return report
@@ -154,14 +154,23 @@ def decrypt(store: Store) -> RecodeReport:
         raise WorkbookError(_("This workbook is not encrypted. Nothing was changed."))
     check_space(path)
     report = recode_backups(path, old, PlainCodec())
-    _finished_or_say(
-        report,
-        _(
-            "Encryption is still on: the workbook opens with your passphrase as before, and "
-            "{left} could not be made plain ({reason}). Free some space, then run 'workbook "
-            "decrypt' again."
-        ),
-    )
+    if report.unwritten:
+        # All or nothing: the backups already made plain are encrypted again before saying so.
+        again = recode_backups(path, old, old)
+        if again.unwritten:
+            raise EncryptionChangeError(
+                _(
+                    "Encryption is still on: the workbook opens with your passphrase as before, but "
+                    "some of its backups are now in plain text ({reason}). Free some space, then run "
+                    "'workbook decrypt' again to finish, or open the workbook to encrypt them again."
+                ).format(reason=report.reason)
+            )
+        raise EncryptionChangeError(
+            _(
+                "Nothing was changed ({reason}): the workbook and its backups are encrypted and open "
+                "with your passphrase as before. Free some space, then run 'workbook decrypt' again."
+            ).format(reason=report.reason)
+        )
     try:
         store.change_codec(PlainCodec())
     except (OSError, SaveError) as exc:
@@ -181,16 +190,17 @@ def finish_decrypt(store: Store, passphrase: str) -> RecodeReport:
     path = _require_file(store)
     report = RecodeReport()
     plain = PlainCodec()
-    opened = False
+    opened = wrong = False
     for backup in backups.encrypted_backups(path):
         try:
             raw = fsutil.read_regular(backup, backups.MAX_BACKUP)
             codec = EncryptedCodec.unlock(raw, passphrase, backup)
             plaintext = codec.decode(raw)
         except PassphraseError:
+            wrong = True
             report.skipped.append(backup)
             continue
-        except (OSError, WorkbookError):
+        except (OSError, WorkbookError):  # damage, not a wrong passphrase: named as left unchanged
             report.skipped.append(backup)
             continue
         opened = True
@@ -201,11 +211,14 @@ def finish_decrypt(store: Store, passphrase: str) -> RecodeReport:
             report.reason = _reason(exc)
             continue
         report.rewritten += 1
-    if report.skipped and not opened:
+    if wrong and not opened:
         raise PassphraseError(_("That passphrase does not open these backups. Nothing was changed."))
     _finished_or_say(
         report,
-        _("{left} could not be made plain ({reason}). Free some space, then run 'workbook decrypt' again."),
+        _(
+            "Some backups could not be made plain ({reason}; left to do: {left}). Free some space, "
+            "then run 'workbook decrypt' again."
+        ),
     )
     return report
 
@@ -232,9 +245,9 @@ def change_passphrase(store: Store, new_passphrase: str) -> RecodeReport:
     _finished_or_say(
         report,
         _(
-            "The workbook now opens only with your NEW passphrase. {left} still open with the old "
-            "one ({reason}); they are brought up to date the next time you open the workbook with "
-            "the new passphrase once there is free space."
+            "The workbook now opens only with your NEW passphrase. Some backups still open with the "
+            "old one ({reason}; left to do: {left}); they are brought up to date the next time you "
+            "open the workbook with the new passphrase once there is free space."
         ),
     )
     return report

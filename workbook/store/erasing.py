@@ -66,7 +66,9 @@ def _rewrite_backups(store: Store, change: Any, table_name: str = ENTRIES_TABLE)
         if not isinstance(table, dict):
             continue
         if table_name == DRAFTS_TABLE:
-            changed: set[str] = change(table, "before-restore" in backup.name)
+            # A restore's or a repair's safety copy keeps the typing it held.
+            safety = backups.kind_of(backup, store.path) in ("before-restore", "before-repair")
+            changed: set[str] = change(table, safety)
         else:
             changed = change(table)
         if changed:
@@ -83,7 +85,7 @@ def _in_restore_copies(store: Store) -> set[str]:
     if store.path is None:
         return found
     for backup in backups.list_backups(store.path):
-        if "before-restore" not in backup.name:
+        if backups.kind_of(backup, store.path) != "before-restore":
             continue
         try:
             raw = fsutil.read_regular(backup, MAX_DATA_FILE)
@@ -104,12 +106,12 @@ def erase_deleted(store: Store) -> EraseReport:
     """
     kept = {e.id for e in store.entries()}
     if store.records_deletions():
-        chosen = set(store.deleted_ids()) - kept
+        chosen = set(store.deleted_ids()) - kept - store.set_aside_ids()
 
         def wanted(entry_id: Any) -> bool:
             return entry_id in chosen
     else:
-        protected = kept | _in_restore_copies(store)
+        protected = kept | _in_restore_copies(store) | store.set_aside_ids()
 
         def wanted(entry_id: Any) -> bool:
             return entry_id not in protected
@@ -171,7 +173,7 @@ def erase_drafts(store: Store) -> EraseReport:
     """Drop the drafts of edits to entries that are gone from the workbook, then, from every
     backup, each draft that is not one of the workbook's drafts as they are now: a backup
     keeps the typing the person still has, never typing they discarded or deleted."""
-    kept_entries = {e.id for e in store.entries()}
+    kept_entries = {e.id for e in store.entries()} | store.set_aside_ids()  # damaged, never deleted
     removed = 0
     for key, document in store.drafts().items():
         entry = document.get("entry")

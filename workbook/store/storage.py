@@ -148,6 +148,16 @@ class DurableStorage(Storage):
                 _("an answer has a form that cannot be stored ({name__})").format(name__=type(exc).__name__),
                 disk=False,
             ) from None
+        if len(payload) > MAX_DATA_FILE:
+            # A file the program could not open again is never written: the change is refused.
+            self._cache = None
+            raise SaveError(
+                self.path,
+                _("the workbook would grow past {limit} MB, more than it opens").format(
+                    limit=MAX_DATA_FILE // 1_000_000
+                ),
+                advice=_("Nothing of this change was kept. Import a smaller file, or start a new workbook (--db)."),
+            )
         try:
             try:
                 fsutil.atomic_write(self.path, payload)

@@ -37,7 +37,7 @@ from workbook.store.repair import bring_up_to_date, read_or_explain
 from workbook.store.settings_drafts import SettingsAndDrafts, replace_with
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.entry import Answers, Entry
-from workbook.worksheets.entry_check import storable_problem
+from workbook.worksheets.entry_check import MAX_ENTRIES, storable_problem
 
 # The ids (never the words) of entries the person deleted, so that erasing "what I deleted"
 # from the backups erases exactly those: an entry that is missing from the workbook for
@@ -94,6 +94,7 @@ class Store(Merging, SettingsAndDrafts):
 
                 codec = unlock_codec(path, passphrase)
             fsutil.remove_leftovers(path)  # only after the lock: another writer's files are not ours
+            backups.adopt_older_folder(path)
             backups.remove_leftovers(path)
             storage = DurableStorage(path, codec)
             data = read_or_explain(storage, codec)
@@ -124,10 +125,14 @@ class Store(Merging, SettingsAndDrafts):
                             (
                                 backup_problem,
                                 ngettext(
-                                    "{count} backup is not encrypted yet ({reason}). Free some space on the "
-                                    "disk: it is encrypted the next time the workbook opens.",
-                                    "{count} backups are not encrypted yet ({reason}). Free some space on the "
-                                    "disk: they are encrypted the next time the workbook opens.",
+                                    "{count} backup is not up to date with the workbook's encryption yet "
+                                    "({reason}): it may be in plain text or open with an earlier passphrase. "
+                                    "Free some space on the disk: it is brought up to date the next time the "
+                                    "workbook opens.",
+                                    "{count} backups are not up to date with the workbook's encryption yet "
+                                    "({reason}): they may be in plain text or open with an earlier passphrase. "
+                                    "Free some space on the disk: they are brought up to date the next time "
+                                    "the workbook opens.",
                                     len(recoded.unwritten),
                                 ).format(count=len(recoded.unwritten), reason=recoded.reason),
                             ),
@@ -261,6 +266,13 @@ class Store(Merging, SettingsAndDrafts):
         """Save a new entry; return it once it is on disk."""
         answers = harmless(answers)
         self._check(answers)
+        if self.count() >= MAX_ENTRIES:  # its own export must always import into a new workbook
+            raise WorkbookError(
+                _(
+                    "This workbook holds {MAX_ENTRIES:,} entries, as many as one workbook keeps. Keep it, "
+                    "and start a new one for what comes next (workbook --db NEW.json). Nothing was saved."
+                ).format(MAX_ENTRIES=MAX_ENTRIES)
+            )
         entry = Entry.new(
             exercise,
             answers,
@@ -335,6 +347,17 @@ class Store(Merging, SettingsAndDrafts):
     def set_aside_count(self) -> int:
         """How many damaged records were set aside (kept word for word) when the file was opened."""
         return len(self._db.table(SET_ASIDE_TABLE, cache_size=0)) if SET_ASIDE_TABLE in self._db.tables() else 0
+
+    def set_aside_ids(self) -> set[str]:
+        """Ids of the damaged records set aside (kept word for word): entries the person never deleted."""
+        if SET_ASIDE_TABLE not in self._db.tables():
+            return set()
+        found = set()
+        for doc in self._db.table(SET_ASIDE_TABLE, cache_size=0).all():
+            record = doc.get("record")
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                found.add(record["id"])
+        return found
 
     def deleted_ids(self) -> list[str]:
         """Ids of the entries the person deleted (``[]`` for a workbook that never recorded them)."""
