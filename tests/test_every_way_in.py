@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.app_helpers import book_of, welcomed_store
+from app_helpers import book_of, welcomed_store
 from workbook.common.errors import WorkbookError
 from workbook.export.json_backup import build_export, dump_export, parse_export
 from workbook.services import daily

@@ -1,5 +1,6 @@
 """``forget`` erases typing the person let go: drafts of deleted entries, here and in every
-backup, and drafts a backup still holds that the workbook no longer has."""
+backup, and drafts a backup still holds that the workbook no longer has. (Drafts now live in
+their own file, which backups never copy; backups an older version made hold them inside.)"""
 
 from __future__ import annotations
 
@@ -27,9 +28,13 @@ def _draft(exercise: str, entry: str | None, text: str) -> dict[str, object]:
 def test_forget_erases_drafts_of_deleted_entries_and_discarded_drafts_everywhere(db_path: Path) -> None:
     with Store.open(db_path) as store:
         entry = store.add("trigger-log", {"strength": 3, "note": "plain"})
-        store.save_draft(f"trigger-log:{entry.id}", _draft("trigger-log", entry.id, SECRET))
-        store.save_draft("gratitude-journal:new", _draft("gratitude-journal", None, SECRET + "-discarded"))
-        store.save_draft("trigger-log:new", _draft("trigger-log", None, KEPT))
+        # As an older version kept drafts: inside the workbook, so its backups hold them.
+        for key, exercise, entry_id, text in (
+            (f"trigger-log:{entry.id}", "trigger-log", entry.id, SECRET),
+            ("gratitude-journal:new", "gratitude-journal", None, SECRET + "-discarded"),
+            ("trigger-log:new", "trigger-log", None, KEPT),
+        ):
+            store._drafts.insert({**_draft(exercise, entry_id, text), "key": key})
     backups.make_backup(db_path, "manual")  # holds all three drafts
     with Store.open(db_path) as store:
         store.delete_draft("gratitude-journal:new")  # the person discarded it
@@ -42,7 +47,9 @@ def test_forget_erases_drafts_of_deleted_entries_and_discarded_drafts_everywhere
         forgotten = forget(book)
         assert forgotten.drafts is not None and forgotten.drafts.drafts >= 3
         assert set(store.drafts()) == {"trigger-log:new"}
-    assert SECRET.encode() not in db_path.read_bytes() and KEPT.encode() in db_path.read_bytes()
+    drafts_file = db_path.with_name(db_path.name + ".drafts")
+    assert SECRET.encode() not in db_path.read_bytes() and SECRET.encode() not in drafts_file.read_bytes()
+    assert KEPT.encode() in drafts_file.read_bytes()  # the typing still wanted, in its own file
     copies = [b.read_bytes() for b in backups.list_backups(db_path)]
     assert copies and not any(SECRET.encode() in raw for raw in copies)
     assert all(KEPT.encode() in raw for raw in copies if b"drafts" in raw)
@@ -51,8 +58,8 @@ def test_forget_erases_drafts_of_deleted_entries_and_discarded_drafts_everywhere
 def test_forget_keeps_a_safety_copy_s_typing_unless_its_entry_was_deleted(db_path: Path) -> None:
     with Store.open(db_path) as store:
         entry = store.add("trigger-log", {"strength": 3})
-        store.save_draft("trigger-log:new", _draft("trigger-log", None, KEPT))
-        store.save_draft(f"trigger-log:{entry.id}", _draft("trigger-log", entry.id, SECRET))
+        store._drafts.insert({**_draft("trigger-log", None, KEPT), "key": "trigger-log:new"})
+        store._drafts.insert({**_draft("trigger-log", entry.id, SECRET), "key": f"trigger-log:{entry.id}"})
     backups.make_backup(db_path, "before-restore")
     with Store.open(db_path) as store:
         store.delete_draft("trigger-log:new")

@@ -20,6 +20,7 @@ from workbook.common.clock import FixedClock
 from workbook.services import inbox as shell_inbox
 from workbook.services.workbook import Workbook
 from workbook.store import inbox
+from workbook.store.workbook_store import Store
 from workbook.worksheets.loader import load_exercises
 
 EXERCISES, _PROBLEMS = load_exercises()
@@ -58,6 +59,24 @@ def test_a_craving_logged_while_the_window_is_open_waits_and_is_added_once(
         (check_in,) = window.entries("daily-checkin")
         assert check_in.answers["mood"] == 4 and check_in.answers["date"] == "2026-12-07"
         assert list(folder.iterdir()) == []
+    finally:
+        window.close()
+
+
+def test_a_use_logged_while_the_window_is_open_gets_the_same_care(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "data" / "workbook.json"
+    with Store.open(db) as store:
+        store.add("relapse-prevention-plan", {"reasons": "My kids", "lapse_first_steps": ["Call Ana tonight"]})
+    window = _open(db)
+    try:
+        assert main(["--db", str(db), "log", "craving", "8", "--outcome", "used"], clock=FixedClock(NOW)) == 0
+        out = capsys.readouterr().out
+        assert "open in another window" in out and "A lapse is information" in out
+        assert "Call Ana tonight" in out and "988" in out  # the plan's steps and the crisis lines
+        assert main(["--db", str(db), "log", "craving", "9"], clock=FixedClock(NOW)) == 0
+        assert "This is a strong one" in capsys.readouterr().out
     finally:
         window.close()
 

@@ -18,9 +18,9 @@ def test_nothing_is_said_without_an_amount() -> None:
 
 def test_money_and_hours_grow_with_the_days_without_use() -> None:
     (line,) = back_lines(_time(60), 20.0, 3.0, describe_day=lambda d: d.isoformat())
-    assert (
-        line
-        == "Back since 2026-10-01, on 60 days without use: about 1,200 not spent on using and about 180 hours back."
+    assert line == (
+        "Back since 2026-10-01, on 60 days without use: about 1,200 of your money not spent on using "
+        "and about 180 hours back."
     )
     # A lapse the day after adds nothing for that day and takes nothing away.
     (after,) = back_lines(_time(60), 20.0, None)
@@ -29,7 +29,8 @@ def test_money_and_hours_grow_with_the_days_without_use() -> None:
 
 def test_without_a_start_date_it_counts_this_month() -> None:
     time = RecoveryTime(date(2026, 12, 7), None, None, 7, 7, None, None)
-    assert back_lines(time, 10.0, None) == ["Back this month, on 7 days without use: about 70 not spent on using."]
+    (line,) = back_lines(time, 10.0, None)
+    assert line == "Back this month, on 7 days without use: about 70 of your money not spent on using."
 
 
 def test_only_sensible_stored_amounts_count() -> None:

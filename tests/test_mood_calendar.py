@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import Static
 
-from tests.app_helpers import TODAY, make_app, settle, welcomed_store
+from app_helpers import TODAY, make_app, settle, welcomed_store
 from workbook.worksheets.loader import load_exercises
 from workbook.worksheets.mood_calendar import month_grid
 

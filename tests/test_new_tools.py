@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import book_of, welcomed_store
+from app_helpers import book_of, welcomed_store
 from workbook.cli import main
 from workbook.common.clock import FixedClock
 from workbook.services.daily import rows_into_plan
@@ -56,3 +56,25 @@ def test_a_lapse_analysis_offers_its_rows_to_the_plan_once() -> None:
     book.save(change.exercise, change.answers, change.plan)
     assert rows_into_plan(book, entry) is None  # the plan has it now: nothing offered twice
     assert response_to_save(EXERCISES["lapse-analysis"], entry, entry) is Response.NOTHING
+
+
+@pytest.mark.asyncio
+async def test_saving_a_lapse_analysis_opens_the_plan_with_its_rows_when_asked() -> None:
+    from app_helpers import make_app, settle
+    from workbook.ui.screens.form import FormScreen
+
+    store = welcomed_store()
+    store.add("relapse-prevention-plan", {"reasons": "My kids"})
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        rows = [{"situation": "Payday on Friday", "plan": "Card stays home"}]
+        sheet = app.exercises["lapse-analysis"]
+        app.push_screen(
+            FormScreen(sheet, None, prefill={"when": "2026-11-20 22:00", "learned": "x", "plan_changes": rows})
+        )
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("tab", "enter")  # "Open my plan with them" (the default is "Not now")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.exercise.id != sheet.id)
+        assert app.screen.form.answers()["high_risk"][-1]["situation"] == "Payday on Friday"

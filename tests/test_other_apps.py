@@ -117,7 +117,7 @@ def test_bearable_days_become_check_ins_and_the_rest_is_listed(
     assert main([*argv, "--dry-run"], clock=CLOCK) == 0
     out = capsys.readouterr().out
     assert db.read_bytes() == before and "A dry run" in out
-    assert "Energy: 1 rows" in out and "Symptoms: 1 rows" in out  # listed as skipped, by name
+    assert "Energy: 1 row:" in out and "Symptoms: 1 row:" in out  # listed as skipped, by name
     assert "without a mood" in out and "no time of day" in out
     assert main(argv, clock=CLOCK) == 0
     assert "3 new" in capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_helpers import make_app, settle, welcomed_store
+from app_helpers import make_app, settle, welcomed_store
 from workbook.worksheets.answers import format_answer
 from workbook.worksheets.loader import load_exercises
 

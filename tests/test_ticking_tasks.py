@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_helpers import make_app, settle, welcomed_store
+from app_helpers import make_app, settle, welcomed_store
 from workbook.ui.widgets.task_list import TaskList
 
 pytestmark = pytest.mark.asyncio

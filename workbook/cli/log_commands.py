@@ -115,13 +115,25 @@ def log_craving_command(args: argparse.Namespace) -> int:
             raise
         from workbook.services.daily import craving_answers
 
-        _to_inbox(args, "craving", log, craving_answers(log, strength, words, when=when, outcome=outcome))
+        from workbook.cli.common import db_path
+        from workbook.services.daily import support_beside_the_app
+        from workbook.worksheets import insights
+        from workbook.worksheets.entry import Entry
+
+        answers = craving_answers(log, strength, words, when=when, outcome=outcome)
+        _to_inbox(args, "craving", log, answers)
         say(
             _("Saved: craving {strength}/10 ({time}). You can add more to it later in the app.").format(
                 strength=strength, time=at
             )
         )
         _unreadable_note(unreadable)
+        # The same care as with the app closed: it must never depend on which window is open.
+        posted = Entry("posted", log.id, "", "", answers, log.version)
+        if insights.is_lapse(log, posted):
+            _used(support_beside_the_app(db_path(args), lapse=True))
+        elif insights.is_strong(log, posted):
+            _strong(support_beside_the_app(db_path(args), lapse=False))
     return EXIT_OK
 
 

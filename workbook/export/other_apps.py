@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from workbook.common.i18n import _
+from workbook.common.i18n import _, ngettext
 from workbook.worksheets.builtin import CheckIn, Journal
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
@@ -340,6 +340,13 @@ def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, i
         _entry(check_in, _id("bearable-check-in", day.isoformat()), answers, moment, plan, day.isoformat())
     for category, count in sorted(others.items()):
         plan.skipped.append(
-            (category, _("{count} rows: no worksheet here holds this Bearable category").format(count=count))
+            (
+                category,
+                ngettext(
+                    "{count} row: no worksheet here holds this Bearable category",
+                    "{count} rows: no worksheet here holds this Bearable category",
+                    count,
+                ).format(count=count),
+            )
         )
     return plan

@@ -178,9 +178,13 @@ def build_report(
         sections.append(_plan_section(exercises[Plan.ID], plan, span, locale))
     for worksheet in order:
         exercise = exercises[worksheet]
-        if exercise.single:
-            continue
+        if worksheet == Plan.ID:
+            continue  # the plan has its own section above, with its changes
         found = chosen.get(worksheet, [])
+        if exercise.single and not found:
+            # A living document (values, naloxone on hand) as it is now, when it was worked on
+            # in the period or the report covers everything.
+            found = [e for e in shared if e.exercise == worksheet and (not span.bounded or worked_on(e, span))]
         if worksheet == Goals.ID:
             found = sorted(
                 (e for e in shared if e.exercise == Goals.ID and worked_on(e, span)), key=lambda e: e.created

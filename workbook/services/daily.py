@@ -7,6 +7,7 @@ prompt of the day.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime
 from typing import Any
 
@@ -113,6 +114,39 @@ def support(book: Workbook, *, lapse: bool) -> Support:
     lines = crisis.crisis_list(book.settings())
     return Support(
         Plan.coping.labels(answers, book.exercises.get(Plan.ID)),
+        [c.text() for c in crisis.support_contacts(plan)],
+        Plan.reasons.text(answers),
+        Plan.lapse_first_steps.items(answers) if lapse else [],
+        crisis.overdose_safety(lines) if lapse else [],
+        lines,
+    )
+
+
+def support_beside_the_app(path: Path, *, lapse: bool) -> Support:
+    """What ``support`` says, read while the workbook is open in another window (without the
+    writer lock: saves are atomic). An encrypted or unreadable workbook gives the crisis
+    lines and kind words without the plan's own items (its key is in the other window)."""
+    from workbook.services.opening import is_encrypted
+    from workbook.store.entry_index import EntryIndex
+    from workbook.store.migrations import ENTRIES_TABLE, SETTINGS_TABLE
+    from workbook.store.storage import DurableStorage
+    from workbook.worksheets.loader import load_shipped
+
+    settings: dict[str, Any] = {}
+    plans: list[Entry] = []
+    if not is_encrypted(path):
+        try:
+            data = DurableStorage(path).read() or {}
+            found: Any = next(iter(data.get(SETTINGS_TABLE, {}).values()), {})
+            settings = found if isinstance(found, dict) else {}
+            plans = [e for e in EntryIndex.build(data.get(ENTRIES_TABLE, {})).ordered() if e.exercise == Plan.ID]
+        except (WorkbookError, KeyError, TypeError, ValueError):
+            pass
+    plan = insights.current_plan(plans)
+    answers = plan.answers if plan else {}
+    lines = crisis.crisis_list(settings)
+    return Support(
+        Plan.coping.labels(answers, load_shipped(Plan.ID)),
         [c.text() for c in crisis.support_contacts(plan)],
         Plan.reasons.text(answers),
         Plan.lapse_first_steps.items(answers) if lapse else [],

@@ -162,6 +162,8 @@ class DueToday:
 def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = SYSTEM_CLOCK) -> DueToday:
     """What is due today, read without the writer lock (saves are atomic, and the app may be
     open in another window), in the workbook's own language unless another was asked for."""
+    from workbook.store.codec import PlainCodec
+    from workbook.store.drafts_file import DraftsUnreadable, drafts_path_for, read_drafts
     from workbook.store.entry_index import EntryIndex
     from workbook.store.language_setting import language_in
     from workbook.store.migrations import DRAFTS_TABLE, ENTRIES_TABLE, SETTINGS_TABLE
@@ -186,6 +188,11 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
     exercises, _problems = load_worksheets()
     today = clock.now().date()
     drafts = len(data.get(DRAFTS_TABLE, {}))
+    try:
+        found = read_drafts(drafts_path_for(path), PlainCodec())
+    except DraftsUnreadable:
+        found = None
+    drafts += len(found[0]) if found is not None else 0
     extra = (
         [ngettext("{drafts} draft to finish", "{drafts} drafts to finish", drafts).format(drafts=drafts)]
         if drafts

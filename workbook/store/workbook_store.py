@@ -23,6 +23,7 @@ from workbook.common.i18n import _, ngettext
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec
+from workbook.store.drafts_file import DraftsFile, drafts_path_for
 from workbook.store.entry_index import EntryIndex, order_key
 from workbook.store.lock import WriterLock
 from workbook.store.merging import Merging
@@ -58,6 +59,7 @@ class Store(Merging, SettingsAndDrafts):
         self._entries = db.table(ENTRIES_TABLE, cache_size=0)
         self._settings = db.table(SETTINGS_TABLE, cache_size=0)
         self._drafts = db.table(DRAFTS_TABLE, cache_size=0)
+        self._drafts_file: DraftsFile | None = None  # set by ``open`` for a workbook on disk
         self._index: EntryIndex | None = None
         # Set when today's automatic backup could not be made (a full disk, say): the
         # workbook still opens, and the program says so.
@@ -140,7 +142,12 @@ class Store(Merging, SettingsAndDrafts):
                     )
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
             store = cls(db, path, lock)
-            store.backup_problem = backup_problem
+            store._drafts_file = DraftsFile(drafts_path_for(path), storage.codec)
+            try:
+                store._drafts_to_own_file()
+            except OSError:
+                pass  # no room: the drafts stay in the workbook and move on a later open
+            store.backup_problem = " ".join(p for p in (backup_problem, store._drafts_file.problem) if p)
             return store
         except BaseException:
             if owns_lock:  # a caller's lock stays theirs, e.g. to ask for the passphrase again
@@ -192,12 +199,26 @@ class Store(Merging, SettingsAndDrafts):
             raise WorkbookError(_("An in-memory workbook has no file to encrypt."))
         data = storage.read()
         previous = storage.codec
+        drafts = self._drafts_file
+        # The drafts follow the data file's protection. Turning encryption off writes them
+        # plain first, and on writes them encrypted after: a crash between leaves plain
+        # drafts beside an encrypted workbook (read, and encrypted at the next open), never
+        # encrypted drafts beside a plain one, whose key would be gone.
+        if drafts is not None and not codec.encrypted:
+            drafts.recode(codec)
         storage.codec = codec
         try:
             storage.write(data if data is not None else new_database())
         except BaseException:
             storage.codec = previous
+            if drafts is not None and not codec.encrypted:
+                try:  # the data file kept its encryption: so do the drafts
+                    drafts.recode(previous)
+                except OSError:
+                    drafts.codec = previous  # plain until the next open encrypts them again
             raise
+        if drafts is not None and codec.encrypted:
+            drafts.recode(codec)
 
     # -- entries --------------------------------------------------------------------
 

@@ -231,9 +231,10 @@ def today_panel(
     wrote_today = any(e.exercise == Gratitude.ID and day_of(gratitude_sheet, e) == today for e in known)
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude, wrote_today)))
 
+    recovery = recovery_lines(known, exercises, today, settings or {})
     for block in (
         checkin_lines(known, exercises, today),
-        recovery_lines(known, exercises, today, settings or {}),
+        recovery[:1] + recovery[2:],  # its first line is at the top of Home
         measure_lines(known, exercises, today, settings or {}),
     ):
         if block:

@@ -230,13 +230,15 @@ def offer_rows_to_plan(app: WorkbookApp, entry: Entry, previous: Entry | None, m
                 )
             )
 
+    # The answer goes to ``then``, not to a result callback: this is asked while the form that
+    # saved is closing, and a callback would go back to that form and be lost with it.
     app.push_screen(
         ConfirmScreen(
             message + " " + _("Add what you will do next time to your relapse-prevention plan?"),
             [("later", _("Not now"), "primary"), ("plan", _("Open my plan with them"), "default")],
             cancel_id="later",
-        ),
-        decided,
+            then=decided,
+        )
     )
 
 

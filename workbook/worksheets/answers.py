@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.common.i18n import N_, _
+from workbook.common.i18n import N_, _, ngettext
 from workbook.worksheets.definition import Column, Exercise, Field, Role
 
 MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
@@ -198,14 +198,23 @@ def future_problem(spec: Field, value: Any, now: datetime) -> str | None:
     future entry would sit first in every list and count for a day that has not come."""
     if spec.role != Role.WHEN or not isinstance(value, str) or not value.strip():
         return None
+    ahead = timedelta(days=spec.ahead_days)
     try:
         if spec.kind == "datetime":
-            late = parse_datetime(value) > now.replace(tzinfo=None) + FUTURE_SLACK
+            late = parse_datetime(value) > now.replace(tzinfo=None) + FUTURE_SLACK + ahead
         else:
-            late = parse_date(value) > now.date()
+            late = parse_date(value) > now.date() + ahead
     except ValueError:
         return None
-    return _("This is later than now. Write when it happened (the time it shows is now).") if late else None
+    if not late:
+        return None
+    if spec.ahead_days:
+        return ngettext(
+            "This is more than {days} day ahead: choose a nearer day.",
+            "This is more than {days} days ahead: choose a nearer day.",
+            spec.ahead_days,
+        ).format(days=spec.ahead_days)
+    return _("This is later than now. Write when it happened (the time it shows is now).")
 
 
 def default_value(spec: Field, now: datetime) -> Any:
@@ -213,6 +222,8 @@ def default_value(spec: Field, now: datetime) -> Any:
     moment = now
     if spec.default == "today":
         return moment.date().isoformat()
+    if spec.default == "tomorrow":
+        return (moment.date() + timedelta(days=1)).isoformat()
     if spec.default == "now":
         return moment.strftime("%Y-%m-%d %H:%M")
     if spec.kind == "choice" and spec.default:

@@ -213,6 +213,7 @@ class Field:
     unit: str = ""  # a scale counted in something ("hours"): shown as "7 hours", not "7 of 16"
     unit_one: str = ""  # the unit for one of it ("hour"), when the language says it another way
     notice_days: int = 0  # a "due" date shows this many days before it comes (a refill, an expiry)
+    ahead_days: int = 0  # a "when" may be this many days ahead (a plan for tomorrow), never more
     options: tuple[Option, ...] = ()
     multiple: bool = False
     other: bool = False

@@ -77,7 +77,8 @@ _FIELD_KEYS = {
     "scale": {"min", "max", "min_label", "max_label", "unit", "unit_one"},
     "choice": {"options", "multiple", "other"},
     "table": {"columns"},
-    "date": {"notice_days"},
+    "date": {"notice_days", "ahead_days"},
+    "datetime": {"ahead_days"},
 }
 MAX_NOTICE_DAYS = 365
 
@@ -259,7 +260,19 @@ def _field(raw: Any, position: int) -> Field:
         }
     elif kind == "table":
         settings = {"columns": _columns(raw.get("columns"), field_id)}
-    elif kind == "date" and "notice_days" in raw:
+    if kind in ("date", "datetime") and "ahead_days" in raw:
+        ahead = raw["ahead_days"]
+        if raw.get("role") != "when":
+            raise DefinitionError(field_id, _("'ahead_days' is for the date with the role 'when'"))
+        if not isinstance(ahead, int) or isinstance(ahead, bool) or not 0 <= ahead <= MAX_NOTICE_DAYS:
+            raise DefinitionError(
+                field_id,
+                _("'ahead_days' must be a whole number of days from 0 to {MAX_NOTICE_DAYS}").format(
+                    MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
+                ),
+            )
+        settings["ahead_days"] = ahead
+    if kind == "date" and "notice_days" in raw:
         notice = raw["notice_days"]
         if raw.get("role") != "due":
             raise DefinitionError(field_id, _("'notice_days' is for a date with the role 'due'"))
@@ -270,13 +283,17 @@ def _field(raw: Any, position: int) -> Field:
                     MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
                 ),
             )
-        settings = {"notice_days": notice}
+        settings["notice_days"] = notice
     default = raw.get("default")
     if default is not None and not (
         (kind in ("date", "datetime") and default in ("today", "now"))
+        or (kind == "date" and default == "tomorrow" and raw.get("ahead_days", 0) >= 1)
         or (kind == "choice" and default in [o.id for o in settings["options"]])
     ):
-        raise DefinitionError(field_id, _('\'default\' may only be "today"/"now" (dates) or an option id (choices)'))
+        raise DefinitionError(
+            field_id,
+            _('\'default\' may only be "today"/"now" (dates; "tomorrow" with ahead_days) or an option id (choices)'),
+        )
     role = raw.get("role", "")
     if role != "":
         _role(role, kind, field_id, settings)

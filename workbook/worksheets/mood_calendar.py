@@ -25,6 +25,7 @@ class CalendarDay:
     low: int  # the mood scale's ends, to place the mood on it
     high: int
     used: bool
+    future: bool = False  # a day still to come: nothing to say yet
 
     @property
     def level(self) -> int:
@@ -35,7 +36,9 @@ class CalendarDay:
         return 1 + round(4 * (self.mood - self.low) / span)
 
     def cell(self) -> str:
-        """The day in characters: "12 3", "12 ·" (no mood), "12 2◆" (a use)."""
+        """The day in characters: "12 3", "12 ·" (no mood), "12 2◆" (a use), "28" (to come)."""
+        if self.future:
+            return f"{self.day.day:>2}"
         mood = "·" if self.mood is None else str(self.mood)
         return f"{self.day.day:>2} {mood}{USE_MARK if self.used else ''}"
 
@@ -59,7 +62,12 @@ def moods_by_day(entries: Iterable[Entry], exercises: dict[str, Exercise]) -> di
 
 
 def month_grid(
-    entries: list[Entry], exercises: dict[str, Exercise], year: int, month: int, first_weekday: int = 0
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    year: int,
+    month: int,
+    first_weekday: int = 0,
+    today: date | None = None,
 ) -> list[list[CalendarDay | None]]:
     """The weeks of a month, each seven days from ``first_weekday`` (0 Monday, 6 Sunday);
     ``None`` pads the days of the months around it."""
@@ -73,7 +81,7 @@ def month_grid(
                 row.append(None)
                 continue
             mood, low, high = moods.get(day, (None, 1, 5))
-            row.append(CalendarDay(day, mood, low, high, day in used))
+            row.append(CalendarDay(day, mood, low, high, day in used, today is not None and day > today))
         weeks.append(row)
     return weeks
 

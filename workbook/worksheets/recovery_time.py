@@ -146,7 +146,7 @@ def back_lines(
         days, since = time.month_without, _("this month")
     bits = []
     if cost is not None:
-        bits.append(_("about {amount} not spent on using").format(amount=number(days * cost)))
+        bits.append(_("about {amount} of your money not spent on using").format(amount=number(days * cost)))
     if hours is not None:
         total = round(days * hours)
         bits.append(ngettext("about {hours} hour back", "about {hours} hours back", total).format(hours=total))

@@ -11,6 +11,8 @@ Every question keeps the same promises, whatever the caller passes:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,11 +35,19 @@ class ConfirmScreen(WorkbookModal[str]):
         Binding("shift+tab,left", "step(-1)", N_("Previous"), show=False, priority=True),
     ]
 
-    def __init__(self, question: str, choices: list[tuple[str, str, ButtonVariant]], cancel_id: str) -> None:
+    def __init__(
+        self,
+        question: str,
+        choices: list[tuple[str, str, ButtonVariant]],
+        cancel_id: str,
+        then: Callable[[str], None] | None = None,
+    ) -> None:
         """``choices`` are (id, label, variant); a variant of "error" marks a choice that lets
         something go. Other variants are the caller's wish only: the drawn default is always
-        ``cancel_id``'s button."""
+        ``cancel_id``'s button. ``then`` gets the answer from the app itself (for a question
+        asked by a screen that is closing, whose result callback would be lost with it)."""
         super().__init__()
+        self.then = then
         self.question = question
         self.cancel_id = cancel_id
         safe = [c for c in choices if c[0] == cancel_id]
@@ -96,7 +106,12 @@ class ConfirmScreen(WorkbookModal[str]):
             again.update(_("Press it again to {choice}.").format(choice=label.lower()))
             again.display = True
             return
-        self.dismiss(chosen)
+        self._answer(chosen)
 
     def action_cancel(self) -> None:
-        self.dismiss(self.cancel_id)
+        self._answer(self.cancel_id)
+
+    def _answer(self, chosen: str) -> None:
+        self.dismiss(chosen)
+        if self.then is not None:
+            self.app.call_later(self.then, chosen)

@@ -32,7 +32,7 @@ from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.entry_check import EntryProblem
 
-DRAFT_PAUSE = 1.0  # seconds of no typing before the draft is kept
+DRAFT_PAUSE = 0.25  # seconds of no typing before the draft is kept (a small file of its own: cheap)
 ALERT_WORDS = N_(
     "Thank you for answering honestly. Thoughts of being better off dead or of hurting "
     "yourself are painful, and you do not have to carry them alone. Please reach out "

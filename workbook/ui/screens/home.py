@@ -50,7 +50,10 @@ class HomeScreen(WorkbookScreen[None]):
             yield TaskList(id="home-tasks")
             yield Label(_("Worksheets"), id="worksheets-heading", classes="home-heading")
             yield OptionList(id="worksheets")
-            with VerticalScroll(id="home-today"):
+            with VerticalScroll(id="home-today") as rest:
+                # Never reached with Tab (it shows no focus, and the arrows would stop moving the
+                # lists): Tab goes from the worksheets to the homework. A mouse wheel scrolls it.
+                rest.can_focus = False
                 yield Static(id="today")
         yield WorkbookFooter()
 

@@ -81,13 +81,14 @@ class MoodCalendarScreen(WorkbookScreen[None]):
         )
         entries = self.book.entries()
         cells: list[Static] = [Static(str(names[w])[:6], classes="calendar-head") for w in weekday_order(first)]
-        for week in month_grid(entries, self.book.exercises, self.month.year, self.month.month, first):
+        today = self.workbook.today()
+        for week in month_grid(entries, self.book.exercises, self.month.year, self.month.month, first, today):
             for day in week:
                 if day is None:
                     cells.append(Static("", classes="calendar-cell"))
                     continue
                 classes = f"calendar-cell mood-{day.level}" + (" used" if day.used else "")
-                if day.day == self.workbook.today():
+                if day.day == today:
                     classes += " today"
                 cells.append(Static(day.cell(), classes=classes, markup=False))
         grid = self.query_one("#calendar-grid", Grid)

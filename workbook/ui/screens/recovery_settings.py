@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.common.i18n import N_, _
@@ -55,7 +55,8 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
     def compose(self) -> ComposeResult:
         settings = self.book.settings()
         start = settings.get(START_SETTING)
-        with Vertical(classes="dialog"):
+        # It scrolls: at 80x24 (and in Spanish) its fields and buttons are more than a screen.
+        with VerticalScroll(classes="dialog", id="recovery-dialog"):
             yield Label(_("Recovery time on Home"), classes="dialog-title")
             yield Static(_(EXPLAIN), markup=False)
             yield TickBox(_("Show days without use on Home"), settings.get(SHOW_SETTING) is True, id="show")
