@@ -113,10 +113,8 @@ def log_craving_command(args: argparse.Namespace) -> int:
     except WorkbookLockedError:
         if log is None:
             raise
-        from workbook.services.daily import craving_answers
-
         from workbook.cli.common import db_path
-        from workbook.services.daily import support_beside_the_app
+        from workbook.services.daily import craving_answers, support_beside_the_app
         from workbook.worksheets import insights
         from workbook.worksheets.entry import Entry
 

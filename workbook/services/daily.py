@@ -7,8 +7,8 @@ prompt of the day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from workbook.common.errors import WorkbookError
