@@ -85,7 +85,7 @@ def test_cli_export_then_import_twice_adds_nothing(
 def test_the_full_backup_holds_every_entry_even_after_a_report(db_path: Path, tmp_path: Path) -> None:
     import asyncio
 
-    from app_helpers import make_app
+    from app_helpers import make_app, settle
 
     with Store.open(db_path) as opened:
         opened.add("trigger-log", {"strength": 4}, created="2025-01-10T10:00:00+00:00")
@@ -101,7 +101,8 @@ def test_the_full_backup_holds_every_entry_even_after_a_report(db_path: Path, tm
             app = make_app(store)
             async with app.run_test(size=(100, 30)) as pilot:
                 app.action_export("json")
-                await pilot.pause()
+                # Waits for the screen, never a fixed pause: a busy machine mounts it later.
+                await settle(pilot, lambda: bool(app.screen.query("#export-preview")))
                 options = app.screen._options()
                 return sum(1 for e in store.entries() if options.selects(e, app.exercises.get(e.exercise)))
 
