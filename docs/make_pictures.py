@@ -2,7 +2,8 @@
 
     python docs/make_pictures.py          # writes docs/pictures/*.svg and report-page-1.png
 
-Home, the quick craving log, a form and the support after a strong craving are Textual's
+Home, the quick craving log, a form, the support after a strong craving and the mood
+calendar are Textual's
 SVG screenshots at 80x24 (on a fixed day, with a made-up workbook in memory); the report
 page is the first page of a made-up month's PDF, drawn by Typst as PNG.
 """
@@ -75,6 +76,8 @@ def sample():  # type: ignore[no-untyped-def]
 
 
 async def screenshots() -> None:
+    from workbook.common.clock import FixedClock
+    from workbook.services.workbook import Workbook
     from workbook.ui.app import WorkbookApp
 
     shots = {
@@ -82,9 +85,10 @@ async def screenshots() -> None:
         "quick-log": ["c", *"8 walked past the bar"],
         "form": ["2", "n"],
         "support": ["c", *"8 walked past the bar", "enter"],
+        "calendar": ["m"],
     }
     for name, keys in shots.items():
-        app = WorkbookApp(sample(), today=lambda: DAY)
+        app = WorkbookApp(Workbook(sample(), clock=FixedClock.on(DAY, 20, 0)))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(*keys)
             await pilot.pause(0.3)

@@ -17,7 +17,7 @@ from workbook.export.options import Options
 from workbook.export.service import render_export
 from workbook.services.daily import open_tasks
 from workbook.store.workbook_store import Store
-from workbook.ui.home_panels import today_panel
+from workbook.ui.home_panels import today_first, today_panel
 from workbook.ui.widgets.task_list import task_words
 from workbook.worksheets.crisis import SETTING_KEY, crisis_list, overdose_safety
 from workbook.worksheets.entry import Entry
@@ -161,10 +161,11 @@ def test_home_shows_recovery_time_only_when_asked() -> None:
     entries = [use("2026-11-10")]
     hidden = str(today_panel(entries, EXERCISES, TODAY, settings={}))
     assert "since your last logged use" not in hidden
-    shown = str(
-        today_panel(entries, EXERCISES, TODAY, settings={"recovery_time": True, "recovery_start": "2026-11-01"})
-    )
-    assert "12 days since your last logged use" in shown and "Since November 1, 2026: 22 days, 21" in shown
+    settings = {"recovery_time": True, "recovery_start": "2026-11-01"}
+    top = str(today_first(entries, EXERCISES, TODAY, settings=settings))
+    shown = str(today_panel(entries, EXERCISES, TODAY, settings=settings))
+    assert "12 days since your last logged use" in top  # at the top of Home, once
+    assert "since your last logged use" not in shown and "Since November 1, 2026: 22 days, 21" in shown
 
 
 # -- homework, marks, today -------------------------------------------------------------------------

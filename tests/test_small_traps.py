@@ -40,3 +40,21 @@ async def test_go_to_date_reads_plain_words_and_says_when_it_cannot() -> None:
         await pilot.press("enter")
         table = app.screen.query_one("#history")
         await settle(pilot, lambda: table.cursor_row == 4)  # newest first: the 19th is row 0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("width", "stacked"), [(60, True), (100, False)])
+async def test_a_table_stacks_its_rows_on_a_narrow_terminal(width: int, stacked: bool) -> None:
+    from workbook.ui.screens.form import FormScreen
+    from workbook.ui.widgets.fields import TableField
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(width, 30)) as pilot:
+        row = {"situation": "Payday on Friday night", "risk": 4, "plan": "Card stays home"}
+        app.push_screen(FormScreen(app.exercises["relapse-prevention-plan"], None, prefill={"high_risk": [row]}))
+        await settle(pilot, lambda: bool(app.screen.query(TableField)))
+        table = app.screen.query(TableField).first()
+        await settle(pilot, lambda: table.has_class("-stacked") is stacked)
+        labels = [w for w in table.query(".table-row .cell-label") if w.display and w.region.width]
+        assert bool(labels) is stacked  # each cell under its column's name only when stacked
+        assert table.value == [row]

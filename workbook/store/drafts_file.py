@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import SaveError, WorkbookError
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 
@@ -78,7 +78,7 @@ class DraftsFile:
         if self.codec.encrypted and was_plain and drafts:
             try:
                 self._write(drafts)  # an interrupted 'encrypt' left it plain: protected now
-            except OSError:
+            except SaveError:
                 pass  # written encrypted at the next change
         return drafts
 
@@ -119,12 +119,16 @@ class DraftsFile:
             self._write(self._drafts)
 
     def _write(self, drafts: dict[str, dict[str, Any]]) -> None:
-        if not drafts:
-            try:  # no typing left: no file
-                self.path.unlink()
-                fsutil.fsync_dir(self.path.parent)
-            except FileNotFoundError:
-                pass
-            return
-        payload = self.codec.encode(orjson.dumps({"format": FORMAT, "drafts": drafts}))
-        fsutil.atomic_write(self.path, payload)
+        """Write ``drafts`` whole; ``SaveError`` (the file as it was) when the disk refuses."""
+        try:
+            if not drafts:
+                try:  # no typing left: no file
+                    self.path.unlink()
+                    fsutil.fsync_dir(self.path.parent)
+                except FileNotFoundError:
+                    pass
+                return
+            payload = self.codec.encode(orjson.dumps({"format": FORMAT, "drafts": drafts}))
+            fsutil.atomic_write(self.path, payload)
+        except OSError as exc:
+            raise SaveError(self.path, exc.strerror or type(exc).__name__) from None

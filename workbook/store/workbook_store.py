@@ -18,7 +18,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
 from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import SaveError, WorkbookError
 from workbook.common.i18n import _, ngettext
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
@@ -145,7 +145,7 @@ class Store(Merging, SettingsAndDrafts):
             store._drafts_file = DraftsFile(drafts_path_for(path), storage.codec)
             try:
                 store._drafts_to_own_file()
-            except OSError:
+            except (OSError, SaveError):
                 pass  # no room: the drafts stay in the workbook and move on a later open
             store.backup_problem = " ".join(p for p in (backup_problem, store._drafts_file.problem) if p)
             return store
@@ -214,7 +214,7 @@ class Store(Merging, SettingsAndDrafts):
             if drafts is not None and not codec.encrypted:
                 try:  # the data file kept its encryption: so do the drafts
                     drafts.recode(previous)
-                except OSError:
+                except SaveError:
                     drafts.codec = previous  # plain until the next open encrypts them again
             raise
         if drafts is not None and codec.encrypted:

@@ -373,8 +373,22 @@ class ChoiceField(FieldWidget):
             self.query_one("#other", Input).value = ", ".join(others)
 
 
+STACK_BELOW = 70  # columns of terminal: narrower, each row is stacked as label / cell lines
+
+
 class TableField(FieldWidget):
-    """Rows of a few columns (contacts, situation and plan, steps with a date and a done mark)."""
+    """Rows of a few columns (contacts, situation and plan, steps with a date and a done mark).
+    Below ``STACK_BELOW`` columns each row stacks its cells, each under its column's name, so
+    a heading never wraps mid-word and a cell shows more than a few characters."""
+
+    def on_mount(self) -> None:
+        self._stack()
+
+    def on_resize(self) -> None:
+        self._stack()
+
+    def _stack(self) -> None:
+        self.set_class(self.app.size.width < STACK_BELOW, "-stacked")
 
     def compose_input(self) -> ComposeResult:
         with Horizontal(classes="table-header"):
@@ -388,6 +402,8 @@ class TableField(FieldWidget):
         cells: list[Widget] = []
         for column in self.spec.columns:
             value = values.get(column.id)
+            # Its column's name, shown only when the row is stacked (a narrow terminal).
+            cells.append(Label(_column_label(column), classes="cell-label", markup=False))
             if column.kind == "check":
                 cells.append(TickBox("", value is True, name=column.id, classes="cell cell-check", compact=True))
             elif column.kind == "choice":
