@@ -58,3 +58,49 @@ async def test_a_table_stacks_its_rows_on_a_narrow_terminal(width: int, stacked:
         labels = [w for w in table.query(".table-row .cell-label") if w.display and w.region.width]
         assert bool(labels) is stacked  # each cell under its column's name only when stacked
         assert table.value == [row]
+
+
+def test_the_palette_never_cuts_a_worksheet_s_words_mid_word() -> None:
+    from workbook.ui.palette import first_sentence
+
+    for exercise in EXERCISES.values():
+        said = first_sentence(exercise.intro)
+        flat = " ".join(exercise.intro.split())
+        assert flat.startswith(said.removesuffix("…"))
+        assert said.endswith((".", "?", "!", "…")) or said == flat
+        if said.endswith("…"):  # cut where a word ends
+            assert flat[len(said) - 1] in " ,;:"
+
+
+@pytest.mark.asyncio
+async def test_words_typed_into_a_tick_list_tick_nothing_and_say_how_it_works() -> None:
+    from workbook.ui.screens.form import FormScreen
+    from workbook.ui.widgets.ticks import TickList
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(FormScreen(app.exercises["daily-checkin"], None))
+        await settle(pilot, lambda: bool(app.screen.query(TickList)))
+        ticks = app.screen.query(TickList).first()
+        ticks.focus()
+        await pilot.press("t", "o", "o", "space", "t", "i", "r", "e", "d", "space")
+        await pilot.pause()
+        assert list(ticks.selected) == []  # the spaces between words ticked nothing
+        assert any("not a box to type in" in str(n.message) for n in app._notifications)
+        ticks._typed_at = -10.0  # a while later
+        await pilot.press("space")
+        await settle(pilot, lambda: len(ticks.selected) == 1)  # Space ticks again
+
+
+@pytest.mark.asyncio
+async def test_a_wider_terminal_shows_more_of_home_s_lines() -> None:
+    store = welcomed_store()
+    words = "the long walk by the river with my sister and her two dogs in the morning sun"
+    store.add("gratitude-journal", {"date": "2026-11-20", "grateful_1": words})
+    app = make_app(store)
+    async with app.run_test(size=(60, 40)) as pilot:
+        panel = app.screen.query_one("#today")
+        await settle(pilot, lambda: "the long walk" in str(panel.render()))
+        assert "morning sun" not in str(panel.render())
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot, lambda: "morning sun" in str(panel.render()))

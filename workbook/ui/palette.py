@@ -19,6 +19,19 @@ if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
 
 
+def first_sentence(text: str, limit: int = 90) -> str:
+    """The first sentence of ``text``, or its first words up to ``limit`` characters with
+    "…": never cut in the middle of a word."""
+    flat = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        at = flat.find(end)
+        if 0 < at < limit:
+            return flat[: at + 1]
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
     """The program's own commands (only crisis help while the workbook is still locked)."""
     if app.book is None:
@@ -124,7 +137,9 @@ def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
         # The palette reads its words as markup: a worksheet's own words are escaped.
         title = escape(exercise.title)
         yield SystemCommand(
-            _("New: {title}").format(title=title), escape(exercise.intro[:80]), partial(app.open_new_entry, exercise)
+            _("New: {title}").format(title=title),
+            escape(first_sentence(exercise.intro)),
+            partial(app.open_new_entry, exercise),
         )
         yield SystemCommand(
             _("Open: {title}").format(title=title),

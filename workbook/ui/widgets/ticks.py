@@ -3,14 +3,18 @@ shows in the shape, not only in the colour: ``▐✓▌`` when ticked, ``▐ ▌
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Generic, TypeVar
 
 from rich.segment import Segment
+from textual import events
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
+
+from workbook.common.i18n import _
 
 TICK, EMPTY = "✓", " "
 ValueType = TypeVar("ValueType")
@@ -29,8 +33,33 @@ class TickBox(Checkbox):
         return Content(plain[0] + mark + plain[2], spans=list(button.spans))  # same styles, another character
 
 
+TYPING_WINDOW = 1.5  # seconds after a letter during which Space is taken as typing, not a tick
+
+
 class TickList(SelectionList[ValueType], Generic[ValueType]):
-    """A selection list whose chosen options show a tick."""
+    """A selection list whose chosen options show a tick. Letters typed into it (a person
+    who thinks it is a text box) are not taken as keys: it says how the list works, and a
+    Space typed between words does not tick or untick whatever is highlighted."""
+
+    _typed_at = -TYPING_WINDOW
+
+    def on_key(self, event: events.Key) -> None:
+        now = monotonic()
+        if event.key == "space" and now - self._typed_at < TYPING_WINDOW:
+            event.prevent_default()
+            event.stop()
+            self._typed_at = now  # still typing: the next space is words too
+            return
+        if event.character and event.character.isprintable() and event.character != " " and len(event.key) == 1:
+            if now - self._typed_at >= TYPING_WINDOW:
+                self.notify(
+                    _(
+                        "This is a list to tick, not a box to type in: the arrows move, Space ticks. "
+                        "Your own words go in the box below it, if there is one."
+                    ),
+                    timeout=6,
+                )
+            self._typed_at = now
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
