@@ -296,12 +296,18 @@ def _figures(data: BriefInput) -> list[tuple[str, str]]:
     has nothing to compare."""
     rows: list[tuple[str, str]] = []
     locale = data.locale
+    also: list[str] = []
     for worksheet, entries in data.chosen.items():
         exercise = data.exercises[worksheet]
         if exercise.single or exercise.bands:
             continue
         if not any(exercise.role_field(r) for r in (Role.INTENSITY, Role.MOOD, Role.SLEEP, Role.OUTCOME)):
-            continue  # counted in the next section of the report; page one keeps to the figures
+            # Named in one line (a chain of decisions, a lapse worked through): the counselor
+            # sees the work was done; the entries themselves follow in the report.
+            counted_below = exercise.role_field(Role.MEDICATION) or exercise.role_field(Role.MEETING)
+            if entries and not counted_below:
+                also.append(f"{exercise.title} ({len(entries)})")
+            continue
         before = data.earlier.get(worksheet, []) if data.previous is not None else None
         parts = [ngettext("{count} entry", "{count} entries", len(entries)).format(count=len(entries))]
         if before is not None:
@@ -349,6 +355,8 @@ def _figures(data: BriefInput) -> list[tuple[str, str]]:
                     )
                 )
         rows.append((exercise.title, "; ".join(parts)))
+    if also:
+        rows.append((_("Also worked on"), "; ".join(also)))
     return rows
 
 
