@@ -115,6 +115,11 @@ class Passphrases:
         if self.from_stdin:
             passphrase = self._line(_("new passphrase"))
             check_new_passphrase(passphrase)
+            # A second line, when there is one, is the same passphrase typed again: compared,
+            # as at the terminal ("café" then "cafe" must not encrypt with the first).
+            again = sys.stdin.readline().rstrip("\r\n")
+            if again and again != passphrase:
+                raise WorkbookError(_("The two passphrases were different. Nothing was changed."))
             return passphrase
         if not sys.stdin.isatty():
             raise WorkbookError(_("Run the command in a terminal to choose a passphrase, or add --passphrase-stdin."))

@@ -12,7 +12,12 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, ngettext
 
 # "yes" in the languages the program speaks: the question may be asked in either.
-YES = ("y", "yes", "s", "si", "sí")
+YES = ("y", "yes", "s", "si", "sí")  # English and Spanish, whichever is spoken
+
+
+def yes_word() -> str:
+    """The word to type to confirm, in the language spoken ("yes", "sí")."""
+    return _("yes")
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -38,7 +43,9 @@ def _confirm(db: Path, source: Path, yes: bool) -> bool:
     if not sys.stdin.isatty():
         raise WorkbookError(_("Restoring replaces your current workbook. Add --yes to confirm. Nothing was changed."))
     answer = input(
-        _("Replace {db} with {name}? The current file is backed up first. Type yes: ").format(db=db, name=source.name)
+        _("Replace {db} with {name}? The current file is backed up first. Type {yes} to confirm: ").format(
+            db=db, name=source.name, yes=yes_word()
+        )
     )
     if answer.strip().lower() in YES:
         return True
@@ -165,7 +172,9 @@ def forget_command(args: argparse.Namespace) -> int:
                 raise WorkbookError(
                     _("This erases {what}. Add --yes to confirm. Nothing was changed.").format(what=what)
                 )
-            answer = input(_("Erase {what}? This cannot be undone. Type yes: ").format(what=what))
+            answer = input(
+                _("Erase {what}? This cannot be undone. Type {yes} to confirm: ").format(what=what, yes=yes_word())
+            )
             if answer.strip().lower() not in YES:
                 say(_("Nothing was changed."))
                 return EXIT_OK

@@ -257,9 +257,11 @@ def use_by_week(points: Sequence[Point], start: date, end: date, locale: Locale)
     body.append(_text(left, 14, _("Light: did not use. Dark: used. Numbers: did not use / used."), "start", 10))
     unit = bucket_unit(start, end)
     title, column, per = (_(words) for words in _UNIT_WORDS[unit])
-    alt = _("{title}: {without} entries ended without use and {used} with use").format(
-        title=title, without=sum(not_used), used=sum(used)
-    )
+    alt = ngettext(
+        "{title}: {without} entry ended without use and {used} with use",
+        "{title}: {without} entries ended without use and {used} with use",
+        sum(not_used),
+    ).format(title=title, without=sum(not_used), used=sum(used))
     if groups:
         with_use, count = sum(1 for u in used if u), len(groups)
         alt += {

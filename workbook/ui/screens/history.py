@@ -4,6 +4,8 @@ so years-old entries are a few keys away."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +26,14 @@ from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
 def search_text(exercise: Exercise, entry: Entry) -> str:
     """Every answer of an entry as one lower-case string, for searching."""
     parts = [format_answer(spec, entry.answers.get(spec.id)) for spec in exercise.fields]
-    return " ".join(p for p in parts if p).casefold()
+    return folded(" ".join(p for p in parts if p))
+
+
+def folded(text: str) -> str:
+    """``text`` for searching in either language: case and accents set aside ("discusión"
+    is found by "discusion", "ÁNIMO" by "animo", "año" by "ano" on a keyboard without ñ)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 WHEN_WIDTH = 21  # "Nov 22, 2026 6:05 PM" (Spanish: "22 nov 2026 18:05")
@@ -192,7 +201,7 @@ class HistoryScreen(WorkbookScreen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":
-            self._query = " ".join(event.value.split()).casefold()
+            self._query = folded(" ".join(event.value.split()))
             self._show()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,48 @@
+"""More of "Spanish everywhere": search sets accents and case aside; a new passphrase read
+from standard input is compared with its second line; confirmations take the language's
+own word and say which."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbook.cli import main
+from workbook.store.codec import file_is_encrypted
+from workbook.ui.screens.history import folded
+
+
+def test_search_sets_accents_and_case_aside() -> None:
+    assert "discusion" in folded("Una DISCUSIÓN con mi hermano")
+    assert folded("Ánimo, AÑO") == folded("animo, ano")
+
+
+def test_two_different_lines_of_a_new_passphrase_are_refused(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["log", "craving", "3"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("café con leche\ncafe con leche\n"))
+    assert main(["encrypt", "--passphrase-stdin"]) != 0
+    assert "different" in capsys.readouterr().err and not file_is_encrypted(db_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("café con leche\ncafé con leche\n"))
+    assert main(["encrypt", "--passphrase-stdin"]) == 0 and file_is_encrypted(db_path)
+
+
+def test_a_confirmation_names_the_word_in_the_language_spoken(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["log", "craving", "3"]) == 0
+    asked: list[str] = []
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return "sí"
+
+    monkeypatch.setattr("builtins.input", answer)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    assert main(["--lang", "es", "forget"]) == 0
+    assert "Escribe sí" in asked[0]
+    assert "No se cambió nada" not in capsys.readouterr().out  # "sí" was taken as yes
