@@ -46,3 +46,26 @@ def test_a_confirmation_names_the_word_in_the_language_spoken(
     assert main(["--lang", "es", "forget"]) == 0
     assert "Escribe sí" in asked[0]
     assert "No se cambió nada" not in capsys.readouterr().out  # "sí" was taken as yes
+
+
+def test_an_encrypted_workbook_last_used_in_spanish_speaks_spanish_before_it_is_unlocked(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    from workbook.store.language_setting import LANGUAGE_SETTING
+    from workbook.store.workbook_store import Store
+
+    with Store.open(db_path) as store:  # as the app's language switch leaves it
+        store.set_setting(LANGUAGE_SETTING, "es")
+    assert main(["log", "craving", "3"]) == 0  # an older workbook: its language goes beside it
+    monkeypatch.setattr(sys, "stdin", io.StringIO("una frase larga\n"))
+    assert main(["encrypt", "--passphrase-stdin"]) == 0
+    assert db_path.with_name(db_path.name + ".lang").read_text() == "es\n"
+    capsys.readouterr()
+    assert main(["today"]) == 0
+    assert "cifrado" in capsys.readouterr().out
+    assert main(["log", "craving", "abc"]) != 0
+    assert "No se guardó nada" in capsys.readouterr().err

@@ -96,6 +96,35 @@ def _lang_in(argv: Sequence[str]) -> str | None:
     return found
 
 
+def _db_in(argv: Sequence[str]) -> str | None:
+    """The ``--db`` asked for on the command line, read before the parser is built."""
+    found = None
+    for number, word in enumerate(argv):
+        if word == "--":
+            break
+        option, equals, value = word.partition("=")
+        if option == "--db":
+            found = value if equals else (argv[number + 1] if number + 1 < len(argv) else None)
+    return found
+
+
+def own_language(argv: Sequence[str]) -> str:
+    """The language to speak before anything is opened: ``--lang``, else the one this
+    workbook was last used in (kept beside it, readable even when it is encrypted), else the
+    system's."""
+    asked = _lang_in(argv)
+    if asked:
+        return asked
+    try:
+        from workbook.store.language_setting import language_beside
+        from workbook.store.paths import resolve_db_path
+
+        remembered = language_beside(resolve_db_path(_db_in(argv)))
+    except Exception:
+        remembered = None
+    return remembered or from_environment()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``workbook`` and all its subcommands."""
     common = _common()
@@ -347,7 +376,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     except locale.Error:
         pass
     words = sys.argv[1:] if argv is None else list(argv)
-    set_language(_lang_in(words) or from_environment())
+    set_language(own_language(words))
     # argparse's own words ("usage:", "error:") come from gettext too: ours, in the same language.
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
@@ -363,7 +392,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # An export's --lang is the report's: the messages stay in the person's own language.
         args.report_lang = args.lang
         del args.lang
-        set_language(from_environment())
+        set_language(own_language([w for w in words if not w.startswith("--lang")]))
     handler: Handler = getattr(args, "handler", _lazy("app_command", "tui_command"))
     try:
         return handler(args)

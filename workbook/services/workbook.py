@@ -18,7 +18,7 @@ from workbook.common.clock import SYSTEM_CLOCK, Clock
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, language, set_language
 from workbook.services.events import Changed, Listener, Listeners, What
-from workbook.store.language_setting import LANGUAGE_SETTING, language_in, remember_language
+from workbook.store.language_setting import LANGUAGE_SETTING, keep_beside, language_in, remember_language
 from workbook.store.workbook_store import Store
 from workbook.worksheets.builtin import CORE_ORDER
 from workbook.worksheets.definition import Exercise, Problem
@@ -295,6 +295,7 @@ class Workbook:
         chosen = asked or language_in(self._store.settings())
         if chosen:
             set_language(chosen)
+        keep_beside(self._store)  # so an encrypted workbook's lock screen speaks it next time
         spoken = language()
         self.exercises = {key: localized(exercise, spoken) for key, exercise in self.exercises.items()}
         return spoken

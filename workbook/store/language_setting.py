@@ -1,8 +1,12 @@
 """Provides the language remembered with a workbook: ``adopt_language`` (speak it, unless the
-person asked for another just now) and ``remember_language``."""
+person asked for another just now), ``remember_language``, and ``language_beside``: the same
+language kept in a small plain file beside the workbook (``NAME.lang``), so that the lock
+screen of an encrypted workbook and every command speak it before anything is unlocked.
+That file says only which language the person reads (docs/translating.md)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook.common.i18n import LANGUAGES, normalize, set_language
@@ -34,7 +38,45 @@ def adopt_language(store: Store, asked: str | None = None) -> None:
 
 def remember_language(store: Store, name: str) -> None:
     """Keep ``name`` as this workbook's language (a language the program speaks; the test
-    language is never kept)."""
+    language is never kept), in its settings and beside it."""
     found = normalize(name)
-    if found in LANGUAGES and store.get_setting(LANGUAGE_SETTING) != found:
+    if found not in LANGUAGES:
+        return
+    if store.get_setting(LANGUAGE_SETTING) != found:
         store.set_setting(LANGUAGE_SETTING, found)
+    if store.path is not None and language_beside(store.path) != found:
+        _keep_beside(store.path, found)
+
+
+def language_path_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lang")
+
+
+def language_beside(db_path: Path) -> str | None:
+    """The language kept beside the workbook, read without opening it (``None`` when there is
+    none, or it is not one the program speaks)."""
+    from workbook.common.regular_files import read_regular_file
+
+    try:
+        raw = read_regular_file(language_path_for(db_path), 64)
+    except (OSError, ValueError):
+        return None
+    found = normalize(raw.decode("ascii", "replace").strip())
+    return found if found in LANGUAGES else None
+
+
+def _keep_beside(db_path: Path, found: str) -> None:
+    from workbook.store import fsutil
+
+    try:
+        fsutil.atomic_write(language_path_for(db_path), f"{found}\n".encode("ascii"))
+    except OSError:
+        pass  # only the lock screen's language depends on it: the settings keep it too
+
+
+def keep_beside(store: Store) -> None:
+    """Write the workbook's language beside it when it is not there yet (a workbook from an
+    older version, or a file removed)."""
+    saved = remembered_language(store)
+    if saved and store.path is not None and language_beside(store.path) != saved:
+        _keep_beside(store.path, saved)

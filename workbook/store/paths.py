@@ -89,7 +89,7 @@ def protected_reason(target: Path, db_path: Path) -> str | None:
     ``None`` when it may be: the workbook itself, its lock, or anything in its backups
     folder, however the path is spelled (relative, ``./``, ``..``, a symlink)."""
     real, data = _real(target), _real(db_path)
-    own = (lock_path_for(db_path), db_path.with_name(db_path.name + ".drafts"))
+    own = (lock_path_for(db_path), *(db_path.with_name(db_path.name + end) for end in (".drafts", ".lang")))
     if real == data or any(real == _real(path) for path in own):
         return _("it is the workbook's own file")
     folder = _real(backup_dir_for(db_path))
