@@ -58,7 +58,9 @@ def test_no_room_for_today_s_backup_never_locks_the_person_out(
     monkeypatch.setattr(fsutil, "atomic_write", full_for_backups)
     assert main(["log", "craving", "4"]) == 0  # the words are kept
     said = capsys.readouterr().err
-    assert "Today's automatic backup could not be made (No space left on device)" in said and "free some space" in said
+    assert (
+        "Today's automatic backup could not be made (no space left on the disk)" in said and "free some space" in said
+    )
     assert main(["backup"]) == 1
     said = capsys.readouterr().err
     assert "A backup could not be made in" in said and "Free some space" in said and "report" not in said

@@ -81,7 +81,7 @@ def test_a_file_without_read_permission_says_how_to_give_it_back(
     with pytest.raises(DamagedFileError) as caught:
         Store.open(db_path)
     said = str(caught.value)
-    assert "Permission denied" in said and f'chmod 600 "{db_path}"' in said and "workbook restore" not in said
+    assert "permission denied" in said and f'chmod 600 "{db_path}"' in said and "workbook restore" not in said
 
 
 def test_check_says_ok(db_path: Path, good_workbook: bytes, capsys: pytest.CaptureFixture[str]) -> None:

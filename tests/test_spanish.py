@@ -497,7 +497,9 @@ def test_the_workbooks_language_answers_the_shell(db_path: Path, capsys: pytest.
     assert "Cuaderno de recuperación" in capsys.readouterr().out
     assert main(["log", "checkin", "--mood", "3", "--halt", "cansancio"]) == 0  # read in the workbook's language
     assert "registro del día" in capsys.readouterr().out
+    assert db_path.with_name(db_path.name + ".lang").read_text() == "es\n"  # kept beside it too
     with Store.open(db_path) as opened:
         opened.set_setting(LANGUAGE_SETTING, "x-pseudo")  # never taken from a file
+    db_path.with_name(db_path.name + ".lang").write_text("x-pseudo\n")
     assert main(["today"]) == 0
     assert "Recovery Workbook" in capsys.readouterr().out

@@ -69,3 +69,18 @@ def test_an_encrypted_workbook_last_used_in_spanish_speaks_spanish_before_it_is_
     assert "cifrado" in capsys.readouterr().out
     assert main(["log", "craving", "abc"]) != 0
     assert "No se guardó nada" in capsys.readouterr().err
+
+
+def test_system_refusals_are_said_in_the_language_spoken(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "es", "import", "/no/such/file.json"]) != 0
+    err = capsys.readouterr().err
+    assert "no existe ese archivo o carpeta" in err and "No such file" not in err
+
+
+def test_an_export_s_lang_is_spoken_too_when_the_workbook_has_none(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["log", "craving", "3"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--lang", "es", "--format", "md", "-o", str(tmp_path)]) != 0
+    assert "es una carpeta" in capsys.readouterr().err

@@ -112,7 +112,7 @@ def test_failed_save_keeps_the_last_good_file(db_path: Path, monkeypatch: pytest
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
         monkeypatch.setattr(os, "replace", disk_full)
-        with pytest.raises(SaveError, match="No space left"):
+        with pytest.raises(SaveError, match="no space left on the disk"):
             opened.add("trigger-log", {"note": "lost"})
         monkeypatch.undo()
         assert db_path.read_bytes() == before

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbook.cli.common import EXIT_OK, clock_of, say_error
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import WorkbookError, os_reason
 from workbook.common.i18n import _, ngettext
 
 
@@ -54,7 +54,7 @@ def caseload_command(args: argparse.Namespace) -> int:
         except NotARegularFileError as exc:
             unread.append(Refused(name, exc.reason))
         except OSError as exc:
-            unread.append(Refused(name, exc.strerror or type(exc).__name__))
+            unread.append(Refused(name, os_reason(exc)))
     exercises, _problems = load_worksheets()
     try:
         caseload = make_caseload(

@@ -17,6 +17,7 @@ from typing import NoReturn
 from workbook import __version__
 from workbook.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, say_error
 from workbook.common.clock import SYSTEM_CLOCK, Clock
+from workbook.common.errors import os_reason
 from workbook.common.i18n import LANGUAGES, _, from_environment, ngettext, normalize, set_language
 from workbook.export.format_names import Format
 from workbook.worksheets.builtin import CheckIn
@@ -112,17 +113,14 @@ def own_language(argv: Sequence[str]) -> str:
     """The language to speak before anything is opened: ``--lang``, else the one this
     workbook was last used in (kept beside it, readable even when it is encrypted), else the
     system's."""
-    asked = _lang_in(argv)
-    if asked:
-        return asked
-    try:
-        from workbook.store.language_setting import language_beside
-        from workbook.store.paths import resolve_db_path
+    return _lang_in(argv) or remembered_language(argv) or from_environment()
 
-        remembered = language_beside(resolve_db_path(_db_in(argv)))
-    except Exception:
-        remembered = None
-    return remembered or from_environment()
+
+def remembered_language(argv: Sequence[str]) -> str | None:
+    """The language the workbook named by ``argv`` (or the default one) was last used in."""
+    from workbook.services.opening import remembered_language as beside
+
+    return beside(_db_in(argv))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -390,9 +388,11 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args.clock = clock or SYSTEM_CLOCK
     if getattr(args, "command", None) == "export" and getattr(args, "lang", None):
         # An export's --lang is the report's: the messages stay in the person's own language.
+        # Spoken: the workbook's own language, else the report's (the person chose it now),
+        # never the system's over a language they asked for.
         args.report_lang = args.lang
         del args.lang
-        set_language(own_language([w for w in words if not w.startswith("--lang")]))
+        set_language(remembered_language(words) or args.report_lang)
     handler: Handler = getattr(args, "handler", _lazy("app_command", "tui_command"))
     try:
         return handler(args)
@@ -416,7 +416,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             _(
                 "The command could not finish: {reason}. Everything saved before this point is safe; "
                 "'workbook check' shows what the workbook holds."
-            ).format(reason=exc.strerror or type(exc).__name__)
+            ).format(reason=os_reason(exc))
         )
         return EXIT_ERROR
     except Exception as exc:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from workbook.cli.common import EXIT_OK, clock_of, open_workbook, say
-from workbook.common.errors import WorkbookError, WorkbookLockedError
+from workbook.common.errors import WorkbookError, WorkbookLockedError, os_reason
 from workbook.common.i18n import _
 
 MAX_TEXT = 1_000_000  # characters: a long entry is a few thousand
@@ -58,9 +58,7 @@ def _typed_in_editor(folder: Path) -> tuple[str, bool]:
         ended = subprocess.run([*_editor(), str(draft)], check=False).returncode == 0
     except OSError as exc:
         raise WorkbookError(
-            _("The editor could not be started ({value}). Nothing was saved.").format(
-                value=exc.strerror or type(exc).__name__
-            )
+            _("The editor could not be started ({value}). Nothing was saved.").format(value=os_reason(exc))
         ) from None
     from workbook.common.regular_files import NotARegularFileError, read_regular_file
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.common.i18n import _
+from workbook.common.i18n import N_, _
 
 
 class WorkbookError(Exception):
@@ -119,3 +119,26 @@ class PassphraseError(WorkbookError):
 class EncryptionChangeError(WorkbookError):
     """An encryption change (encrypt, decrypt, a new passphrase) that could not be made or
     finished; its message says which passphrase opens which file and what to do."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the person's language for the common cases (the system's own
+    words are English whatever language is spoken), else the system's words."""
+    import errno
+
+    words = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("not allowed"),
+        errno.ENOSPC: N_("no space left on the disk"),
+        errno.EDQUOT: N_("the disk quota is used up"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.EROFS: N_("the disk is read-only"),
+        errno.EEXIST: N_("it already exists"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+        errno.ELOOP: N_("too many links in the path"),
+        errno.EIO: N_("the disk could not be read or written"),
+    }
+    said = words.get(exc.errno) if exc.errno is not None else None
+    return _(said) if said else (exc.strerror or type(exc).__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.store import fsutil
 from workbook.store.paths import protected_reason
@@ -70,7 +70,7 @@ def write_output(destination: str | Path, payload: bytes, db_path: Path | None, 
     except OSError as exc:
         raise WorkbookError(
             _("Could not write {target}: {value}. Nothing in the workbook changed.").format(
-                target=target, value=exc.strerror or exc
+                target=target, value=os_reason(exc)
             )
         ) from None
     return target

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.common.errors import ImportFormatError, WorkbookError
+from workbook.common.errors import ImportFormatError, WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.services.events import What
 from workbook.services.workbook import Workbook
@@ -61,9 +61,7 @@ def read_for_import(source: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise WorkbookError(
-            _("Could not read {source}: {value}. Nothing was imported.").format(
-                source=source, value=exc.strerror or type(exc).__name__
-            )
+            _("Could not read {source}: {value}. Nothing was imported.").format(source=source, value=os_reason(exc))
         ) from None
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.common.clock import Clock, stamp
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.services.events import What
 from workbook.services.workbook import Workbook
@@ -53,9 +53,7 @@ def post(
         return inbox.post(path, kind, stamp(clock), answers, codec)
     except OSError as exc:
         raise WorkbookError(
-            _("The entry could not be kept ({value}). Nothing was saved.").format(
-                value=exc.strerror or type(exc).__name__
-            )
+            _("The entry could not be kept ({value}). Nothing was saved.").format(value=os_reason(exc))
         ) from None
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook.common.clock import SYSTEM_CLOCK
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
@@ -129,7 +129,7 @@ def make_backup(db_path: Path, kind: str = "manual", now: datetime | None = None
             counter += 1
         fsutil.atomic_write(target, fsutil.read_regular(db_path, MAX_BACKUP))
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         raise BackupError(
             _(
                 "A backup could not be made in {folder} ({reason}). Free some space or "
@@ -216,7 +216,7 @@ def recode_backups(db_path: Path, old: Codec, new: Codec) -> RecodeReport:
             fsutil.atomic_write(backup, new.encode(plaintext))
         except OSError as exc:  # the copy is unchanged (atomic); the caller says what is left to do
             report.unwritten.append(backup)
-            report.reason = exc.strerror or type(exc).__name__
+            report.reason = os_reason(exc)
             continue
         report.rewritten += 1
     return report

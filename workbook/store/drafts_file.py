@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from workbook.common.errors import SaveError, WorkbookError
+from workbook.common.errors import SaveError, WorkbookError, os_reason
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 
@@ -131,4 +131,4 @@ class DraftsFile:
             payload = self.codec.encode(orjson.dumps({"format": FORMAT, "drafts": drafts}))
             fsutil.atomic_write(self.path, payload)
         except OSError as exc:
-            raise SaveError(self.path, exc.strerror or type(exc).__name__) from None
+            raise SaveError(self.path, os_reason(exc)) from None

@@ -21,7 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
-from workbook.common.errors import EncryptionChangeError, PassphraseError, SaveError, WorkbookError
+from workbook.common.errors import EncryptionChangeError, PassphraseError, SaveError, WorkbookError, os_reason
 from workbook.common.i18n import _, ngettext
 from workbook.store import backups, fsutil
 from workbook.store.backups import RecodeReport, recode_backups
@@ -93,7 +93,7 @@ def check_space(path: Path) -> None:
 def _reason(exc: OSError | SaveError) -> str:
     if isinstance(exc, SaveError):
         return exc.reason
-    return exc.strerror or type(exc).__name__
+    return os_reason(exc)
 
 
 def _left(report: RecodeReport) -> str:

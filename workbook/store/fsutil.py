@@ -14,7 +14,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.common.regular_files import read_regular_file
 
@@ -72,7 +72,7 @@ def ensure_private_dir(folder: Path) -> None:
         raise WorkbookError(
             _(
                 "Could not create the folder {folder} ({value}). Choose another place with --db PATH or WORKBOOK_DB."
-            ).format(folder=folder, value=exc.strerror or exc)
+            ).format(folder=folder, value=os_reason(exc))
         ) from None
 
 

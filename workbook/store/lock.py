@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbook.common.errors import WorkbookError, WorkbookLockedError
+from workbook.common.errors import WorkbookError, WorkbookLockedError, os_reason
 from workbook.common.i18n import _
 from workbook.store.fsutil import PRIVATE_FILE_MODE
 from workbook.store.paths import lock_path_for
@@ -35,7 +35,7 @@ class WriterLock:
                 raise self._folder_error(_("the folder cannot be written to")) from None
             raise WorkbookLockedError(self.db_path) from None
         except OSError as exc:  # a read-only folder, a full disk, a missing folder
-            raise self._folder_error(exc.strerror or str(exc)) from None
+            raise self._folder_error(os_reason(exc)) from None
 
     def _folder_error(self, reason: str) -> WorkbookError:
         return WorkbookError(

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError
+from workbook.common.errors import DamagedFileError, PassphraseError, WorkbookError, os_reason
 from workbook.common.i18n import _
 from workbook.store import backups, fsutil
 from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted, file_is_encrypted
@@ -53,9 +53,7 @@ def unlock_codec(path: Path, passphrase: str) -> Codec:
         good = _backup_opened_by(path, passphrase)
         raise DamagedFileError(path, exc.reason, good, backup_encrypted=good is not None) from None
     except OSError as exc:
-        raise DamagedFileError(
-            path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)
-        ) from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=os_reason(exc))) from None
 
 
 def _backup_opened_by(path: Path, passphrase: str) -> Path | None:

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from workbook.common.errors import DamagedFileError, PassphraseError, SaveError
+from workbook.common.errors import DamagedFileError, PassphraseError, SaveError, os_reason
 from workbook.common.i18n import _
 from workbook.common.printable import harmless, json_may_hold_controls
 from workbook.common.regular_files import NotARegularFileError
@@ -111,13 +111,11 @@ def read_workbook_bytes(path: Path) -> bytes:
     except PermissionError as exc:
         raise DamagedFileError(
             path,
-            _("the file cannot be opened ({value})").format(value=exc.strerror or "permission denied"),
+            _("the file cannot be opened ({value})").format(value=os_reason(exc)),
             no_permission=True,
         ) from None
     except OSError as exc:
-        raise DamagedFileError(
-            path, _("the file cannot be opened ({value})").format(value=exc.strerror or type(exc).__name__)
-        ) from None
+        raise DamagedFileError(path, _("the file cannot be opened ({value})").format(value=os_reason(exc))) from None
 
 
 class DurableStorage(Storage):
@@ -172,7 +170,7 @@ class DurableStorage(Storage):
                 fsutil.atomic_write(self.path, payload)
         except OSError as exc:
             self._cache = None
-            raise SaveError(self.path, exc.strerror or type(exc).__name__) from None
+            raise SaveError(self.path, os_reason(exc)) from None
         self._cache = data
 
     def close(self) -> None:

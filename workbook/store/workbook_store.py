@@ -18,7 +18,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
 from workbook.common.clock import SYSTEM_CLOCK, Clock, stamp
-from workbook.common.errors import SaveError, WorkbookError
+from workbook.common.errors import SaveError, WorkbookError, os_reason
 from workbook.common.i18n import _, ngettext
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
@@ -111,7 +111,7 @@ class Store(Merging, SettingsAndDrafts):
                 storage.spare = backups.ensure_daily(path, now)
             except (OSError, backups.BackupError) as exc:
                 # No room for today's copy must not lock the person out of their words.
-                why = exc.strerror if isinstance(exc, OSError) else exc.reason
+                why = os_reason(exc) if isinstance(exc, OSError) else exc.reason
                 backup_problem = _(
                     "Today's automatic backup could not be made{value}. Your "
                     "workbook is fine; free some space on the disk (or check the "

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from workbook.common.errors import os_reason
 from workbook.common.i18n import N_, _, language
 from workbook.common.printable import has_controls
 from workbook.common.regular_files import NotARegularFileError, read_regular_file
@@ -610,9 +611,7 @@ def read_definition(path: Path) -> str:
     except NotARegularFileError as exc:
         raise DefinitionError("", _("cannot be used: {reason}").format(reason=exc.reason)) from None
     except OSError as exc:
-        raise DefinitionError(
-            "", _("cannot be read ({value})").format(value=exc.strerror or type(exc).__name__)
-        ) from None
+        raise DefinitionError("", _("cannot be read ({value})").format(value=os_reason(exc))) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark some editors write is fine
     except UnicodeDecodeError:
