@@ -8,6 +8,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
+
 from workbook.store import encryption_changes
 from workbook.store.codec import file_is_encrypted
 from workbook.store.drafts_file import drafts_path_for
@@ -79,3 +81,58 @@ def test_a_drafts_file_that_cannot_be_read_is_kept_aside_and_said(db_path: Path)
         store.save_draft("gratitude-journal:new", _draft("new typing"))
     aside = drafts_path_for(db_path).with_name(drafts_path_for(db_path).name + ".unreadable")
     assert aside.read_bytes() == b"{not json"
+
+
+def test_control_characters_in_a_drafts_file_never_reach_the_screen(db_path: Path) -> None:
+    import orjson
+
+    with Store.open(db_path):
+        pass
+    hostile = {"format": 1, "drafts": {"gratitude-journal:new": _draft("T\x1b]2;PWNED\x07U\x1b[2J")}}
+    drafts_path_for(db_path).write_bytes(orjson.dumps(hostile))
+    with Store.open(db_path) as store:
+        words = store.drafts()["gratitude-journal:new"]["answers"]["grateful_1"]
+    assert "\x1b" not in words and "\x07" not in words
+
+
+def test_a_second_unreadable_drafts_file_never_replaces_the_first(db_path: Path) -> None:
+    with Store.open(db_path):
+        pass
+    for garbage in (b"first{", b"second{"):
+        drafts_path_for(db_path).write_bytes(garbage)
+        with Store.open(db_path):
+            pass
+    aside = sorted(p.read_bytes() for p in db_path.parent.glob(db_path.name + ".drafts.unreadable*"))
+    assert aside == [b"first{", b"second{"]
+
+
+def test_typing_kept_aside_is_encrypted_with_the_workbook(db_path: Path) -> None:
+    with Store.open(db_path):
+        pass
+    drafts_path_for(db_path).write_bytes(SECRET.encode() + b"{")
+    with Store.open(db_path) as store:
+        encryption_changes.encrypt(store, PASS)
+    (aside,) = db_path.parent.glob(db_path.name + ".drafts.unreadable*")
+    assert file_is_encrypted(aside) and SECRET.encode() not in aside.read_bytes()
+
+
+def test_a_failed_drafts_write_after_the_workbook_is_encrypted_never_reads_as_nothing_changed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.common.errors import SaveError
+    from workbook.store import drafts_file
+
+    with Store.open(db_path) as store:
+        store.save_draft("gratitude-journal:new", _draft(SECRET))
+
+        def full(self: object, codec: object) -> None:
+            raise SaveError(drafts_path_for(db_path), "no space left on the disk")
+
+        monkeypatch.setattr(drafts_file.DraftsFile, "recode", full)
+        encryption_changes.encrypt(store, PASS)  # no error: the workbook is encrypted
+        assert "could not be encrypted yet" in store.backup_problem
+    monkeypatch.undo()
+    assert file_is_encrypted(db_path)
+    with Store.open(db_path, passphrase=PASS) as store:
+        assert store.drafts()["gratitude-journal:new"]["answers"]["grateful_1"] == SECRET
+    assert file_is_encrypted(drafts_path_for(db_path))

@@ -53,13 +53,13 @@ def test_a_save_is_checked_field_by_field_and_nothing_is_kept_when_it_fails(book
     assert book.entries() == []
 
 
-def test_a_save_takes_the_clock_s_time_drops_the_draft_and_is_announced(book: Workbook) -> None:
+def test_a_save_takes_the_clock_s_time_keeps_every_draft_and_is_announced(book: Workbook) -> None:
     changes = heard(book)
     log = EXERCISES[Cravings.ID]
     book.keep_draft(Draft(Cravings.ID, None, {Cravings.note.id: "half"}, False, "2026-11-22T20:00:00+00:00"))
-    saved = book.save(log, {Cravings.strength.id: 4})
+    saved = book.save(log, {Cravings.strength.id: 4})  # a quick log, say: not the form's save
     assert saved.created.startswith("2026-11-22T20:30:00")
-    assert book.drafts() == []
+    assert [d.answers for d in book.drafts()] == [{Cravings.note.id: "half"}]  # never lost to another save
     assert Changed(What.ENTRIES, frozenset({Cravings.ID})) in changes
 
 

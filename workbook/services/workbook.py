@@ -165,7 +165,7 @@ class Workbook:
         created: str | None = None,
     ) -> Entry:
         """Save ``answers`` as a new entry of ``exercise`` (or over ``entry``), once they pass
-        ``validate_entry``; the form's draft goes with the save. ``EntryNotValid`` says what
+        ``validate_entry``; drafts are kept (the form drops its own). ``EntryNotValid`` says what
         to change; a full disk raises ``SaveError`` with nothing changed."""
         problems = self.check(exercise, answers)
         if problems:
@@ -193,10 +193,9 @@ class Workbook:
             )
         self.announce(What.ENTRIES, exercise.id)
         self._note_arrivals([saved])  # a clock set back after a report
-        try:
-            self.drop_draft(draft_key(exercise.id, entry.id if entry else None))
-        except WorkbookError:
-            pass  # the entry is saved; a draft left behind is offered again, never lost
+        # Drafts are left alone: a draft is typing in a form, and only that form, once it has
+        # saved, lets it go (a quick log, a shell entry or a ticked task saving an entry of the
+        # same worksheet must never take someone's unsaved words with it).
         return saved
 
     def save_setting(self, key: str, value: Any) -> None:

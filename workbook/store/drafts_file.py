@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from workbook.common.errors import SaveError, WorkbookError, os_reason
+from workbook.common.printable import harmless
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 
@@ -55,7 +56,8 @@ def read_drafts(path: Path, codec: Codec) -> tuple[dict[str, dict[str, Any]], bo
     found = document.get("drafts") if isinstance(document, dict) else None
     if not isinstance(found, dict):
         raise DraftsUnreadable
-    return {str(k): v for k, v in found.items() if isinstance(v, dict)}, plain
+    # What a file held reaches a screen only without control characters (as every file read).
+    return {harmless(str(k)): harmless(v) for k, v in found.items() if isinstance(v, dict)}, plain
 
 
 class DraftsFile:
@@ -75,7 +77,8 @@ class DraftsFile:
         if found is None:
             return {}
         drafts, was_plain = found
-        if self.codec.encrypted and was_plain and drafts:
+        stale = self.codec.encrypted and not was_plain and not _starts_with(self.path, self.codec.signature)
+        if self.codec.encrypted and (was_plain or stale) and drafts:
             try:
                 self._write(drafts)  # an interrupted 'encrypt' left it plain: protected now
             except SaveError:
@@ -86,10 +89,18 @@ class DraftsFile:
         from workbook.common.i18n import _
 
         target = self.path.with_name(self.path.name + ".unreadable")
+        number = 1
+        while target.exists() or target.is_symlink():  # never over one kept aside before
+            number += 1
+            target = self.path.with_name(f"{self.path.name}.unreadable.{number}")
         try:
-            os.replace(self.path, target)
-        except OSError:
-            pass
+            os.rename(self.path, target)
+        except OSError as exc:
+            self.problem = _(
+                "Some unsaved typing ({path}) could not be read, and was left as it is ({reason}). "
+                "Everything saved is fine."
+            ).format(path=self.path, reason=os_reason(exc))
+            return {}
         self.problem = _(
             "Some unsaved typing could not be read and was kept aside as {target}. Everything saved is fine."
         ).format(target=target)
@@ -132,3 +143,11 @@ class DraftsFile:
             fsutil.atomic_write(self.path, payload)
         except OSError as exc:
             raise SaveError(self.path, os_reason(exc)) from None
+
+
+def _starts_with(path: Path, signature: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(signature)) == signature
+    except OSError:
+        return True  # nothing to bring up to date that can be read

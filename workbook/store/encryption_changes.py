@@ -25,7 +25,7 @@ from workbook.common.errors import EncryptionChangeError, PassphraseError, SaveE
 from workbook.common.i18n import _, ngettext
 from workbook.store import backups, fsutil
 from workbook.store.backups import RecodeReport, recode_backups
-from workbook.store.codec import PlainCodec
+from workbook.store.codec import Codec, PlainCodec, bytes_are_encrypted
 from workbook.store.encrypted_codec import EncryptedCodec, check_new_passphrase
 from workbook.store.workbook_store import Store
 
@@ -130,6 +130,7 @@ def encrypt(store: Store, passphrase: str) -> RecodeReport:
         ) from None
     report = recode_backups(path, old, codec)
     backups.remove_leftovers(path)
+    _recode_set_aside(path, old, codec)
     _finished_or_say(
         report,
         _(
@@ -139,6 +140,21 @@ def encrypt(store: Store, passphrase: str) -> RecodeReport:
         ),
     )
     return report
+
+
+def _recode_set_aside(path: Path, old: Codec, new: Codec) -> None:
+    """Typing kept aside because it could not be read (``NAME.drafts.unreadable*``) follows
+    the workbook's protection too: encrypted whole as it is, or made plain again when it
+    was encrypted with this workbook's key. What cannot be changed is left as it is."""
+    for aside in sorted(path.parent.glob(f"{path.name}.drafts.unreadable*")):
+        try:
+            raw = fsutil.read_regular(aside, backups.MAX_BACKUP)
+            if new.encrypted and not bytes_are_encrypted(raw):
+                fsutil.atomic_write(aside, new.encode(raw))
+            elif not new.encrypted and bytes_are_encrypted(raw) and old.encrypted:
+                fsutil.atomic_write(aside, old.decode(raw))
+        except (OSError, WorkbookError):
+            continue
 
 
 def _finished_or_say(report: RecodeReport, message: str) -> None:
@@ -171,6 +187,7 @@ def decrypt(store: Store) -> RecodeReport:
                 "with your passphrase as before. Free some space, then run 'workbook decrypt' again."
             ).format(reason=report.reason)
         )
+    _recode_set_aside(path, old, PlainCodec())
     try:
         store.change_codec(PlainCodec())
     except (OSError, SaveError) as exc:

@@ -218,7 +218,20 @@ class Store(Merging, SettingsAndDrafts):
                     drafts.codec = previous  # plain until the next open encrypts them again
             raise
         if drafts is not None and codec.encrypted:
-            drafts.recode(codec)
+            try:
+                drafts.recode(codec)
+            except SaveError:
+                # The workbook is already in its new form: this must not read as "nothing was
+                # changed". Plain drafts are read and encrypted at the next open; drafts under
+                # an earlier passphrase open with the same key and are brought up to date then.
+                self.backup_problem = " ".join(
+                    p
+                    for p in (
+                        self.backup_problem,
+                        _("Unsaved typing could not be encrypted yet: it is the next time the workbook opens."),
+                    )
+                    if p
+                )
 
     # -- entries --------------------------------------------------------------------
 

@@ -51,8 +51,8 @@ def moods_by_day(entries: Iterable[Entry], exercises: dict[str, Exercise]) -> di
         exercise = exercises.get(entry.exercise)
         spec = exercise.role_field(Role.MOOD) if exercise is not None else None
         value = entry.answers.get(spec.id) if spec is not None else None
-        if spec is None or isinstance(value, bool) or not isinstance(value, int):
-            continue
+        if spec is None or isinstance(value, bool) or not isinstance(value, int) or not spec.min <= value <= spec.max:
+            continue  # an answer off its scale (a hand-edited file) is no mood to draw
         day = day_of(exercise, entry)
         order = (moment_of(exercise, entry), entry.updated)
         if day not in latest or order > latest[day]:
