@@ -104,3 +104,21 @@ async def test_a_wider_terminal_shows_more_of_home_s_lines() -> None:
         assert "morning sun" not in str(panel.render())
         await pilot.resize_terminal(140, 40)
         await settle(pilot, lambda: "morning sun" in str(panel.render()))
+
+
+@pytest.mark.asyncio
+async def test_typing_in_a_table_cell_reached_by_tab_adds_to_its_words() -> None:
+    from textual.widgets import Input
+
+    from workbook.ui.screens.form import FormScreen
+    from workbook.ui.widgets.fields import TableField
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        row = {"situation": "Payday", "risk": 4, "plan": "Card home"}
+        app.push_screen(FormScreen(app.exercises["relapse-prevention-plan"], None, prefill={"high_risk": [row]}))
+        await settle(pilot, lambda: bool(app.screen.query(TableField)))
+        cell = app.screen.query(TableField).first().query(".table-row Input.cell").first(Input)
+        cell.focus()
+        await pilot.press("space", "n", "i", "g", "h", "t")
+        await settle(pilot, lambda: cell.value == "Payday night")

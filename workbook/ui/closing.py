@@ -10,7 +10,9 @@ middle of a save; they are given back when the app ends.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+LEAVE_WITHIN = 3.0  # seconds the app has to end by itself once its typing is kept
 
 
 class ClosingTerminal:
@@ -43,6 +46,14 @@ class ClosingTerminal:
         if not self._done:
             self._done = True
             self._keep()
+            # The typing is on disk now. With its terminal gone, Textual's own shutdown can wait
+            # for ever on an output thread that has nowhere to write, holding the workbook's
+            # lock (the next start would be told "open in another window"): if the app has not
+            # ended by itself in a few seconds, the process ends. Every save is durable, and
+            # the lock dies with the process.
+            watchdog = threading.Timer(LEAVE_WITHIN, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
 
     def release(self) -> None:
         """Give the signals back as they were before the app started."""

@@ -20,6 +20,13 @@ HIGH_CONTRAST = Theme(
     warning="#FFFF00",
     error="#FF5555",
     dark=True,
+    # A highlighted row in a list without focus: black on yellow, never white on yellow (1.6:1).
+    variables={
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFFF00",
+    },
 )
 
 THEMES = (

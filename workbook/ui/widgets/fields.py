@@ -432,6 +432,9 @@ class TableField(FieldWidget):
                         classes=f"cell cell-text cell-{column.kind}",
                         restrict=r"[0-9]*" if column.kind == "number" else None,
                         placeholder=_("YYYY-MM-DD") if column.kind == "date" else "",
+                        # Tab into a cell puts the cursor at its end, as in every other field:
+                        # typing adds to the words, never replaces them all.
+                        select_on_focus=False,
                     )
                 )
         cells.append(Button("✕", classes="cell cell-remove remove-row", compact=True, tooltip=_("Remove this row")))
@@ -460,6 +463,11 @@ class TableField(FieldWidget):
             self.app.clear_notifications()  # the question is answered
             # The focus stays in the table (not back at the top of a long form).
             self.call_after_refresh(self.query_one(".add-row", Button).focus)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input) and event.widget.has_class("cell"):
+            # Typing goes after the words already there (leaving the cell showed their start).
+            event.widget.cursor_position = len(event.widget.value)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, Button) and event.widget.has_class("armed"):
