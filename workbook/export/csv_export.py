@@ -120,6 +120,8 @@ def _value(spec: Field, option: str, value: Any) -> Any:
             return 1 if cell is True else 0
         if column.kind == "number" and isinstance(cell, int) and not isinstance(cell, bool):
             return cell  # a number stays a number (a negative one is not a formula)
+        if column.kind == "date" and isinstance(cell, str):
+            return cell  # ISO, as a spreadsheet reads a date
         return cell_text(column, cell)
     if is_empty(value):
         return ""
@@ -127,7 +129,7 @@ def _value(spec: Field, option: str, value: Any) -> Any:
         return value
     if spec.kind == "list" and isinstance(value, list):
         return "\n".join(str(v) for v in value)
-    return format_answer(spec, value)
+    return format_answer(spec, value, iso_dates=True)  # a spreadsheet reads ISO dates as dates
 
 
 def render_csv(entries: list[Entry], exercise: Exercise) -> bytes:

@@ -241,10 +241,28 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def format_answer(spec: Field, value: Any) -> str:
-    """An answer as plain text for reading and exports ('' when unanswered)."""
+def said_date(value: Any, kind: str) -> str | None:
+    """A stored date ("2026-12-09") or date and time as the language in use writes it
+    ("Dec 9, 2026", "9 dic 2026"), for reading; ``None`` when it is not one."""
+    from workbook.common.language import format_day, format_moment
+
+    if not isinstance(value, str):
+        return None
+    try:
+        if kind == "datetime":
+            return format_moment(parse_datetime(value), weekday=False)
+        return format_day(parse_date(value), weekday=False)
+    except ValueError:
+        return None
+
+
+def format_answer(spec: Field, value: Any, *, iso_dates: bool = False) -> str:
+    """An answer as plain text for reading and exports ('' when unanswered). Dates are
+    written as the language writes them, unless ``iso_dates`` (a spreadsheet's cell)."""
     if is_empty(value):
         return ""
+    if spec.kind in ("date", "datetime") and not iso_dates and (said := said_date(value, spec.kind)):
+        return said
     if spec.kind == "scale" and _whole(value) and spec.unit:
         return f"{value} {spec.unit_one if value == 1 and spec.unit_one else spec.unit}"
     if spec.kind == "scale" and _whole(value):
@@ -286,6 +304,8 @@ def cell_text(column: Column, value: Any) -> str:
         return _("done") if value is True else ""
     if column.kind == "choice" and isinstance(value, str):
         return column.option_label(value)
+    if column.kind == "date" and (said := said_date(value, "date")):
+        return said
     return "" if is_empty(value) else _plain(value)
 
 
