@@ -112,6 +112,17 @@ def _day_of(row: dict[str, str]) -> date | None:
         return None
 
 
+def _rows(reader: csv.DictReader[str]) -> list[tuple[int, dict[str, Any]]]:
+    """A spreadsheet's rows, numbered, at most ``MAX_ROWS`` (``OtherAppError`` past it)."""
+    try:
+        rows = list(zip(range(MAX_ROWS + 1), reader, strict=False))
+    except csv.Error as exc:
+        raise OtherAppError(_("its lines cannot be read as a spreadsheet ({value})").format(value=exc)) from None
+    if len(rows) > MAX_ROWS:
+        raise OtherAppError(_("it has more than {count} rows").format(count=MAX_ROWS))
+    return rows
+
+
 def from_daylio(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, int]) -> Planned:
     """A Daylio CSV export (``full_date,date,weekday,time,mood,activities,note_title,note``;
     older files start with ``year``) as check-ins and journal entries."""
@@ -131,12 +142,7 @@ def from_daylio(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, int
     mood_of = {**DAYLIO_MOODS, **{k.casefold(): v for k, v in moods.items()}}
     plan = Planned()
     days: dict[date, tuple[datetime, int]] = {}
-    try:
-        rows = list(zip(range(MAX_ROWS + 1), reader, strict=False))
-    except csv.Error as exc:
-        raise OtherAppError(_("its lines cannot be read as a spreadsheet ({value})").format(value=exc)) from None
-    if len(rows) > MAX_ROWS:
-        raise OtherAppError(_("it has more than {count} rows").format(count=MAX_ROWS))
+    rows = _rows(reader)
     for number, row in rows:
         row = {str(k).strip().casefold(): (v if isinstance(v, str) else "") for k, v in row.items() if k}
         where = _("line {number}").format(number=number + 2)
@@ -259,12 +265,7 @@ def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, i
     check_in, journal = exercises.get(CheckIn.ID), exercises.get(JOURNAL_ID)
     if check_in is None or journal is None:
         raise OtherAppError(_("this computer has no check-in or journal worksheet to import into"))
-    try:
-        rows = list(zip(range(MAX_ROWS + 1), reader, strict=False))
-    except csv.Error as exc:
-        raise OtherAppError(_("its lines cannot be read as a spreadsheet ({value})").format(value=exc)) from None
-    if len(rows) > MAX_ROWS:
-        raise OtherAppError(_("it has more than {count} rows").format(count=MAX_ROWS))
+    rows = _rows(reader)
     mood_spec, sleep_spec = CheckIn.mood.spec(check_in), CheckIn.sleep_hours.spec(check_in)
     given_moods = {k.casefold(): v for k, v in moods.items()}
     plan = Planned()

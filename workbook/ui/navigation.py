@@ -16,6 +16,7 @@ from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 
 if TYPE_CHECKING:
+    from workbook.services.daily import PlanChange
     from workbook.ui.app import WorkbookApp
 
 
@@ -207,8 +208,6 @@ def offer_rows_to_plan(app: WorkbookApp, entry: Entry, previous: Entry | None, m
     (the plan's form opens with them, to look over and save); "Not now" is the default."""
     from workbook.services.daily import rows_into_plan
     from workbook.ui.screens.confirm import ConfirmScreen
-    from workbook.ui.screens.form import FormScreen
-    from workbook.worksheets.builtin import Plan
 
     change = rows_into_plan(app.open_book, entry, previous)
     if change is None:
@@ -217,17 +216,13 @@ def offer_rows_to_plan(app: WorkbookApp, entry: Entry, previous: Entry | None, m
 
     def decided(choice: str | None) -> None:
         if choice == "plan":
-            app.push_screen(
-                FormScreen(
-                    change.exercise,
-                    change.plan,
-                    prefill=change.answers,
-                    show_field=Plan.high_risk.id,
-                    note=_(
-                        "Your new rows are added as the last risky situations in your plan. "
-                        "Change them as you like, then save (Ctrl+S)."
-                    ),
-                )
+            open_plan_with(
+                app,
+                change,
+                _(
+                    "Your new rows are added as the last risky situations in your plan. "
+                    "Change them as you like, then save (Ctrl+S)."
+                ),
             )
 
     # The answer goes to ``then``, not to a result callback: this is asked while the form that
@@ -245,23 +240,27 @@ def offer_rows_to_plan(app: WorkbookApp, entry: Entry, previous: Entry | None, m
 def add_lapse_to_plan(app: WorkbookApp, entry: Entry) -> None:
     """Open the plan with a new risky situation drawn from this log entry, to look over and save."""
     from workbook.services.daily import lapse_into_plan
-    from workbook.ui.screens.form import FormScreen
-    from workbook.worksheets.builtin import Plan
 
     change = lapse_into_plan(app.open_book, entry)
     if change is not None:
-        app.push_screen(
-            FormScreen(
-                change.exercise,
-                change.plan,
-                prefill=change.answers,
-                show_field=Plan.high_risk.id,
-                note=_(
-                    "What happened is added as the last risky situation in "
-                    "your plan. Change it as you like, then save (Ctrl+S)."
-                ),
-            )
+        open_plan_with(
+            app,
+            change,
+            _(
+                "What happened is added as the last risky situation in "
+                "your plan. Change it as you like, then save (Ctrl+S)."
+            ),
         )
+
+
+def open_plan_with(app: WorkbookApp, change: PlanChange, note: str) -> None:
+    """The plan's form with ``change``'s answers, at its risky situations, to look over and save."""
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.builtin import Plan
+
+    app.push_screen(
+        FormScreen(change.exercise, change.plan, prefill=change.answers, show_field=Plan.high_risk.id, note=note)
+    )
 
 
 def quick_log(app: WorkbookApp) -> None:
