@@ -78,3 +78,22 @@ async def test_saving_a_lapse_analysis_opens_the_plan_with_its_rows_when_asked()
         await pilot.press("tab", "enter")  # "Open my plan with them" (the default is "Not now")
         await settle(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.exercise.id != sheet.id)
         assert app.screen.form.answers()["high_risk"][-1]["situation"] == "Payday on Friday"
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ('role = "due"\nnotice_days = -1', "whole number of days"),
+        ('role = "due"\nnotice_days = "14"', "whole number of days"),
+        ("notice_days = 14", "role 'due'"),
+        ('role = "when"\nahead_days = 999', "whole number of days"),
+        ('role = "due"\nahead_days = 2', "role 'when'"),
+        ('role = "when"\ndefault = "tomorrow"', "default"),
+    ],
+)
+def test_day_counts_in_a_worksheet_are_checked(extra: str, reason: str) -> None:
+    from workbook.worksheets.loader import DefinitionError, parse_exercise
+
+    text = f'id = "mine"\nversion = 1\ntitle = "Mine"\n[[fields]]\nid = "day"\nkind = "date"\nlabel = "Day"\n{extra}\n'
+    with pytest.raises(DefinitionError, match=reason):
+        parse_exercise(text, "mine.toml")

@@ -261,30 +261,14 @@ def _field(raw: Any, position: int) -> Field:
         }
     elif kind == "table":
         settings = {"columns": _columns(raw.get("columns"), field_id)}
-    if kind in ("date", "datetime") and "ahead_days" in raw:
-        ahead = raw["ahead_days"]
-        if raw.get("role") != "when":
-            raise DefinitionError(field_id, _("'ahead_days' is for the date with the role 'when'"))
-        if not isinstance(ahead, int) or isinstance(ahead, bool) or not 0 <= ahead <= MAX_NOTICE_DAYS:
-            raise DefinitionError(
-                field_id,
-                _("'ahead_days' must be a whole number of days from 0 to {MAX_NOTICE_DAYS}").format(
-                    MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
-                ),
-            )
-        settings["ahead_days"] = ahead
-    if kind == "date" and "notice_days" in raw:
-        notice = raw["notice_days"]
-        if raw.get("role") != "due":
-            raise DefinitionError(field_id, _("'notice_days' is for a date with the role 'due'"))
-        if not isinstance(notice, int) or isinstance(notice, bool) or not 0 <= notice <= MAX_NOTICE_DAYS:
-            raise DefinitionError(
-                field_id,
-                _("'notice_days' must be a whole number of days from 0 to {MAX_NOTICE_DAYS}").format(
-                    MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
-                ),
-            )
-        settings["notice_days"] = notice
+    for key, role, kinds, wrong_role in (
+        ("ahead_days", "when", ("date", "datetime"), N_("'ahead_days' is for the date with the role 'when'")),
+        ("notice_days", "due", ("date",), N_("'notice_days' is for a date with the role 'due'")),
+    ):
+        if kind in kinds and key in raw:
+            if raw.get("role") != role:
+                raise DefinitionError(field_id, _(wrong_role))
+            settings[key] = _days(raw[key], key, field_id)
     default = raw.get("default")
     if default is not None and not (
         (kind in ("date", "datetime") and default in ("today", "now"))
@@ -315,6 +299,18 @@ def _field(raw: Any, position: int) -> Field:
         role=Role(role) if role != "" else None,
         **settings,
     )
+
+
+def _days(value: Any, key: str, field_id: str) -> int:
+    """A whole number of days for ``key`` (``ahead_days``, ``notice_days``), checked."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_NOTICE_DAYS:
+        raise DefinitionError(
+            field_id,
+            _("'{key}' must be a whole number of days from 0 to {MAX_NOTICE_DAYS}").format(
+                key=key, MAX_NOTICE_DAYS=MAX_NOTICE_DAYS
+            ),
+        )
+    return value
 
 
 def _role(role: Any, kind: str, field_id: str, settings: dict[str, Any]) -> None:
