@@ -122,3 +122,23 @@ async def test_typing_in_a_table_cell_reached_by_tab_adds_to_its_words() -> None
         cell.focus()
         await pilot.press("space", "n", "i", "g", "h", "t")
         await settle(pilot, lambda: cell.value == "Payday night")
+
+
+@pytest.mark.asyncio
+async def test_an_open_dropdown_never_covers_the_footer_s_crisis_hint() -> None:
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    from workbook.ui.screens.form import FormScreen
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(60, 12)) as pilot:
+        plan = app.exercises["relapse-prevention-plan"]
+        app.push_screen(FormScreen(plan, None, prefill={"high_risk": [{"situation": "x"}]}, show_field="high_risk"))
+        await settle(pilot, lambda: bool(app.screen.query(Select)))
+        choose = app.screen.query(Select).first()
+        choose.focus()
+        await pilot.press("enter")
+        overlay = choose.query_one(SelectOverlay)
+        await settle(pilot, lambda: overlay.region.height > 0)
+        assert overlay.region.bottom <= app.size.height - 1  # the last line is the footer's
