@@ -142,3 +142,15 @@ async def test_an_open_dropdown_never_covers_the_footer_s_crisis_hint() -> None:
         overlay = choose.query_one(SelectOverlay)
         await settle(pilot, lambda: overlay.region.height > 0)
         assert overlay.region.bottom <= app.size.height - 1  # the last line is the footer's
+
+
+@pytest.mark.asyncio
+async def test_a_narrow_header_keeps_where_the_person_is_whole() -> None:
+    from workbook.ui.screens.form import FormScreen
+
+    app = make_app(welcomed_store(), lang="es")
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.push_screen(FormScreen(app.exercises["trigger-log"], None))
+        await settle(pilot, lambda: bool(app.screen.sub_title))
+        said = str(app.format_title(app.screen.title, app.screen.sub_title))
+        assert said.endswith(app.screen.sub_title) and len(said) <= 60 - 8

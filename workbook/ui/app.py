@@ -165,6 +165,10 @@ class WorkbookApp(QuietCrash):
     def format_title(self, title: str, sub_title: str) -> Content:
         """The title and sub-title in full colour: Textual dims the sub-title, which falls below
         4.5:1 in the light theme, and ours says where the person is ("4 of 5")."""
+        room = max(20, self.size.width - 8)  # the header's icon and margins
+        if sub_title and len(title) + len(sub_title) + 3 > room:
+            # A narrow terminal: where the person is ("4 of 19") stays whole, the title gives way.
+            title = title[: max(8, room - len(sub_title) - 4)].rstrip() + "…"
         return Content(f"{title} — {sub_title}") if sub_title else Content(title)
 
     def _remember_theme(self, theme: Theme) -> None:
