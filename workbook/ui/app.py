@@ -25,6 +25,7 @@ from workbook.common.i18n import N_, _
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
 from workbook.ui.auto_lock import IdleWatch
+from workbook.ui.base import header_title
 from workbook.ui.closing import ClosingTerminal, keep_typing_and_leave
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
@@ -163,13 +164,7 @@ class WorkbookApp(QuietCrash):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """The title and sub-title in full colour: Textual dims the sub-title, which falls below
-        4.5:1 in the light theme, and ours says where the person is ("4 of 5")."""
-        room = max(20, self.size.width - 8)  # the header's icon and margins
-        if sub_title and len(title) + len(sub_title) + 3 > room:
-            # A narrow terminal: where the person is ("4 of 19") stays whole, the title gives way.
-            title = title[: max(8, room - len(sub_title) - 4)].rstrip() + "…"
-        return Content(f"{title} — {sub_title}") if sub_title else Content(title)
+        return header_title(title, sub_title, self.size.width)
 
     def _remember_theme(self, theme: Theme) -> None:
         self.save_setting("theme", theme.name)
@@ -260,19 +255,9 @@ class WorkbookApp(QuietCrash):
         self.push_screen(PrivacyScreen(self.book.passphrase_check()))
 
     def action_encrypt(self) -> None:
-        from workbook.ui.screens.encrypt import EncryptScreen
+        from workbook.ui.navigation import encrypt
 
-        if self.open_book.encrypted:
-            self.notify(
-                _(
-                    "The workbook is already encrypted. To change the passphrase, run "
-                    "'workbook passphrase' in a terminal."
-                )
-            )
-        elif self.open_book.path is None:
-            self.notify(_("This workbook is only in memory; there is no file to encrypt."))
-        else:
-            self.push_screen(EncryptScreen())
+        encrypt(self)
 
     def action_export(self, fmt: str = "pdf") -> None:
         from workbook.ui.screens.export import ExportScreen
@@ -281,36 +266,29 @@ class WorkbookApp(QuietCrash):
             self.push_screen(ExportScreen(fmt))
 
     def action_help(self) -> None:
-        from workbook.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self._show("help", "HelpScreen")
 
     def action_calendar(self) -> None:
-        from workbook.ui.screens.mood_calendar import MoodCalendarScreen
-
-        self.push_screen(MoodCalendarScreen())
+        self._show("mood_calendar", "MoodCalendarScreen")
 
     def action_recovery_time(self) -> None:
-        from workbook.ui.screens.recovery_settings import RecoverySettingsScreen
+        self._show("recovery_settings", "RecoverySettingsScreen")
 
-        self.push_screen(RecoverySettingsScreen())
+    def _show(self, module: str, name: str) -> None:
+        """Push the screen ``name`` of ``workbook.ui.screens.module`` (never a second one on top of itself)."""
+        from importlib import import_module
+
+        screen_class = getattr(import_module(f"workbook.ui.screens.{module}"), name)
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class())
 
     def action_toggle_measure_reminders(self) -> None:
-        from workbook.worksheets.measures import REMINDERS_SETTING
+        from workbook.ui.navigation import toggle_measure_reminders
 
-        on = self.open_book.setting(REMINDERS_SETTING) is not False
-        self.save_setting(REMINDERS_SETTING, not on)
-        self.notify(
-            _("Self-checks will not be suggested on Home. You can still fill one in any time.")
-            if on
-            else _("Self-checks will be suggested on Home every two weeks.")
-        )
+        toggle_measure_reminders(self)
 
     def action_forget_deleted(self) -> None:
-        from workbook.ui.screens.forget import ForgetScreen
-
-        self.push_screen(ForgetScreen())
+        self._show("forget", "ForgetScreen")
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and Q on Home): quit at once, unless something typed is not saved yet."""

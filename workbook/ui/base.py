@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.binding import ActiveBinding, Binding, BindingType
+from textual.content import Content
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 
@@ -90,3 +91,13 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
+
+
+def header_title(title: str, sub_title: str, width: int) -> Content:
+    """The title and sub-title in full colour: Textual dims the sub-title, which falls below
+    4.5:1 in the light theme, and ours says where the person is ("4 of 5"). On a narrow
+    terminal that stays whole and the title gives way."""
+    room = max(20, width - 8)  # the header's icon and margins
+    if sub_title and len(title) + len(sub_title) + 3 > room:
+        title = title[: max(8, room - len(sub_title) - 4)].rstrip() + "…"
+    return Content(f"{title} — {sub_title}") if sub_title else Content(title)

@@ -283,3 +283,30 @@ def quick_log(app: WorkbookApp) -> None:
             after_save(app, entry, message=message)
 
     app.push_screen(QuickLogScreen(), saved)
+
+
+def encrypt(app: WorkbookApp) -> None:
+    """The encryption screen, unless there is nothing to encrypt (said in words)."""
+    from workbook.ui.screens.encrypt import EncryptScreen
+
+    if app.open_book.encrypted:
+        app.notify(
+            _("The workbook is already encrypted. To change the passphrase, run 'workbook passphrase' in a terminal.")
+        )
+    elif app.open_book.path is None:
+        app.notify(_("This workbook is only in memory; there is no file to encrypt."))
+    else:
+        app.push_screen(EncryptScreen())
+
+
+def toggle_measure_reminders(app: WorkbookApp) -> None:
+    """Self-checks suggested on Home every two weeks, or not."""
+    from workbook.worksheets.measures import REMINDERS_SETTING
+
+    on = app.open_book.setting(REMINDERS_SETTING) is not False
+    app.save_setting(REMINDERS_SETTING, not on)
+    app.notify(
+        _("Self-checks will not be suggested on Home. You can still fill one in any time.")
+        if on
+        else _("Self-checks will be suggested on Home every two weeks.")
+    )
