@@ -97,3 +97,17 @@ def test_day_counts_in_a_worksheet_are_checked(extra: str, reason: str) -> None:
     text = f'id = "mine"\nversion = 1\ntitle = "Mine"\n[[fields]]\nid = "day"\nkind = "date"\nlabel = "Day"\n{extra}\n'
     with pytest.raises(DefinitionError, match=reason):
         parse_exercise(text, "mine.toml")
+
+
+def test_page_one_names_the_new_tools_worked_on(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clock = FixedClock(datetime(2026, 12, 7, 20, 0))
+    with Store.open(db_path) as store:
+        store.add("chain-of-decisions", {"date": "2026-12-03", "next_time": "notice payday"})
+        store.add("naloxone", {"where": "kitchen", "expires": "2026-12-20"})
+        store.add("medication-log", {"when": "2026-12-05 08:00", "dose": "missed"})
+        store.add("daily-checkin", {"date": "2026-12-06", "mood": 3, "medication": "taken"})
+    assert main(["export", "--format", "md", "-o", "-"], clock=clock) == 0
+    brief = capsys.readouterr().out.split("\n## ")[1]
+    assert brief.startswith("Session brief")
+    assert "Chain of decisions (1)" in brief and "Naloxone on hand (changed)" in brief
+    assert "Medication (Medication log):" in brief and "missed on 1 day" in brief

@@ -25,7 +25,8 @@ from workbook.common.i18n import _, ngettext
 from workbook.common.language import format_day, format_number
 from workbook.export.document import Block, Bullets, EntryBlock, Facts, Item, Paragraph, Section
 from workbook.export.entry_blocks import entry_block, heading_of
-from workbook.export.period import Span
+from workbook.export.period import Span, worked_on
+from workbook.worksheets.builtin import Plan
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.measures import Score, score_of
@@ -355,6 +356,11 @@ def _figures(data: BriefInput) -> list[tuple[str, str]]:
                     )
                 )
         rows.append((exercise.title, "; ".join(parts)))
+    # Living documents changed in the period (values, naloxone on hand); the plan has its own line.
+    for worksheet, exercise in data.exercises.items():
+        changed = any(e.exercise == worksheet and worked_on(e, data.span) for e in data.shared)
+        if exercise.single and worksheet != Plan.ID and data.span.bounded and changed:
+            also.append(_("{title} (changed)").format(title=exercise.title))
     if also:
         rows.append((_("Also worked on"), "; ".join(also)))
     return rows
