@@ -136,3 +136,19 @@ def test_a_failed_drafts_write_after_the_workbook_is_encrypted_never_reads_as_no
     with Store.open(db_path, passphrase=PASS) as store:
         assert store.drafts()["gratitude-journal:new"]["answers"]["grateful_1"] == SECRET
     assert file_is_encrypted(drafts_path_for(db_path))
+
+
+def test_typing_too_large_for_the_drafts_file_is_refused_never_written_unreadable(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.common.errors import SaveError
+    from workbook.store import drafts_file
+
+    monkeypatch.setattr(drafts_file, "MAX_DRAFTS_FILE", 2_000)
+    with Store.open(db_path) as store:
+        store.save_draft("gratitude-journal:new", _draft("small"))
+        with pytest.raises(SaveError, match="too much unsaved typing"):
+            store.save_draft("journal:new", {**_draft("x" * 5_000), "exercise": "journal"})
+        assert set(store.drafts()) == {"gratitude-journal:new"}
+    with Store.open(db_path) as store:
+        assert store.drafts()["gratitude-journal:new"]["answers"]["grateful_1"] == "small"

@@ -27,7 +27,7 @@ from workbook.common.printable import harmless
 from workbook.store import fsutil
 from workbook.store.codec import Codec, bytes_are_encrypted
 
-MAX_DRAFTS_FILE = 16_000_000  # bytes: a few drafts of the largest answers a form takes
+MAX_DRAFTS_FILE = 64_000_000  # bytes: many drafts of the largest answers a form takes
 FORMAT = 1
 
 
@@ -140,6 +140,15 @@ class DraftsFile:
                     pass
                 return
             payload = self.codec.encode(orjson.dumps({"format": FORMAT, "drafts": drafts}))
+            if len(payload) > MAX_DRAFTS_FILE:  # never a file its own reader would set aside
+                from workbook.common.i18n import _
+
+                raise SaveError(
+                    self.path,
+                    _("there is too much unsaved typing to keep: save or discard some of it first"),
+                    disk=False,
+                    advice=_("Your words are still on the screen."),
+                )
             fsutil.atomic_write(self.path, payload)
         except OSError as exc:
             raise SaveError(self.path, os_reason(exc)) from None
