@@ -118,7 +118,7 @@ def own_language(argv: Sequence[str]) -> str:
 
 def remembered_language(argv: Sequence[str]) -> str | None:
     """The language the workbook named by ``argv`` (or the default one) was last used in."""
-    from workbook.services.opening import remembered_language as beside
+    from workbook.services.language_memory import remembered_language as beside
 
     return beside(_db_in(argv))
 

@@ -14,6 +14,7 @@ break (pasted Windows text), not a replacement mark.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 # C0 controls except tab and line feed, DEL, and the C1 controls (ESC's 8-bit forms).
@@ -57,3 +58,10 @@ _IN_JSON = re.compile(rb"\\u00[0189][0-9a-fA-F]|\\u007[fF]|\\[bfr]|\x7f|\xc2[\x8
 def json_may_hold_controls(raw: bytes) -> bool:
     """Whether stored JSON bytes might hold a control character (fast: one scan of the bytes)."""
     return _IN_JSON.search(raw) is not None
+
+
+def folded(text: str) -> str:
+    """``text`` with case and accents set aside, for finding and matching words in either
+    language ("discusión" ~ "discusion", "Cansancio" ~ "cansancio", "año" ~ "ano")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

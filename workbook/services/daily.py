@@ -109,11 +109,14 @@ class Support:
 
 
 def support(book: Workbook, *, lapse: bool) -> Support:
-    plan = insights.current_plan(book.entries(Plan.ID))
+    return _support(insights.current_plan(book.entries(Plan.ID)), book.exercises.get(Plan.ID), book.settings(), lapse)
+
+
+def _support(plan: Entry | None, sheet: Exercise | None, settings: dict[str, Any], lapse: bool) -> Support:
     answers = plan.answers if plan else {}
-    lines = crisis.crisis_list(book.settings())
+    lines = crisis.crisis_list(settings)
     return Support(
-        Plan.coping.labels(answers, book.exercises.get(Plan.ID)),
+        Plan.coping.labels(answers, sheet),
         [c.text() for c in crisis.support_contacts(plan)],
         Plan.reasons.text(answers),
         Plan.lapse_first_steps.items(answers) if lapse else [],
@@ -142,17 +145,7 @@ def support_beside_the_app(path: Path, *, lapse: bool) -> Support:
             plans = [e for e in EntryIndex.build(data.get(ENTRIES_TABLE, {})).ordered() if e.exercise == Plan.ID]
         except (WorkbookError, KeyError, TypeError, ValueError):
             pass
-    plan = insights.current_plan(plans)
-    answers = plan.answers if plan else {}
-    lines = crisis.crisis_list(settings)
-    return Support(
-        Plan.coping.labels(answers, load_shipped(Plan.ID)),
-        [c.text() for c in crisis.support_contacts(plan)],
-        Plan.reasons.text(answers),
-        Plan.lapse_first_steps.items(answers) if lapse else [],
-        crisis.overdose_safety(lines) if lapse else [],
-        lines,
-    )
+    return _support(insights.current_plan(plans), load_shipped(Plan.ID), settings, lapse)
 
 
 @dataclass(frozen=True)

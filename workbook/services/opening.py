@@ -205,15 +205,3 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
 
     done = checked_in_today(entries, exercises, today) is not None
     return DueToday("read", tuple(due_lines(entries, exercises, today, extra)), done)
-
-
-def remembered_language(db: str | None) -> str | None:
-    """The language the workbook at ``db`` (``--db``, else ``WORKBOOK_DB``, else the default)
-    was last used in, read from beside it without opening it (``None`` when it says none)."""
-    try:
-        from workbook.store.language_setting import language_beside
-        from workbook.store.paths import resolve_db_path
-
-        return language_beside(resolve_db_path(db))
-    except Exception:  # a path that cannot be read is told later, in the system's language
-        return None

@@ -40,8 +40,9 @@ class DraftsUnreadable(Exception):
 
 
 def read_drafts(path: Path, codec: Codec) -> tuple[dict[str, dict[str, Any]], bool] | None:
-    """The drafts in ``path`` and whether the file was plain (``None`` when there is no file);
-    ``DraftsUnreadable`` when it cannot be read. Changes nothing."""
+    """The drafts in ``path`` and whether the file is as ``codec`` would write it (not plain
+    beside an encrypted workbook, not under an earlier passphrase); ``None`` when there is no
+    file, ``DraftsUnreadable`` when it cannot be read. Changes nothing."""
     try:
         raw = fsutil.read_regular(path, MAX_DRAFTS_FILE)
     except FileNotFoundError:
@@ -57,7 +58,8 @@ def read_drafts(path: Path, codec: Codec) -> tuple[dict[str, dict[str, Any]], bo
     if not isinstance(found, dict):
         raise DraftsUnreadable
     # What a file held reaches a screen only without control characters (as every file read).
-    return {harmless(str(k)): harmless(v) for k, v in found.items() if isinstance(v, dict)}, plain
+    current = not codec.encrypted or raw.startswith(codec.signature)
+    return {harmless(str(k)): harmless(v) for k, v in found.items() if isinstance(v, dict)}, current
 
 
 class DraftsFile:
@@ -76,11 +78,10 @@ class DraftsFile:
             return self._set_aside()
         if found is None:
             return {}
-        drafts, was_plain = found
-        stale = self.codec.encrypted and not was_plain and not _starts_with(self.path, self.codec.signature)
-        if self.codec.encrypted and (was_plain or stale) and drafts:
-            try:
-                self._write(drafts)  # an interrupted 'encrypt' left it plain: protected now
+        drafts, current = found
+        if not current and drafts:
+            try:  # left plain by an interrupted 'encrypt', or under an earlier passphrase: now as the workbook
+                self._write(drafts)
             except SaveError:
                 pass  # written encrypted at the next change
         return drafts
@@ -152,11 +153,3 @@ class DraftsFile:
             fsutil.atomic_write(self.path, payload)
         except OSError as exc:
             raise SaveError(self.path, os_reason(exc)) from None
-
-
-def _starts_with(path: Path, signature: bytes) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(signature)) == signature
-    except OSError:
-        return True  # nothing to bring up to date that can be read

@@ -47,8 +47,8 @@ class EraseReport:
 
 
 def _rewrite_backups(store: Store, change: Any, table_name: str = ENTRIES_TABLE) -> EraseReport:
-    """Apply ``change(table) -> ids changed`` to one table (the entries unless said) of every
-    backup of the store's file."""
+    """Apply ``change(table, kind of backup) -> ids changed`` to one table (the entries unless
+    said) of every backup of the store's file."""
     report = EraseReport()
     ids: set[str] = set()
     if store.path is None:
@@ -65,12 +65,7 @@ def _rewrite_backups(store: Store, change: Any, table_name: str = ENTRIES_TABLE)
         table = data.get(table_name)
         if not isinstance(table, dict):
             continue
-        if table_name == DRAFTS_TABLE:
-            # A restore's or a repair's safety copy keeps the typing it held.
-            safety = backups.kind_of(backup, store.path) in ("before-restore", "before-repair")
-            changed: set[str] = change(table, safety)
-        else:
-            changed = change(table)
+        changed: set[str] = change(table, backups.kind_of(backup, store.path))
         if changed:
             fsutil.atomic_write(backup, reader.encode(serialise(data)))
             report.backups_changed += 1
@@ -116,7 +111,7 @@ def erase_deleted(store: Store) -> EraseReport:
         def wanted(entry_id: Any) -> bool:
             return entry_id not in protected
 
-    def change(table: dict[str, Any]) -> set[str]:
+    def change(table: dict[str, Any], _kind: str) -> set[str]:
         gone = [doc_id for doc_id, doc in table.items() if isinstance(doc, dict) and wanted(doc.get("id"))]
         return {str(table.pop(doc_id).get("id")) for doc_id in gone}
 
@@ -129,7 +124,7 @@ def erase_entry(store: Store, entry_id: str) -> EraseReport:
     if found is not None:
         store.delete(entry_id)
 
-    def change(table: dict[str, Any]) -> set[str]:
+    def change(table: dict[str, Any], _kind: str) -> set[str]:
         gone = [doc_id for doc_id, doc in table.items() if doc.get("id") == entry_id]
         return {str(table.pop(doc_id).get("id")) for doc_id in gone}
 
@@ -151,7 +146,7 @@ def erase_versions(store: Store, entry_id: str | None = None) -> EraseReport:
     if latest is not None:
         current[latest.id] = latest
 
-    def change(table: dict[str, Any]) -> set[str]:
+    def change(table: dict[str, Any], _kind: str) -> set[str]:
         changed = set()
         for doc_id, doc in table.items():
             now = current.get(str(doc.get("id")))
@@ -192,8 +187,9 @@ def erase_drafts(store: Store) -> EraseReport:
             return doc.get("entry") in deleted
         return _same(doc) not in current
 
-    def change(table: dict[str, Any], safety_copy: bool = False) -> set[str]:
+    def change(table: dict[str, Any], kind: str) -> set[str]:
         nonlocal removed
+        safety_copy = kind in ("before-restore", "before-repair")  # it keeps the typing it held
         gone = [doc_id for doc_id, doc in table.items() if let_go(doc, safety_copy)]
         for doc_id in gone:
             table.pop(doc_id)

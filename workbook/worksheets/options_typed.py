@@ -4,14 +4,12 @@ accents."""
 
 from __future__ import annotations
 
-import unicodedata
-
+from workbook.common.printable import folded
 from workbook.worksheets.definition import Field
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded(text.strip())
 
 
 def option_typed(spec: Field, text: str) -> str | None:

@@ -4,8 +4,6 @@ so years-old entries are a few keys away."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +11,7 @@ from textual.widgets import DataTable, Header, Input, Label
 
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_day, format_stamp
+from workbook.common.printable import folded
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.entry_actions import toggle_mark, undo_delete
 from workbook.ui.messages import WorkbookChanged
@@ -27,13 +26,6 @@ def search_text(exercise: Exercise, entry: Entry) -> str:
     """Every answer of an entry as one lower-case string, for searching."""
     parts = [format_answer(spec, entry.answers.get(spec.id)) for spec in exercise.fields]
     return folded(" ".join(p for p in parts if p))
-
-
-def folded(text: str) -> str:
-    """``text`` for searching in either language: case and accents set aside ("discusión"
-    is found by "discusion", "ÁNIMO" by "animo", "año" by "ano" on a keyboard without ñ)."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 WHEN_WIDTH = 21  # "Nov 22, 2026 6:05 PM" (Spanish: "22 nov 2026 18:05")
