@@ -95,7 +95,7 @@ async def test_riding_out_an_urge_is_kept_in_the_craving_log_too() -> None:
         "strength": 8,
         "strength_end": 4,
         "outcome": "did-not-use",
-        "what_helped": "Riding out the urge for 15 minutes",
+        "surfed_minutes": 15,  # a number: a report says it in its reader's language
     }
 
 
@@ -134,7 +134,7 @@ async def test_the_support_screen_offers_the_practices() -> None:
     [craving] = store.entries("trigger-log")
     assert (craving.answers["strength"], craving.answers["strength_end"]) == (9, 3)
     assert craving.answers["outcome"] == "did-not-use"
-    assert craving.answers["what_helped"] == "Riding out the urge for 15 minutes"
+    assert craving.answers["surfed_minutes"] == 15 and "what_helped" not in craving.answers
     assert "payday" in str(craving.answers)
 
 
@@ -172,7 +172,7 @@ async def test_a_change_made_to_the_craving_during_the_practice_wins() -> None:
         await _ride_on_to_the_end(pilot, "3")
     [kept] = store.entries("trigger-log")
     assert (kept.answers["strength"], kept.answers["outcome"], kept.answers["use_details"]) == (4, "used", "two drinks")
-    assert kept.answers["strength_end"] == 3 and "Riding out the urge" in kept.answers["what_helped"]
+    assert kept.answers["strength_end"] == 3 and kept.answers["surfed_minutes"] == 15
 
 
 async def test_a_craving_deleted_during_the_practice_stays_deleted() -> None:
@@ -194,7 +194,7 @@ async def test_leaving_at_the_minutes_question_changes_nothing() -> None:
         await pilot.press("escape")
         await pilot.pause()
     [craving] = store.entries("trigger-log")
-    assert "what_helped" not in craving.answers and store.entries("practice-log") == []
+    assert "surfed_minutes" not in craving.answers and store.entries("practice-log") == []
 
 
 async def test_esc_or_quitting_keeps_the_words_typed_in_a_grounding_step() -> None:

@@ -137,6 +137,8 @@ def test_riding_out_completes_the_craving_it_began_from(book: Workbook) -> None:
     craving = daily.log_craving(book, 8, "payday").entry
     done = daily.ride_out(book, craving, urge_craving_answers(8, 3, 600))
     assert done.id == craving.id and Cravings.strength_end.number(done.answers) == 3
+    again = daily.ride_out(book, done, urge_craving_answers(3, 1, 300))  # a second ride adds its minutes
+    assert Cravings.surfed_minutes.number(again.answers) == 15 and Cravings.strength_end.number(again.answers) == 3
     new = daily.ride_out(book, None, urge_craving_answers(6, None, 300))
     assert new.id != craving.id and len(book.entries(Cravings.ID)) == 2
 

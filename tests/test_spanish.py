@@ -35,20 +35,9 @@ LOCALE = ROOT / "workbook" / "locale" / "es" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[srd]|%[srd]")
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
-# Words that stay as they are in any language: keys as printed on the keyboard, names of
-# services and measures, and each language's own name in the language picker.
+# Words that stay as they are in any language: names of services and measures, and each
+# language's own name in the language picker. (Keys' names go through the catalog.)
 KEPT = {
-    "esc",
-    "tab",
-    "enter",
-    "alt",
-    "del",
-    "end",
-    "home",
-    "pgdn",
-    "pgup",
-    "shift",
-    "super",
     "PHQ",
     "GAD",
     "SAMHSA",
@@ -72,14 +61,14 @@ def _catalog():  # type: ignore[no-untyped-def]
 def test_every_message_in_the_code_is_translated_with_its_placeholders() -> None:
     catalog = _catalog()
     wanted = {
-        message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(
+        (message if isinstance(message, str) else message[0], context)
+        for _file, _line, message, _comments, context in extract_from_dir(
             str(ROOT / "workbook"), method_map=[("**.py", "python")], keywords=KEYWORDS
         )
     }
     problems = []
-    for msgid in sorted(wanted):
-        found = catalog.get(msgid)
+    for msgid, context in sorted(wanted, key=str):
+        found = catalog.get(msgid, context=context)
         if found is None or found.fuzzy:
             problems.append(f"not in the catalog: {msgid[:60]!r}")
             continue
@@ -318,6 +307,69 @@ def test_no_screen_shows_a_word_that_skipped_the_catalog(part: int) -> None:
                     found[f"{kind} {what} ({type(app.screen).__name__})"] = left
 
     asyncio.run(run())
+    assert not found, found
+
+
+def test_no_dialog_or_lock_screen_word_skipped_the_catalog(db_path: Path) -> None:
+    """The questions a person answers (delete, unsaved typing, quitting, a lapse, a draft to
+    continue) and the lock screen with a wrong passphrase, in the pseudo-locale."""
+    from workbook.services.workbook import Workbook
+    from workbook.store import encryption_changes
+    from workbook.ui import navigation
+    from workbook.ui.app import WorkbookApp
+
+    i18n.set_language(i18n.PSEUDO)
+    store = _pseudo_store()
+    app = make_app(store)
+    found: dict[str, set[str]] = {}
+
+    async def look(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, lambda: type(app.screen).__name__ in ("ConfirmScreen", "SupportScreen", "UnlockScreen"))
+        await pilot.pause()
+        left = _screen_words(app)
+        if left:
+            found[name] = left
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            lapse = next(e for e in store.entries() if e.answers.get("outcome") == "used")
+            navigation.delete_with_confirm(app, lapse)
+            await look(pilot, "delete")
+            await pilot.press("escape")
+            navigation.after_save(app, lapse)
+            await look(pilot, "lapse")
+            app.pop_screen()
+            app.open_new_entry(app.exercises["gratitude-journal"])
+            await settle(pilot, lambda: type(app.screen).__name__ == "FormScreen")
+            await pilot.press(*"x")
+            await pilot.press("escape")
+            await look(pilot, "unsaved")
+            await pilot.press("escape")
+            await settle(pilot, lambda: type(app.screen).__name__ == "FormScreen")
+            await app.run_action("quit")
+            await look(pilot, "quit")
+            app.pop_screen()
+
+    asyncio.run(run())
+    store.close()
+
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+        encryption_changes.encrypt(opened, "tea and toast")
+    locked = WorkbookApp(None, opener=lambda passphrase: Workbook(Store.open(db_path, passphrase=passphrase)))
+
+    async def unlock() -> None:
+        async with locked.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, lambda: type(locked.screen).__name__ == "UnlockScreen")
+            await pilot.press(*"wrong guess", "enter")
+            message = locked.screen.query_one("#unlock-message")
+            await settle(pilot, lambda: bool(str(message.render()).strip()))
+            left = _screen_words(locked)
+            if left:
+                found["lock screen"] = left
+
+    asyncio.run(unlock())
     assert not found, found
 
 

@@ -84,3 +84,35 @@ def test_an_export_s_lang_is_spoken_too_when_the_workbook_has_none(
     capsys.readouterr()
     assert main(["export", "--lang", "es", "--format", "md", "-o", str(tmp_path)]) != 0
     assert "es una carpeta" in capsys.readouterr().err
+
+
+def test_a_workbook_last_used_in_spanish_refuses_in_spanish_on_an_english_system(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from workbook.store.language_setting import LANGUAGE_SETTING
+    from workbook.store.workbook_store import Store
+
+    with Store.open(db_path) as store:  # as the app leaves it after "Español"
+        store.set_setting(LANGUAGE_SETTING, "es")
+    assert main(["log", "craving", "3"]) == 0  # an older workbook's language goes beside it when next opened
+    existing = tmp_path / "report.md"
+    existing.write_text("mine")
+    spanish = {
+        ("log", "craving", "abc"): "No se guardó nada",
+        ("--help",): "mostrar este mensaje de ayuda",
+        ("export", "--format", "md", "-o", str(existing)): "ya existe",
+        ("import", str(tmp_path / "missing.json")): "no existe ese archivo",
+        ("today",): "Cuaderno de recuperación",
+        ("remind",): "faltan estos argumentos obligatorios",
+    }
+    for argv, words in spanish.items():
+        capsys.readouterr()
+        try:
+            main(list(argv))
+        except SystemExit:
+            pass
+        out, err = capsys.readouterr()
+        assert words in out + err, (argv, out + err)

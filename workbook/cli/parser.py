@@ -274,7 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
         _("a gentle daily reminder: on --at 20:00, off, status"),
     )
     p.add_argument(
-        "action", choices=["on", "off", "status", "run"], help=_("on, off, status (run is what the timer starts)")
+        "action",
+        choices=["on", "off", "status", "run"],
+        metavar="{on,off,status,run}",  # argparse would name it by its English dest in errors
+        help=_("on, off, status (run is what the timer starts)"),
     )
     p.add_argument("--at", action="append", metavar="HH:MM", help=_("a time of day; give it more than once for more"))
     p = add(

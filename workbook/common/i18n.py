@@ -80,7 +80,7 @@ def speaking(name: str | None) -> Iterator[str]:
         _scoped.reset(token)
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]|\[/?[@$a-z][^\]\s]*\]|\\.")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[srd]|%[srd]|\[/?[@$a-z][^\]\s]*\]|\\.")
 _LOOK_ALIKES = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "áƀçďéƒĝĥíĵķĺɱñóþʠŕšťúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĹṀÑÓÞǬŔŠŤÚṼŴẊÝŽ"
 )
@@ -116,7 +116,7 @@ class _Pseudo(gettext.NullTranslations):
         return pseudo(chosen) if msgid1 in self.known else chosen
 
     def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message) if message in self.known else message
+        return pseudo(message) if f"{context}\x04{message}" in self.known else message
 
 
 @lru_cache(maxsize=8)

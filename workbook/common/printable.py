@@ -65,3 +65,16 @@ def folded(text: str) -> str:
     language ("discusión" ~ "discusion", "Cansancio" ~ "cansancio", "año" ~ "ano")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with "…" at the end of its last whole word (a
+    word longer than half the room is cut, rather than leave the room empty)."""
+    if len(text) <= width:
+        return text
+    room = max(1, width - 1)
+    cut = text[:room]
+    at = cut.rfind(" ")
+    if at >= room // 2:
+        cut = cut[:at]
+    return cut.rstrip(" ,;:·-—") + "…"

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from workbook.common.i18n import N_, _
+from workbook.common.printable import clipped
 from workbook.worksheets.builtin import Plan
 from workbook.worksheets.crisis import CrisisList, support_contacts
 from workbook.worksheets.definition import Exercise
@@ -121,7 +122,7 @@ def card_data(card: Card, paper: str, lang: str = "en") -> dict[str, Any]:
     clean = Coverage()
 
     def short(item: str) -> str:
-        return item if len(item) <= CARD_MAX_ITEM_CHARS else item[: CARD_MAX_ITEM_CHARS - 1].rstrip() + "…"
+        return clipped(item, CARD_MAX_ITEM_CHARS)
 
     def part(p: CardPart) -> dict[str, Any]:
         return {

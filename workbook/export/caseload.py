@@ -93,10 +93,10 @@ def _text(value: Any) -> str:
     """A text from a file, checked for its type and kept short."""
     if not isinstance(value, str):
         return ""
-    from workbook.common.printable import printable
+    from workbook.common.printable import clipped, printable
 
     text = " ".join(_NONCHARACTERS.sub("", printable(value[: MAX_TEXT * 4])).split())
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return clipped(text, MAX_TEXT)
 
 
 def _int(value: Any) -> int | None:

@@ -310,9 +310,8 @@ def from_bearable(raw: bytes, exercises: dict[str, Exercise], moods: dict[str, i
                 plan.skipped.append((where, _("words with no time of day that can be read")))
                 continue
             moment = datetime.combine(day, at)
+            # No title in words: the "medication" tag says it, the same in any language.
             answers: dict[str, Any] = {Journal.when.id: moment.strftime("%Y-%m-%d %H:%M"), Journal.text.id: words}
-            if medication:
-                answers[Journal.title.id] = _("Medication taken")
             tags = [
                 "bearable",
                 *(["medication"] if medication else []),

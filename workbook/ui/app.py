@@ -25,7 +25,7 @@ from workbook.common.i18n import N_, _
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
 from workbook.ui.auto_lock import IdleWatch
-from workbook.ui.base import header_title
+from workbook.ui.base import header_title, key_in_words
 from workbook.ui.closing import ClosingTerminal, keep_typing_and_leave
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
@@ -83,6 +83,7 @@ class WorkbookApp(QuietCrash):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self._terminal_watch = ClosingTerminal(partial(keep_typing_and_leave, self))
+        self.title = _(self.TITLE)  # the lock screen's header speaks the language kept beside it
         if self.book is None:
             from workbook.ui.screens.unlock import UnlockScreen
 
@@ -160,8 +161,13 @@ class WorkbookApp(QuietCrash):
         """Textual's palette, with its prompt in the person's language."""
         from textual.command import CommandPalette
 
+        from workbook.ui.palette import WorkbookPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+            self.push_screen(WorkbookPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_in_words(super().get_key_display(binding))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         return header_title(title, sub_title, self.size.width)

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 
-from workbook.common.i18n import N_, _
+from workbook.common.i18n import N_, _, pgettext
+from workbook.common.printable import clipped
 
 if TYPE_CHECKING:
     from workbook.services.workbook import Workbook
@@ -99,5 +100,37 @@ def header_title(title: str, sub_title: str, width: int) -> Content:
     terminal that stays whole and the title gives way."""
     room = max(20, width - 8)  # the header's icon and margins
     if sub_title and len(title) + len(sub_title) + 3 > room:
-        title = title[: max(8, room - len(sub_title) - 4)].rstrip() + "…"
-    return Content(f"{title} — {sub_title}") if sub_title else Content(title)
+        title = clipped(title, max(8, room - len(sub_title) - 3))
+    return Content(f"{title} — {sub_title}") if sub_title else Content(clipped(title, room))
+
+
+def _key_names() -> dict[str, str]:
+    """Textual's names of keys, as a keyboard in the person's language prints them."""
+    return {
+        "esc": pgettext("key", "esc"),
+        "tab": pgettext("key", "tab"),
+        "space": pgettext("key", "space"),
+        "enter": pgettext("key", "enter"),
+        "del": pgettext("key", "del"),
+        "delete": pgettext("key", "del"),
+        "insert": pgettext("key", "insert"),
+        "home": pgettext("key", "home"),
+        "end": pgettext("key", "end"),
+        "pgup": pgettext("key", "pgup"),
+        "pgdn": pgettext("key", "pgdn"),
+        "shift": pgettext("key", "shift"),
+        "alt": pgettext("key", "alt"),
+        "super": pgettext("key", "super"),
+    }
+
+
+def key_in_words(shown: str) -> str:
+    """A key as Textual shows it ("shift+tab", "^p", "pgdn") with each name in the person's
+    language ("Mayús+Tab", "^p", "AvPág"); letters, arrows and F-keys stay as they are."""
+    names = _key_names()
+
+    def named(part: str) -> str:
+        caret = "^" if part.startswith("^") and len(part) > 1 else ""  # Textual's Ctrl
+        return caret + names.get(part[len(caret) :], part[len(caret) :])
+
+    return "+".join(named(part) for part in shown.split("+"))

@@ -8,11 +8,16 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from babel import Locale
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
+from textual.command import CommandList, CommandPalette
 from textual.markup import escape
+from textual.widgets.option_list import Option
 
 from workbook.common.i18n import LANGUAGES, _, language, ngettext
 from workbook.common.language import locale_for
+from workbook.common.printable import clipped
 from workbook.ui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -27,9 +32,7 @@ def first_sentence(text: str, limit: int = 90) -> str:
         at = flat.find(end)
         if 0 < at < limit:
             return flat[: at + 1]
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return clipped(flat, limit + 1)
 
 
 def workbook_commands(app: WorkbookApp) -> Iterable[SystemCommand]:
@@ -152,3 +155,26 @@ def textual_commands(commands: Iterable[SystemCommand]) -> Iterable[SystemComman
     """Textual's own commands in the person's language (their English is in ``ui/textual_words.py``),
     without its theme list (ours is above)."""
     return (SystemCommand(_(c.title), _(c.help), c.callback, c.discover) for c in commands if c.title != "Theme")
+
+
+class WorkbookPalette(CommandPalette):
+    """Textual's palette, saying "no matches" in the person's language (Textual writes the
+    words itself inside this method, pinned with Textual in pyproject.toml)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.common.i18n import N_, _, ngettext
+from workbook.common.printable import clipped
 from workbook.worksheets.definition import Column, Exercise, Field, Role
 
 MAX_TEXT_ANSWER = 100_000  # characters in one text answer (a long journal page is about 10,000)
@@ -351,4 +352,4 @@ def summary_of(exercise: Exercise, answers: dict[str, Any], width: int = 60) -> 
                 text = f"{spec.short} {text}"  # "Mood 2/5 · Craving 6/10", not two bare numbers
             parts.append(" ".join(text.split()))
     line = " · ".join(parts) or _("(no answers yet)")
-    return line if len(line) <= width else line[: max(1, width - 1)] + "…"
+    return clipped(line, width)

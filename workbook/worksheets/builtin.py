@@ -121,6 +121,7 @@ class Cravings:
     where = TextRef(ID, "where", Kind.TEXT, "plan suggestions and adding a lapse to the plan")
     strength_end = ScaleRef(ID, "strength_end", Kind.SCALE, "riding out an urge", role=Role.INTENSITY_END)
     what_helped = TextRef(ID, "what_helped", Kind.LONG_TEXT, "riding out an urge", role=Role.HELPED)
+    surfed_minutes = ScaleRef(ID, "surfed_minutes", Kind.SCALE, "riding out an urge")
     outcome = ChoiceRef(
         ID, "outcome", Kind.CHOICE, "riding out an urge", role=Role.OUTCOME, options=(DID_NOT_USE,), multiple=False
     )
@@ -290,6 +291,7 @@ CONTRACT: tuple[FieldRef, ...] = (
     Sessions.homework,
     Cravings.strength_end,
     Cravings.what_helped,
+    Cravings.surfed_minutes,
     Cravings.outcome,
     Cravings.next_time,
     Practice.date,

@@ -385,12 +385,21 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
             )
 
 
+def _toml_refusal(detail: str) -> str:
+    """Where the TOML parser stopped, in the person's language (its own words are English
+    only, so they are left out when it names the place)."""
+    at = re.search(r"at line (\d+), column (\d+)", detail)
+    if at is None:
+        return _("not valid TOML (check its quotes, brackets and equals signs)")
+    return _("not valid TOML: look at line {line}, column {column}").format(line=at[1], column=at[2])
+
+
 def parse_exercise(text: str, source: str) -> Exercise:
     """Parse and validate one definition; raise ``DefinitionError`` on the first problem."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError("", _("not valid TOML ({exc})").format(exc=exc)) from None
+        raise DefinitionError("", _toml_refusal(str(exc))) from None
     except RecursionError:
         raise DefinitionError("", _("not valid TOML (nested too deeply)")) from None
     unknown = sorted(set(raw) - _EXERCISE_KEYS)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from workbook.common.i18n import _
+from workbook.common.printable import clipped
 from workbook.worksheets.builtin import Cravings, Plan
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
@@ -20,7 +21,7 @@ SITUATION_LIMIT = 120  # characters in one cell of the plan: a short name, not t
 
 def _short(text: str, limit: int = SITUATION_LIMIT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return clipped(flat, limit)
 
 
 def with_situations(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workbook.common.i18n import N_, _, ngettext
+from workbook.common.i18n import N_, _
 from workbook.worksheets.builtin import Cravings, Practice
 
 BREATHING, GROUNDING, URGE, MUSCLES = "breathing", "grounding", "urge", "muscles"
@@ -142,32 +142,28 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
     """The craving entry ``current`` once the urge in it was ridden out (``ridden``: from
     ``urge_craving_answers``). What the person wrote in the entry wins: the strength at the
     end and the outcome are filled only where they are still empty (the entry may have been
-    changed, to a use even, while the practice ran), and riding it out is added to what
-    helped, unless that would make the answer too long to keep."""
-    from workbook.worksheets.answers import MAX_TEXT_ANSWER, is_empty
+    changed, to a use even, while the practice ran); the minutes are added to any already
+    there (a second ride on the same craving). The minutes are a number, not words, so a
+    report reads them in its own language."""
+    from workbook.worksheets.answers import is_empty
 
     answers = dict(current)
     for ref in (Cravings.strength_end, Cravings.outcome):
         if ref.id in ridden and is_empty(answers.get(ref.id)):
             answers[ref.id] = ridden[ref.id]
-    helped = Cravings.what_helped.text(current)
-    joined = "; ".join(p for p in (helped, ridden[Cravings.what_helped.id]) if p)
-    if len(joined) <= MAX_TEXT_ANSWER:
-        answers[Cravings.what_helped.id] = joined
+    minutes = Cravings.surfed_minutes
+    answers[minutes.id] = min((minutes.number(current) or 0) + ridden[minutes.id], _SURFED_MAX)
     return answers
 
 
+_SURFED_MAX = 90  # the craving log's own limit for the minutes (exercises/trigger-log.toml)
+
+
 def urge_craving_answers(before: int, after: int | None, seconds: int) -> dict[str, Any]:
-    """The craving log's answers after riding out an urge: both strengths and what helped."""
-    minutes = minutes_of(seconds)
-    took = (
-        ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
-        if minutes
-        else _("less than a minute")
-    )
+    """The craving log's answers after riding out an urge: both strengths and the minutes."""
     answers: dict[str, Any] = {
         Cravings.strength.id: before,
-        Cravings.what_helped.id: _("Riding out the urge for {took}").format(took=took),
+        Cravings.surfed_minutes.id: min(minutes_of(seconds), _SURFED_MAX),
     }
     if after is not None:
         answers[Cravings.strength_end.id] = after

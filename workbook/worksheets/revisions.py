@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.common.i18n import _
+from workbook.common.printable import clipped
 from workbook.worksheets.answers import cell_text, format_answer, is_empty
 from workbook.worksheets.definition import Exercise, Field
 
@@ -48,7 +49,7 @@ class Change:
 def _short(text: str, limit: int = 80) -> str:
     """One line of at most ``limit`` characters (a long answer is shown whole in its section)."""
     line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return clipped(line, limit)
 
 
 def _items(spec: Field, value: Any) -> list[str] | None:
