@@ -8,7 +8,7 @@ from rich.color import Color as RichColor
 from textual.widget import Widget
 from textual.widgets import Input
 
-from app_helpers import make_app, welcomed_store
+from app_helpers import make_app, settle, welcomed_store
 
 pytestmark = pytest.mark.asyncio
 THEMES = ("textual-dark", "textual-light", "high-contrast")
@@ -175,17 +175,17 @@ async def test_every_character_drawn_on_the_main_screens_is_readable() -> None:
 
         await pilot.pause()
         await scan("Home")
-        for keys, where in (
-            (("2",), "history"),
-            (("n",), "new craving"),
-            (("escape", "escape"), "Home again"),
-            (("x",), "export"),
-            (("escape", "c"), "quick log"),
-            (("escape", "f1"), "crisis help"),
-            (("escape", "question_mark"), "help"),
+        for keys, where, screen in (
+            (("2",), "history", "HistoryScreen"),
+            (("n",), "new craving", "FormScreen"),
+            (("escape", "escape"), "Home again", "HomeScreen"),
+            (("x",), "export", "ExportScreen"),
+            (("escape", "c"), "quick log", "QuickLogScreen"),
+            (("escape", "f1"), "crisis help", "CrisisScreen"),
+            (("escape", "question_mark"), "help", "HelpScreen"),
         ):
             await pilot.press(*keys)
-            await pilot.pause(0.3)
+            await settle(pilot, lambda screen=screen: type(app.screen).__name__ == screen)
             await scan(where)
     assert low == []
 

@@ -267,9 +267,28 @@ _ACTIONS = (
     "forget_deleted",
     "command_palette",
 )
+
+
+def _forms_worth_seeing() -> list[str]:
+    """The worksheets whose forms bring a kind of field no earlier one had: a form's own words
+    come from its kinds of field (the worksheets' words are checked in their TOML), and forms
+    are the slowest screens to build."""
+    seen: set[tuple[object, ...]] = set()
+    chosen = []
+    for sheet in load_exercises()[0].values():
+        kinds = {(f.kind, f.multiple, bool(f.options), bool(f.columns), f.role) for f in sheet.fields}
+        if kinds - seen:
+            chosen.append(sheet.id)
+            seen |= kinds
+    return chosen
+
+
+_SHEETS = load_exercises()[0]
 _VISITS = (
     [("home", "")]
-    + [(kind, e) for e in load_exercises()[0] for kind in ("open", "new")]
+    + [("open", e) for e, sheet in _SHEETS.items() if not sheet.single]  # each history
+    + [("new", e) for e in _forms_worth_seeing()]
+    + [("open", e) for e in ("relapse-prevention-plan",)]  # a living document's own page
     + [("action", a) for a in _ACTIONS]
     + [("keys", "trigger-log"), ("keys", "goal-setting")]
 )
