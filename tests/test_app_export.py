@@ -32,9 +32,12 @@ async def test_export_screen_previews_and_writes(tmp_path: Path) -> None:
 
         app.screen.query_one("#period", Select).value = "dates"
         await pilot.pause()
-        app.screen.query_one("#start", Input).value = "last week"
+        app.screen.query_one("#start", Input).value = "when the moon is blue"
         await pilot.pause()
-        assert "should be a date" in str(app.screen.query_one("#export-problem").render())
+        assert "write a day like" in str(app.screen.query_one("#export-problem").render())
+        app.screen.query_one("#start", Input).value = "last friday"  # words, as the form's dates take them
+        await pilot.pause()
+        assert str(app.screen.query_one("#export-problem").render()) == ""
         app.screen.query_one("#start", Input).value = ""
 
         app.screen.query_one("#format", Select).value = "md"

@@ -399,7 +399,7 @@ def test_cli_formats_filters_overwrite_and_the_period_since_the_last_export(
     assert out.read_bytes().startswith(b"# Recovery Workbook")
     with Store.open(db_path) as opened:
         assert str(opened.get_setting("last_export")).startswith("2026-11-24T")  # a moment, not a day
-    for bad in (["--from", "14/03/2026"], ["--include", "nonsense"], ["--from", "2026-12-01", "--to", "2026-01-01"]):
+    for bad in (["--from", "someday soon"], ["--include", "nonsense"], ["--from", "2026-12-01", "--to", "2026-01-01"]):
         assert main(["export", "-o", str(tmp_path / "x.md"), "--format", "md", *bad]) == 1
         err = capsys.readouterr().err
         assert "Nothing was written" in err and "Traceback" not in err

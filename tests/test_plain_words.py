@@ -34,6 +34,8 @@ NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # a Monday morning
         ("hace dos horas", "es", datetime(2026, 12, 7, 7, 30)),
         ("yesterday 10pm", "es", datetime(2026, 12, 6, 22, 0)),  # English words in a Spanish workbook
         ("ayer 22h", "es", datetime(2026, 12, 6, 22, 0)),
+        ("el viernes pasado a las 9 de la noche", "es", datetime(2026, 12, 4, 21, 0)),
+        ("el sabado a las 21:30", "es", datetime(2026, 12, 5, 21, 30)),  # typed without the accent
     ],
 )
 def test_plain_words_name_the_moment_meant(words: str, lang: str, meant: datetime) -> None:
@@ -74,6 +76,34 @@ def test_a_day_may_be_one_still_to_come() -> None:
     assert understand_day("2026-12-24", "en", today) == date(2026, 12, 24)
     with pytest.raises(WhenNotUnderstood):
         understand_day("whenever", "en", today)
+
+
+@pytest.mark.parametrize(
+    ("words", "meant"),
+    [
+        ("el viernes pasado", date(2026, 12, 4)),  # the app's own example (a Monday today)
+        ("viernes pasado", date(2026, 12, 4)),
+        ("el lunes pasado", date(2026, 11, 30)),  # said on a Monday: a week ago
+        ("el sabado", date(2026, 12, 5)),
+        ("el miercoles", date(2026, 12, 2)),
+        ("antier", date(2026, 12, 5)),
+    ],
+)
+def test_everyday_spanish_days_are_read(words: str, meant: date) -> None:
+    assert understand_day(words, "es", NOW.date()) == meant
+
+
+def test_a_period_s_days_are_read_as_the_form_reads_them() -> None:
+    from workbook.services.when import day_said
+
+    today = NOW.date()
+    assert day_said("2026-11-02", "--from", "en", today) == date(2026, 11, 2)
+    assert day_said("last friday", "--from", "en", today) == date(2026, 12, 4)
+    assert day_said("el viernes pasado", "--from", "es", today) == date(2026, 12, 4)
+    with pytest.raises(ValueError, match="write a day like"):
+        day_said("when the moon is blue", "--from", "en", today)
+    with pytest.raises(ValueError, match="1900"):  # a real date, out of the years kept: said as such
+        day_said("1500-01-01", "--from", "en", today)
 
 
 @given(st.text(max_size=60))

@@ -74,7 +74,7 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
     facts = {label: value for block in glance.blocks if isinstance(block, Facts) for label, value in block.rows}
     assert facts["Entries"] == "3 (previous period: 1)"
     assert facts["Days with use"] == "1 (previous period: 1)"
-    assert facts["Ended without use"] == "2 of the 3 that say how they ended"
+    assert facts["Ended without use"] == "2 of 3 entries that say how they ended"
     assert facts["Average strength (of 10)"].startswith("7.7, higher than before (2)")
     assert facts["Strongest strength"] == "9 of 10"
     assert (
@@ -148,4 +148,4 @@ def test_entries_that_do_not_say_how_they_ended_are_not_counted_as_use() -> None
     quick = [Entry.new("trigger-log", {"strength": 6}) for _ in range(4)]
     ended = Entry.new("trigger-log", {"strength": 8, "outcome": "did-not-use"})
     rows = dict(log_facts(log, [*quick, ended], None, locale).rows)
-    assert rows["Ended without use"] == "1 of the 1 that says how it ended (4 more do not say)"
+    assert rows["Ended without use"] == "1 of 1 entry that says how it ended (4 more do not say)"

@@ -4,6 +4,7 @@ own word and say which."""
 
 from __future__ import annotations
 
+import html
 import io
 import sys
 from pathlib import Path
@@ -116,3 +117,79 @@ def test_a_workbook_last_used_in_spanish_refuses_in_spanish_on_an_english_system
             pass
         out, err = capsys.readouterr()
         assert words in out + err, (argv, out + err)
+
+
+def test_keys_are_named_as_the_person_s_keyboard_prints_them() -> None:
+    from workbook.common import i18n
+    from workbook.ui.base import key_in_words
+
+    i18n.set_language("es")
+    assert key_in_words("shift+tab") == "mayús+tab"
+    assert key_in_words("^pgup") == "^repág"  # Textual's Ctrl, before the key's own name
+    assert key_in_words("^p") == "^p" and key_in_words("f1") == "f1"
+    i18n.set_language("en")
+    assert key_in_words("shift+tab") == "shift+tab"
+
+
+def test_words_are_cut_at_a_whole_word() -> None:
+    from workbook.common.printable import clipped
+
+    assert clipped("discusión con mi hermano sobre el dinero", 30) == "discusión con mi hermano…"
+    assert clipped("short", 30) == "short"
+    assert len(clipped("x" * 50, 10)) == 10  # one long word is cut rather than left out
+
+
+def test_one_minute_is_said_in_the_singular_in_each_language() -> None:
+    from workbook.common import i18n
+    from workbook.worksheets.answers import format_answer
+    from workbook.worksheets.builtin import Cravings
+    from workbook.worksheets.loader import load_exercises
+    from workbook.worksheets.translation import localized
+
+    i18n.set_language("es")
+    sheet = localized(load_exercises()[0][Cravings.ID], "es")
+    spec = sheet.field(Cravings.surfed_minutes.id)
+    assert spec is not None
+    assert format_answer(spec, 1) == "1 minuto" and format_answer(spec, 15) == "15 minutos"
+    assert spec.unit_for(1.0) == "minuto" and spec.unit_for(1.5) == "minutos"
+
+
+def test_today_names_each_self_check_due(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "craving", "3"]) == 0
+    capsys.readouterr()
+    assert main(["today"]) == 0
+    assert "2 self-checks (GAD-7 and PHQ-9)" in capsys.readouterr().out
+
+
+@pytest.mark.asyncio
+async def test_the_palette_says_no_matches_in_the_person_s_language() -> None:
+    from app_helpers import make_app, settle
+
+    app = make_app(lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await app.run_action("command_palette")
+        await settle(pilot, lambda: type(app.screen).__name__ == "WorkbookPalette")
+        await pilot.press(*"zzqqxx")
+        await settle(pilot, lambda: "Nada coincide" in html.unescape(app.export_screenshot()).replace("\xa0", " "))
+
+
+@pytest.mark.asyncio
+async def test_a_long_tick_wraps_below_instead_of_ending_in_an_ellipsis() -> None:
+    from textual.app import App, ComposeResult
+
+    from workbook.ui.widgets.ticks import TickBox
+
+    words = "GAD-7 (autoevaluación de la preocupación), with more words after it"
+
+    class Ticks(App[None]):
+        CSS_PATH = str(Path(__file__).parents[1] / "workbook" / "ui" / "app.tcss")
+
+        def compose(self) -> ComposeResult:
+            yield TickBox(words, compact=True)
+
+    app = Ticks()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        box = app.query_one(TickBox)
+        assert box.size.height >= 2 and "preocupación" in html.unescape(app.export_screenshot())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbook.cli.common import EXIT_OK, db_path, open_workbook, say_error
 from workbook.common.errors import WorkbookError
-from workbook.common.i18n import _, ngettext
+from workbook.common.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
     from workbook.export.options import Options
@@ -22,8 +22,10 @@ PROGRESS_FROM = 300  # entries: below this an export is quicker than reading a m
 def _options(args: argparse.Namespace, book: Workbook, include: tuple[str, ...]) -> Options:
     """--from/--to when given, else --period: since the last report (the default for a
     report), 7 or 30 days, or all (the default for a backup and the card)."""
-    from workbook.export.options import parse_day
     from workbook.services.sharing import DATES, EVERYTHING, SINCE_LAST, period_options
+    from workbook.services.when import day_said
+
+    today = book.today()
 
     if args.private and args.format == "fhir":
         raise ValueError(_("--private does not go with a FHIR file: private entries never go to a clinic's record."))
@@ -36,8 +38,8 @@ def _options(args: argparse.Namespace, book: Workbook, include: tuple[str, ...])
             DATES,
             include,
             include_private=private,
-            start=parse_day(args.start, "--from") if args.start else None,
-            end=parse_day(args.end, "--to") if args.end else None,
+            start=day_said(args.start, "--from", language(), today) if args.start else None,
+            end=day_said(args.end, "--to", language(), today) if args.end else None,
         )
     period = args.period or (EVERYTHING if args.format in ("json", "card") else SINCE_LAST)
     return period_options(book, SINCE_LAST if period == "since-last" else period, include, include_private=private)

@@ -90,9 +90,9 @@ def log_craving_command(args: argparse.Namespace) -> int:
     when = _when(args, clock_of(args).now())
     outcome = _outcome(args, log) if log is not None else None
     if when is None:
-        # A 24-hour time reads the same in every language, and leaves Babel's locale data
-        # unloaded on the quickest path there is.
-        at = f"{clock_of(args).now():%H:%M}"
+        # Words, not a clock time: a time would need Babel's locale data to be written as the
+        # app writes it ("2:18 p.m."), on the quickest path there is.
+        at = _("just now")
     else:
         from workbook.common.language import format_moment
 

@@ -27,7 +27,7 @@ from workbook.export.document import Block, Bullets, EntryBlock, Facts, Item, Pa
 from workbook.export.entry_blocks import entry_block, heading_of
 from workbook.export.period import Span, worked_on
 from workbook.worksheets.builtin import Plan
-from workbook.worksheets.definition import Exercise, Role
+from workbook.worksheets.definition import Exercise, Field, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.measures import Score, score_of
 from workbook.worksheets.roles import (
@@ -325,9 +325,11 @@ def _figures(data: BriefInput) -> list[tuple[str, str]]:
             def read(entry: Entry, role: Role = role, exercise: Exercise = exercise) -> int | None:
                 return intensity_of(exercise, entry, role)
 
-            def say(value: float, unit: str = spec.unit, top: int = spec.max) -> str:
+            def say(value: float, spec: Field = spec) -> str:
                 number = format_number(round(value, 1), locale)
-                return f"{number} {unit}" if unit else _("{number} of {top}").format(number=number, top=top)
+                if spec.unit:
+                    return f"{number} {spec.unit_for(round(value, 1))}"
+                return _("{number} of {top}").format(number=number, top=spec.max)
 
             compared = _compare(entries, before if before else None, read, say)
             if compared is not None:

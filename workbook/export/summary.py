@@ -128,11 +128,14 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
         # neither, and a counselor must not read it as a use.
         if no_use + used:
             ended = ngettext(
-                "{no_use} of the {count} that says how it ended",
-                "{no_use} of the {count} that say how they ended",
+                "{no_use} of {count} entry that says how it ended",
+                "{no_use} of {count} entries that say how they ended",
                 no_use + used,
             ).format(no_use=no_use, count=no_use + used)
-            ended += _(" ({unsaid} more do not say)").format(unsaid=unsaid) if unsaid else ""
+            if unsaid:
+                ended += ngettext(" ({unsaid} more does not say)", " ({unsaid} more do not say)", unsaid).format(
+                    unsaid=unsaid
+                )
         else:
             ended = (
                 _("not noted (the entry does not say how it ended)")
@@ -145,12 +148,13 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     ][:4]:
         answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
         if answered:
-            of = f" {other.unit}" if other.unit else _(" of {max}").format(max=other.max)
+            average = _average(answered) or 0
+            of = f" {other.unit_for(average)}" if other.unit else _(" of {max}").format(max=other.max)
             rows.append(
                 (
                     _("Average {lower}").format(lower=other.name.lower()),
                     ngettext("{average}{of} ({count} answer)", "{average}{of} ({count} answers)", len(answered)).format(
-                        average=format_number(_average(answered) or 0, locale), of=of, count=len(answered)
+                        average=format_number(average, locale), of=of, count=len(answered)
                     ),
                 )
             )
@@ -262,7 +266,9 @@ def glance(
     if previous is not None:
         blocks.append(
             Paragraph(
-                ngettext(
+                _("Compared with the day before ({format_day}).").format(format_day=format_day(previous.start, locale))
+                if span.days == 1
+                else ngettext(
                     "Compared with the previous {days} day ({format_day} to {format_day2}).",
                     "Compared with the previous {days} days ({format_day} to {format_day2}).",
                     span.days,

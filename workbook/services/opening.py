@@ -200,7 +200,11 @@ def due_today(path: Path, *, asked_language: str | None = None, clock: Clock = S
     )
     checks = [d.exercise.title.split(" (")[0] for d in due_measures(entries, exercises, today, settings)]
     if checks:
-        extra.append(_("a self-check ({join})").format(join=", ".join(checks)))
+        extra.append(
+            ngettext("a self-check ({join})", "{count} self-checks ({join})", len(checks)).format(
+                count=len(checks), join=_(" and ").join(checks)
+            )
+        )
     from workbook.worksheets.due_today import checked_in_today
 
     done = checked_in_today(entries, exercises, today) is not None

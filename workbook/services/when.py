@@ -40,9 +40,22 @@ class WhenNotUnderstood(WorkbookError):
     """Words the program could not read as a moment, or a moment still to come."""
 
 
-def _spanish(text: str) -> str:
+_UNACCENTED = {"sabado": "sábado", "miercoles": "miércoles", "antier": "anteayer"}
+_PAST_WEEKDAY = re.compile(r"\b(?:el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\s+pasado\b")
+
+
+def _spanish(text: str, today: date) -> str:
     """Everyday Spanish phrasings in words ``dateparser`` reads (see the module's docstring)."""
     words = " ".join(text.casefold().split())
+    # Typed without accents (many keyboards in the US have none), and "antier" for "anteayer".
+    words = re.sub(r"\b(" + "|".join(_UNACCENTED) + r")\b", lambda m: _UNACCENTED[m.group(1)], words)
+
+    def days_back(match: re.Match[str]) -> str:
+        # "el viernes pasado": the last Friday before today (a week ago when today is Friday).
+        back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
+        return f"hace {back} días"
+
+    words = _PAST_WEEKDAY.sub(days_back, words)
     # "anoche a las 11" is 11 at night: a night named in words makes a bare hour an evening one.
     night = any(phrase in words for phrase in ("anoche", "esta noche", "por la noche"))
 
@@ -96,7 +109,7 @@ def _parse(text: str, lang: str, now: datetime) -> datetime | None:
     named = _weekday_named(text)
     day_only = False
     for language in order:
-        words = _spanish(text) if language == "es" else " ".join(text.split())
+        words = _spanish(text, base.date()) if language == "es" else " ".join(text.split())
         parser = DateDataParser(
             languages=[language],
             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True},
@@ -197,7 +210,7 @@ def understand_day(text: str, lang: str, today: date, now: datetime | None = Non
     base = datetime.combine(today, (now or datetime.combine(today, datetime.min.time())).time())
     order = (lang, *[other for other in LANGUAGES if other != lang]) if lang in LANGUAGES else LANGUAGES
     for language in order:
-        words = _spanish(typed) if language == "es" else typed
+        words = _spanish(typed, today) if language == "es" else typed
         found = dateparser.parse(words, languages=[language], settings={"RELATIVE_BASE": base})
         if found is not None:
             try:
@@ -217,3 +230,29 @@ def _time_hint() -> str:
 
 def _day_hint() -> str:
     return _('Say the day in plain words, like "yesterday" or "saturday" (or 2026-12-05).')
+
+
+def day_said(text: str, what: str, lang: str, today: date) -> date:
+    """A day typed for ``what`` (a period's start or end, the day recovery began): as
+    2026-03-14 or in plain words, read as the form's date fields read them; a ``ValueError``
+    with a kind message otherwise."""
+    from workbook.export.options import parse_day
+    from workbook.worksheets.answers import YearOutOfRange
+
+    try:
+        return parse_day(text, what)
+    except ValueError as refusal:
+        try:
+            parse_date(text.strip())
+        except YearOutOfRange:
+            raise refusal from None
+        except ValueError:
+            pass
+        try:
+            return understand_day(text, lang, today)
+        except WorkbookError:
+            raise ValueError(
+                _(
+                    '{what}: write a day like 2026-03-14, or words like "yesterday" or "last friday" (not "{shown}").'
+                ).format(what=what, shown=text.strip()[:30])
+            ) from None

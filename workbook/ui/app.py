@@ -158,13 +158,9 @@ class WorkbookApp(QuietCrash):
         change_language(self, name)
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with its prompt in the person's language."""
-        from textual.command import CommandPalette
+        from workbook.ui.palette import open_palette
 
-        from workbook.ui.palette import WorkbookPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(WorkbookPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+        open_palette(self)
 
     def get_key_display(self, binding: Binding) -> str:
         return key_in_words(super().get_key_display(binding))
@@ -241,10 +237,8 @@ class WorkbookApp(QuietCrash):
     # -- actions available everywhere -----------------------------------------------------
 
     def action_crisis(self) -> None:
-        from workbook.ui.screens.crisis import CrisisScreen
-
-        if not isinstance(self.screen, CrisisScreen):
-            self.push_screen(CrisisScreen())
+        self.clear_notifications()  # nothing drawn over the lines, even for a few seconds
+        self._show("crisis", "CrisisScreen")
 
     async def on_event(self, event: events.Event) -> None:
         # Any key or click counts as the person being here (for the auto-lock).

@@ -54,7 +54,11 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     the footer, the palette and help read them."""
     return {
         key: active._replace(
-            binding=replace(active.binding, description=_(active.binding.description)),
+            binding=replace(
+                active.binding,
+                description=_(active.binding.description),
+                tooltip=_(active.binding.tooltip) if active.binding.tooltip else active.binding.tooltip,
+            ),
             tooltip=_(active.tooltip) if active.tooltip else active.tooltip,
         )
         for key, active in bindings.items()
@@ -98,7 +102,7 @@ def header_title(title: str, sub_title: str, width: int) -> Content:
     """The title and sub-title in full colour: Textual dims the sub-title, which falls below
     4.5:1 in the light theme, and ours says where the person is ("4 of 5"). On a narrow
     terminal that stays whole and the title gives way."""
-    room = max(20, width - 8)  # the header's icon and margins
+    room = max(20, width - 20)  # the header keeps room for its icon on the left and the same on the right
     if sub_title and len(title) + len(sub_title) + 3 > room:
         title = clipped(title, max(8, room - len(sub_title) - 3))
     return Content(f"{title} — {sub_title}") if sub_title else Content(clipped(title, room))

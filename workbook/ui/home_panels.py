@@ -8,6 +8,7 @@ screen. A private entry's words never show here.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from workbook.worksheets.builtin import CheckIn, Cravings, Gratitude
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.drafts import Draft
 from workbook.worksheets.due_today import checked_in_today, due_lines, when_due
-from workbook.worksheets.entry import Entry
+from workbook.worksheets.entry import Entry, parse_iso
 from workbook.worksheets.recovery_time import (
     COST_SETTING,
     HOURS_SETTING,
@@ -180,6 +181,17 @@ def today_first(
     return Content("\n").join(parts)
 
 
+def _hanging(part: Content, width: int) -> Content:
+    """A line too long for the panel, wrapped with its later lines indented under its words
+    (the terminal would start them at the edge, under the headings)."""
+    text = part.plain
+    if len(text) <= width or part.spans or "\n" in text:
+        return part
+    lead = len(text) - len(text.lstrip(" "))
+    wrapped = textwrap.wrap(text, width, subsequent_indent=" " * (lead + 2), break_on_hyphens=False)
+    return Content("\n".join(wrapped))
+
+
 def today_panel(
     entries: list[Entry],
     exercises: dict[str, Exercise],
@@ -268,8 +280,9 @@ def today_panel(
     parts += [Content(""), Content.styled(_("Recent"), "bold")]
     if recent:
         for entry in recent:
-            prefix = f"  {entry.updated[:10]}  {exercises[entry.exercise].title}: "
+            changed = format_day(parse_iso(entry.updated), weekday=False, year=False)
+            prefix = f"  {changed}  {exercises[entry.exercise].title}: "
             parts.append(Content(prefix + _summary(exercises, entry, max(10, width - len(prefix)))))
     else:
         parts.append(Content(_("  Your entries will show here.")))
-    return Content("\n").join(parts)
+    return Content("\n").join(_hanging(part, width) for part in parts)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
+from workbook.common.language import format_day
 from workbook.ui.holds_typing import HoldsTyping
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
@@ -118,7 +119,9 @@ def delete_with_confirm(app: WorkbookApp, entry: Entry, after: Callable[[], obje
     title = exercises[entry.exercise].title if entry.exercise in exercises else entry.exercise
     app.push_screen(
         ConfirmScreen(
-            _("Delete this {title} entry from {value}?").format(title=title, value=entry.created[:10]),
+            _("Delete this {title} entry from {value}?").format(
+                title=title, value=format_day(entry.created_at, long=True)
+            ),
             [("delete", _("Delete"), "error"), ("keep", _("Keep it"), "primary")],
             cancel_id="keep",
         ),

@@ -178,3 +178,9 @@ class WorkbookPalette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+def open_palette(app: WorkbookApp) -> None:
+    """Textual's palette, with its prompt and its "no matches" in the person's language."""
+    if app.use_command_palette and not CommandPalette.is_open(app):  # type: ignore[arg-type]
+        app.push_screen(WorkbookPalette(placeholder=_("Search for commands…"), id="--command-palette"))

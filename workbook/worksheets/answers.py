@@ -265,7 +265,7 @@ def format_answer(spec: Field, value: Any, *, iso_dates: bool = False) -> str:
     if spec.kind in ("date", "datetime") and not iso_dates and (said := said_date(value, spec.kind)):
         return said
     if spec.kind == "scale" and _whole(value) and spec.unit:
-        return f"{value} {spec.unit_one if value == 1 and spec.unit_one else spec.unit}"
+        return f"{value} {spec.unit_for(value)}"
     if spec.kind == "scale" and _whole(value):
         ends = (
             f" ({spec.min} = {spec.min_label}, {spec.max} = {spec.max_label})"

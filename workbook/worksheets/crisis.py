@@ -32,8 +32,10 @@ class CrisisLine:
 
 
 # The US defaults, in the words of the language in use (``default_lines``). In Spanish the
-# 988 line says to press 2, and SAMHSA's helpline answers in Spanish; the Crisis Text Line
-# keyword HOME is its English service, so the Spanish list says so rather than promise more.
+# 988 line says to press 2 on a call and to text AYUDA to 988 (988lifeline.org, "What to
+# expect": the Spanish-language text service), and SAMHSA's helpline answers in Spanish; the
+# Crisis Text Line keyword HOME is its English service, so the Spanish list says so rather
+# than promise more.
 _DEFAULTS = (
     (N_("In immediate danger"), N_("Call 911.")),
     (

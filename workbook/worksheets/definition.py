@@ -224,6 +224,10 @@ class Field:
         """The field's short name, or its label when it has none."""
         return self.short or self.label
 
+    def unit_for(self, value: float) -> str:
+        """The unit to write after ``value``: "1 minute", "1.5 minutes"."""
+        return self.unit_one if value == 1 and self.unit_one else self.unit
+
     def option_label(self, option_id: str) -> str:
         """The label of an option, or the text itself for an answer in the person's own words."""
         for option in self.options:

@@ -25,8 +25,9 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import LANGUAGES, N_, _, language, ngettext, pseudo
 from workbook.common.language import format_stamp, paper_for
 from workbook.export.formats import REGISTRY, SUFFIXES, Choice, Format, csv_worksheet, is_report, suffix_of
-from workbook.export.options import Options, check_options, parse_day
+from workbook.export.options import Options, check_options
 from workbook.services import sharing
+from workbook.services.when import day_said
 from workbook.ui.base import WorkbookScreen
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.footer import WorkbookFooter
@@ -246,8 +247,8 @@ class ExportScreen(WorkbookScreen[None]):
         if choice == sharing.DATES:
             start_text = self.query_one("#start", Input).value.strip()
             end_text = self.query_one("#end", Input).value.strip()
-            start = parse_day(start_text, _("From")) if start_text else None
-            end = parse_day(end_text, _("To")) if end_text else None
+            start = day_said(start_text, _("The start date"), language(), self.workbook.today()) if start_text else None
+            end = day_said(end_text, _("The end date"), language(), self.workbook.today()) if end_text else None
         fmt = self._format()
         if fmt == "csv":
             chosen = self.query_one("#log", Select).value

@@ -115,8 +115,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        verb = _("Change") if self.entry else _("New")
-        self.title = f"{verb}: {self.exercise.title}"
+        # One sentence each, so a language can make its words agree ("Nueva anotación: …").
+        title = _("Edit: {title}") if self.entry else _("New: {title}")
+        self.title = title.format(title=self.exercise.title)
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
@@ -251,7 +252,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
             widgets = self.form.field_widgets()
             position = widgets.index(node) + 1 if node in widgets else 0
             section = self.form.section_of(node.spec.id)
-            self.sub_title = _("{value}{position} of {count}").format(
+            self.sub_title = _("{value}question {position} of {count}").format(
                 value=section + " · " if section else "", position=position, count=len(widgets)
             )
 

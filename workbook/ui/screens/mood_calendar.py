@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import get_day_names
+from babel.dates import format_skeleton, get_day_names
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -76,9 +76,8 @@ class MoodCalendarScreen(WorkbookScreen[None]):
         locale = locale_for(None)
         first = locale.first_week_day
         names = get_day_names("abbreviated", locale=locale)
-        self.query_one("#calendar-month", Label).update(
-            locale.months["stand-alone"]["wide"][self.month.month].capitalize() + f" {self.month.year}"
-        )
+        month = format_skeleton("yMMMM", self.month, locale=locale)  # "December 2026", "diciembre de 2026"
+        self.query_one("#calendar-month", Label).update(month[:1].upper() + month[1:])
         entries = self.book.entries()
         cells: list[Static] = [Static(str(names[w])[:6], classes="calendar-head") for w in weekday_order(first)]
         today = self.workbook.today()

@@ -40,6 +40,8 @@ class PrivacyScreen(WorkbookScreen[None]):
         elif not field.display:
             event.stop()
             field.display = True
+            # Neutral words: whoever sees this screen learns nothing about what it hides.
+            self.query_one("#privacy-message", Label).update(_("Type your passphrase, then Enter, to come back."))
             self.call_after_refresh(field.focus)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

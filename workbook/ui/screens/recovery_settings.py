@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from workbook.common.i18n import N_, _
+from workbook.common.i18n import N_, _, language
+from workbook.services.when import day_said
 from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
-from workbook.worksheets.answers import parse_date
 from workbook.worksheets.recovery_time import (
     COST_SETTING,
     HOURS_SETTING,
@@ -60,8 +60,12 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
             yield Label(_("Recovery time on Home"), classes="dialog-title")
             yield Static(_(EXPLAIN), markup=False)
             yield TickBox(_("Show days without use on Home"), settings.get(SHOW_SETTING) is True, id="show")
-            yield Label(_("Count from this date (optional, YYYY-MM-DD)"), classes="field-label")
-            yield Input(start if isinstance(start, str) else "", id="start", placeholder=_("YYYY-MM-DD"))
+            yield Label(_("Count from this day (optional)"), classes="field-label")
+            yield Input(
+                start if isinstance(start, str) else "",
+                id="start",
+                placeholder=_('2026-03-01, or words like "last monday"'),
+            )
             yield Label(
                 _("What using cost you a day, in money (optional: shows what you have back)"), classes="field-label"
             )
@@ -83,11 +87,9 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
             return
         text = self.query_one("#start", Input).value.strip()
         try:
-            start = parse_date(text) if text else None
-        except ValueError:
-            self.query_one("#recovery-problem", Label).update(
-                _("Write the date as YYYY-MM-DD, for example 2026-03-01.")
-            )
+            start = day_said(text, _("The day recovery began"), language(), self.workbook.today()) if text else None
+        except ValueError as exc:
+            self.query_one("#recovery-problem", Label).update(str(exc))
             return
         if start is not None and start > self.workbook.today():
             self.query_one("#recovery-problem", Label).update(_("Choose a day that has already come."))

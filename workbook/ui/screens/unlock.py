@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from workbook.common.errors import WorkbookError
+from workbook.common.errors import PassphraseError, WorkbookError
 from workbook.common.i18n import _
 from workbook.common.secret import Secret
 from workbook.ui.base import WorkbookScreen
@@ -49,6 +49,10 @@ class UnlockScreen(WorkbookScreen[None]):
     def _try(self, secret: Secret) -> None:
         try:
             self.opener(secret.reveal())
+        except PassphraseError:
+            # Opening changes nothing: the shell's "Nothing was changed" is for its commands.
+            self.app.call_from_thread(self._failed, _("That passphrase does not open this workbook. Try again."))
+            return
         except WorkbookError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return

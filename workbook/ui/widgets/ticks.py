@@ -9,7 +9,9 @@ from typing import Generic, TypeVar
 from rich.segment import Segment
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
@@ -31,6 +33,11 @@ class TickBox(Checkbox):
             return button
         mark = TICK if self.value else EMPTY
         return Content(plain[0] + mark + plain[2], spans=list(button.spans))  # same styles, another character
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual's checkbox says one line; ours wrap (app.tcss), so a long label stays whole:
+        # the height any widget's words take at this width.
+        return Widget.get_content_height(self, container, viewport, width)
 
 
 TYPING_WINDOW = 1.5  # seconds after a letter during which Space is taken as typing, not a tick
