@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -635,6 +636,15 @@ def _user_files(folder: Path) -> list[Path]:
         return []
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str, source: str) -> Exercise:
+    """``parse_exercise``, kept for the process: the same words always make the same (frozen)
+    worksheet, so a second workbook opened in one process (the tests, a caseload) parses
+    none again. A definition that fails is not kept: its reason is said in the language of
+    the moment."""
+    return parse_exercise(text, source)
+
+
 def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
     """All good worksheets by id (shipped first, then the person's own), and every problem found."""
     from workbook.worksheets.builtin import contract_problems
@@ -654,7 +664,7 @@ def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exer
                 problems.append(Problem(str(path), "", exc.reason))
     for source, text in shipped + own:
         try:
-            exercise = parse_exercise(text, source)
+            exercise = _parsed(text, source)
         except DefinitionError as exc:
             problems.append(Problem(source, exc.field_id, exc.reason))
             continue

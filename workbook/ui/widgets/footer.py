@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -78,9 +79,23 @@ class WorkbookFooter(Footer):
                 seen.add(binding.action)
                 yield binding, enabled, tooltip
 
+    _drawn: tuple[object, ...] | None = None  # what the keys were last made from
+
+    def _signature(self) -> tuple[object, ...]:
+        keys = tuple((b.key, b.action, b.description, enabled, tip) for b, enabled, tip in self._shown_bindings())
+        return keys, self._width, self.compact, self.show_command_palette
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual makes every key again each time focus moves; most moves change no key, and
+        # remaking them is most of what a keypress costs on a form. Only a real change does.
+        if self._bindings_ready and self.is_attached and screen is self.screen and self._signature() == self._drawn:
+            return
+        super().bindings_changed(screen)
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._drawn = self._signature()
         shown = {b.action: (b, enabled, tooltip) for b, enabled, tooltip in self._shown_bindings()}
         width = (self._width or self.app.size.width) - (PALETTE_ROOM if self.show_command_palette else 0)
         keys = fitting([(b, self.app.get_key_display(b)) for b, _e, _t in shown.values()], width, self.compact)
