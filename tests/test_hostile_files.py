@@ -239,3 +239,16 @@ def test_terminal_control_characters_never_reach_a_screen_from_a_file_an_import_
 
     for shot in asyncio.run(visit()):
         assert not any(ch in shot for ch in "\x1b\x07\x00\x9b")
+
+
+def test_a_worksheet_key_of_thousands_of_dotted_parts_is_refused_before_it_is_read() -> None:
+    """Python's TOML reader needs time and memory that grow with the square of a dotted
+    key's parts (50,000 parts: 40 s and 10 GB); such a key is refused before reading."""
+    from workbook.worksheets.loader import DefinitionError, parse_exercise
+
+    deep = 'id="t"\n' + ".".join(["a"] * 50_000) + " = 1\n"
+    with pytest.raises(DefinitionError, match="dotted parts"):
+        parse_exercise(deep, "deep.toml")
+    quoted = 'id="t"\n' + ".".join(['"a"'] * 40) + " = 1\n"
+    with pytest.raises(DefinitionError, match="dotted parts"):
+        parse_exercise(quoted, "deep.toml")

@@ -164,3 +164,41 @@ async def test_the_form_reads_plain_words_and_shows_what_it_understood() -> None
         assert understood.display and "Saturday, November 21, 2026" in str(understood.render())
         box.value = "tomorrow 10am"
         assert "has not come yet" in str(field.raw_problem())  # the reason, not a generic hint
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "a",
+        "1",
+        "-1",
+        "--1",
+        "99",
+        "ago",
+        "hace días",
+        "december",
+        "2026-13-01",
+        "03-14",
+        "\x1b[31m",
+        "1773792000",
+        "zz\u202eyx",
+    ],
+)
+def test_words_that_name_no_day_are_refused_not_guessed(words: str) -> None:
+    with pytest.raises(WhenNotUnderstood):
+        understand_day(words, "en", NOW.date())
+    with pytest.raises(WhenNotUnderstood):
+        understand_day(words, "es", NOW.date())
+
+
+@pytest.mark.parametrize("words", ["\x1b[31m", "2026-13-01 22:00", "1773792000", "5pm 0099", "10pm 1899"])
+def test_a_moment_the_library_would_guess_is_refused(words: str) -> None:
+    with pytest.raises(WhenNotUnderstood):
+        understand(words, "es", NOW)
+
+
+def test_a_period_that_starts_after_today_is_refused_not_moved(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "craving", "3"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "md", "-o", "-", "--from", "2999-01-01"]) == 1
+    assert "has not come yet" in capsys.readouterr().err

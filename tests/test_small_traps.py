@@ -33,7 +33,7 @@ async def test_go_to_date_reads_plain_words_and_says_when_it_cannot() -> None:
         for key in "nonsense words":
             await pilot.press("space" if key == " " else key)
         await pilot.press("enter")
-        await settle(pilot, lambda: any("YYYY-MM-DD" in str(n.message) for n in app._notifications))
+        await settle(pilot, lambda: any("plain words" in str(n.message) for n in app._notifications))
         await pilot.press("escape", "g")  # the box kept the words to fix; start again
         for key in "nov 15":
             await pilot.press("space" if key == " " else key)

@@ -180,9 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
-        "--from", dest="start", metavar=_("YYYY-MM-DD"), help=_("first day to include (instead of --period)")
+        "--from",
+        dest="start",
+        metavar=_("DAY"),
+        help=_("first day to include, as 2026-03-14 or in words ('last monday'; instead of --period)"),
     )
-    p.add_argument("--to", dest="end", metavar=_("YYYY-MM-DD"), help=_("last day to include (instead of --period)"))
+    p.add_argument("--to", dest="end", metavar=_("DAY"), help=_("last day to include (instead of --period)"))
     p.add_argument("--paper", choices=["us-letter", "a4"], help=_("page size of a PDF (default: from your locale)"))
     p.add_argument(
         "--include",

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from workbook.common.i18n import _
-from workbook.common.printable import clipped
+from workbook.common.printable import clipped, printable
 from workbook.worksheets.definition import Exercise
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import changed_at, day_of
@@ -89,7 +89,7 @@ def parse_day(text: str, what: str) -> date:
     try:
         return parse_date(text)
     except ValueError as exc:
-        shown = clipped(text, 31)
+        shown = clipped(printable(text), 31)
         if isinstance(exc, YearOutOfRange):  # a real date, out of the years the workbook keeps
             raise ValueError(_('{what}: {exc} ("{shown}" is not).').format(what=what, exc=exc, shown=shown)) from None
         raise ValueError(

@@ -146,7 +146,11 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
     for other in [
         f for f in exercise.fields if f.kind == Kind.SCALE and f.role not in (Role.INTENSITY, Role.INTENSITY_END)
     ][:4]:
-        answered = [v for e in now if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool)]
+        answered = [  # an answer outside the question's own range (a hand-edited file) is not averaged
+            v
+            for e in now
+            if isinstance(v := e.answers.get(other.id), int) and not isinstance(v, bool) and other.min <= v <= other.max
+        ]
         if answered:
             average = _average(answered) or 0
             of = f" {other.unit_for(average)}" if other.unit else _(" of {max}").format(max=other.max)

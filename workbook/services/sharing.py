@@ -78,6 +78,8 @@ def period_options(
         start, end, since, chosen = None, None, None, Chosen.EVERYTHING
     else:
         since, chosen = None, Chosen.DATES
+        if start is not None and end is None and start > today:  # the end is today: say so, never move it
+            raise ValueError(_("The start date has not come yet: choose a day up to today, or give an end date too."))
     return Options(
         start=start,
         end=end,

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
+from workbook.common.printable import has_controls, printable
 from workbook.worksheets.answers import parse_date, parse_datetime
 
 LANGUAGES = ("en", "es")
@@ -161,6 +162,45 @@ def _guessing(typed: str) -> bool:
     return _BARE.search(without_hours) is not None
 
 
+_DAY_WORDS = frozenset(
+    {*_WEEKDAYS}
+    | {
+        "today", "yesterday", "tomorrow", "tonight", "last", "next", "ago", "week", "weeks",
+        "month", "months", "year", "years", "day", "days", "night", "morning", "afternoon",
+        "evening", "noon", "midnight", "hoy", "ayer", "mañana", "anteayer", "antier", "anoche",
+        "pasado", "pasada", "próximo", "proximo", "próxima", "proxima", "semana", "semanas",
+        "mes", "meses", "año", "años", "día", "días", "dia", "dias", "hace", "noche", "tarde",
+        "madrugada", "mediodía", "medianoche", "hour", "hours", "minute", "minutes", "min",
+        "mins", "hora", "horas", "minuto", "minutos", "am", "pm", "h", "now",
+        "ahora",
+    }
+)  # fmt: skip
+_MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)[a-zé]*\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+_ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2})?$")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _nonsense(typed: str) -> bool:
+    """Words the library would turn into some day by guessing: control or direction
+    characters, an impossible 2026-13-01 (read as January 13), a long run of digits (read as
+    a timestamp), digits alone ("1", "-1", "99"), or words that name no day at all ("a",
+    "ago" with no number, "december" with no day)."""
+    if has_controls(typed) or _BIDI.search(typed) or _ISO_LIKE.match(typed) or re.search(r"\d{5,}", typed):
+        return True
+    # "5 p.m." and "5 a. m." are one word each, not the letters a, p and m.
+    words = set(re.findall(r"[^\W\d_]+", re.sub(r"\b([ap])\.\s?m\.?", r"\1m", typed.casefold())))
+    if not words:
+        return _NUMERIC_DATE.match(typed) is None and _CLOCK.search(typed) is None
+    named_day = bool(words & _DAY_WORDS) or bool(_AT.search(typed.casefold()) or _CLOCK.search(typed))
+    if not named_day and not _MONTHS.search(typed):
+        return True  # no day word, no month: letters the library would bend into a date
+    if not named_day and not re.search(r"\d", typed):
+        return True  # a month and no day ("december")
+    counting = words & {"ago", "hace"}
+    return bool(counting) and not re.search(r"\d", typed) and not (words & set(_NUMBERS))
+
+
 def understand(text: str, lang: str, now: datetime) -> datetime:
     """The wall-clock moment ``text`` names (naive, to the minute), never one still to come."""
     typed = _HOUR_H.sub(lambda m: f"{int(m.group(1)):02d}:00", " ".join(text.split()))
@@ -176,7 +216,7 @@ def understand(text: str, lang: str, now: datetime) -> datetime:
             pass
         else:  # a date alone: no time to invent
             raise WhenNotUnderstood(_time_hint()) from None
-        if _guessing(typed):
+        if _guessing(typed) or _nonsense(typed):
             raise WhenNotUnderstood(_hint()) from None
         try:
             found = _parse(typed, lang, now)
@@ -185,6 +225,10 @@ def understand(text: str, lang: str, now: datetime) -> datetime:
         if found is None:
             raise WhenNotUnderstood(_hint()) from None
         moment = found
+        try:  # within the years the workbook keeps, said as such
+            parse_date(moment.date().isoformat())
+        except ValueError as exc:
+            raise WhenNotUnderstood(_too_far(exc)) from None
     if moment > now.replace(tzinfo=None) + GRACE:
         raise WhenNotUnderstood(
             _(
@@ -204,7 +248,8 @@ def understand_day(text: str, lang: str, today: date, now: datetime | None = Non
     try:
         return parse_date(typed)
     except ValueError:
-        pass
+        if _nonsense(typed):
+            raise WhenNotUnderstood(_day_hint()) from None
     import dateparser
 
     base = datetime.combine(today, (now or datetime.combine(today, datetime.min.time())).time())
@@ -216,8 +261,12 @@ def understand_day(text: str, lang: str, today: date, now: datetime | None = Non
             try:
                 return parse_date(found.date().isoformat())  # within the years the workbook keeps
             except ValueError as exc:
-                raise WhenNotUnderstood(str(exc)) from None
+                raise WhenNotUnderstood(_too_far(exc)) from None
     raise WhenNotUnderstood(_day_hint())
+
+
+def _too_far(exc: ValueError) -> str:
+    return _("That day is too far away: {exc}.").format(exc=exc)
 
 
 def _hint() -> str:
@@ -250,9 +299,11 @@ def day_said(text: str, what: str, lang: str, today: date) -> date:
             pass
         try:
             return understand_day(text, lang, today)
-        except WorkbookError:
+        except WorkbookError as exc:
+            if str(exc) != _day_hint():  # a day read, but too far away: that reason
+                raise ValueError(_("{what}: {exc}").format(what=what, exc=exc)) from None
             raise ValueError(
                 _(
                     '{what}: write a day like 2026-03-14, or words like "yesterday" or "last friday" (not "{shown}").'
-                ).format(what=what, shown=text.strip()[:30])
+                ).format(what=what, shown=_BIDI.sub("", printable(text.strip()[:30])))
             ) from None

@@ -386,6 +386,14 @@ def _check_roles(fields: tuple[Field, ...]) -> None:
             )
 
 
+MAX_KEY_PARTS = 32  # a worksheet's deepest key has five ("translations.es.fields.x.options")
+# Python's TOML reader takes time and memory that grow with the square of a dotted key's parts
+# (a 100 KB key of 50,000 parts: 40 s and 10 GB), so such a key is refused before it reads.
+# Each repetition starts at a dot and never gives back what it took (possessive), so the
+# search is linear however long the runs of letters are.
+_DEEP_KEY = re.compile(rf"""(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+){{{MAX_KEY_PARTS}}}""")
+
+
 def _toml_refusal(detail: str) -> str:
     """Where the TOML parser stopped, in the person's language (its own words are English
     only, so they are left out when it names the place)."""
@@ -397,6 +405,8 @@ def _toml_refusal(detail: str) -> str:
 
 def parse_exercise(text: str, source: str) -> Exercise:
     """Parse and validate one definition; raise ``DefinitionError`` on the first problem."""
+    if _DEEP_KEY.search(text):
+        raise DefinitionError("", _("a key has more than {count} dotted parts").format(count=MAX_KEY_PARTS))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

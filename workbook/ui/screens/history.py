@@ -16,7 +16,7 @@ from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.entry_actions import toggle_mark, undo_delete
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
-from workbook.worksheets.answers import DATE_HINT, format_answer, summary_of
+from workbook.worksheets.answers import format_answer, summary_of
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, moment_of, outcome_of, sort_key
@@ -205,8 +205,8 @@ class HistoryScreen(WorkbookScreen[None]):
 
             try:  # plain words too: "last friday", "ayer"
                 day = understand_day(event.value, language(), self.workbook.today())
-            except (WhenNotUnderstood, ValueError):
-                self.notify(_(DATE_HINT), severity="warning")
+            except (WhenNotUnderstood, ValueError) as exc:
+                self.notify(str(exc), severity="warning")
                 return
             event.input.display = False
             index = next(
