@@ -128,6 +128,16 @@ def test_recovery_time_counts_days_and_a_lapse_resets_nothing() -> None:
     assert recovery_time([], EXERCISES, date(2026, 11, 22)).lines()[0] == "No use is logged in this workbook."
 
 
+def test_days_before_the_workbook_began_are_not_called_days_without_use() -> None:
+    today = date(2026, 12, 7)
+    assert recovery_time([], EXERCISES, today, known_from=today).month_days == 1  # day one: 1 of 1, not 7 of 7
+    began = recovery_time([], EXERCISES, today, known_from=date(2026, 12, 5))
+    assert (began.month_days, began.month_without) == (3, 3)
+    earlier_use = recovery_time([use("2026-12-02")], EXERCISES, today, known_from=date(2026, 12, 5))
+    assert (earlier_use.month_days, earlier_use.month_without) == (6, 5)  # an imported use counts from its day
+    assert recovery_time([], EXERCISES, today, known_from=date(2026, 10, 1)).month_days == 7
+
+
 def test_recovery_time_keeps_the_day_the_person_wrote_across_time_zones_and_daylight_saving() -> None:
     # 23:30 on 7 March in UTC-8, then the clocks change; a use logged far east on 8 March.
     entries = [use("2026-03-07", offset=-8, hour=23), use("2026-03-08", offset=14, hour=0)]

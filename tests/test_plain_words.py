@@ -87,6 +87,10 @@ def test_a_day_may_be_one_still_to_come() -> None:
         ("el sabado", date(2026, 12, 5)),
         ("el miercoles", date(2026, 12, 2)),
         ("antier", date(2026, 12, 5)),
+        ("el próximo viernes", date(2026, 12, 11)),  # days to come, for a goal's date
+        ("el viernes que viene", date(2026, 12, 11)),
+        ("el proximo lunes", date(2026, 12, 14)),  # a Monday today: the next one
+        ("pasado mañana", date(2026, 12, 9)),
     ],
 )
 def test_everyday_spanish_days_are_read(words: str, meant: date) -> None:
@@ -202,3 +206,17 @@ def test_a_period_that_starts_after_today_is_refused_not_moved(capsys: pytest.Ca
     capsys.readouterr()
     assert main(["export", "--format", "md", "-o", "-", "--from", "2999-01-01"]) == 1
     assert "has not come yet" in capsys.readouterr().err
+
+
+def test_a_table_s_date_cell_reads_words_as_a_date_field_does() -> None:
+    from workbook.ui.widgets.fields import TableField
+    from workbook.worksheets.builtin import Goals
+    from workbook.worksheets.loader import load_exercises
+
+    spec = load_exercises()[0][Goals.ID].field(Goals.steps.id)
+    assert spec is not None
+    table = TableField(spec)
+    table.clock = lambda: NOW.replace(tzinfo=None)
+    assert table._day("next friday") == "2026-12-11"
+    assert table._day("2026-12-24") == "2026-12-24"
+    assert table._day("purple") == "purple"  # left as typed: the form's check says what to write

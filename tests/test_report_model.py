@@ -76,7 +76,7 @@ def test_the_first_page_compares_with_the_previous_period() -> None:
     assert facts["Days with use"] == "1 (previous period: 1)"
     assert facts["Ended without use"] == "2 of 3 entries that say how they ended"
     assert facts["Average strength (of 10)"].startswith("7.7, higher than before (2)")
-    assert facts["Strongest strength"] == "9 of 10"
+    assert facts["Highest strength"] == "9 of 10"
     assert (
         "Tired (2)" in facts["Hungry, angry, lonely, tired"] and "Lonely (1)" in facts["Hungry, angry, lonely, tired"]
     )

@@ -88,7 +88,7 @@ def log_facts(exercise: Exercise, now: list[Entry], before: list[Entry] | None, 
             _trend(_average(values), _average(earlier) if earlier else None, locale),
         ),
         (
-            _("Strongest {lower}").format(lower=spec.name.lower()),
+            _("Highest {lower}").format(lower=spec.name.lower()),
             _("{max} of {max2}").format(max=max(values), max2=spec.max) if values else _("none logged"),
         ),
     ]

@@ -42,6 +42,10 @@ class WhenNotUnderstood(WorkbookError):
 
 
 _UNACCENTED = {"sabado": "sábado", "miercoles": "miércoles", "antier": "anteayer"}
+_DAY_NAMES = "lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+_NEXT_WEEKDAY = re.compile(
+    rf"\b(?:el\s+)?pr[oó]xim[oa]\s+({_DAY_NAMES})\b|\b(?:el\s+)?({_DAY_NAMES})\s+(?:pr[oó]xim[oa]|que\s+viene)\b"
+)
 _PAST_WEEKDAY = re.compile(r"\b(?:el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\s+pasado\b")
 
 
@@ -57,6 +61,14 @@ def _spanish(text: str, today: date) -> str:
         return f"hace {back} días"
 
     words = _PAST_WEEKDAY.sub(days_back, words)
+
+    def days_ahead(match: re.Match[str]) -> str:
+        # "el próximo viernes", "el viernes que viene": the next Friday after today.
+        ahead = (_WEEKDAYS[match.group(1) or match.group(2)] - today.weekday()) % 7 or 7
+        return f"en {ahead} días"
+
+    words = _NEXT_WEEKDAY.sub(days_ahead, words)
+    words = re.sub(r"\bpasado\s+mañana\b", "en 2 días", words)
     # "anoche a las 11" is 11 at night: a night named in words makes a bare hour an evening one.
     night = any(phrase in words for phrase in ("anoche", "esta noche", "por la noche"))
 
@@ -307,3 +319,13 @@ def day_said(text: str, what: str, lang: str, today: date) -> date:
                     '{what}: write a day like 2026-03-14, or words like "yesterday" or "last friday" (not "{shown}").'
                 ).format(what=what, shown=_BIDI.sub("", printable(text.strip()[:30])))
             ) from None
+
+
+def warm_up() -> None:
+    """Load the date library and both languages' data (about half a second, once per
+    process), so the first day typed in words is read at once, not after a pause."""
+    for words, lang in (("yesterday", "en"), ("ayer", "es")):
+        try:
+            understand_day(words, lang, date(2000, 1, 2))
+        except WorkbookError:  # pragma: no cover - both are words the library reads
+            pass

@@ -133,6 +133,12 @@ class Workbook:
     def get(self, entry_id: str) -> Entry | None:
         return self._store.get(entry_id)
 
+    def first_day(self) -> date | None:
+        """The day the first entry was written (``None`` in an empty workbook): what the
+        workbook knows begins there."""
+        first = self._store.first_written()
+        return first.created_at.date() if first is not None else None
+
     def counts(self) -> dict[str, int]:
         return self._store.counts()
 

@@ -258,6 +258,11 @@ class Store(Merging, SettingsAndDrafts):
             return self._view().of_exercise(exercise)[::-1]
         return self._view().ordered()[::-1]
 
+    def first_written(self) -> Entry | None:
+        """The entry written first (the index keeps them in order: no walk over the years)."""
+        ordered = self._view().ordered()
+        return ordered[0] if ordered else None
+
     def counts(self) -> dict[str, int]:
         """How many entries each worksheet has (kept up to date, not counted each time)."""
         return self._view().counts()

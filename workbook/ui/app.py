@@ -140,6 +140,9 @@ class WorkbookApp(QuietCrash):
         import workbook.ui.screens.entry
         import workbook.ui.screens.form
         import workbook.ui.screens.history  # noqa: F401
+        from workbook.services.when import warm_up
+
+        self.run_worker(warm_up, thread=True, group="warm-up", description="load the date reader")
 
     def _relay(self, change: Changed) -> None:
         """The workbook changed (perhaps in a worker thread: posting is safe from any thread)."""

@@ -101,8 +101,11 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
 def header_title(title: str, sub_title: str, width: int) -> Content:
     """The title and sub-title in full colour: Textual dims the sub-title, which falls below
     4.5:1 in the light theme, and ours says where the person is ("4 of 5"). On a narrow
-    terminal that stays whole and the title gives way."""
+    terminal the sub-title's first part (a form's section) goes first, then the title gives
+    way: the worksheet's name outlasts where in it the person is."""
     room = max(20, width - 20)  # the header keeps room for its icon on the left and the same on the right
+    if sub_title and len(title) + len(sub_title) + 3 > room and " · " in sub_title:
+        sub_title = sub_title.rsplit(" · ", 1)[1]
     if sub_title and len(title) + len(sub_title) + 3 > room:
         title = clipped(title, max(8, room - len(sub_title) - 3))
     return Content(f"{title} — {sub_title}") if sub_title else Content(clipped(title, room))

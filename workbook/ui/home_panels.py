@@ -79,7 +79,11 @@ def checkin_lines(entries: list[Entry], exercises: dict[str, Exercise], today: d
 
 
 def recovery_lines(
-    entries: list[Entry], exercises: dict[str, Exercise], today: date, settings: dict[str, Any]
+    entries: list[Entry],
+    exercises: dict[str, Exercise],
+    today: date,
+    settings: dict[str, Any],
+    known_from: date | None = None,
 ) -> list[Content]:
     if settings.get(SHOW_SETTING) is not True:
         return []
@@ -88,7 +92,7 @@ def recovery_lines(
         start = date.fromisoformat(start_text) if isinstance(start_text, str) else None
     except ValueError:
         start = None
-    time = recovery_time(entries, exercises, today, start)
+    time = recovery_time(entries, exercises, today, start, known_from)
     describe = lambda d: format_day(d, weekday=False, long=True)  # noqa: E731
     back = back_lines(
         time,
@@ -145,6 +149,7 @@ def today_first(
     today: date,
     drafts: list[Draft] | None = None,
     settings: dict[str, Any] | None = None,
+    known_from: date | None = None,
 ) -> Content:
     """The top of Home, always in the first screen at 80x24: the day, today's check-in, what
     is due (homework is the list below it), drafts to finish, and recovery time's first line."""
@@ -175,7 +180,7 @@ def today_first(
                 ).format(count=len(drafts), names=names)
             )
         )
-    recovery = recovery_lines(known, exercises, today, settings or {})
+    recovery = recovery_lines(known, exercises, today, settings or {}, known_from)
     if len(recovery) > 1:
         parts.append(recovery[1])
     return Content("\n").join(parts)
@@ -199,6 +204,7 @@ def today_panel(
     width: int = 74,
     drafts: list[Draft] | None = None,
     settings: dict[str, Any] | None = None,
+    known_from: date | None = None,
 ) -> Content:
     """The rest of Home's day, below the worksheets: what was written today, marks, gratitude,
     the check-in strip, recovery time, self-checks, goals and reviews, recent entries (the
@@ -243,7 +249,7 @@ def today_panel(
     wrote_today = any(e.exercise == Gratitude.ID and day_of(gratitude_sheet, e) == today for e in known)
     parts.append(Content("  " + insights.streak_message(streak, has_gratitude, wrote_today)))
 
-    recovery = recovery_lines(known, exercises, today, settings or {})
+    recovery = recovery_lines(known, exercises, today, settings or {}, known_from)
     for block in (
         checkin_lines(known, exercises, today),
         recovery[:1] + recovery[2:],  # its first line is at the top of Home

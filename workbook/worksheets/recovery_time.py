@@ -98,12 +98,22 @@ class RecoveryTime:
 
 
 def recovery_time(
-    entries: Iterable[Entry], exercises: dict[str, Exercise], today: date, start: date | None = None
+    entries: Iterable[Entry],
+    exercises: dict[str, Exercise],
+    today: date,
+    start: date | None = None,
+    known_from: date | None = None,
 ) -> RecoveryTime:
-    """Recovery time on ``today``, counting from ``start`` (when the person set one)."""
+    """Recovery time on ``today``, counting from ``start`` (when the person set one). Given
+    ``known_from`` (the day the workbook's first entry was written), the month's days count
+    from then, or from ``start`` or a use logged earlier: days before the person began are
+    never called days without use."""
     used = {d for d in use_days(entries, exercises) if d <= today}
     last = max(used) if used else None
     first_of_month = today.replace(day=1)
+    if known_from is not None:
+        known = min(d for d in (known_from, start, min(used, default=None)) if d is not None)
+        first_of_month = max(first_of_month, min(known, today))
     month_days = (today - first_of_month).days + 1
     month_without = month_days - sum(1 for d in used if d >= first_of_month)
     start_days = start_without = None

@@ -124,11 +124,12 @@ class HomeScreen(WorkbookScreen[None]):
         width = max(30, self.size.width - 6) if self.size.width else 74
         today = self.workbook.today()
         settings = self.book.settings()
-        self.query_one("#today-first", Static).update(today_first(entries, by_id, today, drafts, settings))
+        known_from = self.book.first_day() or today  # nothing written yet: only today is known
+        self.query_one("#today-first", Static).update(today_first(entries, by_id, today, drafts, settings, known_from))
         tasks = open_tasks(self.book, entries)
         self.query_one("#home-tasks", TaskList).show(tasks, today)
         self.query_one("#tasks-heading", Label).display = bool(tasks)
-        self.query_one("#today", Static).update(today_panel(entries, by_id, today, width, drafts, settings))
+        self.query_one("#today", Static).update(today_panel(entries, by_id, today, width, drafts, settings, known_from))
 
     def on_task_list_toggled(self, message: TaskList.Toggled) -> None:
         """Space on a homework task: ticked done, saved as an edit of its session."""

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.common.i18n import _
-from workbook.ui.widgets.fields import WIDGET_FOR_KIND, DateField, FieldWidget, TextField
+from workbook.ui.widgets.fields import WIDGET_FOR_KIND, DateField, FieldWidget, TableField, TextField
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.answers import default_value, is_empty, validate_answer
 from workbook.worksheets.definition import Exercise
@@ -82,7 +82,7 @@ class ExerciseForm(VerticalScroll):
             widget = WIDGET_FOR_KIND[spec.kind](spec, self.start.get(spec.id))
             if isinstance(widget, TextField) and spec.id in self.suggestions:
                 widget.suggestions = self.suggestions[spec.id]
-            if isinstance(widget, DateField):
+            if isinstance(widget, (DateField, TableField)):
                 widget.clock = self.clock
             yield widget
         yield TickBox(

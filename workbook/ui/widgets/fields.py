@@ -185,7 +185,7 @@ class DateField(FieldWidget):
     leaving the field the words become the date they name, with the day written out under it,
     so what was understood is seen before anything is saved."""
 
-    PLACEHOLDER = N_("a day: yesterday, saturday or 2026-03-14")
+    PLACEHOLDER = N_("a day: yesterday, next friday or 2026-03-14")
     MESSAGE = N_('Write the day in plain words, like "yesterday" or "saturday", or as YYYY-MM-DD (2026-03-14).')
     clock: Callable[[], datetime] | None = None  # the workbook's clock, set by the form: words need it
 
@@ -381,11 +381,30 @@ class TableField(FieldWidget):
     Below ``STACK_BELOW`` columns each row stacks its cells, each under its column's name, so
     a heading never wraps mid-word and a cell shows more than a few characters."""
 
+    clock: Callable[[], datetime] | None = None  # the workbook's clock, set by the form: a day in words needs it
+
     def on_mount(self) -> None:
         self._stack()
 
     def on_resize(self) -> None:
         self._stack()
+
+    def _day(self, text: str) -> str:
+        """A date cell's words as 2026-03-14, the way a date field reads them; the words as
+        typed when they name no day (the form's check then says what to write)."""
+        try:
+            parse_date(text)
+        except ValueError:
+            if self.clock is not None:
+                from workbook.common.errors import WorkbookError
+                from workbook.common.i18n import language
+                from workbook.services.when import understand_day
+
+                try:
+                    return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
+                except WorkbookError:
+                    pass
+        return text
 
     def _stack(self) -> None:
         self.set_class(self.app.size.width < STACK_BELOW, "-stacked")
@@ -431,7 +450,7 @@ class TableField(FieldWidget):
                         compact=True,
                         classes=f"cell cell-text cell-{column.kind}",
                         restrict=r"[0-9]*" if column.kind == "number" else None,
-                        placeholder=_("YYYY-MM-DD") if column.kind == "date" else "",
+                        placeholder=_("a day") if column.kind == "date" else "",
                         # Tab into a cell puts the cursor at its end, as in every other field:
                         # typing adds to the words, never replaces them all.
                         select_on_focus=False,
@@ -500,6 +519,8 @@ class TableField(FieldWidget):
                 text = " ".join(widget.value.split())
                 column = columns.get(name)
                 is_number = column is not None and column.kind == "number" and text.isdigit() and len(text) <= 7
+                if column is not None and column.kind == "date":
+                    text = self._day(text)
                 cells[name] = int(text) if is_number else text
             elif isinstance(widget, Checkbox) and widget.value:
                 cells[name] = True

@@ -2,10 +2,11 @@
 
 Textual's footer draws the screen's keys in a row and cuts the last ones off mid-word when
 the row is too long ("f2 Hi", "? He"). This one ranks the keys: crisis help (F1) first and
-always, then Esc and Save where a screen has them, then hiding (F2, drawn last), then the
-screen's own keys in their order; it shows as many as fit whole, and leaves the rest to ``?`` and
-the command palette (Ctrl+P). It is drawn compact on a narrow terminal, and without the
-palette's key on one (Textual draws that key over the last one there).
+always, then Esc and Save (or Ctrl+S's own action) where a screen has them, then hiding (F2,
+drawn last), then Help (?, which lists the rest), then the screen's own keys in their order;
+it shows as many as fit whole, and leaves the rest to ``?`` and the command palette (Ctrl+P).
+It is drawn compact on a narrow terminal, and without the palette's key on one (Textual
+draws that key over the last one there).
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ def _rank(binding: Binding) -> int:
     """Which keys are kept first when the row is short."""
     if binding.action in ("app.crisis", "crisis"):
         return 0
-    if binding.key == "escape" or binding.action in ("save", "app.save"):
-        return 1  # the way back, and saving what is typed
+    if binding.key in ("escape", "ctrl+s") or binding.action in ("save", "app.save"):
+        return 1  # the way back, and saving what is typed (or writing the file)
     if _is_hide(binding):
         return 2  # privacy: blanking the screen when someone comes near
-    return 3
+    if binding.action in ("app.help", "help"):
+        return 3  # the key that lists every other key
+    return 4
 
 
 def _is_hide(binding: Binding) -> bool:
@@ -41,7 +44,8 @@ def _is_hide(binding: Binding) -> bool:
 
 def _place(binding: Binding) -> int:
     """Where a kept key is drawn: crisis help first, hiding last."""
-    return 4 if _is_hide(binding) else _rank(binding)
+    rank = _rank(binding)
+    return 5 if _is_hide(binding) else (rank if rank < 3 else 4)  # help keeps its place among the rest
 
 
 def fitting(keys: list[tuple[Binding, str]], width: int, compact: bool) -> list[tuple[Binding, str]]:
