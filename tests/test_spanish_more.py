@@ -193,3 +193,14 @@ async def test_a_long_tick_wraps_below_instead_of_ending_in_an_ellipsis() -> Non
         await pilot.pause()
         box = app.query_one(TickBox)
         assert box.size.height >= 2 and "preocupación" in html.unescape(app.export_screenshot())
+
+
+def test_a_narrow_header_keeps_the_worksheet_s_name_and_where_the_person_is() -> None:
+    from workbook.ui.base import header_title
+
+    title, where = "Nueva anotación: Registro de detonantes y ansias", "Qué estaba pasando · pregunta 6 de 20"
+    assert header_title(title, where, 120).plain == f"{title} — {where}"
+    assert header_title(title, where, 100).plain == f"{title} — pregunta 6 de 20"  # the section goes first
+    at_80 = "Registro de detonantes y ansias — pregunta 6 de 20"  # then "Nueva anotación:"
+    assert header_title(title, where, 80).plain == at_80
+    assert header_title(title, where, 60).plain == "Registro… — pregunta 6 de 20"  # never "Registro de…"

@@ -77,4 +77,14 @@ def clipped(text: str, width: int) -> str:
     at = cut.rfind(" ")
     if at >= room // 2:
         cut = cut[:at]
+        # Never end on a little joining word ("Plan de…", "Hungry and…"): it reads unfinished.
+        head, _space, last = cut.rpartition(" ")
+        if head and last.casefold() in _JOINING:
+            cut = head
     return cut.rstrip(" ,;:·-—") + "…"
+
+
+_JOINING = frozenset(
+    {"a", "al", "de", "del", "el", "en", "la", "las", "los", "o", "para", "por", "y", "e", "u"}
+    | {"the", "an", "and", "or", "of", "to", "in", "for", "on", "with"}
+)

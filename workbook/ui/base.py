@@ -8,10 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from textual import on
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.content import Content
+from textual.events import Resize
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from workbook.common.i18n import N_, _, pgettext
 from workbook.common.printable import clipped
@@ -87,6 +91,14 @@ class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
 
+    @on(Resize)
+    def _retitle(self) -> None:
+        # Textual writes the header's title when it changes, not when the terminal does: the
+        # title is cut to the width it is drawn at, so it is written again at the new one.
+        for header in self.query(Header).results(Header):
+            for title in header.query(HeaderTitle).results(HeaderTitle):
+                title.update(header.format_title())
+
 
 class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]):
     """A dialog of the workbook app."""
@@ -101,11 +113,14 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
 def header_title(title: str, sub_title: str, width: int) -> Content:
     """The title and sub-title in full colour: Textual dims the sub-title, which falls below
     4.5:1 in the light theme, and ours says where the person is ("4 of 5"). On a narrow
-    terminal the sub-title's first part (a form's section) goes first, then the title gives
-    way: the worksheet's name outlasts where in it the person is."""
-    room = max(20, width - 20)  # the header keeps room for its icon on the left and the same on the right
+    terminal the sub-title's first part (a form's section) goes first, then the words before
+    the title's colon ("New entry:"), then the title gives way: the worksheet's name outlasts
+    where in it the person is."""
+    room = max(20, width - 20)  # the header keeps room for its icon on the left and as much on the right
     if sub_title and len(title) + len(sub_title) + 3 > room and " · " in sub_title:
         sub_title = sub_title.rsplit(" · ", 1)[1]
+    if len(title) + (len(sub_title) + 3 if sub_title else 0) > room and ": " in title:
+        title = title.split(": ", 1)[1]  # "New entry: Goal setting": the worksheet's name stays
     if sub_title and len(title) + len(sub_title) + 3 > room:
         title = clipped(title, max(8, room - len(sub_title) - 3))
     return Content(f"{title} — {sub_title}") if sub_title else Content(clipped(title, room))

@@ -116,8 +116,8 @@ class ExportScreen(WorkbookScreen[None]):
                     classes="for-period",
                 )
                 with Horizontal(id="export-dates"):
-                    yield Input(id="start", placeholder=_("from (a day, or words)"), compact=True)
-                    yield Input(id="end", placeholder=_("to (a day, or words)"), compact=True)
+                    yield Input(id="start", placeholder=_("from (a day)"), compact=True)
+                    yield Input(id="end", placeholder=_("to (a day)"), compact=True)
                 logs = [(Content(e.title), e.id) for e in self.book.ordered_exercises() if not e.single]
                 try:  # the craving log first, as from the command line
                     first: str | None = csv_worksheet(
