@@ -79,8 +79,12 @@ class CrisisScreen(WorkbookScreen[None]):
                     Content.styled(_("  To copy a phone number, press the number beside the person here."), "italic")
                 )
             parts.append(Content(""))
-        for line in lines.lines:
-            parts.append(Content.assemble((line.name, "bold"), (": " if line.detail else "", "bold"), line.detail))
+        for line in lines.lines:  # a mark before each service: on a narrow terminal they wrap into one another
+            parts.append(
+                Content.assemble(
+                    ("• ", "bold"), (line.name, "bold"), (": " if line.detail else "", "bold"), line.detail
+                )
+            )
         if lines.defaults:
             parts.append(Content.styled(_(crisis.DEFAULTS_NOTE) + " " + _(crisis.DEFAULTS_APPLY), "italic"))
         if not contacts and book is not None and not self._hidden():
