@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 from workbook.common.printable import has_controls, printable
-from workbook.worksheets.answers import parse_date, parse_datetime
+from workbook.worksheets.answers import YearOutOfRange, parse_date, parse_datetime
 
 LANGUAGES = ("en", "es")
 GRACE = timedelta(minutes=2)  # a clock a little behind the person's own is not "the future"
@@ -259,6 +259,8 @@ def understand_day(text: str, lang: str, today: date, now: datetime | None = Non
         raise WhenNotUnderstood(_day_hint())
     try:
         return parse_date(typed)
+    except YearOutOfRange as exc:  # a real date, out of the years the workbook keeps
+        raise WhenNotUnderstood(_too_far(exc)) from None
     except ValueError:
         if _nonsense(typed):
             raise WhenNotUnderstood(_day_hint()) from None

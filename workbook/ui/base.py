@@ -148,7 +148,7 @@ def _key_names() -> dict[str, str]:
 
 def key_in_words(shown: str) -> str:
     """A key as Textual shows it ("shift+tab", "^p", "pgdn") with each name in the person's
-    language ("Mayús+Tab", "^p", "AvPág"); letters, arrows and F-keys stay as they are."""
+    language ("mayús+tab", "^p", "avpág"); letters, arrows and F-keys stay as they are."""
     names = _key_names()
 
     def named(part: str) -> str:

@@ -152,7 +152,8 @@ def completed_craving(current: dict[str, Any], ridden: dict[str, Any]) -> dict[s
         if ref.id in ridden and is_empty(answers.get(ref.id)):
             answers[ref.id] = ridden[ref.id]
     minutes = Cravings.surfed_minutes
-    answers[minutes.id] = min((minutes.number(current) or 0) + ridden[minutes.id], _SURFED_MAX)
+    before = max(0, minutes.number(current) or 0)  # a hand-edited -5 counts as none
+    answers[minutes.id] = min(before + ridden[minutes.id], _SURFED_MAX)
     return answers
 
 
