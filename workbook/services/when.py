@@ -300,27 +300,19 @@ def day_said(text: str, what: str, lang: str, today: date) -> date:
     2026-03-14 or in plain words, read as the form's date fields read them; a ``ValueError``
     with a kind message otherwise."""
     from workbook.export.options import parse_day
-    from workbook.worksheets.answers import YearOutOfRange
 
-    try:
+    if _ISO_LIKE.match(" ".join(text.split())):  # written as the program writes days: its reader, its reason
         return parse_day(text, what)
-    except ValueError as refusal:
-        try:
-            parse_date(text.strip())
-        except YearOutOfRange:
-            raise refusal from None
-        except ValueError:
-            pass
-        try:
-            return understand_day(text, lang, today)
-        except WorkbookError as exc:
-            if str(exc) != _day_hint():  # a day read, but too far away: that reason
-                raise ValueError(_("{what}: {exc}").format(what=what, exc=exc)) from None
-            raise ValueError(
-                _(
-                    '{what}: write a day like 2026-03-14, or words like "yesterday" or "last friday" (not "{shown}").'
-                ).format(what=what, shown=_BIDI.sub("", printable(text.strip()[:30])))
-            ) from None
+    try:
+        return understand_day(text, lang, today)
+    except WorkbookError as exc:
+        if str(exc) != _day_hint():  # a day read, but too far away: that reason
+            raise ValueError(_("{what}: {exc}").format(what=what, exc=exc)) from None
+        raise ValueError(
+            _(
+                '{what}: write a day like 2026-03-14, or words like "yesterday" or "last friday" (not "{shown}").'
+            ).format(what=what, shown=_BIDI.sub("", printable(text.strip()[:30])))
+        ) from None
 
 
 def warm_up() -> None:

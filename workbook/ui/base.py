@@ -6,6 +6,7 @@ the same for any widget."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import on
@@ -17,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
 
-from workbook.common.i18n import N_, _, pgettext
+from workbook.common.i18n import N_, _, language, pgettext
 from workbook.common.printable import clipped
 
 if TYPE_CHECKING:
@@ -119,15 +120,17 @@ def header_title(title: str, sub_title: str, width: int) -> Content:
     room = max(20, width - 20)  # the header keeps room for its icon on the left and as much on the right
     if sub_title and len(title) + len(sub_title) + 3 > room and " · " in sub_title:
         sub_title = sub_title.rsplit(" · ", 1)[1]
-    if len(title) + (len(sub_title) + 3 if sub_title else 0) > room and ": " in title:
+    if sub_title and len(title) + len(sub_title) + 3 > room and ": " in title:
         title = title.split(": ", 1)[1]  # "New entry: Goal setting": the worksheet's name stays
     if sub_title and len(title) + len(sub_title) + 3 > room:
         title = clipped(title, max(8, room - len(sub_title) - 3))
     return Content(f"{title} — {sub_title}") if sub_title else Content(clipped(title, room))
 
 
-def _key_names() -> dict[str, str]:
-    """Textual's names of keys, as a keyboard in the person's language prints them."""
+@lru_cache(maxsize=8)
+def _key_names(speaking: str) -> dict[str, str]:
+    """Textual's names of keys, as a keyboard in the language ``speaking`` prints them (made
+    once per language: the footer asks for every key each time it draws)."""
     return {
         "esc": pgettext("key", "esc"),
         "tab": pgettext("key", "tab"),
@@ -149,7 +152,7 @@ def _key_names() -> dict[str, str]:
 def key_in_words(shown: str) -> str:
     """A key as Textual shows it ("shift+tab", "^p", "pgdn") with each name in the person's
     language ("mayús+tab", "^p", "avpág"); letters, arrows and F-keys stay as they are."""
-    names = _key_names()
+    names = _key_names(language())
 
     def named(part: str) -> str:
         caret = "^" if part.startswith("^") and len(part) > 1 else ""  # Textual's Ctrl

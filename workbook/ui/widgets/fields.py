@@ -219,11 +219,8 @@ class DateField(FieldWidget):
 
     def read_words(self, text: str) -> str:
         """The day plain words name, as 2026-03-14 (``WorkbookError`` when they name none)."""
-        from workbook.common.i18n import language
-        from workbook.services.when import understand_day
-
         assert self.clock is not None
-        return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
+        return day_in_words(text, self.clock)
 
     @property
     def value(self) -> Any:
@@ -392,19 +389,14 @@ class TableField(FieldWidget):
     def _day(self, text: str) -> str:
         """A date cell's words as 2026-03-14, the way a date field reads them; the words as
         typed when they name no day (the form's check then says what to write)."""
-        try:
-            parse_date(text)
-        except ValueError:
-            if self.clock is not None:
-                from workbook.common.errors import WorkbookError
-                from workbook.common.i18n import language
-                from workbook.services.when import understand_day
+        if self.clock is None:
+            return text
+        from workbook.common.errors import WorkbookError
 
-                try:
-                    return understand_day(text, language(), self.clock().date(), self.clock()).isoformat()
-                except WorkbookError:
-                    pass
-        return text
+        try:
+            return day_in_words(text, self.clock)
+        except WorkbookError:
+            return text
 
     def _stack(self) -> None:
         self.set_class(self.app.size.width < STACK_BELOW, "-stacked")
@@ -539,6 +531,16 @@ class TableField(FieldWidget):
         holder.remove_children()
         rows = new if isinstance(new, list) and new else [{}]
         holder.mount_all([self._make_row(row if isinstance(row, dict) else {}) for row in rows])
+
+
+def day_in_words(text: str, clock: Callable[[], datetime]) -> str:
+    """The day ``text`` names (2026-03-14 or plain words, in the language spoken), as
+    2026-03-14, read against the workbook's clock; ``WorkbookError`` when it names none."""
+    from workbook.common.i18n import language
+    from workbook.services.when import understand_day
+
+    now = clock()
+    return understand_day(text, language(), now.date(), now).isoformat()
 
 
 def _column_label(column: Column) -> str:
