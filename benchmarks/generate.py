@@ -170,8 +170,11 @@ def generate(years: float, seed: int = 1, end: date | None = None) -> list[Entry
     return entries
 
 
-def write_workbook(path: Path, years: float, seed: int = 1) -> int:
-    """Create a workbook file at ``path``; return how many entries it holds."""
+def write_workbook(path: Path, years: float, seed: int = 1, *, closed: bool = True) -> int:
+    """Create a workbook file at ``path``; return how many entries it holds. ``closed``: its
+    years long past are closed, as the program's first opening does (``--all-live`` keeps them
+    open, as files were before closed years, for comparison)."""
+    from workbook.services.workbook import Workbook
     from workbook.store.workbook_store import Store
 
     if path.exists():  # merging into an old file would turn its entries into earlier versions
@@ -180,6 +183,8 @@ def write_workbook(path: Path, years: float, seed: int = 1) -> int:
     with Store.open(path) as store:
         store.set_setting("welcomed", True)
         store.merge(entries)
+        if closed:
+            Workbook(store).close_years()
         return store.count()
 
 
@@ -188,8 +193,9 @@ def main() -> None:
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--all-live", action="store_true", help="leave the years long past open (no closed years)")
     args = parser.parse_args()
-    count = write_workbook(args.output, args.years, args.seed)
+    count = write_workbook(args.output, args.years, args.seed, closed=not args.all_live)
     print(f"{args.output}: {count} entries, {args.output.stat().st_size / 1e6:.1f} MB")
 
 

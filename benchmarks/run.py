@@ -207,8 +207,9 @@ def measure_history(db: Path, repeats: int) -> dict[str, float]:
     from workbook.store.workbook_store import Store
     from workbook.ui.app import WorkbookApp
 
-    async def run() -> list[float]:
+    async def run() -> tuple[list[float], float]:
         times = []
+        every = 0.0
         with Store.open(db) as store:
             app = WorkbookApp(Workbook(store))
             async with app.run_test(size=(100, 30)) as pilot:
@@ -222,12 +223,56 @@ def measure_history(db: Path, repeats: int) -> dict[str, float]:
                     app.screen.call_after_refresh(painted.set)
                     await painted.wait()
                     times.append(time.perf_counter() - started)
+                    if not every:  # the first visit reads the closed years in a worker
+                        while app.screen.query_one("#history-reading").display:
+                            await asyncio.sleep(0.001)
+                        every = time.perf_counter() - started
                     app.pop_screen()
                     await pilot.pause()
-        return times
+        return times, every
 
-    times = asyncio.run(run())
-    return {"history_first_s": times[0], "history_s": statistics.median(times)}
+    times, every = asyncio.run(run())
+    return {"history_first_s": times[0], "history_s": statistics.median(times), "history_all_s": every}
+
+
+def measure_closed_year(db: Path, repeats: int) -> dict[str, float]:
+    """Reading one closed year on demand (the newest: a history or a calendar going back),
+    and a report of the last 30 days beside one reaching three closed years back, each in a
+    workbook just opened (so each reads what it needs)."""
+    from datetime import datetime
+
+    from workbook.common.clock import FixedClock
+    from workbook.export.options import Options
+    from workbook.services import sharing
+    from workbook.services.workbook import Workbook
+    from workbook.store.workbook_store import Store
+
+    results: dict[str, float] = {}
+    with Store.open(db) as store:
+        years = store.closed_years()
+    if not years:
+        return results
+    newest = years[-1]
+    one = []
+    for _ in range(repeats):
+        with Store.open(db) as store:
+            started = time.perf_counter()
+            store.written_since(datetime(newest, 12, 31, 12).astimezone())
+            one.append(time.perf_counter() - started)
+    results["closed_year_s"] = statistics.median(one)
+    today = date.today()
+    clock = FixedClock.on(today, 20)
+    for name, start in (("report_month_s", today - timedelta(days=29)), ("report_3y_s", date(newest - 2, 1, 1))):
+        times = []
+        for _ in range(repeats):
+            with Store.open(db) as store:
+                book = Workbook(store, clock=clock)
+                options = Options(start=start, end=today, include=tuple(book.exercises))
+                started = time.perf_counter()
+                sharing.render(book, "md", options)
+                times.append(time.perf_counter() - started)
+        results[name] = statistics.median(times)
+    return results
 
 
 def measure_export(db: Path, repeats: int) -> dict[str, float]:
@@ -357,6 +402,7 @@ def run(years: list[float], repeats: int) -> list[dict[str, float]]:
             row |= measure_log(db, repeats)
             row |= measure_save(db, max(repeats * 4, 10))
             row |= measure_history(db, repeats)
+            row |= measure_closed_year(db, repeats)
             row |= measure_home(db, repeats)
             row |= measure_export(db, repeats)
             rows.append(row)
@@ -407,6 +453,15 @@ def main() -> None:
             f"(its floor {r['draft_floor_median_s'] * 1000:.1f} ms, "
             f"{r['draft_median_s'] / r['draft_floor_median_s']:.2f}x; a whole save {r['save_median_s'] * 1000:.1f} ms)"
         )
+    for r in rows:
+        if "closed_year_s" in r:
+            print(
+                f"closed years at {r['years']:g} years: one read on demand {r['closed_year_s'] * 1000:.0f} ms; "
+                f"the trigger log's history: rows in {r['history_first_s']:.3f} s, every year read in "
+                f"{r['history_all_s']:.2f} s (in a worker); a report of 30 days {r['report_month_s']:.2f} s, "
+                f"reaching three closed years {r['report_3y_s']:.2f} s "
+                f"({r['report_3y_s'] / r['report_month_s']:.2f}x)"
+            )
     caseload = measure_caseload(3 if args.tiny else 30)
     print(
         f"\ncaseload: {3 if args.tiny else 30} participants' month-long files in "

@@ -53,7 +53,7 @@ def run_app(path: Path, lang: str | None = None, **run_options: Any) -> int:
             app = WorkbookApp(None, opener=door.open, lang=lang)  # the app asks on its own masked screen
         else:
             book = door.open()
-            book.entries()  # build the entry index now, with collection paused
+            book.counts()  # build the entry index of the live years now, with collection paused
             app = WorkbookApp(book, lang=lang)
         gc.freeze()
         gc.enable()

@@ -27,7 +27,7 @@ def todays_check_in(book: Workbook) -> Entry | None:
     """Today's check-in, if there is one (there is at most one a day)."""
     from workbook.worksheets.due_today import checked_in_today
 
-    return checked_in_today(book.entries(CheckIn.ID), book.exercises, book.today())
+    return checked_in_today(book.recent(CheckIn.ID), book.exercises, book.today())
 
 
 def worksheet(book: Workbook, exercise_id: str) -> Exercise:
@@ -274,7 +274,7 @@ def ride_out(book: Workbook, craving: Entry | None, ridden: dict[str, Any]) -> E
     from workbook.worksheets.practice import completed_craving
 
     log = worksheet(book, Cravings.ID)
-    current = book.get(craving.id) if craving is not None else None
+    current = book.get(craving.id, craving.created) if craving is not None else None
     if current is None:
         return book.save(log, ridden)
     return book.save(log, completed_craving(current.answers, ridden), current)
@@ -300,7 +300,7 @@ def set_task_done(book: Workbook, entry: Entry, task: Task, done: bool = True) -
     so that the row is not that task any more."""
     from workbook.worksheets.roles import tasks_of
 
-    current = book.get(entry.id)
+    current = book.get(entry.id, entry.created)
     exercise = book.exercises.get(entry.exercise)
     if current is None or exercise is None:
         raise WorkbookError(_("That entry no longer exists."))

@@ -77,7 +77,7 @@ def merge(book: Workbook) -> int:
         if sheet is None:
             continue  # waits: the worksheet may be put back
         if item.kind in NEW_ENTRY:
-            if book.get(item.id) is not None:
+            if book.get(item.id, item.written) is not None:
                 done.append(item)  # merged before (a crash between the save and the removal)
                 continue
             if book.check(sheet, item.answers):
@@ -110,7 +110,7 @@ def _check_in(book: Workbook, sheet: Exercise, item: inbox.Item) -> None:
     from workbook.worksheets.roles import day_of
 
     day: date = parse_iso(item.written).date()
-    existing = next((e for e in book.entries(CheckIn.ID) if day_of(sheet, e) == day), None)
+    existing = next((e for e in book.recent(CheckIn.ID) if day_of(sheet, e) == day), None)
     if existing is None:
         book.save(sheet, {CheckIn.date.id: day.isoformat(), **item.answers}, created=item.written)
     elif {**existing.answers, **item.answers} != existing.answers:

@@ -88,7 +88,7 @@ class Door:
         from workbook.services.workbook import Workbook
 
         book = Workbook(self._opener.open(passphrase), exercises, problems, self.clock)
-        return _with_inbox(book) if self.inbox else book
+        return _settled(book) if self.inbox else book
 
     def open_asking(self, ask: Callable[[], str]) -> Workbook:
         """Lock, ask for the passphrase only when it is needed, open; the lock is released on failure."""
@@ -96,10 +96,17 @@ class Door:
         from workbook.services.workbook import Workbook
 
         book = Workbook(self._opener.open_asking(ask), exercises, problems, self.clock)
-        return _with_inbox(book) if self.inbox else book
+        return _settled(book) if self.inbox else book
 
     def release(self) -> None:
         self._opener.release()
+
+
+def _settled(book: Workbook) -> Workbook:
+    """``book`` with its years long past closed and the inbox added (not for a look that
+    must change nothing)."""
+    book.close_years()
+    return _with_inbox(book)
 
 
 def _with_inbox(book: Workbook) -> Workbook:

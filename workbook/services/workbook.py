@@ -21,7 +21,7 @@ from workbook.services.events import Changed, Listener, Listeners, What
 from workbook.store.language_setting import LANGUAGE_SETTING, keep_beside, language_in, remember_language
 from workbook.store.workbook_store import Store
 from workbook.worksheets.builtin import CORE_ORDER
-from workbook.worksheets.definition import Exercise, Problem
+from workbook.worksheets.definition import Exercise, Problem, Role
 from workbook.worksheets.drafts import Draft, draft_key
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.entry_check import EntryProblem, parse_stamp, validate_entry
@@ -130,17 +130,61 @@ class Workbook:
         through this class)."""
         return self._store.entries(exercise)
 
-    def get(self, entry_id: str) -> Entry | None:
-        return self._store.get(entry_id)
+    def get(self, entry_id: str, created: str | None = None) -> Entry | None:
+        """The entry with ``entry_id``; ``created``, when known, spares reading closed years
+        far from it."""
+        return self._store.get(entry_id, created)
+
+    def recent(self, exercise_id: str) -> list[Entry]:
+        """One worksheet's entries written this year and last year, newest first: where
+        today's check-in is (years long past are closed, and stay so)."""
+        since = datetime(self.today().year - 1, 1, 1).astimezone()
+        return [e for e in self._store.written_since(since) if e.exercise == exercise_id]
 
     def first_day(self) -> date | None:
         """The day the first entry was written (``None`` in an empty workbook): what the
         workbook knows begins there."""
-        first = self._store.first_written()
-        return first.created_at.date() if first is not None else None
+        first = self._store.first_moment()
+        return first.date() if first is not None else None
 
     def counts(self) -> dict[str, int]:
         return self._store.counts()
+
+    def read_so_far(self, exercise_id: str) -> tuple[list[Entry], bool]:
+        """One worksheet's entries that can be shown at once, newest first, and whether closed
+        years hold more (``entries`` reads them: in a worker, where a screen waits for it)."""
+        return self._store.read_so_far(exercise_id), self._store.has_unread(exercise_id)
+
+    def newest(self, exercise_id: str, count: int) -> list[Entry]:
+        """One worksheet's ``count`` newest entries, newest first (closed years stay closed
+        unless one may hold them)."""
+        return self._store.newest(exercise_id, count)
+
+    def last_use(self, exercise_id: str) -> Entry | None:
+        """The newest entry of a worksheet that logged a use (``None`` when none did)."""
+        return self._store.latest(exercise_id, self._logged_use)
+
+    def _logged_use(self, entry: Entry) -> bool:
+        from workbook.worksheets.roles import outcome_of
+
+        exercise = self.exercises.get(entry.exercise)
+        return (
+            exercise is not None
+            and exercise.role_field(Role.OUTCOME) is not None
+            and outcome_of(exercise, entry) is True
+        )
+
+    def close_years(self) -> int:
+        """Close the years long past (``workbook.store.archive``): their entries are kept packed
+        in the same file and read when asked for. Living documents (a worksheet kept as one
+        entry, such as the plan) stay live, and so does each worksheet's last logged use. How
+        many entries were closed; 0 when it cannot be done now (a full disk), which changes
+        nothing."""
+        single = {i for i, e in self.exercises.items() if e.single}
+        try:
+            return self._store.close_years(self.today(), lambda e: e.exercise in single, self._logged_use)
+        except WorkbookError:
+            return 0
 
     def marked(self) -> list[Entry]:
         return self._store.marked()

@@ -24,7 +24,15 @@ from workbook.store.codec import Codec, bytes_are_encrypted
 from workbook.store.paths import backup_dir_for
 from workbook.store.storage import MAX_DATA_FILE
 
-KEEP = {"daily": 14, "manual": 20, "before-migration": 5, "before-restore": 10, "before-import": 10, "before-repair": 5}
+KEEP = {
+    "daily": 14,
+    "manual": 20,
+    "before-migration": 5,
+    "before-restore": 10,
+    "before-import": 10,
+    "before-repair": 5,
+    "before-archive": 3,
+}
 MAX_BACKUP = MAX_DATA_FILE  # a backup is a copy of the data file
 
 

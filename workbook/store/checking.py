@@ -12,8 +12,9 @@ from pathlib import Path
 
 from workbook.common.errors import DamagedFileError, NewerFormatError
 from workbook.common.i18n import _, ngettext
+from workbook.store.archive import DamagedYear, open_all
 from workbook.store.codec import Codec
-from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, META_TABLE, SET_ASIDE_TABLE, schema_of
+from workbook.store.migrations import CURRENT_SCHEMA, META_TABLE, SET_ASIDE_TABLE, schema_of
 from workbook.store.opening import newest_backup_for
 from workbook.store.storage import DurableStorage
 from workbook.worksheets.definition import Exercise
@@ -64,10 +65,14 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
         return CheckReport(False, str(NewerFormatError(path, version, CURRENT_SCHEMA)))
     if META_TABLE not in data and version == CURRENT_SCHEMA:
         return CheckReport(False, _("{path}: the file has no version record.").format(path=path))
-    entries = data.get(ENTRIES_TABLE, {})
     damaged, misfits = [], []
     seen: dict[str, str] = {}
-    for doc_id, doc in entries.items():
+    count = 0
+    for doc_id, doc in open_all(data):  # closed years are unpacked and checked like the rest
+        if isinstance(doc, DamagedYear):
+            damaged.append(f"  {doc_id}: {doc.reason}")
+            continue
+        count += 1
         name = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
         which = (
             _("entry {value} (record {doc_id})").format(value=name[:40], doc_id=doc_id)
@@ -152,7 +157,6 @@ def check_file(path: Path, exercises: dict[str, Exercise], codec: Codec | None =
             ).format(path=path, count=len(aside))
             + _listed(reasons),
         )
-    count = len(entries)
     note = _(" (an older format; it is updated the next time the program opens it)") if version < CURRENT_SCHEMA else ""
     return CheckReport(
         True,

@@ -10,7 +10,7 @@ every kind of change.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -59,7 +59,26 @@ class EntryIndex:
         return self._by_id.get(entry_id)
 
     def doc_id(self, entry_id: str) -> int:
+        """The TinyDB document id of a live entry (``KeyError`` for one of a closed year)."""
         return self._doc_ids[entry_id]
+
+    def set_doc_id(self, entry_id: str, doc_id: int) -> None:
+        """A closed year's entry is live again, stored as document ``doc_id``."""
+        self._doc_ids[entry_id] = doc_id
+
+    def extend(self, entries: list[Entry]) -> None:
+        """Add the entries of closed years, read on demand (they have no document id: they live
+        in their year's blob). Their ids are new to the index."""
+        for entry in entries:
+            self._by_id[entry.id] = entry
+            if entry.bring_to_session:
+                self._marked[entry.id] = entry
+        # Sorting the joined lists again is linear on runs already in order (Timsort).
+        self._ordered = sorted([*self._ordered, *entries], key=order_key)
+        touched = {e.exercise for e in entries}
+        for exercise in touched:
+            joined = [*self._by_exercise.get(exercise, []), *(e for e in entries if e.exercise == exercise)]
+            self._by_exercise[exercise] = sorted(joined, key=order_key)
 
     def ordered(self) -> list[Entry]:
         """Oldest first (a shared list: callers must not change it)."""
@@ -102,10 +121,14 @@ class EntryIndex:
                 position += 1
             del found[position]
 
-    def verify(self, table: Mapping[str, Mapping[str, Any]]) -> list[str]:
-        """Every way the index differs from the TinyDB table (empty when they agree)."""
+    def verify(self, table: Mapping[str, Mapping[str, Any]], closed: Iterable[Mapping[str, Any]] = ()) -> list[str]:
+        """Every way the index differs from the TinyDB table and the ``closed`` documents read
+        from closed years (empty when they agree)."""
         problems = []
-        stored = {str(doc["id"]): (int(doc_id), doc) for doc_id, doc in table.items()}
+        stored: dict[str, tuple[int | None, Mapping[str, Any]]] = {
+            str(doc["id"]): (int(doc_id), doc) for doc_id, doc in table.items()
+        }
+        stored.update((str(doc["id"]), (None, doc)) for doc in closed)
         if set(stored) != set(self._by_id):
             problems.append(_("ids differ: {value}").format(value=sorted(set(stored) ^ set(self._by_id))[:5]))
         for entry_id, (doc_id, doc) in stored.items():

@@ -27,7 +27,7 @@ from typing import Any
 import orjson
 
 from workbook.common.errors import WorkbookError
-from workbook.store import backups, fsutil
+from workbook.store import archive, backups, fsutil
 from workbook.store.codec import PlainCodec, bytes_are_encrypted
 from workbook.store.migrations import DRAFTS_TABLE, ENTRIES_TABLE
 from workbook.store.storage import MAX_DATA_FILE, parse_database, serialise
@@ -62,6 +62,8 @@ def _rewrite_backups(store: Store, change: Any, table_name: str = ENTRIES_TABLE)
         except (OSError, WorkbookError):
             report.skipped.append(backup)
             continue
+        if table_name == ENTRIES_TABLE:
+            archive.expand(data)  # closed years, entry by entry (the copy keeps them open)
         table = data.get(table_name)
         if not isinstance(table, dict):
             continue
@@ -87,7 +89,7 @@ def _in_restore_copies(store: Store) -> set[str]:
             data = parse_database(raw, backup, store.codec if bytes_are_encrypted(raw) else PlainCodec())
         except (OSError, WorkbookError):
             continue
-        found |= {str(doc.get("id")) for doc in data.get(ENTRIES_TABLE, {}).values() if isinstance(doc, dict)}
+        found |= {str(doc.get("id")) for _where, doc in archive.open_all(data) if isinstance(doc, dict)}
     return found
 
 

@@ -7,6 +7,7 @@ and no control character reaches a screen from a file."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from workbook.common.errors import ImportFormatError
 from workbook.common.i18n import _
 from workbook.common.printable import harmless
+from workbook.store.closed_years import guarded
 from workbook.worksheets.entry import Entry, Revision
 from workbook.worksheets.entry_check import MAX_ENTRIES, MAX_REVISIONS
 
@@ -52,8 +54,11 @@ class Merging:
 
     if TYPE_CHECKING:
         _entries: Table
+        _guard: threading.RLock
 
-        def get(self, entry_id: str) -> Entry | None: ...
+        def get(self, entry_id: str, created: str | None = None) -> Entry | None: ...
+
+        def _make_live(self, entry_id: str) -> None: ...
 
         def deleted_ids(self) -> list[str]: ...
 
@@ -71,7 +76,7 @@ class Merging:
         deleted = set(self.deleted_ids())
         for given in incoming:
             entry = harmless_entry(given)  # no control character reaches a screen from a file
-            mine = self.get(entry.id)
+            mine = self.get(entry.id, entry.created)  # only the closed years around its own
             if mine is None and entry.id in deleted:
                 plan.left_out += 1
             elif mine is None and entry.id not in seen:
@@ -109,9 +114,12 @@ class Merging:
             )
         return plan
 
+    @guarded
     def apply_merge(self, plan: MergePlan) -> ImportResult:
         """Carry out ``plan`` (from ``plan_merge`` on this store, with nothing changed since) in
         at most two saves."""
+        for entry in plan.replacements:  # an entry of a closed year is changed among the live ones
+            self._make_live(entry.id)
         view = self._view()
         if plan.new:
             for entry, doc_id in zip(

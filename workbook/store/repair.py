@@ -9,8 +9,9 @@ import uuid
 from workbook.common.errors import DamagedFileError, NewerFormatError
 from workbook.common.i18n import _
 from workbook.store import backups
+from workbook.store.archive import year_problem
 from workbook.store.codec import Codec
-from workbook.store.migrations import CURRENT_SCHEMA, ENTRIES_TABLE, SET_ASIDE_TABLE, migrate, schema_of
+from workbook.store.migrations import ARCHIVE_TABLE, CURRENT_SCHEMA, ENTRIES_TABLE, SET_ASIDE_TABLE, migrate, schema_of
 from workbook.store.storage import Data, DurableStorage
 from workbook.worksheets.entry_check import envelope_problem
 
@@ -53,6 +54,13 @@ def set_aside_damaged(data: Data) -> bool:
             changed = True
         else:
             seen.add(doc["id"])
+    closed = data.get(ARCHIVE_TABLE, {})
+    for key in list(closed):
+        wrong = year_problem(key, closed[key])
+        if wrong is not None:  # its entries are read when the year is: only its record here
+            number = max((int(k) for k in aside if str(k).isdigit()), default=0) + 1
+            aside[str(number)] = {"record": closed.pop(key), "reason": wrong, "set_aside": now_iso()}
+            changed = True
     if not aside:
         del data[SET_ASIDE_TABLE]
     return changed

@@ -22,6 +22,7 @@ from workbook.common.errors import SaveError, WorkbookError, os_reason
 from workbook.common.i18n import _, ngettext
 from workbook.common.printable import harmless
 from workbook.store import backups, fsutil
+from workbook.store.closed_years import ClosedYears, guarded
 from workbook.store.codec import Codec, PlainCodec
 from workbook.store.drafts_file import DraftsFile, drafts_path_for
 from workbook.store.entry_index import EntryIndex, order_key
@@ -46,7 +47,7 @@ from workbook.worksheets.entry_check import MAX_ENTRIES, storable_problem
 DELETED_SETTING = "deleted_ids"
 
 
-class Store(Merging, SettingsAndDrafts):
+class Store(ClosedYears, Merging, SettingsAndDrafts):
     """Entries and settings, saved durably; the only code that touches TinyDB."""
 
     def __init__(
@@ -61,6 +62,7 @@ class Store(Merging, SettingsAndDrafts):
         self._drafts = db.table(DRAFTS_TABLE, cache_size=0)
         self._drafts_file: DraftsFile | None = None  # set by ``open`` for a workbook on disk
         self._index: EntryIndex | None = None
+        self._years_reset()
         # Set when today's automatic backup could not be made (a full disk, say): the
         # workbook still opens, and the program says so.
         self.backup_problem = ""
@@ -244,47 +246,59 @@ class Store(Merging, SettingsAndDrafts):
         return self._index
 
     def entries(self, exercise: str | None = None) -> list[Entry]:
-        """Entries, newest written first, optionally of one worksheet.
+        """Entries, newest written first, optionally of one worksheet (closed years included:
+        those that hold some are read).
 
         The ``Entry`` objects are shared with the store's index: treat them as read-only
         (change an entry with ``update``).
         """
-        if exercise is not None and self._index is None:
+        if exercise is None:
+            self._thaw_all()
+            return self._view().ordered()[::-1]
+        if self._index is None and not any(s.counts.get(exercise) for s in self.unread_years().values()):
             # One worksheet's entries without building the whole index (a quick command asks
             # for the plan or today's check-in, and a workbook may hold decades).
             found = [Entry.from_dict(doc) for doc in self._table().values() if doc.get("exercise") == exercise]
             return sorted(found, key=order_key, reverse=True)
-        if exercise is not None:
-            return self._view().of_exercise(exercise)[::-1]
-        return self._view().ordered()[::-1]
-
-    def first_written(self) -> Entry | None:
-        """The entry written first (the index keeps them in order: no walk over the years)."""
-        ordered = self._view().ordered()
-        return ordered[0] if ordered else None
+        self._thaw_worksheet(exercise)
+        return self._view().of_exercise(exercise)[::-1]
 
     def counts(self) -> dict[str, int]:
         """How many entries each worksheet has (kept up to date, not counted each time)."""
-        return self._view().counts()
+        found = dict(self._view().counts())
+        for summary in self.unread_years().values():
+            for exercise, count in summary.counts.items():
+                found[exercise] = found.get(exercise, 0) + count
+        return found
 
     def marked(self) -> list[Entry]:
-        """Entries marked to bring to the next session."""
+        """Entries marked to bring to the next session (a marked entry is never closed away)."""
         return self._view().marked()
 
     def written_since(self, moment: datetime) -> list[Entry]:
         """Entries written at or after ``moment``, newest first: what "recent" needs, in time
         that does not grow with the years."""
+        self._thaw_since(moment)
         return self._view().written_since(moment)[::-1]
 
     def count(self) -> int:
-        return len(self._view())
+        return len(self._view()) + sum(sum(s.counts.values()) for s in self.unread_years().values())
 
-    def get(self, entry_id: str) -> Entry | None:
-        return self._view().get(entry_id)
+    def get(self, entry_id: str, created: str | None = None) -> Entry | None:
+        """The entry with ``entry_id`` (``None`` when there is none). ``created``, when the
+        caller knows when it was written, limits the closed years read to look for it."""
+        found = self._view().get(entry_id)
+        if found is None and self.unread_years():
+            if created is None:
+                self._thaw_all()
+            else:
+                self._thaw_around(created)
+            found = self._view().get(entry_id)
+        return found
 
     def verify_index(self) -> list[str]:
         """Every way the index differs from the file's table (for tests; empty when in step)."""
-        return self._view().verify(self._table())
+        return self._view().verify(self._table(), self._closed_docs())
 
     @staticmethod
     def _check(answers: Answers) -> None:
@@ -362,8 +376,10 @@ class Store(Merging, SettingsAndDrafts):
             return current
         return self.replace(dataclasses.replace(current, bring_to_session=bring_to_session))
 
+    @guarded
     def replace(self, entry: Entry) -> Entry:
         """Save ``entry`` over the stored entry with the same id, as it is (history included)."""
+        self._make_live(entry.id)
         view = self._view()
         doc_id = self._write_entry(view.doc_id(entry.id), entry.to_dict())
         view.put(entry, doc_id)
@@ -390,12 +406,14 @@ class Store(Merging, SettingsAndDrafts):
         storage.write(data)
         return doc_id
 
+    @guarded
     def delete(self, entry_id: str) -> Entry:
         """Delete an entry and return it, so the caller can offer undo."""
-        view = self._view()
-        current = view.get(entry_id)
+        current = self.get(entry_id)
         if current is None:
             raise WorkbookError(_("That entry no longer exists."))
+        self._make_live(entry_id)
+        view = self._view()
         # Recorded first: a crash between the two saves leaves an id recorded for an entry
         # that is still there, which erasing ignores.
         self.set_setting(DELETED_SETTING, [*self.deleted_ids(), entry_id])
@@ -433,6 +451,7 @@ class Store(Merging, SettingsAndDrafts):
         if entry.id not in self._view():
             self._insert(entry)
 
+    @guarded
     def _insert(self, entry: Entry) -> None:
         doc_id = self._write_entry(None, entry.to_dict())
         if self._index is not None:  # an index not built yet is built from the file when asked for

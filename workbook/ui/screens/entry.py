@@ -158,7 +158,7 @@ class EntryScreen(WorkbookScreen[None]):
         from workbook.worksheets.builtin import Cravings
 
         log = self.workbook.exercises.get(Cravings.ID)
-        found = insights.high_risk_suggestions(self.book.entries(Cravings.ID), log, self.entry) if log else []
+        found = insights.high_risk_suggestions(self.book.recent(Cravings.ID), log, self.entry) if log else []
         self.app.push_screen(SuggestionsScreen(self.entry, found), lambda _changed: self._reload())
 
     def action_progress(self) -> None:
@@ -173,7 +173,7 @@ class EntryScreen(WorkbookScreen[None]):
         self.app.push_screen(ProgressNoteScreen(self.entry), saved)
 
     def _reload(self) -> None:
-        fresh = self.book.get(self.entry.id)
+        fresh = self.book.get(self.entry.id, self.entry.created)
         if fresh is not None:
             self.entry = fresh
             self.show()

@@ -79,7 +79,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         fields = [f for f in self.exercise.fields if f.suggest]
         if not fields:
             return {}
-        entries = self.book.entries(self.exercise.id)
+        entries = self.book.recent(self.exercise.id)  # this year's and last year's words: no years long past
         found: dict[str, tuple[str, ...]] = {}
         for spec in fields:
             counts = Counter(

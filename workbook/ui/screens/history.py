@@ -5,10 +5,12 @@ so years-old entries are a few keys away."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
 
+from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_day, format_stamp
 from workbook.common.printable import folded
@@ -63,6 +65,7 @@ class HistoryScreen(WorkbookScreen[None]):
         )
         yield Label("", id="history-empty", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Label(_("Reading the years before these…"), id="history-reading", markup=False)
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
@@ -90,9 +93,28 @@ class HistoryScreen(WorkbookScreen[None]):
             self.reload()
 
     def reload(self) -> None:
-        self._all = sorted(self.book.entries(self.exercise.id), key=lambda e: sort_key(self.exercise, e), reverse=True)
+        # Years long past are closed (packed in the file): the list shows what is at hand at
+        # once, and a worker reads those years, so opening a history never waits for decades.
+        found, more = self.book.read_so_far(self.exercise.id)
+        self._all = sorted(found, key=lambda e: sort_key(self.exercise, e), reverse=True)
         self._words = {}
         self._show(keep_cursor=True)
+        self.query_one("#history-reading").display = more
+        if more:
+            self._read_closed_years()
+
+    @work(thread=True, exclusive=True, group="closed-years", description="read the years long past")
+    def _read_closed_years(self) -> None:
+        try:
+            self.book.entries(self.exercise.id)  # unpacks the closed years that hold this worksheet
+        except WorkbookError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._closed_years_read)
+
+    def _closed_years_read(self) -> None:
+        if self.is_attached:
+            self.reload()
 
     def _show(self, keep_cursor: bool = False) -> None:
         table = self.query_one("#history", DataTable)

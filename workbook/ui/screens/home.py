@@ -22,7 +22,6 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.task_list import TaskList
 from workbook.worksheets.definition import Role
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.roles import outcome_of
 
 RECENT_DAYS = 400  # a gratitude run or a check-in strip never reaches further back
 NEWEST_PER_WORKSHEET = 12  # a self-check's trend, open homework, a plan, goals in progress
@@ -83,10 +82,9 @@ class HomeScreen(WorkbookScreen[None]):
         found: dict[str, Entry] = {e.id: e for e in book.written_since(since)}
         found.update((e.id, e) for e in book.marked())
         for exercise in self.workbook.exercises.values():
-            newest = book.entries(exercise.id)
-            found.update((e.id, e) for e in newest[:NEWEST_PER_WORKSHEET])
+            found.update((e.id, e) for e in book.newest(exercise.id, NEWEST_PER_WORKSHEET))
             if exercise.role_field(Role.OUTCOME) is not None:
-                last_use = next((e for e in newest if outcome_of(exercise, e) is True), None)
+                last_use = book.last_use(exercise.id)
                 if last_use is not None:
                     found[last_use.id] = last_use
         return sorted(found.values(), key=lambda e: (e.created_at, e.id), reverse=True)

@@ -5,7 +5,7 @@ to this month."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from babel.dates import format_skeleton, get_day_names
 from textual.app import ComposeResult
@@ -78,7 +78,9 @@ class MoodCalendarScreen(WorkbookScreen[None]):
         names = get_day_names("abbreviated", locale=locale)
         month = format_skeleton("yMMMM", self.month, locale=locale)  # "December 2026", "diciembre de 2026"
         self.query_one("#calendar-month", Label).update(month[:1].upper() + month[1:])
-        entries = self.book.entries()
+        # What was written since the month began holds every mood about its days; years long
+        # past are read only when the person goes back to them.
+        entries = self.book.written_since(datetime.combine(self.month, time(0)).astimezone())
         cells: list[Static] = [Static(str(names[w])[:6], classes="calendar-head") for w in weekday_order(first)]
         today = self.workbook.today()
         for week in month_grid(entries, self.book.exercises, self.month.year, self.month.month, first, today):

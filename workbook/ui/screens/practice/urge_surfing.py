@@ -76,7 +76,7 @@ class UrgeSurfingScreen(PracticeScreen):
             return ""  # a craving-log entry needs its strength
         from workbook.services.daily import ride_out
 
-        if self.craving is not None and self.book.get(self.craving.id) is None:
+        if self.craving is not None and self.book.get(self.craving.id, self.craving.created) is None:
             return ""  # deleted while the practice ran: it stays deleted (the practice log keeps the practice)
         ride_out(self.book, self.craving, urge_craving_answers(self.before, self.after, seconds))
         if self.craving is None:
