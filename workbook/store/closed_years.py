@@ -77,11 +77,25 @@ class ClosedYears:
     _closed_ids: dict[str, int]  # entries of those years, by id, and their year
     _guard: threading.RLock
 
+    _summaries: tuple[tuple[int, int], dict[int, YearSummary]] | None
+
     def _years_reset(self) -> None:
         if not hasattr(self, "_guard"):
             self._guard = threading.RLock()
         self._thawed = set()
         self._closed_ids = {}
+        self._summaries = None
+
+    def _year_summaries(self) -> dict[int, YearSummary]:
+        """The closed years' summaries, read again only when the archive table changed (Home
+        asks a few dozen times per refresh)."""
+        table = self._data().get(ARCHIVE_TABLE)
+        if not table:
+            return {}
+        key = (id(table), len(table))
+        if self._summaries is None or self._summaries[0] != key:
+            self._summaries = (key, archive.summaries({ARCHIVE_TABLE: table}))
+        return self._summaries[1]
 
     def _data(self) -> dict[str, Any]:
         return self._db.storage.read() or {}
@@ -98,11 +112,11 @@ class ClosedYears:
 
     def unread_years(self) -> dict[int, YearSummary]:
         """The closed years not unpacked yet, by year."""
-        return {y: s for y, s in archive.summaries(self._data()).items() if y not in self._thawed}
+        return {y: s for y, s in self._year_summaries().items() if y not in self._thawed}
 
     def closed_years(self) -> list[int]:
         """Every closed year in the file, unpacked or not."""
-        return sorted(archive.summaries(self._data()))
+        return sorted(self._year_summaries())
 
     # -- closing ------------------------------------------------------------------
 
@@ -296,6 +310,7 @@ class ClosedYears:
             table[str(doc_id)] = doc
             placed.append((str(doc["id"]), doc_id))
         del data[ARCHIVE_TABLE][str(year)]
+        self._summaries = None
         storage.write(data)
         view = self._view()
         for entry_id_placed, doc_id in placed:

@@ -64,9 +64,12 @@ class HomeScreen(WorkbookScreen[None]):
         # Also sent when Home first shows, so this is the one place Home fills itself.
         self.refresh_home()
 
+    _drawn_width = -1  # the width Home's lines were last cut to
+
     def on_resize(self) -> None:
-        # Lines are cut to the width they are drawn at: a wider terminal gets whole lines again.
-        if self.is_current:
+        # Lines are cut to the width they are drawn at: a wider terminal gets whole lines again
+        # (and only a new width needs them cut again: Home is sized twice as it first shows).
+        if self.is_current and self.size.width != self._drawn_width:
             self.refresh_home()
 
     def on_workbook_changed(self, _message: WorkbookChanged) -> None:
@@ -119,6 +122,7 @@ class HomeScreen(WorkbookScreen[None]):
         )
 
         by_id = {e.id: e for e in exercises}
+        self._drawn_width = self.size.width
         width = max(30, self.size.width - 6) if self.size.width else 74
         today = self.workbook.today()
         settings = self.book.settings()

@@ -72,9 +72,23 @@ class WorkbookFooter(Footer):
             self.compact = compact
             self.show_command_palette = palette
             self._width = event.size.width
-            self.call_after_refresh(self.recompose)
+            self._remake()
 
     _width = 0
+    _pending = False  # a remake is asked for and not done yet
+
+    def _remake(self) -> None:
+        """Make the keys again after the next refresh, once however often it is asked for:
+        at start the screen's keys change several times before one frame is drawn, and each
+        remake restyles every key (it was five remakes of the same keys before Home painted)."""
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._remake_now)
+
+    async def _remake_now(self) -> None:
+        self._pending = False
+        if self.is_attached and self._signature() != self._drawn:
+            await self.recompose()
 
     def _shown_bindings(self) -> Iterable[tuple[Binding, bool, str]]:
         seen: set[str] = set()
@@ -93,9 +107,11 @@ class WorkbookFooter(Footer):
         # Textual makes every key again each time focus moves; most moves change no key, and
         # remaking them was about a quarter of what moving through a form cost. Only a real
         # change does now.
-        if self._bindings_ready and self.is_attached and screen is self.screen and self._signature() == self._drawn:
-            return
-        super().bindings_changed(screen)
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return  # as Textual's own footer
+        if self._signature() != self._drawn:
+            self._remake()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
