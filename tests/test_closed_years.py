@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from workbook.common.clock import FixedClock
 from workbook.common.errors import SaveError
+from workbook.services.daily import todays_check_in
 from workbook.services.opening import Door, load_worksheets
 from workbook.services.workbook import Workbook
 from workbook.store import archive, backups, fsutil
@@ -108,6 +109,8 @@ def test_home_questions_leave_closed_years_packed(db_path: Path) -> None:
         assert book.first_day() == date(2019, 1, 5)
         assert book.entries(Plan.ID)[0].id == written["plan"]
         book.written_since(datetime(2025, 11, 2).astimezone())
+        assert len(book.recent(Cravings.ID)) == 2 * 24  # this year and last year, twice a month
+        assert todays_check_in(book) is None
         assert set(store.unread_years()) == closed  # nothing was unpacked
         assert len(book.newest(Gratitude.ID, 40)) == 40  # more than stays live: one year is read
         assert set(store.unread_years()) < closed

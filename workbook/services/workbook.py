@@ -138,8 +138,9 @@ class Workbook:
     def recent(self, exercise_id: str) -> list[Entry]:
         """One worksheet's entries written this year and last year, newest first: where
         today's check-in is (years long past are closed, and stay so)."""
-        since = datetime(self.today().year - 1, 1, 1).astimezone()
-        return [e for e in self._store.written_since(since) if e.exercise == exercise_id]
+        # Those years are never closed, so what is at hand holds them all: nothing is unpacked.
+        first = self.today().year - 1
+        return [e for e in self._store.read_so_far(exercise_id) if e.created_at.year >= first]
 
     def first_day(self) -> date | None:
         """The day the first entry was written (``None`` in an empty workbook): what the

@@ -137,12 +137,9 @@ class WorkbookApp(QuietCrash):
         self.set_timer(0.3, self._warm_up)
 
     def _warm_up(self) -> None:
-        import workbook.ui.screens.entry
-        import workbook.ui.screens.form
-        import workbook.ui.screens.history  # noqa: F401
-        from workbook.services.when import warm_up
+        from workbook.ui.navigation import warm_up
 
-        self.run_worker(warm_up, thread=True, group="warm-up", description="load the date reader")
+        warm_up(self)
 
     def _relay(self, change: Changed) -> None:
         """The workbook changed (perhaps in a worker thread: posting is safe from any thread)."""
@@ -199,16 +196,9 @@ class WorkbookApp(QuietCrash):
         after_save(self, entry, previous, message)
 
     def action_check_in(self) -> None:
-        """Today's check-in: the one already begun today, or a new one dated today."""
-        from workbook.services.daily import todays_check_in
-        from workbook.ui.screens.form import FormScreen
-        from workbook.worksheets.builtin import CheckIn
+        from workbook.ui.navigation import check_in
 
-        exercise = self.open_book.exercises.get(CheckIn.ID)
-        if exercise is None:
-            self.notify(_("The daily check-in worksheet is not loaded."), severity="warning")
-            return
-        self.push_screen(FormScreen(exercise, todays_check_in(self.open_book)))
+        check_in(self)
 
     def action_practice(self) -> None:
         from workbook.ui.screens.practice.menu import PracticeMenuScreen
@@ -250,12 +240,9 @@ class WorkbookApp(QuietCrash):
         await super().on_event(event)
 
     def action_hide(self) -> None:
-        from workbook.ui.screens.privacy import PrivacyScreen
+        from workbook.ui.navigation import hide
 
-        if isinstance(self.screen, PrivacyScreen) or self.book is None:
-            return
-        self.clear_notifications()  # a notice may quote a number or a file: nothing shows while hidden
-        self.push_screen(PrivacyScreen(self.book.passphrase_check()))
+        hide(self)
 
     def action_encrypt(self) -> None:
         from workbook.ui.navigation import encrypt

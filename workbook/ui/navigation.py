@@ -313,3 +313,37 @@ def toggle_measure_reminders(app: WorkbookApp) -> None:
         if on
         else _("Self-checks will be suggested on Home every two weeks.")
     )
+
+
+def check_in(app: WorkbookApp) -> None:
+    """Today's check-in: the one already begun today, or a new one dated today."""
+    from workbook.services.daily import todays_check_in
+    from workbook.ui.screens.form import FormScreen
+    from workbook.worksheets.builtin import CheckIn
+
+    exercise = app.open_book.exercises.get(CheckIn.ID)
+    if exercise is None:
+        app.notify(_("The daily check-in worksheet is not loaded."), severity="warning")
+        return
+    app.push_screen(FormScreen(exercise, todays_check_in(app.open_book)))
+
+
+def hide(app: WorkbookApp) -> None:
+    """F2: blank the screen at once (it asks for the passphrase of an encrypted workbook to come back)."""
+    from workbook.ui.screens.privacy import PrivacyScreen
+
+    if isinstance(app.screen, PrivacyScreen) or app.book is None:
+        return
+    app.clear_notifications()  # a notice may quote a number or a file: nothing shows while hidden
+    app.push_screen(PrivacyScreen(app.book.passphrase_check()))
+
+
+def warm_up(app: WorkbookApp) -> None:
+    """Load the screens people open most, and the date reader in a worker, once Home is drawn:
+    the first visit to a history or a form, or the first day typed in words, does not pay."""
+    import workbook.ui.screens.entry
+    import workbook.ui.screens.form
+    import workbook.ui.screens.history  # noqa: F401
+    from workbook.services.when import warm_up as load_date_reader
+
+    app.run_worker(load_date_reader, thread=True, group="warm-up", description="load the date reader")
