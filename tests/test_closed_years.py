@@ -379,3 +379,15 @@ async def test_a_history_shows_what_is_at_hand_at_once_and_reads_the_closed_year
         await settle(pilot, lambda: not screen.query_one("#history-reading").display)
         assert screen.query_one("#history", DataTable).row_count == 100
         assert store.unread_years() == {} and store.verify_index() == []
+
+
+def test_an_opening_that_knows_one_worksheet_closes_only_its_entries(db_path: Path) -> None:
+    written = _fill(db_path, first_year=2021)
+    exercises, _problems = load_worksheets()
+    with Store.open(db_path) as store:
+        only_log = Workbook(store, {Cravings.ID: exercises[Cravings.ID]}, [], clock=FixedClock.on(TODAY))
+        assert only_log.close_years() > 0
+    stored = orjson.loads(db_path.read_bytes())
+    live = {doc["id"] for doc in stored["entries"].values()}
+    assert set(written["gratitude"]) <= live  # a worksheet it did not load stays as it was
+    assert all(set(s["counts"]) == {Cravings.ID} for s in stored["archive"].values())

@@ -178,12 +178,15 @@ class Workbook:
     def close_years(self) -> int:
         """Close the years long past (``workbook.store.archive``): their entries are kept packed
         in the same file and read when asked for. Living documents (a worksheet kept as one
-        entry, such as the plan) stay live, and so does each worksheet's last logged use. How
+        entry, such as the plan), entries of worksheets not loaded here and each worksheet's
+        last logged use stay live. How
         many entries were closed; 0 when it cannot be done now (a full disk), which changes
         nothing."""
-        single = {i for i, e in self.exercises.items() if e.single}
+        # Only worksheets this opening knows are judged: the shell's quick log loads its own
+        # worksheet alone, and must not close a living document it cannot recognise.
+        closable = {i for i, e in self.exercises.items() if not e.single}
         try:
-            return self._store.close_years(self.today(), lambda e: e.exercise in single, self._logged_use)
+            return self._store.close_years(self.today(), lambda e: e.exercise not in closable, self._logged_use)
         except WorkbookError:
             return 0
 
