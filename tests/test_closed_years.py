@@ -391,3 +391,76 @@ def test_an_opening_that_knows_one_worksheet_closes_only_its_entries(db_path: Pa
     live = {doc["id"] for doc in stored["entries"].values()}
     assert set(written["gratitude"]) <= live  # a worksheet it did not load stays as it was
     assert all(set(s["counts"]) == {Cravings.ID} for s in stored["archive"].values())
+
+
+def _long_history_store() -> Any:
+    from app_helpers import welcomed_store
+
+    store = welcomed_store()
+    day = date(2016, 1, 4)
+    while day < date(2026, 11, 1):
+        store.add(Cravings.ID, {Cravings.strength.id: day.day % 11}, created=_stamp(day))
+        day += timedelta(days=5)
+    return store
+
+
+@pytest.mark.asyncio
+async def test_a_day_asked_for_while_the_years_before_are_read_is_reached_when_they_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets import DataTable
+
+    from app_helpers import book_of, make_app, settle
+    from workbook.ui.screens.history import HistoryScreen
+
+    store = _long_history_store()
+    assert book_of(store).close_years() > 0
+    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self: None)  # still reading
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        screen: Any = app.screen
+        assert screen.query_one("#history-reading").display
+        await pilot.press("g", *"2019-03-10", "enter")
+        await settle(pilot, lambda: screen._pending_day == date(2019, 3, 10))
+        screen.book.entries(Cravings.ID)  # what the worker does
+        screen._closed_years_read()
+        await settle(pilot, lambda: screen._pending_day is None)
+        table = screen.query_one("#history", DataTable)
+        assert screen._entries[table.cursor_row].created_at.date() <= date(2019, 3, 10)
+        assert screen._entries[table.cursor_row].created_at.date() > date(2019, 3, 4)
+
+
+@pytest.mark.asyncio
+async def test_coming_back_to_a_long_history_keeps_its_rows_and_writes_again_only_what_changed() -> None:
+    from textual.widgets import DataTable
+
+    from app_helpers import book_of, make_app, settle
+
+    store = _long_history_store()
+    book_of(store).close_years()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        screen: Any = app.screen
+        await settle(pilot, lambda: not screen.query_one("#history-reading").display)
+        await pilot.press("g", *"2017-06-01", "enter")
+        table = screen.query_one("#history", DataTable)
+        await settle(pilot, lambda: table.row_count > 300)
+        drawn, row = table.row_count, table.cursor_row
+        chosen = screen._entries[row]
+        await pilot.press("enter")
+        await settle(pilot, lambda: type(app.screen).__name__ == "EntryScreen")
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen)
+        assert table.row_count == drawn and screen._entries[table.cursor_row].id == chosen.id
+        changed = app.open_book.save(
+            app.exercises[Cravings.ID], {**chosen.answers, Cravings.strength.id: 10}, chosen
+        )  # saved elsewhere: the row is written again where it stands
+        await settle(pilot, lambda: screen._entries[table.cursor_row] is changed)
+        assert table.row_count == drawn
+        app.open_book.delete(changed.id)
+        await settle(pilot, lambda: table.row_count == drawn - 1)
+        assert changed.id not in {e.id for e in screen._entries}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.cli.common import EXIT_OK, db_path, open_workbook, say_error
+from workbook.cli.common import EXIT_OK, SET_ASIDE_NOTE, db_path, open_workbook, say_error
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _, language, ngettext
 
@@ -111,6 +111,9 @@ def export_command(args: argparse.Namespace) -> int:
                 )
             )
         cleared = book.clear_marks() if args.clear_marks else 0
+        newly_aside = book.newly_set_aside()  # a year long past found damaged as the report read it
+    if newly_aside:
+        say_error(_(SET_ASIDE_NOTE).format(count=newly_aside))
     if done.path is not None and protect is not None:
         say_error(
             _(

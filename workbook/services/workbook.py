@@ -65,6 +65,7 @@ class Workbook:
         self.problems = list(problems or [])
         self._listeners = Listeners()
         self._deleted: Entry | None = None
+        self._aside_told = store.set_aside_count()  # said as the workbook opened
         self.inbox_merged = 0  # entries the shell left in the inbox, added as this workbook opened
 
     # -- the clock and the worksheets -----------------------------------------------
@@ -124,6 +125,13 @@ class Workbook:
 
     def set_aside_count(self) -> int:
         return self._store.set_aside_count()
+
+    def newly_set_aside(self) -> int:
+        """How many damaged records were set aside since this was last asked (or since the
+        workbook opened): a closed year found damaged when it was first read."""
+        now = self._store.set_aside_count()
+        new, self._aside_told = now - self._aside_told, now
+        return max(new, 0)
 
     def entries(self, exercise: str | None = None) -> list[Entry]:
         """Entries, newest written first, optionally of one worksheet (read-only: change one

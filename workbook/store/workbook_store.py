@@ -241,9 +241,13 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
         return (self._db.storage.read() or {}).get(ENTRIES_TABLE, {})
 
     def _view(self) -> EntryIndex:
-        if self._index is None:
-            self._index = EntryIndex.build(self._table())
-        return self._index
+        index = self._index
+        if index is None:
+            with self._guard:  # built once, even when a worker asks at the same moment
+                if self._index is None:
+                    self._index = EntryIndex.build(self._table())
+                index = self._index
+        return index
 
     def entries(self, exercise: str | None = None) -> list[Entry]:
         """Entries, newest written first, optionally of one worksheet (closed years included:

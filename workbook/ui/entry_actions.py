@@ -13,6 +13,23 @@ if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
 
 
+def set_aside_news(app: WorkbookApp) -> None:
+    """Say so when reading years long past found one that could not be read (it is kept word
+    for word, set aside in the same file), as the app says at start for the rest of the file."""
+    count = app.open_book.newly_set_aside()
+    if count:
+        app.notify(
+            _(
+                "{set_aside_count} damaged record(s) in the workbook could not be read. "
+                "They are kept word for word, set aside in the same file, and everything "
+                "else works. 'workbook check' says more."
+            ).format(set_aside_count=count),
+            title=_("Some of the file could not be read"),
+            severity="warning",
+            timeout=20,
+        )
+
+
 def toggle_mark(app: WorkbookApp, entry: Entry) -> Entry:
     """Mark an entry to bring to the next session, or take the mark away; the entry as it is now."""
     try:

@@ -29,6 +29,7 @@ from workbook.export.options import Options, check_options
 from workbook.services import sharing
 from workbook.services.when import day_said
 from workbook.ui.base import WorkbookScreen
+from workbook.ui.entry_actions import set_aside_news
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.ticks import TickBox
@@ -386,6 +387,7 @@ class ExportScreen(WorkbookScreen[None]):
     def _show_preview(self, text: str) -> None:
         self.query_one("#export-busy").display = False
         self.query_one("#export-preview", Markdown).update(text)
+        set_aside_news(self.workbook)  # the preview reads every year: one may have been damaged
 
     # -- writing ---------------------------------------------------------------------------
 

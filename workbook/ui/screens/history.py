@@ -4,18 +4,21 @@ so years-old entries are a few keys away."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
+from textual.widgets.data_table import ColumnKey
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_day, format_stamp
 from workbook.common.printable import folded
 from workbook.ui.base import WorkbookScreen, with_capitals
-from workbook.ui.entry_actions import toggle_mark, undo_delete
+from workbook.ui.entry_actions import set_aside_news, toggle_mark, undo_delete
 from workbook.ui.messages import WorkbookChanged
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.answers import format_answer, summary_of
@@ -54,8 +57,10 @@ class HistoryScreen(WorkbookScreen[None]):
         self.exercise = exercise
         self._all: list[Entry] = []
         self._entries: list[Entry] = []
-        self._words: dict[str, str] = {}
+        self._words: dict[str, tuple[Entry, str]] = {}  # search text, kept while the entry is unchanged
         self._query = ""
+        self._columns: list[ColumnKey] = []
+        self._pending_day: date | None = None  # a day asked for while the years before were read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,7 +76,7 @@ class HistoryScreen(WorkbookScreen[None]):
     def on_mount(self) -> None:
         self.title = _("{title}: history").format(title=self.exercise.title)
         table = self.query_one("#history", DataTable)
-        table.add_columns(_("When"), _("Summary"))
+        self._columns = table.add_columns(_("When"), _("Summary"))
         for box in ("#history-search", "#history-date"):
             self.query_one(box).display = False
         table.focus()
@@ -96,12 +101,16 @@ class HistoryScreen(WorkbookScreen[None]):
         # Years long past are closed (packed in the file): the list shows what is at hand at
         # once, and a worker reads those years, so opening a history never waits for decades.
         found, more = self.book.read_so_far(self.exercise.id)
-        self._all = sorted(found, key=lambda e: sort_key(self.exercise, e), reverse=True)
-        self._words = {}
-        self._show(keep_cursor=True)
+        fresh = sorted(found, key=lambda e: sort_key(self.exercise, e), reverse=True)
+        if not self._redrawn_in_place(fresh):
+            self._all = fresh
+            self._show(keep_cursor=True)
         self.query_one("#history-reading").display = more
         if more:
             self._read_closed_years()
+        elif self._pending_day is not None:
+            day, self._pending_day = self._pending_day, None
+            self._go_to(day)
 
     @work(thread=True, exclusive=True, group="closed-years", description="read the years long past")
     def _read_closed_years(self) -> None:
@@ -115,15 +124,48 @@ class HistoryScreen(WorkbookScreen[None]):
     def _closed_years_read(self) -> None:
         if self.is_attached:
             self.reload()
+            set_aside_news(self.workbook)
+
+    def _shown_of(self, entries: list[Entry]) -> list[Entry]:
+        return [e for e in entries if self._query in self._text(e)] if self._query else entries
+
+    def _redrawn_in_place(self, fresh: list[Entry]) -> bool:
+        """Keep the rows already drawn when they are still the same entries in the same places
+        (older years arriving, an entry changed where it stands, entries deleted), writing again
+        only the rows that changed: after a go-to-date thousands of rows are drawn, and drawing
+        them all again took seconds on the interface's thread. False when the list must be
+        drawn anew."""
+        table = self.query_one("#history", DataTable)
+        drawn = self._entries[: table.row_count]
+        shown = self._shown_of(fresh)
+        if not drawn or not shown:
+            return False
+        kept = {e.id for e in shown}
+        gone = [e.id for e in drawn if e.id not in kept]
+        staying = [e for e in drawn if e.id in kept]
+        if [e.id for e in shown[: len(staying)]] != [e.id for e in staying]:
+            return False
+        for entry_id in gone:
+            table.remove_row(entry_id)
+        width = self._summary_width()
+        for was, now in zip(staying, shown, strict=False):
+            if was is not now:  # changed where it stands
+                when, summary = self._cells(now, width)
+                table.update_cell(now.id, self._columns[0], when)
+                table.update_cell(now.id, self._columns[1], summary)
+        self._all, self._entries = fresh, shown
+        if table.row_count < self.PAGE:  # older years arrived behind a short list: a page of them
+            self._add_rows(self.PAGE - table.row_count)
+        return True
 
     def _show(self, keep_cursor: bool = False) -> None:
         table = self.query_one("#history", DataTable)
+        selected = self._selected() if keep_cursor else None
         keep = table.cursor_row if keep_cursor else 0
         table.clear()
-        if self._query:
-            self._entries = [e for e in self._all if self._query in self._text(e)]
-        else:
-            self._entries = self._all
+        self._entries = self._shown_of(self._all)
+        if selected is not None:  # the same entry stays under the cursor, wherever it is now
+            keep = next((i for i, e in enumerate(self._entries) if e.id == selected.id), keep)
         self._add_rows(max(self.PAGE, keep + 1))
         empty = self.query_one("#history-empty", Label)
         if not self._all:
@@ -135,9 +177,10 @@ class HistoryScreen(WorkbookScreen[None]):
             table.move_cursor(row=min(keep, len(self._entries) - 1))
 
     def _text(self, entry: Entry) -> str:
-        if entry.id not in self._words:
-            self._words[entry.id] = search_text(self.exercise, entry)
-        return self._words[entry.id]
+        kept = self._words.get(entry.id)
+        if kept is None or kept[0] is not entry:  # an entry saved since has new words
+            kept = self._words[entry.id] = (entry, search_text(self.exercise, entry))
+        return kept[1]
 
     def _marks(self, entry: Entry) -> str:
         """The entry's marks, to open its summary ("[use] [to session] "): before the words, so
@@ -148,21 +191,26 @@ class HistoryScreen(WorkbookScreen[None]):
             f"[{m}] " for m, on in ((_("use"), used is True), (_("to session"), entry.bring_to_session)) if on
         )
 
+    def _summary_width(self) -> int:
+        # The summary takes the room the date leaves (cell padding and the scrollbar are 8).
+        return max(12, self.app.size.width - WHEN_WIDTH - 8)
+
+    def _cells(self, entry: Entry, width: int) -> tuple[Text, Text]:
+        marks = self._marks(entry)
+        words = (
+            _("(private)") if entry.private else summary_of(self.exercise, entry.answers, max(4, width - len(marks)))
+        )
+        # Text, not str: a DataTable reads a str as markup, and these are the person's words.
+        return Text(format_stamp(moment_of(self.exercise, entry)), end=""), Text.assemble(
+            (marks, "bold"), words, no_wrap=True, end=""
+        )
+
     def _add_rows(self, count: int) -> None:
         table = self.query_one("#history", DataTable)
-        # The summary takes the room the date leaves (cell padding and the scrollbar are 8).
-        width = max(12, self.app.size.width - WHEN_WIDTH - 8)
+        width = self._summary_width()
         start = table.row_count
         for entry in self._entries[start : start + count]:
-            marks = self._marks(entry)
-            words = (
-                _("(private)")
-                if entry.private
-                else summary_of(self.exercise, entry.answers, max(4, width - len(marks)))
-            )
-            # Text, not str: a DataTable reads a str as markup, and these are the person's words.
-            cell = Text.assemble((marks, "bold"), words, no_wrap=True, end="")
-            table.add_row(Text(format_stamp(moment_of(self.exercise, entry)), end=""), cell, key=entry.id)
+            table.add_row(*self._cells(entry, width), key=entry.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "calendar":  # only a worksheet that logs a mood has a calendar
@@ -220,7 +268,6 @@ class HistoryScreen(WorkbookScreen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        table = self.query_one("#history", DataTable)
         if event.input.id == "history-date":
             from workbook.common.i18n import language
             from workbook.services.when import WhenNotUnderstood, understand_day
@@ -231,32 +278,40 @@ class HistoryScreen(WorkbookScreen[None]):
                 self.notify(str(exc), severity="warning")
                 return
             event.input.display = False
-            index = next(
-                (i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day), len(self._entries) - 1
-            )
-            if index >= 0:
-                if index >= table.row_count:
-                    self._add_rows(index - table.row_count + self.PAGE)
-                table.move_cursor(row=index)
-                found = day_of(self.exercise, self._entries[index])
-                if found != day:  # say where the cursor went, so nothing looks like it failed
-                    before = found > day  # every entry is later than the day asked for
-                    self.notify(
-                        _("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
-                        + (
-                            _("the first entry is on {found}.").format(
-                                found=format_day(found, weekday=False, long=True)
-                            )
-                            if before
-                            else _("the cursor is on the entry before it, {found}.").format(
-                                found=format_day(found, weekday=False, long=True)
-                            )
-                        ),
-                        timeout=6,
-                    )
+            reading = self.query_one("#history-reading").display
+            if reading and (not self._entries or day_of(self.exercise, self._entries[-1]) > day):
+                # The day is in the years still being read: the cursor goes there when they are.
+                self._pending_day = day
+                self.notify(_("Looking in the years before these…"), timeout=4)
             else:
-                self.notify(_("There are no entries here yet."), timeout=5)
-        table.focus()
+                self._go_to(day)
+        self.query_one("#history", DataTable).focus()
+
+    def _go_to(self, day: date) -> None:
+        """The cursor to the entry of ``day``, or the one before it, saying where it went."""
+        table = self.query_one("#history", DataTable)
+        index = next(
+            (i for i, e in enumerate(self._entries) if day_of(self.exercise, e) <= day), len(self._entries) - 1
+        )
+        if index < 0:
+            self.notify(_("There are no entries here yet."), timeout=5)
+            return
+        if index >= table.row_count:
+            self._add_rows(index - table.row_count + self.PAGE)
+        table.move_cursor(row=index)
+        found = day_of(self.exercise, self._entries[index])
+        if found != day:  # say where the cursor went, so nothing looks like it failed
+            before = found > day  # every entry is later than the day asked for
+            said = format_day(found, weekday=False, long=True)
+            self.notify(
+                _("Nothing on {day}: ").format(day=format_day(day, weekday=False, long=True))
+                + (
+                    _("the first entry is on {found}.").format(found=said)
+                    if before
+                    else _("the cursor is on the entry before it, {found}.").format(found=said)
+                ),
+                timeout=6,
+            )
 
     def action_back(self) -> None:
         # The box being typed in closes first, then the other one, then the screen.

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _, ngettext
+from workbook.common.language import format_amount
 from workbook.services.daily import open_tasks, set_task_done
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_first, today_panel
@@ -107,7 +108,9 @@ class HomeScreen(WorkbookScreen[None]):
                 detail = _("started") if count else _("not started yet")
             else:
                 detail = (
-                    ngettext("{count} entry", "{count} entries", count).format(count=count) if count else _("none yet")
+                    ngettext("{count} entry", "{count} entries", count).format(count=format_amount(count))
+                    if count
+                    else _("none yet")
                 )
             if waiting[exercise.id]:
                 detail += ngettext(" · {value} draft", " · {value} drafts", waiting[exercise.id]).format(
