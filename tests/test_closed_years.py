@@ -464,3 +464,98 @@ async def test_coming_back_to_a_long_history_keeps_its_rows_and_writes_again_onl
         app.open_book.delete(changed.id)
         await settle(pilot, lambda: table.row_count == drawn - 1)
         assert changed.id not in {e.id for e in screen._entries}
+
+
+def _spoil_entries(path: Path, year: str, docs: Any) -> dict[str, Any]:
+    data = orjson.loads(path.read_bytes())
+    raw = docs if isinstance(docs, bytes) else orjson.dumps(docs)
+    data["archive"][year]["entries"] = base64.b64encode(zlib.compress(raw)).decode()
+    _write(path, data)
+    return data
+
+
+def test_forget_never_takes_the_backups_of_a_closed_year_that_cannot_be_read(db_path: Path) -> None:
+    from workbook.common.errors import WorkbookError
+
+    written = _fill(db_path, first_year=2022)
+    data = _closed(db_path)
+    backups.make_backup(db_path, "manual")  # a good copy of every year
+    in_2022 = [d["id"] for d in archive.unpack(data["archive"]["2022"])]
+    data["archive"]["2022"]["entries"] = "not base64 at all!"
+    _write(db_path, data)
+    book = _open(db_path)
+    try:
+        book.entries()  # the year is set aside as it is read
+        assert book.set_aside_count() == 1
+        with pytest.raises(WorkbookError, match="Nothing was erased"):
+            erase_deleted(book.store)  # nothing deleted was ever recorded: missing is not deleted
+    finally:
+        book.close()
+    manual = next(b for b in backups.list_backups(db_path) if backups.kind_of(b, db_path) == "manual")
+    kept = {d.get("id") for _w, d in archive.open_all(orjson.loads(manual.read_bytes())) if isinstance(d, dict)}
+    assert set(in_2022) <= kept and len(written["all"]) == len(kept)
+
+
+def test_an_entry_late_for_a_damaged_closed_year_stays_live_and_the_workbook_opens(db_path: Path) -> None:
+    written = _fill(db_path, first_year=2022)
+    _closed(db_path)
+    docs = archive.unpack(orjson.loads(db_path.read_bytes())["archive"]["2022"])
+    docs[0]["title"] = "words the program does not know"  # not whole: never packed again
+    _spoil_entries(db_path, "2022", docs)
+    with Store.open(db_path) as store:  # an old entry arrives live (an import, say)
+        late = store.add(Gratitude.ID, {}, created=_stamp(date(2022, 5, 5)))
+    book = _open(db_path)
+    try:
+        stored = orjson.loads(db_path.read_bytes())
+        assert late.id in {d["id"] for d in stored["entries"].values()}  # left live
+        assert b"words the program does not know" in zlib.decompress(
+            base64.b64decode(stored["archive"]["2022"]["entries"])
+        )
+        everything = {e.id for e in book.entries()}
+        assert everything == set(written["all"]) - {docs[0]["id"]} | {late.id}
+        aside = orjson.loads(db_path.read_bytes())["set_aside"]
+        assert any(r["record"].get("title") == "words the program does not know" for r in aside.values())
+    finally:
+        book.close()
+
+
+def test_a_year_of_countless_tiny_items_is_refused_before_it_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = {"entries": base64.b64encode(zlib.compress(b"[" + b"{}," * 3_000_000 + b"{}]")).decode()}
+    with pytest.raises(DamagedYear):
+        archive.unpack(bomb)
+
+
+def test_a_year_whose_counts_lie_is_named_by_check_and_never_blocks_a_save(db_path: Path) -> None:
+    from workbook.worksheets.entry_check import MAX_ENTRIES
+
+    _fill(db_path, first_year=2022)
+    data = _closed(db_path)
+    data["archive"]["2022"]["counts"][Cravings.ID] = MAX_ENTRIES
+    _write(db_path, data)
+    report = check_file(db_path, load_worksheets()[0])
+    assert not report.ok and "counts do not match" in report.message
+    with Store.open(db_path) as store:
+        store.add(Cravings.ID, {Cravings.strength.id: 3})  # counted exactly before any refusal
+
+
+def test_an_import_finds_an_entry_of_a_closed_year_under_any_stamp(db_path: Path) -> None:
+    written = _fill(db_path, first_year=2021)
+    _closed(db_path)
+    book = _open(db_path)
+    try:
+        old = book.get(written["cravings"][0])
+        assert old is not None
+        import dataclasses
+
+        moved = dataclasses.replace(
+            old.revised({**old.answers, Cravings.strength.id: 9}, updated=_stamp(TODAY)), created=_stamp(TODAY)
+        )
+    finally:
+        book.close()
+    book = _open(db_path)
+    try:
+        result = book.store.merge([moved])
+        assert (result.added, result.updated) == (0, 1)
+        assert book.store.count() == len(written["all"]) and book.store.verify_index() == []
+    finally:
+        book.close()

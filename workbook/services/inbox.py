@@ -92,7 +92,7 @@ def merge(book: Workbook) -> int:
                 continue
         done.append(item)
     if added:
-        book.store.merge(added)  # by the items' own ids: a second read adds nothing
+        book.store.merge(added, fresh=True)  # by the items' own ids: a second read adds nothing
         book.announce(What.ENTRIES, *{e.exercise for e in added})
         from workbook.services import report_mark
 

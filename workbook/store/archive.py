@@ -36,10 +36,15 @@ from workbook.common.printable import harmless, json_may_hold_controls
 from workbook.store.entry_index import order_key
 from workbook.store.migrations import ARCHIVE_TABLE, ENTRIES_TABLE, Data
 from workbook.worksheets.entry import Entry
-from workbook.worksheets.entry_check import parse_stamp
+from workbook.worksheets.entry_check import envelope_problem, parse_stamp
 
 KEEP_NEWEST = 12  # each worksheet's newest entries stay live: Home shows that many
 MAX_YEAR_BYTES = 64_000_000  # a year's JSON, unpacked: ten times a heavy year's, and a guard against a bomb
+# A year's objects and lists, and its items: a heavy year has tens of thousands. Tiny items
+# ("[{},{},...]") would otherwise make gigabytes of objects out of a few kilobytes.
+MAX_YEAR_CONTAINERS = 2_000_000
+MAX_YEAR_ITEMS = 4_000_000
+MAX_BROKEN_IN_YEAR = 100  # more entries that are not whole than this: the year is set aside whole
 SUMMARY_KEYS = frozenset({"year", "counts", "flagged", "first", "entries"})
 
 Flag = Callable[[Entry], bool]
@@ -107,6 +112,8 @@ def unpack(doc: dict[str, Any]) -> list[dict[str, Any]]:
             raise DamagedYear(_("a closed year unpacks to more than a workbook holds"))
         if not inflater.eof:
             raise DamagedYear(_("a closed year's entries are cut short"))
+        if raw.count(b"{") + raw.count(b"[") > MAX_YEAR_CONTAINERS or raw.count(b",") > MAX_YEAR_ITEMS:
+            raise DamagedYear(_("a closed year unpacks to more than a workbook holds"))
         docs = orjson.loads(raw)
     except (binascii.Error, ValueError, zlib.error):  # orjson's error is a ValueError
         raise DamagedYear(_("a closed year's entries cannot be unpacked")) from None
@@ -118,15 +125,29 @@ def unpack(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def pack(year: int, docs: list[dict[str, Any]], flag: Flag) -> dict[str, Any]:
-    """The archive document of ``year`` holding ``docs`` (which are not changed)."""
-    entries = sorted((Entry.from_dict(d, share=True) for d in docs), key=order_key)
+    """The archive document of ``year`` holding ``docs`` (whole entries: they pass
+    ``envelope_problem``), stored word for word in the order they were written."""
+    pairs = sorted(((Entry.from_dict(d, share=True), d) for d in docs), key=lambda pair: order_key(pair[0]))
+    entries = [entry for entry, _doc in pairs]
     return {
         "year": year,
         "counts": dict(Counter(e.exercise for e in entries)),
         "flagged": dict(Counter(e.exercise for e in entries if flag(e))),
         "first": entries[0].created if entries else "",
-        "entries": base64.b64encode(zlib.compress(orjson.dumps([e.to_dict() for e in entries]), 6)).decode("ascii"),
+        "entries": base64.b64encode(zlib.compress(orjson.dumps([doc for _entry, doc in pairs]), 6)).decode("ascii"),
     }
+
+
+def whole_year(year_doc: Any, key: str) -> list[dict[str, Any]] | None:
+    """The entries of a closed year when the year is sound and every entry in it is whole;
+    ``None`` otherwise (it is set aside when it is read, never packed again here)."""
+    if year_problem(key, year_doc) is not None:
+        return None
+    try:
+        docs = unpack(year_doc)
+    except DamagedYear:
+        return None
+    return docs if all(envelope_problem(d) is None for d in docs) else None
 
 
 def _year(stamp: Any) -> int:
@@ -163,8 +184,9 @@ def plan_closing(data: Data, today: date, keep: Flag, flag: Flag) -> dict[int, l
 
 
 def close(data: Data, plan: dict[int, list[str]], flag: Flag) -> int:
-    """Carry out ``plan`` on ``data`` in place (a year already closed takes its stragglers in);
-    how many entries were closed."""
+    """Carry out ``plan`` on ``data`` in place; how many entries were closed. A year already
+    closed takes its stragglers in, when it is sound: a damaged one is left as it is (it is set
+    aside when it is read) and its stragglers stay live."""
     table = data.get(ENTRIES_TABLE, {})
     archive = data.setdefault(ARCHIVE_TABLE, {})
     moved = 0
@@ -172,11 +194,16 @@ def close(data: Data, plan: dict[int, list[str]], flag: Flag) -> int:
         docs = [table[key] for key in keys]
         earlier = archive.get(str(year))
         if earlier is not None:
-            docs = unpack(earlier) + docs  # sound: the file was repaired as it opened
+            sound = whole_year(earlier, str(year))
+            if sound is None:
+                continue
+            docs = sound + docs
         archive[str(year)] = pack(year, docs, flag)
         for key in keys:
             del table[key]
         moved += len(keys)
+    if not archive:
+        del data[ARCHIVE_TABLE]
     return moved
 
 
@@ -191,8 +218,11 @@ def open_all(data: Data) -> Iterator[tuple[str, Any]]:
                 raise DamagedYear(str(year_problem(key, year_doc)))
             docs = unpack(year_doc)
         except DamagedYear as exc:
-            yield _("closed year {year}").format(year=str(key)[:6]), exc
+            yield _("closed year {year} (every entry in it)").format(year=str(key)[:6]), exc
             continue
+        found: Counter[str] = Counter(str(d.get("exercise")) for d in docs if isinstance(d, dict))
+        if found != Counter({k: n for k, n in year_doc["counts"].items() if n}):
+            yield _("closed year {year}").format(year=key), DamagedYear(_("its counts do not match its entries"))
         for number, doc in enumerate(docs, start=1):
             yield _("closed year {year}, entry {number}").format(year=key, number=number), doc
 

@@ -168,8 +168,11 @@ class ClosedYears:
             except DamagedYear as exc:
                 read[year] = exc.reason
                 continue
-            whole = all(envelope_problem(d) is None for d in docs)
-            read[year] = [Entry.from_dict(d, share=True) for d in docs] if whole else None
+            broken = sum(envelope_problem(d) is not None for d in docs)
+            if broken > archive.MAX_BROKEN_IN_YEAR:  # not a year of entries: kept whole, out of the way
+                read[year] = _("{count} of a closed year's entries are not whole").format(count=broken)
+            else:
+                read[year] = None if broken else [Entry.from_dict(d, share=True) for d in docs]
         self._take_in(read)
 
     @guarded

@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from workbook.common.errors import WorkbookError
+from workbook.common.i18n import _
 from workbook.store import archive, backups, fsutil
 from workbook.store.codec import PlainCodec, bytes_are_encrypted
 from workbook.store.migrations import DRAFTS_TABLE, ENTRIES_TABLE
@@ -108,6 +109,17 @@ def erase_deleted(store: Store) -> EraseReport:
         def wanted(entry_id: Any) -> bool:
             return entry_id in chosen
     else:
+        if store.set_aside_unknown():
+            # Missing from the workbook would include the words of a damaged record set aside
+            # whose entries cannot be named: their only good copies may be in the backups.
+            raise WorkbookError(
+                _(
+                    "This workbook has damaged records set aside whose entries cannot be read, and it "
+                    "has no record of what you deleted, so deleted entries cannot be told apart from "
+                    "them. Nothing was erased: the backups may hold the only good copy. 'workbook check' "
+                    "says more."
+                )
+            )
         protected = kept | _in_restore_copies(store) | store.set_aside_ids()
 
         def wanted(entry_id: Any) -> bool:

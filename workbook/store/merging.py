@@ -66,7 +66,7 @@ class Merging:
 
         def _view(self) -> EntryIndex: ...
 
-    def plan_merge(self, incoming: Iterable[Entry]) -> MergePlan:
+    def plan_merge(self, incoming: Iterable[Entry], *, fresh: bool = False) -> MergePlan:
         """What merging ``incoming`` would do, changing nothing; ``ImportFormatError`` (naming the
         entry) when the result could not be kept. Unknown ids are added, a newer version of a
         known entry replaces ours (ours is kept in its history), and entries the person deleted
@@ -76,7 +76,9 @@ class Merging:
         deleted = set(self.deleted_ids())
         for given in incoming:
             entry = harmless_entry(given)  # no control character reaches a screen from a file
-            mine = self.get(entry.id, entry.created)  # only the closed years around its own
+            # An import may hold any entry under any stamp: every closed year is looked in. Entries
+            # the shell just wrote (``fresh``) can only be near their own stamp.
+            mine = self.get(entry.id, entry.created if fresh else None)
             if mine is None and entry.id in deleted:
                 plan.left_out += 1
             elif mine is None and entry.id not in seen:
@@ -138,9 +140,9 @@ class Merging:
                 view.put(entry, doc_id)
         return ImportResult(len(plan.new), len(plan.replacements), plan.unchanged, plan.left_out)
 
-    def merge(self, incoming: Iterable[Entry]) -> ImportResult:
+    def merge(self, incoming: Iterable[Entry], *, fresh: bool = False) -> ImportResult:
         """``plan_merge`` then ``apply_merge``. The incoming entries are not changed."""
-        return self.apply_merge(self.plan_merge(incoming))
+        return self.apply_merge(self.plan_merge(incoming, fresh=fresh))
 
 
 def harmless_entry(entry: Entry) -> Entry:

@@ -41,11 +41,12 @@ def set_aside_damaged(data: Data) -> bool:
     aside = data.setdefault(SET_ASIDE_TABLE, {})
     changed = False
     seen: set[str] = set()
+    number = max((int(k) for k in aside if str(k).isdigit()), default=0)  # once: thousands may follow
     for doc_id in list(table):
         doc = table[doc_id]
         problem = envelope_problem(doc)
         if problem is not None:
-            number = max((int(k) for k in aside if str(k).isdigit()), default=0) + 1
+            number += 1
             aside[str(number)] = {"record": doc, "reason": str(problem), "set_aside": now_iso()}
             del table[doc_id]
             changed = True
@@ -58,7 +59,7 @@ def set_aside_damaged(data: Data) -> bool:
     for key in list(closed):
         wrong = year_problem(key, closed[key])
         if wrong is not None:  # its entries are read when the year is: only its record here
-            number = max((int(k) for k in aside if str(k).isdigit()), default=0) + 1
+            number += 1
             aside[str(number)] = {"record": closed.pop(key), "reason": wrong, "set_aside": now_iso()}
             changed = True
     if not aside:

@@ -323,6 +323,8 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
         """Save a new entry; return it once it is on disk."""
         answers = harmless(answers)
         self._check(answers)
+        if self.count() >= MAX_ENTRIES:  # counted exactly (every year read) before refusing
+            self._thaw_all()
         if self.count() >= MAX_ENTRIES:  # its own export must always import into a new workbook
             raise WorkbookError(
                 _(
@@ -430,15 +432,39 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
         return len(self._db.table(SET_ASIDE_TABLE, cache_size=0)) if SET_ASIDE_TABLE in self._db.tables() else 0
 
     def set_aside_ids(self) -> set[str]:
-        """Ids of the damaged records set aside (kept word for word): entries the person never deleted."""
+        """Ids of the damaged records set aside (kept word for word): entries the person never
+        deleted, those inside a closed year set aside whole included."""
+        return self._set_aside_ids()[0]
+
+    def set_aside_unknown(self) -> bool:
+        """True when a record set aside holds entries whose ids cannot be read (a closed year
+        that cannot be unpacked, a record without an id): what is missing from the workbook
+        can then not be told apart from what was deleted."""
+        return self._set_aside_ids()[1]
+
+    def _set_aside_ids(self) -> tuple[set[str], bool]:
+        from workbook.store.archive import DamagedYear, unpack
+
         if SET_ASIDE_TABLE not in self._db.tables():
-            return set()
-        found = set()
+            return set(), False
+        found: set[str] = set()
+        unknown = False
         for doc in self._db.table(SET_ASIDE_TABLE, cache_size=0).all():
             record = doc.get("record")
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 found.add(record["id"])
-        return found
+            elif isinstance(record, dict) and isinstance(record.get("entries"), str):
+                try:  # a closed year set aside whole
+                    docs = unpack(record)
+                except DamagedYear:
+                    unknown = True
+                    continue
+                ids = [d.get("id") for d in docs]
+                found.update(i for i in ids if isinstance(i, str))
+                unknown = unknown or not all(isinstance(i, str) for i in ids)
+            else:
+                unknown = True
+        return found, unknown
 
     def deleted_ids(self) -> list[str]:
         """Ids of the entries the person deleted (``[]`` for a workbook that never recorded them)."""
