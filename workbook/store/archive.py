@@ -42,8 +42,8 @@ KEEP_NEWEST = 12  # each worksheet's newest entries stay live: Home shows that m
 MAX_YEAR_BYTES = 64_000_000  # a year's JSON, unpacked: ten times a heavy year's, and a guard against a bomb
 # A year's objects and lists, and its items: a heavy year has tens of thousands. Tiny items
 # ("[{},{},...]") would otherwise make gigabytes of objects out of a few kilobytes.
-MAX_YEAR_CONTAINERS = 2_000_000
-MAX_YEAR_ITEMS = 4_000_000
+MAX_YEAR_CONTAINERS = 1_000_000
+MAX_YEAR_ITEMS = 2_000_000
 MAX_BROKEN_IN_YEAR = 100  # more entries that are not whole than this: the year is set aside whole
 SUMMARY_KEYS = frozenset({"year", "counts", "flagged", "first", "entries"})
 

@@ -168,9 +168,15 @@ class ClosedYears:
             except DamagedYear as exc:
                 read[year] = exc.reason
                 continue
-            broken = sum(envelope_problem(d) is not None for d in docs)
+            broken = 0
+            for doc in docs:
+                broken += envelope_problem(doc) is not None
+                if broken > archive.MAX_BROKEN_IN_YEAR:
+                    break
             if broken > archive.MAX_BROKEN_IN_YEAR:  # not a year of entries: kept whole, out of the way
-                read[year] = _("{count} of a closed year's entries are not whole").format(count=broken)
+                read[year] = _("more than {count} of a closed year's entries are not whole").format(
+                    count=archive.MAX_BROKEN_IN_YEAR
+                )
             else:
                 read[year] = None if broken else [Entry.from_dict(d, share=True) for d in docs]
         self._take_in(read)
