@@ -187,9 +187,8 @@ class Workbook:
         """Close the years long past (``workbook.store.archive``): their entries are kept packed
         in the same file and read when asked for. Living documents (a worksheet kept as one
         entry, such as the plan), entries of worksheets not loaded here and each worksheet's
-        last logged use stay live. How
-        many entries were closed; 0 when it cannot be done now (a full disk), which changes
-        nothing."""
+        last logged use stay live. How many entries were closed; 0 when it cannot be done now
+        (a full disk, a damaged file), which changes nothing."""
         # Only worksheets this opening knows are judged: the shell's quick log loads its own
         # worksheet alone, and must not close a living document it cannot recognise.
         closable = {i for i, e in self.exercises.items() if not e.single}
