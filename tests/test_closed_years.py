@@ -559,3 +559,59 @@ def test_an_import_finds_an_entry_of_a_closed_year_under_any_stamp(db_path: Path
         assert book.store.count() == len(written["all"]) and book.store.verify_index() == []
     finally:
         book.close()
+
+
+def test_forget_reads_a_set_aside_year_whatever_else_its_record_holds(db_path: Path) -> None:
+    written = _fill(db_path, first_year=2022)
+    data = _closed(db_path)
+    backups.make_backup(db_path, "manual")
+    data["archive"]["2022"]["id"] = "x"  # not a year's shape: set aside whole at the next opening
+    _write(db_path, data)
+    book = _open(db_path)
+    try:
+        assert book.set_aside_count() == 1
+        report = erase_deleted(book.store)
+        assert report.entries == 0
+    finally:
+        book.close()
+    manual = next(b for b in backups.list_backups(db_path) if backups.kind_of(b, db_path) == "manual")
+    kept = {d.get("id") for _w, d in archive.open_all(orjson.loads(manual.read_bytes())) if isinstance(d, dict)}
+    assert len(kept) == len(written["all"])
+
+
+def test_a_year_that_cannot_be_set_right_for_lack_of_room_still_shows_its_whole_entries(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = _fill(db_path, first_year=2022)
+    _closed(db_path)
+    docs = archive.unpack(orjson.loads(db_path.read_bytes())["archive"]["2022"])
+    docs[0]["title"] = "not whole"
+    _spoil_entries(db_path, "2022", docs)
+    before = db_path.read_bytes()
+    book = _open(db_path)
+    try:
+
+        def full(path: Path, payload: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(fsutil, "atomic_write", full)
+        everything = {e.id for e in book.entries()}
+        monkeypatch.undo()
+        assert everything == set(written["all"]) - {docs[0]["id"]}
+        assert "could not be set aside" in book.reading_problem() and book.reading_problem() == ""
+    finally:
+        book.close()
+    assert orjson.loads(db_path.read_bytes())["archive"] == orjson.loads(before)["archive"]
+
+
+def test_the_shell_s_entries_go_in_whatever_a_closed_year_s_counts_say(db_path: Path) -> None:
+    from workbook.worksheets.entry import Entry
+    from workbook.worksheets.entry_check import MAX_ENTRIES
+
+    _fill(db_path, first_year=2022)
+    data = _closed(db_path)
+    data["archive"]["2022"]["counts"][Cravings.ID] = MAX_ENTRIES
+    _write(db_path, data)
+    with Store.open(db_path) as store:
+        arriving = Entry.new(Cravings.ID, {Cravings.strength.id: 2}, created=_stamp(TODAY))
+        assert store.merge([arriving], fresh=True).added == 1

@@ -112,8 +112,11 @@ def export_command(args: argparse.Namespace) -> int:
             )
         cleared = book.clear_marks() if args.clear_marks else 0
         newly_aside = book.newly_set_aside()  # a year long past found damaged as the report read it
+        reading_problem = book.reading_problem()
     if newly_aside:
         say_error(_(SET_ASIDE_NOTE).format(count=newly_aside))
+    if reading_problem:
+        say_error(_("Note: ") + reading_problem)
     if done.path is not None and protect is not None:
         say_error(
             _(

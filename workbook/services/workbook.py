@@ -133,6 +133,12 @@ class Workbook:
         new, self._aside_told = now - self._aside_told, now
         return max(new, 0)
 
+    def reading_problem(self) -> str:
+        """Why damaged entries of years long past could not be set aside when they were read
+        ("" when nothing to say); said once."""
+        problem, self._store.reading_problem = self._store.reading_problem, ""
+        return problem
+
     def entries(self, exercise: str | None = None) -> list[Entry]:
         """Entries, newest written first, optionally of one worksheet (read-only: change one
         through this class)."""

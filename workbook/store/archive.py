@@ -104,6 +104,8 @@ def summaries(data: Data) -> dict[int, YearSummary]:
 def unpack(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The entry documents of a closed year; ``DamagedYear`` when they cannot be read. The
     unpacked size is bounded, and control characters never reach a screen."""
+    if not isinstance(doc.get("entries"), str):
+        raise DamagedYear(_("a closed year's entries are not where they belong"))
     try:
         packed = base64.b64decode(doc["entries"], validate=True)
         inflater = zlib.decompressobj()

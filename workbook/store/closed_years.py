@@ -219,8 +219,9 @@ class ClosedYears:
         if self.path is not None:
             try:
                 backups.make_backup(self.path, "before-repair")
-            except backups.BackupError:
-                return  # left as they are in the file, unread this session
+            except backups.BackupError as exc:
+                self._show_unsettled(broken, exc.reason)
+                return
         stored = data.get(ARCHIVE_TABLE, {})
         view = self._view()
         aside = data.setdefault(SET_ASIDE_TABLE, {})
@@ -238,12 +239,39 @@ class ClosedYears:
         set_aside_damaged(data)
         try:
             storage.write(data)
-        except SaveError:
-            return  # a full disk: the years stay as they are in the file, unread this session
+        except SaveError as exc:  # the storage reloads the file as it was
+            self._show_unsettled(broken, exc.reason)
+            return
         self._index = None  # the live table changed: the index is built again with the years read
         thawed = self._thawed - set(broken)
         self._years_reset()
         self._thaw(thawed)
+
+    reading_problem = ""  # said once by the application layer (see ``Workbook.reading_problem``)
+
+    def _show_unsettled(self, broken: dict[int, str | None], why: str) -> None:
+        """Years that could not be set right (no room for the save or its backup): their whole
+        entries are shown all the same, read from the file as it is, where the damaged ones
+        stay untouched until a later opening has room."""
+        stored = self._data().get(ARCHIVE_TABLE, {})
+        view = self._view()
+        found: list[Entry] = []
+        for year, reason in broken.items():
+            if reason is not None or str(year) not in stored:
+                continue
+            try:
+                docs = archive.unpack(stored[str(year)])
+            except DamagedYear:
+                continue
+            for doc in docs:
+                if envelope_problem(doc) is None and doc["id"] not in view and doc["id"] not in self._closed_ids:
+                    found.append(Entry.from_dict(doc, share=True))
+                    self._closed_ids[doc["id"]] = year
+        view.extend(found)
+        self.reading_problem = _(
+            "Some entries of years long past are damaged and could not be set aside ({reason}). "
+            "Every other entry is shown, and nothing was changed in the file; 'workbook check' says more."
+        ).format(reason=why)
 
     def _next_doc_id(self) -> int:
         return int(self._entries._get_next_id())  # type: ignore[no-untyped-call]  # TinyDB's own counter
@@ -312,12 +340,16 @@ class ClosedYears:
         year_doc = data.get(ARCHIVE_TABLE, {}).get(str(year))
         if year_doc is None:  # one writer holds the file: this is never expected
             raise WorkbookError(_("That entry's year changed in the file. Open the workbook again. Nothing was saved."))
+        from workbook.store.repair import set_aside_damaged
+
         table = data.setdefault(ENTRIES_TABLE, {})
         placed = []
         for doc in archive.unpack(year_doc):
             doc_id = self._next_doc_id()
             table[str(doc_id)] = doc
-            placed.append((str(doc["id"]), doc_id))
+            if doc.get("id") in self._closed_ids:
+                placed.append((str(doc["id"]), doc_id))
+        set_aside_damaged(data)  # a year that could not be set right before: its damaged entries, now
         del data[ARCHIVE_TABLE][str(year)]
         self._summaries = None
         storage.write(data)

@@ -60,6 +60,8 @@ class Merging:
 
         def _make_live(self, entry_id: str) -> None: ...
 
+        def _thaw_all(self) -> None: ...
+
         def deleted_ids(self) -> list[str]: ...
 
         def count(self) -> int: ...
@@ -107,6 +109,8 @@ class Merging:
                 plan.replacements.append(
                     dataclasses.replace(entry, revisions=sorted(history.values(), key=lambda r: r.saved))
                 )
+        if plan.new and self.count() + len(plan.new) > MAX_ENTRIES:
+            self._thaw_all()  # counted exactly (every year read) before refusing
         if plan.new and self.count() + len(plan.new) > MAX_ENTRIES:
             raise ImportFormatError(
                 _(

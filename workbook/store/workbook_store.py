@@ -451,10 +451,9 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
         unknown = False
         for doc in self._db.table(SET_ASIDE_TABLE, cache_size=0).all():
             record = doc.get("record")
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                found.add(record["id"])
-            elif isinstance(record, dict) and isinstance(record.get("entries"), str):
-                try:  # a closed year set aside whole
+            if isinstance(record, dict) and "entries" in record:
+                # A closed year set aside whole (whatever else its record holds, an "id" too).
+                try:
                     docs = unpack(record)
                 except DamagedYear:
                     unknown = True
@@ -462,6 +461,8 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
                 ids = [d.get("id") for d in docs]
                 found.update(i for i in ids if isinstance(i, str))
                 unknown = unknown or not all(isinstance(i, str) for i in ids)
+            elif isinstance(record, dict) and isinstance(record.get("id"), str):
+                found.add(record["id"])
             else:
                 unknown = True
         return found, unknown

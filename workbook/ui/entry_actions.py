@@ -28,6 +28,9 @@ def set_aside_news(app: WorkbookApp) -> None:
             severity="warning",
             timeout=20,
         )
+    problem = app.open_book.reading_problem()
+    if problem:
+        app.notify(problem, title=_("Some of the file could not be read"), severity="warning", timeout=20)
 
 
 def toggle_mark(app: WorkbookApp, entry: Entry) -> Entry:
