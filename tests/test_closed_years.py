@@ -615,3 +615,28 @@ def test_the_shell_s_entries_go_in_whatever_a_closed_year_s_counts_say(db_path: 
     with Store.open(db_path) as store:
         arriving = Entry.new(Cravings.ID, {Cravings.strength.id: 2}, created=_stamp(TODAY))
         assert store.merge([arriving], fresh=True).added == 1
+
+
+@pytest.mark.asyncio
+async def test_the_line_under_a_history_while_older_years_are_read_is_readable_in_every_theme(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from test_contrast import THEMES, low_characters
+
+    from app_helpers import book_of, make_app, settle
+    from workbook.ui.screens.history import HistoryScreen
+
+    store = _long_history_store()
+    book_of(store).close_years()
+    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self: None)  # still reading
+    app = make_app(store)
+    low: list[str] = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        assert app.screen.query_one("#history-reading").display
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            low.extend(f"{theme}: {found}" for found in low_characters(app, "history, reading"))
+    assert low == []
