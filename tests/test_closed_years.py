@@ -640,3 +640,23 @@ async def test_the_line_under_a_history_while_older_years_are_read_is_readable_i
             await pilot.pause()
             low.extend(f"{theme}: {found}" for found in low_characters(app, "history, reading"))
     assert low == []
+
+
+def test_early_in_a_year_the_year_home_still_reaches_stays_live(db_path: Path) -> None:
+    from workbook.services.workbook import RECENT_DAYS
+
+    _fill(db_path, first_year=2021)
+    january = date(2027, 1, 15)
+    book = _open(db_path, january)
+    try:
+        assert book.store.closed_years() == [2021, 2022, 2023, 2024]  # 2025 is within Home's reach
+        since = datetime.combine(january - timedelta(days=RECENT_DAYS), datetime.min.time()).astimezone()
+        book.written_since(since)
+        assert set(book.store.unread_years()) == {2021, 2022, 2023, 2024}
+    finally:
+        book.close()
+    book = _open(db_path, date(2027, 3, 1))  # once Home no longer reaches it, it closes
+    try:
+        assert 2025 in book.store.closed_years()
+    finally:
+        book.close()

@@ -27,6 +27,10 @@ from workbook.worksheets.entry import Entry
 from workbook.worksheets.entry_check import EntryProblem, parse_stamp, validate_entry
 from workbook.worksheets.translation import localized
 
+# Home shows the entries written in the last RECENT_DAYS (a gratitude run, a check-in strip):
+# the years they reach are never closed, so Home never unpacks one.
+RECENT_DAYS = 400
+
 
 class EntryNotValid(WorkbookError):
     """Answers that do not fit their worksheet; ``problems`` says where, field by field."""
@@ -199,7 +203,9 @@ class Workbook:
         # worksheet alone, and must not close a living document it cannot recognise.
         closable = {i for i, e in self.exercises.items() if not e.single}
         try:
-            return self._store.close_years(self.today(), lambda e: e.exercise not in closable, self._logged_use)
+            return self._store.close_years(
+                self.today(), lambda e: e.exercise not in closable, self._logged_use, RECENT_DAYS
+            )
         except Exception:  # closing is upkeep: whatever a file holds, the workbook opens, unchanged
             return 0
 

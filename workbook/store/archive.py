@@ -26,7 +26,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import orjson
@@ -157,10 +157,12 @@ def _year(stamp: Any) -> int:
     return moment.year if moment is not None else 9999  # never closed: a damaged stamp stays in sight
 
 
-def plan_closing(data: Data, today: date, keep: Flag, flag: Flag) -> dict[int, list[str]]:
+def plan_closing(data: Data, today: date, keep: Flag, flag: Flag, recent_days: int = 0) -> dict[int, list[str]]:
     """The live documents (by key in the entries table) to close, by year; empty when nothing
-    is due. Cheap when nothing is: only the stamps of the live entries are read."""
-    cutoff = today.year - 1  # this year and last year stay live
+    is due. Cheap when nothing is: only the stamps of the live entries are read. This year and
+    last year stay live, and every year the last ``recent_days`` reach into (Home's recent
+    entries, read at every start: early in a year they reach the year before last)."""
+    cutoff = min(today.year - 1, (today - timedelta(days=recent_days + 2)).year)
     table = data.get(ENTRIES_TABLE, {})
     due = [
         key
@@ -216,8 +218,9 @@ def open_all(data: Data) -> Iterator[tuple[str, Any]]:
         yield key, doc
     for key, year_doc in data.get(ARCHIVE_TABLE, {}).items():
         try:
-            if year_problem(key, year_doc) is not None:
-                raise DamagedYear(str(year_problem(key, year_doc)))
+            wrong = year_problem(key, year_doc)
+            if wrong is not None:
+                raise DamagedYear(wrong)
             docs = unpack(year_doc)
         except DamagedYear as exc:
             yield _("closed year {year} (every entry in it)").format(year=str(key)[:6]), exc

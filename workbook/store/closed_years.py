@@ -121,7 +121,9 @@ class ClosedYears:
     # -- closing ------------------------------------------------------------------
 
     @guarded
-    def close_years(self, today: date, keep: Callable[[Entry], bool], flag: Callable[[Entry], bool]) -> int:
+    def close_years(
+        self, today: date, keep: Callable[[Entry], bool], flag: Callable[[Entry], bool], recent_days: int = 0
+    ) -> int:
         """Move the entries of years long past into their closed years (after a backup), in
         one atomic save; how many moved. ``keep`` names entries that stay live whatever their
         age (living documents); ``flag`` those each worksheet's newest of must stay live and
@@ -131,7 +133,7 @@ class ClosedYears:
         data = storage.read()
         if data is None:
             return 0
-        plan = archive.plan_closing(data, today, keep, flag)
+        plan = archive.plan_closing(data, today, keep, flag, recent_days)
         if not plan:
             return 0
         if self.path is not None:

@@ -259,7 +259,7 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
         if exercise is None:
             self._thaw_all()
             return self._view().ordered()[::-1]
-        if self._index is None and not any(s.counts.get(exercise) for s in self.unread_years().values()):
+        if self._index is None and not self.has_unread(exercise):
             # One worksheet's entries without building the whole index (a quick command asks
             # for the plan or today's check-in, and a workbook may hold decades).
             found = [Entry.from_dict(doc) for doc in self._table().values() if doc.get("exercise") == exercise]

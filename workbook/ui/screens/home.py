@@ -16,6 +16,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _, ngettext
 from workbook.common.language import format_amount
 from workbook.services.daily import open_tasks, set_task_done
+from workbook.services.workbook import RECENT_DAYS
 from workbook.ui.base import WorkbookScreen, with_capitals
 from workbook.ui.home_panels import today_first, today_panel
 from workbook.ui.messages import WorkbookChanged
@@ -24,7 +25,6 @@ from workbook.ui.widgets.task_list import TaskList
 from workbook.worksheets.definition import Role
 from workbook.worksheets.entry import Entry
 
-RECENT_DAYS = 400  # a gratitude run or a check-in strip never reaches further back
 NEWEST_PER_WORKSHEET = 12  # a self-check's trend, open homework, a plan, goals in progress
 
 
