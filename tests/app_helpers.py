@@ -60,14 +60,26 @@ async def settle(pilot: Pilot, condition: Callable[[], bool], tries: int = 60) -
         await pilot.pause()
         if condition():
             return
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.01)
     raise AssertionError("the app did not get there")
+
+
+async def form_ready(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """Wait until a form is open with its first question focused (keys typed go into it)."""
+
+    def ready() -> bool:
+        focused = pilot.app.focused
+        screen = pilot.app.screen
+        # The sub-title says which question has the focus: written once the focus has landed.
+        return screen_name(pilot.app) == "FormScreen" and focused is not None and bool(screen.sub_title)
+
+    await settle(pilot, ready)
 
 
 async def goal_steps_with_a_filled_row(pilot: Pilot) -> TableField:  # type: ignore[type-arg]
     """A new goal's steps table, with an empty first row and a filled second one."""
     await pilot.press("1", "n")
-    await settle(pilot, lambda: type(pilot.app.screen).__name__ == "FormScreen")
+    await form_ready(pilot)
     steps = pilot.app.screen.query_one("#field-steps", TableField)
     steps.add_row({"step": "Call my sponsor"})
     await pilot.pause()

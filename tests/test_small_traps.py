@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_helpers import make_app, settle, welcomed_store
+from app_helpers import form_ready, make_app, settle, welcomed_store
 from workbook.worksheets.answers import format_answer
 from workbook.worksheets.loader import load_exercises
 
@@ -80,7 +80,7 @@ async def test_words_typed_into_a_tick_list_tick_nothing_and_say_how_it_works() 
     app = make_app(welcomed_store())
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(FormScreen(app.exercises["daily-checkin"], None))
-        await settle(pilot, lambda: bool(app.screen.query(TickList)))
+        await form_ready(pilot)
         ticks = app.screen.query(TickList).first()
         ticks.focus()
         await pilot.press("t", "o", "o", "space", "t", "i", "r", "e", "d", "space")

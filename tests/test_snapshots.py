@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_helpers import make_app, settle
+from app_helpers import form_ready, make_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_blink")  # the cursor is drawn steady, never caught mid-blink
 
@@ -19,7 +19,11 @@ def test_home_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_goal_form_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=(80, 24), press=["1", "n"])
+    async def to_the_form(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("1", "n")
+        await form_ready(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=to_the_form)
 
 
 def test_crisis_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -14,9 +14,9 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Key
 from textual.timer import Timer
-from textual.widgets import Header, Select
+from textual.widgets import Header, Input, Select, TextArea
 
 from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
@@ -42,6 +42,9 @@ ALERT_WORDS = N_(
 
 
 class FormScreen(WorkbookScreen[Entry | None]):
+    # No focus at first: on_mount gives it to the first question. Textual's default would focus
+    # the form's scrolling container first, and moving it on restyles every field twice.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True),
         Binding("escape", "leave", N_("Back")),
@@ -71,6 +74,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self._drafting = False  # becomes True once any earlier draft has been offered
         self._draft_timer: Timer | None = None
         self._left = False  # saved, or left on purpose: a timer that fires late keeps no draft
+        self._started = False  # the first frame is drawn
 
     def _suggestions(self) -> dict[str, tuple[str, ...]]:
         """For each ``suggest`` field, the person's own earlier answers, most used first."""
@@ -118,10 +122,20 @@ class FormScreen(WorkbookScreen[Entry | None]):
         # One sentence each, so a language can make its words agree ("Nueva anotación: …").
         title = _("Edit: {title}") if self.entry else _("New: {title}")
         self.title = title.format(title=self.exercise.title)
+        # The first question has the focus from the start (set now, not after a frame), so a
+        # person typing ahead as the form opens writes into it, in the order typed.
+        # It is brought into sight after the first layout (before it, the form has no size).
+        first = self.form.first_input()
+        if first is not None:
+            self.set_focus(first, scroll_visible=False)
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        self.form.focus_first()
+        self._started = True
+        if self.focused is None or self.focused is self.form:
+            self.form.focus_first()
+        else:  # a person who already moved on keeps their place
+            self.focused.scroll_visible(animate=False)
         if self.show_field:
             self.form.focus_field(self.show_field, last=True)
         if self.note:
@@ -243,6 +257,18 @@ class FormScreen(WorkbookScreen[Entry | None]):
             pass  # nothing to lose: the person chose to drop it
 
     # -- where am I -------------------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        # A text box takes every letter it is sent: one reaching the screen itself while the form
+        # opens was typed before the focus landed. It goes where the person sees it, in order.
+        # (Only until the first frame: later keys go straight to the focus, and one coming back
+        # up from a text box was its own.)
+        focused = self.focused
+        takes = isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only)
+        if not self._started and event.is_printable and takes and focused is not None:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(Key(event.key, event.character))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         node = event.widget

@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Static
 
 from workbook.common.i18n import _
@@ -191,3 +192,11 @@ class ExerciseForm(VerticalScroll):
         required = [w for w in widgets if w.spec.required]
         if required or widgets:
             (required or widgets)[0].focus_input()
+
+    def first_input(self) -> Widget | None:
+        """What ``focus_first`` gives the focus to, for a screen that sets it at once."""
+        widgets = self.field_widgets()
+        required = [w for w in widgets if w.spec.required]
+        for field in (required or widgets)[:1]:
+            return next((w for w in field.query("*") if isinstance(w, Widget) and w.focusable), None)
+        return None
