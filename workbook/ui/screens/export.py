@@ -77,6 +77,9 @@ def with_suffix_of(path_text: str, fmt: str) -> str:
 
 
 class ExportScreen(WorkbookScreen[None]):
+    # Focused from the start (Textual's default focuses the first widget that takes it, and
+    # moving the focus on restyles both): the format.
+    AUTO_FOCUS = "#format"
     BINDINGS = [
         Binding("ctrl+s", "export", N_("Write the file"), priority=True),
         Binding("escape", "app.pop_screen", N_("Back")),
@@ -211,7 +214,6 @@ class ExportScreen(WorkbookScreen[None]):
         self.query_one("#export-dates").display = False
         self.query_one("#protect-words").display = False
         self._show_what_applies()
-        self.query_one("#format", Select).focus()
         self.refresh_preview()
 
     def _applies(self) -> frozenset[Choice]:

@@ -16,6 +16,9 @@ from workbook.ui.widgets.ticks import TickBox
 
 
 class ForgetScreen(WorkbookModal[bool]):
+    # Focused from the start (Textual's default focuses the first widget that takes it, and
+    # moving the focus on restyles both): "Keep everything", the safe answer.
+    AUTO_FOCUS = "#keep"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
@@ -36,9 +39,6 @@ class ForgetScreen(WorkbookModal[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Erase"), id="erase", variant="error")
                 yield Button(_("Keep everything"), id="keep", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -27,6 +27,9 @@ from workbook.worksheets.roles import day_of, sort_key
 
 
 class HistoryScreen(HistoryRows):
+    # Focused from the start (Textual's default focuses the first widget that takes it, and
+    # moving the focus on restyles both): the table.
+    AUTO_FOCUS = "#history"
     BINDINGS = with_capitals(
         Binding("n", "new", N_("New")),
         Binding("enter", "open", N_("Open"), show=False),
@@ -67,7 +70,6 @@ class HistoryScreen(HistoryRows):
         self._columns = table.add_columns(_("When"), _("Summary"))
         for box in ("#history-search", "#history-date"):
             self.query_one(box).display = False
-        table.focus()
         # Scrolling with a mouse wheel near the end loads more rows too, not only the cursor.
         self.watch(table, "scroll_y", self._scrolled, init=False)
 

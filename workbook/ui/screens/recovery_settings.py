@@ -50,6 +50,9 @@ def _amount(text: str, limit: float) -> float | bool | None:
 
 
 class RecoverySettingsScreen(WorkbookModal[bool]):
+    # Focused from the start (Textual's default focuses the first widget that takes it, and
+    # moving the focus on restyles both): the first choice.
+    AUTO_FOCUS = "#show"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
@@ -76,9 +79,6 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#show", TickBox).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
