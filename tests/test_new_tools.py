@@ -102,10 +102,19 @@ def test_day_counts_in_a_worksheet_are_checked(extra: str, reason: str) -> None:
 def test_page_one_names_the_new_tools_worked_on(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clock = FixedClock(datetime(2026, 12, 7, 20, 0))
     with Store.open(db_path) as store:
-        store.add("chain-of-decisions", {"date": "2026-12-03", "next_time": "notice payday"})
-        store.add("naloxone", {"where": "kitchen", "expires": "2026-12-20"})
-        store.add("medication-log", {"when": "2026-12-05 08:00", "dose": "missed"})
-        store.add("daily-checkin", {"date": "2026-12-06", "mood": 3, "medication": "taken"})
+        # Written on the days they are about (by the test's clock, not the machine's).
+        store.add(
+            "chain-of-decisions",
+            {"date": "2026-12-03", "next_time": "notice payday"},
+            created="2026-12-03T21:00:00+00:00",
+        )
+        store.add("naloxone", {"where": "kitchen", "expires": "2026-12-20"}, created="2026-12-04T10:00:00+00:00")
+        store.add("medication-log", {"when": "2026-12-05 08:00", "dose": "missed"}, created="2026-12-05T09:00:00+00:00")
+        store.add(
+            "daily-checkin",
+            {"date": "2026-12-06", "mood": 3, "medication": "taken"},
+            created="2026-12-06T21:00:00+00:00",
+        )
     assert main(["export", "--format", "md", "-o", "-"], clock=clock) == 0
     brief = capsys.readouterr().out.split("\n## ")[1]
     assert brief.startswith("Session brief")
