@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input
 
-from app_helpers import goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
+from app_helpers import book_of, goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
 from workbook.store.workbook_store import Store
+from workbook.ui.app import WorkbookApp
 from workbook.ui.screens import form as form_module
 from workbook.ui.widgets.fields import TableField
 from workbook.worksheets.crisis import SETTING_KEY
@@ -426,3 +427,46 @@ async def test_letters_typed_while_a_form_opens_go_into_its_first_question() -> 
             app.post_message(Key(letter, letter))
         await settle(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "sun")
         assert app.focused is app.screen.query_one("#field-grateful_1 Input", Input)
+
+
+async def test_tab_typed_while_a_form_opens_moves_on_before_the_letters_after_it() -> None:
+    """Tab waited behind the form's first layout while the letters after it went on into the
+    first question (a number field dropped them)."""
+    from textual.events import Key
+
+    app = make_app(welcomed_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_new_entry(app.exercises["trigger-log"])
+        for key, letter in (("7", "7"), ("tab", None), ("h", "h"), ("i", "i")):
+            app.post_message(Key(key, letter))
+        await settle(pilot, lambda: bool(app.screen.query("#field-note Input")))
+        note = app.screen.query_one("#field-note Input", Input)
+        await settle(pilot, lambda: note.value == "hi")
+        assert app.screen.query_one("#field-strength Input", Input).value == "7"
+        await pilot.press("tab")  # once open, Tab is Tab as anywhere
+        assert app.focused is not note
+
+
+async def test_a_draft_question_waits_behind_crisis_help_opened_as_the_form_opened() -> None:
+    """A form with a draft waiting, and F1 pressed at once: the crisis lines stay in sight and
+    the question is asked when the person comes back to the form."""
+    from workbook.worksheets.drafts import Draft
+
+    store = welcomed_store()
+    book = book_of(store)
+    book.keep_draft(
+        Draft("gratitude-journal", None, {"grateful_1": "my morning walk"}, False, "2026-11-22T19:00:00+00:00")
+    )
+    app = WorkbookApp(book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_new_entry(app.exercises["gratitude-journal"])
+        await app.run_action("crisis")
+        await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen_name(app) == "CrisisScreen"
+        await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("enter")  # continue my draft
+        field = app.screen.query_one("#field-grateful_1 Input", Input)
+        await settle(pilot, lambda: field.value == "my morning walk")

@@ -20,6 +20,8 @@ def test_help_names_every_key_of_home_history_and_form() -> None:
         "ctrl+s": "Ctrl+S",
         "f6": "F6",
         "q": "Ctrl+Q",
+        "tab": "Tab",
+        "shift+tab": "Shift+Tab",
     }
     missing = []
     for screen in (HomeScreen, HistoryScreen, FormScreen):

@@ -52,6 +52,11 @@ class FormScreen(WorkbookScreen[Entry | None]):
         Binding("shift+f6", "section(-1)", N_("Previous section"), show=False, priority=True),
         Binding("ctrl+down", "section(1)", N_("Next section"), show=False),
         Binding("ctrl+up", "section(-1)", N_("Previous section"), show=False),
+        # As the form opens, Tab moves on at once (see check_action); after that, as on any screen.
+        Binding("tab", "opening_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "opening_focus(-1)", show=False, priority=True),
+        Binding("tab", "app.focus_next", show=False),
+        Binding("shift+tab", "app.focus_previous", show=False),
     ]
 
     def __init__(
@@ -75,6 +80,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self._draft_timer: Timer | None = None
         self._left = False  # saved, or left on purpose: a timer that fires late keeps no draft
         self._started = False  # the first frame is drawn
+        self._draft: Draft | None = None  # an unsaved draft waiting to be offered back
+        self._draft_waits = False  # offered when the person comes back to the form
 
     def _suggestions(self) -> dict[str, tuple[str, ...]]:
         """For each ``suggest`` field, the person's own earlier answers, most used first."""
@@ -122,11 +129,13 @@ class FormScreen(WorkbookScreen[Entry | None]):
         # One sentence each, so a language can make its words agree ("Nueva anotación: …").
         title = _("Edit: {title}") if self.entry else _("New: {title}")
         self.title = title.format(title=self.exercise.title)
+        self._draft = self.book.draft(self.draft_key) if self.prefill is None else None
         # The first question has the focus from the start (set now, not after a frame), so a
-        # person typing ahead as the form opens writes into it, in the order typed.
-        # It is brought into sight after the first layout (before it, the form has no size).
+        # person typing ahead as the form opens writes into it, in the order typed. Not when a
+        # draft is waiting: its question comes first, and continuing would replace those words.
+        # (The question is brought into sight after the first layout: before it, no size.)
         first = self.form.first_input()
-        if first is not None:
+        if first is not None and self._draft is None:
             self.set_focus(first, scroll_visible=False)
         self.call_after_refresh(self._start)
 
@@ -140,10 +149,33 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self.form.focus_field(self.show_field, last=True)
         if self.note:
             self.notify(self.note, timeout=10)
-        draft = self.book.draft(self.draft_key)
-        if draft is None or self.prefill is not None:
+        if self._draft is None:
             self._drafting = True
-            return
+        elif self.app.screen is self:  # (is_current is true beneath a dialog too)
+            self._offer_draft(self._draft)
+        else:
+            # Crisis help or the hidden screen opened as the form did: the question waits for the
+            # person to come back (over crisis lines it would hide them; over F2 it would tell).
+            self._draft_waits = True
+
+    def on_screen_resume(self) -> None:
+        if self._draft_waits and self._draft is not None:
+            self._draft_waits = False
+            self._offer_draft(self._draft)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab while the form opens moves on at once, before the letters typed after it (as a
+        # key the text box leaves alone, it would wait behind the form's first layout).
+        return not self._started if action == "opening_focus" else True
+
+    def action_opening_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def _offer_draft(self, draft: Draft) -> None:
+        """Ask whether to continue ``draft`` or start again."""
 
         def decided(choice: str | None) -> None:
             if choice == "continue":
