@@ -30,7 +30,7 @@ NEWEST_PER_WORKSHEET = 12  # a self-check's trend, open homework, a plan, goals 
 
 class HomeScreen(WorkbookScreen[None]):
     # The worksheets have the focus from the start (Textual's default would give it to the
-    # homework first and moving it on restyles both lists: ~45 ms of every start).
+    # homework first, and moving it on restyled both lists: ~45 ms just after Home first shows).
     AUTO_FOCUS = "#worksheets"
     BINDINGS = with_capitals(
         *(Binding(str(n), f"open({n - 1})", N_("Open a worksheet by its number"), show=False) for n in range(1, 10)),
