@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input
 
-from app_helpers import book_of, goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
+from app_helpers import book_of, form_ready, goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
 from workbook.store.workbook_store import Store
 from workbook.ui.app import WorkbookApp
@@ -470,3 +470,43 @@ async def test_a_draft_question_waits_behind_crisis_help_opened_as_the_form_open
         await pilot.press("enter")  # continue my draft
         field = app.screen.query_one("#field-grateful_1 Input", Input)
         await settle(pilot, lambda: field.value == "my morning walk")
+
+
+async def test_keys_pressed_in_the_instant_a_form_opens_neither_break_it_nor_save_half_words() -> None:
+    """Ctrl+S and F6 reached a form not yet built (a crash), and "ab" + Ctrl+S saved "a"."""
+    from textual.events import Key
+
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for keys in ((("ctrl+s", None),), (("f6", None),), (("a", "a"), ("b", "b"), ("ctrl+s", None))):
+            app.open_new_entry(app.exercises["gratitude-journal"])
+            for key, letter in keys:
+                app.post_message(Key(key, letter))
+            await form_ready(pilot)
+            for _ in range(3):
+                await pilot.pause()
+            assert screen_name(app) == "FormScreen" and store.count() == 0
+            app.screen.dismiss(None)
+            await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+
+
+async def test_esc_as_a_form_opens_keeps_the_draft_it_had_not_offered_yet() -> None:
+    from textual.events import Key
+
+    from workbook.worksheets.drafts import Draft
+
+    store = welcomed_store()
+    book = book_of(store)
+    book.keep_draft(
+        Draft("gratitude-journal", None, {"grateful_1": "my sister called"}, False, "2026-11-22T19:00:00+00:00")
+    )
+    app = WorkbookApp(book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        app.open_new_entry(app.exercises["gratitude-journal"])
+        app.post_message(Key("escape", None))
+        await settle(pilot, lambda: screen_name(app) in ("HomeScreen", "ConfirmScreen"))
+        for _ in range(3):
+            await pilot.pause()
+    assert [d["answers"] for d in store.drafts().values()] == [{"grateful_1": "my sister called"}]

@@ -214,6 +214,8 @@ class ExportScreen(WorkbookScreen[None]):
         self.query_one("#export-dates").display = False
         self.query_one("#protect-words").display = False
         self._show_what_applies()
+        # Also here: Textual applies AUTO_FOCUS only while the terminal has the focus.
+        self.query_one("#format", Select).focus()
         self.refresh_preview()
 
     def _applies(self) -> frozenset[Choice]:

@@ -40,6 +40,10 @@ class ForgetScreen(WorkbookModal[bool]):
                 yield Button(_("Erase"), id="erase", variant="error")
                 yield Button(_("Keep everything"), id="keep", variant="primary")
 
+    def on_mount(self) -> None:
+        # Also here: Textual applies AUTO_FOCUS only while the terminal has the focus.
+        self.query_one("#keep", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id != "erase":

@@ -134,13 +134,16 @@ class FormScreen(WorkbookScreen[Entry | None]):
         # person typing ahead as the form opens writes into it, in the order typed. Not when a
         # draft is waiting: its question comes first, and continuing would replace those words.
         # (The question is brought into sight after the first layout: before it, no size.)
+        # Nor when the form opens to show a field (a row a suggestion added): the letters would
+        # go into a first question that then scrolls out of sight.
         first = self.form.first_input()
-        if first is not None and self._draft is None:
+        if first is not None and self._draft is None and not self.show_field:
             self.set_focus(first, scroll_visible=False)
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
         self._started = True
+        self.refresh_bindings()  # saving and the sections wait for the first frame
         if self.focused is None or self.focused is self.form:
             self.form.focus_first()
         else:  # a person who already moved on keeps their place
@@ -166,7 +169,11 @@ class FormScreen(WorkbookScreen[Entry | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Tab while the form opens moves on at once, before the letters typed after it (as a
         # key the text box leaves alone, it would wait behind the form's first layout).
-        return not self._started if action == "opening_focus" else True
+        if action == "opening_focus":
+            return not self._started
+        # Ctrl+S and F6 typed in the same instant as the form opens would act on a form not
+        # yet built, or save before the letters typed just ahead of them have arrived.
+        return self._started or action not in ("save", "section")
 
     def action_opening_focus(self, step: int) -> None:
         if step > 0:
@@ -364,7 +371,9 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
     def action_leave(self) -> None:
         if not self.form.is_dirty():
-            self.drop_draft()
+            if self._draft is None or self._drafting:
+                self.drop_draft()
+            # (else a draft waiting was not offered yet: Esc as the form opened keeps it for later)
             self.dismiss(None)
             return
 

@@ -70,6 +70,8 @@ class HistoryScreen(HistoryRows):
         self._columns = table.add_columns(_("When"), _("Summary"))
         for box in ("#history-search", "#history-date"):
             self.query_one(box).display = False
+        # Also here: Textual applies AUTO_FOCUS only while the terminal has the focus.
+        table.focus()
         # Scrolling with a mouse wheel near the end loads more rows too, not only the cursor.
         self.watch(table, "scroll_y", self._scrolled, init=False)
 

@@ -62,6 +62,8 @@ class HomeScreen(WorkbookScreen[None]):
 
     def on_mount(self) -> None:
         self.title = _("Recovery Workbook")
+        # Also here: Textual applies AUTO_FOCUS only while the terminal has the focus.
+        self.query_one("#worksheets", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         # Also sent when Home first shows, so this is the one place Home fills itself.

@@ -80,6 +80,10 @@ class RecoverySettingsScreen(WorkbookModal[bool]):
                 yield Button(_("Save"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
+    def on_mount(self) -> None:
+        # Also here: Textual applies AUTO_FOCUS only while the terminal has the focus.
+        self.query_one("#show", TickBox).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "cancel":
