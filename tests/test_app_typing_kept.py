@@ -447,17 +447,20 @@ async def test_tab_typed_while_a_form_opens_moves_on_before_the_letters_after_it
         assert app.focused is not note
 
 
-async def test_a_draft_question_waits_behind_crisis_help_opened_as_the_form_opened() -> None:
-    """A form with a draft waiting, and F1 pressed at once: the crisis lines stay in sight and
-    the question is asked when the person comes back to the form."""
+def _with_a_gratitude_draft(words: str) -> tuple[Store, WorkbookApp]:
+    """A workbook with an unsaved gratitude entry kept as a draft, and an app over it."""
     from workbook.worksheets.drafts import Draft
 
     store = welcomed_store()
     book = book_of(store)
-    book.keep_draft(
-        Draft("gratitude-journal", None, {"grateful_1": "my morning walk"}, False, "2026-11-22T19:00:00+00:00")
-    )
-    app = WorkbookApp(book)
+    book.keep_draft(Draft("gratitude-journal", None, {"grateful_1": words}, False, "2026-11-22T19:00:00+00:00"))
+    return store, WorkbookApp(book)
+
+
+async def test_a_draft_question_waits_behind_crisis_help_opened_as_the_form_opened() -> None:
+    """A form with a draft waiting, and F1 pressed at once: the crisis lines stay in sight and
+    the question is asked when the person comes back to the form."""
+    _store, app = _with_a_gratitude_draft("my morning walk")
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_new_entry(app.exercises["gratitude-journal"])
         await app.run_action("crisis")
@@ -494,14 +497,7 @@ async def test_keys_pressed_in_the_instant_a_form_opens_neither_break_it_nor_sav
 async def test_esc_as_a_form_opens_keeps_the_draft_it_had_not_offered_yet() -> None:
     from textual.events import Key
 
-    from workbook.worksheets.drafts import Draft
-
-    store = welcomed_store()
-    book = book_of(store)
-    book.keep_draft(
-        Draft("gratitude-journal", None, {"grateful_1": "my sister called"}, False, "2026-11-22T19:00:00+00:00")
-    )
-    app = WorkbookApp(book)
+    store, app = _with_a_gratitude_draft("my sister called")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: screen_name(app) == "HomeScreen")
         app.open_new_entry(app.exercises["gratitude-journal"])
