@@ -186,17 +186,22 @@ class ExerciseForm(VerticalScroll):
             widget.focus_input()
         self.scroll_to_widget(widget, top=True)
 
-    def focus_first(self) -> None:
-        """Start where the entry's meaning is: the required field, else the first one."""
+    def _first_field(self) -> FieldWidget | None:
+        """Where the entry's meaning is: the required field, else the first one."""
         widgets = self.field_widgets()
         required = [w for w in widgets if w.spec.required]
-        if required or widgets:
-            (required or widgets)[0].focus_input()
+        return next(iter(required or widgets), None)
+
+    def focus_first(self) -> None:
+        """Start at the first field (see ``_first_field``)."""
+        if (field := self._first_field()) is not None:
+            field.focus_input()
 
     def first_input(self) -> Widget | None:
-        """What ``focus_first`` gives the focus to, for a screen that sets it at once."""
-        widgets = self.field_widgets()
-        required = [w for w in widgets if w.spec.required]
-        for field in (required or widgets)[:1]:
-            return next((w for w in field.query("*") if isinstance(w, Widget) and w.focusable), None)
-        return None
+        """What ``focus_first`` gives the focus to on a new form, for a screen that sets it at once."""
+        field = self._first_field()
+        return (
+            None
+            if field is None
+            else next((w for w in field.query("*") if isinstance(w, Widget) and w.focusable), None)
+        )
