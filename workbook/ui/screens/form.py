@@ -10,6 +10,7 @@ The header says which section the cursor is in and how far through the form it i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -143,7 +144,6 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
     def _start(self) -> None:
         self._started = True
-        self.refresh_bindings()  # saving and the sections wait for the first frame
         if self.focused is None or self.focused is self.form:
             self.form.focus_first()
         else:  # a person who already moved on keeps their place
@@ -172,8 +172,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
         if action == "opening_focus":
             return not self._started
         # Ctrl+S and F6 typed in the same instant as the form opens would act on a form not
-        # yet built, or save before the letters typed just ahead of them have arrived.
-        return self._started or action not in ("save", "section")
+        # yet built (and until its first frame they wait: see _after_opening).
+        return self.is_mounted or action not in ("save", "section")
 
     def action_opening_focus(self, step: int) -> None:
         if step > 0:
@@ -321,13 +321,23 @@ class FormScreen(WorkbookScreen[Entry | None]):
                 value=section + " · " if section else "", position=position, count=len(widgets)
             )
 
+    def _after_opening(self, action: Callable[[], None]) -> bool:
+        """Until the first frame, ``action`` waits for it (True): letters typed just ahead of
+        Ctrl+S are still on their way to their question, and the sections are not laid out."""
+        if self._started:
+            return False
+        self.call_after_refresh(action)
+        return True
+
     def action_section(self, step: int) -> None:
-        self.form.jump_section(step)
+        if not self._after_opening(lambda: self.action_section(step)):
+            self.form.jump_section(step)
 
     # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
-        self.form.submit()
+        if not self._after_opening(self.action_save):
+            self.form.submit()
 
     def on_exercise_form_submitted(self, message: ExerciseForm.Submitted) -> None:
         message.stop()

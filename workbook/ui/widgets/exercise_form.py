@@ -200,8 +200,4 @@ class ExerciseForm(VerticalScroll):
     def first_input(self) -> Widget | None:
         """What ``focus_first`` gives the focus to on a new form, for a screen that sets it at once."""
         field = self._first_field()
-        return (
-            None
-            if field is None
-            else next((w for w in field.query("*") if isinstance(w, Widget) and w.focusable), None)
-        )
+        return None if field is None else field.first_focusable()

@@ -85,10 +85,13 @@ class FieldWidget(Vertical):
     def on_selection_list_selected_changed(self) -> None:
         self.recheck()
 
+    def first_focusable(self) -> Widget | None:
+        """The field's first part that takes the focus (its input, a table's first cell)."""
+        return next((w for w in self.query("*") if isinstance(w, Widget) and w.focusable), None)
+
     def focus_input(self) -> None:
-        focusable = [w for w in self.query("*") if isinstance(w, Widget) and w.focusable]
-        if focusable:
-            focusable[0].focus()
+        if (first := self.first_focusable()) is not None:
+            first.focus()
 
 
 class TextField(FieldWidget):
