@@ -170,3 +170,49 @@ async def test_the_export_screen_protects_a_pdf_with_a_passphrase_typed_twice(tm
         and reader.decrypt("kind words 42")
         and "morning coffee" in "".join(page.extract_text() for page in reader.pages)
     )
+
+
+async def test_leaving_the_export_screen_while_it_works_is_safe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc while the preview (or the file) is still being made: the work finishes behind the
+    person's back, the file is written and counted as shared, and nothing stops the app."""
+    import threading
+
+    from workbook.services import sharing
+
+    previewing, writing, go_on = threading.Event(), threading.Event(), threading.Event()
+    real_preview, real_write = sharing.preview, sharing.write
+
+    def slow_preview(*args: object, **kwargs: object) -> str:
+        previewing.set()
+        go_on.wait(10)
+        return real_preview(*args, **kwargs)  # type: ignore[arg-type]
+
+    def slow_write(*args: object, **kwargs: object) -> object:
+        writing.set()
+        go_on.wait(10)
+        return real_write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sharing, "preview", slow_preview)
+    monkeypatch.setattr(sharing, "write", slow_write)
+    app = make_app()
+    target = tmp_path / "left-behind.md"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x")
+        await settle(pilot, previewing.is_set)
+        app.screen.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot, writing.is_set)
+        await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        go_on.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot, target.exists)
+        await settle(pilot, lambda: any("Saved to" in n.message for n in app._notifications))
+        assert sharing.last_export(app.book) is not None
+        await pilot.press("f1")  # the app still answers
+        await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
+    assert app.return_code in (None, 0)

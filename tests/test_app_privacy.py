@@ -101,3 +101,61 @@ async def test_in_memory_store_cannot_be_encrypted() -> None:
         app.action_encrypt()
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
+
+
+async def test_esc_while_encrypting_or_erasing_waits_for_the_work_to_end(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread cannot be stopped: Esc while the workbook is being encrypted (or backups erased)
+    would have closed the dialog as if cancelled, over a workbook changed after all, and the
+    notice of what was done never came. Esc waits now, and the notice comes."""
+    import threading
+
+    from workbook.services import care
+
+    working, go_on = threading.Event(), threading.Event()
+    real_encrypt, real_forget = care.encrypt, care.forget
+
+    def slow_encrypt(*args: object, **kwargs: object) -> object:
+        working.set()
+        go_on.wait(10)
+        return real_encrypt(*args, **kwargs)  # type: ignore[arg-type]
+
+    def slow_forget(*args: object, **kwargs: object) -> object:
+        working.set()
+        go_on.wait(10)
+        return real_forget(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(care, "encrypt", slow_encrypt)
+    monkeypatch.setattr(care, "forget", slow_forget)
+    store = Store.open(db_path)
+    store.set_setting("welcomed", True)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_encrypt()
+            await pilot.pause()
+            await pilot.press(*PASS, "enter", *PASS, "enter")
+            await settle(pilot, working.is_set)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen_name(app) == "EncryptScreen"
+            go_on.set()
+            await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+            assert any("encrypted" in n.message for n in app._notifications)
+
+            working.clear()
+            go_on.clear()
+            app.action_forget_deleted()
+            await settle(pilot, lambda: screen_name(app) == "ForgetScreen")
+            app.screen.query_one("#erase").press()
+            await settle(pilot, working.is_set)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen_name(app) == "ForgetScreen"
+            go_on.set()
+            await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+            assert any("Erased" in n.message for n in app._notifications)
+        assert file_is_encrypted(db_path)
+    finally:
+        store.close()

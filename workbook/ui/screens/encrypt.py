@@ -3,6 +3,8 @@ The passphrase's length is checked before it is asked for a second time."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +16,15 @@ from workbook.common.i18n import N_, _
 from workbook.common.secret import Secret
 from workbook.ui.base import WorkbookModal
 
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
+
 
 class EncryptScreen(WorkbookModal[bool]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    # Once begun, encrypting runs to its end (a thread cannot be stopped): Esc waits for it,
+    # so the person never reads "cancelled" over a workbook that was encrypted after all.
+    _working = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -76,22 +84,34 @@ class EncryptScreen(WorkbookModal[bool]):
         secret = Secret(first.value)
         first.value = second.value = ""
         self._message(_("Encrypting…"))
-        self._encrypt(secret)
+        self._working = True
+        self.query_one("#encrypt", Button).disabled = True
+        self.refresh_bindings()
+        self._encrypt(self.workbook, secret)
 
     @work(thread=True, exclusive=True, description="encrypt the workbook")
-    def _encrypt(self, secret: Secret) -> None:
+    def _encrypt(self, app: WorkbookApp, secret: Secret) -> None:
         from workbook.services.care import encrypt
 
         try:
-            encrypt(self.book, secret.reveal())
+            encrypt(app.open_book, secret.reveal())
         except WorkbookError as exc:
-            self.app.call_from_thread(self._message, str(exc))
+            app.call_from_thread(self._not_done, str(exc))
             return
-        self.app.call_from_thread(self._done)
+        app.call_from_thread(self._done)
+
+    def _not_done(self, message: str) -> None:
+        self._working = False
+        self.query_one("#encrypt", Button).disabled = False
+        self.refresh_bindings()
+        self._message(message)
 
     def _done(self) -> None:
         self.notify(_("The workbook is encrypted. You will need the passphrase to open it."))
         self.dismiss(True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "cancel" and self._working)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +34,9 @@ from workbook.ui.entry_actions import set_aside_news
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.ticks import TickBox
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
 
 PAPER_CHOICES = [(N_("US Letter"), "us-letter"), ("A4", "a4")]
 NARROW = 72  # columns below which the preview goes under the choices
@@ -372,23 +376,32 @@ class ExportScreen(WorkbookScreen[None]):
         except ValueError as exc:
             self._problem(str(exc))
             return
-        self._build_preview(options, self._format(), self._paper(), self._language())
+        self._build_preview(self.workbook, options, self._format(), self._paper(), self._language())
 
+    # The workers are handed the app on the interface's thread: a screen the person has left
+    # no longer finds it (Textual looks through the screen's parents), and the work goes on.
     @work(thread=True, exclusive=True, group="preview", description="preview the export")
-    def _build_preview(self, options: Options, fmt: str, paper: str, lang: str) -> None:
+    def _build_preview(self, app: WorkbookApp, options: Options, fmt: str, paper: str, lang: str) -> None:
         try:
-            text = sharing.preview(self.book, fmt, options, paper=paper, lang=lang)
+            text = sharing.preview(app.open_book, fmt, options, paper=paper, lang=lang)
         except (WorkbookError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            app.call_from_thread(self._failed, str(exc))
             return
         lines = text.splitlines()
         if len(lines) > PREVIEW_LINES:
             text = "\n".join(lines[:PREVIEW_LINES]) + _("\n\n*… and {value} more lines in the file.*").format(
                 value=len(lines) - PREVIEW_LINES
             )
-        self.app.call_from_thread(self._show_preview, text)
+        app.call_from_thread(self._show_preview, text)
+
+    def _still_shown(self) -> bool:
+        """Whether the screen still has its widgets: a worker's answer can come after the
+        person left it, or as the app closes (when the widgets go before the screen does)."""
+        return self.is_attached and bool(self.query("#export-busy"))
 
     def _show_preview(self, text: str) -> None:
+        if not self._still_shown():  # the person left before the preview was ready
+            return
         self.query_one("#export-busy").display = False
         self.query_one("#export-preview", Markdown).update(text)
         set_aside_news(self.workbook)  # the preview reads every year: one may have been damaged
@@ -445,11 +458,14 @@ class ExportScreen(WorkbookScreen[None]):
         if fmt == "csv":
             what += _(" of {title}").format(title=self.workbook.exercises[options.include[0]].title)
         self.notify(_("Preparing the file ({what})…").format(what=what), timeout=4)
-        self._render_and_write(options, fmt, paper, self._language(), target, force, self.book.now(), protect)
+        self._render_and_write(
+            self.workbook, options, fmt, paper, self._language(), target, force, self.book.now(), protect
+        )
 
     @work(thread=True, exclusive=True, group="write", description="write the export")
     def _render_and_write(
         self,
+        app: WorkbookApp,
         options: Options,
         fmt: str,
         paper: str,
@@ -461,19 +477,25 @@ class ExportScreen(WorkbookScreen[None]):
     ) -> None:
         try:
             written = sharing.write(
-                self.book, fmt, options, target, force=force, paper=paper, lang=lang, protect=protect
+                app.open_book, fmt, options, target, force=force, paper=paper, lang=lang, protect=protect
             )
         except (WorkbookError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._written, written, fmt, options, made, protect is not None)
+        app.call_from_thread(self._written, written, fmt, options, made, protect is not None)
 
     def _failed(self, message: str) -> None:
+        if not self._still_shown():  # the person left while the file was being made: said as a notice
+            self.notify(message, severity="error", timeout=12, markup=False)
+            return
         self._problem(message)
         self.query_one("#export-busy").display = False
 
     def _written(self, path: Path | None, fmt: str, options: Options, made: datetime, protected: bool) -> None:
-        self.query_one("#export-busy").display = False
+        # The person may have left the screen while the file was made: it is theirs all the
+        # same, so it counts as shared and the notice (and the marks' question) still comes.
+        if self._still_shown():
+            self.query_one("#export-busy").display = False
         sharing.written(self.book, fmt, path, options, made)
         saved = (
             _(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,18 @@ from workbook.common.i18n import N_, _, ngettext
 from workbook.ui.base import WorkbookModal
 from workbook.ui.widgets.ticks import TickBox
 
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
+
 
 class ForgetScreen(WorkbookModal[bool]):
     # Focused from the start (Textual's default focuses the first widget that takes it, and
     # moving the focus on restyles both): "Keep everything", the safe answer.
     AUTO_FOCUS = "#keep"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    # Once begun, erasing runs to its end (a thread cannot be stopped): Esc and the buttons
+    # wait for it, so the person never reads "kept" over backups that were erased after all.
+    _working = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -49,18 +57,24 @@ class ForgetScreen(WorkbookModal[bool]):
         if event.button.id != "erase":
             self.dismiss(False)
             return
+        if self._working:
+            return
         self.query_one("#forget-message", Label).update(_("Erasing…"))
-        self._erase(self.query_one("#versions", Checkbox).value)
+        self._working = True
+        for button in self.query(Button).results(Button):
+            button.disabled = True
+        self.refresh_bindings()
+        self._erase(self.workbook, self.query_one("#versions", Checkbox).value)
 
     @work(thread=True, exclusive=True, description="erase deleted entries")
-    def _erase(self, versions: bool) -> None:
+    def _erase(self, app: WorkbookApp, versions: bool) -> None:
         from workbook.services.care import forget
 
         try:
-            forgotten = forget(self.book, versions=versions)
+            forgotten = forget(app.open_book, versions=versions)
             report, extra = forgotten.deleted, forgotten.versions
         except WorkbookError as exc:
-            self.app.call_from_thread(self.query_one("#forget-message", Label).update, str(exc))
+            app.call_from_thread(self._not_done, str(exc))
             return
         message = ngettext(
             "Erased {entries} deleted entry from backups",
@@ -74,11 +88,21 @@ class ForgetScreen(WorkbookModal[bool]):
             message += ngettext(
                 " and {versions} earlier version", " and {versions} earlier versions", extra.versions
             ).format(versions=extra.versions)
-        self.app.call_from_thread(self._done, message + ".")
+        app.call_from_thread(self._done, message + ".")
+
+    def _not_done(self, message: str) -> None:
+        self._working = False
+        for button in self.query(Button).results(Button):
+            button.disabled = False
+        self.refresh_bindings()
+        self.query_one("#forget-message", Label).update(message)
 
     def _done(self, message: str) -> None:
         self.notify(message)
         self.dismiss(True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "cancel" and self._working)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -5,6 +5,7 @@ so years-old entries are a few keys away."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,6 +25,9 @@ from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets.definition import Exercise, Role
 from workbook.worksheets.entry import Entry
 from workbook.worksheets.roles import day_of, sort_key
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
 
 
 class HistoryScreen(HistoryRows):
@@ -99,19 +103,20 @@ class HistoryScreen(HistoryRows):
             self._show(keep_cursor=True)
         self.query_one("#history-reading").display = more
         if more:
-            self._read_closed_years()
+            self._read_closed_years(self.workbook)
         elif self._pending_day is not None:
             day, self._pending_day = self._pending_day, None
             self._go_to(day)
 
     @work(thread=True, exclusive=True, group="closed-years", description="read the years long past")
-    def _read_closed_years(self) -> None:
+    def _read_closed_years(self, app: WorkbookApp) -> None:
+        # Handed the app on the interface's thread: a screen the person has left no longer finds it.
         try:
-            self.book.entries(self.exercise.id)  # unpacks the closed years that hold this worksheet
+            app.open_book.entries(self.exercise.id)  # unpacks the closed years that hold this worksheet
         except WorkbookError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            app.call_from_thread(app.notify, str(exc), severity="warning")
             return
-        self.app.call_from_thread(self._closed_years_read)
+        app.call_from_thread(self._closed_years_read)
 
     def _closed_years_read(self) -> None:
         if self.is_attached:
