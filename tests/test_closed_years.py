@@ -415,7 +415,7 @@ async def test_a_day_asked_for_while_the_years_before_are_read_is_reached_when_t
 
     store = _long_history_store()
     assert book_of(store).close_years() > 0
-    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self: None)  # still reading
+    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self, app: None)  # still reading
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -628,7 +628,7 @@ async def test_the_line_under_a_history_while_older_years_are_read_is_readable_i
 
     store = _long_history_store()
     book_of(store).close_years()
-    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self: None)  # still reading
+    monkeypatch.setattr(HistoryScreen, "_read_closed_years", lambda self, app: None)  # still reading
     app = make_app(store)
     low: list[str] = []
     async with app.run_test(size=(60, 20)) as pilot:
