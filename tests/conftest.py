@@ -8,6 +8,7 @@ workbook.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,54 @@ def _quicker_idle_checks() -> None:
 
 
 _quicker_idle_checks()
+
+# Set for a test marked ``paints``: every frame is painted, as in the product.
+_PAINT_EVERY_FRAME = False
+
+
+def _paint_each_screen_once() -> None:
+    """Textual paints every frame into strips of cells even with no terminal to show them
+    (about a fifth of a flow test's CPU). Tests read what is drawn on demand
+    (``export_screenshot``, the compositor's strips), which paints afresh, so here each screen
+    is painted when it is first shown (a screen that cannot be drawn still fails its test) and
+    later frames only when a test is marked ``paints``: the sweeps over every screen (words,
+    contrast, hostile files, odd answers) and the snapshots paint every frame.
+    Textual is pinned; if the names move in a later release, every frame is painted as before."""
+    from textual.screen import Screen
+
+    real = getattr(Screen, "_compositor_refresh", None)
+    if real is None:
+        return
+
+    def refresh(self: Screen[object]) -> None:
+        app = self.app
+        if (
+            _PAINT_EVERY_FRAME
+            or not app.is_headless
+            or app.is_inline
+            or self is not app.screen
+            or not getattr(self, "_painted_once", False)
+        ):
+            self._painted_once = True  # type: ignore[attr-defined]
+            real(self)
+            return
+        self._dirty_widgets.clear()
+        self._compositor._dirty_regions.clear()
+        app._update_mouse_over(self)
+
+    Screen._compositor_refresh = refresh  # type: ignore[method-assign]
+
+
+_paint_each_screen_once()
+
+
+@pytest.fixture(autouse=True)
+def painting(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every frame painted for a test marked ``paints`` (see ``_paint_each_screen_once``)."""
+    global _PAINT_EVERY_FRAME
+    _PAINT_EVERY_FRAME = request.node.get_closest_marker("paints") is not None
+    yield
+    _PAINT_EVERY_FRAME = False
 
 
 @pytest.fixture(autouse=True)

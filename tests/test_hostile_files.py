@@ -17,6 +17,8 @@ from workbook.common.errors import WorkbookError
 from workbook.store import backups
 from workbook.store.workbook_store import Store
 
+pytestmark = pytest.mark.paints  # sweeps over screens: every frame painted, as in the product
+
 CLI = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"
 
 

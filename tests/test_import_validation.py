@@ -415,6 +415,7 @@ ODD_SHAPES: list[Any] = [
 ]
 
 
+@pytest.mark.paints
 def test_answers_of_any_shape_open_in_every_screen_that_shows_them() -> None:
     """Each worksheet with entries whose answers have odd shapes: its history, each entry's page
     and each entry's edit form open (one app for all of them), and Home is reached."""
@@ -478,6 +479,7 @@ def test_answers_of_any_shape_open_in_every_screen_that_shows_them() -> None:
     asyncio.run(visit())
 
 
+@pytest.mark.paints
 def test_every_field_widget_takes_an_answer_of_any_shape() -> None:
     """The edit form shows whatever a file holds: each field of every shipped worksheet, given
     each odd shape, shows it without a crash and reads back an answer."""

@@ -11,7 +11,10 @@ import pytest
 
 from app_helpers import form_ready, make_app, settle
 
-pytestmark = pytest.mark.usefixtures("no_blink")  # the cursor is drawn steady, never caught mid-blink
+pytestmark = [
+    pytest.mark.usefixtures("no_blink"),  # the cursor is drawn steady, never caught mid-blink
+    pytest.mark.paints,
+]
 
 
 def test_home_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,8 @@ from workbook.worksheets.definition import DefinitionError
 from workbook.worksheets.loader import load_exercises, parse_exercise
 from workbook.worksheets.translation import localized, missing_translations
 
+pytestmark = pytest.mark.paints  # sweeps over screens: every frame painted, as in the product
+
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "workbook" / "locale" / "es" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
