@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from workbook.common.clock import FixedClock
@@ -93,3 +94,15 @@ async def choose_letting_go(pilot: Pilot, selector: str) -> None:  # type: ignor
     await pilot.click(selector)
     await settle(pilot, lambda: not button.has_class("-active"))
     await pilot.click(selector)
+
+
+def arrive_together(app: App[object], *keys: str) -> None:
+    """Keys as the terminal delivers keys read in one go (a paste, a fast typist, a busy
+    moment): all queued at once, none waiting for the one before it to be handled."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else {"space": " "}.get(key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)

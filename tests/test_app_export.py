@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from app_helpers import choose_letting_go, fixed_clock, make_app, screen_name, settle, welcomed_store
+from app_helpers import arrive_together, choose_letting_go, fixed_clock, make_app, screen_name, settle, welcomed_store
 from workbook.common.clock import stamp
 
 pytestmark = pytest.mark.asyncio
@@ -216,3 +216,20 @@ async def test_leaving_the_export_screen_while_it_works_is_safe(
         await pilot.press("f1")  # the app still answers
         await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
     assert app.return_code in (None, 0)
+
+
+async def test_a_name_typed_just_before_ctrl_s_names_the_file(tmp_path: Path) -> None:
+    """The end of the file's name and Ctrl+S read in one go: the file takes the whole name."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x")
+        await settle(pilot, lambda: screen_name(app) == "ExportScreen")
+        box = app.screen.query_one("#path", Input)
+        folder = tmp_path / "reports"
+        folder.mkdir()
+        box.value = str(folder / "report")
+        box.focus()
+        await pilot.press("end")
+        arrive_together(app, *".md", "ctrl+s")
+        await settle(pilot, lambda: any(folder.iterdir()))
+        assert [p.name for p in folder.iterdir()] == ["report.md"]

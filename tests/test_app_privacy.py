@@ -140,9 +140,14 @@ async def test_esc_while_encrypting_or_erasing_waits_for_the_work_to_end(
             await pilot.press("escape")
             await pilot.pause()
             assert screen_name(app) == "EncryptScreen"
+            await pilot.press("f1")  # crisis help over the working dialog stays until the person closes it
+            await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
             go_on.set()
+            await app.workers.wait_for_complete()
+            await settle(pilot, lambda: any("encrypted" in n.message for n in app._notifications))
+            assert screen_name(app) == "CrisisScreen"
+            await pilot.press("escape")
             await settle(pilot, lambda: screen_name(app) == "HomeScreen")
-            assert any("encrypted" in n.message for n in app._notifications)
 
             working.clear()
             go_on.clear()
@@ -153,9 +158,51 @@ async def test_esc_while_encrypting_or_erasing_waits_for_the_work_to_end(
             await pilot.press("escape")
             await pilot.pause()
             assert screen_name(app) == "ForgetScreen"
+            await pilot.press("f2")  # the hide screen stays hidden when the work ends under it
+            await settle(pilot, lambda: screen_name(app) == "PrivacyScreen")
             go_on.set()
+            await app.workers.wait_for_complete()
+            await settle(pilot, lambda: any("Erased" in n.message for n in app._notifications))
+            assert screen_name(app) == "PrivacyScreen"
+            await pilot.press("space", *PASS, "enter")  # encrypted now: the passphrase brings it back
             await settle(pilot, lambda: screen_name(app) == "HomeScreen")
             assert any("Erased" in n.message for n in app._notifications)
         assert file_is_encrypted(db_path)
     finally:
+        store.close()
+
+
+async def test_crisis_help_opened_while_the_workbook_unlocks_stays_in_sight(db_path: Path) -> None:
+    """F1 while the passphrase is checked: Home opens under crisis help, which stays until the
+    person closes it (the unlock screen was popped "from the top", closing crisis help instead)."""
+    import threading
+
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+        encryption.encrypt(opened, PASS)
+    opening, go_on = threading.Event(), threading.Event()
+    stores: list[Store] = []
+
+    def opener(passphrase: str) -> Workbook:
+        opening.set()
+        go_on.wait(10)
+        stores.append(Store.open(db_path, passphrase=passphrase))
+        return Workbook(stores[-1])
+
+    app = WorkbookApp(None, opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASS, "enter")
+        await settle(pilot, opening.is_set)
+        await pilot.press("f1")
+        await settle(pilot, lambda: screen_name(app) == "CrisisScreen")
+        go_on.set()
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+        assert screen_name(app) == "CrisisScreen"
+        await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert [type(s).__name__ for s in app.screen_stack][-2:] != ["UnlockScreen", "HomeScreen"]
+        assert not any(type(s).__name__ == "UnlockScreen" for s in app.screen_stack)
+    for store in stores:
         store.close()

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input
 
-from app_helpers import book_of, form_ready, goal_steps_with_a_filled_row, make_app, screen_name, settle, welcomed_store
+from app_helpers import (
+    arrive_together,
+    book_of,
+    form_ready,
+    goal_steps_with_a_filled_row,
+    make_app,
+    screen_name,
+    settle,
+    welcomed_store,
+)
 from workbook.cli import main
 from workbook.store.workbook_store import Store
 from workbook.ui.app import WorkbookApp
@@ -512,3 +521,25 @@ async def test_esc_as_a_form_opens_keeps_the_draft_it_had_not_offered_yet() -> N
         for _ in range(3):
             await pilot.pause()
     assert [d["answers"] for d in store.drafts().values()] == [{"grateful_1": "my sister called"}]
+
+
+async def test_letters_arriving_with_ctrl_s_or_ctrl_q_are_kept() -> None:
+    """Letters and Ctrl+S (or Ctrl+Q) read from the terminal in one go: Textual answers the
+    Ctrl key as it arrives, before the letters have reached the text box. The save holds every
+    letter; the quit finds the words unsaved and asks."""
+    store = welcomed_store()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_new_entry(app.exercises["gratitude-journal"])
+        await form_ready(pilot)
+        await pilot.press(*"first")
+        arrive_together(app, "space", *"second", "ctrl+s")
+        await settle(pilot, lambda: bool(store.entries("gratitude-journal")))
+        assert store.entries("gratitude-journal")[0].answers["grateful_1"] == "first second"
+
+        await settle(pilot, lambda: screen_name(app) != "FormScreen")
+        app.open_new_entry(app.exercises["gratitude-journal"])
+        await form_ready(pilot)
+        arrive_together(app, *"my dog", "ctrl+q")
+        await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert app.return_code is None  # asked, not quit

@@ -25,7 +25,7 @@ from workbook.common.i18n import N_, _
 from workbook.services.events import Changed
 from workbook.services.workbook import Workbook
 from workbook.ui.auto_lock import IdleWatch
-from workbook.ui.base import header_title, key_in_words
+from workbook.ui.base import after_typed_keys, header_title, key_in_words
 from workbook.ui.closing import ClosingTerminal, keep_typing_and_leave
 from workbook.ui.crash import QuietCrash
 from workbook.ui.holds_typing import HoldsTyping
@@ -284,7 +284,10 @@ class WorkbookApp(QuietCrash):
         """Ctrl+Q (and Q on Home): quit at once, unless something typed is not saved yet."""
         from workbook.ui.navigation import quit_asking
 
-        quit_asking(self, [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()])
+        def ask() -> None:  # once the letters typed just before Ctrl+Q are in their boxes
+            quit_asking(self, [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.unsaved_typing()])
+
+        after_typed_keys(self, ask)
 
     def on_unmount(self) -> None:
         self._terminal_watch.release()

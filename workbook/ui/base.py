@@ -5,14 +5,17 @@ the same for any widget."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual import on
+from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header
@@ -70,8 +73,22 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     }
 
 
+def after_typed_keys(app: App[Any], callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the focused widget has taken the keys typed before the one that
+    asked for it. Textual answers a priority key (Ctrl+S, Ctrl+Q) as it arrives, while letters
+    typed (or pasted) just before it can still be waiting in the text box's queue: a save
+    would save the words without them, a quit would find nothing unsaved. Queued behind them,
+    the callback sees every letter."""
+    focused = app.focused
+    if focused is None or not focused.call_later(callback):
+        callback()
+
+
 class _ReachesTheApp(MessagePump):
     """The typed way to the app and its open workbook, shared by screens and dialogs."""
+
+    # What waits for this screen to be in front again (``when_in_front``).
+    _in_front_next: list[Callable[[], object]] | None = None
 
     @property
     def workbook(self) -> WorkbookApp:
@@ -82,11 +99,36 @@ class _ReachesTheApp(MessagePump):
         """The open workbook (screens that use it are only shown once it is open)."""
         return workbook_app(self).open_book
 
+    def when_in_front(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now if this screen is the one in front, else when it is again.
+        Work that ends later (encrypting, checking a passphrase, a practice's last breath) may
+        find crisis help or the hide screen over its screen, and Textual's ``dismiss`` and
+        ``pop_screen`` close whichever screen is in front: crisis help would vanish, or the
+        hidden screen show itself without the passphrase. A screen no longer open runs nothing."""
+        app, me = self.app, cast(object, self)  # a screen or a dialog: both mix this in
+        if app.screen is me:
+            callback()
+        elif me in app.screen_stack:
+            self._in_front_next = [*(self._in_front_next or []), callback]
+
+    @on(ScreenResume)
+    def _in_front_again(self) -> None:
+        waiting, self._in_front_next = self._in_front_next or [], None
+        for callback in waiting:
+            callback()
+
 
 class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):
     """A full screen of the workbook app."""
 
     BINDINGS = [CRISIS_KEY]
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Close this screen with ``result`` once it is in front (see ``when_in_front``)."""
+        if self.app.screen is self:
+            return super().dismiss(result)
+        self.when_in_front(lambda: Screen.dismiss(self, result))
+        return AwaitComplete()  # nothing to wait for yet
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -105,6 +147,13 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
     """A dialog of the workbook app."""
 
     BINDINGS = [CRISIS_KEY]
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Close this dialog with ``result`` once it is in front (see ``when_in_front``)."""
+        if self.app.screen is self:
+            return super().dismiss(result)
+        self.when_in_front(lambda: ModalScreen.dismiss(self, result))
+        return AwaitComplete()  # nothing to wait for yet
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -10,7 +10,7 @@ from textual.widgets import Label, TextArea
 
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
-from workbook.ui.base import WorkbookModal
+from workbook.ui.base import WorkbookModal, after_typed_keys
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.worksheets import crisis
@@ -40,6 +40,9 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
         self.query_one("#lines", TextArea).focus()
 
     def action_save(self) -> None:
+        after_typed_keys(self.app, self._save)
+
+    def _save(self) -> None:
         lines = crisis.text_to_lines(self.query_one("#lines", TextArea).text)
         try:
             self.book.save_setting(crisis.SETTING_KEY, crisis.lines_setting(lines))

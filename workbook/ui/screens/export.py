@@ -29,7 +29,7 @@ from workbook.export.formats import REGISTRY, SUFFIXES, Choice, Format, csv_work
 from workbook.export.options import Options, check_options
 from workbook.services import sharing
 from workbook.services.when import day_said
-from workbook.ui.base import WorkbookScreen
+from workbook.ui.base import WorkbookScreen, after_typed_keys
 from workbook.ui.entry_actions import set_aside_news
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.footer import WorkbookFooter
@@ -85,7 +85,7 @@ class ExportScreen(WorkbookScreen[None]):
     # moving the focus on restyles both): the format.
     AUTO_FOCUS = "#format"
     BINDINGS = [
-        Binding("ctrl+s", "export", N_("Write the file"), priority=True),
+        Binding("ctrl+s", "write", N_("Write the file"), priority=True),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
@@ -412,6 +412,9 @@ class ExportScreen(WorkbookScreen[None]):
         if event.button.id == "write":
             event.stop()
             self.action_export()
+
+    def action_write(self) -> None:
+        after_typed_keys(self.app, self.action_export)  # the name typed just before Ctrl+S counts
 
     def action_export(self) -> None:
         self._name_changed()

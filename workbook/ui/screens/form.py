@@ -23,7 +23,7 @@ from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
 from workbook.common.language import format_moment
-from workbook.ui.base import WorkbookScreen
+from workbook.ui.base import WorkbookScreen, after_typed_keys
 from workbook.ui.screens.confirm import ConfirmScreen
 from workbook.ui.widgets.exercise_form import ExerciseForm
 from workbook.ui.widgets.fields import FieldWidget
@@ -336,7 +336,10 @@ class FormScreen(WorkbookScreen[Entry | None]):
     # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
-        if not self._after_opening(self.action_save):
+        after_typed_keys(self.app, self._save_when_ready)
+
+    def _save_when_ready(self) -> None:
+        if not self._after_opening(self._save_when_ready):
             self.form.submit()
 
     def on_exercise_form_submitted(self, message: ExerciseForm.Submitted) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select
 from workbook.common.clock import stamp
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import N_, _
-from workbook.ui.base import WorkbookModal
+from workbook.ui.base import WorkbookModal, after_typed_keys
 from workbook.ui.screens.leave_guard import LeaveGuard
 from workbook.worksheets.builtin import Cravings
 from workbook.worksheets.drafts import Draft
@@ -50,6 +50,9 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
             self.dismiss(entry)
 
     def action_save(self) -> None:
+        after_typed_keys(self.app, self._save_typed)
+
+    def _save_typed(self) -> None:
         entry = self._save(self.query_one("#quick", Input).value)
         if entry is not None:
             self.dismiss(entry)

@@ -56,7 +56,8 @@ class UnlockScreen(WorkbookScreen[None]):
         except WorkbookError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.workbook.unlocked)
+        # Crisis help or the palette may be over this screen now: the app pops it when it is in front.
+        self.app.call_from_thread(self.when_in_front, self.workbook.unlocked)
 
     def _failed(self, message: str) -> None:
         self.query_one("#unlock-message", Label).update(message)
