@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -106,3 +108,16 @@ def arrive_together(app: App[object], *keys: str) -> None:
         event = events.Key(key, character)
         event.set_sender(app)
         app.post_message(event)
+
+
+def held_back(monkeypatch: Any, owner: object, name: str, begun: threading.Event, go_on: threading.Event) -> None:
+    """``owner.name`` stood in for by one that says it has begun and waits for ``go_on`` (10 s
+    at most) before doing the real work: a screen's work, caught in the middle."""
+    real = getattr(owner, name)
+
+    def waiting(*args: object, **kwargs: object) -> object:
+        begun.set()
+        go_on.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, waiting)

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from app_helpers import arrive_together, choose_letting_go, fixed_clock, make_app, screen_name, settle, welcomed_store
+from app_helpers import (
+    arrive_together,
+    choose_letting_go,
+    fixed_clock,
+    held_back,
+    make_app,
+    screen_name,
+    settle,
+    welcomed_store,
+)
 from workbook.common.clock import stamp
 
 pytestmark = pytest.mark.asyncio
@@ -182,20 +191,8 @@ async def test_leaving_the_export_screen_while_it_works_is_safe(
     from workbook.services import sharing
 
     previewing, writing, go_on = threading.Event(), threading.Event(), threading.Event()
-    real_preview, real_write = sharing.preview, sharing.write
-
-    def slow_preview(*args: object, **kwargs: object) -> str:
-        previewing.set()
-        go_on.wait(10)
-        return real_preview(*args, **kwargs)  # type: ignore[arg-type]
-
-    def slow_write(*args: object, **kwargs: object) -> object:
-        writing.set()
-        go_on.wait(10)
-        return real_write(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sharing, "preview", slow_preview)
-    monkeypatch.setattr(sharing, "write", slow_write)
+    held_back(monkeypatch, sharing, "preview", previewing, go_on)
+    held_back(monkeypatch, sharing, "write", writing, go_on)
     app = make_app()
     target = tmp_path / "left-behind.md"
     async with app.run_test(size=(100, 40)) as pilot:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_helpers import make_app, screen_name, settle, welcomed_store
+from app_helpers import held_back, make_app, screen_name, settle, welcomed_store
 from workbook.services.workbook import Workbook
 from workbook.store import encryption_changes as encryption
 from workbook.store.codec import file_is_encrypted
@@ -114,20 +114,8 @@ async def test_esc_while_encrypting_or_erasing_waits_for_the_work_to_end(
     from workbook.services import care
 
     working, go_on = threading.Event(), threading.Event()
-    real_encrypt, real_forget = care.encrypt, care.forget
-
-    def slow_encrypt(*args: object, **kwargs: object) -> object:
-        working.set()
-        go_on.wait(10)
-        return real_encrypt(*args, **kwargs)  # type: ignore[arg-type]
-
-    def slow_forget(*args: object, **kwargs: object) -> object:
-        working.set()
-        go_on.wait(10)
-        return real_forget(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(care, "encrypt", slow_encrypt)
-    monkeypatch.setattr(care, "forget", slow_forget)
+    held_back(monkeypatch, care, "encrypt", working, go_on)
+    held_back(monkeypatch, care, "forget", working, go_on)
     store = Store.open(db_path)
     store.set_setting("welcomed", True)
     try:
