@@ -48,8 +48,9 @@ def _paint_each_screen_once() -> None:
     (about a fifth of a flow test's CPU). Tests read what is drawn on demand
     (``export_screenshot``, the compositor's strips), which paints afresh, so here each screen
     is painted when it is first shown (a screen that cannot be drawn still fails its test) and
-    later frames only when a test is marked ``paints``: the sweeps over every screen (words,
-    contrast, hostile files, odd answers) and the snapshots paint every frame.
+    later frames only when a test is marked ``paints``: those whose point is any frame drawn
+    (hostile files, odd answers, words read as markup) and the snapshots. The sweeps that read
+    each screen's words or colours paint it afresh when they read it.
     Textual is pinned; if the names move in a later release, every frame is painted as before."""
     from textual.screen import Screen
 

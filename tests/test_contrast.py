@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from app_helpers import make_app, settle, welcomed_store
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.paints]  # every frame painted: what is drawn is the point
+pytestmark = pytest.mark.asyncio
 THEMES = ("textual-dark", "textual-light", "high-contrast")
 
 

@@ -30,8 +30,6 @@ from workbook.worksheets.definition import DefinitionError
 from workbook.worksheets.loader import load_exercises, parse_exercise
 from workbook.worksheets.translation import localized, missing_translations
 
-pytestmark = pytest.mark.paints  # sweeps over screens: every frame painted, as in the product
-
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "workbook" / "locale" / "es" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
@@ -520,6 +518,7 @@ options = { low = "bajo [/]" }
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.paints  # every frame painted: a word read as markup breaks a frame, not the first
 def test_a_worksheets_words_are_never_read_as_markup(lang: str) -> None:
     """Brackets in a worksheet's (or its translation's) words are shown as written: Textual
     would read "[/]" as markup and stop, and "[@click=...]" as an action."""
