@@ -221,6 +221,8 @@ async def test_a_name_typed_just_before_ctrl_s_names_the_file(tmp_path: Path) ->
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("x")
         await settle(pilot, lambda: screen_name(app) == "ExportScreen")
+        app.screen.query_one("#format", Select).value = "md"
+        await pilot.pause()
         box = app.screen.query_one("#path", Input)
         folder = tmp_path / "reports"
         folder.mkdir()
@@ -230,3 +232,22 @@ async def test_a_name_typed_just_before_ctrl_s_names_the_file(tmp_path: Path) ->
         arrive_together(app, *".md", "ctrl+s")
         await settle(pilot, lambda: any(folder.iterdir()))
         assert [p.name for p in folder.iterdir()] == ["report.md"]
+
+
+async def test_a_name_ending_as_another_format_does_is_refused(tmp_path: Path) -> None:
+    """A PDF called "report.md" would open in the wrong program on the counselor's computer."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x")
+        await settle(pilot, lambda: screen_name(app) == "ExportScreen")
+        app.screen.query_one("#path", Input).value = str(folder / "for-ana.md")  # the format is PDF
+        await pilot.press("ctrl+s")
+        problem = app.screen.query_one("#export-problem")
+        await settle(pilot, lambda: "ends in .md" in str(problem.render()))
+        assert "writes .pdf files" in str(problem.render())
+        app.screen.query_one("#path", Input).value = str(folder / "for-ana")  # no ending of ours: kept as typed
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: any(folder.iterdir()))
+        assert [p.name for p in folder.iterdir()] == ["for-ana"]

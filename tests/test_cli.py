@@ -78,6 +78,17 @@ def test_the_systems_refusals_are_said_kindly(tmp_path: Path, capsys: pytest.Cap
     assert "could not finish" in err and "too long" in err.lower() and "Traceback" not in err
 
 
+def test_a_file_named_for_another_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o report.md`` with the PDF format would write a PDF that opens in the wrong program."""
+    from workbook.cli import main
+
+    assert main(["export", "-o", str(tmp_path / "report.md")]) == 1
+    err = capsys.readouterr().err
+    assert "ends in .md" in err and "writes .pdf files" in err and "Traceback" not in err
+    assert not (tmp_path / "report.md").exists()
+    assert main(["export", "--format", "card", "-o", str(tmp_path / "card.PDF")]) == 0  # the ending's case is free
+
+
 def test_a_worksheet_named_twice_is_still_one_choice(tmp_path: Path) -> None:
     """``--include a,a`` chooses one worksheet, never "everything" (the backup of everything
     keeps entries of worksheets this computer does not have)."""

@@ -54,6 +54,7 @@ def export_command(args: argparse.Namespace) -> int:
     if args.output != "-":
         from workbook.export.writer import check_destination
 
+        sharing.check_ending(args.format, Path(args.output))
         check_destination(Path(args.output), database, force=args.force)
     with open_workbook(args) as book:
         exercises = book.exercises

@@ -22,7 +22,7 @@ from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
 from workbook.export.brief import IDENTIFIER as IDENTIFIER
 from workbook.export.brief import REVIEW_LINE as REVIEW_LINE
-from workbook.export.formats import is_report
+from workbook.export.formats import REGISTRY, SUFFIXES, Format, is_report, suffix_of
 from workbook.export.options import Chosen, Options
 from workbook.export.service import preview_export, render_export
 from workbook.services import report_mark
@@ -125,6 +125,20 @@ def render(book: Workbook, fmt: str, options: Options, *, paper: str | None = No
         return _made(book, render_export, fmt, options, paper, lang)
     except ValueError as exc:
         raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
+
+
+def check_ending(fmt: str, target: Path) -> None:
+    """A name that ends as another format's files do (a PDF called "report.md") opens in the
+    wrong program, or not at all, on the counselor's computer: ``WorkbookError`` saying what to
+    change. A name with no ending of ours is the person's own choice and is kept."""
+    ending, wanted = target.suffix.lower(), suffix_of(fmt)
+    if ending in SUFFIXES and ending != wanted:
+        raise WorkbookError(
+            _(
+                "The file's name ends in {ending}, but the format chosen ({label}) writes {wanted} "
+                "files. Change the ending, or choose the format that goes with it."
+            ).format(ending=ending, label=_(REGISTRY[Format(fmt)].label), wanted=wanted)
+        )
 
 
 def check_destination(book: Workbook, target: Path, *, force: bool) -> Path:

@@ -429,6 +429,7 @@ class ExportScreen(WorkbookScreen[None]):
             self._problem(_("Give the file a name."))
             return
         try:
+            sharing.check_ending(self._format(), Path(raw_path))
             target = sharing.check_destination(self.book, Path(raw_path), force=True)
         except WorkbookError as exc:
             self._problem(str(exc))
