@@ -84,7 +84,8 @@ def test_a_file_named_for_another_format_is_refused(tmp_path: Path, capsys: pyte
 
     assert main(["export", "-o", str(tmp_path / "report.md")]) == 1
     err = capsys.readouterr().err
-    assert "ends in .md" in err and "writes .pdf files" in err and "Traceback" not in err
+    assert "ends in .md" in err and "writes .pdf files" in err and "Nothing was written" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "report.md").exists()
     assert main(["export", "--format", "card", "-o", str(tmp_path / "card.PDF")]) == 0  # the ending's case is free
 

@@ -387,16 +387,18 @@ def test_cli_formats_filters_overwrite_and_the_period_since_the_last_export(
     assert out.stat().st_mode & 0o777 == 0o600
     assert "not protected by the workbook" in capsys.readouterr().err
     before = out.read_bytes()
-    assert main(["export", "--format", "md", "-o", str(out)]) == 1
+    assert main(["export", "--format", "pdf", "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err and out.read_bytes() == before
+    notes = tmp_path / "report.md"
+    notes.write_text("an older report")
     assert (
         main(
-            ["export", "--format", "md", "-o", str(out), "--force", "--period", "all"],
+            ["export", "--format", "md", "-o", str(notes), "--force", "--period", "all"],
             clock=FixedClock.on(date(2026, 11, 24)),
         )
         == 0
     )
-    assert out.read_bytes().startswith(b"# Recovery Workbook")
+    assert notes.read_bytes().startswith(b"# Recovery Workbook")
     with Store.open(db_path) as opened:
         assert str(opened.get_setting("last_export")).startswith("2026-11-24T")  # a moment, not a day
     for bad in (["--from", "someday soon"], ["--include", "nonsense"], ["--from", "2026-12-01", "--to", "2026-01-01"]):

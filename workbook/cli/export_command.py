@@ -54,7 +54,6 @@ def export_command(args: argparse.Namespace) -> int:
     if args.output != "-":
         from workbook.export.writer import check_destination
 
-        sharing.check_ending(args.format, Path(args.output))
         check_destination(Path(args.output), database, force=args.force)
     with open_workbook(args) as book:
         exercises = book.exercises
@@ -78,12 +77,17 @@ def export_command(args: argparse.Namespace) -> int:
                 csv_worksheet(options, exercises)
         except ValueError as exc:
             raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
+        if args.protect and not sharing.can_protect(args.format):
+            raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
+        if args.output != "-":
+            try:
+                sharing.check_ending(args.format, Path(args.output))
+            except WorkbookError as exc:
+                raise WorkbookError(_("{exc} Nothing was written.").format(exc=exc)) from None
         protect = None
         if args.protect:
             from workbook.cli.common import Passphrases
 
-            if not sharing.can_protect(args.format):
-                raise WorkbookError(_("Only a PDF can be protected with a passphrase. Nothing was written."))
             protect = Passphrases(args).for_file()
         # Kept only once everything asked of this export has been checked.
         if args.identifier is not None:

@@ -397,7 +397,9 @@ class ExportScreen(WorkbookScreen[None]):
     def _still_shown(self) -> bool:
         """Whether the screen still has its widgets: a worker's answer can come after the
         person left it, or as the app closes (when the widgets go before the screen does)."""
-        return self.is_attached and bool(self.query("#export-busy"))
+        return self.is_attached and all(
+            self.query(part) for part in ("#export-busy", "#export-preview", "#export-problem")
+        )
 
     def _show_preview(self, text: str) -> None:
         if not self._still_shown():  # the person left before the preview was ready
@@ -429,8 +431,8 @@ class ExportScreen(WorkbookScreen[None]):
             self._problem(_("Give the file a name."))
             return
         try:
-            sharing.check_ending(self._format(), Path(raw_path))
             target = sharing.check_destination(self.book, Path(raw_path), force=True)
+            sharing.check_ending(self._format(), target)
         except WorkbookError as exc:
             self._problem(str(exc))
             return
