@@ -395,11 +395,11 @@ class ExportScreen(WorkbookScreen[None]):
         app.call_from_thread(self._show_preview, text)
 
     def _still_shown(self) -> bool:
-        """Whether the screen still has its widgets: a worker's answer can come after the
-        person left it, or as the app closes (when the widgets go before the screen does)."""
-        return self.is_attached and all(
-            self.query(part) for part in ("#export-busy", "#export-preview", "#export-problem")
-        )
+        """Whether the screen is still open with its widgets: a worker's answer can come after
+        the person left it (the screen leaves the stack at once, its widgets a moment later),
+        or as the app closes (when the widgets go before the screen does)."""
+        parts = ("#export-busy", "#export-preview", "#export-problem")
+        return self in self.app.screen_stack and all(self.query(part) for part in parts)
 
     def _show_preview(self, text: str) -> None:
         if not self._still_shown():  # the person left before the preview was ready
