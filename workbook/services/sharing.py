@@ -135,8 +135,8 @@ def check_ending(fmt: str, target: Path) -> None:
     if ending in SUFFIXES and ending != wanted:
         raise WorkbookError(
             _(
-                "The file's name ends in {ending}, but the format chosen ({label}) writes {wanted} "
-                "files. Change the ending, or choose the format that goes with it."
+                "The file's name ends in {ending}, but the format “{label}” writes {wanted} files. "
+                "Change the ending, or choose the format that goes with it."
             ).format(ending=ending, label=_(REGISTRY[Format(fmt)].label), wanted=wanted)
         )
 

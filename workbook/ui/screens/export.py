@@ -346,9 +346,10 @@ class ExportScreen(WorkbookScreen[None]):
             self.refresh_preview()
 
     def _problem(self, message: str) -> None:
-        if message:  # below the fold at 80x24: brought into sight
-            self.call_after_refresh(self.query_one("#export-problem", Label).scroll_visible)
-        self.query_one("#export-problem", Label).update(message)
+        label = self.query_one("#export-problem", Label)
+        label.update(message)
+        if message:  # below the fold at 80x24: brought into sight, every line, once laid out
+            self.call_after_refresh(label.scroll_visible)
 
     # -- preview ---------------------------------------------------------------------------
 
