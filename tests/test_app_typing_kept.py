@@ -543,3 +543,38 @@ async def test_letters_arriving_with_ctrl_s_or_ctrl_q_are_kept() -> None:
         arrive_together(app, *"my dog", "ctrl+q")
         await settle(pilot, lambda: screen_name(app) == "ConfirmScreen")
         assert app.return_code is None  # asked, not quit
+
+
+async def test_ctrl_s_twice_in_one_read_saves_once_and_f2_with_it_keeps_the_screen_hidden(db_path: Path) -> None:
+    """Ctrl+S twice in one read: one entry. Ctrl+S and F2 in one read: the hide screen is
+    answered first; the save waits until the person is back, so nothing it opens (the plan's
+    support screen after a strong craving) shows over the hide screen."""
+    from workbook.store import encryption_changes
+
+    with Store.open(db_path) as opened:
+        opened.set_setting("welcomed", True)
+        encryption_changes.encrypt(opened, "tea and toast")
+    store = Store.open(db_path, passphrase="tea and toast")
+    try:
+        app = WorkbookApp(book_of(store))
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_new_entry(app.exercises["gratitude-journal"])
+            await form_ready(pilot)
+            arrive_together(app, *"tea", "ctrl+s", "ctrl+s")
+            await settle(pilot, lambda: screen_name(app) != "FormScreen")
+            for _ in range(3):
+                await pilot.pause()
+            assert len(store.entries("gratitude-journal")) == 1
+
+            app.open_new_entry(app.exercises["gratitude-journal"])
+            await form_ready(pilot)
+            arrive_together(app, *"toast", "ctrl+s", "f2")
+            await settle(pilot, lambda: screen_name(app) == "PrivacyScreen")
+            for _ in range(3):
+                await pilot.pause()
+            assert screen_name(app) == "PrivacyScreen"
+            assert len(store.entries("gratitude-journal")) == 1  # waits for the person
+            await pilot.press("space", *"tea and toast", "enter")
+            await settle(pilot, lambda: len(store.entries("gratitude-journal")) == 2)
+    finally:
+        store.close()

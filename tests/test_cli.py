@@ -75,7 +75,7 @@ def test_the_systems_refusals_are_said_kindly(tmp_path: Path, capsys: pytest.Cap
 
     assert main(["export", "--format", "md", "-o", str(tmp_path / ("x" * 300 + ".md"))]) == 1
     err = capsys.readouterr().err
-    assert "could not finish" in err and "too long" in err.lower() and "Traceback" not in err
+    assert "cannot be used" in err and "too long" in err.lower() and "Traceback" not in err
 
 
 def test_a_file_named_for_another_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,6 +88,10 @@ def test_a_file_named_for_another_format_is_refused(tmp_path: Path, capsys: pyte
     assert "Traceback" not in err
     assert not (tmp_path / "report.md").exists()
     assert main(["export", "--format", "card", "-o", str(tmp_path / "card.PDF")]) == 0  # the ending's case is free
+    for odd in (".md", "x.md.", "x.md "):  # only an ending; dots and spaces some systems drop
+        assert main(["export", "-o", str(tmp_path / odd)]) == 1 and "ends in .md" in capsys.readouterr().err
+    assert main(["export", "--format", "md", "-o", str(tmp_path / ("b" * 300 + ".md"))]) == 1
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_a_worksheet_named_twice_is_still_one_choice(tmp_path: Path) -> None:

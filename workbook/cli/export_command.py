@@ -46,7 +46,7 @@ def _options(args: argparse.Namespace, book: Workbook, include: tuple[str, ...])
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from workbook.export.formats import csv_worksheet
+    from workbook.export.formats import csv_worksheet, suffix_of
     from workbook.export.options import check_options
     from workbook.services import sharing
 
@@ -54,7 +54,7 @@ def export_command(args: argparse.Namespace) -> int:
     if args.output != "-":
         from workbook.export.writer import check_destination
 
-        check_destination(Path(args.output), database, force=args.force)
+        check_destination(Path(args.output), database, force=args.force, suffix=suffix_of(args.format))
     with open_workbook(args) as book:
         exercises = book.exercises
         try:

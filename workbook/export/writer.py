@@ -16,9 +16,21 @@ from workbook.store import fsutil
 from workbook.store.paths import protected_reason
 
 
-def check_destination(destination: Path, db_path: Path | None, *, force: bool) -> Path:
-    """The absolute target for an export, or a ``WorkbookError`` saying why it cannot be used."""
+def check_destination(destination: Path, db_path: Path | None, *, force: bool, suffix: str = ".pdf") -> Path:
+    """The absolute target for an export, or a ``WorkbookError`` saying why it cannot be used
+    (``suffix``: the ending of the name suggested for a folder)."""
     target = Path(destination).expanduser().absolute()
+    try:
+        return _checked(target, db_path, force=force, suffix=suffix)
+    except OSError as exc:  # a name too long for the system, a folder that cannot be looked into
+        raise WorkbookError(
+            _("{target} cannot be used for an export ({reason}). Choose another name. Nothing was written.").format(
+                target=target, reason=os_reason(exc)
+            )
+        ) from None
+
+
+def _checked(target: Path, db_path: Path | None, *, force: bool, suffix: str) -> Path:
     if db_path is not None:
         reason = protected_reason(target, db_path)
         if reason is not None:
@@ -30,7 +42,7 @@ def check_destination(destination: Path, db_path: Path | None, *, force: bool) -
     if target.is_dir():
         raise WorkbookError(
             _("{target} is a folder. Give a file name, for example {value}").format(
-                target=target, value=target / "workbook-export.pdf"
+                target=target, value=target / f"workbook-export{suffix}"
             )
         )
     if target.exists() and not target.is_file():

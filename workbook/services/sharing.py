@@ -131,7 +131,11 @@ def check_ending(fmt: str, target: Path) -> None:
     """A name that ends as another format's files do (a PDF called "report.md") opens in the
     wrong program, or not at all, on the counselor's computer: ``WorkbookError`` saying what to
     change. A name with no ending of ours is the person's own choice and is kept."""
-    ending, wanted = target.suffix.lower(), suffix_of(fmt)
+    # Dots and spaces at a name's end are dropped by some systems ("x.md." is "x.md" there),
+    # and a name that is only an ending (".md") ends in it too.
+    name = target.name.rstrip(" .").lower()
+    ending = Path(name).suffix or (name if name.startswith(".") and name.count(".") == 1 else "")
+    wanted = suffix_of(fmt)
     if ending in SUFFIXES and ending != wanted:
         raise WorkbookError(
             _(
@@ -141,11 +145,12 @@ def check_ending(fmt: str, target: Path) -> None:
         )
 
 
-def check_destination(book: Workbook, target: Path, *, force: bool) -> Path:
-    """``target`` made absolute, once it is a place an export may go (``WorkbookError`` otherwise)."""
+def check_destination(book: Workbook, target: Path, *, force: bool, fmt: str = "pdf") -> Path:
+    """``target`` made absolute, once it is a place an export of ``fmt`` may go
+    (``WorkbookError`` otherwise)."""
     from workbook.export.writer import check_destination as check
 
-    return check(target, book.path, force=force)
+    return check(target, book.path, force=force, suffix=suffix_of(fmt))
 
 
 @dataclass(frozen=True)

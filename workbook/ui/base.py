@@ -73,15 +73,21 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     }
 
 
-def after_typed_keys(app: App[Any], callback: Callable[[], object]) -> None:
+def after_typed_keys(app: App[Any], callback: Callable[[], object], screen: _ReachesTheApp | None = None) -> None:
     """Run ``callback`` once the focused widget has taken the keys typed before the one that
     asked for it. Textual answers a priority key (Ctrl+S, Ctrl+Q) as it arrives, while letters
     typed (or pasted) just before it can still be waiting in the text box's queue: a save
     would save the words without them, a quit would find nothing unsaved. Queued behind them,
-    the callback sees every letter."""
+    the callback sees every letter.
+
+    With ``screen`` (the screen the key belongs to), the callback also waits until that screen
+    is in front (``when_in_front``): F2 or F1 in the same read is answered first, and a save
+    that then opened the plan's support screen would show it over the hide screen. A second
+    Ctrl+S in the same read finds its screen closed by the first, and does nothing."""
+    run = callback if screen is None else lambda: screen.when_in_front(callback)
     focused = app.focused
-    if focused is None or not focused.call_later(callback):
-        callback()
+    if focused is None or not focused.call_later(run):
+        run()
 
 
 class _ReachesTheApp(MessagePump):
@@ -115,7 +121,9 @@ class _ReachesTheApp(MessagePump):
     def _in_front_again(self) -> None:
         waiting, self._in_front_next = self._in_front_next or [], None
         for callback in waiting:
-            callback()
+            # Looked at again for each: one may close this screen (a second close then does
+            # nothing) or open another over it (the rest wait for it to close).
+            self.when_in_front(callback)
 
 
 class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):

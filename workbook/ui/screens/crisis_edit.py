@@ -40,7 +40,7 @@ class CrisisEditScreen(LeaveGuard, WorkbookModal[bool]):
         self.query_one("#lines", TextArea).focus()
 
     def action_save(self) -> None:
-        after_typed_keys(self.app, self._save)
+        after_typed_keys(self.app, self._save, self)
 
     def _save(self) -> None:
         lines = crisis.text_to_lines(self.query_one("#lines", TextArea).text)

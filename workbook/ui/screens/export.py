@@ -417,7 +417,7 @@ class ExportScreen(WorkbookScreen[None]):
             self.action_export()
 
     def action_write(self) -> None:
-        after_typed_keys(self.app, self.action_export)  # the name typed just before Ctrl+S counts
+        after_typed_keys(self.app, self.action_export, self)  # the name typed just before Ctrl+S counts
 
     def action_export(self) -> None:
         self._name_changed()
@@ -432,7 +432,7 @@ class ExportScreen(WorkbookScreen[None]):
             self._problem(_("Give the file a name."))
             return
         try:
-            target = sharing.check_destination(self.book, Path(raw_path), force=True)
+            target = sharing.check_destination(self.book, Path(raw_path), force=True, fmt=self._format())
             sharing.check_ending(self._format(), target)
         except WorkbookError as exc:
             self._problem(str(exc))

@@ -81,6 +81,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         self._draft_timer: Timer | None = None
         self._left = False  # saved, or left on purpose: a timer that fires late keeps no draft
         self._started = False  # the first frame is drawn
+        self._saved = False  # saved and closing: a second save asked in the same instant is not made
         self._draft: Draft | None = None  # an unsaved draft waiting to be offered back
         self._draft_waits = False  # offered when the person comes back to the form
 
@@ -336,7 +337,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
     # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
-        after_typed_keys(self.app, self._save_when_ready)
+        after_typed_keys(self.app, self._save_when_ready, self)
 
     def _save_when_ready(self) -> None:
         if not self._after_opening(self._save_when_ready):
@@ -344,6 +345,8 @@ class FormScreen(WorkbookScreen[Entry | None]):
 
     def on_exercise_form_submitted(self, message: ExerciseForm.Submitted) -> None:
         message.stop()
+        if self._saved:  # Ctrl+S twice in one read: the form asked twice before it closed
+            return
         if self.entry is None and not self.form.is_dirty():
             # Only the filled-in defaults (today's date): an entry of nothing would sit in the
             # history as "(no answers yet)".
@@ -357,6 +360,7 @@ class FormScreen(WorkbookScreen[Entry | None]):
         if saved is None:
             return
         previous = self.entry
+        self._saved = True
         self.dismiss(saved)
         self.workbook.after_save(saved, previous)
 

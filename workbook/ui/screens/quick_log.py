@@ -50,7 +50,7 @@ class QuickLogScreen(LeaveGuard, WorkbookModal[Entry | None]):
             self.dismiss(entry)
 
     def action_save(self) -> None:
-        after_typed_keys(self.app, self._save_typed)
+        after_typed_keys(self.app, self._save_typed, self)
 
     def _save_typed(self) -> None:
         entry = self._save(self.query_one("#quick", Input).value)
