@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.events import Resize, ScreenResume
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header
+from textual.widgets import Button, Header
 from textual.widgets._header import HeaderTitle
 
 from workbook.common.i18n import N_, _, language, pgettext
@@ -155,6 +155,20 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
     """A dialog of the workbook app."""
 
     BINDINGS = [CRISIS_KEY]
+
+    # Work that cannot be stopped once begun (a thread: encrypting, erasing backups) holds the
+    # dialog: Esc and its buttons wait for it, so the person never reads "cancelled" over a
+    # workbook that was changed after all.
+    _working = False
+
+    def hold_while_working(self, working: bool) -> None:
+        self._working = working
+        for button in self.query(Button).results(Button):
+            button.disabled = working
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "cancel" and self._working)
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         """Close this dialog with ``result`` once it is in front (see ``when_in_front``)."""

@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 
 class EncryptScreen(WorkbookModal[bool]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
-    # Once begun, encrypting runs to its end (a thread cannot be stopped): Esc waits for it,
-    # so the person never reads "cancelled" over a workbook that was encrypted after all.
-    _working = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -84,9 +81,7 @@ class EncryptScreen(WorkbookModal[bool]):
         secret = Secret(first.value)
         first.value = second.value = ""
         self._message(_("Encrypting…"))
-        self._working = True
-        self.query_one("#encrypt", Button).disabled = True
-        self.refresh_bindings()
+        self.hold_while_working(True)
         self._encrypt(self.workbook, secret)
 
     @work(thread=True, exclusive=True, description="encrypt the workbook")
@@ -101,17 +96,12 @@ class EncryptScreen(WorkbookModal[bool]):
         app.call_from_thread(self._done)
 
     def _not_done(self, message: str) -> None:
-        self._working = False
-        self.query_one("#encrypt", Button).disabled = False
-        self.refresh_bindings()
+        self.hold_while_working(False)
         self._message(message)
 
     def _done(self) -> None:
         self.notify(_("The workbook is encrypted. You will need the passphrase to open it."))
         self.dismiss(True)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "cancel" and self._working)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -25,9 +25,6 @@ class ForgetScreen(WorkbookModal[bool]):
     # moving the focus on restyles both): "Keep everything", the safe answer.
     AUTO_FOCUS = "#keep"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
-    # Once begun, erasing runs to its end (a thread cannot be stopped): Esc and the buttons
-    # wait for it, so the person never reads "kept" over backups that were erased after all.
-    _working = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -60,10 +57,7 @@ class ForgetScreen(WorkbookModal[bool]):
         if self._working:
             return
         self.query_one("#forget-message", Label).update(_("Erasing…"))
-        self._working = True
-        for button in self.query(Button).results(Button):
-            button.disabled = True
-        self.refresh_bindings()
+        self.hold_while_working(True)
         self._erase(self.workbook, self.query_one("#versions", Checkbox).value)
 
     @work(thread=True, exclusive=True, description="erase deleted entries")
@@ -91,18 +85,12 @@ class ForgetScreen(WorkbookModal[bool]):
         app.call_from_thread(self._done, message + ".")
 
     def _not_done(self, message: str) -> None:
-        self._working = False
-        for button in self.query(Button).results(Button):
-            button.disabled = False
-        self.refresh_bindings()
+        self.hold_while_working(False)
         self.query_one("#forget-message", Label).update(message)
 
     def _done(self, message: str) -> None:
         self.notify(message)
         self.dismiss(True)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "cancel" and self._working)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
