@@ -150,3 +150,18 @@ def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
         steady: reactive[bool] = reactive(False, init=False)
         steady.__set_name__(widget, "cursor_blink")
         monkeypatch.setattr(widget, "cursor_blink", steady)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Python's cycle collector was a fifth of the suite's CPU: every app a test starts makes
+    hundreds of thousands of objects, and each full collection walked every object the process
+    held (the modules, Textual, hypothesis, Textual's bounded caches). Once the tests are
+    collected, what they all share is set aside from it, and collections run less often (a
+    young collection every 50,000 new objects instead of 700). Garbage lives a little longer
+    (about 60 MB more per worker); every object is still collected. The product keeps
+    Python's defaults."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
