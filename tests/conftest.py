@@ -165,3 +165,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than the cores the suite may use: a flow test spends about a sixth of
+    its time waiting (for the app to be idle, for a child process, for a worker thread), and
+    the extra worker uses those moments. Measured on 2 cores: a seventh less time."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores + 1
