@@ -255,6 +255,41 @@ async def test_high_contrast_theme_persists() -> None:
         assert pilot.app.theme == "high-contrast"
 
 
+async def test_screens_are_drawn_in_the_theme_of_the_moment_they_are_shown() -> None:
+    """A screen is styled as it is mounted and not again when first shown, unless the app's
+    styles changed in between. Whatever is shown must look as a fresh styling would: a screen
+    opened in the moment the theme changes, and a kept history shown again after a change."""
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 6, "note": "after the call"})
+    app = make_app(store)
+
+    def colours() -> list[tuple[str, str, str]]:
+        return [(type(w).__name__, str(w.styles.color), str(w.styles.background)) for w in app.screen.walk_children()]
+
+    async def as_a_fresh_styling_draws_it() -> None:
+        await pilot.pause()
+        shown = colours()
+        app.screen.update_node_styles(animate=False)
+        await pilot.pause()
+        assert shown == colours(), type(app.screen).__name__
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
+        await as_a_fresh_styling_draws_it()
+        await pilot.press("escape")
+        app.theme = "textual-light"
+        await pilot.press("2")  # the kept history screen again
+        await settle(pilot, lambda: screen_name(app) == "HistoryScreen")
+        await as_a_fresh_styling_draws_it()
+        await pilot.press("escape")
+        await settle(pilot, lambda: screen_name(app) == "HomeScreen")
+        await pilot.press("question_mark")
+        app.theme = "high-contrast"
+        await settle(pilot, lambda: screen_name(app) == "HelpScreen")
+        await as_a_fresh_styling_draws_it()
+
+
 async def test_markup_in_entry_text_is_shown_as_typed() -> None:
     store = welcomed_store()
     store.add("trigger-log", {"strength": 3, "note": "[bold]not markup[/] [link=x]"})
