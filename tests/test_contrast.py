@@ -8,7 +8,7 @@ from rich.color import Color as RichColor
 from textual.widget import Widget
 from textual.widgets import Input
 
-from app_helpers import make_app, settle, welcomed_store
+from app_helpers import form_ready, make_app, settle, welcomed_store
 
 pytestmark = pytest.mark.asyncio
 THEMES = ("textual-dark", "textual-light", "high-contrast")
@@ -121,7 +121,11 @@ async def test_export_screen_inputs_are_readable_and_visible() -> None:
 async def test_error_messages_are_readable() -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("2", "n", "ctrl+s")
+        await pilot.press("2", "n")
+        await form_ready(pilot)
+        await pilot.press("ctrl+s")
+        # Error lines are made when there is something to say: measure only once they are shown.
+        await settle(pilot, lambda: any(w.display and w.region.height for w in app.screen.query(".field-error")))
         low: list[str] = []
         for theme in THEMES:
             app.theme = theme
