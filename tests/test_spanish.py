@@ -213,6 +213,27 @@ def test_the_app_remembers_a_language_chosen_with_lang(tmp_path: Path) -> None:
     assert store.get_setting(LANGUAGE_SETTING) == "en"
 
 
+def test_a_history_seen_before_the_language_changes_speaks_the_new_one() -> None:
+    store = welcomed_store()
+    store.add("trigger-log", {"strength": 6, "note": "after the call"})
+    app = make_app(store)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("2")
+            await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+            assert "Trigger and craving log" in app.screen.title
+            await pilot.press("escape")
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            app.change_language("es")
+            await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen" and app.title != "Recovery Workbook")
+            await pilot.press("2")
+            await settle(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+            assert "Registro de detonantes y ansias" in app.screen.title
+
+    asyncio.run(run())
+
+
 def _screen_words(app) -> set[str]:  # type: ignore[no-untyped-def]
     svg = app.export_screenshot()
     text = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))).replace("\xa0", " ")

@@ -24,6 +24,7 @@ def save_language(app: WorkbookApp, name: str) -> None:
 
 def change_language(app: WorkbookApp, name: str) -> None:
     """Speak ``name`` and remember it; Home is made again in the new words."""
+    from workbook.ui.navigation import forget_kept_histories
     from workbook.ui.screens.home import HomeScreen
 
     if name == language():
@@ -34,5 +35,6 @@ def change_language(app: WorkbookApp, name: str) -> None:
     save_language(app, name)
     app.open_book.speak(name)
     app.title = _(app.TITLE)
+    forget_kept_histories(app)  # a history seen before would keep the old language's words
     app.switch_screen(HomeScreen())
     app.notify(_("The workbook speaks English now.") if name == ENGLISH else _("The workbook speaks Spanish now."))

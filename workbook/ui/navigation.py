@@ -44,6 +44,18 @@ def open_exercise(app: WorkbookApp, exercise_id: str) -> None:
     app.push_screen(HistoryScreen(exercise) if kept in app.screen_stack else kept)
 
 
+def forget_kept_histories(app: WorkbookApp) -> None:
+    """Let go of the kept history screens not on the stack (they are made again on the next
+    visit): their words are in the language they were made in."""
+    for exercise_id in app.open_book.exercises:
+        name = f"history-{exercise_id}"
+        if app.is_screen_installed(name):
+            kept = app.get_screen(name)
+            if kept not in app.screen_stack:
+                app.uninstall_screen(name)
+                kept.remove()
+
+
 def _already_open(app: WorkbookApp, exercise: Exercise, entry: Entry | None) -> bool:
     """True (and said) when the same form is open below: a second one would share its draft,
     and saving both would save the words twice."""
