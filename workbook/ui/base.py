@@ -127,8 +127,8 @@ class _ReachesTheApp(MessagePump):
     @on(ScreenResume)
     def _first_shown_as_styled(self, event: ScreenResume) -> None:
         """Textual styles every widget of a screen as it is mounted, then again the whole screen
-        when it is first shown: a form's second styling was a third of the time it took to open
-        (and of the time crisis help waited behind it). The second is skipped when nothing has
+        when it is first shown (a third of the style work in opening screens, measured over the
+        flow tests; crisis help waits behind it too). The second is skipped when nothing has
         changed the app's styles in between (a theme chosen); a kept screen shown again later
         is styled again as before. Textual is pinned; without the count, it styles twice."""
         styled_at, self._styled_at = self._styled_at, None

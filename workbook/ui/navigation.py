@@ -37,18 +37,22 @@ def open_exercise(app: WorkbookApp, exercise_id: str) -> None:
         return
     # One history screen per worksheet is kept and refreshed on each visit: building a
     # screen with a data table is most of what opening a history costs.
-    name = f"history-{exercise_id}"
+    name = _kept_history(exercise_id)
     if not app.is_screen_installed(name):
         app.install_screen(HistoryScreen(exercise), name=name)
     kept = app.get_screen(name)
     app.push_screen(HistoryScreen(exercise) if kept in app.screen_stack else kept)
 
 
+def _kept_history(exercise_id: str) -> str:
+    return f"history-{exercise_id}"
+
+
 def forget_kept_histories(app: WorkbookApp) -> None:
     """Let go of the kept history screens not on the stack (they are made again on the next
     visit): their words are in the language they were made in."""
     for exercise_id in app.open_book.exercises:
-        name = f"history-{exercise_id}"
+        name = _kept_history(exercise_id)
         if app.is_screen_installed(name):
             kept = app.get_screen(name)
             if kept not in app.screen_stack:
