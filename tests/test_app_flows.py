@@ -390,3 +390,23 @@ async def test_long_history_loads_more_rows_as_you_go() -> None:
         table.scroll_y = table.max_scroll_y  # a mouse wheel at the bottom
         await pilot.pause()
         assert table.row_count == 250
+
+
+async def test_a_table_date_in_words_it_cannot_read_asks_for_words_or_a_date() -> None:
+    """A date cell takes plain words ("next friday"); words naming no day are answered as a date
+    field answers them, not with the import's YYYY-MM-DD rule."""
+    from app_helpers import goal_steps_with_a_filled_row
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        steps = await goal_steps_with_a_filled_row(pilot)
+        date_column = next(c for c in steps.spec.columns if c.kind == "date")
+        cell = [w for w in steps.query(".table-row Input.cell") if w.name == date_column.id][-1]
+        cell.value = "sometime"
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: bool(steps.query(".field-error")))
+        said = str(steps.query_one(".field-error").render())
+        assert said.startswith("Row 1, ") and "plain words" in said and date_column.label.lower() in said.lower()
+        cell.value = "next friday"
+        await pilot.pause()
+        assert "plain words" not in str(steps.query_one(".field-error").render())
