@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select
 
-from app_helpers import TODAY, make_app, screen_name, welcomed_store
+from app_helpers import TODAY, make_app, screen_name, settle, welcomed_store
 from workbook.cli import main
 from workbook.store.workbook_store import Store
 from workbook.worksheets.entry import Entry, Revision
@@ -76,10 +76,11 @@ async def test_logging_a_use_responds_without_judgment_and_can_add_to_the_plan()
         for word in ("failure", "relapsed", "clean", "dirty"):
             assert word not in body.lower()
         await pilot.click("#add-to-plan")
-        await pilot.pause()
-        assert screen_name(app) == "FormScreen"
-        focused = app.focused
-        assert focused is not None and focused.value == "cousin's party"  # type: ignore[attr-defined]
+        # The plan's form opens with the new row's first cell focused (the focus lands as the
+        # row is laid out): wait for it rather than for one pause.
+        await settle(
+            pilot, lambda: screen_name(app) == "FormScreen" and getattr(app.focused, "value", None) == "cousin's party"
+        )
         assert any("last risky situation" in n.message for n in app._notifications)
         await pilot.press("ctrl+s")
         await pilot.pause()
