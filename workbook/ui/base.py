@@ -117,6 +117,15 @@ class _ReachesTheApp(MessagePump):
         elif me in app.screen_stack:
             self._in_front_next = [*(self._in_front_next or []), callback]
 
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close this screen or dialog with ``result`` once it is in front (see
+        ``when_in_front``): Textual's own ``dismiss`` (next in line) closes whichever is in front."""
+        close = cast("Screen[Any]", super()).dismiss
+        if self.app.screen is cast(object, self):
+            return close(result)
+        self.when_in_front(lambda: close(result))
+        return AwaitComplete()  # nothing to wait for yet
+
     # The app's style count when this screen's widgets were styled, until it is first shown.
     _styled_at: int | None = None
 
@@ -149,13 +158,6 @@ class WorkbookScreen(_ReachesTheApp, Screen[ResultType], Generic[ResultType]):
 
     BINDINGS = [CRISIS_KEY]
 
-    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
-        """Close this screen with ``result`` once it is in front (see ``when_in_front``)."""
-        if self.app.screen is self:
-            return super().dismiss(result)
-        self.when_in_front(lambda: Screen.dismiss(self, result))
-        return AwaitComplete()  # nothing to wait for yet
-
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
@@ -187,13 +189,6 @@ class WorkbookModal(_ReachesTheApp, ModalScreen[ResultType], Generic[ResultType]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "cancel" and self._working)
-
-    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
-        """Close this dialog with ``result`` once it is in front (see ``when_in_front``)."""
-        if self.app.screen is self:
-            return super().dismiss(result)
-        self.when_in_front(lambda: ModalScreen.dismiss(self, result))
-        return AwaitComplete()  # nothing to wait for yet
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

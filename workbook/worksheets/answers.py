@@ -49,6 +49,11 @@ _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}")
 
 
+def written_as_a_date(text: str) -> bool:
+    """Whether ``text`` has the shape of YYYY-MM-DD (a day it names may still not exist)."""
+    return _DATE_RE.fullmatch(text) is not None
+
+
 def parse_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date exactly as the program writes it (``ValueError`` otherwise)."""
     if not _DATE_RE.fullmatch(text):

@@ -8,7 +8,6 @@ through markup: labels built from it use ``Content``/``Text``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,11 +23,15 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from workbook.common.i18n import N_, _
 from workbook.ui.widgets.ticks import TickBox, TickList
-from workbook.worksheets.answers import cell_problem, is_empty, parse_date, parse_datetime, validate_answer
+from workbook.worksheets.answers import (
+    cell_problem,
+    is_empty,
+    parse_date,
+    parse_datetime,
+    validate_answer,
+    written_as_a_date,
+)
 from workbook.worksheets.definition import Column, Field
-
-# A day as a date cell keeps it once its words are understood (2026-03-14).
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FieldWidget(Vertical):
@@ -415,11 +418,11 @@ class TableField(FieldWidget):
         """A date cell whose words name no day, said as a date field says it: a cell takes
         plain words too (the worksheet's own check knows only YYYY-MM-DD, as imports do)."""
         dates = [c for c in self.spec.columns if c.kind == "date"]
-        rows = [cells for row in self.query(".table-row") if (cells := self._row_values(row))]
-        for number, cells in enumerate(rows, start=1):  # numbered as the worksheet's check does
+        # A cell's words are written as YYYY-MM-DD once understood (see ``_day``).
+        for number, cells in enumerate(self.value or [], start=1):  # numbered as the worksheet's check does
             for column in dates:
                 typed = cells.get(column.id)
-                if isinstance(typed, str) and not _ISO_DAY.fullmatch(typed):
+                if isinstance(typed, str) and not written_as_a_date(typed):
                     problem = f"{column.label}: {_(DateField.MESSAGE)}"
                     return _("Row {number}, {lower}{value}").format(
                         number=number, lower=problem[0].lower(), value=problem[1:]
