@@ -95,3 +95,63 @@ def test_second_process_is_refused_and_nothing_is_lost(db_path: Path, capsys: py
         holder.wait()
     with Store.open(db_path) as after:
         assert [e.answers for e in after.entries()] == [{"one": "held"}]
+
+
+def test_one_lock_per_workbook_even_inside_one_process(db_path: Path) -> None:
+    from workbook.common.errors import WorkbookLockedError
+    from workbook.store.lock import WriterLock
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    first, second = WriterLock(db_path), WriterLock(db_path)
+    first.acquire()
+    try:
+        with pytest.raises(WorkbookLockedError):
+            second.acquire()
+        assert (first.lock_file.stat().st_mode & 0o777) == 0o600
+    finally:
+        first.release()
+    second.acquire()  # given back on release
+    second.release()
+    second.release()  # releasing twice is harmless
+
+
+def test_a_lock_that_cannot_be_made_says_where_and_what_to_do(tmp_path: Path) -> None:
+    from workbook.common.errors import WorkbookError, WorkbookLockedError
+    from workbook.store.lock import WriterLock
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    with pytest.raises(WorkbookError, match="Could not open the workbook in .*--db PATH") as raised:
+        WriterLock(not_a_folder / "workbook.json").acquire()
+    assert not isinstance(raised.value, WorkbookLockedError)
+    # A link planted where the lock file goes is not followed, and what it points at is left alone.
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep")
+    db_path = tmp_path / "workbook.json"
+    (tmp_path / "workbook.json.lock").symlink_to(target)
+    with pytest.raises(WorkbookError, match="Could not open the workbook in"):
+        WriterLock(db_path).acquire()
+    assert target.read_text() == "keep"
+
+
+def test_where_flock_is_missing_filelock_takes_over(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from workbook.common.errors import WorkbookLockedError
+    from workbook.store import lock as lock_module
+
+    def no_flock(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(lock_module.fcntl, "flock", no_flock)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    first, second = lock_module.WriterLock(db_path), lock_module.WriterLock(db_path)
+    first.acquire()
+    try:
+        assert first._fallback is not None and first._fallback.is_locked
+        with pytest.raises(WorkbookLockedError):
+            second.acquire()
+    finally:
+        first.release()
+    second.acquire()
+    second.release()

@@ -13,7 +13,6 @@ import re
 import tomllib
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -598,10 +597,7 @@ def load_shipped(worksheet_id: str) -> Exercise | None:
     """One worksheet that comes with the program, read from its own file (``ID.toml``) and
     nothing else: what a one-line command from the shell needs, without parsing them all.
     ``None`` when it is not there or does not load (the full loader then says why)."""
-    packaged = resources.files("workbook") / "_exercises" / f"{worksheet_id}.toml"
-    path = (
-        packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "exercises" / f"{worksheet_id}.toml"
-    )
+    path = _shipped_folder() / f"{worksheet_id}.toml"
     try:
         exercise = parse_exercise(path.read_text(encoding="utf-8"), f"exercises/{worksheet_id}.toml")
     except (OSError, DefinitionError):
@@ -611,13 +607,19 @@ def load_shipped(worksheet_id: str) -> Exercise | None:
 
 def shipped_definitions() -> list[tuple[str, str]]:
     """(name, text) of the worksheets that come with the program."""
-    packaged = resources.files("workbook") / "_exercises"
-    if packaged.is_dir():
-        items = [(p.name, p.read_text(encoding="utf-8")) for p in packaged.iterdir() if p.name.endswith(".toml")]
-    else:  # running from a source checkout or an editable install
-        folder = Path(__file__).resolve().parents[2] / "exercises"
-        items = [(p.name, p.read_text(encoding="utf-8")) for p in folder.glob("*.toml")]
-    return sorted(items)
+    folder = _shipped_folder()
+    return sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.glob("*.toml"))
+
+
+def _shipped_folder() -> Path:
+    """Where the shipped worksheets are: inside the installed package (``workbook/_exercises``,
+    see pyproject.toml), else ``exercises/`` of a source checkout or an editable install. A
+    path beside this module rather than ``importlib.resources``: the program runs from files
+    (Typst reads its fonts and templates from them too), and the resources machinery was a few
+    milliseconds of every start and every command from the shell."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_exercises"
+    return packaged if packaged.is_dir() else package.parent / "exercises"
 
 
 def read_definition(path: Path) -> str:
