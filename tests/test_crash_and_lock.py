@@ -121,7 +121,7 @@ def test_a_lock_that_cannot_be_made_says_where_and_what_to_do(tmp_path: Path) ->
 
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("mine")
-    with pytest.raises(WorkbookError, match="Could not open the workbook in .*--db PATH") as raised:
+    with pytest.raises(WorkbookError, match=r"Could not open the workbook in .*--db PATH") as raised:
         WriterLock(not_a_folder / "workbook.json").acquire()
     assert not isinstance(raised.value, WorkbookLockedError)
     # A link planted where the lock file goes is not followed, and what it points at is left alone.
