@@ -134,6 +134,7 @@ def test_a_lock_that_cannot_be_made_says_where_and_what_to_do(tmp_path: Path) ->
     assert target.read_text() == "keep"
 
 
+@pytest.mark.filterwarnings("ignore:flock not supported:UserWarning")  # filelock says it falls back
 def test_where_flock_is_missing_filelock_takes_over(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 

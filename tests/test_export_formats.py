@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
@@ -97,6 +99,33 @@ def test_participant_text_cannot_restructure_the_markdown() -> None:
     for trick in TRICKS:
         shown = trick.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
         assert shown in html, trick
+
+
+_PIECES = ["a", "B", " ", "1", "1.", "2)", "#", "# ", ">", "-", "+", "=", "*", "_", "`", "[", "]", "<", ">", "|", "~"]
+_PIECES += ["&", "&amp;", "&#1;", "\\", "@", "me@home.org", "www.", "WWW.", "http:", "HTTPS:", "ftp:", "mailto:"]
+_PIECES += ["\u0661", "\u00e9", "\t", "\x1b"]
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=8).map("".join))
+def test_a_line_with_nothing_to_escape_is_left_as_it_is_and_any_line_reads_as_typed(line: str) -> None:
+    from workbook.common.printable import printable
+    from workbook.export import markdown
+
+    escaped = markdown.escape_line(line)
+    text = printable(line).strip()
+    full = text
+    for pattern, replacement in (
+        (markdown._INLINE, r"\\\1"),
+        (markdown._ENTITY, r"\\&"),
+        (markdown._AUTOLINK, markdown._autolinks),
+        (markdown._BLOCK_START, lambda m: "\\" + m.group(1)),
+        (markdown._ORDERED, r"\1\\\2"),
+    ):
+        full = pattern.sub(replacement, full)  # type: ignore[arg-type]
+    assert escaped == full  # the quick path for plain lines changes nothing
+    if text:  # an outside judge: CommonMark shows the line as one paragraph of the same words
+        tokens = MarkdownIt("gfm-like", {"linkify": True}).parse(escaped)
+        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], (line, escaped)
 
 
 def test_markdown_stays_readable_as_plain_text() -> None:

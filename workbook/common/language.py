@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -67,7 +67,14 @@ def format_day(
 ) -> str:
     """A day as the person's language writes it: "Sat, Nov 21, 2026" (``long``: "Saturday,
     November 21, 2026"); ``locale`` defaults to the language in use."""
-    locale = locale or locale_for(None)
+    # A moment's day is the date on its own clock, as Babel reads an aware date and time.
+    return _day_text(day.date() if isinstance(day, datetime) else day, locale or locale_for(None), weekday, year, long)
+
+
+# Days and times repeat through a report (a log over years has a few entries a day); Babel
+# matching a pattern and reading its locale data for each one was a fifth of a long report.
+@lru_cache(maxsize=4096)
+def _day_text(day: date, locale: Locale, weekday: bool, year: bool, long: bool) -> str:
     skeleton = ("y" if year else "") + ("MMMM" if long else "MMM") + ("E" if weekday else "") + "d"
     if long and weekday:  # CLDR lists no skeleton with a whole weekday: widen the one it has
         pattern = locale.datetime_skeletons[match_skeleton(skeleton, locale.datetime_skeletons)].pattern
@@ -77,7 +84,13 @@ def format_day(
 
 def format_clock(moment: datetime, locale: Locale | None = None) -> str:
     """A time of day: "9:05 PM" or "21:05"."""
-    return format_time(moment, "short", locale=locale or locale_for(None))
+    return _clock_text(moment.hour, moment.minute, locale or locale_for(None))
+
+
+@lru_cache(maxsize=4096)
+def _clock_text(hour: int, minute: int, locale: Locale) -> str:
+    # A short time names the hour and minute on the moment's own clock, and nothing else.
+    return format_time(time(hour, minute), "short", locale=locale)
 
 
 def format_moment(moment: datetime, locale: Locale | None = None, *, long: bool = False, weekday: bool = True) -> str:

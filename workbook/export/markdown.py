@@ -35,9 +35,16 @@ def _autolinks(match: re.Match[str]) -> str:
     return f"\\{at}"
 
 
+# Whatever any of the patterns above could act on: most lines hold none of it, and five
+# substitutions over every line were half of a long report's Markdown (issue 30).
+_MAY_ACT = re.compile(r"[\\`*_\[\]<>|~&@]|(?i:https?:|ftp:|mailto:|www\.)|^[#>+=\d-]")
+
+
 def escape_line(line: str) -> str:
     """One line of participant text, safe wherever a line of a paragraph may go."""
     text = printable(line).strip()  # leading spaces could make code; trailing ones a hard break
+    if not _MAY_ACT.search(text):
+        return text
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _AUTOLINK.sub(_autolinks, text)
