@@ -29,9 +29,13 @@ def data_path(given: str | None = None) -> Path:
 
 def load_worksheets() -> tuple[dict[str, Exercise], list[Problem]]:
     """The worksheets (shipped and the person's own) and the problems found loading them."""
+    from workbook.store.worksheet_memory import WorksheetMemory
     from workbook.worksheets.loader import load_exercises
 
-    return load_exercises(worksheet_folders())
+    memory = WorksheetMemory()
+    found = load_exercises(worksheet_folders(), memory)
+    memory.save()
+    return found
 
 
 def worksheet_folders() -> list[Path]:

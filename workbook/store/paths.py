@@ -5,7 +5,8 @@ The data file lives in the user's data directory (``platformdirs``) unless the
 Backups sit in a folder beside the data file named after it (``NAME-backups`` for
 ``NAME.json``, ``FILE.backups`` otherwise), so a ``--db`` file in a shared folder does not
 claim a generic "backups" folder and two data files never share one; extra worksheet
-definitions can be dropped into ``exercises`` in the user's config directory.
+definitions can be dropped into ``exercises`` in the user's config directory. The user's
+cache directory holds only what the program can make again (``worksheet_memory_path``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 from workbook import APP_NAME
 from workbook.common.errors import WorkbookError
@@ -70,6 +71,11 @@ def backup_dir_for(db_path: Path) -> Path:
 def lock_path_for(db_path: Path) -> Path:
     """The lock file that keeps a second writer away from ``db_path``."""
     return db_path.with_name(db_path.name + ".lock")
+
+
+def worksheet_memory_path() -> Path:
+    """Where the shipped worksheets' parsed words are kept between runs (no entry, no setting)."""
+    return user_cache_path(APP_NAME, appauthor=False) / "worksheets.json"
 
 
 def user_exercise_dirs() -> list[Path]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from workbook.common.errors import os_reason
 from workbook.common.i18n import N_, _, language
@@ -402,16 +401,45 @@ def _toml_refusal(detail: str) -> str:
     return _("not valid TOML: look at line {line}, column {column}").format(line=at[1], column=at[2])
 
 
-def parse_exercise(text: str, source: str) -> Exercise:
-    """Parse and validate one definition; raise ``DefinitionError`` on the first problem."""
+class ParsedMemory(Protocol):
+    """What the TOML parser made of a definition's words, kept between runs (the store keeps
+    it: ``workbook.store.worksheet_memory``). Parsing the shipped worksheets' TOML was about
+    half of loading them, and loading them a tenth of every start and of ``status --prompt``."""
+
+    def recall(self, text: str) -> dict[str, Any] | None: ...
+
+    def keep(self, text: str, raw: dict[str, Any]) -> None: ...
+
+
+def parse_exercise(text: str, source: str, memory: ParsedMemory | None = None) -> Exercise:
+    """Parse and validate one definition; raise ``DefinitionError`` on the first problem.
+    ``memory`` may hold the words already parsed; what it holds is checked like any TOML."""
+    kept = memory.recall(text) if memory is not None else None
+    if kept is not None:
+        try:
+            return _exercise(kept, source)
+        except Exception:  # kept wrongly (a damaged or altered cache): read the words themselves
+            pass
+    raw = _parsed_toml(text)
+    exercise = _exercise(raw, source)
+    if memory is not None:
+        memory.keep(text, raw)  # only a definition that loads is kept
+    return exercise
+
+
+def _parsed_toml(text: str) -> dict[str, Any]:
     if _DEEP_KEY.search(text):
         raise DefinitionError("", _("a key has more than {count} dotted parts").format(count=MAX_KEY_PARTS))
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError("", _toml_refusal(str(exc))) from None
     except RecursionError:
         raise DefinitionError("", _("not valid TOML (nested too deeply)")) from None
+
+
+def _exercise(raw: dict[str, Any], source: str) -> Exercise:
+    """One definition from its parsed TOML, checked; ``DefinitionError`` on the first problem."""
     unknown = sorted(set(raw) - _EXERCISE_KEYS)
     if unknown:
         raise DefinitionError("", _("unknown key(s) {value}").format(value=", ".join(unknown)[:200]))
@@ -648,35 +676,46 @@ def _user_files(folder: Path) -> list[Path]:
         return []
 
 
-@lru_cache(maxsize=256)
-def _parsed(text: str, source: str) -> Exercise:
+_made: dict[tuple[str, str], Exercise] = {}
+
+
+def _parsed(text: str, source: str, memory: ParsedMemory | None = None) -> Exercise:
     """``parse_exercise``, kept for the process: the same words always make the same (frozen)
     worksheet, so a second workbook opened in one process (the tests, a caseload) parses
     none again. A definition that fails is not kept: its reason is said in the language of
     the moment."""
-    return parse_exercise(text, source)
+    found = _made.get((text, source))
+    if found is None:
+        found = parse_exercise(text, source, memory)
+        if len(_made) >= 256:  # a person's folder of drafts being edited: never grows without end
+            _made.clear()
+        _made[(text, source)] = found
+    return found
 
 
-def load_exercises(extra_dirs: list[Path] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
-    """All good worksheets by id (shipped first, then the person's own), and every problem found."""
+def load_exercises(
+    extra_dirs: list[Path] | None = None, memory: ParsedMemory | None = None
+) -> tuple[dict[str, Exercise], list[Problem]]:
+    """All good worksheets by id (shipped first, then the person's own), and every problem found.
+    ``memory`` keeps the shipped worksheets' parsed words between runs (never the person's own)."""
     from workbook.worksheets.builtin import contract_problems
 
     found: dict[str, Exercise] = {}
     problems: list[Problem] = []
-    shipped = [(f"exercises/{name}", text) for name, text in shipped_definitions()]
-    own: list[tuple[str, str]] = []
+    shipped = [(f"exercises/{name}", text, memory) for name, text in shipped_definitions()]
+    own: list[tuple[str, str, ParsedMemory | None]] = []
     for folder in extra_dirs or []:
         if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
             problems.append(Problem(str(folder), "", _("is not a folder, so no worksheets were read from it")))
             continue
         for path in _user_files(folder):
             try:
-                own.append((str(path), read_definition(path)))
+                own.append((str(path), read_definition(path), None))
             except DefinitionError as exc:
                 problems.append(Problem(str(path), "", exc.reason))
-    for source, text in shipped + own:
+    for source, text, kept in shipped + own:
         try:
-            exercise = _parsed(text, source)
+            exercise = _parsed(text, source, kept)
         except DefinitionError as exc:
             problems.append(Problem(source, exc.field_id, exc.reason))
             continue
