@@ -93,6 +93,11 @@ def test_closing_keeps_every_entry_and_reads_them_back_in_the_same_order(db_path
     finally:
         book.close()
     assert any(backups.kind_of(b, db_path) == "before-archive" for b in backups.list_backups(db_path))
+    with Store.open(db_path) as fresh:  # counted without reading a closed year or building the index
+        assert fresh.count() == len(expected) and fresh._index is None
+        fresh.add("trigger-log", {"strength": 2})
+        assert fresh._index is None and fresh.count() == len(expected) + 1
+        assert len(fresh.entries()) == len(expected) + 1 and fresh.count() == len(expected) + 1
 
 
 def test_home_questions_leave_closed_years_packed(db_path: Path) -> None:

@@ -61,3 +61,21 @@ def test_strength_is_0_to_10_or_a_kind_error(text: str) -> None:
 @pytest.mark.parametrize("text", ["0", "10", "07"])
 def test_strength_accepts(text: str) -> None:
     assert parse_strength(text) == int(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "é", "¿", "\x7f", "\x85", "\x00", "\x1b", "\b", "\f", "\r", "\n", "\\", '"', "u00"])
+        | st.text(max_size=4),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_quick_control_check_of_stored_json_agrees_with_the_full_one(words: str) -> None:
+    import orjson
+
+    from workbook.common import printable
+
+    for raw in (orjson.dumps({"note": words}), words.encode("utf-8", "surrogatepass")):
+        assert printable.json_may_hold_controls(raw) == (printable._IN_JSON.search(raw) is not None)
+    if printable.has_controls(words.replace("\r\n", "\n")):
+        assert printable.json_may_hold_controls(orjson.dumps({"note": words}))
