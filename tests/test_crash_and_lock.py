@@ -3,6 +3,7 @@ second process is refused while the first has the workbook open."""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -129,9 +130,36 @@ def test_a_lock_that_cannot_be_made_says_where_and_what_to_do(tmp_path: Path) ->
     target.write_text("keep")
     db_path = tmp_path / "workbook.json"
     (tmp_path / "workbook.json.lock").symlink_to(target)
-    with pytest.raises(WorkbookError, match="Could not open the workbook in"):
+    with pytest.raises(WorkbookError, match=r"lock file .*workbook\.json\.lock cannot be used .*remove that file"):
         WriterLock(db_path).acquire()
     assert target.read_text() == "keep"
+
+
+def test_a_lock_file_removed_while_held_is_taken_again_only_when_nothing_was_written(db_path: Path) -> None:
+    """Someone tidying up removes the lock file while a window has the workbook open: with
+    nothing written meanwhile the window takes the lock again and saves; when another process
+    took a new lock file and wrote, the window refuses to write over it, and keeps refusing."""
+    from workbook.common.errors import SaveError
+
+    with Store.open(db_path) as store:
+        store.add("trigger-log", {"strength": 1})
+        lock_file = db_path.with_name(db_path.name + ".lock")
+        lock_file.unlink()
+        store.add("trigger-log", {"strength": 2})  # nothing else wrote: the lock is taken again
+        assert lock_file.exists()
+        lock_file.unlink()
+        other = subprocess.run(
+            [sys.executable, "-m", "workbook", "--db", str(db_path), "log", "craving", "3", "from the shell"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other.returncode == 0, other.stderr
+        for _attempt in range(2):
+            with pytest.raises(SaveError, match="another program wrote to it while this window had it open"):
+                store.add("trigger-log", {"strength": 4})
+    with Store.open(db_path) as reopened:
+        assert sorted(e.answers["strength"] for e in reopened.entries()) == [1, 2, 3]
 
 
 @pytest.mark.filterwarnings("ignore:flock not supported:UserWarning")  # filelock says it falls back
@@ -156,3 +184,27 @@ def test_where_flock_is_missing_filelock_takes_over(db_path: Path, monkeypatch: 
         first.release()
     second.acquire()
     second.release()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another account needs root"
+)
+def test_a_lock_file_of_another_account_in_a_shared_folder_is_refused(tmp_path: Path) -> None:
+    from workbook.common.errors import WorkbookError
+    from workbook.store.lock import WriterLock
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    planted = shared / "workbook.json.lock"
+    planted.touch()
+    os.chown(planted, 65534, 65534)
+    with pytest.raises(WorkbookError, match="belongs to another account"):
+        WriterLock(shared / "workbook.json").acquire()
+    own = tmp_path / "own"
+    own.mkdir(mode=0o700)
+    (own / "workbook.json.lock").touch()
+    os.chown(own / "workbook.json.lock", 65534, 65534)
+    held = WriterLock(own / "workbook.json")  # a folder only this account writes to: no one can swap it
+    held.acquire()
+    held.release()

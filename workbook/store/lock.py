@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,21 @@ class WriterLock:
                 return
             except OSError as exc:
                 if exc.errno not in _NO_FLOCK:
-                    raise self._folder_error(os_reason(exc)) from None
+                    raise self._open_error(exc) from None
         self._acquire_with_filelock()
+
+    def _open_error(self, exc: OSError) -> WorkbookError:
+        if os.path.lexists(self.lock_file) and exc.errno not in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+            return self._lock_file_error(os_reason(exc))
+        return self._folder_error(os_reason(exc))
+
+    def _lock_file_error(self, reason: str) -> WorkbookError:
+        return WorkbookError(
+            _(
+                "The workbook's lock file {path} cannot be used ({reason}). Nothing was changed. If no "
+                "window has the workbook open, remove that file and try again."
+            ).format(path=self.lock_file, reason=reason)
+        )
 
     def _flock(self) -> None:
         assert fcntl is not None
@@ -69,13 +83,56 @@ class WriterLock:
                     # filelock's own fallback there reads a lock file it did not make as taken.
                     self.lock_file.unlink(missing_ok=True)
                 raise
-            if os.fstat(fd).st_nlink > 0:
+            info = os.fstat(fd)
+            if self._foreign(info):
+                os.close(fd)
+                raise self._lock_file_error(_("it belongs to another account, in a folder others can write to"))
+            if info.st_nlink > 0:
                 self._fd = fd
                 return
             # The lock file was removed between opening and locking it: a process that opens
             # the path now gets a new file, so this lock would guard nothing. Take it again.
             os.close(fd)
         raise WorkbookLockedError(self.db_path)
+
+    def still_held(self, unchanged: Callable[[], bool]) -> bool:
+        """Whether this lock still guards the workbook, checked before each save. The lock file
+        removed (someone tidying up) or replaced while held: another process may have taken a
+        new one and written. When ``unchanged()`` says the workbook file is as this process
+        last saw it, nothing was written meanwhile and the lock is taken again on the file now
+        at the path; otherwise the save must not go ahead (it would write over theirs)."""
+        if self._fd is None:
+            return True  # filelock's fallback keeps its own file
+        try:
+            now = os.stat(self.lock_file, follow_symlinks=False)
+            held = os.fstat(self._fd)
+            if (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                return True
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        if not unchanged():
+            return False
+        previous = self._fd
+        self._fd = None
+        try:
+            self._flock()
+        except (OSError, WorkbookError):
+            self._fd = previous
+            return False
+        os.close(previous)
+        return True
+
+    def _foreign(self, info: os.stat_result) -> bool:
+        """A lock file another account owns, in a folder others may write to (a shared, sticky
+        folder such as /tmp): that account could swap it while this one is held."""
+        if not hasattr(os, "getuid") or info.st_uid == os.getuid():
+            return False
+        try:
+            return bool(os.stat(self.lock_file.parent).st_mode & 0o022)
+        except OSError:
+            return True
 
     def _open_lock_file(self) -> tuple[int, bool]:
         """The lock file's descriptor, and whether it was made just now. O_NOFOLLOW: a link
@@ -90,6 +147,8 @@ class WriterLock:
                 return os.open(self.lock_file, flags), False
             except FileNotFoundError:  # removed in between: make it again
                 continue
+            except PermissionError:  # a read-only lock file: flock needs no write access
+                return os.open(self.lock_file, flags & ~os.O_RDWR | os.O_RDONLY), False
         return os.open(self.lock_file, flags | os.O_CREAT, PRIVATE_FILE_MODE), False
 
     def _acquire_with_filelock(self) -> None:

@@ -10,6 +10,8 @@ laid out. Only an ordinary file of bounded size is ever read as a workbook.
 from __future__ import annotations
 
 import errno
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,11 @@ class DurableStorage(Storage):
         self.codec: Codec = codec or PlainCodec()
         self._cache: Data | None = None
         self.spare: Path | None = None  # today's backup, made at opening: the room to give back
+        # Asked before each write whether this process may still write the file (the store's
+        # lock: ``WriterLock.still_held``); the file as this process last read or wrote it.
+        self.guard: Callable[[], bool] | None = None
+        self._seen: tuple[int, int, int, int] | None = None
+        self._refused = False
 
     def read(self) -> Data | None:
         if self._cache is None:
@@ -134,7 +141,19 @@ class DurableStorage(Storage):
             except FileNotFoundError:
                 return None
             self._cache = parse_database(raw, self.path, self.codec)
+            self._seen = self._fingerprint()
         return self._cache
+
+    def _fingerprint(self) -> tuple[int, int, int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+    def unchanged(self) -> bool:
+        """Whether the file is as this process last read or wrote it."""
+        return self._seen is not None and self._fingerprint() == self._seen
 
     def write(self, data: Data) -> None:
         try:
@@ -156,6 +175,19 @@ class DurableStorage(Storage):
                 ),
                 advice=_("Nothing of this change was kept. Import a smaller file, or start a new workbook (--db)."),
             )
+        if self._refused or (self.guard is not None and not self.guard()):
+            # For good: this process's view of the file (the store's index, TinyDB's next id)
+            # no longer matches what the other program wrote, so only opening again is safe.
+            self._refused = True
+            self._cache = None
+            raise SaveError(
+                self.path,
+                _("another program wrote to it while this window had it open (its lock file was removed)"),
+                advice=_(
+                    "Nothing was written over its changes, and what you typed is still here. Close this "
+                    "window and open the workbook again, then save."
+                ),
+            )
         try:
             try:
                 fsutil.atomic_write(self.path, payload)
@@ -172,6 +204,7 @@ class DurableStorage(Storage):
             self._cache = None
             raise SaveError(self.path, os_reason(exc)) from None
         self._cache = data
+        self._seen = self._fingerprint()
 
     def close(self) -> None:
         self._cache = None

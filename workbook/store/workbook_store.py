@@ -142,6 +142,7 @@ class Store(ClosedYears, Merging, SettingsAndDrafts):
                             ),
                         )
                     )
+            storage.guard = lambda: lock.still_held(storage.unchanged)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage from a callable
             store = cls(db, path, lock)
             store._drafts_file = DraftsFile(drafts_path_for(path), storage.codec)
