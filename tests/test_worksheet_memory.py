@@ -143,3 +143,21 @@ def test_an_altered_memory_never_breaks_loading(
     assert len(exercises) + len(problems) >= len(shipped)
     for exercise in exercises.values():
         assert exercise.fields and exercise.title
+
+
+def test_a_memory_others_may_write_to_is_neither_read_nor_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    memory = WorksheetMemory(shared / "worksheets.json")
+    _name, text = loader.shipped_definitions()[0]
+    memory.recall(text)
+    memory.keep(text, tomllib.loads(text))
+    memory.save()
+    assert not (shared / "worksheets.json").exists()
+    planted = shared / "worksheets.json"
+    planted.write_bytes(orjson.dumps({"format": 1, "parsed": {}}))
+    planted.chmod(0o666)
+    assert WorksheetMemory(planted).recall(text) is None
