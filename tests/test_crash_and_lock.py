@@ -162,7 +162,6 @@ def test_a_lock_file_removed_while_held_is_taken_again_only_when_nothing_was_wri
         assert sorted(e.answers["strength"] for e in reopened.entries()) == [1, 2, 3]
 
 
-@pytest.mark.filterwarnings("ignore:flock not supported:UserWarning")  # filelock says it falls back
 def test_where_flock_is_missing_filelock_takes_over(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 

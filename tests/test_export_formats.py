@@ -30,6 +30,7 @@ from workbook.worksheets.crisis import crisis_list
 
 TRICKS = [
     "---",
+    "-- -",
     "===",
     "1) a list?",
     "1. a list?",
@@ -103,7 +104,20 @@ def test_participant_text_cannot_restructure_the_markdown() -> None:
 
 _PIECES = ["a", "B", " ", "1", "1.", "2)", "#", "# ", ">", "-", "+", "=", "*", "_", "`", "[", "]", "<", ">", "|", "~"]
 _PIECES += ["&", "&amp;", "&#1;", "\\", "@", "me@home.org", "www.", "WWW.", "http:", "HTTPS:", "ftp:", "mailto:"]
-_PIECES += ["\u0661", "\u00e9", "\t", "\x1b"]
+_PIECES += [
+    "\u0661",
+    "\u00e9",
+    "\t",
+    "\x1b",
+    "-- -",
+    "--\t-",
+    "google.com",
+    "bit.ly/x",
+    "run.sh",
+    "m\u00fcller.de",
+    ".",
+    "e.g.",
+]
 
 
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=8).map("".join))
@@ -124,8 +138,12 @@ def test_a_line_with_nothing_to_escape_is_left_as_it_is_and_any_line_reads_as_ty
         full = pattern.sub(replacement, full)  # type: ignore[arg-type]
     assert escaped == full  # the quick path for plain lines changes nothing
     if text:  # an outside judge: CommonMark shows the line as one paragraph of the same words
-        tokens = MarkdownIt("gfm-like", {"linkify": True}).parse(escaped)
+        judge = MarkdownIt("gfm-like", {"linkify": True})
+        judge.linkify.set({"fuzzy_link": False})  # links as GitHub makes them: not a bare "bit.ly/x"
+        tokens = judge.parse(escaped)
         assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], (line, escaped)
+        made = {c.type for c in tokens[1].children or []} - {"text", "text_special", "softbreak"}
+        assert not made, (line, escaped, made)  # no link, emphasis, code or html
 
 
 def test_markdown_stays_readable_as_plain_text() -> None:

@@ -3,7 +3,10 @@
 Participant text can never make structure: characters that would start a heading, a list,
 a quote, a code block, a table, a link, emphasis or an HTML tag are escaped, and only where
 they would act (a ``1.`` inside a sentence stays ``1.``), so a plain-text reader meets few
-backslashes. Every export is checked with a CommonMark renderer in the tests.
+backslashes. Every export is checked with a CommonMark renderer in the tests. Links are those
+of CommonMark and GitHub: a bare domain ("988lifeline.org"), which a few renderers link on
+their own guess, is left as written, so the crisis lines' addresses stay readable (and
+clickable there) rather than meet a backslash in every report.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)|(?<=[A-Za-z0-9._%+-])(@)(?=[A-Za-z0-9-]+\.)")
 # Line starts that make structure: a heading, a quote, a list item, a thematic break or a
 # setext underline. (Code fences and HTML need ` ~ < which are escaped everywhere.)
-_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{2,}\s*$|=+\s*$)")
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(?:-[ \t]*){2,}$|=+\s*$)")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,10 @@ class WriterLock:
         if self._fallback is None:
             self._fallback = FileLock(str(self.lock_file), mode=PRIVATE_FILE_MODE, thread_local=False)
         try:
-            self._fallback.acquire(timeout=0)
+            with warnings.catch_warnings():
+                # Its notice that it falls back to a lock file of its own is for developers.
+                warnings.simplefilter("ignore", UserWarning)
+                self._fallback.acquire(timeout=0)
         except Timeout:
             if not self.lock_file.exists():
                 # filelock reports a lock file it could not even create as "taken".
