@@ -56,3 +56,19 @@ async def test_f1_and_esc_are_whole_on_every_main_screen(lang: str, width: int, 
                 assert used <= width, (screen, shown, used)
     finally:
         i18n.set_language(i18n.ENGLISH)
+
+
+@pytest.mark.asyncio
+async def test_the_welcome_shows_its_own_keys_not_homes() -> None:
+    """Home's keys (Craving, Export, ...) showed through under the welcome, though none works
+    until it is closed (found by the new-user reviewer)."""
+    from workbook.store.workbook_store import Store
+
+    app = make_app(Store.in_memory())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: type(app.screen).__name__ == "WelcomeScreen" and bool(_footer_line(app)[0]))
+        keys, _width = _footer_line(app)
+        assert "f1" in keys and "escape" in keys
+        assert not {"c", "x", "k", "p"} & set(keys)
+        await pilot.press("escape")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen" and "c" in _footer_line(app)[0])

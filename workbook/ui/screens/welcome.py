@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, Static
 
 from workbook.common.i18n import N_, _
 from workbook.ui.base import WorkbookModal
+from workbook.ui.widgets.footer import WorkbookFooter
 from workbook.ui.widgets.ticks import TickBox
 from workbook.worksheets.recovery_time import SHOW_SETTING
 
@@ -45,6 +46,9 @@ class WelcomeScreen(WorkbookModal[None]):
             yield TickBox(_("Show days without use on Home"), False, id="recovery-time", compact=True)
             yield Label(_("Some find it helpful, some do not. Ctrl+P changes it later."), classes="field-help")
             yield Button(_("Start"), id="start", variant="primary")
+        # Its own keys at the foot: Home's (Craving, Export, ...) showed through from below,
+        # though none of them works until the welcome is closed.
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
