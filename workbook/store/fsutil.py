@@ -10,7 +10,6 @@ and their parent is fsynced, so a first save survives a power cut too.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -25,7 +24,9 @@ TEMP_SUFFIX = ".wbtmp"
 
 def temp_name_for(target: Path) -> Path:
     """A unique temporary path in the target's folder, recognisable as ours."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    # os.urandom as secrets.token_hex does, without importing secrets (and hmac and hashlib
+    # behind it) into every command from the shell.
+    return target.with_name(f".{target.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
 
 
 def leftover_temp_files(target: Path) -> list[Path]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_config_path, user_data_path
-
 from workbook import APP_NAME
 from workbook.common.errors import WorkbookError
 from workbook.common.i18n import _
@@ -26,6 +24,10 @@ DB_FILE_NAME = "workbook.json"
 
 def default_data_dir() -> Path:
     """The per-user data folder for this program."""
+    # platformdirs is imported only when a folder of the person's is needed: a command given
+    # --db or WORKBOOK_DB does without it (it was 5 ms of every one-line command).
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -75,11 +77,15 @@ def lock_path_for(db_path: Path) -> Path:
 
 def worksheet_memory_path() -> Path:
     """Where the shipped worksheets' parsed words are kept between runs (no entry, no setting)."""
+    from platformdirs import user_cache_path
+
     return user_cache_path(APP_NAME, appauthor=False) / "worksheets.json"
 
 
 def user_exercise_dirs() -> list[Path]:
     """Folders where a participant or counselor may add their own worksheets."""
+    from platformdirs import user_config_path
+
     return [
         user_config_path(APP_NAME, appauthor=False) / "exercises",
         default_data_dir() / "exercises",
