@@ -138,7 +138,8 @@ class WriterLock:
     def _open_lock_file(self) -> tuple[int, bool]:
         """The lock file's descriptor, and whether it was made just now. O_NOFOLLOW: a link
         planted in place of the lock file is not followed."""
-        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
+        # O_NONBLOCK: a FIFO planted in place of the lock file must not hold the program waiting.
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         for _attempt in range(3):
             try:
                 return os.open(self.lock_file, flags | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE), True

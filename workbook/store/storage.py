@@ -141,7 +141,10 @@ class DurableStorage(Storage):
             except FileNotFoundError:
                 return None
             self._cache = parse_database(raw, self.path, self.codec)
-            self._seen = self._fingerprint()
+            if self._seen is None:
+                # Only the first read: a later one (after a failed save) may be reading what
+                # another program wrote, which this process must not take as its own.
+                self._seen = self._fingerprint()
         return self._cache
 
     def _fingerprint(self) -> tuple[int, int, int, int] | None:
@@ -152,8 +155,11 @@ class DurableStorage(Storage):
         return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
     def unchanged(self) -> bool:
-        """Whether the file is as this process last read or wrote it."""
-        return self._seen is not None and self._fingerprint() == self._seen
+        """Whether the file is as this process first read it or last wrote it. A file that is
+        gone is taken as unchanged: nothing another program wrote can be written over, and
+        writing what this window holds puts the person's entries back."""
+        now = self._fingerprint()
+        return now is None or (self._seen is not None and now == self._seen)
 
     def write(self, data: Data) -> None:
         try:
@@ -182,10 +188,13 @@ class DurableStorage(Storage):
             self._cache = None
             raise SaveError(
                 self.path,
-                _("another program wrote to it while this window had it open (its lock file was removed)"),
+                _(
+                    "its lock file was removed or replaced while this window had it open, and another "
+                    "program may have written to it"
+                ),
                 advice=_(
-                    "Nothing was written over its changes, and what you typed is still here. Close this "
-                    "window and open the workbook again, then save."
+                    "Nothing was written over what may be there now, and what you typed is still here. "
+                    "Close this window and open the workbook again, then save."
                 ),
             )
         try:

@@ -53,11 +53,16 @@ class FormScreen(WorkbookScreen[Entry | None]):
         Binding("shift+f6", "section(-1)", N_("Previous section"), show=False, priority=True),
         Binding("ctrl+down", "section(1)", N_("Next section"), show=False),
         Binding("ctrl+up", "section(-1)", N_("Previous section"), show=False),
-        # Tab moves on as it is read, before the letters typed after it: as an ordinary key it
-        # reached the question it left only after the letters had been sent on to that question,
-        # so "Tab alcohol" typed quickly (or over a slow connection) went into the wrong answer.
-        Binding("tab", "move_focus(1)", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        # As the form opens, Tab moves on at once (see check_action); after that, as on any screen.
+        # (Always at once was tried: the letters typed after Tab then went where they belong, but
+        # Backspace, Enter and Space typed just before it acted on the next question, a deleted
+        # letter there included. Textual sends each key on to the focus as it is read, and runs
+        # a key's binding when the widget gets to it; the letters typed right after Tab reaching
+        # the question it leaves is the lesser of the two: they are all still there, in sight.)
+        Binding("tab", "opening_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "opening_focus(-1)", show=False, priority=True),
+        Binding("tab", "app.focus_next", show=False),
+        Binding("shift+tab", "app.focus_previous", show=False),
     ]
 
     def __init__(
@@ -168,11 +173,15 @@ class FormScreen(WorkbookScreen[Entry | None]):
             self._offer_draft(self._draft)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab while the form opens moves on at once, before the letters typed after it (as a
+        # key the text box leaves alone, it would wait behind the form's first layout).
+        if action == "opening_focus":
+            return not self._started
         # Ctrl+S and F6 typed in the same instant as the form opens would act on a form not
         # yet built (and until its first frame they wait: see _after_opening).
         return self.is_mounted or action not in ("save", "section")
 
-    def action_move_focus(self, step: int) -> None:
+    def action_opening_focus(self, step: int) -> None:
         if step > 0:
             self.focus_next()
         else:
