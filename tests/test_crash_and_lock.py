@@ -135,6 +135,17 @@ def test_a_lock_that_cannot_be_made_says_where_and_what_to_do(tmp_path: Path) ->
     assert target.read_text() == "keep"
 
 
+def _log_from_the_shell(db_path: Path) -> None:
+    """Another process saves a craving of strength 3 (it finds no lock held, so it writes)."""
+    other = subprocess.run(
+        [sys.executable, "-m", "workbook", "--db", str(db_path), "log", "craving", "3", "from the shell"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert other.returncode == 0, other.stderr
+
+
 def test_a_lock_file_removed_while_held_is_taken_again_only_when_nothing_was_written(db_path: Path) -> None:
     """Someone tidying up removes the lock file while a window has the workbook open: with
     nothing written meanwhile the window takes the lock again and saves; when another process
@@ -148,13 +159,7 @@ def test_a_lock_file_removed_while_held_is_taken_again_only_when_nothing_was_wri
         store.add("trigger-log", {"strength": 2})  # nothing else wrote: the lock is taken again
         assert lock_file.exists()
         lock_file.unlink()
-        other = subprocess.run(
-            [sys.executable, "-m", "workbook", "--db", str(db_path), "log", "craving", "3", "from the shell"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert other.returncode == 0, other.stderr
+        _log_from_the_shell(db_path)
         for _attempt in range(2):
             with pytest.raises(SaveError, match="another program may have written to it"):
                 store.add("trigger-log", {"strength": 4})
@@ -232,13 +237,7 @@ def test_a_failed_save_does_not_bless_what_another_program_wrote_after_it(
             store.set_setting("theme", "textual-light")
         monkeypatch.setattr(fsutil, "atomic_write", real)
         db_path.with_name(db_path.name + ".lock").unlink()
-        other = subprocess.run(
-            [sys.executable, "-m", "workbook", "--db", str(db_path), "log", "craving", "3", "from the shell"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert other.returncode == 0, other.stderr
+        _log_from_the_shell(db_path)
         with pytest.raises(SaveError, match="another program may have written to it"):
             store.add("trigger-log", {"strength": 4})
     with Store.open(db_path) as reopened:
