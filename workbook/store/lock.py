@@ -100,8 +100,9 @@ class WriterLock:
         """Whether this lock still guards the workbook, checked before each save. The lock file
         removed (someone tidying up) or replaced while held: another process may have taken a
         new one and written. When ``unchanged()`` says the workbook file is as this process
-        last saw it, nothing was written meanwhile and the lock is taken again on the file now
-        at the path; otherwise the save must not go ahead (it would write over theirs)."""
+        first read or last wrote it (or is gone), nothing was written meanwhile and the lock is
+        taken again on the file now at the path; otherwise the save must not go ahead (it would
+        write over theirs)."""
         if self._fd is None:
             return True  # filelock's fallback keeps its own file
         try:

@@ -129,7 +129,7 @@ class DurableStorage(Storage):
         self._cache: Data | None = None
         self.spare: Path | None = None  # today's backup, made at opening: the room to give back
         # Asked before each write whether this process may still write the file (the store's
-        # lock: ``WriterLock.still_held``); the file as this process last read or wrote it.
+        # lock: ``WriterLock.still_held``); the file as this process first read or last wrote it.
         self.guard: Callable[[], bool] | None = None
         self._seen: tuple[int, int, int, int] | None = None
         self._refused = False
